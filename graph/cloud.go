@@ -1,0 +1,77 @@
+package graph
+
+import "strings"
+
+// Cloud is one national cloud: where admins sign in and where its Graph lives.
+// Tokens from one cloud are not accepted by another's Graph.
+type Cloud struct {
+	ID        string // stable identifier, used in storage and URLs of the page
+	Name      string // as admins know it
+	LoginHost string // sign-in (Entra ID) host
+	GraphHost string // Microsoft Graph host
+
+	// base, when set, is the scheme://host[:port] that requests really go
+	// to. Only the sandbox has one: it speaks plain http on loopback.
+	base string
+}
+
+// The national clouds where acquireAccessToken exists.
+var (
+	Global    = Cloud{ID: "global", Name: "Global", LoginHost: "login.microsoftonline.com", GraphHost: "graph.microsoft.com"}
+	USGovL4   = Cloud{ID: "usgov", Name: "US Gov L4 (GCC High)", LoginHost: "login.microsoftonline.us", GraphHost: "graph.microsoft.us"}
+	USGovL5   = Cloud{ID: "usgovdod", Name: "US Gov L5 (DoD)", LoginHost: "login.microsoftonline.us", GraphHost: "dod-graph.microsoft.us"}
+	China     = Cloud{ID: "china", Name: "China (21Vianet)", LoginHost: "login.chinacloudapi.cn", GraphHost: "microsoftgraph.chinacloudapi.cn"}
+	sandboxID = "sandbox"
+)
+
+// Clouds returns the real clouds, Global first.
+func Clouds() []Cloud { return []Cloud{Global, USGovL4, USGovL5, China} }
+
+// Sandbox returns the cloud of a local simulator reached at base, such as
+// "http://127.0.0.1:8001". The base is fixed when the site is served or
+// built and never read from the page URL, so a crafted link cannot send an
+// admin's secrets elsewhere. ok is false when base is not a loopback http(s)
+// origin.
+func Sandbox(base string) (c Cloud, ok bool) {
+	base = strings.TrimRight(base, "/")
+	scheme, host, found := strings.Cut(base, "://")
+	if !found || (scheme != "http" && scheme != "https") || host == "" || strings.ContainsAny(host, "/?#@") {
+		return Cloud{}, false
+	}
+	if !isLoopback(host) {
+		return Cloud{}, false
+	}
+	return Cloud{ID: sandboxID, Name: "Sandbox (local simulator)", LoginHost: host, GraphHost: host, base: base}, true
+}
+
+func isLoopback(hostport string) bool {
+	host := hostport
+	if i := strings.LastIndexByte(hostport, ':'); i >= 0 && !strings.HasSuffix(hostport, "]") {
+		host = hostport[:i]
+	}
+	return host == "localhost" || host == "[::1]" || strings.HasPrefix(host, "127.")
+}
+
+// IsSandbox reports whether c is a local simulator rather than a real cloud.
+func (c Cloud) IsSandbox() bool { return c.ID == sandboxID }
+
+// GraphBase is the origin that Graph requests for c are sent to.
+func (c Cloud) GraphBase() string {
+	if c.base != "" {
+		return c.base
+	}
+	return "https://" + c.GraphHost
+}
+
+// CloudByID finds a real cloud, or the sandbox when sandbox has its ID.
+func CloudByID(id string, sandbox Cloud) (Cloud, bool) {
+	if id == sandboxID && sandbox.IsSandbox() {
+		return sandbox, true
+	}
+	for _, c := range Clouds() {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return Cloud{}, false
+}

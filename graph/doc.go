@@ -1,0 +1,10 @@
+// Package graph holds everything synctoken knows about the Graph action
+// synchronization: acquireAccessToken — the clouds it lives in, the input an
+// admin gives, the exact request built from it, sending it, and reading the
+// answer. It has no UI import, so it is tested natively and compiled into the
+// browser's WebAssembly alike.
+//
+// A Request is one value with four uses: shown (redacted), copied, sent and
+// recorded. Because the panel and the network see the same value, what the
+// admin reads is what Graph receives.
+package graph

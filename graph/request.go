@@ -1,0 +1,140 @@
+package graph
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// Header is one request or response header line. Requests keep headers in
+// a slice, not a map, so the shown order is the sent order.
+type Header struct {
+	Name, Value string
+}
+
+// Request is the exact HTTP request synctoken sends: what the Request panel
+// shows (through Redacted), what Send puts on the wire, and what a copy
+// turns into a command.
+type Request struct {
+	Method string
+	URL    string
+	Header []Header
+	Body   []byte
+
+	credentials []Credential // the body's pairs, so Redacted can mask them
+}
+
+// NewRequestID returns a fresh random GUID for the client-request-id header,
+// which Graph echoes in its errors and support asks for.
+func NewRequestID() string { return uuid.NewString() }
+
+// Build returns the acquireAccessToken request for in, with requestID as its
+// client-request-id. It fails when in.Check has errors.
+func Build(in Input, requestID string) (Request, error) {
+	if errs := in.Check().Errors(); len(errs) > 0 {
+		return Request{}, errors.New(strings.Join(errs, "\n"))
+	}
+	id, _ := ParseObjectID(in.ObjectID)
+	token, _ := NormalizeToken(in.Token)
+	body, err := encodeBody(in.Credentials)
+	if err != nil {
+		return Request{}, err
+	}
+	return Request{
+		Method: "POST",
+		URL:    fmt.Sprintf("%s/%s/%s/%s/synchronization/acquireAccessToken", in.Cloud.GraphBase(), in.Version, in.Kind, id),
+		Header: []Header{
+			{"Authorization", "Bearer " + token},
+			{"Content-Type", "application/json"},
+			{"client-request-id", requestID},
+		},
+		Body:        body,
+		credentials: in.Credentials,
+	}, nil
+}
+
+// encodeBody writes {"credentials":[…]} in the admin's order, indented so
+// the exact bytes sent are readable as shown, and without HTML escaping so a
+// value reads as typed.
+func encodeBody(creds []Credential) ([]byte, error) {
+	if creds == nil {
+		creds = []Credential{}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(struct {
+		Credentials []Credential `json:"credentials"`
+	}{creds}); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// Mask replaces a hidden credential value.
+const Mask = "••••••"
+
+// Redacted returns the request as it may be shown: the bearer token cut to
+// its first characters, and credential values masked unless reveal is set.
+func (r Request) Redacted(reveal bool) Request {
+	out := r
+	out.Header = make([]Header, len(r.Header))
+	for i, h := range r.Header {
+		if strings.EqualFold(h.Name, "Authorization") {
+			h.Value = RedactAuthorization(h.Value)
+		}
+		out.Header[i] = h
+	}
+	if !reveal {
+		masked := make([]Credential, len(r.credentials))
+		for i, c := range r.credentials {
+			masked[i] = Credential{Key: c.Key, Value: Mask}
+		}
+		out.Body, _ = encodeBody(masked)
+	}
+	return out
+}
+
+// RedactAuthorization keeps the scheme and the first characters of a token:
+// enough to tell two tokens apart, not enough to use one.
+func RedactAuthorization(v string) string {
+	scheme, token, ok := strings.Cut(v, " ")
+	if !ok {
+		return RedactToken(v)
+	}
+	return scheme + " " + RedactToken(token)
+}
+
+// RedactToken returns the first characters of a token followed by "…".
+func RedactToken(t string) string {
+	const keep = 12
+	if len(t) <= keep {
+		return strings.Repeat("•", len(t))
+	}
+	return t[:keep] + "…"
+}
+
+// HTTP renders r as an HTTP/1.1 message: request line, Host, headers, blank
+// line, body.
+func (r Request) HTTP() string {
+	var b strings.Builder
+	path, host := r.URL, ""
+	if _, rest, ok := strings.Cut(r.URL, "://"); ok {
+		host, path, _ = strings.Cut(rest, "/")
+		path = "/" + path
+	}
+	fmt.Fprintf(&b, "%s %s HTTP/1.1\nHost: %s\n", r.Method, path, host)
+	for _, h := range r.Header {
+		fmt.Fprintf(&b, "%s: %s\n", h.Name, h.Value)
+	}
+	if len(r.Body) > 0 {
+		b.WriteString("\n")
+		b.Write(r.Body)
+	}
+	return b.String()
+}

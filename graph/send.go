@@ -1,0 +1,66 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+)
+
+// Doer sends one HTTP request; *Client is the one synctoken uses.
+type Doer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// MaxBody is how much of a response body is read; the rest is dropped and
+// the Response says so. Graph's answers to this action are small; a huge
+// one is a proxy or a fault and must not freeze the page.
+const MaxBody = 1 << 20
+
+// Send sends r with c and reads the answer. An error means no HTTP answer
+// was read at all: the message says why in the admin's terms.
+func Send(ctx context.Context, c Doer, r Request) (Response, error) {
+	req, err := http.NewRequestWithContext(ctx, r.Method, r.URL, bytes.NewReader(r.Body))
+	if err != nil {
+		return Response{}, fmt.Errorf("the request could not be made: %w", err)
+	}
+	for _, h := range r.Header {
+		req.Header.Add(h.Name, h.Value)
+	}
+	start := time.Now()
+	resp, err := c.Do(req)
+	if err != nil {
+		return Response{}, explainSendError(err, time.Since(start))
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
+	if err != nil {
+		return Response{}, explainSendError(err, time.Since(start))
+	}
+	return decode(resp, body, time.Since(start)), nil
+}
+
+// SendError is a request that got no HTTP answer.
+type SendError struct {
+	Kind    string // "timeout", "cancelled" or "network"
+	Message string
+	Err     error
+}
+
+func (e *SendError) Error() string { return e.Message }
+func (e *SendError) Unwrap() error { return e.Err }
+
+func explainSendError(err error, elapsed time.Duration) error {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return &SendError{"timeout", fmt.Sprintf("No answer after %s: the request timed out. Graph or the network may be slow; try again.", elapsed.Round(time.Second)), err}
+	case errors.Is(err, context.Canceled):
+		return &SendError{"cancelled", "The request was cancelled before an answer arrived.", err}
+	case errors.Is(err, ErrFetch):
+		return &SendError{"network", "The browser got no readable answer (" + err.Error() + "). The network may be offline, the host unreachable, or the answer blocked by CORS, a browser extension or a proxy; the browser does not tell which.", err}
+	}
+	return &SendError{"network", "The request failed: " + err.Error(), err}
+}
