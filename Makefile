@@ -1,0 +1,43 @@
+# synctoken: two commands do everything on a fresh machine.
+#   make run    build the app and serve it with the sandbox on http://127.0.0.1:8000
+#   make test   the whole suite, browser tests in headless Chromium included
+# Also: make site [SANDBOX=http://127.0.0.1:PORT]  writes the static site to dist/
+
+GO      ?= go
+ADDR    ?= 127.0.0.1:8000
+SANDBOX_ADDR ?= 127.0.0.1:8001
+WASM    := web/app.wasm
+
+.PHONY: run test site wasm tools chromium clean
+
+## tools: Go must be there; everything else the module brings.
+tools:
+	@command -v $(GO) >/dev/null 2>&1 || { echo "synctoken needs Go 1.26 or newer: install it from https://go.dev/dl/ and put it on PATH"; exit 1; }
+
+## wasm: the app compiled for the browser (stripped: symbols are not needed to run).
+wasm: tools
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) .
+
+run: wasm
+	$(GO) run . serve -addr $(ADDR) -sandbox $(SANDBOX_ADDR)
+
+## chromium: browser tests need a Chromium; install Debian's when missing and we may.
+chromium:
+	@if [ -n "$$CHROME" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "make test needs Chromium for its browser tests: run 'sudo apt-get install chromium' (Debian/Ubuntu) or set CHROME=/path/to/chrome"; exit 1; \
+	fi
+
+test: tools chromium
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet . ./app ./graph
+	$(GO) test -count=1 -timeout 8m ./...
+
+site: wasm
+	$(GO) run . build -o dist $(if $(SANDBOX),-sandbox $(SANDBOX))
+
+clean:
+	rm -rf $(WASM) dist

@@ -1,0 +1,225 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	ui "synctoken/app"
+)
+
+// The browser tests run the built wasm in Debian's headless Chromium
+// against a sandbox on its own port: the only place where fetch, CORS and
+// the real DOM are exercised.
+
+var (
+	siteOnce sync.Once
+	siteDir  string
+	siteErr  error
+
+	browserOnce   sync.Once
+	browserCtx    context.Context
+	browserCancel context.CancelFunc
+	browserErr    error
+)
+
+func TestMain(m *testing.M) {
+	ui.Route()
+	code := m.Run()
+	if browserCancel != nil {
+		browserCancel()
+	}
+	if siteDir != "" {
+		os.RemoveAll(siteDir)
+	}
+	os.Exit(code)
+}
+
+// builtSite builds the wasm once into a temporary root holding a copy of web/.
+func builtSite(t *testing.T) string {
+	t.Helper()
+	siteOnce.Do(func() {
+		siteDir, siteErr = os.MkdirTemp("", "synctoken-site-")
+		if siteErr != nil {
+			return
+		}
+		web := filepath.Join(siteDir, "web")
+		if siteErr = os.MkdirAll(web, 0o755); siteErr != nil {
+			return
+		}
+		entries, _ := os.ReadDir("../web")
+		for _, e := range entries {
+			if e.IsDir() || strings.HasPrefix(e.Name(), "app.wasm") {
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join("../web", e.Name()))
+			if err == nil {
+				err = os.WriteFile(filepath.Join(web, e.Name()), b, 0o644)
+			}
+			if err != nil {
+				siteErr = err
+				return
+			}
+		}
+		cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(web, "app.wasm"), ".")
+		cmd.Dir = ".."
+		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			siteErr = fmt.Errorf("building the wasm: %v\n%s", err, out)
+		}
+	})
+	if siteErr != nil {
+		t.Fatal(siteErr)
+	}
+	return siteDir
+}
+
+// serveApp serves the app, its Sandbox cloud pointing at sandboxURL.
+func serveApp(t *testing.T, sandboxURL string) string {
+	t.Helper()
+	dir := builtSite(t)
+	srv := httptest.NewServer(ui.Handler(ui.Options{Sandbox: sandboxURL, Resources: ui.Dir(dir), Version: "test"}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// chromePath finds Chromium: $CHROME, then the usual names.
+func chromePath() (string, error) {
+	if p := os.Getenv("CHROME"); p != "" {
+		return p, nil
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("no Chromium found: install Debian's chromium (apt-get install chromium) or set CHROME; make test installs it when run as root")
+}
+
+// newTab opens a fresh tab in one shared headless Chromium.
+func newTab(t *testing.T) context.Context {
+	t.Helper()
+	browserOnce.Do(func() {
+		path, err := chromePath()
+		if err != nil {
+			browserErr = err
+			return
+		}
+		profile, err := os.MkdirTemp("", "synctoken-chromium-")
+		if err != nil {
+			browserErr = err
+			return
+		}
+		opts := []chromedp.ExecAllocatorOption{
+			chromedp.ExecPath(path),
+			chromedp.UserDataDir(profile),
+			chromedp.Headless,
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.NoFirstRun,
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("no-default-browser-check", true),
+		}
+		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancelCtx := chromedp.NewContext(alloc)
+		browserCtx = ctx
+		browserCancel = func() { cancelCtx(); cancelAlloc(); os.RemoveAll(profile) }
+		browserErr = chromedp.Run(ctx) // starts the browser
+	})
+	if browserErr != nil {
+		t.Fatal(browserErr)
+	}
+	tab, cancel := chromedp.NewContext(browserCtx)
+	tab, cancelTimeout := context.WithTimeout(tab, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancel() })
+	return tab
+}
+
+// open navigates to url and waits until the wasm has rendered the form.
+func open(t *testing.T, tab context.Context, url string) {
+	t.Helper()
+	if err := chromedp.Run(tab, chromedp.Navigate(url)); err != nil {
+		t.Fatalf("opening %s: %v", url, err)
+	}
+	// The pre-rendered HTML already has the form; the wasm is live once
+	// go-app's loader is gone.
+	waitJS(t, tab, `!document.getElementById("app-wasm-loader") && !!document.querySelector("#object-id")`)
+}
+
+// waitJS polls expr until it is true.
+func waitJS(t *testing.T, tab context.Context, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var ok bool
+		if err := chromedp.Run(tab, chromedp.Evaluate(expr, &ok)); err != nil {
+			t.Fatalf("evaluating %s: %v", expr, err)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("still false after 30s: %s", expr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// setSelect chooses an option of a <select> as a user would, firing change.
+func setSelect(sel, value string) chromedp.Action {
+	return chromedp.Evaluate(fmt.Sprintf(`(() => { const s = document.querySelector(%q); s.value = %q; s.dispatchEvent(new Event("change", {bubbles: true})); })()`, sel, value), nil)
+}
+
+// textOf returns the text of the element matching sel.
+func textOf(t *testing.T, tab context.Context, sel string) string {
+	t.Helper()
+	var s string
+	if err := chromedp.Run(tab, chromedp.Text(sel, &s, chromedp.ByQuery)); err != nil {
+		t.Fatalf("reading %s: %v", sel, err)
+	}
+	return s
+}
+
+// valueOf returns the value of the input matching sel.
+func valueOf(t *testing.T, tab context.Context, sel string) string {
+	t.Helper()
+	var s string
+	if err := chromedp.Run(tab, chromedp.Value(sel, &s, chromedp.ByQuery)); err != nil {
+		t.Fatalf("reading %s: %v", sel, err)
+	}
+	return s
+}
+
+// waitText waits until the element matching sel contains want.
+func waitText(t *testing.T, tab context.Context, sel, want string) string {
+	t.Helper()
+	var got string
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		var n int
+		if err := chromedp.Run(tab, chromedp.Evaluate(fmt.Sprintf(`document.querySelectorAll(%q).length`, sel), &n)); err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			got = textOf(t, tab, sel)
+			if strings.Contains(got, want) {
+				return got
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("%s never contained %q; last text %q", sel, want, got)
+	return ""
+}

@@ -1,0 +1,81 @@
+package app
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
+// renderCredentials renders the ordered key/value rows. Keys are typed with
+// a list of Graph's synchronizationSecret names to choose from; a custom key
+// is allowed and warned about.
+func (p *Page) renderCredentials(checked graph.Checked) app.UI {
+	keys := graph.SecretKeys()
+	valueType := "password"
+	if p.reveal {
+		valueType = "text"
+	}
+	return app.FieldSet().Class("credentials").Body(
+		app.Legend().Text("Credentials"),
+		app.DataList().ID("secret-keys").Body(
+			app.Range(keys).Slice(func(i int) app.UI { return app.Option().Value(keys[i].Name) }),
+		),
+		app.Range(p.credentials).Slice(func(i int) app.UI {
+			n := strconv.Itoa(i)
+			c := p.credentials[i]
+			var ps []graph.Problem
+			if i < len(checked.Credentials) {
+				ps = checked.Credentials[i]
+			}
+			return app.Div().Class("credential").ID("credential-"+n).Body(
+				app.Div().Class("pair").Body(
+					app.Div().Class("field").Body(
+						app.Label().For("key-"+n).Text("Key"),
+						app.Input().ID("key-"+n).Type("text").List("secret-keys").Value(c.Key).
+							AutoComplete(false).Spellcheck(false).
+							OnInput(func(ctx app.Context, e app.Event) { p.setKey(i, ctx.JSSrc().Get("value").String()) }),
+					),
+					app.Div().Class("field").Body(
+						app.Label().For("value-"+n).Text("Value"),
+						app.Input().ID("value-"+n).Type(valueType).Value(c.Value).
+							AutoComplete(false).Spellcheck(false).Attr("autocomplete", "off").
+							OnInput(func(ctx app.Context, e app.Event) { p.setValue(i, ctx.JSSrc().Get("value").String()) }),
+					),
+					app.Button().ID("remove-"+n).Class("secondary").Type("button").
+						Aria("label", "Remove credential "+strconv.Itoa(i+1)).Text("Remove").
+						OnClick(func(ctx app.Context, e app.Event) { p.removeCredential(i) }),
+				),
+				problemList("credential-"+n+"-problems", ps),
+			)
+		}),
+		app.Div().Class("row").Body(
+			app.Button().ID("add-credential").Class("secondary").Type("button").Text("Add credential").
+				OnClick(func(ctx app.Context, e app.Event) { p.credentials = append(p.credentials, graph.Credential{}) }),
+			app.Label().Class("check").For("reveal").Body(
+				app.Input().ID("reveal").Type("checkbox").Checked(p.reveal).
+					OnChange(func(ctx app.Context, e app.Event) { p.reveal = ctx.JSSrc().Get("checked").Bool() }),
+				app.Text(" Reveal values"),
+			),
+		),
+	)
+}
+
+func (p *Page) setKey(i int, key string) {
+	if i < len(p.credentials) {
+		p.credentials[i].Key = key
+	}
+}
+
+func (p *Page) setValue(i int, value string) {
+	if i < len(p.credentials) {
+		p.credentials[i].Value = value
+	}
+}
+
+func (p *Page) removeCredential(i int) {
+	if i < len(p.credentials) {
+		p.credentials = append(p.credentials[:i:i], p.credentials[i+1:]...)
+	}
+}

@@ -1,0 +1,109 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
+// renderTarget renders cloud, API version, endpoint and object ID.
+func (p *Page) renderTarget(checked graph.Checked) app.UI {
+	clouds := graph.Clouds()
+	if p.sandbox.IsSandbox() {
+		clouds = append([]graph.Cloud{p.sandbox}, clouds...)
+	}
+	var notice app.UI
+	if d, ok := p.version.Deprecated(); ok {
+		notice = app.P().ID("version-notice").Class("notice").Body(
+			app.Strong().Text("Deprecated in beta on "+d.Date+", removal "+d.RemovalDate+". "),
+			app.Text(d.Description+" Successors named by Microsoft: "),
+			app.Range(d.Successors).Slice(func(i int) app.UI {
+				sep := ", "
+				if i == len(d.Successors)-1 {
+					sep = "."
+				}
+				return app.Span().Body(app.Code().Text(d.Successors[i]), app.Text(sep))
+			}),
+		)
+	}
+	return app.FieldSet().Body(
+		app.Legend().Text("Target"),
+		field("cloud", "Cloud", nil,
+			app.Select().ID("cloud").OnChange(p.onCloud).Body(
+				app.Range(clouds).Slice(func(i int) app.UI {
+					c := clouds[i]
+					return app.Option().Value(c.ID).Selected(c.ID == p.cloud.ID).Text(c.Name + " — " + c.GraphHost)
+				}),
+			),
+		),
+		field("version", "API version", nil,
+			app.Select().ID("version").OnChange(p.onVersion).Body(
+				app.Range(graph.Versions()).Slice(func(i int) app.UI {
+					v := graph.Versions()[i]
+					return app.Option().Value(string(v)).Selected(v == p.version).Text(string(v))
+				}),
+			),
+			notice,
+		),
+		field("endpoint", "Endpoint", nil,
+			app.Select().ID("endpoint").OnChange(p.onKind).Body(
+				app.Range(graph.Kinds()).Slice(func(i int) app.UI {
+					k := graph.Kinds()[i]
+					return app.Option().Value(string(k)).Selected(k == p.kind).Text(k.Label() + " (/" + string(k) + ")")
+				}),
+			),
+		),
+		field("object-id", "Object ID", visible(p.objectID, checked.ObjectID),
+			app.Input().ID("object-id").Type("text").Value(p.objectID).
+				Placeholder("00000000-0000-0000-0000-000000000000").
+				AutoComplete(false).Spellcheck(false).
+				OnInput(func(ctx app.Context, e app.Event) { p.objectID = ctx.JSSrc().Get("value").String() }),
+			app.P().Class("hint").Text("The object ID of the "+p.kind.Label()+" (not its appId)."),
+		),
+	)
+}
+
+func (p *Page) onCloud(ctx app.Context, e app.Event) {
+	if c, ok := graph.CloudByID(ctx.JSSrc().Get("value").String(), p.sandbox); ok {
+		p.cloud = c
+	}
+}
+
+func (p *Page) onVersion(ctx app.Context, e app.Event) {
+	p.version = graph.Version(ctx.JSSrc().Get("value").String())
+}
+
+func (p *Page) onKind(ctx app.Context, e app.Event) {
+	p.kind = graph.Kind(ctx.JSSrc().Get("value").String())
+}
+
+// visible hides a field's problems while it is still empty: an untouched
+// form is not an error, and Send's reason already says what is missing.
+func visible(value string, ps []graph.Problem) []graph.Problem {
+	if value == "" {
+		return nil
+	}
+	return ps
+}
+
+// field renders a labelled control with its problems next to it. The
+// problems are in an aria-live region so screen readers announce them.
+func field(id, label string, problems []graph.Problem, controls ...app.UI) app.UI {
+	return app.Div().Class("field").Body(
+		app.Label().For(id).Text(label),
+		app.Div().Class("control").Body(controls...),
+		problemList(id+"-problems", problems),
+	)
+}
+
+func problemList(id string, problems []graph.Problem) app.UI {
+	return app.Div().ID(id).Class("problems").Aria("live", "polite").Body(
+		app.Range(problems).Slice(func(i int) app.UI {
+			class := "problem warning"
+			if problems[i].Severity == graph.Error {
+				class = "problem error"
+			}
+			return app.P().Class(class).Text(problems[i].Message)
+		}),
+	)
+}

@@ -1,0 +1,94 @@
+package app
+
+import (
+	"context"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
+// SandboxEnv names the environment value that carries the sandbox's base URL.
+// It is fixed when the site is served or built (Handler.Env) and never read
+// from the page URL, so a link cannot redirect an admin's secrets.
+const SandboxEnv = "SYNCTOKEN_SANDBOX"
+
+// Page is synctoken's single page: the form, the live request and the
+// response. All state lives here so that nothing typed is lost when a
+// panel re-renders or a request fails.
+type Page struct {
+	app.Compo
+
+	sandbox graph.Cloud // the sandbox, when this build has one
+
+	cloud       graph.Cloud
+	version     graph.Version
+	kind        graph.Kind
+	objectID    string
+	credentials []graph.Credential
+	reveal      bool
+	token       string
+	requestID   string // client-request-id of the next send
+
+	sending  bool
+	cancel   context.CancelFunc
+	sent     *graph.Request // the request the response answers
+	response *graph.Response
+	sendErr  string
+	note     string // a passing message, such as the sandbox token fetch
+}
+
+// OnInit sets the defaults: the sandbox when this build has one, v1.0, the
+// service principal endpoint and the SCIM pair most apps need.
+func (p *Page) OnInit() {
+	p.cloud, p.version, p.kind = graph.Global, graph.V1, graph.ServicePrincipals
+	if sb, ok := graph.Sandbox(app.Getenv(SandboxEnv)); ok {
+		p.sandbox, p.cloud = sb, sb
+	}
+	p.credentials = []graph.Credential{{Key: "BaseAddress"}, {Key: "SecretToken"}}
+	p.requestID = graph.NewRequestID()
+}
+
+func (p *Page) input() graph.Input {
+	return graph.Input{
+		Cloud:       p.cloud,
+		Version:     p.version,
+		Kind:        p.kind,
+		ObjectID:    p.objectID,
+		Credentials: p.credentials,
+		Token:       p.token,
+	}
+}
+
+// Render lays out the page: form on the left, request and response on the right.
+func (p *Page) Render() app.UI {
+	checked := p.input().Check()
+	var preview *graph.Request
+	if r, err := graph.Build(p.input(), p.requestID); err == nil {
+		preview = &r
+	}
+	return app.Div().Class("page").Body(
+		app.Header().Class("masthead").Body(
+			app.H1().Text("synctoken"),
+			app.P().Text("Compose and send Microsoft Graph's synchronization: acquireAccessToken, see the exact request and response."),
+		),
+		app.Main().Class("columns").Body(
+			app.Section().Class("form").Aria("label", "Request form").Body(
+				p.renderTarget(checked),
+				p.renderCredentials(checked),
+				p.renderToken(checked),
+				p.renderSend(checked),
+			),
+			app.Section().Class("panels").Body(
+				&RequestPanel{Request: preview, Reveal: p.reveal, Sent: p.sent},
+				&ResponsePanel{Response: p.response, Err: p.sendErr, Sending: p.sending},
+			),
+		),
+	)
+}
+
+// Route registers synctoken's pages with go-app; the browser and the
+// server must both call it before anything else.
+func Route() {
+	app.RouteFunc("/", func() app.Composer { return &Page{} })
+}

@@ -1,0 +1,94 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
+// ResponsePanel shows what came back: status, time, the readable headers,
+// the body and Graph's decoded error; or why nothing came back.
+type ResponsePanel struct {
+	app.Compo
+
+	Response *graph.Response
+	Err      string // why no answer was read
+	Sending  bool
+}
+
+// Render shows the response, or a placeholder before the first send.
+func (r *ResponsePanel) Render() app.UI {
+	return app.Section().Class("panel").Aria("labelledby", "response-title").Body(
+		app.H2().ID("response-title").Text("Response"),
+		app.Div().ID("response").Aria("live", "polite").Body(r.content()),
+	)
+}
+
+func (r *ResponsePanel) content() app.UI {
+	switch {
+	case r.Sending:
+		return app.P().ID("response-pending").Text("Sending…")
+	case r.Err != "":
+		return app.P().ID("response-error").Class("problem error").Text(r.Err)
+	case r.Response == nil:
+		return app.P().Class("hint").Text("Nothing sent yet.")
+	}
+	resp := r.Response
+	class := "status fail"
+	if resp.OK() {
+		class = "status ok"
+	}
+	return app.Div().Body(
+		app.P().ID("response-status").Class(class).Text(fmt.Sprintf("%d %s", resp.Status, resp.Reason)),
+		app.P().ID("response-summary").Text(resp.Summary()),
+		app.P().ID("response-time").Class("hint").Text("Answered in "+resp.Elapsed.Round(time.Millisecond).String()+"."),
+		r.graphError(),
+		app.H3().Text("Headers the browser can read"),
+		app.Dl().ID("response-headers").Class("headers").Body(
+			app.Range(resp.Header).Slice(func(i int) app.UI {
+				h := resp.Header[i]
+				return app.Div().Body(app.Dt().Text(h.Name), app.Dd().Text(h.Value))
+			}),
+		),
+		app.H3().Text("Body"),
+		app.If(len(resp.Body) == 0, app.P().ID("response-nobody").Class("hint").Text("(no body)")).
+			Else(app.Pre().ID("response-body").Class("http").Text(resp.BodyText())),
+	)
+}
+
+// graphError lists the fields of Graph's error body, saying so when one is
+// missing: support needs the ids, and Graph does not always send them.
+func (r *ResponsePanel) graphError() app.UI {
+	e := r.Response.Error
+	if e == nil {
+		return nil
+	}
+	or := func(s string) string {
+		if s == "" {
+			return "(not sent)"
+		}
+		return s
+	}
+	requestID := e.RequestID
+	if requestID == "" {
+		requestID = r.Response.HeaderValue("request-id")
+	}
+	rows := [][2]string{
+		{"Code", or(e.Code)},
+		{"Message", or(e.Message)},
+		{"request-id", or(requestID)},
+		{"client-request-id", or(e.ClientRequestID)},
+		{"Date", or(e.Date)},
+	}
+	return app.Div().Body(
+		app.H3().Text("Graph error"),
+		app.Dl().ID("graph-error").Class("headers").Body(
+			app.Range(rows).Slice(func(i int) app.UI {
+				return app.Div().Body(app.Dt().Text(rows[i][0]), app.Dd().Text(rows[i][1]))
+			}),
+		),
+	)
+}

@@ -1,0 +1,68 @@
+package app
+
+import (
+	"context"
+	"errors"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
+// renderSend renders Send, disabled with the reasons while the form is
+// invalid or a request is in flight.
+func (p *Page) renderSend(checked graph.Checked) app.UI {
+	reasons := checked.Errors()
+	if p.sending {
+		reasons = []string{"A request is in flight."}
+	}
+	return app.Div().Class("send").Body(
+		app.Button().ID("send").Type("button").Text("Send request").
+			Disabled(len(reasons) > 0).OnClick(p.onSend),
+		app.If(p.sending,
+			app.Button().ID("cancel").Class("secondary").Type("button").Text("Cancel").OnClick(p.onCancel),
+		),
+		app.If(len(reasons) > 0,
+			app.Div().ID("send-blocked").Class("blocked").Aria("live", "polite").Body(
+				app.P().Text("Send is disabled:"),
+				app.Ul().Body(app.Range(reasons).Slice(func(i int) app.UI { return app.Li().Text(reasons[i]) })),
+			),
+		),
+	)
+}
+
+func (p *Page) onSend(ctx app.Context, e app.Event) {
+	if p.sending {
+		return // a second click while the first is in flight sends nothing
+	}
+	req, err := graph.Build(p.input(), p.requestID)
+	if err != nil {
+		return // Send is disabled and says why
+	}
+	cctx, cancel := context.WithCancel(context.Background())
+	p.sending, p.cancel, p.sent, p.response, p.sendErr = true, cancel, &req, nil, ""
+	p.requestID = graph.NewRequestID() // the next send gets a fresh id
+	ctx.Async(func() {
+		resp, err := graph.Send(cctx, &graph.Client{}, req)
+		ctx.Dispatch(func(ctx app.Context) {
+			cancel()
+			p.sending, p.cancel = false, nil
+			if err != nil {
+				var se *graph.SendError
+				if errors.As(err, &se) {
+					p.sendErr = se.Message
+				} else {
+					p.sendErr = err.Error()
+				}
+				return
+			}
+			p.response = &resp
+		})
+	})
+}
+
+func (p *Page) onCancel(ctx app.Context, e app.Event) {
+	if p.cancel != nil {
+		p.cancel()
+	}
+}

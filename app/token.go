@@ -1,0 +1,45 @@
+package app
+
+import (
+	"context"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
+// renderToken renders the access token field. The token is a password
+// field: it is never shown in full, and never stored.
+func (p *Page) renderToken(checked graph.Checked) app.UI {
+	var sandbox app.UI
+	if p.cloud.IsSandbox() {
+		sandbox = app.Button().ID("sandbox-token").Class("secondary").Type("button").
+			Text("Use a sandbox token").OnClick(p.onSandboxToken)
+	}
+	return app.FieldSet().Body(
+		app.Legend().Text("Authorization"),
+		field("token", "Access token", visible(p.token, checked.Token),
+			app.Input().ID("token").Type("password").Value(p.token).
+				Placeholder("eyJ0eXAiOiJKV1Qi…").AutoComplete(false).Spellcheck(false).
+				OnInput(func(ctx app.Context, e app.Event) { p.token = ctx.JSSrc().Get("value").String() }),
+			app.P().Class("hint").Text("A token for "+p.cloud.GraphHost+" with Synchronization.ReadWrite.All. It stays in this page's memory only."),
+			sandbox,
+			app.If(p.note != "", app.P().ID("token-note").Class("hint").Aria("live", "polite").Text(p.note)),
+		),
+	)
+}
+
+// onSandboxToken asks the sandbox for a fresh token, as `make run` offers.
+func (p *Page) onSandboxToken(ctx app.Context, e app.Event) {
+	cloud := p.cloud
+	ctx.Async(func() {
+		token, err := graph.SandboxToken(context.Background(), &graph.Client{}, cloud)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				p.note = "The sandbox gave no token: " + err.Error()
+				return
+			}
+			p.token, p.note = token, "A sandbox token valid for one hour was filled in."
+		})
+	})
+}

@@ -1,0 +1,69 @@
+package graphtest
+
+import (
+	"net/http"
+	"strings"
+)
+
+// exposedHeaders are the response headers a page on another origin may read.
+// Like Graph, the list leaves out Retry-After and Date, so a browser client
+// must not depend on them.
+const exposedHeaders = "request-id, client-request-id, ETag, Location, WWW-Authenticate"
+
+// allowedHeaders are the request headers a preflight approves. Any other
+// header a page asks for is left out of the answer, so the browser refuses
+// the request, as it would if Graph did not accept that header.
+var allowedHeaders = []string{"authorization", "content-type", "client-request-id"}
+
+// isPreflight reports whether r is a CORS preflight rather than a request
+// that happens to use OPTIONS.
+func isPreflight(r *http.Request) bool {
+	return r.Method == http.MethodOptions && r.Header.Get("Origin") != "" &&
+		r.Header.Get("Access-Control-Request-Method") != ""
+}
+
+// setCORS adds the headers that let a page on any origin read a response.
+func setCORS(h http.Header, r *http.Request) {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		origin = "*"
+	} else {
+		h.Add("Vary", "Origin")
+	}
+	h.Set("Access-Control-Allow-Origin", origin)
+	h.Set("Access-Control-Expose-Headers", exposedHeaders)
+}
+
+// dropCORS removes every Access-Control-* header, to simulate a response the
+// browser will refuse to hand to the page.
+func dropCORS(h http.Header) {
+	for k := range h {
+		if strings.HasPrefix(strings.ToLower(k), "access-control-") {
+			delete(h, k)
+		}
+	}
+}
+
+// preflight approves any origin and the usual methods, and of the requested
+// headers only those in allowedHeaders.
+func (s *Server) preflight(w http.ResponseWriter, r *http.Request) {
+	s.begin(w, r)
+	h := w.Header()
+	h.Set("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE")
+	var allow []string
+	for _, v := range r.Header.Values("Access-Control-Request-Headers") {
+		for name := range strings.SplitSeq(v, ",") {
+			name = strings.ToLower(strings.TrimSpace(name))
+			for _, a := range allowedHeaders {
+				if name == a {
+					allow = append(allow, name)
+				}
+			}
+		}
+	}
+	if len(allow) > 0 {
+		h.Set("Access-Control-Allow-Headers", strings.Join(allow, ", "))
+	}
+	h.Set("Access-Control-Max-Age", "3600")
+	w.WriteHeader(http.StatusOK)
+}

@@ -1,0 +1,52 @@
+package graphtest
+
+// The sandbox's directory is fixed rather than random so that documentation,
+// demo pages and tests can name its objects. All GUIDs are lowercase, as Graph
+// returns them.
+
+// TenantID is the directory (tenant) the sandbox pretends to be.
+const TenantID = "3d5b0a7e-6c1f-4e2a-9b8d-0f4c7a1e2b3c"
+
+// The seeded administrator in whose name Token signs in.
+const (
+	AdminObjectID = "8a1f2c3d-4b5e-4f60-9a7b-1c2d3e4f5a6b"
+	AdminUPN      = "admin@contoso.onmicrosoft.com"
+	AdminName     = "Sandbox Admin"
+)
+
+// Scope is the delegated permission the action requires.
+const Scope = "Synchronization.ReadWrite.All"
+
+// Directory role template ids as they appear in a token's wids claim.
+const (
+	ApplicationAdministrator      = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3"
+	CloudApplicationAdministrator = "158c047a-c907-4556-b7ef-446551a6b5f7"
+	HybridIdentityAdministrator   = "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2"
+	GlobalAdministrator           = "62e90394-69f5-4237-9190-012177145e10"
+	// DefaultUser is in the wids of every member user, admin or not.
+	DefaultUser = "b79fbf4d-3ef9-4689-8143-76b194e85509"
+)
+
+// adminRoles are the roles of which a delegated caller must hold one.
+var adminRoles = []string{ApplicationAdministrator, CloudApplicationAdministrator,
+	HybridIdentityAdministrator, GlobalAdministrator}
+
+// Object is a seeded application or service principal. The action is
+// addressed by ObjectID; AppID is the client id shared by an application and
+// its service principal, which callers often confuse with it.
+type Object struct {
+	ObjectID, AppID, DisplayName string
+}
+
+// Applications are the seeded app registrations.
+var Applications = []Object{
+	{"0f7a3c21-5b64-4d2e-8a19-7c3e5f1b9d40", "2b9c6e14-8f03-4a7d-9e25-61d4c8a0f3b7", "Contoso Salesforce Provisioning"},
+	{"a4e81b5c-3d29-4f76-b0c8-5e2f7a91d6c3", "c5d2f8a9-1e47-4b3c-8d60-9a7e3f2b1c54", "Fabrikam SCIM Connector"},
+}
+
+// ServicePrincipals are the seeded enterprise applications, one for each of
+// Applications, with the same AppID and display name but their own ObjectID.
+var ServicePrincipals = []Object{
+	{"d8b3e6f1-7a24-4c59-9e0d-3f1a8c5b2e76", "2b9c6e14-8f03-4a7d-9e25-61d4c8a0f3b7", "Contoso Salesforce Provisioning"},
+	{"5c9a2d7e-0b18-4e63-a4f5-8d2c6b1e9a07", "c5d2f8a9-1e47-4b3c-8d60-9a7e3f2b1c54", "Fabrikam SCIM Connector"},
+}

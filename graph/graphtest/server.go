@@ -1,0 +1,207 @@
+// Package graphtest runs a local simulator of Microsoft Graph's
+// acquireAccessToken action, for tests and for demos in a browser.
+//
+// The sandbox answers with Graph's status codes, error bodies, headers and
+// CORS rules, and accepts only RS256 tokens that it signed itself (see
+// Server.Token), so a client can be exercised end to end without a tenant.
+package graphtest
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// A Server is a running sandbox. Its methods are safe for concurrent use.
+type Server struct {
+	// URL is the base URL, "http://127.0.0.1:PORT", without a trailing slash.
+	URL string
+
+	host   string // "127.0.0.1:PORT": the name the sandbox gives itself in tokens
+	key    *rsa.PrivateKey
+	srv    *http.Server
+	served chan struct{} // closed when Serve returns
+	stop   chan struct{} // closed by Close to cut delays short
+
+	mu       sync.Mutex
+	closed   bool
+	inflight sync.WaitGroup
+	requests []Recorded
+	replies  []Reply
+}
+
+// Recorded is a request as the sandbox received it.
+type Recorded struct {
+	Method, Path, RawQuery string
+	Header                 http.Header
+	Body                   []byte
+	At                     time.Time
+}
+
+// Reply is a canned answer to Graph action requests, to force what the
+// sandbox would not otherwise produce: throttling, outages, slowness.
+//
+// A zero Status answers normally, after Delay. Header is added over the usual
+// Graph and CORS headers; "X-Sandbox-No-CORS: 1" in it instead removes every
+// Access-Control-* header, as a broken CORS setup would. A non-empty Body is
+// sent as application/json unless Header says otherwise. Times is how many
+// requests the reply answers; 0 means once.
+type Reply struct {
+	Status int
+	Header http.Header
+	Body   string
+	Delay  time.Duration
+	Times  int
+}
+
+// NewServer starts a sandbox on a free port of 127.0.0.1, or panics, as
+// net/http/httptest does. The caller should Close it.
+func NewServer() *Server {
+	s, err := NewServerAt("127.0.0.1:0")
+	if err != nil {
+		panic("graphtest: " + err.Error())
+	}
+	return s
+}
+
+// NewServerAt starts a sandbox listening on addr, such as "127.0.0.1:8001".
+// With no host (":8001") it listens everywhere but names itself 127.0.0.1.
+func NewServerAt(addr string) (*Server, error) {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	tcp := ln.Addr().(*net.TCPAddr)
+	ip := tcp.IP
+	if ip.IsUnspecified() {
+		ip = net.IPv4(127, 0, 0, 1)
+	}
+	host := net.JoinHostPort(ip.String(), strconv.Itoa(tcp.Port))
+	s := &Server{URL: "http://" + host, host: host, key: key,
+		served: make(chan struct{}), stop: make(chan struct{})}
+	s.srv = &http.Server{Handler: http.HandlerFunc(s.serve),
+		ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}
+	go func() {
+		defer close(s.served)
+		s.srv.Serve(ln)
+	}()
+	return s, nil
+}
+
+// Close stops the server, cuts pending delays short and waits for the
+// handlers to return. It may be called more than once.
+func (s *Server) Close() {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	s.closed = true
+	close(s.stop)
+	s.mu.Unlock()
+	s.srv.Close()
+	<-s.served
+	s.inflight.Wait()
+}
+
+// Audience is the aud claim the sandbox's Graph expects,
+// "https://127.0.0.1:PORT": https, as Graph names itself, though the sandbox
+// serves plain http.
+func (s *Server) Audience() string { return "https://" + s.host }
+
+// issuer is the iss claim, shaped like Entra's v2.0 issuer.
+func (s *Server) issuer() string { return "https://" + s.host + "/" + TenantID + "/v2.0" }
+
+// Requests returns a copy of the requests received since the start or the
+// last Reset, preflights included, in order of arrival.
+func (s *Server) Requests() []Recorded {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Recorded, len(s.requests))
+	for i, r := range s.requests {
+		r.Header, r.Body = r.Header.Clone(), append([]byte(nil), r.Body...)
+		out[i] = r
+	}
+	return out
+}
+
+// Reset forgets the recorded requests and the queued replies.
+func (s *Server) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests, s.replies = nil, nil
+}
+
+// Respond queues r for the next Graph action requests: those on the action's
+// path, whatever the method, but not preflights. Replies are used in order.
+func (s *Server) Respond(r Reply) {
+	r.Times = max(r.Times, 1)
+	r.Header = r.Header.Clone()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.replies = append(s.replies, r)
+}
+
+// nextReply takes one use of the first queued reply.
+func (s *Server) nextReply() (Reply, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.replies) == 0 {
+		return Reply{}, false
+	}
+	r := s.replies[0]
+	if s.replies[0].Times--; s.replies[0].Times == 0 {
+		s.replies = s.replies[1:]
+	}
+	return r, true
+}
+
+// serve records every request before answering it, so that tests see even
+// those that fail.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		http.Error(w, "sandbox closed", http.StatusServiceUnavailable)
+		return
+	}
+	s.inflight.Add(1)
+	defer s.inflight.Done()
+	s.requests = append(s.requests, Recorded{Method: r.Method, Path: r.URL.Path,
+		RawQuery: r.URL.RawQuery, Header: r.Header.Clone(), Body: body, At: time.Now()})
+	s.mu.Unlock()
+
+	switch {
+	case isPreflight(r):
+		s.preflight(w, r)
+	case r.URL.Path == tokenPath:
+		s.serveToken(w, r)
+	default:
+		s.serveGraph(w, r, body)
+	}
+}
+
+// sleep waits for d and reports whether the request is still worth
+// answering: not once the client has gone or the server is closing.
+func (s *Server) sleep(r *http.Request, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+	case <-s.stop:
+	}
+	return false
+}

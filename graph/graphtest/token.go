@@ -1,0 +1,151 @@
+package graphtest
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// tokenPath is where the demo page gets tokens.
+const tokenPath = "/_sandbox/token"
+
+// A TokenOption changes the claims of a token before it is signed.
+type TokenOption func(claims map[string]any)
+
+// WithScope sets the scp claim (space-separated delegated permissions).
+func WithScope(scp string) TokenOption {
+	return func(c map[string]any) { c["scp"] = scp }
+}
+
+// WithExpiry sets the exp claim; a time in the past gives an expired token.
+func WithExpiry(t time.Time) TokenOption {
+	return func(c map[string]any) { c["exp"] = t.Unix() }
+}
+
+// WithAudience sets the aud claim, e.g. to Graph's real
+// "https://graph.microsoft.com" to get an "Invalid audience" failure.
+func WithAudience(aud string) TokenOption {
+	return func(c map[string]any) { c["aud"] = aud }
+}
+
+// WithoutRoles leaves only DefaultUser in wids, as in the token of a user
+// who holds no administrator role.
+func WithoutRoles() TokenOption {
+	return func(c map[string]any) { c["wids"] = []string{DefaultUser} }
+}
+
+// WithClaim sets any claim; a nil value removes it. An app-only token, for
+// instance, has no scp and carries application permissions in roles.
+func WithClaim(name string, value any) TokenOption {
+	return func(c map[string]any) {
+		if value == nil {
+			delete(c, name)
+		} else {
+			c[name] = value
+		}
+	}
+}
+
+// Token returns an RS256 access token for this sandbox's Graph, signed with
+// a key made by NewServer, in the name of the seeded admin (AdminUPN), with
+// scope Scope and the Application Administrator role, valid for an hour.
+func (s *Server) Token(opts ...TokenOption) string {
+	now := time.Now()
+	claims := map[string]any{
+		"aud": s.Audience(), "iss": s.issuer(), "tid": TenantID, "oid": AdminObjectID,
+		"upn": AdminUPN, "preferred_username": AdminUPN, "name": AdminName,
+		"scp": Scope, "wids": []string{ApplicationAdministrator, DefaultUser},
+		"iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(time.Hour).Unix(), "ver": "2.0",
+	}
+	for _, opt := range opts {
+		opt(claims)
+	}
+	signed, err := jwt.NewWithClaims(jwt.SigningMethodRS256, jwt.MapClaims(claims)).SignedString(s.key)
+	if err != nil {
+		panic("graphtest: signing token: " + err.Error())
+	}
+	return signed
+}
+
+// authorize checks the bearer token as Graph would: first that it is a valid
+// token for this Graph (401), then that it grants the action (403).
+func (s *Server) authorize(r *http.Request) *apiError {
+	scheme, raw, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	raw = strings.TrimSpace(raw)
+	if !strings.EqualFold(scheme, "Bearer") || raw == "" {
+		return unauthorized("Access token is empty.")
+	}
+	tok, err := jwt.Parse(raw, func(*jwt.Token) (any, error) { return &s.key.PublicKey, nil },
+		jwt.WithValidMethods([]string{"RS256"}), jwt.WithAudience(s.Audience()),
+		jwt.WithIssuer(s.issuer()), jwt.WithExpirationRequired())
+	if err != nil {
+		return unauthorized(tokenFailure(err, raw))
+	}
+	if !permitted(tok.Claims.(jwt.MapClaims)) {
+		return &apiError{http.StatusForbidden, "Authorization_RequestDenied",
+			"Insufficient privileges to complete the operation."}
+	}
+	return nil
+}
+
+// tokenFailure words a validation error the way Graph does.
+func tokenFailure(err error, raw string) string {
+	switch {
+	case errors.Is(err, jwt.ErrTokenMalformed) && !strings.Contains(raw, "."):
+		return "IDX14100: JWT is not well formed, there are no dots (.)."
+	case errors.Is(err, jwt.ErrTokenMalformed):
+		return "CompactToken parsing failed with error code: 80049217"
+	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
+		return "Access token validation failure. Invalid signature."
+	case errors.Is(err, jwt.ErrTokenInvalidAudience):
+		return "Access token validation failure. Invalid audience."
+	case errors.Is(err, jwt.ErrTokenExpired):
+		return "Lifetime validation failed, the token is expired."
+	case errors.Is(err, jwt.ErrTokenNotValidYet):
+		return "Lifetime validation failed, the token is not yet valid."
+	case errors.Is(err, jwt.ErrTokenInvalidIssuer):
+		return "Access token validation failure. Invalid issuer."
+	}
+	return "Access token validation failure."
+}
+
+// permitted reports whether the claims grant the action: a delegated token
+// needs Scope and an administrator role; an app-only token (no scp) needs
+// an application permission in roles.
+func permitted(c jwt.MapClaims) bool {
+	if scp, ok := c["scp"].(string); ok {
+		return slices.Contains(strings.Fields(scp), Scope) && holdsAny(c["wids"], adminRoles)
+	}
+	return holdsAny(c["roles"], []string{Scope, "Application.ReadWrite.OwnedBy"})
+}
+
+// holdsAny reports whether the JSON array claim contains one of want.
+func holdsAny(claim any, want []string) bool {
+	list, _ := claim.([]any)
+	for _, v := range list {
+		if s, ok := v.(string); ok && slices.Contains(want, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// serveToken hands out a fresh token so that the demo page, which has no
+// Entra to sign in to, can call the sandbox.
+func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
+	setCORS(w.Header(), r)
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", "GET")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	body, _ := json.Marshal(map[string]any{"access_token": s.Token(), "token_type": "Bearer", "expires_in": 3600})
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(body)
+}
