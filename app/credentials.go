@@ -54,7 +54,7 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 			app.Button().ID("add-credential").Class("secondary").Type("button").Text("Add credential").
 				OnClick(func(ctx app.Context, e app.Event) { p.credentials = append(p.credentials, graph.Credential{}) }),
 			app.Label().Class("check").For("reveal").Body(
-				app.Input().ID("reveal").Type("checkbox").Checked(p.reveal).
+				checkbox("reveal", p.reveal).
 					OnChange(func(ctx app.Context, e app.Event) { p.reveal = ctx.JSSrc().Get("checked").Bool() }),
 				app.Text(" Reveal values"),
 			),
@@ -78,4 +78,14 @@ func (p *Page) removeCredential(i int) {
 	if i < len(p.credentials) {
 		p.credentials = append(p.credentials[:i:i], p.credentials[i+1:]...)
 	}
+}
+
+// checkbox renders a checkbox, setting checked only when true (go-app
+// writes checked="false", which HTML reads as checked).
+func checkbox(id string, checked bool) app.HTMLInput {
+	in := app.Input().ID(id).Type("checkbox")
+	if checked {
+		in = in.Checked(true)
+	}
+	return in
 }

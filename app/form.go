@@ -32,7 +32,7 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 			app.Select().ID("cloud").OnChange(p.onCloud).Body(
 				app.Range(clouds).Slice(func(i int) app.UI {
 					c := clouds[i]
-					return app.Option().Value(c.ID).Selected(c.ID == p.cloud.ID).Text(c.Name + " — " + c.GraphHost)
+					return option(c.ID, c.Name+" — "+c.GraphHost, c.ID == p.cloud.ID)
 				}),
 			),
 		),
@@ -40,7 +40,7 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 			app.Select().ID("version").OnChange(p.onVersion).Body(
 				app.Range(graph.Versions()).Slice(func(i int) app.UI {
 					v := graph.Versions()[i]
-					return app.Option().Value(string(v)).Selected(v == p.version).Text(string(v))
+					return option(string(v), string(v), v == p.version)
 				}),
 			),
 			notice,
@@ -49,7 +49,7 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 			app.Select().ID("endpoint").OnChange(p.onKind).Body(
 				app.Range(graph.Kinds()).Slice(func(i int) app.UI {
 					k := graph.Kinds()[i]
-					return app.Option().Value(string(k)).Selected(k == p.kind).Text(k.Label() + " (/" + string(k) + ")")
+					return option(string(k), k.Label()+" (/"+string(k)+")", k == p.kind)
 				}),
 			),
 		),
@@ -106,4 +106,14 @@ func problemList(id string, problems []graph.Problem) app.UI {
 			return app.P().Class(class).Text(problems[i].Message)
 		}),
 	)
+}
+
+// option renders a select's option. go-app writes a false boolean as
+// selected="false", which HTML reads as selected, so only true is set.
+func option(value, text string, selected bool) app.UI {
+	o := app.Option().Value(value).Text(text)
+	if selected {
+		o = o.Selected(true)
+	}
+	return o
 }

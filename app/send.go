@@ -16,9 +16,12 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 	if p.sending {
 		reasons = []string{"A request is in flight."}
 	}
+	send := app.Button().ID("send").Type("button").Text("Send request").OnClick(p.onSend)
+	if len(reasons) > 0 {
+		send = send.Disabled(true) // go-app would write disabled="false" otherwise
+	}
 	return app.Div().Class("send").Body(
-		app.Button().ID("send").Type("button").Text("Send request").
-			Disabled(len(reasons) > 0).OnClick(p.onSend),
+		send,
 		app.If(p.sending,
 			app.Button().ID("cancel").Class("secondary").Type("button").Text("Cancel").OnClick(p.onCancel),
 		),

@@ -1,0 +1,175 @@
+package app
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
+const token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
+
+// mount renders p in go-app's native client tester and returns its HTML.
+func mount(t *testing.T, p *Page) string {
+	t.Helper()
+	d := app.NewClientTester(p)
+	t.Cleanup(d.Close)
+	return app.HTMLString(p)
+}
+
+// sendDisabled reports whether the Send button is disabled; go-app writes
+// attributes in map order, so the tag is matched loosely.
+var sendButton = regexp.MustCompile(`<button[^>]*\bid="send"[^>]*>`)
+
+func sendDisabled(html string) bool {
+	return regexp.MustCompile(`\sdisabled[\s>=]`).MatchString(sendButton.FindString(html))
+}
+
+func rerender(t *testing.T, p *Page) string {
+	t.Helper()
+	return app.HTMLString(p.Render())
+}
+
+func TestPageDefaults(t *testing.T) {
+	t.Setenv(SandboxEnv, "")
+	p := &Page{}
+	html := mount(t, p)
+	if p.cloud.ID != graph.Global.ID || p.version != graph.V1 || p.kind != graph.ServicePrincipals {
+		t.Errorf("defaults = %s %s %s", p.cloud.ID, p.version, p.kind)
+	}
+	if strings.Contains(html, `value="sandbox"`) {
+		t.Error("a build without a sandbox offers the Sandbox cloud")
+	}
+	for _, label := range []string{">Cloud<", ">API version<", ">Endpoint<", ">Object ID<", ">Key<", ">Value<", ">Access token<", ">Send request<", ">Add credential<", ">Remove<", "Reveal values", ">Request<", ">Response<"} {
+		if !strings.Contains(html, label) {
+			t.Errorf("page lacks %q", label)
+		}
+	}
+	if !sendDisabled(html) {
+		t.Error("Send is enabled on an empty form")
+	}
+	if strings.Contains(html, "Object ID is required") && strings.Contains(html, `id="object-id-problems"`) &&
+		strings.Contains(html[strings.Index(html, `id="object-id-problems"`):], `class="problem error">Object ID is required`) {
+		t.Error("an untouched object ID is flagged next to the field")
+	}
+	if !strings.Contains(html, "Object ID is required") {
+		t.Error("Send's reasons do not say the object ID is missing")
+	}
+	if strings.Count(html, `<option value="`) < 45 {
+		t.Error("the key list lacks Graph's 45 names")
+	}
+}
+
+func TestPageWithSandbox(t *testing.T) {
+	t.Setenv(SandboxEnv, "http://127.0.0.1:8001")
+	p := &Page{}
+	html := mount(t, p)
+	if !p.cloud.IsSandbox() || p.cloud.GraphBase() != "http://127.0.0.1:8001" {
+		t.Errorf("cloud = %+v, want the sandbox preselected", p.cloud)
+	}
+	if !strings.Contains(html, `id="sandbox-token"`) {
+		t.Error("no sandbox token button")
+	}
+	t.Setenv(SandboxEnv, "https://evil.example")
+	p = &Page{}
+	mount(t, p)
+	if p.cloud.IsSandbox() {
+		t.Error("a non-loopback sandbox URL was accepted")
+	}
+}
+
+func TestPageShowsProblemsAndRequest(t *testing.T) {
+	t.Setenv(SandboxEnv, "")
+	p := &Page{}
+	mount(t, p)
+	p.objectID = "12345"
+	p.token = token
+	p.credentials = []graph.Credential{{Key: "BaseAddress", Value: "https://scim"}, {Key: "BaseAddress", Value: "x"}, {Key: "Custom", Value: "y"}}
+	html := rerender(t, p)
+	for _, want := range []string{
+		"Object ID must be a GUID",
+		`Key &#34;BaseAddress&#34; appears more than once`,
+		`Key &#34;Custom&#34; is a custom key`,
+		"The exact request appears here once the form is complete.",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+
+	p.objectID = "4A3F1C2E-9B8D-4E7F-A6B5-C4D3E2F1A0B9"
+	p.credentials = p.credentials[:1]
+	html = rerender(t, p)
+	if sendDisabled(html) {
+		t.Error("Send disabled on a valid form", sendButton.FindString(html))
+	}
+	if !strings.Contains(html, "POST /v1.0/servicePrincipals/4a3f1c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9/synchronization/acquireAccessToken HTTP/1.1") {
+		t.Error("request panel lacks the request line")
+	}
+	panel := html[strings.Index(html, `id="request"`):]
+	if strings.Contains(panel, token) || strings.Contains(panel, "https://scim") {
+		t.Error("the request panel shows the token or a hidden value")
+	}
+	if !strings.Contains(html, "client-request-id: "+p.requestID) {
+		t.Error("the request shown lacks the id the next send uses")
+	}
+	p.reveal = true
+	html = rerender(t, p)
+	if panel = html[strings.Index(html, `id="request"`):]; !strings.Contains(panel, "https://scim") || strings.Contains(panel, token) {
+		t.Error("reveal must show values and never the token")
+	}
+}
+
+func TestPageBetaShowsDeprecation(t *testing.T) {
+	p := &Page{}
+	mount(t, p)
+	p.version = graph.Beta
+	html := rerender(t, p)
+	for _, want := range []string{"Deprecated in beta on 2026-02-06, removal 2027-07-06", "validateConnectivity", "connectivityParameters", "SynchronizationJobSettings"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("beta notice lacks %q", want)
+		}
+	}
+	p.version = graph.V1
+	if strings.Contains(rerender(t, p), "version-notice") {
+		t.Error("v1.0 shows the beta deprecation notice")
+	}
+}
+
+func TestRemoveCredentialKeepsTheOthers(t *testing.T) {
+	p := &Page{credentials: []graph.Credential{{Key: "A", Value: "1"}, {Key: "B", Value: "2"}, {Key: "C", Value: "3"}}}
+	p.removeCredential(1)
+	p.removeCredential(7) // out of range: nothing happens
+	if len(p.credentials) != 2 || p.credentials[0].Value != "1" || p.credentials[1].Value != "3" {
+		t.Errorf("credentials = %v", p.credentials)
+	}
+	p.setValue(5, "x")
+	p.setKey(0, "BaseAddress")
+	if p.credentials[0].Key != "BaseAddress" {
+		t.Errorf("setKey: %v", p.credentials)
+	}
+}
+
+func TestResponsePanel(t *testing.T) {
+	r := &ResponsePanel{Response: &graph.Response{Status: 404, Reason: "Not Found",
+		Header: []graph.Header{{Name: "request-id", Value: "hdr-rid"}},
+		Body:   []byte(`{"error":{"code":"Request_ResourceNotFound","message":""}}`),
+		Error:  &graph.GraphError{Code: "Request_ResourceNotFound"}}}
+	html := app.HTMLString(r.Render())
+	for _, want := range []string{"404 Not Found", "Request_ResourceNotFound", "(Graph sent no message)", "hdr-rid", "(not sent)", `&#34;code&#34;: &#34;Request_ResourceNotFound&#34;`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("response panel lacks %q:\n%s", want, html)
+		}
+	}
+	ok := &ResponsePanel{Response: &graph.Response{Status: 204, Reason: "No Content"}}
+	if html := app.HTMLString(ok.Render()); !strings.Contains(html, "accepted the credentials") || !strings.Contains(html, "(no body)") {
+		t.Errorf("204 panel:\n%s", html)
+	}
+	failed := &ResponsePanel{Err: "The browser got no readable answer"}
+	if html := app.HTMLString(failed.Render()); !strings.Contains(html, "no readable answer") {
+		t.Errorf("error panel:\n%s", html)
+	}
+}
