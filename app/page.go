@@ -63,10 +63,7 @@ func (p *Page) input() graph.Input {
 // Render lays out the page: form on the left, request and response on the right.
 func (p *Page) Render() app.UI {
 	checked := p.input().Check()
-	var preview *graph.Request
-	if r, err := graph.Build(p.input(), p.requestID); err == nil {
-		preview = &r
-	}
+	preview := graph.Draft(p.input(), p.requestID)
 	return app.Div().Class("page").Body(
 		app.Header().Class("masthead").Body(
 			app.H1().Text("synctoken"),
@@ -80,8 +77,8 @@ func (p *Page) Render() app.UI {
 				p.renderSend(checked),
 			),
 			app.Section().Class("panels").Body(
-				&RequestPanel{Request: preview, Reveal: p.reveal, Sent: p.sent},
-				&ResponsePanel{Response: p.response, Err: p.sendErr, Sending: p.sending},
+				&RequestPanel{Request: preview, Complete: checked.OK(), Reveal: p.reveal},
+				&ResponsePanel{Response: p.response, Err: p.sendErr, Sending: p.sending, RequestID: sentID(p.sent)},
 			),
 		),
 	)
@@ -91,4 +88,17 @@ func (p *Page) Render() app.UI {
 // server must both call it before anything else.
 func Route() {
 	app.RouteFunc("/", func() app.Composer { return &Page{} })
+}
+
+// sentID is the client-request-id of the last request sent.
+func sentID(r *graph.Request) string {
+	if r == nil {
+		return ""
+	}
+	for _, h := range r.Header {
+		if h.Name == "client-request-id" {
+			return h.Value
+		}
+	}
+	return ""
 }

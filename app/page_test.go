@@ -93,7 +93,8 @@ func TestPageShowsProblemsAndRequest(t *testing.T) {
 		"Object ID must be a GUID",
 		`Key &#34;BaseAddress&#34; appears more than once`,
 		`Key &#34;Custom&#34; is a custom key`,
-		"The exact request appears here once the form is complete.",
+		"Incomplete: the {placeholders} are filled in",
+		"/servicePrincipals/{object-id}/synchronization/acquireAccessToken",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("page lacks %q", want)
@@ -112,6 +113,9 @@ func TestPageShowsProblemsAndRequest(t *testing.T) {
 	panel := html[strings.Index(html, `id="request"`):]
 	if strings.Contains(panel, token) || strings.Contains(panel, "https://scim") {
 		t.Error("the request panel shows the token or a hidden value")
+	}
+	if !strings.Contains(html, "This is exactly what Send request sends.") {
+		t.Error("a complete form's request is not marked as what Send sends")
 	}
 	if !strings.Contains(html, "client-request-id: "+p.requestID) {
 		t.Error("the request shown lacks the id the next send uses")

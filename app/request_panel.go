@@ -6,30 +6,26 @@ import (
 	"synctoken/graph"
 )
 
-// RequestPanel shows the exact request, redacted: the request the form
-// would send now, or, after a send, the one that was sent.
+// RequestPanel shows the exact request the form would send now, redacted,
+// updated as the admin types.
 type RequestPanel struct {
 	app.Compo
 
-	Request *graph.Request // what Send would send now; nil while the form is invalid
-	Sent    *graph.Request // the last request sent, if any
-	Reveal  bool           // show credential values
+	Request  graph.Request // the draft: {placeholders} where the form is not valid yet
+	Complete bool          // the form is valid: this is what Send sends
+	Reveal   bool          // show credential values
 }
 
 // Render shows the request as an HTTP/1.1 message.
 func (r *RequestPanel) Render() app.UI {
-	shown, title := r.Request, "Request"
-	if shown == nil && r.Sent != nil {
-		shown, title = r.Sent, "Request (last sent)"
-	}
-	var body app.UI = app.P().ID("request-empty").Class("hint").
-		Text("The exact request appears here once the form is complete.")
-	if shown != nil {
-		body = app.Pre().ID("request").Class("http").Text(shown.Redacted(r.Reveal).HTTP())
+	note := "Incomplete: the {placeholders} are filled in once the fields are valid."
+	if r.Complete {
+		note = "This is exactly what Send request sends."
 	}
 	return app.Section().Class("panel").Aria("labelledby", "request-title").Body(
-		app.H2().ID("request-title").Text(title),
-		body,
+		app.H2().ID("request-title").Text("Request"),
+		app.P().ID("request-state").Class("hint").Text(note),
+		app.Pre().ID("request").Class("http").Text(r.Request.Redacted(r.Reveal).HTTP()),
 		app.P().Class("hint").Text("The token is shortened and values are masked unless revealed. A fresh client-request-id is used for every send."),
 	)
 }

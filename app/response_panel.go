@@ -14,9 +14,10 @@ import (
 type ResponsePanel struct {
 	app.Compo
 
-	Response *graph.Response
-	Err      string // why no answer was read
-	Sending  bool
+	Response  *graph.Response
+	Err       string // why no answer was read
+	Sending   bool
+	RequestID string // client-request-id of the request sent
 }
 
 // Render shows the response, or a placeholder before the first send.
@@ -24,6 +25,7 @@ func (r *ResponsePanel) Render() app.UI {
 	return app.Section().Class("panel").Aria("labelledby", "response-title").Body(
 		app.H2().ID("response-title").Text("Response"),
 		app.Div().ID("response").Aria("live", "polite").Body(r.content()),
+		app.If(r.RequestID != "", app.P().ID("response-request-id").Class("hint").Text("Sent with client-request-id "+r.RequestID+".")),
 	)
 }
 

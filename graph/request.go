@@ -38,15 +38,32 @@ func Build(in Input, requestID string) (Request, error) {
 	if errs := in.Check().Errors(); len(errs) > 0 {
 		return Request{}, errors.New(strings.Join(errs, "\n"))
 	}
-	id, _ := ParseObjectID(in.ObjectID)
-	token, _ := NormalizeToken(in.Token)
-	body, err := encodeBody(in.Credentials)
+	return Draft(in, requestID), nil
+}
+
+// Draft returns the request as the form stands, for the live preview: a
+// part that is not valid yet shows as a {placeholder}. Only Build's
+// result is ever sent.
+func Draft(in Input, requestID string) Request {
+	id, err := ParseObjectID(in.ObjectID)
 	if err != nil {
-		return Request{}, err
+		id = "{object-id}"
 	}
+	token, _ := NormalizeToken(in.Token)
+	if token == "" {
+		token = "{access-token}"
+	}
+	version, kind := string(in.Version), string(in.Kind)
+	if in.Version != V1 && in.Version != Beta {
+		version = "{version}"
+	}
+	if in.Kind != Applications && in.Kind != ServicePrincipals {
+		kind = "{endpoint}"
+	}
+	body, _ := encodeBody(in.Credentials) // strings only: cannot fail
 	return Request{
 		Method: "POST",
-		URL:    fmt.Sprintf("%s/%s/%s/%s/synchronization/acquireAccessToken", in.Cloud.GraphBase(), in.Version, in.Kind, id),
+		URL:    fmt.Sprintf("%s/%s/%s/%s/synchronization/acquireAccessToken", in.Cloud.GraphBase(), version, kind, id),
 		Header: []Header{
 			{"Authorization", "Bearer " + token},
 			{"Content-Type", "application/json"},
@@ -54,7 +71,7 @@ func Build(in Input, requestID string) (Request, error) {
 		},
 		Body:        body,
 		credentials: in.Credentials,
-	}, nil
+	}
 }
 
 // encodeBody writes {"credentials":[…]} in the admin's order, indented so

@@ -164,3 +164,23 @@ func TestNewRequestIDIsFreshGUID(t *testing.T) {
 		t.Errorf("request id %q is not a GUID: %v", a, err)
 	}
 }
+
+func TestDraftShowsPlaceholders(t *testing.T) {
+	in := validInput()
+	in.ObjectID, in.Token = "nope", ""
+	d := Draft(in, "rid")
+	if !strings.Contains(d.URL, "/servicePrincipals/{object-id}/synchronization") {
+		t.Errorf("draft URL = %q", d.URL)
+	}
+	if d.Header[0].Value != "Bearer {access-token}" {
+		t.Errorf("draft Authorization = %q", d.Header[0].Value)
+	}
+	if _, err := Build(in, "rid"); err == nil {
+		t.Error("Build accepted what Draft only previews")
+	}
+	in = validInput()
+	b, _ := Build(in, "rid")
+	if d := Draft(in, "rid"); d.URL != b.URL || string(d.Body) != string(b.Body) || d.Header[0] != b.Header[0] {
+		t.Error("for a valid input the draft differs from the built request")
+	}
+}
