@@ -1,0 +1,246 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
+)
+
+// Store keeps strings for the life of the browser tab (sessionStorage).
+// Sign-in keeps its round-trip state and MSAL's cache there, nothing else.
+type Store interface {
+	Get(key string) (string, bool)
+	Set(key, value string)
+	Delete(key string)
+}
+
+// SignInConfig is what an admin gives to sign in: not secret, and
+// remembered per cloud.
+type SignInConfig struct {
+	Cloud       Cloud
+	Tenant      string // tenant ID, domain, or "organizations"
+	ClientID    string // the app registration's Application (client) ID
+	RedirectURI string // this page's URL, registered as a Single-page application redirect URI
+}
+
+// Scopes returns what synctoken asks for in cloud: Synchronization.ReadWrite.All
+// on that cloud's Graph, plus openid profile offline_access for an account
+// and a refresh token.
+func Scopes(cloud Cloud) []string {
+	return []string{"https://" + cloud.GraphHost + "/Synchronization.ReadWrite.All", "openid", "profile", "offline_access"}
+}
+
+// SignIn signs an admin in with MSAL Go's public client: authorization code
+// with PKCE, the only grant a static page may use with Entra ID.
+type SignIn struct {
+	cfg    SignInConfig
+	client public.Client
+	doer   *signinDoer
+	store  Store
+}
+
+// NewSignIn returns a sign-in for cfg whose requests go through c and whose
+// MSAL cache lives in store.
+func NewSignIn(cfg SignInConfig, c Doer, store Store) (*SignIn, error) {
+	tenant, err := ParseTenant(cfg.Tenant)
+	if err != nil {
+		return nil, err
+	}
+	clientID, err := ParseClientID(cfg.ClientID)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Tenant, cfg.ClientID = tenant, clientID
+	d := &signinDoer{next: c, loginHost: cfg.Cloud.LoginHost}
+	if cfg.Cloud.IsSandbox() && strings.HasPrefix(cfg.Cloud.base, "http://") {
+		d.plainHost = cfg.Cloud.LoginHost
+	}
+	client, err := public.New(clientID,
+		public.WithAuthority("https://"+cfg.Cloud.LoginHost+"/"+tenant),
+		public.WithInstanceDiscovery(false),
+		public.WithHTTPClient(d),
+		public.WithCache(&sessionCache{store: store, key: cacheKey(cfg)}),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("sign-in could not start: %w", err)
+	}
+	return &SignIn{cfg: cfg, client: client, doer: d, store: store}, nil
+}
+
+// Config returns the normalised configuration.
+func (s *SignIn) Config() SignInConfig { return s.cfg }
+
+func cacheKey(cfg SignInConfig) string {
+	return "synctoken.msal." + cfg.Cloud.ID + "." + cfg.ClientID
+}
+
+// Pending is a sign-in under way: what must survive the round trip to the
+// sign-in page, kept in sessionStorage only until the answer comes back.
+type Pending struct {
+	State       string `json:"state"`
+	Nonce       string `json:"nonce"`
+	Verifier    string `json:"verifier"`
+	CloudID     string `json:"cloud"`
+	Tenant      string `json:"tenant"`
+	ClientID    string `json:"clientId"`
+	RedirectURI string `json:"redirectUri"`
+}
+
+// Begin returns the URL to open for the sign-in page, and the pending
+// state to keep until the answer. MSAL's AuthCodeURL has no option for
+// state, nonce or PKCE, so they are added here.
+func (s *SignIn) Begin(ctx context.Context) (string, Pending, error) {
+	u, err := s.client.AuthCodeURL(ctx, s.cfg.ClientID, s.cfg.RedirectURI, Scopes(s.cfg.Cloud))
+	if err != nil {
+		return "", Pending{}, explainSignInError(err)
+	}
+	p := Pending{
+		State: randomString(24), Nonce: randomString(24), Verifier: NewVerifier(),
+		CloudID: s.cfg.Cloud.ID, Tenant: s.cfg.Tenant, ClientID: s.cfg.ClientID, RedirectURI: s.cfg.RedirectURI,
+	}
+	parsed, err := url.Parse(u)
+	if err != nil {
+		return "", Pending{}, err
+	}
+	q := parsed.Query()
+	q.Set("state", p.State)
+	q.Set("nonce", p.Nonce)
+	q.Set("code_challenge", Challenge(p.Verifier))
+	q.Set("code_challenge_method", "S256")
+	q.Set("response_mode", "query")
+	q.Set("prompt", "select_account")
+	parsed.RawQuery = q.Encode()
+	return s.doer.plainURL(parsed.String()), p, nil
+}
+
+// AuthorizeError is an error the sign-in page sent back (error=…).
+type AuthorizeError struct {
+	Code        string // e.g. access_denied
+	Description string // often starts with an AADSTS code
+}
+
+func (e *AuthorizeError) Error() string {
+	if e.Description == "" {
+		return "Sign-in failed: " + e.Code
+	}
+	return "Sign-in failed: " + e.Code + ": " + e.Description
+}
+
+// Errors of a sign-in answer that does not belong to a sign-in of this tab.
+var (
+	ErrNoPendingSignIn = errors.New("A sign-in answer arrived, but this tab started no sign-in: it was ignored.")
+	ErrStateMismatch   = errors.New("The sign-in answer does not match the sign-in this tab started (state differs): it was refused.")
+	ErrNonceMismatch   = errors.New("The ID token does not carry the nonce this tab sent: the sign-in was refused.")
+)
+
+// IsCallback reports whether u carries a sign-in answer.
+func IsCallback(u *url.URL) bool {
+	q := u.Query()
+	return q.Has("code") || q.Has("error") || (q.Has("state") && q.Has("session_state"))
+}
+
+// Account is who is signed in.
+type Account struct {
+	UPN      string
+	Name     string
+	TenantID string
+}
+
+// Complete redeems the answer at callback for p's sign-in: it checks the
+// state, surfaces an error from the sign-in page as it is, redeems the
+// code with the PKCE verifier and checks the ID token's nonce.
+func (s *SignIn) Complete(ctx context.Context, p Pending, callback *url.URL) (Account, error) {
+	q := callback.Query()
+	if p.State == "" {
+		return Account{}, ErrNoPendingSignIn
+	}
+	if q.Get("state") != p.State {
+		return Account{}, ErrStateMismatch
+	}
+	if e := q.Get("error"); e != "" {
+		return Account{}, &AuthorizeError{Code: e, Description: q.Get("error_description")}
+	}
+	code := q.Get("code")
+	if code == "" {
+		return Account{}, errors.New("The sign-in answer carries neither a code nor an error.")
+	}
+	res, err := s.client.AcquireTokenByAuthCode(ctx, code, p.RedirectURI, Scopes(s.cfg.Cloud), public.WithChallenge(p.Verifier))
+	if err != nil {
+		return Account{}, explainSignInError(err)
+	}
+	if nonce, _ := res.IDToken.AdditionalFields["nonce"].(string); nonce != p.Nonce {
+		s.SignOut(ctx)
+		return Account{}, ErrNonceMismatch
+	}
+	return Account{UPN: res.Account.PreferredUsername, Name: res.IDToken.Name, TenantID: res.IDToken.TenantID}, nil
+}
+
+// Token returns an access token for Graph from MSAL's cache, refreshed with
+// the refresh token when it is about to expire.
+func (s *SignIn) Token(ctx context.Context) (string, error) {
+	accounts, err := s.client.Accounts(ctx)
+	if err != nil {
+		return "", err
+	}
+	if len(accounts) == 0 {
+		return "", errors.New("Not signed in.")
+	}
+	res, err := s.client.AcquireTokenSilent(ctx, Scopes(s.cfg.Cloud), public.WithSilentAccount(accounts[0]))
+	if err != nil {
+		return "", explainSignInError(err)
+	}
+	return res.AccessToken, nil
+}
+
+// Account returns the signed-in account from MSAL's cache, if any.
+func (s *SignIn) Account(ctx context.Context) (Account, bool) {
+	accounts, err := s.client.Accounts(ctx)
+	if err != nil || len(accounts) == 0 {
+		return Account{}, false
+	}
+	return Account{UPN: accounts[0].PreferredUsername, TenantID: accounts[0].Realm}, true
+}
+
+// SignOut removes the accounts from MSAL's cache and the cache from the store.
+func (s *SignIn) SignOut(ctx context.Context) {
+	if accounts, err := s.client.Accounts(ctx); err == nil {
+		for _, a := range accounts {
+			s.client.RemoveAccount(ctx, a)
+		}
+	}
+	s.store.Delete(cacheKey(s.cfg))
+}
+
+// SignInError is a failed token request, with Entra's error code when it
+// sent one (AADSTS…).
+type SignInError struct {
+	Message string
+	Err     error
+}
+
+func (e *SignInError) Error() string { return e.Message }
+func (e *SignInError) Unwrap() error { return e.Err }
+
+func explainSignInError(err error) error {
+	var se *SendError
+	if errors.As(err, &se) {
+		return &SignInError{Message: "The sign-in service could not be reached: " + se.Message, Err: err}
+	}
+	msg := err.Error()
+	if i := strings.Index(msg, "AADSTS"); i >= 0 {
+		msg = msg[i:]
+		// The description sits in raw JSON: it ends at an escaped line
+		// break (before "Trace ID") or at the closing quote.
+		for _, end := range []string{`\r\n`, `"`} {
+			if j := strings.Index(msg, end); j > 0 {
+				msg = msg[:j]
+			}
+		}
+		return &SignInError{Message: "Entra ID refused: " + msg, Err: err}
+	}
+	return &SignInError{Message: "Sign-in failed: " + msg, Err: err}
+}

@@ -1,0 +1,37 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/cache"
+)
+
+// sessionCache backs MSAL's in-memory cache with the tab's sessionStorage,
+// so a reload keeps the session and closing the tab ends it.
+type sessionCache struct {
+	store Store
+	key   string
+}
+
+func (c *sessionCache) Replace(ctx context.Context, u cache.Unmarshaler, _ cache.ReplaceHints) error {
+	if v, ok := c.store.Get(c.key); ok && v != "" {
+		return u.Unmarshal([]byte(v))
+	}
+	return nil
+}
+
+func (c *sessionCache) Export(ctx context.Context, m cache.Marshaler, _ cache.ExportHints) error {
+	b, err := m.Marshal()
+	if err != nil {
+		return err
+	}
+	c.store.Set(c.key, string(b))
+	return nil
+}
+
+// MemoryStore is a Store in memory, for tests and native tools.
+type MemoryStore map[string]string
+
+func (m MemoryStore) Get(key string) (string, bool) { v, ok := m[key]; return v, ok }
+func (m MemoryStore) Set(key, value string)         { m[key] = value }
+func (m MemoryStore) Delete(key string)             { delete(m, key) }

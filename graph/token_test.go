@@ -1,0 +1,107 @@
+package graph
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+func jwtWith(t *testing.T, claims map[string]any) string {
+	t.Helper()
+	b, err := json.Marshal(claims)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "eyJhbGciOiJSUzI1NiJ9." + base64.RawURLEncoding.EncodeToString(b) + ".c2ln"
+}
+
+func TestDecodeToken(t *testing.T) {
+	exp := time.Date(2026, 11, 25, 4, 0, 0, 0, time.UTC)
+	tok := jwtWith(t, map[string]any{
+		"aud": "https://graph.microsoft.com", "iss": "https://sts.windows.net/t/", "tid": "t",
+		"upn": "admin@contoso.com", "appid": "app", "scp": "Synchronization.ReadWrite.All User.Read",
+		"wids": []string{RoleApplicationAdministrator}, "exp": exp.Unix(), "iat": exp.Add(-time.Hour).Unix(),
+	})
+	c, err := DecodeToken("Bearer " + tok + " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Audience != "https://graph.microsoft.com" || c.User != "admin@contoso.com" || c.AppID != "app" ||
+		len(c.Scopes) != 2 || !c.Expires.Equal(exp) || c.TenantID != "t" || !c.Delegated() {
+		t.Errorf("claims = %+v", c)
+	}
+	if ps := c.Check(Global, exp.Add(-time.Minute)); len(ps) != 0 {
+		t.Errorf("a good token got warnings: %v", ps)
+	}
+	for _, bad := range []string{"abc", "a.b", "a.!!!.c", "a." + base64.RawURLEncoding.EncodeToString([]byte("[1]")) + ".c"} {
+		if _, err := DecodeToken(bad); err == nil || !strings.Contains(err.Error(), "not a JWT") {
+			t.Errorf("DecodeToken(%q) err = %v", bad, err)
+		}
+	}
+}
+
+func TestClaimsCheck(t *testing.T) {
+	now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+	good := Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"}, WIDs: []string{RoleCloudApplicationAdministrator}, Expires: now.Add(time.Hour)}
+	tests := []struct {
+		name  string
+		c     func(Claims) Claims
+		cloud Cloud
+		want  string
+	}{
+		{"other cloud", func(c Claims) Claims { c.Audience = "https://graph.microsoft.us"; return c }, Global, "for graph.microsoft.us, not graph.microsoft.com"},
+		{"gov token on global", func(c Claims) Claims { return c }, USGovL4, "for graph.microsoft.com, not graph.microsoft.us"},
+		{"missing scope", func(c Claims) Claims { c.Scopes = []string{"User.Read"}; return c }, Global, "lacks the delegated permission Synchronization.ReadWrite.All (it has: User.Read)"},
+		{"no admin role", func(c Claims) Claims { c.WIDs = []string{"b79fbf4d-3ef9-4689-8143-76b194e85509"}; return c }, Global, "holds none of the roles"},
+		{"expired", func(c Claims) Claims { c.Expires = now.Add(-90 * time.Second); return c }, Global, "expired 1m30s ago"},
+		{"app-only without roles", func(c Claims) Claims { c.Scopes, c.Roles = nil, []string{"User.Read.All"}; return c }, Global, "neither Application.ReadWrite.OwnedBy nor Synchronization.ReadWrite.All"},
+	}
+	for _, tt := range tests {
+		ps := tt.c(good).Check(tt.cloud, now)
+		if len(ps) != 1 || !strings.Contains(ps[0].Message, tt.want) {
+			t.Errorf("%s: problems %v, want one saying %q", tt.name, ps, tt.want)
+		}
+	}
+	appOnly := Claims{Audience: "00000003-0000-0000-c000-000000000000", Roles: []string{"Application.ReadWrite.OwnedBy"}, Expires: now.Add(time.Hour)}
+	if ps := appOnly.Check(China, now); len(ps) != 0 {
+		t.Errorf("app-only token with OwnedBy (Graph app ID audience) got %v", ps)
+	}
+	if RoleName(RoleApplicationAdministrator) != "Application Administrator" || RoleName("x") != "x" {
+		t.Error("RoleName")
+	}
+}
+
+func TestPKCE(t *testing.T) {
+	// RFC 7636 appendix B.
+	if got := Challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"); got != "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM" {
+		t.Errorf("Challenge = %q", got)
+	}
+	v := NewVerifier()
+	if len(v) < 43 || len(v) > 128 || v == NewVerifier() {
+		t.Errorf("verifier %q", v)
+	}
+}
+
+func TestParseTenantAndClientID(t *testing.T) {
+	for in, want := range map[string]string{
+		"organizations": "organizations", " Contoso.onmicrosoft.com ": "contoso.onmicrosoft.com",
+		"{3D5B0A7E-6C1F-4E2A-9B8D-0F4C7A1E2B3C}": "3d5b0a7e-6c1f-4e2a-9b8d-0f4c7a1e2b3c",
+	} {
+		if got, err := ParseTenant(in); err != nil || got != want {
+			t.Errorf("ParseTenant(%q) = %q, %v", in, got, err)
+		}
+	}
+	for in, want := range map[string]string{"": "Tenant is required", "common": "personal Microsoft accounts", "https://login.microsoftonline.com/x": "neither", "1-2-3-4-5": "not a GUID"} {
+		if _, err := ParseTenant(in); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseTenant(%q) err = %v, want %q", in, err, want)
+		}
+	}
+	if _, err := ParseClientID(""); err == nil || !strings.Contains(err.Error(), "Client ID is required") {
+		t.Errorf("empty client ID: %v", err)
+	}
+	if _, err := ParseClientID("abc"); err == nil || !strings.HasPrefix(err.Error(), "Client ID must be a GUID") {
+		t.Errorf("bad client ID: %v", err)
+	}
+}
