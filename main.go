@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -72,8 +73,12 @@ func serve(args []string) error {
 			return fmt.Errorf("sandbox: %w", err)
 		}
 		defer sb.Close()
-		opts.Sandbox = sb.URL
-		log.Printf("sandbox (Graph simulator) on %s", sb.URL)
+		opts.Sandbox, opts.SandboxClientID = sb.URL, graphtest.ClientID
+		_, port, _ := strings.Cut(*addr, ":")
+		for _, host := range []string{"127.0.0.1", "localhost"} {
+			sb.AllowRedirectURI("http://" + host + ":" + port + "/")
+		}
+		log.Printf("sandbox (Entra ID and Graph simulator) on %s: press Sign in, or paste a token", sb.URL)
 		log.Printf("a sandbox access token, valid 1 hour (the page's \"Use a sandbox token\" button gets a fresh one):\n%s", sb.Token())
 		for _, o := range graphtest.ServicePrincipals {
 			log.Printf("sandbox service principal %q: object ID %s", o.DisplayName, o.ObjectID)
@@ -112,7 +117,11 @@ func build(args []string) error {
 	if err := os.RemoveAll(*out); err != nil {
 		return err
 	}
-	h := ui.Handler(ui.Options{Sandbox: *sandbox, Version: *version})
+	opts := ui.Options{Sandbox: *sandbox, Version: *version}
+	if *sandbox != "" {
+		opts.SandboxClientID = graphtest.ClientID
+	}
+	h := ui.Handler(opts)
 	if err := app.GenerateStaticWebsite(*out, h); err != nil {
 		return err
 	}

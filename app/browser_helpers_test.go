@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	ui "synctoken/app"
+	"synctoken/graph/graphtest"
 )
 
 // The browser tests run the built wasm in Debian's headless Chromium
@@ -87,9 +88,28 @@ func builtSite(t *testing.T) string {
 func serveApp(t *testing.T, sandboxURL string) string {
 	t.Helper()
 	dir := builtSite(t)
-	srv := httptest.NewServer(ui.Handler(ui.Options{Sandbox: sandboxURL, Resources: ui.Dir(dir), Version: "test"}))
+	srv := httptest.NewServer(ui.Handler(ui.Options{Sandbox: sandboxURL, SandboxClientID: graphtest.ClientID, Resources: ui.Dir(dir), Version: "test"}))
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// sandboxApp starts a sandbox and the app pointing at it, the app's URL
+// registered as the sandbox client's redirect URI.
+func sandboxApp(t *testing.T) (*graphtest.Server, string) {
+	t.Helper()
+	sb := graphtest.NewServer()
+	t.Cleanup(sb.Close)
+	appURL := serveApp(t, sb.URL)
+	sb.AllowRedirectURI(appURL + "/")
+	return sb, appURL
+}
+
+// run runs chromedp actions in tab, failing the test on error.
+func run(t *testing.T, tab context.Context, actions ...chromedp.Action) {
+	t.Helper()
+	if err := chromedp.Run(tab, actions...); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // chromePath finds Chromium: $CHROME, then the usual names.

@@ -64,8 +64,11 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 }
 
 func (p *Page) onCloud(ctx app.Context, e app.Event) {
-	if c, ok := graph.CloudByID(ctx.JSSrc().Get("value").String(), p.sandbox); ok {
-		p.cloud = c
+	if c, ok := graph.CloudByID(ctx.JSSrc().Get("value").String(), p.sandbox); ok && c.ID != p.cloud.ID {
+		// A sign-in belongs to one cloud: switch to that cloud's own.
+		p.cloud, p.auth, p.token = c, signInState{}, ""
+		p.loadCloudConfig(ctx)
+		p.resumeSession(ctx)
 	}
 }
 

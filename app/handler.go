@@ -11,6 +11,9 @@ type Options struct {
 	// Sandbox is the base URL of a local simulator ("http://127.0.0.1:8001")
 	// offered as the Sandbox cloud; empty for the published site.
 	Sandbox string
+	// SandboxClientID is the sandbox's pre-registered client ID, filled
+	// in for the Sandbox cloud so the demo signs in at once.
+	SandboxClientID string
 	// Version identifies the build; go-app's service worker uses it to
 	// detect updates. Empty means a random one per start.
 	Version string
@@ -26,6 +29,7 @@ func Handler(o Options) *app.Handler {
 	env := app.Environment{}
 	if o.Sandbox != "" {
 		env[SandboxEnv] = o.Sandbox
+		env[SandboxClientIDEnv] = o.SandboxClientID
 	}
 	return &app.Handler{
 		Name:            "synctoken",

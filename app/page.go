@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -30,6 +31,9 @@ type Page struct {
 	token       string
 	requestID   string // client-request-id of the next send
 
+	auth signInState
+	now  time.Time // for the token's countdown
+
 	sending  bool
 	cancel   context.CancelFunc
 	sent     *graph.Request // the request the response answers
@@ -47,6 +51,33 @@ func (p *Page) OnInit() {
 	}
 	p.credentials = []graph.Credential{{Key: "BaseAddress"}, {Key: "SecretToken"}}
 	p.requestID = graph.NewRequestID()
+	p.now = time.Now()
+}
+
+// OnNav finishes a sign-in whose answer is in the URL, or resumes the
+// tab's session.
+func (p *Page) OnNav(ctx app.Context) {
+	if isSignInPopup() {
+		return // the opener reads this window's URL and closes it
+	}
+	if p.handleCallback(ctx, ctx.Page().URL()) {
+		return
+	}
+	p.loadCloudConfig(ctx)
+	p.resumeSession(ctx)
+}
+
+// OnMount starts the clock of the token's countdown.
+func (p *Page) OnMount(ctx app.Context) {
+	ctx.Async(func() {
+		for range time.Tick(time.Second) {
+			ctx.Dispatch(func(ctx app.Context) {
+				if p.token != "" {
+					p.now = time.Now()
+				}
+			})
+		}
+	})
 }
 
 func (p *Page) input() graph.Input {
@@ -64,6 +95,9 @@ func (p *Page) input() graph.Input {
 func (p *Page) Render() app.UI {
 	checked := p.input().Check()
 	preview := graph.Draft(p.input(), p.requestID)
+	if isSignInPopup() {
+		return app.Div().Class("page").Body(app.P().ID("popup-note").Text("Signing in… this window closes by itself."))
+	}
 	return app.Div().Class("page").Body(
 		app.Header().Class("masthead").Body(
 			app.H1().Text("synctoken"),
@@ -74,6 +108,7 @@ func (p *Page) Render() app.UI {
 				p.renderTarget(checked),
 				p.renderCredentials(checked),
 				p.renderToken(checked),
+				&TokenPanel{Token: p.token, Cloud: p.cloud, Now: p.now},
 				p.renderSend(checked),
 			),
 			app.Section().Class("panels").Body(

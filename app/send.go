@@ -38,18 +38,34 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 	if p.sending {
 		return // a second click while the first is in flight sends nothing
 	}
-	req, err := graph.Build(p.input(), p.requestID)
-	if err != nil {
+	in, requestID := p.input(), p.requestID
+	if _, err := graph.Build(in, requestID); err != nil {
 		return // Send is disabled and says why
 	}
 	cctx, cancel := context.WithCancel(context.Background())
-	p.sending, p.cancel, p.sent, p.response, p.sendErr = true, cancel, &req, nil, ""
+	p.sending, p.cancel, p.sent, p.response, p.sendErr = true, cancel, nil, nil, ""
 	p.requestID = graph.NewRequestID() // the next send gets a fresh id
 	ctx.Async(func() {
-		resp, err := graph.Send(cctx, &graph.Client{}, req)
+		var (
+			req  graph.Request
+			resp graph.Response
+		)
+		token, err := p.freshToken(cctx)
+		if err == nil {
+			in.Token = token
+			if req, err = graph.Build(in, requestID); err == nil {
+				resp, err = graph.Send(cctx, &graph.Client{}, req)
+			}
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			cancel()
 			p.sending, p.cancel = false, nil
+			if token != "" {
+				p.token = token
+			}
+			if req.URL != "" {
+				p.sent = &req
+			}
 			if err != nil {
 				var se *graph.SendError
 				if errors.As(err, &se) {

@@ -16,13 +16,19 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 		sandbox = app.Button().ID("sandbox-token").Class("secondary").Type("button").
 			Text("Use a sandbox token").OnClick(p.onSandboxToken)
 	}
+	if p.auth.account != nil {
+		return app.FieldSet().Body(app.Legend().Text("Authorization"), p.renderSignIn())
+	}
 	return app.FieldSet().Body(
 		app.Legend().Text("Authorization"),
+		p.renderSignIn(),
+		app.P().Class("or").Text("or paste a token:"),
 		field("token", "Access token", visible(p.token, checked.Token),
 			app.Input().ID("token").Type("password").Value(p.token).
 				Placeholder("eyJ0eXAiOiJKV1Qi…").AutoComplete(false).Spellcheck(false).
 				OnInput(func(ctx app.Context, e app.Event) { p.token = ctx.JSSrc().Get("value").String() }),
 			app.P().Class("hint").Text("A token for "+p.cloud.GraphHost+" with Synchronization.ReadWrite.All. It stays in this page's memory only."),
+			app.If(!p.cloud.IsSandbox(), app.P().Class("hint").Body(app.Text("With the Azure CLI: "), app.Code().ID("az-command").Text(p.cloud.AzCommand()))),
 			sandbox,
 			app.If(p.note != "", app.P().ID("token-note").Class("hint").Aria("live", "polite").Text(p.note)),
 		),

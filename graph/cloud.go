@@ -107,3 +107,19 @@ func SandboxToken(ctx context.Context, c Doer, cloud Cloud) (string, error) {
 	}
 	return body.AccessToken, nil
 }
+
+// AzCommand is the Azure CLI command that prints a Graph token for c, for
+// admins who paste one. DoD's Graph is not az's ms-graph resource type, so
+// it is named by URL.
+func (c Cloud) AzCommand() string {
+	get := "az account get-access-token --resource-type ms-graph --query accessToken -o tsv"
+	switch c.ID {
+	case USGovL4.ID:
+		return "az cloud set --name AzureUSGovernment && az login && " + get
+	case USGovL5.ID:
+		return "az cloud set --name AzureUSGovernment && az login && az account get-access-token --resource https://dod-graph.microsoft.us --query accessToken -o tsv"
+	case China.ID:
+		return "az cloud set --name AzureChinaCloud && az login && " + get
+	}
+	return "az cloud set --name AzureCloud && az login && " + get
+}

@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -31,7 +33,14 @@ type SignInConfig struct {
 // on that cloud's Graph, plus openid profile offline_access for an account
 // and a refresh token.
 func Scopes(cloud Cloud) []string {
-	return []string{"https://" + cloud.GraphHost + "/Synchronization.ReadWrite.All", "openid", "profile", "offline_access"}
+	return append(msalScopes(cloud), "openid", "profile", "offline_access")
+}
+
+// msalScopes are the scopes given to MSAL, which appends openid, profile
+// and offline_access to every request itself, and counts a scope it was
+// given but Entra does not list back as declined (an error).
+func msalScopes(cloud Cloud) []string {
+	return []string{"https://" + cloud.GraphHost + "/Synchronization.ReadWrite.All"}
 }
 
 // SignIn signs an admin in with MSAL Go's public client: authorization code
@@ -168,11 +177,11 @@ func (s *SignIn) Complete(ctx context.Context, p Pending, callback *url.URL) (Ac
 	if code == "" {
 		return Account{}, errors.New("The sign-in answer carries neither a code nor an error.")
 	}
-	res, err := s.client.AcquireTokenByAuthCode(ctx, code, p.RedirectURI, Scopes(s.cfg.Cloud), public.WithChallenge(p.Verifier))
+	res, err := s.client.AcquireTokenByAuthCode(ctx, code, p.RedirectURI, msalScopes(s.cfg.Cloud), public.WithChallenge(p.Verifier))
 	if err != nil {
 		return Account{}, explainSignInError(err)
 	}
-	if nonce, _ := res.IDToken.AdditionalFields["nonce"].(string); nonce != p.Nonce {
+	if idTokenNonce(res.IDToken.RawToken) != p.Nonce {
 		s.SignOut(ctx)
 		return Account{}, ErrNonceMismatch
 	}
@@ -189,7 +198,7 @@ func (s *SignIn) Token(ctx context.Context) (string, error) {
 	if len(accounts) == 0 {
 		return "", errors.New("Not signed in.")
 	}
-	res, err := s.client.AcquireTokenSilent(ctx, Scopes(s.cfg.Cloud), public.WithSilentAccount(accounts[0]))
+	res, err := s.client.AcquireTokenSilent(ctx, msalScopes(s.cfg.Cloud), public.WithSilentAccount(accounts[0]))
 	if err != nil {
 		return "", explainSignInError(err)
 	}
@@ -243,4 +252,22 @@ func explainSignInError(err error) error {
 		return &SignInError{Message: "Entra ID refused: " + msg, Err: err}
 	}
 	return &SignInError{Message: "Sign-in failed: " + msg, Err: err}
+}
+
+// idTokenNonce reads the nonce claim of an ID token. MSAL Go decodes ID
+// tokens into fixed fields only, nonce not among them.
+func idTokenNonce(raw string) string {
+	parts := strings.Split(raw, ".")
+	if len(parts) != 3 {
+		return ""
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		return ""
+	}
+	var claims struct {
+		Nonce string `json:"nonce"`
+	}
+	json.Unmarshal(payload, &claims)
+	return claims.Nonce
 }

@@ -1,9 +1,13 @@
 // Package graphtest runs a local simulator of Microsoft Graph's
-// acquireAccessToken action, for tests and for demos in a browser.
+// acquireAccessToken action and of the Entra ID sign-in that precedes it,
+// for tests and for demos in a browser.
 //
 // The sandbox answers with Graph's status codes, error bodies, headers and
 // CORS rules, and accepts only RS256 tokens that it signed itself (see
 // Server.Token), so a client can be exercised end to end without a tenant.
+// On the same port it serves Entra's v2.0 endpoints (OpenID configuration,
+// keys, authorize with a sign-in page, token) for one SPA app registration,
+// ClientID, so that an app can sign in with MSAL as it would in a tenant.
 package graphtest
 
 import (
@@ -25,6 +29,7 @@ type Server struct {
 
 	host   string // "127.0.0.1:PORT": the name the sandbox gives itself in tokens
 	key    *rsa.PrivateKey
+	kid    string // the key's id in token headers and the JWKS
 	srv    *http.Server
 	served chan struct{} // closed when Serve returns
 	stop   chan struct{} // closed by Close to cut delays short
@@ -34,6 +39,8 @@ type Server struct {
 	inflight sync.WaitGroup
 	requests []Recorded
 	replies  []Reply
+
+	entra entraState // the sign-in side, under its own lock
 }
 
 // Recorded is a request as the sandbox received it.
@@ -87,7 +94,7 @@ func NewServerAt(addr string) (*Server, error) {
 		ip = net.IPv4(127, 0, 0, 1)
 	}
 	host := net.JoinHostPort(ip.String(), strconv.Itoa(tcp.Port))
-	s := &Server{URL: "http://" + host, host: host, key: key,
+	s := &Server{URL: "http://" + host, host: host, key: key, kid: keyID(&key.PublicKey),
 		served: make(chan struct{}), stop: make(chan struct{})}
 	s.srv = &http.Server{Handler: http.HandlerFunc(s.serve),
 		ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}
@@ -182,6 +189,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		RawQuery: r.URL.RawQuery, Header: r.Header.Clone(), Body: body, At: time.Now()})
 	s.mu.Unlock()
 
+	if tenant, endpoint, ok := entraRoute(r.URL.Path); ok {
+		s.serveEntra(w, r, tenant, endpoint, body)
+		return
+	}
 	switch {
 	case isPreflight(r):
 		s.preflight(w, r)

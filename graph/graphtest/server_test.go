@@ -14,7 +14,7 @@ import (
 var guid = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
 func TestSeededObjects(t *testing.T) {
-	ids := []string{TenantID, AdminObjectID}
+	ids := []string{TenantID, AdminObjectID, UserObjectID, ClientID}
 	for _, list := range [][]Object{Applications, ServicePrincipals} {
 		if len(list) < 2 {
 			t.Errorf("only %d objects seeded", len(list))

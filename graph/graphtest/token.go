@@ -1,6 +1,8 @@
 package graphtest
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -55,17 +57,39 @@ func WithClaim(name string, value any) TokenOption {
 // a key made by NewServer, in the name of the seeded admin (AdminUPN), with
 // scope Scope and the Application Administrator role, valid for an hour.
 func (s *Server) Token(opts ...TokenOption) string {
-	now := time.Now()
-	claims := map[string]any{
-		"aud": s.Audience(), "iss": s.issuer(), "tid": TenantID, "oid": AdminObjectID,
-		"upn": AdminUPN, "preferred_username": AdminUPN, "name": AdminName,
-		"scp": Scope, "wids": []string{ApplicationAdministrator, DefaultUser},
-		"iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(time.Hour).Unix(), "ver": "2.0",
-	}
+	claims := s.accessClaims(users[0], Scope, time.Hour)
 	for _, opt := range opts {
 		opt(claims)
 	}
-	signed, err := jwt.NewWithClaims(jwt.SigningMethodRS256, jwt.MapClaims(claims)).SignedString(s.key)
+	return s.sign(claims)
+}
+
+// accessClaims are the claims of an access token for Graph in the name of
+// u, as Entra issues it (v2.0), with the delegated permissions in scp.
+func (s *Server) accessClaims(u user, scp string, lifetime time.Duration) map[string]any {
+	now := s.now()
+	return map[string]any{
+		"aud": s.Audience(), "iss": s.issuer(), "tid": TenantID, "oid": u.oid, "sub": pairwiseSub(u.oid, ClientID),
+		"upn": u.upn, "preferred_username": u.upn, "name": u.name, "azp": ClientID, "azpacr": "0", "uti": newUTI(),
+		"scp": scp, "wids": slices.Clone(u.wids),
+		"iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(lifetime).Unix(), "ver": "2.0",
+	}
+}
+
+// newUTI returns a token identifier in the shape of Entra's uti claim. It
+// also makes two tokens issued in the same second differ.
+func newUTI() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// sign signs claims with the sandbox's key, naming the key in kid as Entra
+// does, so that a client can find it in the JWKS.
+func (s *Server) sign(claims map[string]any) string {
+	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, jwt.MapClaims(claims))
+	tok.Header["kid"] = s.kid
+	signed, err := tok.SignedString(s.key)
 	if err != nil {
 		panic("graphtest: signing token: " + err.Error())
 	}
@@ -82,7 +106,7 @@ func (s *Server) authorize(r *http.Request) *apiError {
 	}
 	tok, err := jwt.Parse(raw, func(*jwt.Token) (any, error) { return &s.key.PublicKey, nil },
 		jwt.WithValidMethods([]string{"RS256"}), jwt.WithAudience(s.Audience()),
-		jwt.WithIssuer(s.issuer()), jwt.WithExpirationRequired())
+		jwt.WithIssuer(s.issuer()), jwt.WithExpirationRequired(), jwt.WithTimeFunc(s.now))
 	if err != nil {
 		return unauthorized(tokenFailure(err, raw))
 	}

@@ -1,0 +1,217 @@
+package app_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+
+	"synctoken/graph/graphtest"
+)
+
+// fillForm types a valid target and values (not the token).
+func fillForm(t *testing.T, tab context.Context) {
+	t.Helper()
+	run(t, tab,
+		chromedp.SendKeys("#object-id", graphtest.ServicePrincipals[0].ObjectID, chromedp.ByQuery),
+		chromedp.SendKeys("#value-0", "https://scim.example.com/scim", chromedp.ByQuery),
+		chromedp.SendKeys("#value-1", "value-never-stored", chromedp.ByQuery),
+	)
+}
+
+// signInWithPopup clicks Sign in and picks user (a button id of the
+// sandbox's sign-in page) in the popup the page opens.
+func signInWithPopup(t *testing.T, tab context.Context, user string) {
+	t.Helper()
+	popupID := chromedp.WaitNewTarget(tab, func(info *target.Info) bool { return info.Type == "page" })
+	run(t, tab, chromedp.Click("#sign-in", chromedp.ByQuery))
+	var id target.ID
+	select {
+	case id = <-popupID:
+	case <-time.After(20 * time.Second):
+		t.Fatal("Sign in opened no popup")
+	}
+	popup, cancel := chromedp.NewContext(tab, chromedp.WithTargetID(id))
+	defer cancel()
+	waitJS(t, popup, `!!document.querySelector("#`+user+`")`)
+	run(t, popup, chromedp.Click("#"+user, chromedp.ByQuery))
+}
+
+// tokenRequests returns what reached the sandbox's token endpoint.
+func tokenRequests(sb *graphtest.Server) (posts []graphtest.Recorded, preflights int) {
+	for _, r := range sb.Requests() {
+		if strings.HasSuffix(r.Path, "/oauth2/v2.0/token") {
+			if r.Method == http.MethodOptions {
+				preflights++
+			} else {
+				posts = append(posts, r)
+			}
+		}
+	}
+	return posts, preflights
+}
+
+// storageDump returns every key and value of both storages.
+func storageDump(t *testing.T, tab context.Context) string {
+	t.Helper()
+	var s string
+	run(t, tab, chromedp.Evaluate(`JSON.stringify({local: {...localStorage}, session: {...sessionStorage}})`, &s))
+	return s
+}
+
+func TestBrowserSignInPopupSendAndSignOut(t *testing.T) {
+	sb, appURL := sandboxApp(t)
+	tab := newTab(t)
+	open(t, tab, appURL)
+	fillForm(t, tab)
+	if got := valueOf(t, tab, "#client-id"); got != graphtest.ClientID {
+		t.Fatalf("client ID = %q, want the sandbox's prefilled", got)
+	}
+	signInWithPopup(t, tab, "user-admin")
+	waitText(t, tab, "#upn", graphtest.AdminUPN)
+	if got := valueOf(t, tab, "#value-1"); got != "value-never-stored" {
+		t.Errorf("the popup sign-in lost a typed value: %q", got)
+	}
+	if w := textOf(t, tab, "#token-warnings"); w != "" {
+		t.Errorf("an Application Administrator's token got warnings: %q", w)
+	}
+
+	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+	waitText(t, tab, "#response-status", "204 No Content")
+
+	posts, preflights := tokenRequests(sb)
+	if preflights != 0 {
+		t.Errorf("%d preflights reached the token endpoint: MSAL's headers were not moved", preflights)
+	}
+	if len(posts) == 0 {
+		t.Fatal("no token request reached the sandbox")
+	}
+	form, _ := url.ParseQuery(string(posts[0].Body))
+	if posts[0].Header.Get("Origin") != appURL || form.Get("grant_type") != "authorization_code" || form.Get("code_verifier") == "" {
+		t.Errorf("code redemption: Origin %q, form %v", posts[0].Header.Get("Origin"), form)
+	}
+	for name := range posts[0].Header {
+		if strings.HasPrefix(strings.ToLower(name), "x-client") || strings.EqualFold(name, "client-request-id") {
+			t.Errorf("token request carried header %s", name)
+		}
+	}
+	var search string
+	run(t, tab, chromedp.Evaluate(`location.search`, &search))
+	if search != "" {
+		t.Errorf("the URL still carries %q after sign-in", search)
+	}
+
+	stored := storageDump(t, tab)
+	if strings.Contains(stored, "value-never-stored") {
+		t.Error("a credential value was written to storage")
+	}
+	run(t, tab, chromedp.Click("#sign-out", chromedp.ByQuery))
+	waitJS(t, tab, `!!document.querySelector("#sign-in")`)
+	stored = storageDump(t, tab)
+	if strings.Contains(stored, "eyJ") || strings.Contains(stored, "refresh") || strings.Contains(stored, `"session":{}`) == false {
+		t.Errorf("after Sign out the storages hold: %s", stored)
+	}
+}
+
+func TestBrowserSignInRedirectWhenPopupBlocked(t *testing.T) {
+	sb, appURL := sandboxApp(t)
+	tab := newTab(t)
+	open(t, tab, appURL)
+	fillForm(t, tab)
+	run(t, tab,
+		setSelect("#version", "beta"),
+		chromedp.Evaluate(`window.open = () => null`, nil), // a popup blocker
+		chromedp.Click("#sign-in", chromedp.ByQuery),
+	)
+	waitJS(t, tab, `!!document.querySelector("#user-admin")`)
+	run(t, tab, chromedp.Click("#user-admin", chromedp.ByQuery))
+	waitJS(t, tab, `!document.getElementById("app-wasm-loader") && !!document.querySelector("#object-id")`)
+	waitText(t, tab, "#upn", graphtest.AdminUPN)
+	if got := valueOf(t, tab, "#object-id"); got != graphtest.ServicePrincipals[0].ObjectID {
+		t.Errorf("object ID not restored after the redirect: %q", got)
+	}
+	if got := valueOf(t, tab, "#version"); got != "beta" {
+		t.Errorf("version not restored: %q", got)
+	}
+	if got := valueOf(t, tab, "#key-0"); got != "BaseAddress" {
+		t.Errorf("keys not restored: %q", got)
+	}
+	if got := valueOf(t, tab, "#value-1"); got != "" {
+		t.Errorf("a credential value survived the redirect, so it was stored: %q", got)
+	}
+	var href string
+	run(t, tab, chromedp.Evaluate(`location.href`, &href))
+	if strings.Contains(href, "code=") || strings.Contains(href, "state=") {
+		t.Errorf("URL not cleaned: %s", href)
+	}
+	if _, preflights := tokenRequests(sb); preflights != 0 {
+		t.Errorf("%d preflights on the token endpoint", preflights)
+	}
+}
+
+func TestBrowserRefusesForgedSignInAnswers(t *testing.T) {
+	_, appURL := sandboxApp(t)
+	tab := newTab(t)
+	// An answer no sign-in of this tab asked for.
+	open(t, tab, appURL+"/?code=forged&state=forged")
+	waitText(t, tab, "#signin-error", "this tab started no sign-in")
+
+	// A sign-in under way, answered with another state.
+	run(t, tab,
+		chromedp.Evaluate(`window.open = () => null`, nil),
+		chromedp.Click("#sign-in", chromedp.ByQuery),
+	)
+	waitJS(t, tab, `!!document.querySelector("#user-admin")`)
+	open(t, tab, appURL+"/?code=stolen&state=tampered")
+	waitText(t, tab, "#signin-error", "state differs")
+
+	// An error from the sign-in page, with markup, shown as text.
+	open(t, tab, appURL+`/?error=access_denied&error_description=AADSTS65004%3A+%3Cimg+src%3Dx+onerror%3Dwindow.pwned%3D1%3E&state=x`)
+	msg := waitText(t, tab, "#signin-error", "")
+	var pwned bool
+	run(t, tab, chromedp.Evaluate(`window.pwned === 1 || !!document.querySelector("#signin-error img")`, &pwned))
+	if pwned {
+		t.Errorf("markup in error_description was rendered: %q", msg)
+	}
+}
+
+func TestBrowserWarnsUserWithoutAdminRole(t *testing.T) {
+	_, appURL := sandboxApp(t)
+	tab := newTab(t)
+	open(t, tab, appURL)
+	signInWithPopup(t, tab, "user-plain")
+	waitText(t, tab, "#upn", graphtest.UserUPN)
+	waitText(t, tab, "#token-warnings", "holds none of the roles")
+}
+
+func TestBrowserRefreshesANearlyExpiredToken(t *testing.T) {
+	sb, appURL := sandboxApp(t)
+	sb.SetTokenLifetime(2 * time.Minute) // MSAL renews tokens within 5 minutes of expiry
+	tab := newTab(t)
+	open(t, tab, appURL)
+	fillForm(t, tab)
+	signInWithPopup(t, tab, "user-admin")
+	waitText(t, tab, "#upn", graphtest.AdminUPN)
+	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+	waitText(t, tab, "#response-status", "204 No Content")
+
+	posts, _ := tokenRequests(sb)
+	refreshes := 0
+	for _, p := range posts {
+		if form, _ := url.ParseQuery(string(p.Body)); form.Get("grant_type") == "refresh_token" {
+			refreshes++
+		}
+	}
+	if refreshes == 0 {
+		t.Errorf("no refresh_token grant before the send; token requests: %d", len(posts))
+	}
+	graphCalls := graphPosts(sb)
+	if len(graphCalls) != 1 {
+		t.Fatalf("%d Graph calls", len(graphCalls))
+	}
+}

@@ -1,0 +1,44 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Storage keys. Only what is listed here is ever stored, and nothing here
+// is a secret but the MSAL cache, which lives in sessionStorage (this tab
+// only) and is removed on Sign out.
+const (
+	keyPending  = "synctoken.signin.pending" // sessionStorage: PKCE verifier, state, nonce for one round trip
+	keyForm     = "synctoken.form"           // sessionStorage: non-secret fields, across a sign-in redirect
+	keyCloudCfg = "synctoken.signin."        // localStorage + cloud ID: tenant and client ID (not secret)
+)
+
+// tabStore adapts go-app's sessionStorage to graph.Store.
+type tabStore struct{ s app.BrowserStorage }
+
+func (t tabStore) Get(key string) (string, bool) {
+	var v string
+	if err := t.s.Get(key, &v); err != nil || v == "" {
+		return "", false
+	}
+	return v, true
+}
+
+func (t tabStore) Set(key, value string) { t.s.Set(key, value) }
+func (t tabStore) Delete(key string)     { t.s.Del(key) }
+
+// savedForm is the non-secret part of the form, kept across a full-page
+// sign-in redirect. Credential values are never stored.
+type savedForm struct {
+	Cloud    string   `json:"cloud"`
+	Version  string   `json:"version"`
+	Kind     string   `json:"kind"`
+	ObjectID string   `json:"objectId"`
+	Keys     []string `json:"keys"`
+}
+
+// cloudConfig is remembered per cloud in localStorage: not secret.
+type cloudConfig struct {
+	Tenant   string `json:"tenant"`
+	ClientID string `json:"clientId"`
+}

@@ -1,0 +1,89 @@
+package app
+
+import (
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
+// TokenPanel decodes the access token for display — audience, tenant,
+// user, permissions, roles, expiry with a countdown — and warns before
+// sending when Graph will refuse it. The token itself is never shown.
+type TokenPanel struct {
+	app.Compo
+
+	Token string
+	Cloud graph.Cloud
+	Now   time.Time
+}
+
+// Render shows the claims, or nothing while there is no token.
+func (t *TokenPanel) Render() app.UI {
+	if strings.TrimSpace(t.Token) == "" {
+		return app.Div().ID("token-panel")
+	}
+	c, err := graph.DecodeToken(t.Token)
+	if err != nil {
+		return app.Div().ID("token-panel").Class("token-panel").Body(
+			app.P().Class("problem warning").Text("The token cannot be decoded (" + err.Error() + "); Graph will decide."),
+		)
+	}
+	perms, permLabel := c.Scopes, "Scopes"
+	if !c.Delegated() {
+		perms, permLabel = c.Roles, "App roles"
+	}
+	var roles []string
+	for _, w := range c.WIDs {
+		roles = append(roles, graph.RoleName(w))
+	}
+	rows := [][2]string{
+		{"Audience", c.Audience},
+		{"Tenant", c.TenantID},
+		{"User", or(c.User, "(app-only token)")},
+		{permLabel, or(strings.Join(perms, " "), "(none)")},
+		{"Directory roles", or(strings.Join(roles, ", "), "(none)")},
+		{"Expires", expiry(c.Expires, t.Now)},
+	}
+	problems := c.Check(t.Cloud, t.Now)
+	return app.Div().ID("token-panel").Class("token-panel").Body(
+		app.H3().Text("Token"),
+		app.Dl().ID("token-claims").Class("headers").Body(
+			app.Range(rows).Slice(func(i int) app.UI {
+				return app.Div().Body(app.Dt().Text(rows[i][0]), app.Dd().Text(rows[i][1]))
+			}),
+		),
+		app.P().Class("hint").Body(app.Text("Shown redacted: "), app.Code().ID("token-redacted").Text(graph.RedactToken(t.Token))),
+		problemList("token-warnings", problems),
+		app.Button().ID("copy-token").Class("secondary").Type("button").Text("Copy token").OnClick(t.onCopy),
+	)
+}
+
+// onCopy copies the whole token, the one place it leaves the page, and
+// only because the admin asked.
+func (t *TokenPanel) onCopy(ctx app.Context, e app.Event) {
+	token, _ := graph.NormalizeToken(t.Token)
+	if cb := app.Window().Get("navigator").Get("clipboard"); cb.Truthy() {
+		cb.Call("writeText", token)
+	}
+}
+
+func expiry(exp, now time.Time) string {
+	if exp.IsZero() {
+		return "(not stated)"
+	}
+	at := exp.UTC().Format("2006-01-02 15:04:05 UTC")
+	if d := exp.Sub(now).Round(time.Second); d > 0 {
+		return at + " — in " + d.String()
+	}
+	return at + " — expired"
+}
+
+func or(s, fallback string) string {
+	if s == "" {
+		return fallback
+	}
+	return s
+}

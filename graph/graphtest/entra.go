@@ -1,0 +1,302 @@
+package graphtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// The sandbox also plays Entra ID (the Microsoft identity platform, v2.0
+// endpoints) on the same port as Graph, so that an app can sign in with
+// MSAL exactly as it would against login.microsoftonline.com. Like Entra,
+// it names itself https://{host}, though it serves plain http: MSAL refuses
+// authorities that are not https, so the app maps https to http for the
+// sandbox's host only.
+
+// Lifetimes Entra gives to a SPA's authorization codes and refresh tokens.
+const (
+	codeLifetime    = 10 * time.Minute
+	refreshLifetime = 24 * time.Hour
+)
+
+// entraState is what the sign-in side remembers. It has its own lock so that
+// sign-in never waits on Graph's recording and replies.
+type entraState struct {
+	mu            sync.Mutex
+	clock         func() time.Time
+	tokenLifetime time.Duration
+	redirectURIs  []string
+	codes         map[string]*authCode
+	refresh       map[string]*refreshGrant
+	failures      []oauthError
+}
+
+// now is the sandbox's clock: it stamps and checks codes, refresh tokens and
+// access tokens alike, on the sign-in side and on Graph's.
+func (s *Server) now() time.Time {
+	s.entra.mu.Lock()
+	defer s.entra.mu.Unlock()
+	if s.entra.clock == nil {
+		return time.Now()
+	}
+	return s.entra.clock()
+}
+
+// SetClock replaces the sandbox's clock, so that a test can expire codes,
+// refresh tokens and access tokens without waiting. nil restores time.Now.
+func (s *Server) SetClock(now func() time.Time) {
+	s.entra.mu.Lock()
+	defer s.entra.mu.Unlock()
+	s.entra.clock = now
+}
+
+// AllowRedirectURI registers uri as a Single-page application redirect URI
+// of ClientID, such as "http://127.0.0.1:8000/". Entra compares redirect
+// URIs exactly, trailing slash included, and so does the sandbox.
+func (s *Server) AllowRedirectURI(uri string) {
+	s.entra.mu.Lock()
+	defer s.entra.mu.Unlock()
+	if !slices.Contains(s.entra.redirectURIs, uri) {
+		s.entra.redirectURIs = append(s.entra.redirectURIs, uri)
+	}
+}
+
+func (s *Server) redirectAllowed(uri string) bool {
+	s.entra.mu.Lock()
+	defer s.entra.mu.Unlock()
+	return slices.Contains(s.entra.redirectURIs, uri)
+}
+
+// SetTokenLifetime sets the lifetime of the access tokens that the token
+// endpoint issues from now on (an hour by default). MSAL does not cache an
+// access token that expires within 5 minutes, so shorter lifetimes make
+// every AcquireTokenSilent redeem the refresh token.
+func (s *Server) SetTokenLifetime(d time.Duration) {
+	s.entra.mu.Lock()
+	defer s.entra.mu.Unlock()
+	s.entra.tokenLifetime = d
+}
+
+func (s *Server) tokenLifetime() time.Duration {
+	s.entra.mu.Lock()
+	defer s.entra.mu.Unlock()
+	if s.entra.tokenLifetime <= 0 {
+		return time.Hour
+	}
+	return s.entra.tokenLifetime
+}
+
+// FailToken makes the next request to the token endpoint (not a preflight)
+// fail with this Entra error, e.g. ("invalid_grant", 50173, "The provided
+// grant has expired due to it being revoked."). The status is 401 for
+// invalid_client, 500 for server_error, 503 for temporarily_unavailable and
+// 400 otherwise. Calls queue up, one failure per request.
+func (s *Server) FailToken(errCode string, aadsts int, description string) {
+	s.entra.mu.Lock()
+	defer s.entra.mu.Unlock()
+	s.entra.failures = append(s.entra.failures, oauthError{errCode, aadsts, description})
+}
+
+func (s *Server) nextFailure() (oauthError, bool) {
+	s.entra.mu.Lock()
+	defer s.entra.mu.Unlock()
+	if len(s.entra.failures) == 0 {
+		return oauthError{}, false
+	}
+	f := s.entra.failures[0]
+	s.entra.failures = s.entra.failures[1:]
+	return f, true
+}
+
+// Authority is the authority to give MSAL: "https://127.0.0.1:PORT/" + TenantID.
+func (s *Server) Authority() string { return "https://" + s.host + "/" + TenantID }
+
+// Scope is the full name of the permission the action needs, as a client
+// requests it: "https://127.0.0.1:PORT/Synchronization.ReadWrite.All".
+func (s *Server) Scope() string { return s.Audience() + "/" + Scope }
+
+// knownTenant reports whether seg names the sandbox's tenant in a URL, as
+// Entra accepts it: by id or domain (in any case), or as organizations or
+// common.
+func knownTenant(seg string) bool {
+	for _, t := range tenantNames {
+		if strings.EqualFold(seg, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// tenantNames and entraEndpoints are package variables, not literals in
+// the functions, so that the wasm build, which links none of this package,
+// does not dedupe a runtime symbol under one of this package's names (which
+// graph's TestWasmLinksNoTransport would take for a link to the sandbox).
+var (
+	tenantNames    = []string{TenantID, TenantDomain, "organizations", "common"}
+	entraEndpoints = []string{"v2.0/.well-known/openid-configuration", "discovery/v2.0/keys",
+		"oauth2/v2.0/authorize", "oauth2/v2.0/token", "oauth2/v2.0/logout"}
+)
+
+// entraRoute splits a sign-in path into its tenant and endpoint, such as
+// ("common", "oauth2/v2.0/token"); ok is false for Graph's paths.
+func entraRoute(path string) (tenant, endpoint string, ok bool) {
+	tenant, endpoint, _ = strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	for _, e := range entraEndpoints {
+		if strings.EqualFold(endpoint, e) {
+			return tenant, e, tenant != ""
+		}
+	}
+	return "", "", false
+}
+
+// serveEntra answers the sign-in endpoints. Entra answers no preflight on
+// them, so a request that needs one (a custom header on the token request)
+// fails in the browser; the sandbox refuses them the same way, with no
+// Access-Control-* header at all.
+func (s *Server) serveEntra(w http.ResponseWriter, r *http.Request, tenant, endpoint string, body []byte) {
+	if r.Method == http.MethodOptions {
+		s.writeOAuthError(w, r, http.StatusBadRequest, oauthError{"invalid_request", 900561,
+			"The endpoint only accepts POST, GET requests. Received a OPTIONS request."})
+		return
+	}
+	switch endpoint {
+	case "v2.0/.well-known/openid-configuration":
+		s.serveDiscovery(w, r, tenant)
+	case "discovery/v2.0/keys":
+		s.serveKeys(w, r, tenant)
+	case "oauth2/v2.0/authorize":
+		s.serveAuthorize(w, r, tenant, body)
+	case "oauth2/v2.0/token":
+		s.serveTokenEndpoint(w, r, tenant, body)
+	case "oauth2/v2.0/logout":
+		s.serveLogout(w, r, tenant)
+	}
+}
+
+// An oauthError is an Entra error before it is written: the OAuth error
+// code, the AADSTS number and the message that follows "AADSTSnnn: ".
+type oauthError struct {
+	code        string
+	aadsts      int
+	description string
+}
+
+func (e oauthError) text() string { return fmt.Sprintf("AADSTS%d: %s", e.aadsts, e.description) }
+
+// missing is Entra's error for a required parameter left out.
+func missing(param string) oauthError {
+	return oauthError{"invalid_request", 900144,
+		fmt.Sprintf("The request body must contain the following parameter: '%s'.", param)}
+}
+
+func unknownTenant(tenant string) oauthError {
+	return oauthError{"invalid_tenant", 90002, fmt.Sprintf("Tenant '%s' not found. Check to make sure you have "+
+		"the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, "+
+		"this may happen if there are no active subscriptions for the tenant.", tenant)}
+}
+
+func unknownClient(clientID string) oauthError {
+	return oauthError{"unauthorized_client", 700016, fmt.Sprintf("Application with identifier '%s' was not found "+
+		"in the directory '%s'. This can happen if the application has not been installed by the administrator of "+
+		"the tenant or consented to by any user in the tenant. You may have sent your authentication request to "+
+		"the wrong tenant.", clientID, tenantName)}
+}
+
+// errorJSON is Entra's JSON error body, members in Entra's order.
+type errorJSON struct {
+	Error         string `json:"error"`
+	Description   string `json:"error_description"`
+	Codes         []int  `json:"error_codes"`
+	Timestamp     string `json:"timestamp"`
+	TraceID       string `json:"trace_id"`
+	CorrelationID string `json:"correlation_id"`
+	URI           string `json:"error_uri"`
+}
+
+// stamp returns the trace id, correlation id and timestamp Entra appends to
+// every error. The correlation id is the client's client-request-id (header
+// or parameter), as Entra echoes it, else a new GUID.
+func (s *Server) stamp(r *http.Request) (trace, correlation, timestamp string) {
+	correlation = r.Header.Get("client-request-id")
+	if correlation == "" {
+		correlation = r.URL.Query().Get("client-request-id")
+	}
+	if correlation == "" {
+		correlation = newGUID()
+	}
+	return newGUID(), correlation, s.now().UTC().Format("2006-01-02 15:04:05Z")
+}
+
+// writeOAuthError writes e as Entra's JSON error body. The caller sets any
+// CORS headers first.
+func (s *Server) writeOAuthError(w http.ResponseWriter, r *http.Request, status int, e oauthError) {
+	trace, correlation, ts := s.stamp(r)
+	body := errorJSON{Error: e.code, Codes: []int{e.aadsts}, Timestamp: ts, TraceID: trace, CorrelationID: correlation,
+		Description: fmt.Sprintf("%s Trace ID: %s Correlation ID: %s Timestamp: %s", e.text(), trace, correlation, ts),
+		URI:         fmt.Sprintf("https://%s/error?code=%d", s.host, e.aadsts)}
+	data, _ := json.Marshal(body)
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-store, no-cache")
+	h.Set("x-ms-request-id", trace)
+	w.WriteHeader(status)
+	w.Write(data)
+}
+
+// errorPage is the page Entra shows instead of redirecting, when it cannot
+// trust the redirect URI (or the client) with the answer. Pages are parsed
+// when served, not in package variables: an initialized variable would give
+// the package an init task, and link it and html/template into the wasm
+// build of the app, which imports this package for its native side only.
+const errorPage = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Sign in to your account</title>
+<style>body{font-family:sans-serif;max-width:36em;margin:3em auto;padding:0 1em}code{word-break:break-all}</style>
+</head><body><h1>Sorry, but we’re having trouble signing you in.</h1>
+<p id="error-message"><code>{{.Message}}</code></p>
+<p>Request Id: {{.Trace}}<br>Correlation Id: {{.Correlation}}<br>Timestamp: {{.Timestamp}}</p>
+</body></html>
+`
+
+// writeErrorPage answers a browser with errorPage and status 400.
+func (s *Server) writeErrorPage(w http.ResponseWriter, r *http.Request, e oauthError) {
+	trace, correlation, ts := s.stamp(r)
+	setPageHeaders(w.Header())
+	w.WriteHeader(http.StatusBadRequest)
+	template.Must(template.New("error").Parse(errorPage)).Execute(w, map[string]string{"Message": e.text(), "Trace": trace, "Correlation": correlation, "Timestamp": ts})
+}
+
+// setPageHeaders forbids scripts, framing and caching on the sandbox's
+// pages: they work without script, as the app's strict CSP demands of its
+// own pages.
+func setPageHeaders(h http.Header) {
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cache-Control", "no-store, no-cache")
+}
+
+// serveLogout ends the session Entra would have: the sandbox keeps none, so
+// it only sends the browser back to post_logout_redirect_uri when that is a
+// registered redirect URI, as Entra requires.
+func (s *Server) serveLogout(w http.ResponseWriter, r *http.Request, tenant string) {
+	if !knownTenant(tenant) {
+		s.writeErrorPage(w, r, unknownTenant(tenant))
+		return
+	}
+	if uri := r.URL.Query().Get("post_logout_redirect_uri"); uri != "" && s.redirectAllowed(uri) {
+		if state := r.URL.Query().Get("state"); state != "" {
+			uri = addParams(uri, "query", url.Values{"state": {state}})
+		}
+		http.Redirect(w, r, uri, http.StatusFound)
+		return
+	}
+	setPageHeaders(w.Header())
+	fmt.Fprint(w, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed out</title></head>"+
+		"<body><h1>You signed out of your account</h1><p>It’s a good idea to close all browser windows.</p></body></html>\n")
+}
