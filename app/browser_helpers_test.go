@@ -240,6 +240,8 @@ func waitText(t *testing.T, tab context.Context, sel, want string) string {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("%s never contained %q; last text %q", sel, want, got)
+	var page string
+	chromedp.Run(tab, chromedp.Evaluate(`(document.querySelector(".form")||document.body).innerText.slice(0, 3000)`, &page))
+	t.Fatalf("%s never contained %q; last text %q; the form says:\n%s", sel, want, got, page)
 	return ""
 }

@@ -67,17 +67,29 @@ func (p *Page) OnNav(ctx app.Context) {
 	p.resumeSession(ctx)
 }
 
-// OnMount starts the clock of the token's countdown.
+// OnMount starts the clock of the token's countdown, in the browser only.
+// It is a plain goroutine, not ctx.Async: go-app waits for Async work
+// before dismounting, and this one ends only when the page does.
 func (p *Page) OnMount(ctx app.Context) {
-	ctx.Async(func() {
-		for range time.Tick(time.Second) {
-			ctx.Dispatch(func(ctx app.Context) {
-				if p.token != "" {
-					p.now = time.Now()
-				}
-			})
+	if !app.IsClient {
+		return
+	}
+	go func() {
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				ctx.Dispatch(func(ctx app.Context) {
+					if p.token != "" {
+						p.now = time.Now()
+					}
+				})
+			}
 		}
-	})
+	}()
 }
 
 func (p *Page) input() graph.Input {

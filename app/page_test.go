@@ -1,9 +1,12 @@
 package app
 
 import (
+	"encoding/base64"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -175,5 +178,57 @@ func TestResponsePanel(t *testing.T) {
 	failed := &ResponsePanel{Err: "The browser got no readable answer"}
 	if html := app.HTMLString(failed.Render()); !strings.Contains(html, "no readable answer") {
 		t.Errorf("error panel:\n%s", html)
+	}
+}
+
+func TestTokenPanel(t *testing.T) {
+	now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+	claims := `{"aud":"https://graph.microsoft.us","tid":"t1","upn":"ann@contoso.us","scp":"User.Read","wids":["b79fbf4d-3ef9-4689-8143-76b194e85509"],"exp":` +
+		strconv.FormatInt(now.Add(90*time.Second).Unix(), 10) + `}`
+	tok := "eyJhbGciOiJSUzI1NiJ9." + base64.RawURLEncoding.EncodeToString([]byte(claims)) + ".c2lnbmF0dXJl"
+	html := app.HTMLString((&TokenPanel{Token: tok, Cloud: graph.Global, Now: now}).Render())
+	for _, want := range []string{
+		"https://graph.microsoft.us", "ann@contoso.us", "Member (default user role)", "in 1m30s",
+		"for graph.microsoft.us, not graph.microsoft.com", "lacks the delegated permission Synchronization.ReadWrite.All",
+		"holds none of the roles", graph.RedactToken(tok), "Copy token",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("token panel lacks %q", want)
+		}
+	}
+	if strings.Contains(html, tok) {
+		t.Error("the token panel shows the whole token")
+	}
+	later := app.HTMLString((&TokenPanel{Token: tok, Cloud: graph.USGovL4, Now: now.Add(2 * time.Minute)}).Render())
+	if !strings.Contains(later, "expired 30s ago") || strings.Contains(later, "not graph.microsoft") {
+		t.Errorf("two minutes later the panel should say expired and accept the cloud:\n%s", later)
+	}
+	if html := app.HTMLString((&TokenPanel{Token: "opaque"}).Render()); !strings.Contains(html, "cannot be decoded") {
+		t.Errorf("an opaque token: %s", html)
+	}
+}
+
+func TestSignInSection(t *testing.T) {
+	t.Setenv(SandboxEnv, "")
+	p := &Page{}
+	html := mount(t, p)
+	for _, want := range []string{">Tenant<", ">Client ID<", ">Sign in<", "or paste a token", "az account get-access-token --resource-type ms-graph"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	p.auth.tenant, p.auth.clientID = "common", "nope"
+	html = rerender(t, p)
+	if !strings.Contains(html, "personal Microsoft accounts") || !strings.Contains(html, "Client ID must be a GUID") {
+		t.Error("bad tenant and client ID are not explained next to their fields")
+	}
+	p.auth.account = &graph.Account{UPN: "admin@contoso.com"}
+	html = rerender(t, p)
+	if !strings.Contains(html, "admin@contoso.com") || !strings.Contains(html, ">Sign out<") || strings.Contains(html, `id="token"`) {
+		t.Error("signed in: the page must show the UPN and Sign out instead of the paste field")
+	}
+	p.cloud = graph.USGovL5
+	if html := rerender(t, p); strings.Contains(html, "--resource-type ms-graph") && !strings.Contains(html, "dod-graph.microsoft.us") {
+		t.Error("DoD's az command must name dod-graph")
 	}
 }

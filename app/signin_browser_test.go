@@ -36,8 +36,10 @@ func signInWithPopup(t *testing.T, tab context.Context, user string) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("Sign in opened no popup")
 	}
+	// Cancelling a tab's context closes the tab: the page must close the
+	// popup itself, so the context is only released after the test.
 	popup, cancel := chromedp.NewContext(tab, chromedp.WithTargetID(id))
-	defer cancel()
+	t.Cleanup(cancel)
 	waitJS(t, popup, `!!document.querySelector("#`+user+`")`)
 	run(t, popup, chromedp.Click("#"+user, chromedp.ByQuery))
 }
@@ -110,10 +112,19 @@ func TestBrowserSignInPopupSendAndSignOut(t *testing.T) {
 	if strings.Contains(stored, "value-never-stored") {
 		t.Error("a credential value was written to storage")
 	}
+	if !strings.Contains(stored, `"session":{"synctoken.msal.`) {
+		t.Errorf("MSAL's cache is not in sessionStorage, so a reload would sign out: %s", stored)
+	}
+	var local string
+	run(t, tab, chromedp.Evaluate(`JSON.stringify({...localStorage})`, &local))
+	if strings.Contains(local, "eyJ") || strings.Contains(local, "msal") || strings.Contains(local, "refresh") {
+		t.Errorf("localStorage holds a token: %s", local)
+	}
+
 	run(t, tab, chromedp.Click("#sign-out", chromedp.ByQuery))
 	waitJS(t, tab, `!!document.querySelector("#sign-in")`)
 	stored = storageDump(t, tab)
-	if strings.Contains(stored, "eyJ") || strings.Contains(stored, "refresh") || strings.Contains(stored, `"session":{}`) == false {
+	if !strings.Contains(stored, `"session":{}`) || strings.Contains(stored, "eyJ") {
 		t.Errorf("after Sign out the storages hold: %s", stored)
 	}
 }
