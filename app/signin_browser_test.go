@@ -108,6 +108,11 @@ func TestBrowserSignInPopupSendAndSignOut(t *testing.T) {
 		t.Errorf("the URL still carries %q after sign-in", search)
 	}
 
+	// A reload of the tab keeps the session (MSAL's cache in sessionStorage).
+	run(t, tab, chromedp.Reload())
+	waitJS(t, tab, `!document.getElementById("app-wasm-loader") && !!document.querySelector("#object-id")`)
+	waitText(t, tab, "#upn", graphtest.AdminUPN)
+
 	stored := storageDump(t, tab)
 	if strings.Contains(stored, "value-never-stored") {
 		t.Error("a credential value was written to storage")
