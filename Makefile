@@ -1,12 +1,15 @@
 # synctoken: two commands do everything on a fresh machine.
 #   make run    build the app and serve it with the sandbox on http://127.0.0.1:8000
 #   make test   the whole suite, browser tests in headless Chromium included
-# Also: make site [SANDBOX=http://127.0.0.1:PORT]  writes the static site to dist/
+# Also: make site [BASE=/synctoken/] [SANDBOX=http://127.0.0.1:PORT]  writes the static site to dist/
 
 GO      ?= go
 ADDR    ?= 127.0.0.1:8000
 SANDBOX_ADDR ?= 127.0.0.1:8001
 WASM    := web/app.wasm
+# The site's version is the commit it was built from, so a redeploy is
+# detected by the service worker; outside git, a hash of web/ is used.
+VERSION ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null)
 
 .PHONY: run test site wasm tools chromium clean
 
@@ -36,8 +39,9 @@ test: tools chromium
 	GOOS=js GOARCH=wasm $(GO) vet . ./app ./graph
 	$(GO) test -count=1 -timeout 8m ./...
 
+## site: the static site in dist/; BASE=/synctoken/ for a sub-path, SANDBOX=URL to offer a running sandbox.
 site: wasm
-	$(GO) run . build -o dist $(if $(SANDBOX),-sandbox $(SANDBOX))
+	$(GO) run . build -o dist $(if $(BASE),-base $(BASE)) $(if $(SANDBOX),-sandbox $(SANDBOX)) $(if $(VERSION),-version $(VERSION))
 
 clean:
 	rm -rf $(WASM) dist

@@ -1,3 +1,5 @@
+//go:build !js
+
 package app_test
 
 import (
@@ -12,9 +14,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	ui "synctoken/app"
+	"synctoken/app/site"
 	"synctoken/graph/graphtest"
 )
 
@@ -31,6 +36,8 @@ var (
 	browserCtx    context.Context
 	browserCancel context.CancelFunc
 	browserErr    error
+
+	consoleLog []string // what the pages printed, for failure messages
 )
 
 func TestMain(m *testing.M) {
@@ -88,7 +95,8 @@ func builtSite(t *testing.T) string {
 func serveApp(t *testing.T, sandboxURL string) string {
 	t.Helper()
 	dir := builtSite(t)
-	srv := httptest.NewServer(ui.Handler(ui.Options{Sandbox: sandboxURL, SandboxClientID: graphtest.ClientID, Resources: ui.Dir(dir), Version: "test"}))
+	o := site.Options{Sandbox: sandboxURL, SandboxClientID: graphtest.ClientID, Resources: site.Dir(dir), Version: "test"}
+	srv := httptest.NewServer(site.SecurityHeaders(o, site.Handler(o)))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
@@ -163,7 +171,45 @@ func newTab(t *testing.T) context.Context {
 	}
 	tab, cancel := chromedp.NewContext(browserCtx)
 	tab, cancelTimeout := context.WithTimeout(tab, 90*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancel() })
+	// Every page of every test fails on a Content-Security-Policy
+	// violation: the listener is installed before any script of the page.
+	var mu sync.Mutex
+	var violations []string
+	chromedp.ListenTarget(tab, func(ev any) {
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			var msg []string
+			for _, a := range e.Args {
+				msg = append(msg, string(a.Value)+a.Description)
+			}
+			line := strings.Join(msg, " ")
+			mu.Lock()
+			if strings.Contains(line, "CSP violation") {
+				violations = append(violations, line)
+			}
+			consoleLog = append(consoleLog, string(e.Type)+": "+line)
+			mu.Unlock()
+		case *runtime.EventExceptionThrown:
+			mu.Lock()
+			consoleLog = append(consoleLog, "exception: "+e.ExceptionDetails.Error())
+			mu.Unlock()
+		}
+	})
+	if err := chromedp.Run(tab, chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(`document.addEventListener("securitypolicyviolation", (e) => console.error("CSP violation: " + e.violatedDirective + " " + e.blockedURI))`).Do(ctx)
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancel()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, v := range violations {
+			t.Errorf("the page broke its Content-Security-Policy: %s", v)
+		}
+	})
 	return tab
 }
 
@@ -226,7 +272,7 @@ func valueOf(t *testing.T, tab context.Context, sel string) string {
 func waitText(t *testing.T, tab context.Context, sel, want string) string {
 	t.Helper()
 	var got string
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		var n int
 		if err := chromedp.Run(tab, chromedp.Evaluate(fmt.Sprintf(`document.querySelectorAll(%q).length`, sel), &n)); err != nil {
@@ -242,6 +288,6 @@ func waitText(t *testing.T, tab context.Context, sel, want string) string {
 	}
 	var page string
 	chromedp.Run(tab, chromedp.Evaluate(`(document.querySelector(".form")||document.body).innerText.slice(0, 3000)`, &page))
-	t.Fatalf("%s never contained %q; last text %q; the form says:\n%s", sel, want, got, page)
+	t.Fatalf("%s never contained %q; last text %q; the form says:\n%s\nconsole:\n%s", sel, want, got, page, strings.Join(consoleLog[max(0, len(consoleLog)-30):], "\n"))
 	return ""
 }

@@ -34,6 +34,9 @@ type Page struct {
 	auth signInState
 	now  time.Time // for the token's countdown
 
+	updateAvailable bool // a new version was installed by the service worker
+	offline         bool // the browser says it has no network
+
 	sending  bool
 	cancel   context.CancelFunc
 	sent     *graph.Request // the request the response answers
@@ -74,6 +77,13 @@ func (p *Page) OnMount(ctx app.Context) {
 	if !app.IsClient {
 		return
 	}
+	p.offline = !app.Window().Get("navigator").Get("onLine").Bool()
+	for event, offline := range map[string]bool{"online": false, "offline": true} {
+		app.Window().Call("addEventListener", event, app.FuncOf(func(this app.Value, args []app.Value) any {
+			ctx.Dispatch(func(ctx app.Context) { p.offline = offline })
+			return nil
+		}))
+	}
 	go func() {
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
@@ -103,6 +113,11 @@ func (p *Page) input() graph.Input {
 	}
 }
 
+// OnAppUpdate offers the new version the service worker installed.
+func (p *Page) OnAppUpdate(ctx app.Context) {
+	p.updateAvailable = ctx.AppUpdateAvailable()
+}
+
 // Render lays out the page: form on the left, request and response on the right.
 func (p *Page) Render() app.UI {
 	checked := p.input().Check()
@@ -111,6 +126,12 @@ func (p *Page) Render() app.UI {
 		return app.Div().Class("page").Body(app.P().ID("popup-note").Text("Signing in… this window closes by itself."))
 	}
 	return app.Div().Class("page").Body(
+		app.If(p.updateAvailable,
+			app.Div().ID("update").Class("banner").Aria("live", "polite").Body(
+				app.Text("A new version is available — "),
+				app.Button().ID("reload").Type("button").Text("Reload").OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+			),
+		),
 		app.Header().Class("masthead").Body(
 			app.H1().Text("synctoken"),
 			app.P().Text("Compose and send Microsoft Graph's synchronization: acquireAccessToken, see the exact request and response."),
@@ -125,9 +146,10 @@ func (p *Page) Render() app.UI {
 			),
 			app.Section().Class("panels").Body(
 				&RequestPanel{Request: preview, Complete: checked.OK(), Reveal: p.reveal},
-				&ResponsePanel{Response: p.response, Err: p.sendErr, Sending: p.sending, RequestID: sentID(p.sent)},
+				&ResponsePanel{Offline: p.offline, Response: p.response, Err: p.sendErr, Sending: p.sending, RequestID: sentID(p.sent)},
 			),
 		),
+		app.Footer().Class("hint").Body(app.Text("synctoken "), app.Span().ID("version").Text(app.Getenv("GOAPP_VERSION"))),
 	)
 }
 

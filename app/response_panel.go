@@ -18,12 +18,14 @@ type ResponsePanel struct {
 	Err       string // why no answer was read
 	Sending   bool
 	RequestID string // client-request-id of the request sent
+	Offline   bool   // the browser has no network: sending cannot work
 }
 
 // Render shows the response, or a placeholder before the first send.
 func (r *ResponsePanel) Render() app.UI {
 	return app.Section().Class("panel").Aria("labelledby", "response-title").Body(
 		app.H2().ID("response-title").Text("Response"),
+		app.If(r.Offline, app.P().ID("offline").Class("notice").Text("You are offline: the page works, but sending (and signing in) needs the network.")),
 		app.Div().ID("response").Aria("live", "polite").Body(r.content()),
 		app.If(r.RequestID != "", app.P().ID("response-request-id").Class("hint").Text("Sent with client-request-id "+r.RequestID+".")),
 	)

@@ -13,10 +13,11 @@ import (
 // Cloud is one national cloud: where admins sign in and where its Graph lives.
 // Tokens from one cloud are not accepted by another's Graph.
 type Cloud struct {
-	ID        string // stable identifier, used in storage and URLs of the page
-	Name      string // as admins know it
-	LoginHost string // sign-in (Entra ID) host
-	GraphHost string // Microsoft Graph host
+	ID        string   // stable identifier, used in storage and URLs of the page
+	Name      string   // as admins know it
+	LoginHost string   // sign-in (Entra ID) host
+	GraphHost string   // Microsoft Graph host
+	Aliases   []string // other sign-in hosts of the cloud
 
 	// base, when set, is the scheme://host[:port] that requests really go
 	// to. Only the sandbox has one: it speaks plain http on loopback.
@@ -28,7 +29,7 @@ var (
 	Global    = Cloud{ID: "global", Name: "Global", LoginHost: "login.microsoftonline.com", GraphHost: "graph.microsoft.com"}
 	USGovL4   = Cloud{ID: "usgov", Name: "US Gov L4 (GCC High)", LoginHost: "login.microsoftonline.us", GraphHost: "graph.microsoft.us"}
 	USGovL5   = Cloud{ID: "usgovdod", Name: "US Gov L5 (DoD)", LoginHost: "login.microsoftonline.us", GraphHost: "dod-graph.microsoft.us"}
-	China     = Cloud{ID: "china", Name: "China (21Vianet)", LoginHost: "login.chinacloudapi.cn", GraphHost: "microsoftgraph.chinacloudapi.cn"}
+	China     = Cloud{ID: "china", Name: "China (21Vianet)", LoginHost: "login.chinacloudapi.cn", GraphHost: "microsoftgraph.chinacloudapi.cn", Aliases: []string{"login.partner.microsoftonline.cn"}}
 	sandboxID = "sandbox"
 )
 

@@ -1,0 +1,187 @@
+//go:build !js
+
+package site
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/andybalholm/brotli"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph/graphtest"
+)
+
+// Build writes the static site into dir, complete and self-contained:
+// go-app's pages, web/ with app.wasm (which go-app's generator leaves
+// empty), 404.html for deep links, the Azure Static Web Apps config, and
+// with precompress, .br and .gz copies of the large files.
+func Build(c BuildConfig) error {
+	o, dir, web := c.Options, c.Out, c.Web
+	if web == "" {
+		web = "web"
+	}
+	wasm, err := os.ReadFile(filepath.Join(web, "app.wasm"))
+	if err != nil {
+		return fmt.Errorf("%v: build the wasm first (make site does)", err)
+	}
+	if o.Version == "" {
+		o.Version = contentVersion(web)
+	}
+	if o.Sandbox != "" && o.SandboxClientID == "" {
+		o.SandboxClientID = graphtest.ClientID
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	h := Handler(o)
+	h.LoadingLabel = "Loading synctoken… {progress}%"
+	if err := app.GenerateStaticWebsite(dir, h); err != nil {
+		return err
+	}
+	if err := copyDir(filepath.Join(dir, "web"), web); err != nil {
+		return err
+	}
+	if err := patchProgress(filepath.Join(dir, "app.js"), len(wasm)); err != nil {
+		return err
+	}
+	if err := copyFile(filepath.Join(dir, "404.html"), filepath.Join(dir, "index.html")); err != nil {
+		return err
+	}
+	if err := writeStaticWebAppConfig(dir, o); err != nil {
+		return err
+	}
+	if c.Precompress {
+		return compressFiles(dir)
+	}
+	return nil
+}
+
+// contentVersion hashes the files a build serves, so an unchanged build
+// keeps its version and any change is detected as an update.
+func contentVersion(root string) string {
+	sum := sha256.New()
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(path)
+			fmt.Fprintf(sum, "%s %d\n", path, len(b))
+			sum.Write(b)
+		}
+		return nil
+	})
+	return hex.EncodeToString(sum.Sum(nil))[:12]
+}
+
+// patchProgress makes go-app's loading progress honest: it divides the
+// bytes received (decompressed) by Content-Length, which is the compressed
+// size on hosts that compress, so the bar would pass 100% early. The real
+// size of app.wasm is known when building.
+func patchProgress(appJS string, wasmSize int) error {
+	b, err := os.ReadFile(appJS)
+	if err != nil {
+		return err
+	}
+	const total = "const total = parseInt(contentLength, 10);"
+	if !bytes.Contains(b, []byte(total)) {
+		return fmt.Errorf("%s: go-app's loader changed; cannot fix its progress", appJS)
+	}
+	b = bytes.Replace(b, []byte(total), []byte("const total = "+strconv.Itoa(wasmSize)+"; // app.wasm's real size, not the compressed Content-Length"), 1)
+	return os.WriteFile(appJS, b, 0o644)
+}
+
+// writeStaticWebAppConfig writes Azure Static Web Apps' configuration: the
+// wasm MIME type, the security headers, and every unknown path served the
+// app.
+func writeStaticWebAppConfig(dir string, o Options) error {
+	cfg := map[string]any{
+		"navigationFallback": map[string]any{
+			"rewrite": "/index.html",
+			"exclude": []string{"/web/*", "/*.{js,css,wasm,json,webmanifest,png,svg,br,gz}"},
+		},
+		"mimeTypes": map[string]string{".wasm": "application/wasm", ".webmanifest": "application/manifest+json"},
+		"globalHeaders": map[string]string{
+			"Content-Security-Policy": CSP(o, true),
+			"Referrer-Policy":         "no-referrer",
+			"X-Content-Type-Options":  "nosniff",
+		},
+		"routes": []map[string]any{
+			{"route": "/app-worker.js", "headers": map[string]string{"Cache-Control": "no-cache"}},
+		},
+	}
+	b, err := json.MarshalIndent(cfg, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "staticwebapp.config.json"), append(b, '\n'), 0o644)
+}
+
+// compressible are the files worth precompressing.
+var compressible = map[string]bool{".wasm": true, ".js": true, ".css": true, ".html": true, ".json": true, ".webmanifest": true, ".svg": true}
+
+// compressFiles writes .br and .gz beside each large text or wasm file,
+// for hosts that serve precompressed files.
+func compressFiles(dir string) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !compressible[filepath.Ext(path)] {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil || len(b) < 1024 {
+			return err
+		}
+		var gz, br bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		zw.Write(b)
+		zw.Close()
+		bw := brotli.NewWriterLevel(&br, brotli.BestCompression)
+		bw.Write(b)
+		bw.Close()
+		if err := os.WriteFile(path+".gz", gz.Bytes(), 0o644); err != nil {
+			return err
+		}
+		return os.WriteFile(path+".br", br.Bytes(), 0o644)
+	})
+}
+
+func copyDir(dst, src string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		return copyFile(filepath.Join(dst, rel), path)
+	})
+}
+
+func copyFile(dst, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}

@@ -1,0 +1,118 @@
+//go:build !js
+
+// Package site describes synctoken's site to go-app, serves it locally and
+// writes it as a static site. It is native only: the browser's wasm never
+// links it (main.go calls it behind app.IsServer, and its js twin is a stub),
+// so the server, the static generator, brotli and the sandbox stay out of
+// the download.
+package site
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	ui "synctoken/app"
+	"synctoken/graph"
+)
+
+// Handler describes the site for go-app.
+func Handler(o Options) *app.Handler {
+	env := app.Environment{}
+	if o.Sandbox != "" {
+		env[ui.SandboxEnv] = o.Sandbox
+		env[ui.SandboxClientIDEnv] = o.SandboxClientID
+	}
+	res := o.Resources
+	if res == nil && o.prefix() != "" {
+		res = app.CustomProvider("", o.prefix())
+	}
+	return &app.Handler{
+		Name:            "synctoken",
+		ShortName:       "synctoken",
+		Title:           "synctoken — acquireAccessToken for Entra provisioning",
+		Description:     "Compose, send and understand Microsoft Graph's synchronization: acquireAccessToken from the browser.",
+		Lang:            "en",
+		BackgroundColor: "#ffffff",
+		ThemeColor:      "#0f4c81",
+		// No {progress}: go-app computes it from Content-Length, which is
+		// the compressed size on hosts that compress; Build patches in the
+		// real size instead (see patchProgress).
+		LoadingLabel: "Loading synctoken…",
+		Icon: app.Icon{
+			Default: "/web/icon-192.png",
+			Large:   "/web/icon-512.png",
+			SVG:     "/web/icon.svg",
+		},
+		Styles:                []string{"/web/synctoken.css"},
+		RawHeaders:            []string{`<meta http-equiv="Content-Security-Policy" content="` + CSP(o, false) + `">`, `<meta name="referrer" content="no-referrer">`},
+		Env:                   env,
+		Version:               o.Version,
+		Resources:             res,
+		ServiceWorkerTemplate: serviceWorker,
+	}
+}
+
+// CSP is the Content-Security-Policy of the page: scripts only from the
+// site (and the wasm compiled), connections only to the clouds' sign-in and
+// Graph hosts (and the sandbox when there is one). header adds what a <meta>
+// policy cannot carry (frame-ancestors).
+func CSP(o Options, header bool) string {
+	connect := []string{"'self'"}
+	var login []string
+	seen := map[string]bool{}
+	for _, c := range graph.Clouds() {
+		for _, h := range append([]string{c.LoginHost, c.GraphHost}, c.Aliases...) {
+			if !seen[h] {
+				seen[h] = true
+				connect = append(connect, "https://"+h)
+			}
+		}
+		if !seen["form:"+c.LoginHost] {
+			seen["form:"+c.LoginHost] = true
+			login = append(login, "https://"+c.LoginHost)
+		}
+	}
+	if o.Sandbox != "" {
+		connect = append(connect, strings.TrimRight(o.Sandbox, "/"))
+	}
+	p := []string{
+		"default-src 'self'",
+		"script-src 'self' 'wasm-unsafe-eval'",
+		"connect-src " + strings.Join(connect, " "),
+		"img-src 'self' data:",
+		"object-src 'none'",
+		"base-uri 'none'",
+		"form-action " + strings.Join(login, " "),
+	}
+	if header {
+		p = append(p, "frame-ancestors 'none'")
+	}
+	return strings.Join(p, "; ")
+}
+
+// SecurityHeaders sets the headers a host should send with every file.
+func SecurityHeaders(o Options, next http.Handler) http.Handler {
+	csp := CSP(o, true)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", csp)
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Content-Type-Options", "nosniff")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// Dir serves the site's static files (web/, web/app.wasm) from a folder on
+// disk at the site's root. go-app's LocalDir cannot: it also uses its
+// argument as the URL prefix, so an absolute folder becomes a broken path.
+func Dir(folder string) app.ResourceProvider {
+	return dirProvider{Handler: http.FileServer(http.Dir(folder))}
+}
+
+type dirProvider struct{ http.Handler }
+
+func (dirProvider) Package() string { return "" }
+func (dirProvider) Static() string  { return "" }
+func (dirProvider) AppWASM() string { return "/web/app.wasm" }

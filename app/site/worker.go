@@ -1,0 +1,38 @@
+//go:build !js
+
+package site
+
+// serviceWorker is go-app v9's worker with one change that matters: the
+// install step fetches every file with {cache: "reload"}. go-app's own
+// cache.addAll reads the browser's HTTP cache, so on a host that sends
+// max-age (GitHub Pages: 600 s) an update would cache the old files under
+// the new version. Push notifications, which synctoken does not use, are
+// left out.
+const serviceWorker = `const cacheName = "app-" + "{{.Version}}";
+const resourcesToCache = {{.ResourcesToCache}};
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(cacheName)
+      .then((cache) =>
+        cache.addAll(resourcesToCache.map((url) => new Request(url, { cache: "reload" })))
+      )
+      .then(() => self.skipWaiting())
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys().then((keys) =>
+      Promise.all(keys.map((key) => (key !== cacheName ? caches.delete(key) : undefined)))
+    )
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  event.respondWith(
+    caches.match(event.request, { ignoreSearch: event.request.mode === "navigate" }).then((response) => response || fetch(event.request))
+  );
+});
+`
