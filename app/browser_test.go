@@ -175,3 +175,27 @@ func TestBrowserShowsDecoded404WithFormIntact(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserFastTypingLosesNothing types as fast as the browser accepts
+// keys: a re-render landing between two keystrokes must not drop one.
+func TestBrowserFastTypingLosesNothing(t *testing.T) {
+	_, appURL := sandboxApp(t)
+	tab := newTab(t)
+	open(t, tab, appURL)
+	typed := map[string]string{"#object-id": "a b c d e f", "#value-0": "p q r s t", "#key-1": "x y", "#token": "t o k e n"}
+	for _, sel := range []string{"#object-id", "#value-0", "#key-1", "#token"} {
+		run(t, tab, chromedp.SendKeys(sel, typed[sel], chromedp.ByQuery))
+	}
+	want := map[string]string{"#object-id": "a b c d e f", "#value-0": "p q r s t", "#key-1": "SecretTokenx y", "#token": "t o k e n"}
+	for sel, w := range want {
+		if got := valueOf(t, tab, sel); got != w {
+			t.Errorf("%s = %q, want %q", sel, got, w)
+		}
+	}
+	// Removing a row moves the next one up, values included.
+	run(t, tab, chromedp.Click("#remove-0", chromedp.ByQuery))
+	waitJS(t, tab, `!document.querySelector("#key-1")`)
+	if got := valueOf(t, tab, "#key-0"); got != "SecretTokenx y" {
+		t.Errorf("after removing row 1, row 1 shows %q", got)
+	}
+}

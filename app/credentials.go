@@ -24,7 +24,6 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 		),
 		app.Range(p.credentials).Slice(func(i int) app.UI {
 			n := strconv.Itoa(i)
-			c := p.credentials[i]
 			var ps []graph.Problem
 			if i < len(checked.Credentials) {
 				ps = checked.Credentials[i]
@@ -33,13 +32,13 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 				app.Div().Class("pair").Body(
 					app.Div().Class("field").Body(
 						app.Label().For("key-"+n).Text("Key"),
-						app.Input().ID("key-"+n).Type("text").List("secret-keys").Value(c.Key).
+						app.Input().ID("key-"+n).Type("text").List("secret-keys").Value(p.shown["key-"+n]).
 							AutoComplete(false).Spellcheck(false).
 							OnInput(func(ctx app.Context, e app.Event) { p.setKey(i, ctx.JSSrc().Get("value").String()) }),
 					),
 					app.Div().Class("field").Body(
 						app.Label().For("value-"+n).Text("Value"),
-						app.Input().ID("value-"+n).Type(valueType).Value(c.Value).
+						app.Input().ID("value-"+n).Type(valueType).Value(p.shown["value-"+n]).
 							AutoComplete(false).Spellcheck(false).Attr("autocomplete", "off").
 							OnInput(func(ctx app.Context, e app.Event) { p.setValue(i, ctx.JSSrc().Get("value").String()) }),
 					),
@@ -77,6 +76,17 @@ func (p *Page) setValue(i int, value string) {
 func (p *Page) removeCredential(i int) {
 	if i < len(p.credentials) {
 		p.credentials = append(p.credentials[:i:i], p.credentials[i+1:]...)
+		p.showCredentials() // the rows below moved up
+	}
+}
+
+// showCredentials puts the credentials into their fields, after a change
+// the admin did not type (a row removed, the form restored).
+func (p *Page) showCredentials() {
+	for i, c := range p.credentials {
+		n := strconv.Itoa(i)
+		p.show("key-"+n, c.Key)
+		p.show("value-"+n, c.Value)
 	}
 }
 

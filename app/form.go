@@ -54,7 +54,7 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 			),
 		),
 		field("object-id", "Object ID", visible(p.objectID, checked.ObjectID),
-			app.Input().ID("object-id").Type("text").Value(p.objectID).
+			app.Input().ID("object-id").Type("text").Value(p.shown["object-id"]).
 				Placeholder("00000000-0000-0000-0000-000000000000").
 				AutoComplete(false).Spellcheck(false).
 				OnInput(func(ctx app.Context, e app.Event) { p.objectID = ctx.JSSrc().Get("value").String() }),
@@ -67,6 +67,7 @@ func (p *Page) onCloud(ctx app.Context, e app.Event) {
 	if c, ok := graph.CloudByID(ctx.JSSrc().Get("value").String(), p.sandbox); ok && c.ID != p.cloud.ID {
 		// A sign-in belongs to one cloud: switch to that cloud's own.
 		p.cloud, p.auth, p.token = c, signInState{}, ""
+		p.show("token", "")
 		p.loadCloudConfig(ctx)
 		p.resumeSession(ctx)
 	}

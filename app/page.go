@@ -37,6 +37,12 @@ type Page struct {
 	updateAvailable bool // a new version was installed by the service worker
 	offline         bool // the browser says it has no network
 
+	// shown is what each text field was last given by the page itself
+	// (defaults, a restored form, a filled-in token). Fields render it,
+	// not the live state: re-rendering the live state could land between
+	// two keystrokes and drop the second one.
+	shown map[string]string
+
 	sending  bool
 	cancel   context.CancelFunc
 	sent     *graph.Request // the request the response answers
@@ -53,8 +59,17 @@ func (p *Page) OnInit() {
 		p.sandbox, p.cloud = sb, sb
 	}
 	p.credentials = []graph.Credential{{Key: "BaseAddress"}, {Key: "SecretToken"}}
+	p.showCredentials()
 	p.requestID = graph.NewRequestID()
 	p.now = time.Now()
+}
+
+// show puts v into the text field id, as the page's own change.
+func (p *Page) show(id, v string) {
+	if p.shown == nil {
+		p.shown = map[string]string{}
+	}
+	p.shown[id] = v
 }
 
 // OnNav finishes a sign-in whose answer is in the URL, or resumes the
@@ -149,14 +164,15 @@ func (p *Page) Render() app.UI {
 				&ResponsePanel{Offline: p.offline, Response: p.response, Err: p.sendErr, Sending: p.sending, RequestID: sentID(p.sent)},
 			),
 		),
-		app.Footer().Class("hint").Body(app.Text("synctoken "), app.Span().ID("version").Text(app.Getenv("GOAPP_VERSION"))),
+		app.Footer().Class("hint").Body(app.Text("synctoken "), app.Span().ID("app-version").Text(app.Getenv("GOAPP_VERSION"))),
 	)
 }
 
-// Route registers synctoken's pages with go-app; the browser and the
-// server must both call it before anything else.
+// Route registers synctoken's page with go-app for every path, so a deep
+// link or a reload anywhere under the site shows the app; the browser and
+// the server must both call it before anything else.
 func Route() {
-	app.RouteFunc("/", func() app.Composer { return &Page{} })
+	app.RouteWithRegexpFunc("^/.*", func() app.Composer { return &Page{} })
 }
 
 // sentID is the client-request-id of the last request sent.

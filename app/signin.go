@@ -47,18 +47,16 @@ func (p *Page) renderSignIn() app.UI {
 	}
 	return app.Div().Class("signin").Body(
 		field("tenant", "Tenant", tenantPs,
-			app.Input().ID("tenant").Type("text").Value(s.tenant).Placeholder("contoso.onmicrosoft.com, a tenant ID, or organizations").
-				AutoComplete(false).Spellcheck(false).OnInput(func(ctx app.Context, e app.Event) {
-				s.tenant = ctx.JSSrc().Get("value").String()
-				p.saveCloudConfig(ctx)
-			}),
+			app.Input().ID("tenant").Type("text").Value(p.shown["tenant"]).Placeholder("contoso.onmicrosoft.com, a tenant ID, or organizations").
+				AutoComplete(false).Spellcheck(false).
+				OnInput(func(ctx app.Context, e app.Event) { s.tenant = ctx.JSSrc().Get("value").String() }).
+				OnChange(p.saveCloudConfig),
 		),
 		field("client-id", "Client ID", clientPs,
-			app.Input().ID("client-id").Type("text").Value(s.clientID).Placeholder("Application (client) ID of your app registration").
-				AutoComplete(false).Spellcheck(false).OnInput(func(ctx app.Context, e app.Event) {
-				s.clientID = ctx.JSSrc().Get("value").String()
-				p.saveCloudConfig(ctx)
-			}),
+			app.Input().ID("client-id").Type("text").Value(p.shown["client-id"]).Placeholder("Application (client) ID of your app registration").
+				AutoComplete(false).Spellcheck(false).
+				OnInput(func(ctx app.Context, e app.Event) { s.clientID = ctx.JSSrc().Get("value").String() }).
+				OnChange(p.saveCloudConfig),
 			app.P().Class("hint").Body(app.Text("Register "), app.Code().ID("redirect-uri").Text(redirectURI()),
 				app.Text(" as a Single-page application redirect URI, with the delegated permission Synchronization.ReadWrite.All.")),
 		),
@@ -68,15 +66,14 @@ func (p *Page) renderSignIn() app.UI {
 	)
 }
 
-// redirectURI is this page's address without query or fragment: what the
-// app registration must list.
+// redirectURI is the site's root address, whatever page is open: the one
+// address the app registration must list.
 func redirectURI() string {
 	u, err := url.Parse(app.Window().URL().String())
 	if err != nil || u.Host == "" {
 		return ""
 	}
-	u.RawQuery, u.Fragment = "", ""
-	return u.String()
+	return u.Scheme + "://" + u.Host + app.Getenv("GOAPP_ROOT_PREFIX") + "/"
 }
 
 func (p *Page) signInConfig() graph.SignInConfig {
@@ -96,9 +93,13 @@ func (p *Page) loadCloudConfig(ctx app.Context) {
 		}
 	}
 	p.auth.tenant, p.auth.clientID = c.Tenant, c.ClientID
+	p.show("tenant", c.Tenant)
+	p.show("client-id", c.ClientID)
 }
 
-func (p *Page) saveCloudConfig(ctx app.Context) {
+// saveCloudConfig remembers the tenant and client ID once a field is left
+// (change), not on every keystroke.
+func (p *Page) saveCloudConfig(ctx app.Context, _ app.Event) {
 	ctx.LocalStorage().Set(keyCloudCfg+p.cloud.ID, cloudConfig{Tenant: p.auth.tenant, ClientID: p.auth.clientID})
 }
 
@@ -247,6 +248,7 @@ func (p *Page) onSignOut(ctx app.Context, e app.Event) {
 	}
 	ctx.SessionStorage().Clear()
 	s.signin, s.account, s.err, p.token = nil, nil, "", ""
+	p.show("token", "")
 }
 
 // freshToken returns the access token to send with: from MSAL, refreshed
@@ -275,8 +277,10 @@ func (p *Page) restoreForm(f savedForm) {
 		p.cloud = c
 	}
 	p.version, p.kind, p.objectID = graph.Version(f.Version), graph.Kind(f.Kind), f.ObjectID
+	p.show("object-id", f.ObjectID)
 	p.credentials = nil
 	for _, k := range f.Keys {
 		p.credentials = append(p.credentials, graph.Credential{Key: k})
 	}
+	p.showCredentials()
 }

@@ -24,7 +24,7 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 		p.renderSignIn(),
 		app.P().Class("or").Text("or paste a token:"),
 		field("token", "Access token", visible(p.token, checked.Token),
-			app.Input().ID("token").Type("password").Value(p.token).
+			app.Input().ID("token").Type("password").Value(p.shown["token"]).
 				Placeholder("eyJ0eXAiOiJKV1Qi…").AutoComplete(false).Spellcheck(false).
 				OnInput(func(ctx app.Context, e app.Event) { p.token = ctx.JSSrc().Get("value").String() }),
 			app.P().Class("hint").Text("A token for "+p.cloud.GraphHost+" with Synchronization.ReadWrite.All. It stays in this page's memory only."),
@@ -46,6 +46,7 @@ func (p *Page) onSandboxToken(ctx app.Context, e app.Event) {
 				return
 			}
 			p.token, p.note = token, "A sandbox token valid for one hour was filled in."
+			p.show("token", token)
 		})
 	})
 }

@@ -103,8 +103,8 @@ func TestBuildWritesACompleteSite(t *testing.T) {
 		t.Error("the service worker fills its cache from the HTTP cache")
 	}
 	var swa struct {
-		MimeTypes     map[string]string `json:"mimeTypes"`
-		GlobalHeaders map[string]string `json:"globalHeaders"`
+		MimeTypes     map[string]string        `json:"mimeTypes"`
+		GlobalHeaders map[string]string        `json:"globalHeaders"`
 		Fallback      struct{ Rewrite string } `json:"navigationFallback"`
 	}
 	if err := json.Unmarshal([]byte(read(t, filepath.Join(out, "staticwebapp.config.json"))), &swa); err != nil {

@@ -1,0 +1,125 @@
+//go:build !js
+
+package app_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"synctoken/app/site"
+	"synctoken/graph/graphtest"
+)
+
+// The published site is tested as admins get it: dist/ written by
+// site.Build, served by a plain static file server that, like GitHub
+// Pages, sends max-age=600 and answers unknown paths with 404.html.
+
+func buildDist(t *testing.T, out string, o site.Options) {
+	t.Helper()
+	if err := site.Build(site.BuildConfig{Out: out, Web: filepath.Join(builtSite(t), "web"), Options: o}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// staticHost serves dir under base like a static host does.
+func staticHost(t *testing.T, dir, base string) *httptest.Server {
+	t.Helper()
+	files := http.FileServer(http.Dir(dir))
+	prefix := strings.TrimSuffix(base, "/")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, base) && r.URL.Path != prefix {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "max-age=600")
+		path := strings.TrimPrefix(r.URL.Path, prefix)
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(path))); err != nil {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			b, _ := os.ReadFile(filepath.Join(dir, "404.html"))
+			w.Write(b)
+			return
+		}
+		r2 := *r
+		u := *r.URL
+		u.Path = path
+		r2.URL = &u
+		files.ServeHTTP(w, &r2)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestStaticSiteAtRootAndSubPath(t *testing.T) {
+	for _, base := range []string{"/", "/synctoken/"} {
+		t.Run(strings.Trim(base, "/")+"root", func(t *testing.T) {
+			sb := graphtest.NewServer()
+			defer sb.Close()
+			dist := filepath.Join(t.TempDir(), "dist")
+			buildDist(t, dist, site.Options{Base: base, Sandbox: sb.URL, Version: "v-static"})
+			host := staticHost(t, dist, base)
+			tab := newTab(t)
+			open(t, tab, host.URL+base)
+			if got := textOf(t, tab, "#app-version"); got != "v-static" {
+				t.Errorf("version shown %q", got)
+			}
+			run(t, tab,
+				chromedp.SendKeys("#object-id", graphtest.ServicePrincipals[1].ObjectID, chromedp.ByQuery),
+				chromedp.SendKeys("#value-0", "https://scim.example.com", chromedp.ByQuery),
+				chromedp.Click("#sandbox-token", chromedp.ByQuery),
+			)
+			waitText(t, tab, "#token-note", "sandbox token")
+			run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+			waitText(t, tab, "#response-status", "204 No Content")
+			if got := textOf(t, tab, "#redirect-uri"); got != host.URL+base {
+				t.Errorf("redirect URI shown %q, want %q", got, host.URL+base)
+			}
+			// A deep link is answered with 404.html, which is the app, and
+			// still names the site's root as the redirect URI.
+			open(t, tab, host.URL+base+"some/deep/link?x=1")
+			if got := textOf(t, tab, "#redirect-uri"); got != host.URL+base {
+				t.Errorf("redirect URI on a deep link %q", got)
+			}
+		})
+	}
+}
+
+func TestStaticSiteWorksOfflineAndPicksUpAnUpdate(t *testing.T) {
+	dist := filepath.Join(t.TempDir(), "dist")
+	buildDist(t, dist, site.Options{Version: "v1"})
+	host := staticHost(t, dist, "/")
+	tab := newTab(t)
+	open(t, tab, host.URL+"/")
+	waitJS(t, tab, `!!navigator.serviceWorker.controller || (location.reload(), false)`)
+	waitJS(t, tab, `!!navigator.serviceWorker.controller`)
+	open(t, tab, host.URL+"/")
+	waitText(t, tab, "#app-version", "v1")
+
+	// A redeploy: the next visit finds the new worker, which fetches every
+	// file past the HTTP cache (max-age=600), and the page offers a reload.
+	buildDist(t, dist, site.Options{Version: "v2"})
+	open(t, tab, host.URL+"/")
+	waitJS(t, tab, `!!document.querySelector("#update")`)
+	waitText(t, tab, "#update", "A new version is available")
+	run(t, tab, chromedp.Click("#reload", chromedp.ByQuery))
+	waitText(t, tab, "#app-version", "v2")
+
+	// The network cut: the app shell still loads from the worker's cache,
+	// and the page says sending needs the network.
+	host.Close()
+	run(t, tab, network.Enable(), network.OverrideNetworkState(true, 0, -1, -1))
+	open(t, tab, host.URL+"/")
+	waitText(t, tab, "#app-version", "v2")
+	waitText(t, tab, "#offline", "You are offline")
+	run(t, tab, chromedp.SendKeys("#object-id", "typed offline", chromedp.ByQuery))
+	if got := valueOf(t, tab, "#object-id"); got != "typed offline" {
+		t.Errorf("the offline form does not take input: %q", got)
+	}
+}
