@@ -51,7 +51,7 @@ func Draft(in Input, requestID string) Request {
 	}
 	token, _ := NormalizeToken(in.Token)
 	if token == "" {
-		token = "{access-token}"
+		token = tokenPlaceholder
 	}
 	version, kind := string(in.Version), string(in.Kind)
 	if in.Version != V1 && in.Version != Beta {
@@ -93,6 +93,9 @@ func encodeBody(creds []Credential) ([]byte, error) {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
+// tokenPlaceholder stands for the token in a draft while there is none.
+const tokenPlaceholder = "{access-token}"
+
 // Mask replaces a hidden credential value.
 const Mask = "••••••"
 
@@ -129,6 +132,9 @@ func RedactAuthorization(v string) string {
 
 // RedactToken returns the first characters of a token followed by "…".
 func RedactToken(t string) string {
+	if t == tokenPlaceholder {
+		return t // not a token: the draft's placeholder
+	}
 	const keep = 12
 	if len(t) <= keep {
 		return strings.Repeat("•", len(t))

@@ -175,6 +175,9 @@ func TestDraftShowsPlaceholders(t *testing.T) {
 	if d.Header[0].Value != "Bearer {access-token}" {
 		t.Errorf("draft Authorization = %q", d.Header[0].Value)
 	}
+	if shown := d.Redacted(false).HTTP(); !strings.Contains(shown, "Authorization: Bearer {access-token}\n") {
+		t.Errorf("the placeholder is cut like a token:\n%s", shown)
+	}
 	if _, err := Build(in, "rid"); err == nil {
 		t.Error("Build accepted what Draft only previews")
 	}
