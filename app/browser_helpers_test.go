@@ -268,18 +268,20 @@ func valueOf(t *testing.T, tab context.Context, sel string) string {
 	return s
 }
 
-// waitText waits until the element matching sel contains want.
+// waitText waits until the element matching sel contains want. The text
+// is read in one evaluation, so a re-render between finding the element
+// and reading it cannot fail the read.
 func waitText(t *testing.T, tab context.Context, sel, want string) string {
 	t.Helper()
 	var got string
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		var n int
-		if err := chromedp.Run(tab, chromedp.Evaluate(fmt.Sprintf(`document.querySelectorAll(%q).length`, sel), &n)); err != nil {
+		var text *string
+		if err := chromedp.Run(tab, chromedp.Evaluate(fmt.Sprintf(`(() => { const e = document.querySelector(%q); return e ? e.innerText : null })()`, sel), &text)); err != nil {
 			t.Fatal(err)
 		}
-		if n > 0 {
-			got = textOf(t, tab, sel)
+		if text != nil {
+			got = *text
 			if strings.Contains(got, want) {
 				return got
 			}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"synctoken/app/site"
@@ -97,9 +98,10 @@ func TestStaticSiteWorksOfflineAndPicksUpAnUpdate(t *testing.T) {
 	host := staticHost(t, dist, "/")
 	tab := newTab(t)
 	open(t, tab, host.URL+"/")
-	waitJS(t, tab, `!!navigator.serviceWorker.controller || (location.reload(), false)`)
-	waitJS(t, tab, `!!navigator.serviceWorker.controller`)
+	// go-app's worker controls pages from their next load.
+	run(t, tab, chromedp.Evaluate(`navigator.serviceWorker.ready.then(() => true)`, nil, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
 	open(t, tab, host.URL+"/")
+	waitJS(t, tab, `!!navigator.serviceWorker.controller`)
 	waitText(t, tab, "#app-version", "v1")
 
 	// A redeploy: the next visit finds the new worker, which fetches every
