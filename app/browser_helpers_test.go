@@ -230,14 +230,13 @@ func waitJS(t *testing.T, tab context.Context, expr string) {
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		var ok bool
-		if err := chromedp.Run(tab, chromedp.Evaluate(expr, &ok)); err != nil {
-			t.Fatalf("evaluating %s: %v", expr, err)
-		}
-		if ok {
+		// An evaluation can fail while the page navigates: try again.
+		err := chromedp.Run(tab, chromedp.Evaluate(expr, &ok))
+		if err == nil && ok {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("still false after 30s: %s", expr)
+			t.Fatalf("still false after 30s (%v): %s", err, expr)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -251,21 +250,25 @@ func setSelect(sel, value string) chromedp.Action {
 // textOf returns the text of the element matching sel.
 func textOf(t *testing.T, tab context.Context, sel string) string {
 	t.Helper()
-	var s string
-	if err := chromedp.Run(tab, chromedp.Text(sel, &s, chromedp.ByQuery)); err != nil {
-		t.Fatalf("reading %s: %v", sel, err)
-	}
-	return s
+	return evalString(t, tab, fmt.Sprintf(`(() => { const e = document.querySelector(%q); return e ? e.innerText : null })()`, sel), sel)
 }
 
 // valueOf returns the value of the input matching sel.
 func valueOf(t *testing.T, tab context.Context, sel string) string {
 	t.Helper()
-	var s string
-	if err := chromedp.Run(tab, chromedp.Value(sel, &s, chromedp.ByQuery)); err != nil {
+	return evalString(t, tab, fmt.Sprintf(`(() => { const e = document.querySelector(%q); return e ? e.value : null })()`, sel), sel)
+}
+
+func evalString(t *testing.T, tab context.Context, expr, sel string) string {
+	t.Helper()
+	var s *string
+	if err := chromedp.Run(tab, chromedp.Evaluate(expr, &s)); err != nil {
 		t.Fatalf("reading %s: %v", sel, err)
 	}
-	return s
+	if s == nil {
+		t.Fatalf("no element %s", sel)
+	}
+	return *s
 }
 
 // waitText waits until the element matching sel contains want. The text

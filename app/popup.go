@@ -24,8 +24,7 @@ func isSignInPopup() bool {
 }
 
 // watchPopup polls the sign-in window until it comes back to prefix (our
-// redirect URI) or is closed. Reading another origin's location throws,
-// which is expected while the sign-in page is shown.
+// redirect URI) or is closed.
 func watchPopup(popup app.Value, prefix string, done func(url string, closed bool)) {
 	for {
 		time.Sleep(100 * time.Millisecond)
@@ -41,11 +40,9 @@ func watchPopup(popup app.Value, prefix string, done func(url string, closed boo
 	}
 }
 
-func popupHref(popup app.Value) (href string) {
-	defer func() {
-		if recover() != nil {
-			href = "" // cross-origin: still on the sign-in page
-		}
-	}()
-	return popup.Get("location").Get("href").String()
+// popupHref is the popup's address, "" while it shows the sign-in page
+// (another origin). web/synctoken.js reads it inside a try: Go cannot
+// catch the SecurityError the browser throws.
+func popupHref(popup app.Value) string {
+	return app.Window().Call("synctokenHref", popup).String()
 }

@@ -46,6 +46,7 @@ func Handler(o Options) *app.Handler {
 			SVG:     "/web/icon.svg",
 		},
 		Styles:                []string{"/web/synctoken.css"},
+		Scripts:               []string{"/web/synctoken.js"},
 		RawHeaders:            []string{`<meta http-equiv="Content-Security-Policy" content="` + CSP(o, false) + `">`, `<meta name="referrer" content="no-referrer">`},
 		Env:                   env,
 		Version:               o.Version,
