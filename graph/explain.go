@@ -1,0 +1,275 @@
+package graph
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Explanation says, in an admin's words, what a call's outcome means and
+// what to do next. Graph's own message is often empty or just
+// "UnknownError", so an explanation never depends on it: the status, the
+// kind of failure and the token's claims carry it.
+type Explanation struct {
+	Title string // one line: what happened
+	Cause string // why, as far as the answer tells
+	Next  string // what to do now
+
+	// Retryable means the same request, unchanged, may succeed later. The
+	// browser cannot read Retry-After, so a retry should wait and back off.
+	Retryable bool
+	// LookUp means the object ID is probably of the wrong kind: offer to
+	// look the object up.
+	LookUp bool
+}
+
+func why(title, cause, next string) Explanation {
+	return Explanation{Title: title, Cause: cause, Next: next}
+}
+
+func (x Explanation) retryable() Explanation { x.Retryable = true; return x }
+
+// Explain explains the outcome of sending acquireAccessToken to cloud for
+// an object of kind. resp is nil when no answer was read, and sendErr then
+// says why. claims, when the token could be decoded, sharpen 401 and 403.
+func Explain(resp *Response, sendErr error, claims *Claims, cloud Cloud, kind Kind) Explanation {
+	if resp == nil {
+		return explainNoAnswer(sendErr)
+	}
+	status, reason := resp.Status, strings.TrimSpace(fmt.Sprintf("%d %s", resp.Status, resp.Reason))
+	code, said := "", "" // code is empty, or " (Code)" when it says more than UnknownError
+	if e := resp.Error; e != nil {
+		if e.Code != "" && e.Code != "UnknownError" {
+			code = " (" + e.Code + ")"
+		}
+		if msg := strings.TrimSpace(e.Message); msg != "" {
+			said = fmt.Sprintf(" Graph's message: %q.", msg)
+		}
+	}
+	busy := status == 429 || status == 503 || status == 504
+	switch {
+	case status == 204:
+		return why("Success (204 No Content)", "The provisioning service accepted the credentials and acquired its token.",
+			"Nothing more to do here. Test the connection or start provisioning from the application's Provisioning page.")
+	case status >= 200 && status < 300:
+		return why("Unexpected success ("+reason+")", "Graph answered "+reason+", not 204 No Content."+said,
+			"Check the application's Provisioning page to see whether the credentials took effect.")
+	case resp.Error == nil && len(bytes.TrimSpace(resp.Body)) > 0 && !json.Valid(resp.Body):
+		what := "text"
+		if bytes.HasPrefix(bytes.TrimSpace(resp.Body), []byte("<")) {
+			what = "an HTML page"
+		}
+		x := why("Answered by a proxy or gateway, not Graph ("+reason+")",
+			"The answer's body is "+what+", not JSON, so Graph did not write it: a proxy, firewall, TLS-inspection device or gateway between this browser and "+cloud.GraphHost+" answered instead.",
+			"Read the body below: it usually names the device or policy. Try another network, or ask the network team to allow "+cloud.GraphHost+".")
+		x.Retryable = busy || status == 502
+		return x
+	case status == 400:
+		return explain400(said, resp.Error)
+	case status == 401:
+		return explain401(claims, cloud, said)
+	case status == 403:
+		return explain403(claims, code, said)
+	case status == 404:
+		return explain404(claims, kind, said)
+	case status == 409:
+		return why("Conflict ("+reason+")",
+			"The object's synchronization is being changed elsewhere at the same time: by another admin, the portal's Provisioning page, or an earlier request still in progress."+said,
+			"Wait a minute, close other provisioning pages for this application, and send again.").retryable()
+	case busy:
+		return why("Graph is busy ("+reason+")", "Graph throttled the request or was briefly unavailable; the request itself may be fine."+said,
+			"Wait before sending again: the browser cannot read Graph's Retry-After header, so wait at least 30 seconds and double the wait after each refusal.").retryable()
+	case status >= 500:
+		return why("Graph failed ("+reason+")", "Graph hit an error of its own while handling the request; the answer does not blame the input."+said,
+			"Send again in a minute. If it keeps failing, open a support case and give the request-id "+firstOf(requestID(resp), "(see below)")+" and the details below.").retryable()
+	}
+	return why("Refused ("+reason+")", "Graph refused the request with "+reason+code+"."+said,
+		"Check the request against the error above and send again; keep the details below for support.")
+}
+
+func explainNoAnswer(err error) Explanation {
+	var se *SendError
+	switch {
+	case err == nil:
+		return why("Not sent", "No request has been sent.", "Send the request.")
+	case errors.As(err, &se) && se.Kind == "timeout":
+		return why("No answer in time", "Graph did not answer before the time limit: Graph or the network was slow, or a proxy held the request. Graph may still have run it.",
+			"Send again; if it keeps timing out, try another network.").retryable()
+	case errors.As(err, &se) && se.Kind == "cancelled":
+		return why("Cancelled", "The request was cancelled before an answer arrived; Graph may still have received it.", "Send again when ready.")
+	}
+	return why("No answer could be read",
+		"The browser got no readable answer and does not say why. It can be: no network connection (offline); the host unreachable (DNS or firewall); "+
+			"CORS, when something between the browser and Graph answers without Graph's CORS headers; or a browser extension (ad or privacy blocker) or a proxy blocking the request. "+
+			"If only the answer was blocked, Graph may have run the request.",
+		"Check the connection, then try a private window without extensions. The browser's developer tools (Console and Network) show the real failure. "+
+			"Or copy the request as a command and run it from a terminal: if that works, something in the browser blocked it.")
+}
+
+// keyNotFound matches Graph's message for a key that is not in the
+// synchronizationSecret enum.
+var keyNotFound = regexp.MustCompile(`Requested value '([^']*)' was not found`)
+
+func explain400(said string, e *GraphError) Explanation {
+	if e == nil || !keyNotFound.MatchString(e.Message) {
+		return why("Malformed request (400 Bad Request)", "Graph could not read the request body or one of its values."+said,
+			"Check that each key is a synchronizationSecret name used once and each value is text, then send again. Sending the body exactly as synctoken builds it avoids this.")
+	}
+	key := keyNotFound.FindStringSubmatch(e.Message)[1]
+	x := why(fmt.Sprintf("Unknown key %q (400 Bad Request)", key), fmt.Sprintf("Graph does not know the key %q: it is not a synchronizationSecret name.", key),
+		"Choose the key from the list of synchronizationSecret names, or remove that row, and send again.")
+	if k, ok := foldKey(key); ok && k.Name != key {
+		x.Cause += fmt.Sprintf(" Names are case-sensitive: did you mean %q?", k.Name)
+	} else if ok {
+		// Graph refused a name its metadata lists: the version lags.
+		x.Cause = fmt.Sprintf("Graph did not accept the key %q, though the metadata names it: this API version may not support it.", key)
+		x.Next = "Try the other API version, or remove that row, and send again."
+	}
+	return x
+}
+
+func explain401(c *Claims, cloud Cloud, said string) Explanation {
+	host, hostName := "", ""
+	if c != nil {
+		host, hostName = audienceHost(c.Audience), audienceHost(c.Audience)
+		if other, ok := snippetCloud("https://" + host); ok {
+			hostName = "Graph in " + other.Name + " (" + host + ")"
+		}
+	}
+	switch {
+	case c == nil:
+	case !c.Expires.IsZero() && !time.Now().Before(c.Expires):
+		return why("Token expired (401 Unauthorized)", "The token expired at "+c.Expires.UTC().Format(time.RFC1123)+"; Graph refuses expired tokens.",
+			"Get a new token (sign in again, or run: "+cloud.AzCommand()+") and send again.")
+	case host != "" && !strings.EqualFold(host, cloud.GraphHost):
+		return why("Token for another cloud or resource (401 Unauthorized)",
+			"The token is for "+hostName+", but the request went to "+cloud.GraphHost+" ("+cloud.Name+"): each cloud's Graph accepts only its own tokens.",
+			"Choose the cloud the token was issued for, or get a token for "+cloud.GraphHost+" and send again.")
+	case !hasSyncPermission(c):
+		return why("Token lacks the permission (401 Unauthorized)",
+			"The token carries neither Synchronization.ReadWrite.All nor, for an app, Application.ReadWrite.OwnedBy; this action needs one."+said,
+			"Get a token with Synchronization.ReadWrite.All consented (an admin may need to grant consent) and send again.")
+	}
+	return why("Token not accepted (401 Unauthorized)",
+		"Graph did not accept the access token: it may have expired, be for another cloud or resource, be incomplete from copying, or be revoked."+said,
+		"Get a new token for Graph in "+cloud.Name+" and send again.")
+}
+
+// adminRoleText names the directory roles that let a signed-in user run
+// the action, from the role constants so the names stay in one place.
+func adminRoleText() string {
+	return RoleName(RoleApplicationAdministrator) + " or " + RoleName(RoleCloudApplicationAdministrator) +
+		" (" + RoleName(RoleHybridIdentityAdministrator) + " for Cloud Sync)"
+}
+
+func explain403(c *Claims, code, said string) Explanation {
+	const title = "Permission denied (403 Forbidden)"
+	switch {
+	case c == nil:
+	case !c.Delegated() && !slices.Contains(c.Roles, "Synchronization.ReadWrite.All"):
+		// Application.ReadWrite.OwnedBy only covers objects the app owns.
+		return why("App-only token not allowed (403 Forbidden)", "An app-only token needs Synchronization.ReadWrite.All, or Application.ReadWrite.OwnedBy with the app an owner of the object; this one has: "+listOrNone(c.Roles)+"."+said,
+			"Grant the app Synchronization.ReadWrite.All with admin consent, or add it as an owner of the object, then get a new token.")
+	case c.Delegated() && !slices.ContainsFunc(c.WIDs, func(w string) bool { return slices.Contains(adminRoles, strings.ToLower(w)) }):
+		return why("Missing admin role (403 Forbidden)", "The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText()+"."+said,
+			"Ask for one of those roles (with PIM, activate it), sign in again so the token carries it, and send again.")
+	case !hasSyncPermission(c):
+		return why("Missing permission (403 Forbidden)", "The token lacks the delegated permission Synchronization.ReadWrite.All (it has: "+listOrNone(c.Scopes)+")."+said,
+			"Sign in again consenting to Synchronization.ReadWrite.All (an admin may need to grant it), then send again.")
+	default:
+		return why(title, "The token has the permission and, for a user, an admin role, yet Graph refused: the role may be scoped to other objects (an administrative unit or another app), or a Conditional Access or tenant policy blocks the call."+said,
+			"Check the role's scope in Entra ID > Roles and administrators, or use a tenant-wide role, then send again.")
+	}
+	return why(title, "Graph refused the caller"+code+". A signed-in user needs the "+adminRoleText()+" role and the delegated permission Synchronization.ReadWrite.All; "+
+		"an app-only token needs the application permission Application.ReadWrite.OwnedBy (as an owner of the object) or Synchronization.ReadWrite.All."+said,
+		"Sign in as a user with one of those roles, or grant the app the permission, then get a new token and send again.")
+}
+
+func explain404(c *Claims, kind Kind, said string) Explanation {
+	// The portal shows three GUIDs per app; each collection wants its own.
+	this, other, blade, otherKind := "the service principal's object ID", "the application registration's object ID", "Enterprise applications", Applications
+	if kind == Applications {
+		this, other, blade, otherKind = "the application's own object ID", "the service principal's object ID", "App registrations", ServicePrincipals
+	}
+	x := why("Object not found (404 Not Found)",
+		"No "+strings.ToLower(kind.Label())+" has this object ID. Often it is the application (client) ID, the appId, or "+other+", used where "+this+" is needed.",
+		"Look the object up to find "+this+" ("+blade+" > the app > Overview > Object ID), or switch to "+string(otherKind)+" if the ID is of that kind.")
+	if c != nil && c.TenantID != "" {
+		x.Cause += " Or the object is in another tenant: the token is for tenant " + c.TenantID + "."
+	}
+	x.Cause += said
+	x.LookUp = true
+	return x
+}
+
+func hasSyncPermission(c *Claims) bool {
+	if c.Delegated() {
+		return slices.Contains(c.Scopes, "Synchronization.ReadWrite.All")
+	}
+	return slices.Contains(c.Roles, "Synchronization.ReadWrite.All") || slices.Contains(c.Roles, "Application.ReadWrite.OwnedBy")
+}
+
+// requestID is Graph's id for the call. From a browser the request-id
+// header is often unreadable, so the error body is read first.
+func requestID(resp *Response) string {
+	if resp.Error != nil && resp.Error.RequestID != "" {
+		return resp.Error.RequestID
+	}
+	return resp.HeaderValue("request-id")
+}
+
+// SupportDetails returns what a support case about the call needs: status,
+// Graph's code, the request ids, the date, the URL without its query and
+// the cloud. It never holds the token or a credential value, so it can be
+// pasted anywhere; even a server echoing them into a field is scrubbed.
+func SupportDetails(req Request, resp *Response, cloud Cloud) string {
+	status, code, rid, crid, date := "no answer", "", "", "", ""
+	if resp != nil {
+		status, rid = fmt.Sprintf("%d %s", resp.Status, resp.Reason), requestID(resp)
+		crid, date = resp.HeaderValue("client-request-id"), resp.HeaderValue("date")
+		if e := resp.Error; e != nil {
+			code, crid, date = e.Code, firstOf(e.ClientRequestID, crid), firstOf(e.Date, date)
+		}
+	}
+	for _, h := range req.Header {
+		if strings.EqualFold(h.Name, "client-request-id") {
+			crid = firstOf(crid, h.Value)
+		}
+	}
+	u, _, _ := strings.Cut(req.URL, "?")
+	u, _, _ = strings.Cut(u, "#")
+	var b strings.Builder
+	for _, f := range [][2]string{{"Status", status}, {"Code", code}, {"Request ID", rid}, {"Client request ID", crid},
+		{"Date", date}, {"URL", strings.TrimSpace(req.Method + " " + u)}, {"Cloud", cloud.Name}} {
+		// Scrub before and after joining the value's lines: a secret may
+		// hold spaces, or span a line break the join removes.
+		if v := scrubSecrets(strings.Join(strings.Fields(scrubSecrets(f[1], req)), " "), req); v != "" {
+			fmt.Fprintf(&b, "%s: %s\n", f[0], v)
+		}
+	}
+	return b.String()
+}
+
+// scrubSecrets masks the token and each credential value of req in s.
+func scrubSecrets(s string, req Request) string {
+	var secrets []string
+	for _, h := range req.Header {
+		if strings.EqualFold(h.Name, "Authorization") {
+			secrets = append(secrets, h.Value[strings.IndexByte(h.Value, ' ')+1:])
+		}
+	}
+	for _, c := range req.credentials {
+		secrets = append(secrets, c.Value)
+	}
+	for _, v := range secrets {
+		if len(v) >= 4 {
+			s = strings.ReplaceAll(s, v, Mask)
+		}
+	}
+	return s
+}
