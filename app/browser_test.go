@@ -159,6 +159,10 @@ func TestBrowserShowsDecoded404WithFormIntact(t *testing.T) {
 	}
 	waitText(t, tab, "#response-status", "404 Not Found")
 	decoded := waitText(t, tab, "#graph-error", "Request_ResourceNotFound")
+	// The explanation comes first and names the usual cause.
+	if x := textOf(t, tab, "#explanation"); !strings.Contains(strings.ToLower(x), "object id") {
+		t.Errorf("404 explanation %q does not point at the object ID", x)
+	}
 	posts := graphPosts(sb)
 	if len(posts) != 1 {
 		t.Fatalf("sandbox received %d POSTs", len(posts))

@@ -43,12 +43,14 @@ type Page struct {
 	// two keystrokes and drop the second one.
 	shown map[string]string
 
-	sending  bool
-	cancel   context.CancelFunc
-	sent     *graph.Request // the request the response answers
-	response *graph.Response
-	sendErr  string
-	note     string // a passing message, such as the sandbox token fetch
+	sending   bool
+	cancel    context.CancelFunc
+	sent      *graph.Request // the request the response answers
+	response  *graph.Response
+	explained *graph.Explanation // why the last send went as it did
+	support   string             // support details of the last send: no token, no values
+	sendErr   string
+	note      string // a passing message, such as the sandbox token fetch
 }
 
 // OnInit sets the defaults: the sandbox when this build has one, v1.0, the
@@ -161,7 +163,7 @@ func (p *Page) Render() app.UI {
 			),
 			app.Section().Class("panels").Body(
 				&RequestPanel{Request: preview, Complete: checked.OK(), Reveal: p.reveal},
-				&ResponsePanel{Offline: p.offline, Response: p.response, Err: p.sendErr, Sending: p.sending, RequestID: sentID(p.sent)},
+				&ResponsePanel{Offline: p.offline, Explanation: p.explained, Support: p.support, Response: p.response, Err: p.sendErr, Sending: p.sending, RequestID: sentID(p.sent)},
 			),
 		),
 		app.Footer().Class("hint").Body(app.Text("synctoken "), app.Span().ID("app-version").Text(app.Getenv("GOAPP_VERSION"))),

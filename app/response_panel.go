@@ -19,6 +19,9 @@ type ResponsePanel struct {
 	Sending   bool
 	RequestID string // client-request-id of the request sent
 	Offline   bool   // the browser has no network: sending cannot work
+
+	Explanation *graph.Explanation // cause and next step, above the raw answer
+	Support     string             // what to give support: no token, no values
 }
 
 // Render shows the response, or a placeholder before the first send.
@@ -26,6 +29,7 @@ func (r *ResponsePanel) Render() app.UI {
 	return app.Section().Class("panel").Aria("labelledby", "response-title").Body(
 		app.H2().ID("response-title").Text("Response"),
 		app.If(r.Offline, app.P().ID("offline").Class("notice").Text("You are offline: the page works, but sending (and signing in) needs the network.")),
+		r.explanation(),
 		app.Div().ID("response").Aria("live", "polite").Body(r.content()),
 		app.If(r.RequestID != "", app.P().ID("response-request-id").Class("hint").Text("Sent with client-request-id "+r.RequestID+".")),
 	)
@@ -95,4 +99,33 @@ func (r *ResponsePanel) graphError() app.UI {
 			}),
 		),
 	)
+}
+
+// explanation says in plain words why the call went as it did and what to
+// do next; the raw answer follows it.
+func (r *ResponsePanel) explanation() app.UI {
+	x := r.Explanation
+	if x == nil || r.Sending {
+		return nil
+	}
+	class := "explanation"
+	if r.Response != nil && r.Response.OK() {
+		class += " ok"
+	}
+	return app.Div().ID("explanation").Class(class).Aria("live", "polite").Body(
+		app.P().Body(app.Strong().ID("explanation-title").Text(x.Title)),
+		app.P().ID("explanation-cause").Text(x.Cause),
+		app.If(x.Next != "", app.P().ID("explanation-next").Body(app.Strong().Text("Next: "), app.Text(x.Next))),
+		app.If(r.Support != "" && (r.Response == nil || !r.Response.OK()),
+			app.Button().ID("copy-support").Class("secondary").Type("button").Text("Copy support details").
+				OnClick(func(ctx app.Context, e app.Event) { copyText(r.Support) }),
+		),
+	)
+}
+
+// copyText puts s on the clipboard; the browser may refuse silently.
+func copyText(s string) {
+	if cb := app.Window().Get("navigator").Get("clipboard"); cb.Truthy() {
+		cb.Call("writeText", s)
+	}
 }

@@ -43,7 +43,8 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 		return // Send is disabled and says why
 	}
 	cctx, cancel := context.WithCancel(context.Background())
-	p.sending, p.cancel, p.sent, p.response, p.sendErr = true, cancel, nil, nil, ""
+	p.sending, p.cancel, p.sent, p.response, p.sendErr, p.explained, p.support = true, cancel, nil, nil, "", nil, ""
+	cloud, kind := in.Cloud, in.Kind
 	p.requestID = graph.NewRequestID() // the next send gets a fresh id
 	ctx.Async(func() {
 		var (
@@ -66,6 +67,16 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 			if req.URL != "" {
 				p.sent = &req
 			}
+			var respp *graph.Response
+			if err == nil {
+				respp = &resp
+			}
+			var claims *graph.Claims
+			if c, cerr := graph.DecodeToken(token); cerr == nil {
+				claims = &c
+			}
+			x := graph.Explain(respp, err, claims, cloud, kind)
+			p.explained, p.support = &x, graph.SupportDetails(req, respp, cloud)
 			if err != nil {
 				var se *graph.SendError
 				if errors.As(err, &se) {

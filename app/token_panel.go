@@ -65,9 +65,7 @@ func (t *TokenPanel) Render() app.UI {
 // only because the admin asked.
 func (t *TokenPanel) onCopy(ctx app.Context, e app.Event) {
 	token, _ := graph.NormalizeToken(t.Token)
-	if cb := app.Window().Get("navigator").Get("clipboard"); cb.Truthy() {
-		cb.Call("writeText", token)
-	}
+	copyText(token)
 }
 
 func expiry(exp, now time.Time) string {
