@@ -232,3 +232,22 @@ func TestSignInSection(t *testing.T) {
 		t.Error("DoD's az command must name dod-graph")
 	}
 }
+
+func TestRequestPanelOffersCopyOnlyWhenComplete(t *testing.T) {
+	in := graph.Input{Cloud: graph.Global, Version: graph.V1, Kind: graph.ServicePrincipals, ObjectID: "4a3f1c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9",
+		Credentials: []graph.Credential{{Key: "SecretToken", Value: "s3cret"}}, Token: token}
+	draft := graph.Draft(in, "rid")
+	incomplete := app.HTMLString((&RequestPanel{Request: draft}).Render())
+	if strings.Contains(incomplete, `id="copy"`) {
+		t.Error("an incomplete request can be copied")
+	}
+	html := app.HTMLString((&RequestPanel{Request: draft, Complete: true}).Render())
+	for _, k := range graph.SnippetKinds() {
+		if !strings.Contains(html, k.Label()) {
+			t.Errorf("copy menu lacks %q", k.Label())
+		}
+	}
+	if !strings.Contains(html, "include values") || strings.Contains(html, "s3cret") || strings.Contains(html, token) {
+		t.Error("copy controls missing, or a secret rendered")
+	}
+}

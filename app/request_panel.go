@@ -14,6 +14,9 @@ type RequestPanel struct {
 	Request  graph.Request // the draft: {placeholders} where the form is not valid yet
 	Complete bool          // the form is valid: this is what Send sends
 	Reveal   bool          // show credential values
+
+	copyKind      graph.SnippetKind
+	includeValues bool // this copy only: values leave the page when asked
 }
 
 // Render shows the request as an HTTP/1.1 message.
@@ -27,5 +30,34 @@ func (r *RequestPanel) Render() app.UI {
 		app.P().ID("request-state").Class("hint").Text(note),
 		app.Pre().ID("request").Class("http").Text(r.Request.Redacted(r.Reveal).HTTP()),
 		app.P().Class("hint").Text("The token is shortened and values are masked unless revealed. A fresh client-request-id is used for every send."),
+		app.If(r.Complete, r.renderCopy()),
+	)
+}
+
+// renderCopy offers the request as a command. The token is always $TOKEN;
+// values are included only when ticked, for that copy.
+func (r *RequestPanel) renderCopy() app.UI {
+	kinds := graph.SnippetKinds()
+	kind := r.copyKind
+	if kind == "" {
+		kind = kinds[0]
+	}
+	return app.Div().Class("row copy").Body(
+		app.Label().For("copy-kind").Text("Copy as"),
+		app.Select().ID("copy-kind").OnChange(func(ctx app.Context, e app.Event) {
+			r.copyKind = graph.SnippetKind(ctx.JSSrc().Get("value").String())
+		}).Body(app.Range(kinds).Slice(func(i int) app.UI {
+			return option(string(kinds[i]), kinds[i].Label(), kinds[i] == kind)
+		})),
+		app.Label().Class("check").For("copy-values").Body(
+			checkbox("copy-values", r.includeValues).OnChange(func(ctx app.Context, e app.Event) {
+				r.includeValues = ctx.JSSrc().Get("checked").Bool()
+			}),
+			app.Text(" include values"),
+		),
+		app.Button().ID("copy").Class("secondary").Type("button").Text("Copy").OnClick(func(ctx app.Context, e app.Event) {
+			copyText(r.Request.Snippet(kind, r.includeValues))
+			r.includeValues = false // the next copy masks again
+		}),
 	)
 }
