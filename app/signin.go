@@ -222,6 +222,9 @@ func (p *Page) resumeSession(ctx app.Context) {
 	if _, err := graph.ParseClientID(p.auth.clientID); err != nil {
 		return
 	}
+	if !graph.HasSession(p.signInConfig(), tabStore{ctx.SessionStorage()}) {
+		return // nothing to resume: do not build an MSAL client at start-up
+	}
 	si, err := graph.NewSignIn(p.signInConfig(), &graph.Client{}, tabStore{ctx.SessionStorage()})
 	if err != nil {
 		return

@@ -29,6 +29,18 @@ func (c *sessionCache) Export(ctx context.Context, m cache.Marshaler, _ cache.Ex
 	return nil
 }
 
+// HasSession reports whether store holds an MSAL cache for cfg, so that a
+// page can skip building a client when there is nothing to resume.
+func HasSession(cfg SignInConfig, store Store) bool {
+	clientID, err := ParseClientID(cfg.ClientID)
+	if err != nil {
+		return false
+	}
+	cfg.ClientID = clientID
+	v, ok := store.Get(cacheKey(cfg))
+	return ok && v != ""
+}
+
 // MemoryStore is a Store in memory, for tests and native tools.
 type MemoryStore map[string]string
 

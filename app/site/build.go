@@ -52,7 +52,7 @@ func Build(c BuildConfig) error {
 	if err := copyDir(filepath.Join(dir, "web"), web); err != nil {
 		return err
 	}
-	if err := patchProgress(filepath.Join(dir, "app.js"), len(wasm)); err != nil {
+	if err := patchAppJS(filepath.Join(dir, "app.js"), len(wasm)); err != nil {
 		return err
 	}
 	if err := copyFile(filepath.Join(dir, "404.html"), filepath.Join(dir, "index.html")); err != nil {
@@ -82,20 +82,31 @@ func contentVersion(root string) string {
 	return hex.EncodeToString(sum.Sum(nil))[:12]
 }
 
-// patchProgress makes go-app's loading progress honest: it divides the
-// bytes received (decompressed) by Content-Length, which is the compressed
-// size on hosts that compress, so the bar would pass 100% early. The real
-// size of app.wasm is known when building.
-func patchProgress(appJS string, wasmSize int) error {
+// patchAppJS makes two changes to go-app's loader:
+//
+//   - Honest progress: go-app divides the bytes received (decompressed) by
+//     Content-Length, which is the compressed size on hosts that compress,
+//     so the bar would pass 100% early. The real size of app.wasm is known
+//     when building.
+//   - The service worker is registered once the app runs, not before: its
+//     install fetches every file, and racing the page's own download of the
+//     wasm doubled a first visit's transfer and slowed it (make bench).
+//     Registered after, its fetches revalidate what the page just cached.
+func patchAppJS(appJS string, wasmSize int) error {
 	b, err := os.ReadFile(appJS)
 	if err != nil {
 		return err
 	}
-	const total = "const total = parseInt(contentLength, 10);"
-	if !bytes.Contains(b, []byte(total)) {
-		return fmt.Errorf("%s: go-app's loader changed; cannot fix its progress", appJS)
+	for _, p := range [][2]string{
+		{"const total = parseInt(contentLength, 10);", "const total = " + strconv.Itoa(wasmSize) + "; // app.wasm's real size, not the compressed Content-Length"},
+		{"goappInitServiceWorker();\ngoappWatchForUpdate();", "goappWatchForUpdate();"},
+		{"go.run(wasm.instance);\n    loader.remove();", "go.run(wasm.instance);\n    loader.remove();\n    goappInitServiceWorker(); // after the wasm: see synctoken's app/site/build.go"},
+	} {
+		if !bytes.Contains(b, []byte(p[0])) {
+			return fmt.Errorf("%s: go-app's loader changed (no %q); cannot patch it", appJS, p[0])
+		}
+		b = bytes.Replace(b, []byte(p[0]), []byte(p[1]), 1)
 	}
-	b = bytes.Replace(b, []byte(total), []byte("const total = "+strconv.Itoa(wasmSize)+"; // app.wasm's real size, not the compressed Content-Length"), 1)
 	return os.WriteFile(appJS, b, 0o644)
 }
 

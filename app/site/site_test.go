@@ -99,8 +99,11 @@ func TestBuildWritesACompleteSite(t *testing.T) {
 	if !strings.Contains(appJS, "const total = "+itoa(len(wasm))+";") || !strings.Contains(appJS, `"GOAPP_VERSION":"abc123"`) {
 		t.Errorf("app.js: progress not patched to the wasm's size or version missing")
 	}
-	if !strings.Contains(read(t, filepath.Join(out, "app-worker.js")), `{ cache: "reload" }`) {
-		t.Error("the service worker fills its cache from the HTTP cache")
+	if !strings.Contains(read(t, filepath.Join(out, "app-worker.js")), `{ cache: "no-cache" }`) {
+		t.Error("the service worker fills its cache from the HTTP cache without revalidating")
+	}
+	if strings.Index(appJS, "goappInitServiceWorker();") < strings.Index(appJS, "go.run(wasm.instance)") {
+		t.Error("the service worker is registered before the wasm runs: its install races the page's download")
 	}
 	var swa struct {
 		MimeTypes     map[string]string        `json:"mimeTypes"`
