@@ -11,7 +11,7 @@ WASM    := web/app.wasm
 # detected by the service worker; outside git, a hash of web/ is used.
 VERSION ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null)
 
-.PHONY: run test site wasm tools chromium clean
+.PHONY: run test site wasm tools chromium clean bench
 
 ## tools: Go must be there; everything else the module brings.
 tools:
@@ -42,6 +42,11 @@ test: tools chromium
 ## site: the static site in dist/; BASE=/synctoken/ for a sub-path, SANDBOX=URL to offer a running sandbox.
 site: wasm
 	$(GO) run . build -o dist $(if $(BASE),-base $(BASE)) $(if $(SANDBOX),-sandbox $(SANDBOX)) $(if $(VERSION),-version $(VERSION))
+
+## bench: synctoken's wasm size and load times against two floors (a go-app page; the same
+## with MSAL Go), in headless Chromium; fails over budget. Not part of test. RUNS=5, BENCH_OUT=file.md.
+bench: tools chromium
+	$(GO) run ./app/internal/bench $(if $(RUNS),-runs $(RUNS)) $(if $(BENCH_OUT),-o $(BENCH_OUT))
 
 clean:
 	rm -rf $(WASM) dist

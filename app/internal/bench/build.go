@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// site is one of the three sites compared, from its wasm to its measures.
+type site struct {
+	name string // "synctoken", "floor (a)", "floor (b)"
+	pkg  string // the Go package, relative to the module root
+	wasm string // the built wasm
+	tool string // the native build command of this site
+	root string // working folder of the tool: web/ with app.wasm
+	dir  string // the written static site
+
+	size  sizes  // of the wasm
+	loads []load // one per run
+	enc   string // Content-Encoding the wasm was served with
+}
+
+// built is what buildAll leaves ready.
+type built struct {
+	sites []*site
+	// The flow needs synctoken's site built again with the sandbox's URL,
+	// which is only known once the sandbox runs: the tool and its root.
+	flowTool, flowRoot string
+	// flowNoPrecompress is true when synctoken's build can skip writing
+	// .br/.gz: compressing 14 MB at brotli 11 takes most of a minute, and
+	// the flow only counts requests.
+	flowNoPrecompress bool
+}
+
+// buildAll builds the three wasm files and the sites' native build
+// commands, all at once: the compiler keeps both cores busy.
+func buildAll(repo, work string, withFlow bool) (*built, error) {
+	sites := []*site{
+		{name: "synctoken", pkg: "."},
+		{name: "floor (a)", pkg: "./app/internal/bench/floora"},
+		{name: "floor (b)", pkg: "./app/internal/bench/floorb"},
+	}
+	var jobs []func() error
+	for i, s := range sites {
+		id := []string{"synctoken", "floora", "floorb"}[i]
+		s.root = filepath.Join(work, "root-"+id)
+		s.wasm = filepath.Join(s.root, "web", "app.wasm")
+		s.tool = filepath.Join(work, "bin", id)
+		s.dir = filepath.Join(work, "site-"+id)
+		jobs = append(jobs,
+			func() error { return goBuild(repo, s.pkg, s.wasm, true) },
+			func() error { return goBuild(repo, s.pkg, s.tool, false) })
+	}
+	if err := parallel(jobs...); err != nil {
+		return nil, err
+	}
+	// synctoken's build copies web/ (CSS, icons) next to the wasm; the
+	// copy keeps the repository's web/app.wasm, which others may be
+	// using, untouched.
+	if err := copyWeb(filepath.Join(repo, "web"), filepath.Join(sites[0].root, "web")); err != nil {
+		return nil, err
+	}
+	b := &built{sites: sites, flowTool: sites[0].tool, flowRoot: sites[0].root}
+	if withFlow {
+		help, _ := exec.Command(sites[0].tool, "build", "-h").CombinedOutput()
+		b.flowNoPrecompress = bytes.Contains(help, []byte("-precompress"))
+	}
+	return b, nil
+}
+
+// writeSites returns the jobs that write the three sites, to run in
+// parallel with other work.
+func (b *built) writeSites() []func() error {
+	var jobs []func() error
+	for _, s := range b.sites {
+		jobs = append(jobs, func() error { return writeSite(s.tool, s.root, s.dir) })
+	}
+	return jobs
+}
+
+// goBuild compiles pkg: for the browser exactly as `make wasm` does
+// (stripped, -trimpath), or natively as a build command.
+func goBuild(repo, pkg, out string, wasm bool) error {
+	args := []string{"build", "-o", out}
+	if wasm {
+		args = []string{"build", "-trimpath", "-ldflags=-s -w", "-o", out}
+	}
+	cmd := exec.Command("go", append(args, pkg)...)
+	cmd.Dir = repo
+	cmd.Env = os.Environ()
+	if wasm {
+		cmd.Env = append(cmd.Env, "GOOS=js", "GOARCH=wasm")
+	}
+	if b, err := cmd.CombinedOutput(); err != nil {
+		what := "natively"
+		if wasm {
+			what = "for js/wasm"
+		}
+		return fmt.Errorf("building %s %s: %v\n%s", pkg, what, err, b)
+	}
+	return nil
+}
+
+// writeSite runs a site's own build command in its root, with a fixed
+// version so the service worker's cache name does not depend on the run.
+func writeSite(tool, root, dir string, extra ...string) error {
+	cmd := exec.Command(tool, append([]string{"build", "-o", dir, "-version", "bench"}, extra...)...)
+	cmd.Dir = root
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("%s build -o %s: %v\n%s", filepath.Base(tool), dir, err, b)
+	}
+	return nil
+}
+
+// copyWeb copies web/ but its built wasm and the compressed copies of it.
+func copyWeb(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		if strings.HasPrefix(d.Name(), "app.wasm") || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+}
+
+// parallel runs fns at once and returns their errors joined.
+func parallel(fns ...func() error) error {
+	errs := make([]error, len(fns))
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = fn()
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// moduleRoot is the folder of synctoken's go.mod, wherever bench runs from.
+func moduleRoot() (string, error) {
+	b, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %v", err)
+	}
+	mod := strings.TrimSpace(string(b))
+	if mod == "" || mod == os.DevNull {
+		return "", errors.New("run bench inside the synctoken module (make bench)")
+	}
+	return filepath.Dir(mod), nil
+}

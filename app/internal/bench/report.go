@@ -1,0 +1,148 @@
+package main
+
+import (
+	"fmt"
+	"os/exec"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+)
+
+// report renders the bench as markdown, printed and written to a file so
+// the README's numbers can be refreshed from a real run.
+type report struct {
+	sites  []*site // synctoken, floor (a), floor (b)
+	runs   int
+	chrome string
+	flow   *flowResult
+	took   time.Duration
+}
+
+// markdown returns the report and whether a budget was exceeded.
+func (r report) markdown() (string, bool) {
+	var b strings.Builder
+	st, fa, fb := r.sites[0], r.sites[1], r.sites[2]
+	over := false
+
+	fmt.Fprintf(&b, "## synctoken bench\n\n")
+	fmt.Fprintf(&b, "%s, %s, %s, %d CPUs; medians of %d runs (min–max), fresh browser profile per run; sites served from loopback.\n\n",
+		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.Version(), chromeVersion(r.chrome), runtime.NumCPU(), r.runs)
+	fmt.Fprintf(&b, "| | synctoken | floor (a): go-app | floor (b): + MSAL | synctoken / floor (b) | budget |\n")
+	fmt.Fprintf(&b, "|---|--:|--:|--:|--:|---|\n")
+
+	row := func(label string, v func(*site) float64, cell func(*site) string, budget float64) {
+		ratio := v(st) / v(fb)
+		verdict := ""
+		if budget > 0 {
+			verdict = fmt.Sprintf("≤ %.2f× **PASS**", budget)
+			if ratio > budget {
+				verdict = fmt.Sprintf("≤ %.2f× **OVER**", budget)
+				over = true
+			}
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %.2f× | %s |\n", label, cell(st), cell(fa), cell(fb), ratio, verdict)
+	}
+	bytesRow := func(label string, n func(*site) int64, budget float64) {
+		row(label, func(s *site) float64 { return float64(n(s)) }, func(s *site) string { return mb(n(s)) }, budget)
+	}
+	timeRow := func(label string, d func(load) time.Duration, budget float64) {
+		row(label, func(s *site) float64 { return float64(median(s.loads, d)) }, func(s *site) string {
+			lo, hi := spread(s.loads, d)
+			return fmt.Sprintf("%d ms (%d–%d)", median(s.loads, d).Milliseconds(), lo.Milliseconds(), hi.Milliseconds())
+		}, budget)
+	}
+	bytesRow("wasm raw", func(s *site) int64 { return s.size.Raw }, 0)
+	bytesRow("wasm gzip (best)", func(s *site) int64 { return s.size.Gzip }, 0)
+	bytesRow("wasm brotli (11)", func(s *site) int64 { return s.size.Brotli }, 0)
+	bytesRow("first-visit transfer", func(s *site) int64 {
+		return int64(median(s.loads, func(l load) time.Duration { return time.Duration(l.transfer) }))
+	}, budgetTransfer)
+	timeRow("cold: navigation → usable", func(l load) time.Duration { return l.cold }, budgetCold)
+	timeRow("warm: from the service worker", func(l load) time.Duration { return l.warm }, budgetWarm)
+	bytesRow("served on first visit, worker's install included", func(s *site) int64 {
+		return int64(median(s.loads, func(l load) time.Duration { return time.Duration(l.served) }))
+	}, 0)
+	fmt.Fprintf(&b, "\nThe wasm was served with Content-Encoding: %s (synctoken), %s (floor a), %s (floor b): each site as its build writes it.\n",
+		st.enc, fa.enc, fb.enc)
+	fmt.Fprintf(&b, "First-visit transfer is Chromium's encodedDataLength summed over the page's requests until the service worker is active; "+
+		"\"served\" is what the server sent meanwhile, the worker's install fetches included (the page does not see those). "+
+		"\"Usable\" is the HTML parsed, go-app's loader gone and the first <label> visible.\n")
+
+	if f := r.flow; f != nil {
+		fmt.Fprintf(&b, "\n### Full sandbox flow: open, fill, sign in (popup), send, 204 (%.1f s)\n\n", f.took.Seconds())
+		fmt.Fprintf(&b, "- requests: **%d** = %d to the site + %d to the sandbox (Entra + Graph); Chromium saw %d from the tab and %d from the popup once attached\n",
+			f.siteRequests+f.sandboxRequests, f.siteRequests, f.sandboxRequests, f.pageRequests, f.popupRequests)
+		verdict := "**PASS**"
+		if f.signInPreflight > 0 {
+			verdict = "**OVER**: MSAL's headers reach the sign-in host"
+			over = true
+		}
+		fmt.Fprintf(&b, "- preflights to the sign-in host (OPTIONS …/oauth2/v2.0/token): %d, must be 0: %s\n", f.signInPreflight, verdict)
+		fmt.Fprintf(&b, "- preflights to Graph (OPTIONS …/acquireAccessToken): %d (expected: the call carries Authorization)\n", f.graphPreflight)
+		var paths []string
+		for _, k := range sortedKeys(f.sandboxByPath) {
+			paths = append(paths, fmt.Sprintf("%s ×%d", k, f.sandboxByPath[k]))
+		}
+		fmt.Fprintf(&b, "- at the sandbox: %s\n", strings.Join(paths, "; "))
+		if len(f.twice) == 0 {
+			fmt.Fprintf(&b, "- URLs the page fetched twice: none\n")
+		} else {
+			var twice []string
+			for _, k := range sortedKeys(f.twice) {
+				twice = append(twice, fmt.Sprintf("%s ×%d", k, f.twice[k]))
+			}
+			fmt.Fprintf(&b, "- URLs the page fetched more than once: %s\n", strings.Join(twice, "; "))
+		}
+	}
+	result := "all budgets met"
+	if over {
+		result = "OVER BUDGET"
+	}
+	fmt.Fprintf(&b, "\n%s (bench took %s)\n", result, r.took.Round(time.Second))
+	return b.String(), over
+}
+
+// median of one measure over the runs.
+func median(loads []load, d func(load) time.Duration) time.Duration {
+	if len(loads) == 0 {
+		return 0
+	}
+	v := values(loads, d)
+	n := len(v)
+	if n%2 == 1 {
+		return v[n/2]
+	}
+	return (v[n/2-1] + v[n/2]) / 2
+}
+
+func spread(loads []load, d func(load) time.Duration) (lo, hi time.Duration) {
+	v := values(loads, d)
+	if len(v) == 0 {
+		return 0, 0
+	}
+	return v[0], v[len(v)-1]
+}
+
+func values(loads []load, d func(load) time.Duration) []time.Duration {
+	v := make([]time.Duration, len(loads))
+	for i, l := range loads {
+		v[i] = d(l)
+	}
+	slices.Sort(v)
+	return v
+}
+
+// mb writes bytes in decimal megabytes, as hosts and browsers report them.
+func mb(n int64) string {
+	return fmt.Sprintf("%.2f MB", float64(n)/1e6)
+}
+
+// chromeVersion names the browser the times were measured in.
+func chromeVersion(chrome string) string {
+	out, err := exec.Command(chrome, "--version").Output()
+	if err != nil {
+		return "Chromium"
+	}
+	return strings.TrimSpace(string(out))
+}
