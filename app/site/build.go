@@ -92,10 +92,6 @@ func contentVersion(root string) string {
 //     install fetches every file, and racing the page's own download of the
 //     wasm doubled a first visit's transfer and slowed it (make bench).
 //     Registered after, its fetches revalidate what the page just cached.
-//   - When the worker already controls the page, the wasm is fetched from
-//     its cache as a plain response, which the browser compiles while
-//     streaming; go-app's progress wrapper (a synthetic stream) defeats
-//     that and only reports what is already local.
 func patchAppJS(appJS string, wasmSize int) error {
 	b, err := os.ReadFile(appJS)
 	if err != nil {
@@ -105,7 +101,6 @@ func patchAppJS(appJS string, wasmSize int) error {
 		{"const total = parseInt(contentLength, 10);", "const total = " + strconv.Itoa(wasmSize) + "; // app.wasm's real size, not the compressed Content-Length"},
 		{"goappInitServiceWorker();\ngoappWatchForUpdate();", "goappWatchForUpdate();"},
 		{"go.run(wasm.instance);\n    loader.remove();", "go.run(wasm.instance);\n    loader.remove();\n    goappInitServiceWorker(); // after the wasm: see synctoken's app/site/build.go"},
-		{"fetchWithProgress(\"", "(navigator.serviceWorker && navigator.serviceWorker.controller ? (u) => fetch(u) : (u) => fetchWithProgress(u, showProgress))(\""},
 	} {
 		if !bytes.Contains(b, []byte(p[0])) {
 			return fmt.Errorf("%s: go-app's loader changed (no %q); cannot patch it", appJS, p[0])

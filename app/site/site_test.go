@@ -102,9 +102,6 @@ func TestBuildWritesACompleteSite(t *testing.T) {
 	if !strings.Contains(read(t, filepath.Join(out, "app-worker.js")), `{ cache: "no-cache" }`) {
 		t.Error("the service worker fills its cache from the HTTP cache without revalidating")
 	}
-	if !strings.Contains(appJS, "navigator.serviceWorker.controller ? (u) => fetch(u)") {
-		t.Error("a warm load still wraps the cached wasm in go-app's progress stream")
-	}
 	if strings.Index(appJS, "goappInitServiceWorker();") < strings.Index(appJS, "go.run(wasm.instance)") {
 		t.Error("the service worker is registered before the wasm runs: its install races the page's download")
 	}
