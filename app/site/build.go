@@ -62,7 +62,7 @@ func Build(c BuildConfig) error {
 		return err
 	}
 	if c.Precompress {
-		return compressFiles(dir)
+		return Precompress(dir)
 	}
 	return nil
 }
@@ -139,9 +139,11 @@ func writeStaticWebAppConfig(dir string, o Options) error {
 // compressible are the files worth precompressing.
 var compressible = map[string]bool{".wasm": true, ".js": true, ".css": true, ".html": true, ".json": true, ".webmanifest": true, ".svg": true}
 
-// compressFiles writes .br and .gz beside each large text or wasm file,
-// for hosts that serve precompressed files.
-func compressFiles(dir string) error {
+// Precompress writes .br (brotli 11) and .gz (gzip best) beside each text
+// or wasm file of at least 1 KiB under dir, for hosts that serve
+// precompressed files. make bench's floors use it too, so all three sites
+// are compressed alike.
+func Precompress(dir string) error {
 	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !compressible[filepath.Ext(path)] {
 			return err

@@ -10,19 +10,18 @@ package floorsite
 
 import (
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"flag"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
-	"io/fs"
 	"os"
 	"path/filepath"
 
-	"github.com/andybalholm/brotli"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/app/site"
 )
 
 // Main is a floor's native command line, shaped like synctoken's
@@ -81,7 +80,7 @@ func Build(dir string, h *app.Handler, precompress bool) error {
 		return err
 	}
 	if precompress {
-		return compressFiles(dir)
+		return site.Precompress(dir) // as synctoken's build does
 	}
 	return nil
 }
@@ -104,31 +103,4 @@ func writeIcons(web string) error {
 	}
 	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16"/></svg>`
 	return os.WriteFile(filepath.Join(web, "icon.svg"), []byte(svg), 0o644)
-}
-
-// compressible and compressFiles mirror synctoken's build: the same
-// extensions, the same 1 KiB threshold, gzip best and brotli 11.
-var compressible = map[string]bool{".wasm": true, ".js": true, ".css": true, ".html": true, ".json": true, ".webmanifest": true, ".svg": true}
-
-func compressFiles(dir string) error {
-	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !compressible[filepath.Ext(path)] {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil || len(b) < 1024 {
-			return err
-		}
-		var gz, br bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-		zw.Write(b)
-		zw.Close()
-		bw := brotli.NewWriterLevel(&br, brotli.BestCompression)
-		bw.Write(b)
-		bw.Close()
-		if err := os.WriteFile(path+".gz", gz.Bytes(), 0o644); err != nil {
-			return err
-		}
-		return os.WriteFile(path+".br", br.Bytes(), 0o644)
-	})
 }
