@@ -80,9 +80,6 @@ func NewSignIn(cfg SignInConfig, c Doer, store Store) (*SignIn, error) {
 	return &SignIn{cfg: cfg, client: client, doer: d, store: store}, nil
 }
 
-// Config returns the normalised configuration.
-func (s *SignIn) Config() SignInConfig { return s.cfg }
-
 func cacheKey(cfg SignInConfig) string {
 	return "synctoken.msal." + cfg.Cloud.ID + "." + cfg.ClientID
 }
