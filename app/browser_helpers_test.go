@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	ui "synctoken/app"
+	"synctoken/app/internal/headless"
 	"synctoken/app/site"
 	"synctoken/graph/graphtest"
 )
@@ -120,24 +121,11 @@ func run(t *testing.T, tab context.Context, actions ...chromedp.Action) {
 	}
 }
 
-// chromePath finds Chromium: $CHROME, then the usual names.
-func chromePath() (string, error) {
-	if p := os.Getenv("CHROME"); p != "" {
-		return p, nil
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("no Chromium found: install Debian's chromium (apt-get install chromium) or set CHROME; make test installs it when run as root")
-}
-
 // newTab opens a fresh tab in one shared headless Chromium.
 func newTab(t *testing.T) context.Context {
 	t.Helper()
 	browserOnce.Do(func() {
-		path, err := chromePath()
+		path, err := headless.Path()
 		if err != nil {
 			browserErr = err
 			return
@@ -147,20 +135,7 @@ func newTab(t *testing.T) context.Context {
 			browserErr = err
 			return
 		}
-		opts := []chromedp.ExecAllocatorOption{
-			chromedp.ExecPath(path),
-			chromedp.UserDataDir(profile),
-			chromedp.Headless,
-			chromedp.NoSandbox,
-			chromedp.DisableGPU,
-			chromedp.NoFirstRun,
-			chromedp.Flag("disable-background-networking", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("disable-sync", true),
-			chromedp.Flag("disable-quic", true),
-			chromedp.Flag("no-default-browser-check", true),
-		}
-		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), headless.Options(path, profile)...)
 		ctx, cancelCtx := chromedp.NewContext(alloc)
 		browserCtx = ctx
 		browserCancel = func() { cancelCtx(); cancelAlloc(); os.RemoveAll(profile) }

@@ -26,6 +26,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"synctoken/app/internal/headless"
 )
 
 // Budgets, as ratios of synctoken to floor (b).
@@ -63,7 +65,7 @@ func run(runs int, out string, keep, withFlow bool) (over bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	chrome, err := chromePath()
+	chrome, err := headless.Path()
 	if err != nil {
 		return false, err
 	}
