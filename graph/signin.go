@@ -98,9 +98,12 @@ type Pending struct {
 
 // Begin returns the URL to open for the sign-in page, and the pending
 // state to keep until the answer. MSAL's AuthCodeURL has no option for
-// state, nonce or PKCE, so they are added here.
-func (s *SignIn) Begin(ctx context.Context) (string, Pending, error) {
-	u, err := s.client.AuthCodeURL(ctx, s.cfg.ClientID, s.cfg.RedirectURI, Scopes(s.cfg.Cloud))
+// state, nonce or PKCE, so they are added here. Extra scopes (such as
+// LookupScope) are asked for on top of Scopes, for incremental consent;
+// the code is still redeemed for the Graph scope only, and TokenFor then
+// gets a token for the extra one with the refresh token.
+func (s *SignIn) Begin(ctx context.Context, extra ...string) (string, Pending, error) {
+	u, err := s.client.AuthCodeURL(ctx, s.cfg.ClientID, s.cfg.RedirectURI, append(Scopes(s.cfg.Cloud), extra...))
 	if err != nil {
 		return "", Pending{}, explainSignInError(err)
 	}
@@ -200,6 +203,45 @@ func (s *SignIn) Token(ctx context.Context) (string, error) {
 		return "", explainSignInError(err)
 	}
 	return res.AccessToken, nil
+}
+
+// TokenFor returns an access token for one other scope of the same Graph,
+// such as LookupScope, from the cache or with the refresh token. It fails
+// with an error for which NeedsConsent is true when the admin has not
+// consented to scope yet: Begin with it as an extra scope then.
+func (s *SignIn) TokenFor(ctx context.Context, scope string) (string, error) {
+	accounts, err := s.client.Accounts(ctx)
+	if err != nil {
+		return "", err
+	}
+	if len(accounts) == 0 {
+		return "", errors.New("Not signed in.")
+	}
+	res, err := s.client.AcquireTokenSilent(ctx, []string{scope}, public.WithSilentAccount(accounts[0]))
+	if err != nil {
+		return "", explainSignInError(err)
+	}
+	return res.AccessToken, nil
+}
+
+// NeedsConsent reports whether err is Entra asking for the admin's
+// consent or another interactive sign-in (AADSTS65001, consent_required,
+// interaction_required), which only the sign-in page can give.
+func NeedsConsent(err error) bool {
+	if err == nil {
+		return false
+	}
+	var se *SignInError
+	if !errors.As(err, &se) {
+		return false
+	}
+	msg := se.Err.Error()
+	for _, mark := range []string{"AADSTS65001", "consent_required", "interaction_required", "AADSTS50076", "AADSTS50079"} {
+		if strings.Contains(msg, mark) {
+			return true
+		}
+	}
+	return false
 }
 
 // Account returns the signed-in account from MSAL's cache, if any.

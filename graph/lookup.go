@@ -1,0 +1,275 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// ReadScope is the delegated permission Look up needs to read applications
+// and service principals. It is asked for only when Look up is first used
+// (incremental consent), not at sign-in: most admins never need it.
+const ReadScope = "Application.Read.All"
+
+// LookupScope is ReadScope on cloud's Graph, as MSAL and Entra want it.
+func LookupScope(cloud Cloud) string { return "https://" + cloud.GraphHost + "/" + ReadScope }
+
+// Typed says what the admin's text turned out to be.
+type Typed string
+
+const (
+	TypedServicePrincipalID Typed = "the service principal's object ID"
+	TypedApplicationID      Typed = "the application's object ID"
+	TypedAppID              Typed = "the appId (application/client ID)"
+	TypedName               Typed = "the start of its display name"
+)
+
+// Match is one app found by Look up: its application (app registration)
+// and its service principal (enterprise app), joined by appId. Either
+// object ID is empty when the tenant holds no such object, as for an app
+// registered in another tenant.
+type Match struct {
+	DisplayName        string
+	AppID              string
+	ApplicationID      string
+	ServicePrincipalID string
+	Typed              Typed
+}
+
+// IDFor returns the object ID the action needs at endpoint k, or "" when
+// the tenant has no such object.
+func (m Match) IDFor(k Kind) string {
+	if k == Applications {
+		return m.ApplicationID
+	}
+	return m.ServicePrincipalID
+}
+
+// MaxMatches bounds a display-name search: Look up is for finding one app.
+const MaxMatches = 10
+
+// LookupError is a Look up that Graph refused or that got no answer. It
+// keeps the request and answer so the page can show them.
+type LookupError struct {
+	Message  string
+	Request  Request
+	Response *Response
+	Err      error
+}
+
+func (e *LookupError) Error() string { return e.Message }
+func (e *LookupError) Unwrap() error { return e.Err }
+
+// NeedsConsent reports whether err is Graph saying the token lacks the
+// permission (403): signing in again with ReadScope fixes it.
+func (e *LookupError) NeedsConsent() bool {
+	return e.Response != nil && e.Response.Status == http.StatusForbidden
+}
+
+// Lookup finds what query names, with token, in cloud: a GUID is tried as
+// each kind of ID at once; anything else as the start of a display name.
+// It always reads v1.0, whatever version the action will use.
+func Lookup(ctx context.Context, c Doer, cloud Cloud, token, query string) ([]Match, error) {
+	q := strings.TrimSpace(query)
+	if q == "" {
+		return nil, errors.New("Type an object ID, an appId or the start of the app's name to look up.")
+	}
+	token, _ = NormalizeToken(token)
+	l := &lookup{ctx: ctx, c: c, cloud: cloud, token: token}
+	if id, err := ParseObjectID(q); err == nil {
+		return l.byID(id)
+	}
+	if strings.ContainsAny(q, "/\\?#") {
+		return nil, errors.New("This is neither a GUID nor a display name: paste an object ID or appId, or type the start of the app's name.")
+	}
+	return l.byName(q)
+}
+
+type lookup struct {
+	ctx   context.Context
+	c     Doer
+	cloud Cloud
+	token string
+}
+
+// object is the part of an application or service principal Look up reads.
+type object struct {
+	ID          string `json:"id"`
+	AppID       string `json:"appId"`
+	DisplayName string `json:"displayName"`
+}
+
+const selectFields = "?$select=id,appId,displayName"
+
+// get reads path into v. A 404 is not an error: it reports false.
+func (l *lookup) get(path string, v any) (bool, error) {
+	req := Request{Method: http.MethodGet, URL: l.cloud.GraphBase() + "/v1.0" + path, Header: []Header{
+		{"Authorization", "Bearer " + l.token},
+		{"client-request-id", NewRequestID()},
+	}}
+	resp, err := Send(l.ctx, l.c, req)
+	if err != nil {
+		return false, &LookupError{Message: "Look up got no answer: " + err.Error(), Request: req, Err: err}
+	}
+	switch {
+	case resp.Status == http.StatusNotFound:
+		return false, nil
+	case resp.Status == http.StatusOK:
+		if err := json.Unmarshal(resp.Body, v); err != nil {
+			return false, &LookupError{Message: "Graph's answer to Look up is not the JSON expected: " + err.Error(), Request: req, Response: &resp, Err: err}
+		}
+		return true, nil
+	}
+	return false, &LookupError{Message: lookupRefusal(resp), Request: req, Response: &resp}
+}
+
+// lookupRefusal says why Graph refused a read, in the admin's terms.
+func lookupRefusal(r Response) string {
+	said := ""
+	if r.Error != nil && (r.Error.Code != "" || r.Error.Message != "") {
+		said = fmt.Sprintf(" (Graph said %s: %s)", r.Error.Code, r.Error.Message)
+	}
+	switch {
+	case r.Status == http.StatusForbidden:
+		return "Look up needs the delegated permission " + ReadScope + ", which this token does not carry" + said +
+			". Sign in again and accept it, or ask an administrator to grant consent for it on the app registration."
+	case r.Status == http.StatusUnauthorized:
+		return "Graph did not accept the token for Look up" + said + ": it may have expired or be for another cloud. Sign in again."
+	case Retryable(r):
+		return fmt.Sprintf("Graph is throttling or unavailable (%d)%s: try Look up again in a moment.", r.Status, said)
+	}
+	return fmt.Sprintf("Graph refused Look up: %d %s%s.", r.Status, r.Reason, said)
+}
+
+// byID tries id as each kind of ID concurrently, then reads the other
+// half of each app found (an application's service principal and back).
+func (l *lookup) byID(id string) ([]Match, error) {
+	tries := []struct {
+		path  string
+		typed Typed
+		sp    bool
+	}{
+		{"/servicePrincipals/" + id, TypedServicePrincipalID, true},
+		{"/applications/" + id, TypedApplicationID, false},
+		{"/servicePrincipals(appId='" + id + "')", TypedAppID, true},
+		{"/applications(appId='" + id + "')", TypedAppID, false},
+	}
+	found := make([]*object, len(tries))
+	errs := make([]error, len(tries))
+	var wg sync.WaitGroup
+	for i, t := range tries {
+		wg.Go(func() {
+			var o object
+			ok, err := l.get(t.path+selectFields, &o)
+			if ok {
+				found[i] = &o
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	if err := firstError(errs); err != nil {
+		return nil, err
+	}
+	var out []Match
+	for i, o := range found {
+		if o == nil {
+			continue
+		}
+		if j := slices.IndexFunc(out, func(m Match) bool { return strings.EqualFold(m.AppID, o.AppID) }); j >= 0 {
+			fill(&out[j], o, tries[i].sp)
+			continue
+		}
+		m := Match{DisplayName: o.DisplayName, AppID: o.AppID, Typed: tries[i].typed}
+		fill(&m, o, tries[i].sp)
+		out = append(out, m)
+	}
+	return out, l.complete(out)
+}
+
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fill(m *Match, o *object, sp bool) {
+	if sp {
+		m.ServicePrincipalID = o.ID
+	} else {
+		m.ApplicationID = o.ID
+	}
+	if m.DisplayName == "" {
+		m.DisplayName = o.DisplayName
+	}
+}
+
+// complete reads the missing half of each match by its appId.
+func (l *lookup) complete(ms []Match) error {
+	for i := range ms {
+		m := &ms[i]
+		if m.AppID == "" {
+			continue
+		}
+		key := "(appId='" + m.AppID + "')" + selectFields
+		if m.ServicePrincipalID == "" {
+			var o object
+			if ok, err := l.get("/servicePrincipals"+key, &o); err != nil {
+				return err
+			} else if ok {
+				m.ServicePrincipalID = o.ID
+			}
+		}
+		if m.ApplicationID == "" {
+			var o object
+			if ok, err := l.get("/applications"+key, &o); err != nil {
+				return err
+			} else if ok {
+				m.ApplicationID = o.ID
+			}
+		}
+	}
+	return nil
+}
+
+// byName searches both collections for display names starting with name
+// and joins the results by appId.
+func (l *lookup) byName(name string) ([]Match, error) {
+	filter := "startswith(displayName,'" + strings.ReplaceAll(name, "'", "''") + "')"
+	query := "?$filter=" + strings.ReplaceAll(url.QueryEscape(filter), "+", "%20") +
+		"&$select=id,appId,displayName&$top=" + fmt.Sprint(MaxMatches)
+	var out []Match
+	for _, coll := range []struct {
+		path string
+		sp   bool
+	}{{"/servicePrincipals", true}, {"/applications", false}} {
+		var page struct {
+			Value []object `json:"value"`
+		}
+		if _, err := l.get(coll.path+query, &page); err != nil {
+			return nil, err
+		}
+		for _, o := range page.Value {
+			if j := slices.IndexFunc(out, func(m Match) bool { return strings.EqualFold(m.AppID, o.AppID) }); j >= 0 {
+				fill(&out[j], &o, coll.sp)
+				continue
+			}
+			if len(out) == MaxMatches {
+				continue
+			}
+			m := Match{DisplayName: o.DisplayName, AppID: o.AppID, Typed: TypedName}
+			fill(&m, &o, coll.sp)
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
