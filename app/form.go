@@ -60,17 +60,26 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 				OnInput(func(ctx app.Context, e app.Event) { p.objectID = ctx.JSSrc().Get("value").String() }),
 			app.P().Class("hint").Text("The object ID of the "+p.kind.Label()+" (not its appId)."),
 		),
+		p.renderLookup(),
 	)
 }
 
 func (p *Page) onCloud(ctx app.Context, e app.Event) {
-	if c, ok := graph.CloudByID(ctx.JSSrc().Get("value").String(), p.sandbox); ok && c.ID != p.cloud.ID {
-		// A sign-in belongs to one cloud: switch to that cloud's own.
-		p.cloud, p.auth, p.token = c, signInState{}, ""
-		p.show("token", "")
-		p.loadCloudConfig(ctx)
-		p.resumeSession(ctx)
+	if c, ok := graph.CloudByID(ctx.JSSrc().Get("value").String(), p.sandbox); ok {
+		p.switchCloud(ctx, c)
 	}
+}
+
+// switchCloud moves the form to cloud c. A sign-in belongs to one cloud:
+// the page switches to that cloud's own.
+func (p *Page) switchCloud(ctx app.Context, c graph.Cloud) {
+	if c.ID == p.cloud.ID {
+		return
+	}
+	p.cloud, p.auth, p.token, p.look = c, signInState{}, "", lookupState{}
+	p.show("token", "")
+	p.loadCloudConfig(ctx)
+	p.resumeSession(ctx)
 }
 
 func (p *Page) onVersion(ctx app.Context, e app.Event) {

@@ -50,7 +50,12 @@ type Page struct {
 	explained *graph.Explanation // why the last send went as it did
 	support   string             // support details of the last send: no token, no values
 	sendErr   string
-	note      string // a passing message, such as the sandbox token fetch
+	note      string      // a passing message, such as the sandbox token fetch
+	wait      *graph.Wait // the pause before a retry, counted down
+
+	look    lookupState
+	history []historyEntry // this tab's sends, newest first, in memory only
+	viewing *int           // the history entry shown instead of the latest send
 }
 
 // OnInit sets the defaults: the sandbox when this build has one, v1.0, the
@@ -110,7 +115,7 @@ func (p *Page) OnMount(ctx app.Context) {
 				return
 			case <-tick.C:
 				ctx.Dispatch(func(ctx app.Context) {
-					if p.token != "" {
+					if p.token != "" || p.wait != nil {
 						p.now = time.Now()
 					}
 				})
@@ -163,11 +168,24 @@ func (p *Page) Render() app.UI {
 			),
 			app.Section().Class("panels").Body(
 				&RequestPanel{Request: preview, Complete: checked.OK(), Reveal: p.reveal},
-				&ResponsePanel{Offline: p.offline, Explanation: p.explained, Support: p.support, Response: p.response, Err: p.sendErr, Sending: p.sending, RequestID: sentID(p.sent)},
+				p.renderViewing(),
+				p.responsePanel(),
+				p.renderHistory(),
 			),
 		),
 		app.Footer().Class("hint").Body(app.Text("synctoken "), app.Span().ID("app-version").Text(app.Getenv("GOAPP_VERSION"))),
 	)
+}
+
+// responsePanel shows the latest send, or the history entry being viewed.
+func (p *Page) responsePanel() app.UI {
+	if p.viewing != nil && *p.viewing < len(p.history) {
+		h := p.history[*p.viewing]
+		return &ResponsePanel{Offline: p.offline, Explanation: h.Explanation, Support: h.Support, Response: h.Response,
+			Err: h.Failure, RequestID: sentID(&h.Request)}
+	}
+	return &ResponsePanel{Offline: p.offline, Explanation: p.explained, Support: p.support, Response: p.response,
+		Err: p.sendErr, Sending: p.sending, RequestID: sentID(p.sent)}
 }
 
 // Route registers synctoken's page with go-app for every path, so a deep

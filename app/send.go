@@ -3,14 +3,19 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"synctoken/graph"
 )
 
+// backoff is how the page retries throttled or unavailable answers.
+var backoff = graph.DefaultBackoff
+
 // renderSend renders Send, disabled with the reasons while the form is
-// invalid or a request is in flight.
+// invalid or a request is in flight, and the retry countdown.
 func (p *Page) renderSend(checked graph.Checked) app.UI {
 	reasons := checked.Errors()
 	if p.sending {
@@ -21,10 +26,13 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 		send = send.Disabled(true) // go-app would write disabled="false" otherwise
 	}
 	return app.Div().Class("send").Body(
-		send,
-		app.If(p.sending,
-			app.Button().ID("cancel").Class("secondary").Type("button").Text("Cancel").OnClick(p.onCancel),
+		app.Div().Class("row").Body(
+			send,
+			app.If(p.sending,
+				app.Button().ID("cancel").Class("secondary").Type("button").Text("Cancel").OnClick(p.onCancel),
+			),
 		),
+		app.Div().ID("retry").Aria("live", "polite").Body(p.renderWait()),
 		app.If(len(reasons) > 0,
 			app.Div().ID("send-blocked").Class("blocked").Aria("live", "polite").Body(
 				app.P().Text("Send is disabled:"),
@@ -32,6 +40,18 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 			),
 		),
 	)
+}
+
+// renderWait counts down to the next retry.
+func (p *Page) renderWait() app.UI {
+	w := p.wait
+	if w == nil || !p.sending {
+		return nil
+	}
+	left := max(time.Until(w.Until).Round(time.Second), 0)
+	return app.P().ID("retry-countdown").Class("notice").Text(fmt.Sprintf(
+		"Graph answered %d %s: throttled or unavailable. Sending again in %d s (send %d of %d). Cancel stops it.",
+		w.Last.Status, w.Last.Reason, int(left/time.Second), w.Attempt, w.Attempts))
 }
 
 func (p *Page) onSend(ctx app.Context, e app.Event) {
@@ -43,24 +63,32 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 		return // Send is disabled and says why
 	}
 	cctx, cancel := context.WithCancel(context.Background())
-	p.sending, p.cancel, p.sent, p.response, p.sendErr, p.explained, p.support = true, cancel, nil, nil, "", nil, ""
+	p.sending, p.cancel, p.sent, p.response, p.sendErr, p.explained, p.support, p.wait, p.viewing =
+		true, cancel, nil, nil, "", nil, "", nil, nil
 	cloud, kind := in.Cloud, in.Kind
+	entry := historyEntry{At: time.Now(), Cloud: cloud, Version: in.Version, Kind: kind, ObjectID: p.objectID}
+	for _, c := range in.Credentials {
+		entry.Keys = append(entry.Keys, c.Key)
+	}
 	p.requestID = graph.NewRequestID() // the next send gets a fresh id
 	ctx.Async(func() {
 		var (
-			req  graph.Request
-			resp graph.Response
+			req   graph.Request
+			resp  graph.Response
+			sends int
 		)
 		token, err := p.freshToken(cctx)
 		if err == nil {
 			in.Token = token
 			if req, err = graph.Build(in, requestID); err == nil {
-				resp, err = graph.Send(cctx, &graph.Client{}, req)
+				resp, sends, err = graph.SendRetrying(cctx, &graph.Client{}, req, backoff, func(w graph.Wait) {
+					ctx.Dispatch(func(ctx app.Context) { p.wait, p.now = &w, time.Now() })
+				})
 			}
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			cancel()
-			p.sending, p.cancel = false, nil
+			p.sending, p.cancel, p.wait = false, nil, nil
 			if token != "" {
 				p.token = token
 			}
@@ -68,15 +96,22 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 				p.sent = &req
 			}
 			var respp *graph.Response
-			if err == nil {
-				respp = &resp
+			if resp.Status != 0 {
+				respp = &resp // also when cancelled while waiting to retry: the last answer stays visible
 			}
 			var claims *graph.Claims
 			if c, cerr := graph.DecodeToken(token); cerr == nil {
 				claims = &c
 			}
 			x := graph.Explain(respp, err, claims, cloud, kind)
+			if respp != nil && sends > 1 {
+				x.Cause += fmt.Sprintf(" synctoken sent the request %d times, waiting longer each time.", sends)
+			}
+			if respp != nil && err != nil { // cancelled while waiting to retry
+				x.Title, err = "Retry cancelled — "+x.Title, nil
+			}
 			p.explained, p.support = &x, graph.SupportDetails(req, respp, cloud)
+			p.response = respp
 			if err != nil {
 				var se *graph.SendError
 				if errors.As(err, &se) {
@@ -84,9 +119,14 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 				} else {
 					p.sendErr = err.Error()
 				}
-				return
 			}
-			p.response = &resp
+			entry.Attempts, entry.Response, entry.Failure, entry.Explanation, entry.Support =
+				sends, respp, p.sendErr, &x, p.support
+			entry.Elapsed = time.Since(entry.At)
+			if req.URL != "" {
+				entry.Request = req.Redacted(false)
+			}
+			p.record(entry)
 		})
 	})
 }

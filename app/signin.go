@@ -103,7 +103,11 @@ func (p *Page) saveCloudConfig(ctx app.Context, _ app.Event) {
 	ctx.LocalStorage().Set(keyCloudCfg+p.cloud.ID, cloudConfig{Tenant: p.auth.tenant, ClientID: p.auth.clientID})
 }
 
-func (p *Page) onSignIn(ctx app.Context, e app.Event) {
+func (p *Page) onSignIn(ctx app.Context, e app.Event) { p.signIn(ctx) }
+
+// signIn opens the sign-in page in a popup (a full-page redirect when the
+// popup is blocked), asking for the extra scopes on top of the usual ones.
+func (p *Page) signIn(ctx app.Context, extra ...string) {
 	s := &p.auth
 	si, err := graph.NewSignIn(p.signInConfig(), &graph.Client{}, tabStore{ctx.SessionStorage()})
 	if err != nil {
@@ -114,7 +118,7 @@ func (p *Page) onSignIn(ctx app.Context, e app.Event) {
 	s.busy, s.err = true, ""
 	form := p.savedForm()
 	ctx.Async(func() {
-		authURL, pending, err := si.Begin(context.Background())
+		authURL, pending, err := si.Begin(context.Background(), extra...)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				s.busy, s.err = false, err.Error()
@@ -138,6 +142,7 @@ func (p *Page) onSignIn(ctx app.Context, e app.Event) {
 						if closed {
 							ctx.SessionStorage().Del(keyPending)
 							s.busy, s.err = false, "The sign-in window was closed before signing in."
+							p.consentRefused(errors.New(s.err))
 							return
 						}
 						p.completeSignIn(ctx, si, href)
@@ -194,9 +199,11 @@ func (p *Page) completeSignIn(ctx app.Context, si *graph.SignIn, href string) {
 			s.busy = false
 			if err != nil {
 				s.err = err.Error()
+				p.consentRefused(err)
 				return
 			}
 			s.signin, s.account, p.token = si, &acct, token
+			p.consentGiven(ctx)
 		})
 	})
 }
@@ -252,6 +259,7 @@ func (p *Page) onSignOut(ctx app.Context, e app.Event) {
 	ctx.SessionStorage().Clear()
 	s.signin, s.account, s.err, p.token = nil, nil, "", ""
 	p.show("token", "")
+	p.history, p.viewing, p.look = nil, nil, lookupState{}
 }
 
 // freshToken returns the access token to send with: from MSAL, refreshed

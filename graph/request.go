@@ -116,6 +116,7 @@ func (r Request) Redacted(reveal bool) Request {
 			masked[i] = Credential{Key: c.Key, Value: Mask}
 		}
 		out.Body, _ = encodeBody(masked)
+		out.credentials = masked // nothing of the values stays in the copy
 	}
 	return out
 }

@@ -1,0 +1,122 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
+// MaxHistory bounds the history: it is for the session at hand.
+const MaxHistory = 50
+
+// historyEntry is one send of this tab, kept in memory only (never in any
+// storage) and dropped on Sign out or when the tab closes or reloads. Its
+// request is the redacted one: no token, no credential values.
+type historyEntry struct {
+	At       time.Time
+	Cloud    graph.Cloud
+	Version  graph.Version
+	Kind     graph.Kind
+	ObjectID string
+	Keys     []string
+	Attempts int
+
+	Request     graph.Request // redacted: token shortened, values masked
+	Response    *graph.Response
+	Failure     string // why no answer was read
+	Elapsed     time.Duration
+	Explanation *graph.Explanation
+	Support     string
+}
+
+func (h historyEntry) status() string {
+	if h.Response != nil {
+		return fmt.Sprintf("%d %s", h.Response.Status, h.Response.Reason)
+	}
+	return "no answer"
+}
+
+// record adds a send to the history, newest first.
+func (p *Page) record(e historyEntry) {
+	p.history = append([]historyEntry{e}, p.history...)
+	if len(p.history) > MaxHistory {
+		p.history = p.history[:MaxHistory]
+	}
+	p.viewing = nil
+}
+
+// renderHistory lists this tab's sends, newest first.
+func (p *Page) renderHistory() app.UI {
+	if len(p.history) == 0 {
+		return nil
+	}
+	return app.Section().ID("history").Class("panel").Aria("labelledby", "history-title").Body(
+		app.H2().ID("history-title").Text("History"),
+		app.P().Class("hint").Text("This tab's requests, newest first. Kept in memory only, without token or values; cleared on Sign out and when the tab closes."),
+		app.Table().Class("history").Body(
+			app.THead().Body(app.Tr().Body(
+				app.Th().Text("Time"), app.Th().Text("Cloud"), app.Th().Text("Endpoint"), app.Th().Text("ID"),
+				app.Th().Text("Status"), app.Th().Text("Duration"), app.Th().Text(""),
+			)),
+			app.TBody().Body(app.Range(p.history).Slice(func(i int) app.UI {
+				h := p.history[i]
+				class := "history-row"
+				if p.viewing != nil && *p.viewing == i {
+					class += " viewing"
+				}
+				attempts := ""
+				if h.Attempts > 1 {
+					attempts = " (" + strconv.Itoa(h.Attempts) + " sends)"
+				}
+				return app.Tr().ID("history-"+strconv.Itoa(i)).Class(class).Body(
+					app.Td().Text(h.At.Local().Format(time.TimeOnly)),
+					app.Td().Text(h.Cloud.Name),
+					app.Td().Text(string(h.Version)+" /"+string(h.Kind)),
+					app.Td().Class("history-id").Text(h.ObjectID),
+					app.Td().Class("history-status").Text(h.status()+attempts),
+					app.Td().Text(h.Elapsed.Round(time.Millisecond).String()),
+					app.Td().Body(
+						app.Button().ID("history-show-"+strconv.Itoa(i)).Class("secondary").Type("button").Text("Show").
+							OnClick(func(ctx app.Context, e app.Event) { v := i; p.viewing = &v }),
+						app.Button().ID("history-load-"+strconv.Itoa(i)).Class("secondary").Type("button").Text("Load into form").
+							OnClick(func(ctx app.Context, e app.Event) { p.loadHistory(ctx, h) }),
+					),
+				)
+			})),
+		),
+	)
+}
+
+// renderViewing shows the request of the history entry being viewed.
+func (p *Page) renderViewing() app.UI {
+	if p.viewing == nil || *p.viewing >= len(p.history) {
+		return nil
+	}
+	h := p.history[*p.viewing]
+	return app.Section().ID("history-detail").Class("panel").Aria("label", "Request from history").Body(
+		app.Div().Class("row").Body(
+			app.Strong().Text("Viewing the request sent at "+h.At.Local().Format(time.TimeOnly)),
+			app.Button().ID("history-back").Class("secondary").Type("button").Text("Back to the latest").
+				OnClick(func(ctx app.Context, e app.Event) { p.viewing = nil }),
+		),
+		app.Pre().ID("history-request").Class("http").Text(h.Request.HTTP()),
+	)
+}
+
+// loadHistory puts an entry's target and keys back into the form. Values
+// were never kept: the admin types them again.
+func (p *Page) loadHistory(ctx app.Context, h historyEntry) {
+	p.switchCloud(ctx, h.Cloud)
+	p.version, p.kind, p.objectID = h.Version, h.Kind, h.ObjectID
+	p.show("object-id", h.ObjectID)
+	p.credentials = nil
+	for _, k := range h.Keys {
+		p.credentials = append(p.credentials, graph.Credential{Key: k})
+	}
+	p.showCredentials()
+	p.viewing = nil
+}
