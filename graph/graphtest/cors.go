@@ -13,7 +13,8 @@ const exposedHeaders = "request-id, client-request-id, ETag, Location, WWW-Authe
 // allowedHeaders are the request headers a preflight approves. Any other
 // header a page asks for is left out of the answer, so the browser refuses
 // the request, as it would if Graph did not accept that header.
-var allowedHeaders = []string{"authorization", "content-type", "client-request-id"}
+// ConsistencyLevel is Graph's header for advanced directory queries.
+var allowedHeaders = []string{"authorization", "content-type", "client-request-id", "consistencylevel"}
 
 // isPreflight reports whether r is a CORS preflight rather than a request
 // that happens to use OPTIONS.

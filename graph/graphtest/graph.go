@@ -17,44 +17,133 @@ import (
 // because of the body or of the Content-Type.
 const unreadable = "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format."
 
-// A route is a parsed action path: the collection addressed and the id.
+// The kinds of request the sandbox's Graph answers.
+type routeKind int
+
+const (
+	actionRoute     routeKind = iota // POST .../{id}/synchronization/acquireAccessToken
+	objectRoute                      // GET /{collection}/{id}, or (appId='...')
+	collectionRoute                  // GET /{collection}
+	jobsRoute                        // GET .../{id}/synchronization/jobs[/{jobId}]
+)
+
+// A route is a parsed Graph path: what is addressed and how.
 type route struct {
-	objects []Object
-	id      string
+	kind       routeKind
+	version    string // "v1.0" or "beta", as Graph names itself in @odata.context
+	collection string // "applications" or "servicePrincipals", spelled as Graph does
+	objects    []Object
+	id         string // the object id, or the appId when byAppID
+	byAppID    bool   // addressed by the alternate key (appId='...')
+	jobID      string // for a single job; empty for the collection
 }
 
-// parseRoute matches /{v1.0|beta}/{applications|servicePrincipals}/{id}/
-// synchronization/acquireAccessToken. Like Graph, it ignores the case of the
-// segments and accepts the namespace-qualified action name that some SDKs
-// send.
+// parseRoute matches the paths the sandbox's Graph serves, under
+// /{v1.0|beta}/{applications|servicePrincipals}: the collection, one object
+// by id or by the alternate key (appId='{appId}'), its synchronization jobs
+// and the acquireAccessToken action. Like Graph, it ignores the case of the
+// segments, tolerates one trailing slash and accepts the namespace-qualified
+// action name that some SDKs send. Errors name the first segment that does
+// not fit.
 func parseRoute(path string) (route, *apiError) {
 	segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
-	if v := segs[0]; !strings.EqualFold(v, "v1.0") && !strings.EqualFold(v, "beta") {
-		return route{}, badRequest("Invalid version: %s", v)
-	}
-	n := len(segs)
-	for len(segs) < 5 {
-		segs = append(segs, "")
+	if n := len(segs); n > 2 && segs[n-1] == "" {
+		segs = segs[:n-1]
 	}
 	var rt route
+	switch v := segs[0]; {
+	case strings.EqualFold(v, "v1.0"):
+		rt.version = "v1.0"
+	case strings.EqualFold(v, "beta"):
+		rt.version = "beta"
+	default:
+		return route{}, badRequest("Invalid version: %s", v)
+	}
+	if len(segs) < 2 {
+		return route{}, notSegment(segs[0])
+	}
+	name, key, hasKey := strings.Cut(segs[1], "(")
 	switch {
-	case strings.EqualFold(segs[1], "applications"):
-		rt.objects = Applications
-	case strings.EqualFold(segs[1], "servicePrincipals"):
-		rt.objects = ServicePrincipals
+	case strings.EqualFold(name, "applications"):
+		rt.collection, rt.objects = "applications", Applications
+	case strings.EqualFold(name, "servicePrincipals"):
+		rt.collection, rt.objects = "servicePrincipals", ServicePrincipals
+	default:
+		return route{}, notSegment(segs[1])
 	}
-	rt.id = segs[2]
-	ok := []bool{true, rt.objects != nil, rt.id != "",
-		strings.EqualFold(segs[3], "synchronization"),
-		strings.EqualFold(segs[4], "acquireAccessToken") ||
-			strings.EqualFold(segs[4], "microsoft.graph.acquireAccessToken")}
-	if i := slices.Index(ok, false); i >= 0 {
-		return route{}, notSegment(segs[min(i, n-1)])
+	rest := segs[2:]
+	switch {
+	case hasKey:
+		var err *apiError
+		if rt.id, rt.byAppID, err = parseKey(key); err != nil {
+			return route{}, err
+		}
+	case len(rest) == 0:
+		rt.kind = collectionRoute
+		return rt, nil
+	case rest[0] == "":
+		return route{}, notSegment("")
+	default:
+		rt.id, rest = rest[0], rest[1:]
 	}
-	if n > 5 {
-		return route{}, notSegment(segs[5])
+	if len(rest) == 0 {
+		rt.kind = objectRoute
+		return rt, nil
+	}
+	if !strings.EqualFold(rest[0], "synchronization") {
+		return route{}, notSegment(rest[0])
+	}
+	if len(rest) == 1 {
+		return route{}, notSegment(rest[0])
+	}
+	switch {
+	case strings.EqualFold(rest[1], "acquireAccessToken") || strings.EqualFold(rest[1], "microsoft.graph.acquireAccessToken"):
+		rt.kind = actionRoute
+		if len(rest) > 2 {
+			return route{}, notSegment(rest[2])
+		}
+	case strings.EqualFold(rest[1], "jobs"):
+		rt.kind = jobsRoute
+		if len(rest) > 2 {
+			rt.jobID = rest[2]
+		}
+		if len(rest) > 3 || (len(rest) == 3 && rt.jobID == "") {
+			return route{}, notSegment(rest[len(rest)-1])
+		}
+	default:
+		return route{}, notSegment(rest[1])
 	}
 	return rt, nil
+}
+
+// parseKey reads the parenthesized key after a collection's name, its "("
+// already cut: ('{id}') or (id='{id}') by object id, (appId='{appId}') by
+// the alternate key. Quotes inside the literal are doubled, as in OData.
+func parseKey(key string) (id string, byAppID bool, err *apiError) {
+	syntax := &apiError{http.StatusBadRequest, "BadRequest", "Bad Request - Error in query syntax."}
+	inner, ok := strings.CutSuffix(key, ")")
+	if !ok {
+		return "", false, syntax
+	}
+	prop, lit, named := strings.Cut(inner, "=")
+	if !named {
+		prop, lit = "", inner
+	}
+	switch prop = strings.TrimSpace(prop); {
+	case strings.EqualFold(prop, "appId"):
+		byAppID = true
+	case prop != "" && !strings.EqualFold(prop, "id"):
+		return "", false, syntax
+	}
+	lit = strings.TrimSpace(lit)
+	if len(lit) < 2 || lit[0] != '\'' || lit[len(lit)-1] != '\'' {
+		return "", false, syntax
+	}
+	body := lit[1 : len(lit)-1]
+	if strings.Count(body, "'") != 2*strings.Count(body, "''") {
+		return "", false, syntax
+	}
+	return strings.ReplaceAll(body, "''", "'"), byAppID, nil
 }
 
 func notSegment(seg string) *apiError {
@@ -62,19 +151,28 @@ func notSegment(seg string) *apiError {
 }
 
 // serveGraph answers every request that is neither a preflight nor for the
-// token endpoint. A queued Reply takes over only on the action's path.
+// token endpoint. A queued Reply takes over when it matches the request
+// (see Reply.Path).
 func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, body []byte) {
 	rt, err := parseRoute(r.URL.Path)
-	if err == nil {
-		if rep, ok := s.nextReply(); ok {
-			if !s.sleep(r, rep.Delay) {
-				return
-			}
-			if rep.Status != 0 {
-				s.begin(w, r).canned(rep)
-				return
-			}
+	if rep, ok := s.nextReply(r.URL.Path, err == nil && rt.kind == actionRoute); ok {
+		if !s.sleep(r, rep.Delay) {
+			return
 		}
+		switch {
+		case rep.Fault != "":
+			s.fault(w, r, rep)
+			return
+		case rep.Status != 0:
+			s.begin(w, r).canned(rep)
+			return
+		}
+	}
+	if err == nil && rt.kind != actionRoute {
+		s.read(w, r, rt)
+		return
+	}
+	if err == nil {
 		err = s.act(w, r, rt, body)
 	}
 	x := s.begin(w, r)
@@ -94,12 +192,11 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, rt route, body []by
 		return &apiError{http.StatusMethodNotAllowed, "BadRequest",
 			fmt.Sprintf("The HTTP method '%s' is not supported by the action 'acquireAccessToken'.", r.Method)}
 	}
-	if err := s.authorize(r); err != nil {
+	if err := s.authorize(r, actionPermission); err != nil {
 		return err
 	}
-	if !slices.ContainsFunc(rt.objects, func(o Object) bool { return strings.EqualFold(o.ObjectID, rt.id) }) {
-		return &apiError{http.StatusNotFound, "Request_ResourceNotFound",
-			fmt.Sprintf("Resource '%s' does not exist or one of its queried reference-property objects are not present.", rt.id)}
+	if _, ok := rt.find(); !ok {
+		return notFound(rt.id)
 	}
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
 		return badRequest(unreadable)

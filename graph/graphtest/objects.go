@@ -17,6 +17,18 @@ const (
 // Scope is the delegated permission the action requires.
 const Scope = "Synchronization.ReadWrite.All"
 
+// ReadScope is the least delegated permission that reads applications and
+// service principals (GET /servicePrincipals/{id} and the like);
+// Application.ReadWrite.All and Directory.Read.All also do. The sandbox's
+// app registration has consent for it, but a token carries it only when
+// the sign-in asked for it, as in Entra (incremental consent).
+const ReadScope = "Application.Read.All"
+
+// JobsScope is the least delegated permission that lists synchronization
+// jobs; Scope also does. As for the action, a delegated caller must also
+// hold an administrator role.
+const JobsScope = "Synchronization.Read.All"
+
 // Directory role template ids as they appear in a token's wids claim.
 const (
 	ApplicationAdministrator      = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3"
@@ -38,10 +50,17 @@ type Object struct {
 	ObjectID, AppID, DisplayName string
 }
 
+// EvilDisplayName is the display name of a seeded application and its
+// service principal that carries markup, so that a client's tests can check
+// that names read from Graph are shown as text, never parsed as HTML. The
+// image's onerror sets window.__pwned if the markup ever runs.
+const EvilDisplayName = `<img src=x onerror="window.__pwned=1">Evil App`
+
 // Applications are the seeded app registrations.
 var Applications = []Object{
 	{"0f7a3c21-5b64-4d2e-8a19-7c3e5f1b9d40", "2b9c6e14-8f03-4a7d-9e25-61d4c8a0f3b7", "Contoso Salesforce Provisioning"},
 	{"a4e81b5c-3d29-4f76-b0c8-5e2f7a91d6c3", "c5d2f8a9-1e47-4b3c-8d60-9a7e3f2b1c54", "Fabrikam SCIM Connector"},
+	{"e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b", "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918", EvilDisplayName},
 }
 
 // ServicePrincipals are the seeded enterprise applications, one for each of
@@ -49,4 +68,25 @@ var Applications = []Object{
 var ServicePrincipals = []Object{
 	{"d8b3e6f1-7a24-4c59-9e0d-3f1a8c5b2e76", "2b9c6e14-8f03-4a7d-9e25-61d4c8a0f3b7", "Contoso Salesforce Provisioning"},
 	{"5c9a2d7e-0b18-4e63-a4f5-8d2c6b1e9a07", "c5d2f8a9-1e47-4b3c-8d60-9a7e3f2b1c54", "Fabrikam SCIM Connector"},
+	{"b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e", "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918", EvilDisplayName},
+}
+
+// spTags are a service principal's tags as Entra sets them: a gallery
+// application's (Salesforce) differ from a non-gallery one's.
+func spTags(appID string) []string {
+	if appID == Applications[0].AppID {
+		return []string{"WindowsAzureActiveDirectoryGalleryApplicationPrimaryV1", "WindowsAzureActiveDirectoryIntegratedApp"}
+	}
+	return []string{"WindowsAzureActiveDirectoryCustomSingleSignOnApplication", "WindowsAzureActiveDirectoryIntegratedApp"}
+}
+
+// appName is the display name of the application whose client id is appID,
+// a service principal's appDisplayName.
+func appName(appID string) string {
+	for _, a := range Applications {
+		if a.AppID == appID {
+			return a.DisplayName
+		}
+	}
+	return ""
 }

@@ -87,6 +87,13 @@ func (x *exchange) fail(e *apiError) {
 
 // canned writes a queued Reply over the usual headers.
 func (x *exchange) canned(r Reply) {
+	x.overlay(r)
+	x.w.WriteHeader(r.Status)
+	x.w.Write([]byte(r.Body))
+}
+
+// overlay puts a Reply's headers over the usual ones.
+func (x *exchange) overlay(r Reply) {
 	h := x.w.Header()
 	const noCORS = "X-Sandbox-No-Cors"
 	for k, vs := range r.Header {
@@ -106,8 +113,6 @@ func (x *exchange) canned(r Reply) {
 	if r.Body != "" && h.Get("Content-Type") == "" {
 		h.Set("Content-Type", "application/json")
 	}
-	x.w.WriteHeader(r.Status)
-	x.w.Write([]byte(r.Body))
 }
 
 // newGUID returns a random (version 4) GUID in Graph's lowercase form.

@@ -8,7 +8,7 @@ import (
 
 // resourcePermissions are the delegated permissions the sandbox's Graph
 // exposes and for which the ClientID app registration has consent.
-var resourcePermissions = []string{Scope, "User.Read"}
+var resourcePermissions = []string{Scope, JobsScope, ReadScope, "User.Read"}
 
 // A grant is a parsed scope parameter: what was asked and what it gives.
 type grant struct {

@@ -17,6 +17,8 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"regexp"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -38,7 +40,7 @@ type Server struct {
 	closed   bool
 	inflight sync.WaitGroup
 	requests []Recorded
-	replies  []Reply
+	replies  []queued
 
 	entra entraState // the sign-in side, under its own lock
 }
@@ -51,20 +53,49 @@ type Recorded struct {
 	At                     time.Time
 }
 
-// Reply is a canned answer to Graph action requests, to force what the
-// sandbox would not otherwise produce: throttling, outages, slowness.
+// Reply is a canned answer to Graph requests, to force what the sandbox
+// would not otherwise produce: throttling, outages, slowness, broken
+// responses and broken connections.
 //
 // A zero Status answers normally, after Delay. Header is added over the usual
 // Graph and CORS headers; "X-Sandbox-No-CORS: 1" in it instead removes every
 // Access-Control-* header, as a broken CORS setup would. A non-empty Body is
 // sent as application/json unless Header says otherwise. Times is how many
 // requests the reply answers; 0 means once.
+//
+// Path chooses the requests: empty, those on the action's path (whatever
+// the method); otherwise a regular expression (package regexp, unanchored,
+// case-insensitive) on the request's path, so that a reply can answer the
+// look-ups too: "/synchronization/jobs$", `^/v1\.0/servicePrincipals\(`,
+// or "." for every Graph request. Preflights and the sign-in endpoints are
+// never answered by a Reply (see FailToken for those).
+//
+// Fault, when set, breaks the connection instead (after Delay): see Fault.
+//
+// Some answers a client must survive, as Replies:
+//
+//	Reply{Status: 200, Body: strings.Repeat("x", 10<<20)}                       // a 10 MB body
+//	Reply{Status: 502, Header: http.Header{"Content-Type": {"text/html"}},
+//		Body: "<html><body><h1>502 Bad Gateway</h1></body></html>"}            // a proxy's HTML page
+//	Reply{Status: 200, Path: "/synchronization/jobs$", Body: `{"value":[{"id":"sales`} // truncated JSON
+//	Reply{Status: 500}                                                       // 500 with an empty body
+//	Reply{Status: 302, Header: http.Header{"Location": {"https://login.example/"}}} // a redirect
+//	Reply{Status: 200, Path: "/synchronization/jobs$", Body: `{"value":[]}`}  // no jobs
+//	Reply{Fault: FaultReset}                                                 // connection reset
 type Reply struct {
 	Status int
 	Header http.Header
 	Body   string
 	Delay  time.Duration
 	Times  int
+	Path   string
+	Fault  Fault
+}
+
+// A queued reply is a Reply with its Path compiled.
+type queued struct {
+	Reply
+	path *regexp.Regexp // nil: the action's path
 }
 
 // NewServer starts a sandbox on a free port of 127.0.0.1, or panics, as
@@ -149,28 +180,40 @@ func (s *Server) Reset() {
 	s.requests, s.replies = nil, nil
 }
 
-// Respond queues r for the next Graph action requests: those on the action's
-// path, whatever the method, but not preflights. Replies are used in order.
+// Respond queues r for the next Graph requests that it matches (see
+// Reply.Path), but not preflights. Of the queued replies, the first that
+// matches a request answers it. Respond panics on a Path that is not a
+// valid regular expression and on an unknown Fault, as a test should fail.
 func (s *Server) Respond(r Reply) {
 	r.Times = max(r.Times, 1)
 	r.Header = r.Header.Clone()
+	q := queued{Reply: r}
+	if r.Path != "" {
+		q.path = regexp.MustCompile("(?i)" + r.Path)
+	}
+	if !r.Fault.valid() {
+		panic("graphtest: unknown Fault " + strconv.Quote(string(r.Fault)))
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.replies = append(s.replies, r)
+	s.replies = append(s.replies, q)
 }
 
-// nextReply takes one use of the first queued reply.
-func (s *Server) nextReply() (Reply, bool) {
+// nextReply takes one use of the first queued reply that matches a request
+// on path; action says whether path is the action's.
+func (s *Server) nextReply(path string, action bool) (Reply, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.replies) == 0 {
-		return Reply{}, false
+	for i, q := range s.replies {
+		if q.path == nil && !action || q.path != nil && !q.path.MatchString(path) {
+			continue
+		}
+		if s.replies[i].Times--; s.replies[i].Times == 0 {
+			s.replies = slices.Delete(s.replies, i, i+1)
+		}
+		return q.Reply, true
 	}
-	r := s.replies[0]
-	if s.replies[0].Times--; s.replies[0].Times == 0 {
-		s.replies = s.replies[1:]
-	}
-	return r, true
+	return Reply{}, false
 }
 
 // serve records every request before answering it, so that tests see even

@@ -97,8 +97,8 @@ func (s *Server) sign(claims map[string]any) string {
 }
 
 // authorize checks the bearer token as Graph would: first that it is a valid
-// token for this Graph (401), then that it grants the action (403).
-func (s *Server) authorize(r *http.Request) *apiError {
+// token for this Graph (401), then that it grants p (403).
+func (s *Server) authorize(r *http.Request, p permission) *apiError {
 	scheme, raw, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	raw = strings.TrimSpace(raw)
 	if !strings.EqualFold(scheme, "Bearer") || raw == "" {
@@ -110,7 +110,7 @@ func (s *Server) authorize(r *http.Request) *apiError {
 	if err != nil {
 		return unauthorized(tokenFailure(err, raw))
 	}
-	if !permitted(tok.Claims.(jwt.MapClaims)) {
+	if !p.grantedBy(tok.Claims.(jwt.MapClaims)) {
 		return &apiError{http.StatusForbidden, "Authorization_RequestDenied",
 			"Insufficient privileges to complete the operation."}
 	}
@@ -138,14 +138,36 @@ func tokenFailure(err error, raw string) string {
 	return "Access token validation failure."
 }
 
-// permitted reports whether the claims grant the action: a delegated token
-// needs Scope and an administrator role; an app-only token (no scp) needs
-// an application permission in roles.
-func permitted(c jwt.MapClaims) bool {
+// A permission is what a Graph call requires of a token: a delegated token
+// (one with scp) needs one of delegated, and an administrator role if
+// adminRole is set; an app-only token (no scp) needs one of application in
+// its roles.
+type permission struct {
+	delegated   []string
+	adminRole   bool
+	application []string
+}
+
+// The permissions of the calls the sandbox serves, as Microsoft's
+// documentation lists them for each API.
+var (
+	actionPermission = permission{delegated: []string{Scope}, adminRole: true,
+		application: []string{Scope, "Application.ReadWrite.OwnedBy"}}
+	// Reading applications and service principals is open to any member
+	// user with a read permission: no role is needed.
+	readPermission = permission{delegated: []string{ReadScope, "Application.ReadWrite.All", "Directory.Read.All"},
+		application: []string{ReadScope, "Application.ReadWrite.All", "Directory.Read.All"}}
+	jobsPermission = permission{delegated: []string{JobsScope, Scope}, adminRole: true,
+		application: []string{"Application.ReadWrite.OwnedBy", JobsScope, Scope}}
+)
+
+// grantedBy reports whether the claims grant p.
+func (p permission) grantedBy(c jwt.MapClaims) bool {
 	if scp, ok := c["scp"].(string); ok {
-		return slices.Contains(strings.Fields(scp), Scope) && holdsAny(c["wids"], adminRoles)
+		return slices.ContainsFunc(strings.Fields(scp), func(s string) bool { return slices.Contains(p.delegated, s) }) &&
+			(!p.adminRole || holdsAny(c["wids"], adminRoles))
 	}
-	return holdsAny(c["roles"], []string{Scope, "Application.ReadWrite.OwnedBy"})
+	return holdsAny(c["roles"], p.application)
 }
 
 // holdsAny reports whether the JSON array claim contains one of want.
@@ -160,7 +182,9 @@ func holdsAny(claim any, want []string) bool {
 }
 
 // serveToken hands out a fresh token so that the demo page, which has no
-// Entra to sign in to, can call the sandbox.
+// Entra to sign in to, can call the sandbox. ?scope= sets the token's scp
+// (space-separated short names), e.g. "Synchronization.ReadWrite.All
+// Application.Read.All" for a token that can also look objects up.
 func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	setCORS(w.Header(), r)
 	if r.Method != http.MethodGet {
@@ -168,7 +192,11 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	body, _ := json.Marshal(map[string]any{"access_token": s.Token(), "token_type": "Bearer", "expires_in": 3600})
+	var opts []TokenOption
+	if scp := strings.Join(strings.Fields(r.URL.Query().Get("scope")), " "); scp != "" {
+		opts = append(opts, WithScope(scp))
+	}
+	body, _ := json.Marshal(map[string]any{"access_token": s.Token(opts...), "token_type": "Bearer", "expires_in": 3600})
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(body)

@@ -234,7 +234,7 @@ func TestRequestedScopesShapeTheResponse(t *testing.T) {
 		{"resource only", s.Scope(), s.Scope(), Scope, false, false, false},
 		{"no offline_access", s.Scope() + " openid profile", s.Scope(), Scope, true, false, true},
 		{"short name", "Synchronization.ReadWrite.All offline_access", "Synchronization.ReadWrite.All", Scope, false, true, false},
-		{".default", s.Audience() + "/.default openid", s.Audience() + "/.default", Scope + " User.Read", false, false, true},
+		{".default", s.Audience() + "/.default openid", s.Audience() + "/.default", ReadScope + " " + JobsScope + " " + Scope + " User.Read", false, false, true},
 		{"OpenID only", "openid profile offline_access", "User.Read openid profile", "User.Read", false, true, true},
 	} {
 		verifier, challenge := newVerifier()

@@ -1,0 +1,84 @@
+package graphtest
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+)
+
+// A Fault breaks a Reply's connection at the transport level, for what a
+// client sees when the network or a proxy fails rather than Graph: in a
+// browser, fetch rejects with "TypeError: Failed to fetch" and the page
+// gets no status, headers or body at all.
+type Fault string
+
+const (
+	// FaultDrop closes the connection without a response: the client reads
+	// EOF where the status line should be.
+	FaultDrop Fault = "drop"
+	// FaultReset aborts the connection with a TCP reset (SO_LINGER 0): the
+	// client sees "connection reset by peer".
+	FaultReset Fault = "reset"
+	// FaultTruncate sends the status line and headers, with a
+	// Content-Length for the whole Body, then the first half of Body, and
+	// closes the connection: the client sees an unexpected EOF while
+	// reading the body. Status defaults to 200; an empty Body announces 2
+	// bytes and sends 1.
+	FaultTruncate Fault = "truncate"
+)
+
+func (f Fault) valid() bool {
+	switch f {
+	case "", FaultDrop, FaultReset, FaultTruncate:
+		return true
+	}
+	return false
+}
+
+// fault breaks the connection of r as rep.Fault says. The response writer
+// is hijacked, so the server writes nothing more on it.
+func (s *Server) fault(w http.ResponseWriter, r *http.Request, rep Reply) {
+	var head []byte
+	body := rep.Body
+	if rep.Fault == FaultTruncate {
+		x := s.begin(w, r)
+		x.overlay(rep)
+		if body == "" {
+			body = "{}"
+		}
+		status := rep.Status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		h := w.Header().Clone()
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+		h.Del("Transfer-Encoding")
+		head = fmt.Appendf(nil, "HTTP/1.1 %d %s\r\n", status, http.StatusText(status))
+		var b bytes.Buffer
+		h.Write(&b)
+		head = append(append(head, b.Bytes()...), "\r\n"...)
+	}
+	conn, buf, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler) // not HTTP/1: abort the stream instead
+	}
+	defer conn.Close()
+	switch rep.Fault {
+	case FaultReset:
+		if tcp, ok := conn.(*net.TCPConn); ok {
+			tcp.SetLinger(0)
+		}
+	case FaultTruncate:
+		writeHalf(buf, head, body)
+	}
+}
+
+// writeHalf writes the head and the first half of body.
+func writeHalf(buf *bufio.ReadWriter, head []byte, body string) {
+	buf.Write(head)
+	buf.WriteString(body[:len(body)/2])
+	buf.Flush()
+}
