@@ -29,20 +29,23 @@ type Server struct {
 	// URL is the base URL, "http://127.0.0.1:PORT", without a trailing slash.
 	URL string
 
-	host   string // "127.0.0.1:PORT": the name the sandbox gives itself in tokens
-	key    *rsa.PrivateKey
-	kid    string // the key's id in token headers and the JWKS
-	srv    *http.Server
-	served chan struct{} // closed when Serve returns
-	stop   chan struct{} // closed by Close to cut delays short
+	host string // "127.0.0.1:PORT": the name the sandbox gives itself in tokens
+	addr string // the address it listens on, to listen again after Refuse
+	key  *rsa.PrivateKey
+	kid  string // the key's id in token headers and the JWKS
+	srv  *http.Server
+	stop chan struct{} // closed by Close to cut delays short
 
 	mu       sync.Mutex
 	closed   bool
+	listener listener // the open listener, if any (see Refuse)
+	serving  sync.WaitGroup
 	inflight sync.WaitGroup
 	requests []Recorded
 	replies  []queued
 
 	entra entraState // the sign-in side, under its own lock
+	conns conns      // the open connections, under their own lock
 }
 
 // Recorded is a request as the sandbox received it.
@@ -125,14 +128,11 @@ func NewServerAt(addr string) (*Server, error) {
 		ip = net.IPv4(127, 0, 0, 1)
 	}
 	host := net.JoinHostPort(ip.String(), strconv.Itoa(tcp.Port))
-	s := &Server{URL: "http://" + host, host: host, key: key, kid: keyID(&key.PublicKey),
-		served: make(chan struct{}), stop: make(chan struct{})}
-	s.srv = &http.Server{Handler: http.HandlerFunc(s.serve),
+	s := &Server{URL: "http://" + host, host: host, addr: tcp.String(), key: key, kid: keyID(&key.PublicKey),
+		stop: make(chan struct{}), conns: conns{open: map[net.Conn]bool{}}}
+	s.srv = &http.Server{Handler: http.HandlerFunc(s.serve), ConnState: s.conns.track,
 		ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}
-	go func() {
-		defer close(s.served)
-		s.srv.Serve(ln)
-	}()
+	s.listen(ln)
 	return s, nil
 }
 
@@ -148,7 +148,7 @@ func (s *Server) Close() {
 	close(s.stop)
 	s.mu.Unlock()
 	s.srv.Close()
-	<-s.served
+	s.serving.Wait()
 	s.inflight.Wait()
 }
 
