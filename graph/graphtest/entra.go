@@ -34,7 +34,7 @@ type entraState struct {
 	redirectURIs  []string
 	codes         map[string]*authCode
 	refresh       map[string]*refreshGrant
-	failures      []oauthError
+	failures      []TokenFailure
 }
 
 // now is the sandbox's clock: it stamps and checks codes, refresh tokens and
@@ -96,22 +96,10 @@ func (s *Server) tokenLifetime() time.Duration {
 // fail with this Entra error, e.g. ("invalid_grant", 50173, "The provided
 // grant has expired due to it being revoked."). The status is 401 for
 // invalid_client, 500 for server_error, 503 for temporarily_unavailable and
-// 400 otherwise. Calls queue up, one failure per request.
+// 400 otherwise. Calls queue up, one failure per request. See FailTokenWith
+// for suberror and claims, and FailTokenAADSTS for Entra's own wording.
 func (s *Server) FailToken(errCode string, aadsts int, description string) {
-	s.entra.mu.Lock()
-	defer s.entra.mu.Unlock()
-	s.entra.failures = append(s.entra.failures, oauthError{errCode, aadsts, description})
-}
-
-func (s *Server) nextFailure() (oauthError, bool) {
-	s.entra.mu.Lock()
-	defer s.entra.mu.Unlock()
-	if len(s.entra.failures) == 0 {
-		return oauthError{}, false
-	}
-	f := s.entra.failures[0]
-	s.entra.failures = s.entra.failures[1:]
-	return f, true
+	s.FailTokenWith(TokenFailure{Code: errCode, AADSTS: aadsts, Description: description})
 }
 
 // Authority is the authority to give MSAL: "https://127.0.0.1:PORT/" + TenantID.
@@ -209,6 +197,7 @@ func unknownClient(clientID string) oauthError {
 }
 
 // errorJSON is Entra's JSON error body, members in Entra's order.
+// Suberror and claims appear only on the errors that carry them.
 type errorJSON struct {
 	Error         string `json:"error"`
 	Description   string `json:"error_description"`
@@ -217,6 +206,8 @@ type errorJSON struct {
 	TraceID       string `json:"trace_id"`
 	CorrelationID string `json:"correlation_id"`
 	URI           string `json:"error_uri"`
+	Suberror      string `json:"suberror,omitempty"`
+	Claims        string `json:"claims,omitempty"`
 }
 
 // stamp returns the trace id, correlation id and timestamp Entra appends to
@@ -236,10 +227,17 @@ func (s *Server) stamp(r *http.Request) (trace, correlation, timestamp string) {
 // writeOAuthError writes e as Entra's JSON error body. The caller sets any
 // CORS headers first.
 func (s *Server) writeOAuthError(w http.ResponseWriter, r *http.Request, status int, e oauthError) {
+	s.writeTokenFailure(w, r, status, TokenFailure{Code: e.code, AADSTS: e.aadsts, Description: e.description})
+}
+
+// writeTokenFailure writes f as Entra's JSON error body with the given
+// status (f.Status is not consulted).
+func (s *Server) writeTokenFailure(w http.ResponseWriter, r *http.Request, status int, f TokenFailure) {
 	trace, correlation, ts := s.stamp(r)
-	body := errorJSON{Error: e.code, Codes: []int{e.aadsts}, Timestamp: ts, TraceID: trace, CorrelationID: correlation,
-		Description: fmt.Sprintf("%s Trace ID: %s Correlation ID: %s Timestamp: %s", e.text(), trace, correlation, ts),
-		URI:         fmt.Sprintf("https://%s/error?code=%d", s.host, e.aadsts)}
+	text := oauthError{f.Code, f.AADSTS, f.Description}.text()
+	body := errorJSON{Error: f.Code, Codes: []int{f.AADSTS}, Timestamp: ts, TraceID: trace, CorrelationID: correlation,
+		Description: fmt.Sprintf("%s Trace ID: %s Correlation ID: %s Timestamp: %s", text, trace, correlation, ts),
+		URI:         fmt.Sprintf("https://%s/error?code=%d", s.host, f.AADSTS), Suberror: f.Suberror, Claims: f.Claims}
 	data, _ := json.Marshal(body)
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")

@@ -63,7 +63,12 @@ func (s *Server) serveTokenEndpoint(w http.ResponseWriter, r *http.Request, tena
 		return
 	}
 	if f, ok := s.nextFailure(); ok {
-		s.writeOAuthError(w, r, failureStatus(f.code), f)
+		status := f.Status
+		if status == 0 {
+			status = failureStatus(f.Code)
+		}
+		f.Description = strings.ReplaceAll(f.Description, "{origin}", origin)
+		s.writeTokenFailure(w, r, status, f)
 		return
 	}
 	if !knownTenant(tenant) {
