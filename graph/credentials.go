@@ -2,9 +2,13 @@ package graph
 
 import (
 	_ "embed"
+	"encoding/json"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // secretKeysTSV is Microsoft's synchronizationSecret enum (value, name), copied
@@ -74,7 +78,21 @@ const (
 	Warning Severity = iota
 	// Error blocks sending.
 	Error
+	// Info is a note, not a problem: what was done with the input (an ID
+	// taken from a pasted URL) or how it will be sent.
+	Info
 )
+
+// String names s for logs and CSS classes: "warning", "error", "info".
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Info:
+		return "info"
+	}
+	return "warning"
+}
 
 // Problem is a message about one field, meant to be shown next to it.
 type Problem struct {
@@ -82,29 +100,253 @@ type Problem struct {
 	Message  string
 }
 
-// CheckCredential returns the problems of credentials[i] within the list:
-// an empty key and a duplicate key block sending; a key Graph does not name
-// is allowed (Graph may add keys before the metadata shows them) but warned.
+// CheckCredential returns the problems of credentials[i] within the list,
+// key first, then value. It never changes credentials, and never repeats a
+// value in a message: values are secrets.
+//
+// Key: an empty key, a key with spaces or invisible characters around or
+// in it, a duplicate (also one differing only in case), a known name in the
+// wrong case or as its number, and a key over MaxKeyBytes block sending.
+// Graph's enum is case-sensitive: it answers 400 "Requested value 'x' was
+// not found." to anything but a name exactly as the metadata writes it. A
+// key Graph does not name is allowed (Graph may add keys before the
+// embedded list shows them) but warned, with the closest name if one is
+// close.
+//
+// Value: over MaxValueBytes or not UTF-8 blocks sending. Empty, spaces or
+// line breaks around it, several lines (but a PEM block), invisible
+// characters, typographic quotes, quotes around it, HTML, and a URL key
+// whose value is not an absolute URL are warned; JSON gets a note.
 func CheckCredential(credentials []Credential, i int) []Problem {
+	if i < 0 || i >= len(credentials) {
+		return nil
+	}
+	return append(checkKey(credentials, i), checkValue(credentials[i].Key, credentials[i].Value)...)
+}
+
+func checkKey(credentials []Credential, i int) []Problem {
 	key := credentials[i].Key
-	var ps []Problem
-	if strings.TrimSpace(key) == "" {
+	name := strings.TrimSpace(key)
+	if name == "" {
 		return []Problem{{Error, "Key is empty: choose one of Graph's synchronizationSecret names."}}
 	}
-	if key != strings.TrimSpace(key) {
-		ps = append(ps, Problem{Error, "Key has leading or trailing spaces; Graph matches names exactly."})
+	if len(key) > MaxKeyBytes {
+		longest := longestKey()
+		return []Problem{{Error, fmt.Sprintf("Key is %d characters; Graph's synchronizationSecret names are at most %d (%s).", utf8.RuneCountInString(key), len(longest), longest)}}
 	}
+	var ps []Problem
+	problem := func(sev Severity, format string, a ...any) { ps = append(ps, Problem{sev, fmt.Sprintf(format, a...)}) }
+	if key != name {
+		problem(Error, "Key has leading or trailing spaces; Graph matches names exactly.")
+	}
+	var same []int
+	caseOnly := -1
 	for j, c := range credentials {
-		if j != i && c.Key == key {
-			ps = append(ps, Problem{Error, fmt.Sprintf("Key %q appears more than once (rows %d and %d).", key, min(i, j)+1, max(i, j)+1)})
-			break
+		other := strings.TrimSpace(c.Key)
+		switch {
+		case other == name:
+			same = append(same, j+1)
+		case caseOnly < 0 && strings.EqualFold(other, name):
+			caseOnly = j
 		}
 	}
-	if !IsSecretKey(strings.TrimSpace(key)) {
-		if k, ok := foldKey(key); ok {
-			ps = append(ps, Problem{Warning, fmt.Sprintf("Key %q is not a synchronizationSecret name; did you mean %q?", key, k.Name)})
-		} else {
-			ps = append(ps, Problem{Warning, fmt.Sprintf("Key %q is a custom key: it is not in Graph's synchronizationSecret list, and Graph may reject it.", key)})
+	if len(same) > 1 {
+		problem(Error, "Key %q appears more than once (rows %s).", name, listRows(same))
+	} else if caseOnly >= 0 {
+		problem(Error, "Key %q and row %d's %q differ only in case: they name the same secret; keep one.", name, caseOnly+1, strings.TrimSpace(credentials[caseOnly].Key))
+	}
+	if IsSecretKey(name) {
+		return ps
+	}
+	if at, r, n := firstInvisible(name); n > 0 {
+		fix := "retype it"
+		if k, ok := SuggestKey(name); ok {
+			fix = fmt.Sprintf("write %q", k)
+		}
+		what := "an invisible character,"
+		if n > 1 {
+			what = fmt.Sprintf("%d invisible characters, the first", n)
+		}
+		problem(Error, "Key %q contains %s %s, at character %d; Graph matches names exactly: %s.", name, what, runeName(r), at, fix)
+		return ps
+	}
+	if k, ok := foldKey(name); ok {
+		problem(Error, `Key %q differs from %q only in case, and Graph's synchronizationSecret names are case-sensitive (it answers 400 "Requested value '%s' was not found."): write %q.`, name, k.Name, name, k.Name)
+		return ps
+	}
+	if n, err := strconv.Atoi(name); err == nil {
+		for _, k := range secretKeys {
+			if k.Value == n {
+				problem(Error, "Key %q is the number of %q in Graph's enum: write the name, %q.", name, k.Name, k.Name)
+				return ps
+			}
+		}
+	}
+	if near := nearKeys(name); len(near) > 0 {
+		problem(Warning, "Key %q is not a synchronizationSecret name: did you mean %s? Graph answers 400 to a name it does not know.", name, orList(near))
+		return ps
+	}
+	problem(Warning, "Key %q is a custom key: it is not in Graph's synchronizationSecret list, and Graph answers 400 to a name it does not know unless the name is newer than this list.", name)
+	return ps
+}
+
+// SuggestKey returns the synchronizationSecret name key was probably meant
+// to be: the name in the right case, without invisible characters, or the
+// closest by edit distance. ok is false when key is a name already, or
+// when nothing is close. A form can offer it as a one-click fix.
+func SuggestKey(key string) (name string, ok bool) {
+	key = strings.TrimSpace(key)
+	if IsSecretKey(key) || len(key) > MaxKeyBytes {
+		return "", false
+	}
+	var b strings.Builder
+	for _, r := range key {
+		if !isInvisible(r) {
+			b.WriteRune(r)
+		}
+	}
+	key = b.String()
+	if k, ok := foldKey(key); ok {
+		return k.Name, true
+	}
+	if near := nearKeys(key); len(near) > 0 {
+		return near[0], true
+	}
+	return "", false
+}
+
+// nearKeys returns the names closest to key, ignoring case, when they are
+// close enough to be a typo: 1 edit for names up to 4 letters, 2 up to 12,
+// 3 beyond.
+func nearKeys(key string) []string {
+	l := strings.ToLower(key)
+	best, out := 1<<30, []string(nil)
+	for _, k := range secretKeys {
+		limit := 3
+		switch n := len(k.Name); {
+		case n <= 4:
+			limit = 1
+		case n <= 12:
+			limit = 2
+		}
+		d := editDistance(l, strings.ToLower(k.Name))
+		switch {
+		case d > limit || d > best:
+		case d < best:
+			best, out = d, []string{k.Name}
+		default:
+			out = append(out, k.Name)
+		}
+	}
+	return out
+}
+
+func longestKey() string {
+	longest := ""
+	for _, k := range secretKeys {
+		if len(k.Name) > len(longest) {
+			longest = k.Name
+		}
+	}
+	return longest
+}
+
+// listRows writes row numbers: "1 and 3", "1, 2 and 3".
+func listRows(rows []int) string {
+	s := make([]string, len(rows))
+	for i, r := range rows {
+		s[i] = strconv.Itoa(r)
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// orList writes names as choices: `"A"`, `"A" or "B"`.
+func orList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// firstInvisible finds the invisible characters in s: the first one's
+// position (1-based, in characters) and value, and how many there are.
+func firstInvisible(s string) (at int, first rune, n int) {
+	pos := 0
+	for _, r := range s {
+		pos++
+		if isInvisible(r) {
+			if n == 0 {
+				at, first = pos, r
+			}
+			n++
+		}
+	}
+	return at, first, n
+}
+
+// urlKeys are the keys whose value is an absolute URL.
+var urlKeys = map[string]bool{"BaseAddress": true, "Url": true, "Oauth2TokenExchangeUri": true, "Oauth2AuthorizationUri": true, "Oauth2RedirectUri": true}
+
+func checkValue(key, v string) []Problem {
+	if !utf8.ValidString(v) {
+		return []Problem{{Error, "Value is not valid UTF-8 text: it cannot be sent as typed."}}
+	}
+	if len(v) > MaxValueBytes {
+		return []Problem{{Error, fmt.Sprintf("Value is %s, over the %s limit for one value: paste the value alone.", sizeText(len(v)), unitText(MaxValueBytes))}}
+	}
+	if v == "" {
+		what := "value"
+		if IsSecretKey(key) {
+			what = key
+		}
+		return []Problem{{Warning, fmt.Sprintf("Value is empty: Graph accepts an empty value, but an empty %s is nearly always a mistake.", what)}}
+	}
+	trimmed := strings.TrimSpace(v)
+	if trimmed == "" {
+		return []Problem{{Warning, "Value is only spaces or line breaks."}}
+	}
+	var ps []Problem
+	problem := func(sev Severity, format string, a ...any) { ps = append(ps, Problem{sev, fmt.Sprintf(format, a...)}) }
+	if first, _ := utf8.DecodeRuneInString(v); unicode.IsSpace(first) {
+		problem(Warning, "Value starts with %s: it is sent too, as part of the value. Remove it unless the value really starts with one.", whitespaceName(first))
+	}
+	if last, _ := utf8.DecodeLastRuneInString(v); unicode.IsSpace(last) {
+		problem(Warning, "Value ends with %s: it is sent too, as part of the value. Remove it unless the value really ends with one.", whitespaceName(last))
+	}
+	lines := 1 + strings.Count(strings.ReplaceAll(trimmed, "\r\n", "\n"), "\n") + strings.Count(strings.ReplaceAll(trimmed, "\r\n", ""), "\r")
+	if lines > 1 && !(strings.HasPrefix(trimmed, "-----BEGIN ") && strings.Contains(trimmed, "-----END ")) {
+		problem(Warning, "Value has %d lines; only a few values (a PEM certificate or key) span lines: check that you pasted the value alone.", lines)
+	}
+	offset := utf8.RuneCountInString(v[:len(v)-len(strings.TrimLeftFunc(v, unicode.IsSpace))])
+	if at, r, n := firstInvisible(trimmed); n == 1 {
+		problem(Warning, "Value contains an invisible character, %s, at character %d: it is sent too, and rarely belongs in a value. Paste the value from its source again, or type it.", runeName(r), offset+at)
+	} else if n > 1 {
+		problem(Warning, "Value contains %d invisible characters, the first %s at character %d: they are sent too, and rarely belong in a value. Paste the value from its source again, or type it.", n, runeName(r), offset+at)
+	}
+	if i := strings.IndexRune(trimmed, '\uFFFD'); i >= 0 {
+		problem(Warning, "Value contains %s at character %d, a sign that the text was damaged in copying: paste the value from its source again.", runeName('\uFFFD'), offset+utf8.RuneCountInString(trimmed[:i])+1)
+	}
+	if i := strings.IndexFunc(trimmed, isTypographic); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(trimmed[i:])
+		problem(Warning, "Value contains a typographic quote or dash (%c at character %d): word processors and chat apps put these in place of \" ' and -. If it is a secret, paste it from its source again.", r, offset+utf8.RuneCountInString(trimmed[:i])+1)
+	}
+	if len(trimmed) >= 2 && (trimmed[0] == '"' || trimmed[0] == '\'') && trimmed[len(trimmed)-1] == trimmed[0] {
+		problem(Warning, "Value is wrapped in quotes: they are sent as part of the value.")
+	}
+	lower := strings.ToLower(trimmed)
+	switch {
+	case (trimmed[0] == '{' || trimmed[0] == '[') && json.Valid([]byte(trimmed)):
+		problem(Info, "Value is JSON text: it is sent as one string, escaped inside the body, which is right when the target reads JSON from it.")
+	case strings.HasPrefix(lower, "<!doctype html") || strings.HasPrefix(lower, "<html") || trimmed[0] == '<' && strings.Contains(lower, "</"):
+		problem(Warning, "Value looks like HTML (an error or sign-in page copied instead of the value?); it is sent as text.")
+	}
+	if urlKeys[key] {
+		if u, err := url.Parse(trimmed); err != nil || u.Scheme == "" || u.Host == "" {
+			problem(Warning, "%s is usually an absolute URL such as https://example.com/scim; this value is not one.", key)
 		}
 	}
 	return ps

@@ -100,3 +100,102 @@ func TestCloudsAndSandbox(t *testing.T) {
 		t.Errorf("CloudByID(china) = %+v %v", c, ok)
 	}
 }
+
+func TestBadInputObjectID(t *testing.T) {
+	const id = "4a3f1c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9"
+	const id2 = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
+	upper := strings.ToUpper(id)
+	tests := []struct {
+		in   string
+		want string // the ID, or "" for an error
+		kind Kind   // the collection the paste shows, if any
+		msg  string // substring of the note, or of the error
+		more string // another substring of the same message
+	}{
+		// As typed.
+		{"", "", "", "Object ID is required", ""},
+		{" \t\n", "", "", "Object ID is required", ""},
+		{id, id, "", "", ""},
+		{upper, id, "", "", ""},
+		{"{" + upper + "}", id, "", "", ""},
+		{"  " + id + "\n", id, "", "", ""},
+		{`"` + id + `"`, id, "", "", ""},
+		{"hello", "", "", "Object ID must be a GUID", "got 5 characters in 1 groups"},
+		{"not-a-guid", "", "", "Object ID must be a GUID", ""},
+		{"Contoso HR app", "", "", "Object ID must be a GUID", "looks like a display name"},
+		{strings.ReplaceAll(id, "-", ""), "", "", "needs hyphens", ""},
+		{"{" + id, "", "", "unmatched brace", ""},
+		{"4a3f1c2e-9b8d-4e7f-a6b5-c4d3e2f1a0bz", "", "", `'z' is not a hexadecimal digit`, ""},
+		{"00000000-0000-0000-0000-000000000000", "", "", "all zeros", ""},
+		{"00000003-0000-0000-c000-000000000000", "", "", "Microsoft Graph's own appId", ""},
+		// Damaged in copying.
+		{"4a3f1c2e-\u200b9b8d-4e7f-a6b5-c4d3e2f1a0b9", id, "", "Removed 1 invisible character", ""},
+		{"\ufeff" + id, id, "", "Removed 1 invisible character", ""},
+		{"4a3f1c2e\u20119b8d\u20134e7f-a6b5-c4d3e2f1a0b9", id, "", "Replaced 2 typographic dashes", ""},
+		// Pasted URLs.
+		{"https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Overview/objectId/" + id + "/appId/" + id2,
+			id, ServicePrincipals, "Took the object ID " + id + " (labelled objectId) from the pasted URL", "ignored appId " + id2},
+		{"https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/" + id2 + "/isMSAApp~/false",
+			"", "", "holds only an appId (" + id2 + ")", "servicePrincipals(appId='" + id2 + "')"},
+		{"https://graph.microsoft.com/v1.0/servicePrincipals/" + id + "/synchronization/jobs/scim.e4bbf44533ea4eabb17027f3a92e92aa.cdbd6d8a/validateCredentials",
+			id, ServicePrincipals, "(labelled servicePrincipals) from the pasted URL", ""},
+		{"https://graph.microsoft.com/beta/applications/" + upper + "/synchronization/secrets",
+			id, Applications, "(labelled applications)", ""},
+		{"GET https://graph.microsoft.com/v1.0/servicePrincipals/" + id + "/appRoleAssignedTo/" + id2,
+			id, ServicePrincipals, "(labelled servicePrincipals)", "ignored appRoleAssignedTo " + id2},
+		{"https://graph.microsoft.com/v1.0/servicePrincipals(appId='" + id2 + "')", "", "", "holds only an appId", ""},
+		{"https://example.com/" + id + "/" + id2, "", "", "This URL holds two IDs: " + id + " and " + id2, "paste the object ID alone"},
+		{"https://portal.azure.com/#home", "", "", "This URL holds no object ID", ""},
+		{"https://portal.azure.com/#@contoso.onmicrosoft.com/tenantId/" + id2, "", "", "holds only a tenant ID (" + id2 + ")", ""},
+		{"https://graph.microsoft.com/v1.0/servicePrincipals/" + id + "/owners?$filter=id eq '" + id + "'", id, ServicePrincipals, "Took the object ID " + id, ""},
+		// Pasted JSON and text.
+		{`{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#servicePrincipals/$entity","id":"` + id + `","appId":"` + id2 + `","displayName":"SCIM app"}`,
+			id, ServicePrincipals, `(its "id") from the pasted JSON`, ""},
+		{`{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#applications","value":[{"id":"` + id + `","appId":"` + id2 + `"}]}`,
+			id, Applications, `(its "id") from the pasted JSON`, ""},
+		{`{"value":[{"id":"` + id + `"},{"id":"` + id2 + `"}]}`, "", "", "This JSON lists 2 objects", `"id"`},
+		{`{"value":[]}`, "", "", "This JSON lists no objects", ""},
+		{`{"appId":"` + id2 + `","displayName":"x"}`, "", "", "holds only an appId", ""},
+		{`{"displayName":"x"}`, "", "", "This JSON holds no object ID", ""},
+		{`  "id": "` + id + `",`, id, "", `(labelled id) from the pasted text`, ""},
+		{"Object ID " + id, id, "", "(labelled Object ID) from the pasted text", ""},
+		{"see " + id + " (prod)", id, "", "the only ID in the pasted text", ""},
+		{id + " " + id2, "", "", "This text holds two IDs", ""},
+		{"objectId " + id + " objectId " + id2, "", "", "This text holds two IDs: objectId " + id + " and objectId " + id2, ""},
+		{strings.Repeat("x", MaxPasteBytes+1), "", "", "Object ID field holds 64 KiB (65537 bytes)", ""},
+	}
+	for _, tt := range tests {
+		got, kind, note, err := extractObjectID(tt.in)
+		msg := note
+		if err != nil {
+			msg = err.Error()
+		}
+		t.Logf("%-40s → %s", badInputShort(tt.in), badInputOr(got, "error")+": "+msg)
+		switch {
+		case tt.want == "" && err == nil:
+			t.Errorf("ExtractObjectID(%q) = %q; want an error saying %q", tt.in, got, tt.msg)
+		case tt.want != "" && (err != nil || got != tt.want):
+			t.Errorf("ExtractObjectID(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		case !strings.Contains(msg, tt.msg) || !strings.Contains(msg, tt.more):
+			t.Errorf("ExtractObjectID(%q) says %q; want %q and %q", tt.in, msg, tt.msg, tt.more)
+		case tt.msg == "" && msg != "":
+			t.Errorf("ExtractObjectID(%q) notes %q; want no note", tt.in, msg)
+		case kind != tt.kind:
+			t.Errorf("ExtractObjectID(%q) kind %q, want %q", tt.in, kind, tt.kind)
+		}
+		// The exported forms agree with the full one.
+		id, n, e := ExtractObjectID(tt.in)
+		pid, pe := ParseObjectID(tt.in)
+		if id != got || n != note || (e == nil) != (err == nil) || pid != got || (pe == nil) != (err == nil) {
+			t.Errorf("ExtractObjectID/ParseObjectID(%q) disagree: %q %q %v / %q %v", tt.in, id, n, e, pid, pe)
+		}
+	}
+}
+
+// badInputOr returns s, or alt when s is empty.
+func badInputOr(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}

@@ -14,16 +14,17 @@ import (
 // display and early warnings only: the signature is not checked here, Graph
 // checks it.
 type Claims struct {
-	Audience string
-	Issuer   string
-	TenantID string
-	User     string // upn, preferred_username or unique_name
-	AppID    string // appid or azp: the client the token was issued to
-	Scopes   []string
-	Roles    []string // app roles (app-only tokens)
-	WIDs     []string // directory role template IDs of the user
-	Expires  time.Time
-	IssuedAt time.Time
+	Audience  string
+	Issuer    string
+	TenantID  string
+	User      string // upn, preferred_username or unique_name
+	AppID     string // appid or azp: the client the token was issued to
+	Scopes    []string
+	Roles     []string // app roles (app-only tokens)
+	WIDs      []string // directory role template IDs of the user
+	Expires   time.Time
+	IssuedAt  time.Time
+	NotBefore time.Time // nbf: Graph refuses the token before then
 }
 
 // DecodeToken decodes the claims of a JWT access token.
@@ -51,6 +52,7 @@ func DecodeToken(token string) (Claims, error) {
 		WIDs       []string `json:"wids"`
 		Exp        float64  `json:"exp"`
 		Iat        float64  `json:"iat"`
+		Nbf        float64  `json:"nbf"`
 	}
 	if err := json.Unmarshal(payload, &raw); err != nil {
 		return Claims{}, fmt.Errorf("not a JWT: its payload is not JSON: %v", err)
@@ -76,6 +78,9 @@ func DecodeToken(token string) (Claims, error) {
 	}
 	if raw.Iat > 0 {
 		c.IssuedAt = time.Unix(int64(raw.Iat), 0)
+	}
+	if raw.Nbf > 0 {
+		c.NotBefore = time.Unix(int64(raw.Nbf), 0)
 	}
 	return c, nil
 }
@@ -124,15 +129,20 @@ var adminRoles = []string{RoleApplicationAdministrator, RoleCloudApplicationAdmi
 // for an application alone (roles).
 func (c Claims) Delegated() bool { return len(c.Scopes) > 0 || len(c.Roles) == 0 }
 
+// clockSkew is how far this device's clock may be behind Entra's before a
+// token that is not valid yet is warned about.
+const clockSkew = 5 * time.Minute
+
 // Check returns warnings about sending acquireAccessToken with this token
-// to cloud at now: wrong cloud, missing permission or role, expired.
+// to cloud at now: a token for another API or another cloud, an ID token,
+// missing permission or role, expired or not valid yet. They are warnings,
+// not errors: Graph decides, and this device's clock may be wrong.
 func (c Claims) Check(cloud Cloud, now time.Time) []Problem {
 	var ps []Problem
 	warn := func(format string, a ...any) { ps = append(ps, Problem{Warning, fmt.Sprintf(format, a...)}) }
-	if host := audienceHost(c.Audience); host != "" && !strings.EqualFold(host, cloud.GraphHost) {
-		warn("This token is for %s, not %s: Graph in %s will refuse it (401).", host, cloud.GraphHost, cloud.Name)
-	}
-	if c.Delegated() {
+	if msg := c.audienceProblem(cloud); msg != "" {
+		warn("%s", msg)
+	} else if c.Delegated() {
 		if !slices.Contains(c.Scopes, "Synchronization.ReadWrite.All") {
 			warn("The token lacks the delegated permission Synchronization.ReadWrite.All (it has: %s).", listOrNone(c.Scopes))
 		}
@@ -145,7 +155,89 @@ func (c Claims) Check(cloud Cloud, now time.Time) []Problem {
 	if !c.Expires.IsZero() && !now.Before(c.Expires) {
 		warn("This token expired %s ago: Graph will refuse it (401). Get a new one.", now.Sub(c.Expires).Round(time.Second))
 	}
+	if c.NotBefore.After(now.Add(clockSkew)) {
+		warn("This token is valid only from %s (in %s): Graph will refuse it until then (401). Is this device's clock right?",
+			c.NotBefore.UTC().Format("2006-01-02 15:04:05 UTC"), c.NotBefore.Sub(now).Round(time.Second))
+	}
 	return ps
+}
+
+// resources names the APIs whose tokens are pasted in place of Graph's,
+// by audience host or app ID.
+var resources = map[string]string{
+	"management.core.windows.net": "Azure Resource Manager", "management.azure.com": "Azure Resource Manager",
+	"management.usgovcloudapi.net": "Azure Resource Manager", "management.core.usgovcloudapi.net": "Azure Resource Manager",
+	"management.chinacloudapi.cn": "Azure Resource Manager", "management.core.chinacloudapi.cn": "Azure Resource Manager",
+	"797f4846-ba00-4fd7-ba43-dac1f8f63013": "Azure Resource Manager",
+	"graph.windows.net":                    "Azure AD Graph, which is retired", "graph.chinacloudapi.cn": "Azure AD Graph, which is retired",
+	"00000002-0000-0000-c000-000000000000": "Azure AD Graph, which is retired",
+	"vault.azure.net":                      "Azure Key Vault", "cfa8b339-82a2-471a-a3c9-0fc0be7a4093": "Azure Key Vault",
+	"storage.azure.com": "Azure Storage", "database.windows.net": "Azure SQL Database",
+	"outlook.office.com": "Exchange Online", "outlook.office365.com": "Exchange Online",
+	"00000002-0000-0ff1-ce00-000000000000": "Exchange Online",
+}
+
+// issuerClouds are the sign-in hosts that issue tokens for one group of
+// clouds only. Global's issuers are left out: whether US Gov v1.0 tokens
+// name sts.windows.net is not settled here, and a wrong warning is worse
+// than none.
+var issuerClouds = map[string][]Cloud{
+	"login.microsoftonline.us":         {USGovL4, USGovL5},
+	"login.chinacloudapi.cn":           {China},
+	"sts.chinacloudapi.cn":             {China},
+	"login.partner.microsoftonline.cn": {China},
+}
+
+// audienceProblem says why Graph in cloud will not take a token with this
+// audience and issuer, or "" when it may.
+func (c Claims) audienceProblem(cloud Cloud) string {
+	aud := strings.TrimSpace(c.Audience)
+	get := ""
+	if !cloud.IsSandbox() {
+		cmd := cloud.AzCommand()
+		get = fmt.Sprintf(" Get a token for %s, e.g. %s.", cloud.GraphBase(), cmd[strings.LastIndex(cmd, "&& ")+3:])
+	}
+	switch {
+	case aud == "":
+		return ""
+	case strings.EqualFold(aud, graphAppID):
+		u, err := url.Parse(c.Issuer)
+		if err != nil || cloud.IsSandbox() {
+			return ""
+		}
+		from, ok := issuerClouds[strings.ToLower(u.Host)]
+		if !ok || slices.ContainsFunc(from, func(f Cloud) bool { return f.ID == cloud.ID }) {
+			return ""
+		}
+		names := make([]string, len(from))
+		for i, f := range from {
+			names[i] = f.Name
+		}
+		return fmt.Sprintf("This token was issued by %s (%s), not by %s's sign-in: Graph in %s will refuse it (401).",
+			u.Host, strings.Join(names, " or "), cloud.Name, cloud.Name)
+	case checkGUID(aud) == nil:
+		if name, ok := resources[strings.ToLower(aud)]; ok {
+			return fmt.Sprintf("This token is for %s (%s), not Microsoft Graph: Graph will refuse it (401).%s", name, aud, get)
+		}
+		if len(c.Scopes) == 0 && len(c.Roles) == 0 {
+			return fmt.Sprintf("This looks like an ID token (addressed to the app %s, granting no permissions), not an access token: paste the access token for %s.", aud, cloud.GraphHost)
+		}
+		return fmt.Sprintf("This token is for the app %s, not Microsoft Graph: Graph will refuse it (401).%s", aud, get)
+	}
+	host := audienceHost(aud)
+	if host == "" || strings.EqualFold(host, cloud.GraphHost) {
+		return "" // not a URL: Graph decides
+	}
+	for _, other := range Clouds() {
+		if strings.EqualFold(host, other.GraphHost) {
+			return fmt.Sprintf("This token is for %s, not %s: Graph in %s will refuse it (401). Tokens from one cloud are not accepted by another: switch the cloud to %s, or sign in to %s.",
+				host, cloud.GraphHost, cloud.Name, other.Name, cloud.Name)
+		}
+	}
+	if name, ok := resources[strings.ToLower(host)]; ok {
+		return fmt.Sprintf("This token is for %s (%s), not Microsoft Graph: Graph will refuse it (401).%s", name, aud, get)
+	}
+	return fmt.Sprintf("This token is for %s, not Microsoft Graph: Graph will refuse it (401).%s", aud, get)
 }
 
 // audienceHost returns the host of an audience URI such as

@@ -105,3 +105,70 @@ func TestParseTenantAndClientID(t *testing.T) {
 		t.Errorf("bad client ID: %v", err)
 	}
 }
+
+func TestBadInputClaims(t *testing.T) {
+	now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+	sb, _ := Sandbox("http://127.0.0.1:8001")
+	good := Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"},
+		WIDs: []string{RoleApplicationAdministrator}, Expires: now.Add(time.Hour)}
+	tests := []struct {
+		name  string
+		c     func(Claims) Claims
+		cloud Cloud
+		want  string // substring of the one problem; "" for none
+	}{
+		{"good", func(c Claims) Claims { return c }, Global, ""},
+		{"Graph's app ID as audience", func(c Claims) Claims { c.Audience = graphAppID; return c }, USGovL4, ""},
+		{"trailing slash", func(c Claims) Claims { c.Audience = "https://graph.microsoft.com/"; return c }, Global, ""},
+		{"expired", func(c Claims) Claims { c.Expires = now.Add(-90 * time.Second); return c }, Global,
+			"This token expired 1m30s ago: Graph will refuse it (401). Get a new one."},
+		{"not yet valid", func(c Claims) Claims { c.NotBefore = now.Add(10 * time.Minute); return c }, Global,
+			"This token is valid only from 2026-11-25 03:10:00 UTC (in 10m0s): Graph will refuse it until then (401). Is this device's clock right?"},
+		{"clock skew is tolerated", func(c Claims) Claims { c.NotBefore = now.Add(2 * time.Minute); return c }, Global, ""},
+		{"another cloud's Graph", func(c Claims) Claims { c.Audience = "https://graph.microsoft.us"; return c }, Global,
+			"This token is for graph.microsoft.us, not graph.microsoft.com: Graph in Global will refuse it (401). Tokens from one cloud are not accepted by another: switch the cloud to US Gov L4 (GCC High), or sign in to Global."},
+		{"a real cloud's token in the sandbox", func(c Claims) Claims { return c }, sb,
+			"This token is for graph.microsoft.com, not 127.0.0.1:8001"},
+		{"another cloud's issuer", func(c Claims) Claims {
+			c.Audience, c.Issuer = graphAppID, "https://login.microsoftonline.us/t/v2.0"
+			return c
+		}, Global, "This token was issued by login.microsoftonline.us (US Gov L4 (GCC High) or US Gov L5 (DoD)), not by Global's sign-in: Graph in Global will refuse it (401)."},
+		{"Azure Resource Manager", func(c Claims) Claims {
+			c.Audience, c.Scopes = "https://management.core.windows.net/", []string{"user_impersonation"}
+			return c
+		}, Global, "This token is for Azure Resource Manager (https://management.core.windows.net/), not Microsoft Graph: Graph will refuse it (401). Get a token for https://graph.microsoft.com, e.g. az account get-access-token --resource-type ms-graph"},
+		{"Azure AD Graph", func(c Claims) Claims { c.Audience = "https://graph.windows.net"; return c }, Global,
+			"This token is for Azure AD Graph, which is retired (https://graph.windows.net), not Microsoft Graph"},
+		{"an ID token", func(c Claims) Claims {
+			c.Audience, c.Scopes, c.WIDs = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", nil, nil
+			return c
+		}, Global, "This looks like an ID token (addressed to the app 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0, granting no permissions), not an access token: paste the access token for graph.microsoft.com."},
+		{"another app's API", func(c Claims) Claims {
+			c.Audience, c.Scopes = "api://contoso-scim", []string{"access_as_user"}
+			return c
+		}, Global, "This token is for api://contoso-scim, not Microsoft Graph: Graph will refuse it (401)."},
+		{"another app by ID", func(c Claims) Claims {
+			c.Audience = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
+			return c
+		}, Global, "This token is for the app 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0, not Microsoft Graph"},
+	}
+	for _, tt := range tests {
+		ps := tt.c(good).Check(tt.cloud, now)
+		t.Logf("%-40s → %s", tt.name, badInputMessages(ps))
+		if tt.want == "" {
+			if len(ps) != 0 {
+				t.Errorf("%s: problems %v, want none", tt.name, ps)
+			}
+			continue
+		}
+		if len(ps) != 1 || !strings.Contains(ps[0].Message, tt.want) {
+			t.Errorf("%s: problems %v, want one saying %q", tt.name, ps, tt.want)
+		}
+	}
+
+	// nbf and ver are decoded.
+	c, err := DecodeToken(jwtWith(t, map[string]any{"aud": graphAppID, "nbf": now.Unix(), "exp": now.Add(time.Hour).Unix()}))
+	if err != nil || !c.NotBefore.Equal(now) {
+		t.Errorf("DecodeToken nbf = %v, %v", c.NotBefore, err)
+	}
+}

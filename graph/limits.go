@@ -1,0 +1,43 @@
+package graph
+
+// The limits on what an admin types or pastes, in one place. Graph documents
+// none of these for acquireAccessToken; each is set far above any real input
+// and far below what would freeze the page, which checks the form on every
+// keystroke. Going over one is an Error next to its field, saying the size.
+//
+// Two limits live beside the code they bound: MaxBody (send.go), the most
+// of a response body that is read, and DefaultTimeout (client.go), the time
+// one request may take, answer included.
+const (
+	// MaxPasteBytes is the most text an ID field (object ID, tenant,
+	// client ID) or the access-token field reads. It is that large so an
+	// ID or a token can be taken out of a whole paste: a service
+	// principal's JSON from Graph Explorer runs to tens of KiB, the output
+	// of `az account get-access-token` to a few.
+	MaxPasteBytes = 64 << 10
+
+	// MaxCredentials is the most credential rows sent. Graph's
+	// synchronizationSecret enum has 45 names and each may appear once, so
+	// this leaves room for custom keys newer than the embedded list.
+	MaxCredentials = 64
+
+	// MaxKeyBytes is the longest key accepted. The longest
+	// synchronizationSecret name, PerformInboundEntitlementGrants, is 31
+	// bytes; a longer key is a value typed in the wrong box.
+	MaxKeyBytes = 128
+
+	// MaxValueBytes is the largest credential value. Real values are short:
+	// the largest, a PEM certificate chain or private key, is a few KiB.
+	// More is a whole file or log pasted by mistake.
+	MaxValueBytes = 32 << 10
+
+	// MaxTokenBytes is the longest access token accepted. Entra's access
+	// tokens are 1–5 KiB (the bulk of a large one is its groups and roles);
+	// request headers much above 16 KiB are refused by most front ends.
+	MaxTokenBytes = 16 << 10
+
+	// MaxRequestBodyBytes is the largest acquireAccessToken body, all
+	// credentials together as JSON. Rows at MaxValueBytes each could add up
+	// to more, so the body is checked as a whole too.
+	MaxRequestBodyBytes = 1 << 20
+)
