@@ -72,7 +72,7 @@ func (s *Server) serveAuthorize(w http.ResponseWriter, r *http.Request, tenant s
 			"silent sign-in request is in different IE security zone than the Azure AD endpoint (login.microsoftonline.com)."})
 	case r.Method != http.MethodPost:
 		s.writeSignInPage(w, r, req)
-	case params.Get("pick") == "cancel":
+	case params.Get("pick") == "cancel" || params.Get("pick") == "decline":
 		s.redirectError(w, r, req, oauthError{"access_denied", 65004, "User declined to consent to access the app."})
 	default:
 		u, ok := userByKey(params.Get("pick"))
@@ -194,7 +194,10 @@ func (s *Server) issueCode(req authRequest, u user) string {
 }
 
 // signInPage lists the seeded users as buttons of one form, which posts the
-// request's parameters back in hidden fields. It has no script, so it works
+// request's parameters back in hidden fields, and the permissions asked:
+// picking an account consents to them; Cancel (#cancel) and Decline
+// (#decline) both send the browser back with access_denied (AADSTS65004),
+// as declining Entra's consent prompt does. It has no script, so it works
 // under a strict Content-Security-Policy; html/template escapes every
 // reflected parameter. (Parsed when served: see errorPage.)
 const signInPage = `<!DOCTYPE html>
@@ -210,7 +213,8 @@ button{font:inherit;cursor:pointer}
 li button{display:block;width:100%;text-align:left;background:#fff;border:1px solid #ccc;padding:.75em 1em;margin-bottom:.5em}
 li button:hover,li button:focus{background:#f0f6ff;border-color:#0067b8}
 .name{display:block;font-weight:600}.upn,.role{display:block;color:#555;font-size:.9em}
-#cancel{background:#ccc;border:0;padding:.5em 2em}
+#cancel,#decline{background:#ccc;border:0;padding:.5em 2em;margin-right:.5em}
+.perms{font-size:.9em}.perms li{margin:.25em 0}
 </style></head>
 <body><main>
 <h1>Pick an account</h1>
@@ -220,7 +224,12 @@ li button:hover,li button:focus{background:#f0f6ff;border-color:#0067b8}
 {{end}}<ul>
 {{range .Users}}<li><button type="submit" name="pick" value="{{.Key}}" id="user-{{.Key}}"{{if .Hinted}} autofocus{{end}}><span class="name">{{.Name}}</span><span class="upn">{{.UPN}}</span><span class="role">{{.Role}}</span></button></li>
 {{end}}</ul>
+<p>Picking an account accepts that <b>{{.App}}</b> will:</p>
+<ul class="perms" id="permissions">
+{{range .Permissions}}<li><code>{{.}}</code></li>
+{{end}}</ul>
 <button type="submit" name="pick" value="cancel" id="cancel">Cancel</button>
+<button type="submit" name="pick" value="decline" id="decline">Decline</button>
 </form>
 </main></body></html>
 `
@@ -236,7 +245,8 @@ func (s *Server) writeSignInPage(w http.ResponseWriter, r *http.Request, req aut
 		App, Tenant, Action string
 		Hidden              []field
 		Users               []account
-	}{App: clientName, Tenant: TenantDomain, Action: r.URL.EscapedPath()}
+		Permissions         []string
+	}{App: clientName, Tenant: TenantDomain, Action: r.URL.EscapedPath(), Permissions: req.scope.permissions()}
 	for _, name := range carried {
 		if v, ok := req.params[name]; ok && len(v) > 0 {
 			data.Hidden = append(data.Hidden, field{name, v[0]})

@@ -19,7 +19,8 @@ func TestSignInPage(t *testing.T) {
 		!strings.Contains(r.header.Get("Content-Security-Policy"), "default-src 'none'") {
 		t.Fatalf("got %d, headers %v", r.status, r.header)
 	}
-	for _, want := range []string{`id="user-admin"`, `id="user-plain"`, `id="cancel"`, AdminUPN, UserUPN, AdminName, UserName,
+	for _, want := range []string{`id="user-admin"`, `id="user-plain"`, `id="cancel"`, `id="decline"`,
+		`<li><code>` + Scope + `</code></li>`, `<li><code>offline_access</code></li>`, AdminUPN, UserUPN, AdminName, UserName,
 		`<form method="post" action="/` + TenantDomain + `/oauth2/v2.0/authorize">`} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("page lacks %s", want)
@@ -55,6 +56,8 @@ func TestSignInRedirect(t *testing.T) {
 		{"fragment", "fragment", "admin", evilState, ""},
 		{"cancel", "", "cancel", evilState, "access_denied"},
 		{"cancel, fragment", "fragment", "cancel", "st-2", "access_denied"},
+		{"decline", "", "decline", evilState, "access_denied"},
+		{"decline, fragment", "fragment", "decline", "st-3", "access_denied"},
 	} {
 		q := authorizeParams(s, challenge, map[string]string{"response_mode": tc.mode, "state": tc.state})
 		loc := pick(t, s, q, tc.choice)

@@ -92,3 +92,18 @@ func (s *Server) parseScope(param string) (grant, *oauthError) {
 // should pass MSAL only the resource scope, which MSAL completes with
 // "openid offline_access profile" on the wire.
 func (g grant) grantedScope() string { return strings.Join(g.echo, " ") }
+
+// permissions are what the sign-in page says the app asks for: the
+// resource's permissions, then the OpenID Connect scopes.
+func (g grant) permissions() []string {
+	out := append([]string(nil), g.scp...)
+	for _, oidc := range []struct {
+		name string
+		on   bool
+	}{{"openid", g.openid}, {"profile", g.profile}, {"email", g.email}, {"offline_access", g.offline}} {
+		if oidc.on {
+			out = append(out, oidc.name)
+		}
+	}
+	return out
+}
