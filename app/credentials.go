@@ -34,27 +34,42 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 						app.Label().For("key-"+n).Text("Key"),
 						app.Input().ID("key-"+n).Type("text").List("secret-keys").Value(p.shown["key-"+n]).
 							AutoComplete(false).Spellcheck(false).
-							OnInput(func(ctx app.Context, e app.Event) { p.setKey(i, ctx.JSSrc().Get("value").String()) }),
+							OnInput(func(ctx app.Context, e app.Event) {
+								defer recovered(ctx)
+								p.setKey(i, ctx.JSSrc().Get("value").String())
+							}),
 					),
 					app.Div().Class("field").Body(
 						app.Label().For("value-"+n).Text("Value"),
 						app.Input().ID("value-"+n).Type(valueType).Value(p.shown["value-"+n]).
 							AutoComplete(false).Spellcheck(false).Attr("autocomplete", "off").
-							OnInput(func(ctx app.Context, e app.Event) { p.setValue(i, ctx.JSSrc().Get("value").String()) }),
+							OnInput(func(ctx app.Context, e app.Event) {
+								defer recovered(ctx)
+								p.setValue(i, ctx.JSSrc().Get("value").String())
+							}),
 					),
 					app.Button().ID("remove-"+n).Class("secondary").Type("button").
 						Aria("label", "Remove credential "+strconv.Itoa(i+1)).Text("Remove").
-						OnClick(func(ctx app.Context, e app.Event) { p.removeCredential(i) }),
+						OnClick(func(ctx app.Context, e app.Event) {
+							defer recovered(ctx)
+							p.removeCredential(i)
+						}),
 				),
 				problemList("credential-"+n+"-problems", ps),
 			)
 		}),
 		app.Div().Class("row").Body(
 			app.Button().ID("add-credential").Class("secondary").Type("button").Text("Add credential").
-				OnClick(func(ctx app.Context, e app.Event) { p.credentials = append(p.credentials, graph.Credential{}) }),
+				OnClick(func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					p.credentials = append(p.credentials, graph.Credential{})
+				}),
 			app.Label().Class("check").For("reveal").Body(
 				checkbox("reveal", p.reveal).
-					OnChange(func(ctx app.Context, e app.Event) { p.reveal = ctx.JSSrc().Get("checked").Bool() }),
+					OnChange(func(ctx app.Context, e app.Event) {
+						defer recovered(ctx)
+						p.reveal = ctx.JSSrc().Get("checked").Bool()
+					}),
 				app.Text(" Reveal values"),
 			),
 		),

@@ -57,7 +57,10 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 			app.Input().ID("object-id").Type("text").Value(p.shown["object-id"]).
 				Placeholder("00000000-0000-0000-0000-000000000000").
 				AutoComplete(false).Spellcheck(false).
-				OnInput(func(ctx app.Context, e app.Event) { p.objectID = ctx.JSSrc().Get("value").String() }),
+				OnInput(func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					p.objectID = ctx.JSSrc().Get("value").String()
+				}),
 			app.P().Class("hint").Text("The object ID of the "+p.kind.Label()+" (not its appId)."),
 		),
 		p.renderLookup(),
@@ -65,6 +68,7 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 }
 
 func (p *Page) onCloud(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
 	if c, ok := graph.CloudByID(ctx.JSSrc().Get("value").String(), p.sandbox); ok {
 		p.switchCloud(ctx, c)
 	}
@@ -83,10 +87,12 @@ func (p *Page) switchCloud(ctx app.Context, c graph.Cloud) {
 }
 
 func (p *Page) onVersion(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
 	p.version = graph.Version(ctx.JSSrc().Get("value").String())
 }
 
 func (p *Page) onKind(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
 	p.kind = graph.Kind(ctx.JSSrc().Get("value").String())
 }
 

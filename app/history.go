@@ -81,9 +81,16 @@ func (p *Page) renderHistory() app.UI {
 					app.Td().Text(h.Elapsed.Round(time.Millisecond).String()),
 					app.Td().Body(
 						app.Button().ID("history-show-"+strconv.Itoa(i)).Class("secondary").Type("button").Text("Show").
-							OnClick(func(ctx app.Context, e app.Event) { v := i; p.viewing = &v }),
+							OnClick(func(ctx app.Context, e app.Event) {
+								defer recovered(ctx)
+								v := i
+								p.viewing = &v
+							}),
 						app.Button().ID("history-load-"+strconv.Itoa(i)).Class("secondary").Type("button").Text("Load into form").
-							OnClick(func(ctx app.Context, e app.Event) { p.loadHistory(ctx, h) }),
+							OnClick(func(ctx app.Context, e app.Event) {
+								defer recovered(ctx)
+								p.loadHistory(ctx, i)
+							}),
 					),
 				)
 			})),
@@ -101,7 +108,10 @@ func (p *Page) renderViewing() app.UI {
 		app.Div().Class("row").Body(
 			app.Strong().Text("Viewing the request sent at "+h.At.Local().Format(time.TimeOnly)),
 			app.Button().ID("history-back").Class("secondary").Type("button").Text("Back to the latest").
-				OnClick(func(ctx app.Context, e app.Event) { p.viewing = nil }),
+				OnClick(func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					p.viewing = nil
+				}),
 		),
 		app.Pre().ID("history-request").Class("http").Text(h.Request.HTTP()),
 	)
@@ -109,7 +119,13 @@ func (p *Page) renderViewing() app.UI {
 
 // loadHistory puts an entry's target and keys back into the form. Values
 // were never kept: the admin types them again.
-func (p *Page) loadHistory(ctx app.Context, h historyEntry) {
+// It reads the entry by index when clicked: go-app keeps a row's first
+// handler, so a handler must not hold the entry of the render that made it.
+func (p *Page) loadHistory(ctx app.Context, i int) {
+	if i >= len(p.history) {
+		return
+	}
+	h := p.history[i]
 	p.switchCloud(ctx, h.Cloud)
 	p.version, p.kind, p.objectID = h.Version, h.Kind, h.ObjectID
 	p.show("object-id", h.ObjectID)

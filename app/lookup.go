@@ -87,7 +87,10 @@ func (p *Page) renderMatches() app.UI {
 				use = app.P().Class("hint ok").Text("The Object ID field holds this ID: it is the right one for /" + string(p.kind) + ".")
 			default:
 				use = app.Button().ID("use-" + strconv.Itoa(i)).Type("button").Text("Use " + want + " for /" + string(p.kind)).
-					OnClick(func(ctx app.Context, e app.Event) { p.useID(want) })
+					OnClick(func(ctx app.Context, e app.Event) {
+						defer recovered(ctx)
+						p.useMatch(i)
+					})
 			}
 			return app.Li().Class("match").Body(
 				app.P().Body(app.Strong().Class("match-name").Text(or(m.DisplayName, "(no display name)"))),
@@ -100,7 +103,12 @@ func (p *Page) renderMatches() app.UI {
 				use,
 				app.If(m.ServicePrincipalID != "" && m.ServicePrincipalID != p.look.jobsFor,
 					app.Button().ID("jobs-"+strconv.Itoa(i)).Class("secondary").Type("button").Text("Show provisioning jobs").
-						OnClick(func(ctx app.Context, e app.Event) { p.loadJobs(ctx, m.ServicePrincipalID) }),
+						OnClick(func(ctx app.Context, e app.Event) {
+							defer recovered(ctx)
+							if i < len(p.look.matches) {
+								p.loadJobs(ctx, p.look.matches[i].ServicePrincipalID)
+							}
+						}),
 				),
 			)
 		}),
@@ -155,12 +163,21 @@ func dash(s string) string {
 	return s
 }
 
-func (p *Page) useID(id string) {
-	p.objectID = id
-	p.show("object-id", id)
+// useMatch puts the ID of match i that the chosen endpoint needs into the
+// Object ID field. It reads the match when clicked: go-app keeps a
+// button's first handler, which must not hold a match of an older render.
+func (p *Page) useMatch(i int) {
+	if i >= len(p.look.matches) {
+		return
+	}
+	if id := p.look.matches[i].IDFor(p.kind); id != "" {
+		p.objectID = id
+		p.show("object-id", id)
+	}
 }
 
 func (p *Page) onLookup(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
 	if p.look.busy {
 		return
 	}
@@ -175,7 +192,7 @@ func (p *Page) lookup(ctx app.Context) {
 	cloud := p.cloud
 	p.look = lookupState{busy: true, query: query}
 	si, pasted := p.auth.signin, p.token
-	ctx.Async(func() {
+	async(ctx, func() {
 		c := context.Background()
 		token, err := pasted, error(nil)
 		if si != nil {
@@ -185,7 +202,7 @@ func (p *Page) lookup(ctx app.Context) {
 		if err == nil {
 			matches, err = graph.Lookup(c, &graph.Client{}, cloud, token, query)
 		}
-		ctx.Dispatch(func(ctx app.Context) {
+		dispatch(ctx, func(ctx app.Context) {
 			l := &p.look
 			l.busy, l.done, l.matches = false, err == nil, matches
 			var le *graph.LookupError
@@ -210,6 +227,7 @@ func (p *Page) lookup(ctx app.Context) {
 // again when the sign-in ends (consentGiven) or explains a refusal
 // (consentRefused).
 func (p *Page) onConsent(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
 	p.look.asking = true
 	p.signIn(ctx, graph.LookupScope(p.cloud))
 }
@@ -243,13 +261,13 @@ func (p *Page) loadJobs(ctx app.Context, spID string) {
 	l := &p.look
 	l.jobsFor, l.jobs, l.jobsErr, l.jobsBusy = spID, nil, "", true
 	cloud := p.cloud
-	ctx.Async(func() {
+	async(ctx, func() {
 		token, err := p.freshToken(context.Background())
 		var jobs []graph.Job
 		if err == nil {
 			jobs, err = graph.ListJobs(context.Background(), &graph.Client{}, cloud, token, spID)
 		}
-		ctx.Dispatch(func(ctx app.Context) {
+		dispatch(ctx, func(ctx app.Context) {
 			if l.jobsFor != spID {
 				return // another list was asked for meanwhile
 			}

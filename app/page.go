@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -53,6 +54,8 @@ type Page struct {
 	note      string      // a passing message, such as the sandbox token fetch
 	wait      *graph.Wait // the pause before a retry, counted down
 
+	crash string // a recovered panic, shown with a Reload button
+
 	look    lookupState
 	history []historyEntry // this tab's sends, newest first, in memory only
 	viewing *int           // the history entry shown instead of the latest send
@@ -77,6 +80,20 @@ func (p *Page) show(id, v string) {
 		p.shown = map[string]string{}
 	}
 	p.shown[id] = v
+	setDOM(id, "value", v)
+}
+
+// setDOM sets a property of the element with the given id, if the page has
+// it. The page's own changes to a field go through it: when the value the
+// page last put there is unchanged (an emptied field emptied again), go-app
+// sees nothing to update and would leave what the admin typed since.
+func setDOM(id, prop string, v any) {
+	if !app.IsClient {
+		return
+	}
+	if e := app.Window().GetElementByID(id); e.Truthy() {
+		e.Set(prop, v)
+	}
 }
 
 // OnNav finishes a sign-in whose answer is in the URL, or resumes the
@@ -99,14 +116,19 @@ func (p *Page) OnMount(ctx app.Context) {
 	if !app.IsClient {
 		return
 	}
+	ctx.Handle(actionPanic, func(ctx app.Context, a app.Action) { p.crash = fmt.Sprint(a.Value) })
+	if p.sandbox.IsSandbox() {
+		exposePanicHook(ctx)
+	}
 	p.offline = !app.Window().Get("navigator").Get("onLine").Bool()
 	for event, offline := range map[string]bool{"online": false, "offline": true} {
 		app.Window().Call("addEventListener", event, app.FuncOf(func(this app.Value, args []app.Value) any {
-			ctx.Dispatch(func(ctx app.Context) { p.offline = offline })
+			dispatch(ctx, func(ctx app.Context) { p.offline = offline })
 			return nil
 		}))
 	}
 	go func() {
+		defer recovered(ctx)
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
 		for {
@@ -114,7 +136,7 @@ func (p *Page) OnMount(ctx app.Context) {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
-				ctx.Dispatch(func(ctx app.Context) {
+				dispatch(ctx, func(ctx app.Context) {
 					if p.token != "" || p.wait != nil {
 						p.now = time.Now()
 					}
@@ -147,13 +169,20 @@ func (p *Page) Render() app.UI {
 	if isSignInPopup() {
 		return app.Div().Class("page").Body(app.P().ID("popup-note").Text("Signing in… this window closes by itself."))
 	}
+	// The banners sit in containers that are always there: an element
+	// appearing before the form would shift it, and go-app would rebuild
+	// the fields, losing what was typed since the page last set them.
 	return app.Div().Class("page").Body(
-		app.If(p.updateAvailable,
+		app.Div().ID("crash-area").Body(p.renderCrash()),
+		app.Div().ID("update-area").Body(app.If(p.updateAvailable,
 			app.Div().ID("update").Class("banner").Aria("live", "polite").Body(
 				app.Text("A new version is available — "),
-				app.Button().ID("reload").Type("button").Text("Reload").OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+				app.Button().ID("reload").Type("button").Text("Reload").OnClick(func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					ctx.Reload()
+				}),
 			),
-		),
+		)),
 		app.Header().Class("masthead").Body(
 			app.H1().Text("synctoken"),
 			app.P().Text("Compose and send Microsoft Graph's synchronization: acquireAccessToken, see the exact request and response."),
@@ -185,7 +214,7 @@ func (p *Page) responsePanel() app.UI {
 			Err: h.Failure, RequestID: sentID(&h.Request)}
 	}
 	return &ResponsePanel{Offline: p.offline, Explanation: p.explained, Support: p.support, Response: p.response,
-		Err: p.sendErr, Sending: p.sending, RequestID: sentID(p.sent)}
+		Err: p.sendErr, Sending: p.sending, RequestID: sentID(p.sent), OnLookUp: p.onLookup}
 }
 
 // Route registers synctoken's page with go-app for every path, so a deep

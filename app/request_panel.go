@@ -45,19 +45,30 @@ func (r *RequestPanel) renderCopy() app.UI {
 	return app.Div().Class("row copy").Body(
 		app.Label().For("copy-kind").Text("Copy as"),
 		app.Select().ID("copy-kind").OnChange(func(ctx app.Context, e app.Event) {
+			defer recovered(ctx)
+
 			r.copyKind = graph.SnippetKind(ctx.JSSrc().Get("value").String())
 		}).Body(app.Range(kinds).Slice(func(i int) app.UI {
 			return option(string(kinds[i]), kinds[i].Label(), kinds[i] == kind)
 		})),
 		app.Label().Class("check").For("copy-values").Body(
 			checkbox("copy-values", r.includeValues).OnChange(func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+
 				r.includeValues = ctx.JSSrc().Get("checked").Bool()
 			}),
 			app.Text(" include values"),
 		),
 		app.Button().ID("copy").Class("secondary").Type("button").Text("Copy").OnClick(func(ctx app.Context, e app.Event) {
+			defer recovered(ctx)
+
+			kind := r.copyKind // read now: a handler may outlive the render that made it
+			if kind == "" {
+				kind = graph.SnippetKinds()[0]
+			}
 			copyText(r.Request.Snippet(kind, r.includeValues))
 			r.includeValues = false // the next copy masks again
+			setDOM("copy-values", "checked", false)
 		}),
 	)
 }

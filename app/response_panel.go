@@ -22,6 +22,7 @@ type ResponsePanel struct {
 
 	Explanation *graph.Explanation // cause and next step, above the raw answer
 	Support     string             // what to give support: no token, no values
+	OnLookUp    app.EventHandler   // offered when the explanation suggests Look up
 }
 
 // Render shows the response, or a placeholder before the first send.
@@ -116,9 +117,15 @@ func (r *ResponsePanel) explanation() app.UI {
 		app.P().Body(app.Strong().ID("explanation-title").Text(x.Title)),
 		app.P().ID("explanation-cause").Text(x.Cause),
 		app.If(x.Next != "", app.P().ID("explanation-next").Body(app.Strong().Text("Next: "), app.Text(x.Next))),
+		app.If(x.LookUp && r.OnLookUp != nil,
+			app.Button().ID("explanation-lookup").Type("button").Text("Look up this ID").OnClick(r.OnLookUp),
+		),
 		app.If(r.Support != "" && (r.Response == nil || !r.Response.OK()),
 			app.Button().ID("copy-support").Class("secondary").Type("button").Text("Copy support details").
-				OnClick(func(ctx app.Context, e app.Event) { copyText(r.Support) }),
+				OnClick(func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					copyText(r.Support)
+				}),
 		),
 	)
 }

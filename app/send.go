@@ -55,6 +55,7 @@ func (p *Page) renderWait() app.UI {
 }
 
 func (p *Page) onSend(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
 	if p.sending {
 		return // a second click while the first is in flight sends nothing
 	}
@@ -71,7 +72,7 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 		entry.Keys = append(entry.Keys, c.Key)
 	}
 	p.requestID = graph.NewRequestID() // the next send gets a fresh id
-	ctx.Async(func() {
+	async(ctx, func() {
 		var (
 			req   graph.Request
 			resp  graph.Response
@@ -82,11 +83,11 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 			in.Token = token
 			if req, err = graph.Build(in, requestID); err == nil {
 				resp, sends, err = graph.SendRetrying(cctx, &graph.Client{}, req, backoff, func(w graph.Wait) {
-					ctx.Dispatch(func(ctx app.Context) { p.wait, p.now = &w, time.Now() })
+					dispatch(ctx, func(ctx app.Context) { p.wait, p.now = &w, time.Now() })
 				})
 			}
 		}
-		ctx.Dispatch(func(ctx app.Context) {
+		dispatch(ctx, func(ctx app.Context) {
 			cancel()
 			p.sending, p.cancel, p.wait = false, nil, nil
 			if token != "" {
@@ -132,6 +133,7 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 }
 
 func (p *Page) onCancel(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
 	if p.cancel != nil {
 		p.cancel()
 	}

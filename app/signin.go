@@ -49,13 +49,19 @@ func (p *Page) renderSignIn() app.UI {
 		field("tenant", "Tenant", tenantPs,
 			app.Input().ID("tenant").Type("text").Value(p.shown["tenant"]).Placeholder("contoso.onmicrosoft.com, a tenant ID, or organizations").
 				AutoComplete(false).Spellcheck(false).
-				OnInput(func(ctx app.Context, e app.Event) { s.tenant = ctx.JSSrc().Get("value").String() }).
+				OnInput(func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					s.tenant = ctx.JSSrc().Get("value").String()
+				}).
 				OnChange(p.saveCloudConfig),
 		),
 		field("client-id", "Client ID", clientPs,
 			app.Input().ID("client-id").Type("text").Value(p.shown["client-id"]).Placeholder("Application (client) ID of your app registration").
 				AutoComplete(false).Spellcheck(false).
-				OnInput(func(ctx app.Context, e app.Event) { s.clientID = ctx.JSSrc().Get("value").String() }).
+				OnInput(func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					s.clientID = ctx.JSSrc().Get("value").String()
+				}).
 				OnChange(p.saveCloudConfig),
 			app.P().Class("hint").Body(app.Text("Register "), app.Code().ID("redirect-uri").Text(redirectURI()),
 				app.Text(" as a Single-page application redirect URI, with the delegated permission Synchronization.ReadWrite.All.")),
@@ -100,10 +106,14 @@ func (p *Page) loadCloudConfig(ctx app.Context) {
 // saveCloudConfig remembers the tenant and client ID once a field is left
 // (change), not on every keystroke.
 func (p *Page) saveCloudConfig(ctx app.Context, _ app.Event) {
+	defer recovered(ctx)
 	ctx.LocalStorage().Set(keyCloudCfg+p.cloud.ID, cloudConfig{Tenant: p.auth.tenant, ClientID: p.auth.clientID})
 }
 
-func (p *Page) onSignIn(ctx app.Context, e app.Event) { p.signIn(ctx) }
+func (p *Page) onSignIn(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
+	p.signIn(ctx)
+}
 
 // signIn opens the sign-in page in a popup (a full-page redirect when the
 // popup is blocked), asking for the extra scopes on top of the usual ones.
@@ -117,9 +127,9 @@ func (p *Page) signIn(ctx app.Context, extra ...string) {
 	popup := openPopup() // now, while the click still counts as a gesture
 	s.busy, s.err = true, ""
 	form := p.savedForm()
-	ctx.Async(func() {
+	async(ctx, func() {
 		authURL, pending, err := si.Begin(context.Background(), extra...)
-		ctx.Dispatch(func(ctx app.Context) {
+		dispatch(ctx, func(ctx app.Context) {
 			if err != nil {
 				s.busy, s.err = false, err.Error()
 				if popup.Truthy() {
@@ -136,9 +146,9 @@ func (p *Page) signIn(ctx app.Context, extra ...string) {
 				return
 			}
 			popup.Get("location").Set("href", authURL)
-			ctx.Async(func() {
+			async(ctx, func() {
 				watchPopup(popup, pending.RedirectURI, func(href string, closed bool) {
-					ctx.Dispatch(func(ctx app.Context) {
+					dispatch(ctx, func(ctx app.Context) {
 						if closed {
 							ctx.SessionStorage().Del(keyPending)
 							s.busy, s.err = false, "The sign-in window was closed before signing in."
@@ -189,13 +199,13 @@ func (p *Page) completeSignIn(ctx app.Context, si *graph.SignIn, href string) {
 		return
 	}
 	s.busy, s.err = true, ""
-	ctx.Async(func() {
+	async(ctx, func() {
 		acct, err := si.Complete(context.Background(), pending, u)
 		var token string
 		if err == nil {
 			token, err = si.Token(context.Background())
 		}
-		ctx.Dispatch(func(ctx app.Context) {
+		dispatch(ctx, func(ctx app.Context) {
 			s.busy = false
 			if err != nil {
 				s.err = err.Error()
@@ -236,13 +246,13 @@ func (p *Page) resumeSession(ctx app.Context) {
 	if err != nil {
 		return
 	}
-	ctx.Async(func() {
+	async(ctx, func() {
 		acct, ok := si.Account(context.Background())
 		if !ok {
 			return
 		}
 		token, err := si.Token(context.Background())
-		ctx.Dispatch(func(ctx app.Context) {
+		dispatch(ctx, func(ctx app.Context) {
 			if err != nil {
 				return // the session ended; the admin signs in again
 			}
@@ -252,6 +262,7 @@ func (p *Page) resumeSession(ctx app.Context) {
 }
 
 func (p *Page) onSignOut(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
 	s := &p.auth
 	if s.signin != nil {
 		s.signin.SignOut(context.Background())

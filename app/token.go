@@ -26,7 +26,10 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 		field("token", "Access token", visible(p.token, checked.Token),
 			app.Input().ID("token").Type("password").Value(p.shown["token"]).
 				Placeholder("eyJ0eXAiOiJKV1Qi…").AutoComplete(false).Spellcheck(false).
-				OnInput(func(ctx app.Context, e app.Event) { p.token = ctx.JSSrc().Get("value").String() }),
+				OnInput(func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					p.token = ctx.JSSrc().Get("value").String()
+				}),
 			app.P().Class("hint").Text("A token for "+p.cloud.GraphHost+" with Synchronization.ReadWrite.All. It stays in this page's memory only."),
 			app.If(!p.cloud.IsSandbox(), app.P().Class("hint").Body(app.Text("With the Azure CLI: "), app.Code().ID("az-command").Text(p.cloud.AzCommand()))),
 			sandbox,
@@ -37,10 +40,11 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 
 // onSandboxToken asks the sandbox for a fresh token, as `make run` offers.
 func (p *Page) onSandboxToken(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
 	cloud := p.cloud
-	ctx.Async(func() {
+	async(ctx, func() {
 		token, err := graph.SandboxToken(context.Background(), &graph.Client{}, cloud)
-		ctx.Dispatch(func(ctx app.Context) {
+		dispatch(ctx, func(ctx app.Context) {
 			if err != nil {
 				p.note = "The sandbox gave no token: " + err.Error()
 				return

@@ -64,6 +64,7 @@ func (t *TokenPanel) Render() app.UI {
 // onCopy copies the whole token, the one place it leaves the page, and
 // only because the admin asked.
 func (t *TokenPanel) onCopy(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
 	token, _ := graph.NormalizeToken(t.Token)
 	copyText(token)
 }

@@ -1,0 +1,77 @@
+package app
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// A Go panic in the wasm would stop the whole program and leave a page that
+// no longer answers. Every event handler of the page starts with
+// `defer recovered(ctx)`, and every ctx.Async and ctx.Dispatch function goes
+// through async or dispatch, which recover the same way and report the
+// panic to the page (actionPanic); the page then shows what happened with a
+// Reload button, and keeps the form as it was.
+//
+// Handlers are not wrapped in a common function: go-app v9 tells handlers
+// apart by their code pointer, so wrapped handlers would all look alike and
+// an element reused for another purpose would keep its old handler.
+// web/synctoken.js is the last resort for a panic nothing recovered.
+
+const actionPanic = "synctoken.panic"
+
+// async runs fn like ctx.Async, recovering a panic.
+func async(ctx app.Context, fn func()) {
+	ctx.Async(func() {
+		defer recovered(ctx)
+		fn()
+	})
+}
+
+// dispatch runs fn like ctx.Dispatch, recovering a panic.
+func dispatch(ctx app.Context, fn func(app.Context)) {
+	ctx.Dispatch(func(ctx app.Context) {
+		defer recovered(ctx)
+		fn(ctx)
+	})
+}
+
+func recovered(ctx app.Context) {
+	if v := recover(); v != nil {
+		msg := fmt.Sprint(v)
+		app.Log("synctoken: recovered from a panic: " + msg + "\n" + string(debug.Stack()))
+		ctx.NewActionWithValue(actionPanic, msg)
+	}
+}
+
+// renderCrash shows a recovered panic, with a way out.
+func (p *Page) renderCrash() app.UI {
+	if p.crash == "" {
+		return nil
+	}
+	return app.Div().ID("crash").Class("banner error").Aria("live", "assertive").Body(
+		app.P().Body(
+			app.Strong().Text("Something went wrong inside synctoken: "),
+			app.Span().ID("crash-message").Text(p.crash),
+			app.Text(". The page kept what you typed; if it misbehaves, reload it (values and the token are not kept)."),
+		),
+		app.Button().ID("crash-reload").Type("button").Text("Reload").OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+		app.Button().ID("crash-dismiss").Class("secondary").Type("button").Text("Dismiss").OnClick(func(ctx app.Context, e app.Event) { p.crash = "" }),
+	)
+}
+
+// exposePanicHook lets the browser tests cause a panic, in sandbox builds
+// only (make run, tests; never a published site): synctokenPanic("handler")
+// panics inside a dispatched function, which guard recovers;
+// synctokenPanic("goroutine") panics where nothing can, and stops the wasm.
+func exposePanicHook(ctx app.Context) {
+	app.Window().Set("synctokenPanic", app.FuncOf(func(this app.Value, args []app.Value) any {
+		if len(args) > 0 && args[0].String() == "goroutine" {
+			go panic("synctoken test panic in a goroutine")
+			return nil
+		}
+		dispatch(ctx, func(ctx app.Context) { panic("synctoken test panic in a handler") })
+		return nil
+	}))
+}
