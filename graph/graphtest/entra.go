@@ -109,6 +109,14 @@ func (s *Server) Authority() string { return "https://" + s.host + "/" + TenantI
 // requests it: "https://127.0.0.1:PORT/Synchronization.ReadWrite.All".
 func (s *Server) Scope() string { return s.Audience() + "/" + Scope }
 
+// ReadScope is the full name of ReadScope, which look-ups need:
+// "https://127.0.0.1:PORT/Application.Read.All".
+func (s *Server) ReadScope() string { return s.Audience() + "/" + ReadScope }
+
+// JobsScope is the full name of JobsScope:
+// "https://127.0.0.1:PORT/Synchronization.Read.All".
+func (s *Server) JobsScope() string { return s.Audience() + "/" + JobsScope }
+
 // knownTenant reports whether seg names the sandbox's tenant in a URL, as
 // Entra accepts it: by id or domain (in any case), or as organizations or
 // common.

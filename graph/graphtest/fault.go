@@ -13,6 +13,12 @@ import (
 // client sees when the network or a proxy fails rather than Graph: in a
 // browser, fetch rejects with "TypeError: Failed to fetch" and the page
 // gets no status, headers or body at all.
+//
+// Browsers, like Go's transport, may retry a request once, unseen by the
+// page, when a reused keep-alive connection closes before any response:
+// the retry then takes the next queued reply. Give a drop or reset Times: 2
+// for the page to see it whether or not the browser retries (a request
+// after it may then meet the second use), or use Refuse for an outage.
 type Fault string
 
 const (

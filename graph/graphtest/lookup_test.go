@@ -362,9 +362,9 @@ func TestIncrementalConsent(t *testing.T) {
 	wantError(t, get(t, s, path, first.AccessToken), 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
 
 	form := refreshForm(s, first.RefreshToken)
-	form.Set("scope", s.Audience()+"/"+ReadScope+" openid offline_access profile")
+	form.Set("scope", s.ReadScope()+" openid offline_access profile")
 	more := tokensOf(t, postToken(t, s, form, appOrigin))
-	if scp := claimsOf(t, s, more.AccessToken)["scp"]; scp != ReadScope || more.Scope != s.Audience()+"/"+ReadScope {
+	if scp := claimsOf(t, s, more.AccessToken)["scp"]; scp != ReadScope || more.Scope != s.ReadScope() {
 		t.Errorf("refreshed for %s: scp %v, scope %q", ReadScope, scp, more.Scope)
 	}
 	if r := get(t, s, path, more.AccessToken); r.status != 200 {
@@ -372,7 +372,7 @@ func TestIncrementalConsent(t *testing.T) {
 	}
 
 	verifier, challenge := newVerifier()
-	both := s.Scope() + " " + s.Audience() + "/" + ReadScope + " openid profile offline_access"
+	both := s.Scope() + " " + s.ReadScope() + " openid profile offline_access"
 	code := signIn(t, s, authorizeParams(s, challenge, map[string]string{"scope": both}), "plain")
 	redeem := redeemForm(s, code, verifier)
 	redeem.Set("scope", both)

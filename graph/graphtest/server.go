@@ -1,10 +1,14 @@
 // Package graphtest runs a local simulator of Microsoft Graph's
-// acquireAccessToken action and of the Entra ID sign-in that precedes it,
-// for tests and for demos in a browser.
+// acquireAccessToken action, of the reads an admin makes around it
+// (applications, service principals and their synchronization jobs) and of
+// the Entra ID sign-in that precedes them, for tests and for demos in a
+// browser.
 //
 // The sandbox answers with Graph's status codes, error bodies, headers and
 // CORS rules, and accepts only RS256 tokens that it signed itself (see
 // Server.Token), so a client can be exercised end to end without a tenant.
+// Replies, Faults, Refuse and FailTokenWith force the failures a client
+// must survive.
 // On the same port it serves Entra's v2.0 endpoints (OpenID configuration,
 // keys, authorize with a sign-in page, token) for one SPA app registration,
 // ClientID, so that an app can sign in with MSAL as it would in a tenant.
@@ -68,23 +72,32 @@ type Recorded struct {
 //
 // Path chooses the requests: empty, those on the action's path (whatever
 // the method); otherwise a regular expression (package regexp, unanchored,
-// case-insensitive) on the request's path, so that a reply can answer the
-// look-ups too: "/synchronization/jobs$", `^/v1\.0/servicePrincipals\(`,
-// or "." for every Graph request. Preflights and the sign-in endpoints are
-// never answered by a Reply (see FailToken for those).
+// case-insensitive) on the request's decoded path (%27 reads as a quote;
+// the query is not part of it), so that a reply can answer the look-ups
+// too: "/synchronization/jobs$", `^/v1\.0/servicePrincipals\(`, or "." for
+// every Graph request, the action included. Preflights, the sign-in
+// endpoints and /_sandbox/token are never answered by a Reply (see
+// FailTokenWith for the token endpoint).
 //
 // Fault, when set, breaks the connection instead (after Delay): see Fault.
 //
 // Some answers a client must survive, as Replies:
 //
-//	Reply{Status: 200, Body: strings.Repeat("x", 10<<20)}                       // a 10 MB body
+//	// a 10 MB body
+//	Reply{Status: 200, Body: strings.Repeat("x", 10<<20)}
+//	// a proxy's HTML error page
 //	Reply{Status: 502, Header: http.Header{"Content-Type": {"text/html"}},
-//		Body: "<html><body><h1>502 Bad Gateway</h1></body></html>"}            // a proxy's HTML page
-//	Reply{Status: 200, Path: "/synchronization/jobs$", Body: `{"value":[{"id":"sales`} // truncated JSON
-//	Reply{Status: 500}                                                       // 500 with an empty body
-//	Reply{Status: 302, Header: http.Header{"Location": {"https://login.example/"}}} // a redirect
-//	Reply{Status: 200, Path: "/synchronization/jobs$", Body: `{"value":[]}`}  // no jobs
-//	Reply{Fault: FaultReset}                                                 // connection reset
+//		Body: "<html><body><h1>502 Bad Gateway</h1></body></html>"}
+//	// truncated JSON, complete as HTTP (see FaultTruncate for a cut connection)
+//	Reply{Status: 200, Path: "/synchronization/jobs$", Body: `{"value":[{"id":"sales`}
+//	// a 500 with an empty body
+//	Reply{Status: 500}
+//	// a redirect
+//	Reply{Status: 302, Header: http.Header{"Location": {"https://login.example/"}}}
+//	// no jobs at all
+//	Reply{Status: 200, Path: "/synchronization/jobs$", Body: `{"value":[]}`}
+//	// a connection reset on any Graph request
+//	Reply{Path: ".", Fault: FaultReset, Times: 2}
 type Reply struct {
 	Status int
 	Header http.Header
