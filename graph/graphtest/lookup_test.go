@@ -401,3 +401,17 @@ func TestSandboxTokenScope(t *testing.T) {
 		t.Errorf("GET with the sandbox token: %d %s", r.status, r.body)
 	}
 }
+
+// TestActionByAlternateKey checks that the action, like the reads, takes
+// the object by (appId='...').
+func TestActionByAlternateKey(t *testing.T) {
+	s := newSandbox(t)
+	sp := ServicePrincipals[1]
+	path := "/v1.0/servicePrincipals(appId='" + sp.AppID + "')/synchronization/acquireAccessToken"
+	if r := post(t, s, path, s.Token(), validBody); r.status != 204 {
+		t.Errorf("POST %s: %d %s", path, r.status, r.body)
+	}
+	path = "/v1.0/servicePrincipals(appId='" + sp.ObjectID + "')/synchronization/acquireAccessToken"
+	wantError(t, post(t, s, path, s.Token(), validBody), 404, "Request_ResourceNotFound",
+		"Resource '"+sp.ObjectID+"' does not exist or one of its queried reference-property objects are not present.")
+}
