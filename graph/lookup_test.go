@@ -1,0 +1,103 @@
+package graph_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"synctoken/graph"
+	"synctoken/graph/graphtest"
+)
+
+func lookupSandbox(t *testing.T) (*graphtest.Server, graph.Cloud, string) {
+	t.Helper()
+	sb := graphtest.NewServer()
+	t.Cleanup(sb.Close)
+	cloud, ok := graph.Sandbox(sb.URL)
+	if !ok {
+		t.Fatalf("Sandbox(%q) refused", sb.URL)
+	}
+	return sb, cloud, sb.Token(graphtest.WithScope(graphtest.Scope + " " + graphtest.ReadScope))
+}
+
+func TestLookupEachKindOfID(t *testing.T) {
+	sb, cloud, token := lookupSandbox(t)
+	app, sp := graphtest.Applications[0], graphtest.ServicePrincipals[0]
+	for _, tc := range []struct {
+		query string
+		typed graph.Typed
+	}{
+		{sp.ObjectID, graph.TypedServicePrincipalID},
+		{strings.ToUpper(app.ObjectID), graph.TypedApplicationID},
+		{sp.AppID, graph.TypedAppID},
+		{"{" + sp.AppID + "}", graph.TypedAppID},
+		{"Contoso", graph.TypedName},
+		{"contoso sales", graph.TypedName},
+	} {
+		ms, err := graph.Lookup(context.Background(), &graph.Client{}, cloud, token, tc.query)
+		if err != nil {
+			t.Fatalf("Lookup(%q): %v", tc.query, err)
+		}
+		if len(ms) != 1 {
+			t.Fatalf("Lookup(%q) = %+v, want one match", tc.query, ms)
+		}
+		m := ms[0]
+		if m.DisplayName != sp.DisplayName || m.AppID != sp.AppID || m.ApplicationID != app.ObjectID || m.ServicePrincipalID != sp.ObjectID || m.Typed != tc.typed {
+			t.Errorf("Lookup(%q) = %+v, want %s / app %s / sp %s typed as %q", tc.query, m, sp.AppID, app.ObjectID, sp.ObjectID, tc.typed)
+		}
+		if m.IDFor(graph.ServicePrincipals) != sp.ObjectID || m.IDFor(graph.Applications) != app.ObjectID {
+			t.Errorf("IDFor: %q / %q", m.IDFor(graph.ServicePrincipals), m.IDFor(graph.Applications))
+		}
+		t.Logf("%-40s → %s: sp %s, app %s", tc.query, tc.typed, m.ServicePrincipalID, m.ApplicationID)
+	}
+	for _, r := range sb.Requests() {
+		if r.Method == "GET" && !strings.HasPrefix(r.Path, "/v1.0/") {
+			t.Errorf("Look up read %s: always v1.0", r.Path)
+		}
+	}
+}
+
+func TestLookupFindsNothingOrRefuses(t *testing.T) {
+	_, cloud, token := lookupSandbox(t)
+	ms, err := graph.Lookup(context.Background(), &graph.Client{}, cloud, token, "0badc0de-0000-4000-8000-000000000404")
+	if err != nil || len(ms) != 0 {
+		t.Errorf("unknown GUID: %+v, %v; want no match and no error", ms, err)
+	}
+	ms, err = graph.Lookup(context.Background(), &graph.Client{}, cloud, token, "Nobody's app")
+	if err != nil || len(ms) != 0 {
+		t.Errorf("unknown name with a quote: %+v, %v", ms, err)
+	}
+	if _, err := graph.Lookup(context.Background(), &graph.Client{}, cloud, token, "  "); err == nil {
+		t.Error("empty query: no error")
+	}
+
+	sb, cloud, _ := lookupSandbox(t)
+	_, err = graph.Lookup(context.Background(), &graph.Client{}, cloud, sb.Token(), graphtest.ServicePrincipals[0].AppID)
+	var le *graph.LookupError
+	if !errors.As(err, &le) || !le.NeedsConsent() || !strings.Contains(le.Message, graph.ReadScope) {
+		t.Errorf("token without %s: %v, want a consent error naming it", graph.ReadScope, err)
+	}
+}
+
+func TestListJobs(t *testing.T) {
+	_, cloud, token := lookupSandbox(t)
+	sp := graphtest.ServicePrincipals[0]
+	jobs, err := graph.ListJobs(context.Background(), &graph.Client{}, cloud, token, sp.ObjectID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := graphtest.Jobs(sp.ObjectID)
+	if len(jobs) != len(want) || len(jobs) == 0 {
+		t.Fatalf("ListJobs = %+v, want %d jobs", jobs, len(want))
+	}
+	j := jobs[0]
+	if j.ID != want[0].ID || j.TemplateID != want[0].TemplateID || j.Status != "Quarantine" ||
+		j.QuarantineReason != "EncounteredQuarantineException" || j.LastRunState != "Failed" || j.LastRun.IsZero() ||
+		!strings.Contains(j.LastError, "SalesforceInvalidCredentials") {
+		t.Errorf("job = %+v", j)
+	}
+	if _, err := graph.ListJobs(context.Background(), &graph.Client{}, cloud, token, "0badc0de-0000-4000-8000-000000000404"); err == nil {
+		t.Error("jobs of an unknown service principal: no error")
+	}
+}
