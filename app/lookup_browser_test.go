@@ -1,0 +1,116 @@
+//go:build !js
+
+package app_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"synctoken/graph/graphtest"
+)
+
+// TestBrowserLookUpResolvesEachKindOfID signs in, then looks up an appId,
+// an application object ID and a name: each resolves to the app, says what
+// was typed, and one click puts the ID the chosen endpoint needs into the
+// field. The permission is asked for only when Look up is first used.
+func TestBrowserLookUpResolvesEachKindOfID(t *testing.T) {
+	sb, appURL := sandboxApp(t)
+	tab := newTab(t)
+	open(t, tab, appURL)
+	fillForm(t, tab)
+	signInWithPopup(t, tab, "user-admin")
+	waitText(t, tab, "#upn", graphtest.AdminUPN)
+
+	authorize := func() []string {
+		var scopes []string
+		for _, r := range sb.Requests() {
+			if r.Method == "GET" && strings.HasSuffix(r.Path, "/oauth2/v2.0/authorize") {
+				q, _ := url.ParseQuery(r.RawQuery)
+				scopes = append(scopes, q.Get("scope"))
+			}
+		}
+		return scopes
+	}
+	if s := authorize(); len(s) != 1 || strings.Contains(s[0], graphtest.ReadScope) {
+		t.Errorf("sign-in asked for %q: %s must wait until Look up is used", s, graphtest.ReadScope)
+	}
+
+	app, sp := graphtest.Applications[0], graphtest.ServicePrincipals[0]
+	setObjectID := func(v string) {
+		run(t, tab, chromedp.Evaluate(`document.querySelector("#object-id").value = ""`, nil),
+			chromedp.SendKeys("#object-id", v, chromedp.ByQuery))
+	}
+	for _, tc := range []struct{ typed, says string }{
+		{sp.AppID, "appId"},
+		{app.ObjectID, "application's object ID"},
+		{"Contoso Sales", "display name"},
+	} {
+		setObjectID(tc.typed)
+		run(t, tab, chromedp.Click("#lookup", chromedp.ByQuery))
+		waitText(t, tab, "#lookup-results", sp.DisplayName)
+		waitText(t, tab, "#lookup-results .match-typed", tc.says)
+		for sel, want := range map[string]string{".match-appid": sp.AppID, ".match-app": app.ObjectID, ".match-sp": sp.ObjectID} {
+			if got := textOf(t, tab, "#lookup-results "+sel); got != want {
+				t.Errorf("%s: %s = %q, want %q", tc.typed, sel, got, want)
+			}
+		}
+		run(t, tab, chromedp.Click("#use-0", chromedp.ByQuery))
+		waitJS(t, tab, `document.querySelector("#object-id").value === "`+sp.ObjectID+`"`)
+		t.Logf("%-38s → %s; used %s", tc.typed, tc.says, sp.ObjectID)
+	}
+	// The one match's jobs are listed: the token is for a quarantined job.
+	waitText(t, tab, "#jobs-table", "Quarantine")
+	waitText(t, tab, "#jobs-table", "EncounteredQuarantineException")
+
+	// For /applications, the same match offers the application's ID.
+	setObjectID(sp.AppID)
+	run(t, tab, setSelect("#endpoint", "applications"), chromedp.Click("#lookup", chromedp.ByQuery))
+	waitText(t, tab, "#lookup-results", sp.DisplayName)
+	run(t, tab, chromedp.Click("#use-0", chromedp.ByQuery))
+	waitJS(t, tab, `document.querySelector("#object-id").value === "`+app.ObjectID+`"`)
+	if got := valueOf(t, tab, "#value-1"); got != "value-never-stored" {
+		t.Errorf("Look up lost a typed value: %q", got)
+	}
+
+	// Only a token request for the read scope was added, silently: the
+	// app registration has consent for it.
+	if s := authorize(); len(s) != 1 {
+		t.Errorf("Look up opened the sign-in page again (%d authorize requests) though consent exists", len(s))
+	}
+	posts, _ := tokenRequests(sb)
+	asked := false
+	for _, p := range posts {
+		form, _ := url.ParseQuery(string(p.Body))
+		if strings.Contains(form.Get("scope"), graphtest.ReadScope) && form.Get("grant_type") == "refresh_token" {
+			asked = true
+		}
+	}
+	if !asked {
+		t.Errorf("no refresh_token grant asked for %s", graphtest.ReadScope)
+	}
+}
+
+// TestBrowserLookUpRendersMarkupAsText looks up an app whose display name
+// and job error carry markup: it renders as text and runs nothing.
+func TestBrowserLookUpRendersMarkupAsText(t *testing.T) {
+	_, appURL := sandboxApp(t)
+	tab := newTab(t)
+	open(t, tab, appURL)
+	fillForm(t, tab)
+	signInWithPopup(t, tab, "user-admin")
+	waitText(t, tab, "#upn", graphtest.AdminUPN)
+	run(t, tab, chromedp.Evaluate(`document.querySelector("#object-id").value = ""`, nil),
+		chromedp.SendKeys("#object-id", "<img", chromedp.ByQuery),
+		chromedp.Click("#lookup", chromedp.ByQuery))
+	waitText(t, tab, "#lookup-results", graphtest.EvilDisplayName)
+	waitText(t, tab, "#jobs", "Paused")
+	if n := evalBool(t, tab, `document.querySelectorAll("#lookup-area img, #jobs img, #jobs a").length > 0`); n {
+		t.Error("markup from Graph became elements")
+	}
+	if evalBool(t, tab, `window.__pwned !== undefined`) {
+		t.Error("an injected handler ran")
+	}
+}
