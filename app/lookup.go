@@ -200,7 +200,7 @@ func (p *Page) lookup(ctx app.Context) {
 		}
 		var matches []graph.Match
 		if err == nil {
-			matches, err = graph.Lookup(c, &graph.Client{}, cloud, token, query)
+			matches, err = graph.Lookup(c, p.client(), cloud, token, query)
 		}
 		dispatch(ctx, func(ctx app.Context) {
 			l := &p.look
@@ -265,7 +265,7 @@ func (p *Page) loadJobs(ctx app.Context, spID string) {
 		token, err := p.freshToken(context.Background())
 		var jobs []graph.Job
 		if err == nil {
-			jobs, err = graph.ListJobs(context.Background(), &graph.Client{}, cloud, token, spID)
+			jobs, err = graph.ListJobs(context.Background(), p.client(), cloud, token, spID)
 		}
 		dispatch(ctx, func(ctx app.Context) {
 			if l.jobsFor != spID {

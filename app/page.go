@@ -15,13 +15,18 @@ import (
 // from the page URL, so a link cannot redirect an admin's secrets.
 const SandboxEnv = "SYNCTOKEN_SANDBOX"
 
+// TimeoutEnv names the environment value that shortens the request
+// timeout (a Go duration), honoured only with a sandbox: tests use it.
+const TimeoutEnv = "SYNCTOKEN_TIMEOUT"
+
 // Page is synctoken's single page: the form, the live request and the
 // response. All state lives here so that nothing typed is lost when a
 // panel re-renders or a request fails.
 type Page struct {
 	app.Compo
 
-	sandbox graph.Cloud // the sandbox, when this build has one
+	sandbox graph.Cloud   // the sandbox, when this build has one
+	timeout time.Duration // per request; zero means graph.DefaultTimeout
 
 	cloud       graph.Cloud
 	version     graph.Version
@@ -67,12 +72,16 @@ func (p *Page) OnInit() {
 	p.cloud, p.version, p.kind = graph.Global, graph.V1, graph.ServicePrincipals
 	if sb, ok := graph.Sandbox(app.Getenv(SandboxEnv)); ok {
 		p.sandbox, p.cloud = sb, sb
+		p.timeout, _ = time.ParseDuration(app.Getenv(TimeoutEnv))
 	}
 	p.credentials = []graph.Credential{{Key: "BaseAddress"}, {Key: "SecretToken"}}
 	p.showCredentials()
 	p.requestID = graph.NewRequestID()
 	p.now = time.Now()
 }
+
+// client is what every request of the page is sent with.
+func (p *Page) client() *graph.Client { return &graph.Client{Timeout: p.timeout} }
 
 // show puts v into the text field id, as the page's own change.
 func (p *Page) show(id, v string) {

@@ -82,7 +82,7 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 		if err == nil {
 			in.Token = token
 			if req, err = graph.Build(in, requestID); err == nil {
-				resp, sends, err = graph.SendRetrying(cctx, &graph.Client{}, req, backoff, func(w graph.Wait) {
+				resp, sends, err = graph.SendRetrying(cctx, p.client(), req, backoff, func(w graph.Wait) {
 					dispatch(ctx, func(ctx app.Context) { p.wait, p.now = &w, time.Now() })
 				})
 			}

@@ -119,7 +119,7 @@ func (p *Page) onSignIn(ctx app.Context, e app.Event) {
 // popup is blocked), asking for the extra scopes on top of the usual ones.
 func (p *Page) signIn(ctx app.Context, extra ...string) {
 	s := &p.auth
-	si, err := graph.NewSignIn(p.signInConfig(), &graph.Client{}, tabStore{ctx.SessionStorage()})
+	si, err := graph.NewSignIn(p.signInConfig(), p.client(), tabStore{ctx.SessionStorage()})
 	if err != nil {
 		s.err = err.Error()
 		return
@@ -175,7 +175,7 @@ func (p *Page) handleCallback(ctx app.Context, u *url.URL) bool {
 		ctx.SessionStorage().Del(keyForm)
 	}
 	p.loadCloudConfig(ctx)
-	si, err := graph.NewSignIn(p.signInConfig(), &graph.Client{}, tabStore{ctx.SessionStorage()})
+	si, err := graph.NewSignIn(p.signInConfig(), p.client(), tabStore{ctx.SessionStorage()})
 	if err != nil {
 		p.auth.err = err.Error()
 		cleanURL(ctx)
@@ -242,7 +242,7 @@ func (p *Page) resumeSession(ctx app.Context) {
 	if !graph.HasSession(p.signInConfig(), tabStore{ctx.SessionStorage()}) {
 		return // nothing to resume: do not build an MSAL client at start-up
 	}
-	si, err := graph.NewSignIn(p.signInConfig(), &graph.Client{}, tabStore{ctx.SessionStorage()})
+	si, err := graph.NewSignIn(p.signInConfig(), p.client(), tabStore{ctx.SessionStorage()})
 	if err != nil {
 		return
 	}

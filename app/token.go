@@ -43,7 +43,7 @@ func (p *Page) onSandboxToken(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	cloud := p.cloud
 	async(ctx, func() {
-		token, err := graph.SandboxToken(context.Background(), &graph.Client{}, cloud)
+		token, err := graph.SandboxToken(context.Background(), p.client(), cloud)
 		dispatch(ctx, func(ctx app.Context) {
 			if err != nil {
 				p.note = "The sandbox gave no token: " + err.Error()

@@ -5,6 +5,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -27,6 +28,7 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	init.Set("credentials", "omit")
 	init.Set("cache", "no-store")
 	init.Set("referrerPolicy", "no-referrer")
+	init.Set("redirect", "manual") // see ErrRedirect
 	headers := js.Global().Get("Headers").New()
 	for name, values := range req.Header {
 		for _, v := range values {
@@ -51,7 +53,13 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	if res.Get("type").String() == "opaqueredirect" {
+		return nil, ErrRedirect
+	}
 	buf, err := await(ctx, abort, res.Call("arrayBuffer"))
+	if errors.Is(err, ErrFetch) {
+		return nil, fmt.Errorf("%w (status %d): %v", ErrCutOff, res.Get("status").Int(), err)
+	}
 	if err != nil {
 		return nil, err
 	}

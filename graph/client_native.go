@@ -16,8 +16,8 @@ var (
 // Do sends req with net/http; used natively by tests and tools.
 func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	nativeOnce.Do(func() {
-		// Like fetch's default redirect mode, follow redirects.
-		native = &http.Client{}
+		// Like the browser client, never follow a redirect (ErrRedirect).
+		native = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return ErrRedirect }}
 	})
 	ctx, cancel := context.WithTimeout(req.Context(), c.timeout())
 	resp, err := native.Do(req.WithContext(ctx))

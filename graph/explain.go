@@ -59,6 +59,10 @@ func Explain(resp *Response, sendErr error, claims *Claims, cloud Cloud, kind Ki
 	case status >= 200 && status < 300:
 		return why("Unexpected success ("+reason+")", "Graph answered "+reason+", not 204 No Content."+said,
 			"Check the application's Provisioning page to see whether the credentials took effect.")
+	case resp.Error == nil && looksLikeJSON(resp.Body) && !json.Valid(resp.Body):
+		return why("Malformed answer ("+reason+")",
+			"The answer's body starts as JSON but is cut short or malformed: the connection or a proxy damaged it, or Graph failed while writing it.",
+			"Send again. If the same happens, keep the request-id and client-request-id below for support.").retryable()
 	case resp.Error == nil && len(bytes.TrimSpace(resp.Body)) > 0 && !json.Valid(resp.Body):
 		what := "text"
 		if bytes.HasPrefix(bytes.TrimSpace(resp.Body), []byte("<")) {
@@ -100,6 +104,12 @@ func explainNoAnswer(err error) Explanation {
 	case errors.As(err, &se) && se.Kind == "timeout":
 		return why("No answer in time", "Graph did not answer before the time limit: Graph or the network was slow, or a proxy held the request. Graph may still have run it.",
 			"Send again; if it keeps timing out, try another network.").retryable()
+	case errors.As(err, &se) && se.Kind == "redirect":
+		return why("Redirected elsewhere", se.Message,
+			"Check the network: sign in to the guest Wi-Fi or captive portal, or try another network; the cloud chosen must be one of Microsoft's Graph hosts.")
+	case errors.As(err, &se) && se.Kind == "cut":
+		return why("Answer cut off", se.Message,
+			"Send again; if it keeps happening, a proxy or an unstable connection is in the way: try another network.").retryable()
 	case errors.As(err, &se) && se.Kind == "cancelled":
 		return why("Cancelled", "The request was cancelled before an answer arrived; Graph may still have received it.", "Send again when ready.")
 	}
@@ -272,4 +282,10 @@ func scrubSecrets(s string, req Request) string {
 		}
 	}
 	return s
+}
+
+// looksLikeJSON reports whether body starts as a JSON object or array.
+func looksLikeJSON(body []byte) bool {
+	b := bytes.TrimSpace(body)
+	return len(b) > 0 && (b[0] == '{' || b[0] == '[')
 }

@@ -44,6 +44,8 @@ func TestExplain(t *testing.T) {
 			want: []string{`"Foo"`, "not a synchronizationSecret name"}},
 		{name: "400 key case", resp: graphAnswer(400, "Bad Request", "", "Requested value 'secrettoken' was not found."),
 			want: []string{`"secrettoken"`, `did you mean "SecretToken"`}},
+		{name: "truncated JSON", resp: &Response{Status: 400, Reason: "Bad Request", Body: []byte(`{"error":{"code":"Bad`)},
+			want: []string{"Malformed answer", "cut short"}, retryable: true},
 		{name: "400 other", resp: graphAnswer(400, "Bad Request", "BadRequest", ""),
 			want: []string{"Malformed", "request body"}},
 		{name: "401 no claims", resp: graphAnswer(401, "Unauthorized", "InvalidAuthenticationToken", ""),

@@ -38,6 +38,9 @@ func Send(ctx context.Context, c Doer, r Request) (Response, error) {
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
 	if err != nil {
+		if ctx.Err() == nil && !errors.Is(err, ErrCutOff) {
+			err = fmt.Errorf("%w (status %d): %v", ErrCutOff, resp.StatusCode, err)
+		}
 		return Response{}, explainSendError(err, time.Since(start))
 	}
 	return decode(resp, body, time.Since(start)), nil
@@ -45,7 +48,7 @@ func Send(ctx context.Context, c Doer, r Request) (Response, error) {
 
 // SendError is a request that got no HTTP answer.
 type SendError struct {
-	Kind    string // "timeout", "cancelled" or "network"
+	Kind    string // "timeout", "cancelled", "redirect", "cut" or "network"
 	Message string
 	Err     error
 }
@@ -59,6 +62,10 @@ func explainSendError(err error, elapsed time.Duration) error {
 		return &SendError{"timeout", fmt.Sprintf("No answer after %s: the request timed out. Graph or the network may be slow; try again.", elapsed.Round(time.Second)), err}
 	case errors.Is(err, context.Canceled):
 		return &SendError{"cancelled", "The request was cancelled before an answer arrived.", err}
+	case errors.Is(err, ErrRedirect):
+		return &SendError{"redirect", "The answer was a redirect to another address, which synctoken did not follow: Graph never redirects this call, so a proxy, a captive portal (a guest Wi-Fi sign-in page) or a wrong host answered. The token and values went nowhere else.", err}
+	case errors.Is(err, ErrCutOff):
+		return &SendError{"cut", "The answer began but was cut off before its end (" + err.Error() + "): the connection dropped. Graph may have run the request.", err}
 	case errors.Is(err, ErrFetch):
 		return &SendError{"network", "The browser got no readable answer (" + err.Error() + "). The network may be offline, the host unreachable, or the answer blocked by CORS, a browser extension or a proxy; the browser does not tell which.", err}
 	}

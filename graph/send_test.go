@@ -139,3 +139,36 @@ func TestLargeBodiesAreCapped(t *testing.T) {
 		t.Errorf("display of a huge body is %d bytes, ends %q", len(text), text[len(text)-60:])
 	}
 }
+
+func TestSendNeverFollowsRedirectsAndReportsCutBodies(t *testing.T) {
+	var elsewhere int
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { elsewhere++ }))
+	defer other.Close()
+	redirect := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/steal", http.StatusTemporaryRedirect)
+	}))
+	defer redirect.Close()
+	_, err := Send(context.Background(), &Client{}, Request{Method: "POST", URL: redirect.URL, Body: []byte(`{"credentials":[]}`)})
+	var se *SendError
+	if !errors.As(err, &se) || se.Kind != "redirect" || elsewhere != 0 {
+		t.Errorf("redirect: err = %v, %d requests reached the other host", err, elsewhere)
+	}
+	if x := Explain(nil, err, nil, Global, ServicePrincipals); !strings.Contains(x.Title, "Redirected") {
+		t.Errorf("redirect explained as %+v", x)
+	}
+
+	cut := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, buf, _ := w.(http.Hijacker).Hijack()
+		buf.WriteString("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"error\":")
+		buf.Flush()
+		conn.Close()
+	}))
+	defer cut.Close()
+	_, err = Send(context.Background(), &Client{}, Request{Method: "POST", URL: cut.URL})
+	if !errors.As(err, &se) || se.Kind != "cut" || !strings.Contains(se.Message, "status 400") {
+		t.Errorf("cut body: err = %v", err)
+	}
+	if x := Explain(nil, err, nil, Global, ServicePrincipals); x.Title != "Answer cut off" || !x.Retryable {
+		t.Errorf("cut body explained as %+v", x)
+	}
+}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -20,6 +21,10 @@ type Options struct {
 	// Base is the path the site lives under, such as "/synctoken/" on
 	// GitHub Pages; empty or "/" for the root.
 	Base string
+	// Timeout bounds each request the page sends; zero means
+	// graph.DefaultTimeout. Only a site with a Sandbox honours it (tests
+	// shorten it to drive timeouts); a published site uses the default.
+	Timeout time.Duration
 	// Resources is where web/ (and web/app.wasm) are served from when
 	// serving; nil means the working directory. Build ignores it.
 	Resources app.ResourceProvider

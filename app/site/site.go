@@ -23,6 +23,9 @@ func Handler(o Options) *app.Handler {
 	if o.Sandbox != "" {
 		env[ui.SandboxEnv] = o.Sandbox
 		env[ui.SandboxClientIDEnv] = o.SandboxClientID
+		if o.Timeout > 0 {
+			env[ui.TimeoutEnv] = o.Timeout.String()
+		}
 	}
 	res := o.Resources
 	if res == nil && o.prefix() != "" {
