@@ -118,10 +118,14 @@ func parseTenantName(s, from string) (tenant, note string, err error) {
 		return id, "", nil
 	}
 	if strings.Count(t, "-") == 4 {
-		return "", "", fmt.Errorf("Tenant looks like a tenant ID but is not a GUID: %s", strings.TrimPrefix(checkGUID(strings.Trim(t, "{}")).Error(), "must be a GUID: "))
+		msg := notGUID(t)
+		if detail, ok := strings.CutPrefix(msg, "must be a GUID: "); ok {
+			return "", "", fmt.Errorf("Tenant looks like a tenant ID but is not a GUID: %s", detail)
+		}
+		return "", "", fmt.Errorf("Tenant ID %s", msg)
 	}
 	if len(t) == 32 && isHex(t) {
-		return "", "", fmt.Errorf("Tenant ID %s", checkGUID(t))
+		return "", "", fmt.Errorf("Tenant ID %s", notGUID(t))
 	}
 	if isDomain(t) {
 		return t, "", nil
@@ -214,5 +218,5 @@ func ExtractClientID(s string) (id, note string, err error) {
 	if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") {
 		t = t[1 : len(t)-1]
 	}
-	return "", "", fmt.Errorf("Client ID %s", checkGUID(t))
+	return "", "", fmt.Errorf("Client ID %s", notGUID(t))
 }

@@ -22,6 +22,8 @@ func TestBadInputTenant(t *testing.T) {
 		{"common", "", `Tenant "common" also signs in personal Microsoft accounts, which cannot use this API (work or school accounts only): use your tenant ID, your domain, or organizations.`},
 		{"consumers", "", `Tenant "consumers" signs in personal Microsoft accounts only, and this API needs a work or school account: use your tenant ID, your domain, or organizations.`},
 		{"1-2-3-4-5", "", "Tenant looks like a tenant ID but is not a GUID: group 1 has 1 characters, not 8."},
+		{"{" + id, "", "Tenant ID has an unmatched brace."},
+		{"{" + id + "\x19", "", "Tenant ID has an unmatched brace."},
 		{strings.ReplaceAll(id, "-", ""), "", "Tenant ID needs hyphens"},
 		{"00000000-0000-0000-0000-000000000000", "", "Tenant ID is all zeros"},
 		{"contoso", "", `Tenant "contoso" is neither a tenant ID (GUID), a domain such as contoso.onmicrosoft.com, nor organizations.`},

@@ -157,7 +157,7 @@ func extractObjectID(s string) (string, Kind, string, error) {
 	if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") {
 		t = t[1 : len(t)-1]
 	}
-	msg := "Object ID " + checkGUID(t).Error()
+	msg := "Object ID " + notGUID(t)
 	if strings.Contains(t, " ") {
 		msg += fmt.Sprintf(" %s looks like a display name: copy the Object ID from the app's Overview page.", quoteShort(t))
 	}
@@ -194,6 +194,15 @@ func kindOfPaste(t, label string) Kind {
 		return Applications
 	}
 	return ""
+}
+
+// notGUID explains why t is not a GUID, for a message starting with the
+// field's name; a GUID with one brace has "an unmatched brace".
+func notGUID(t string) string {
+	if err := checkGUID(strings.Trim(t, "{}")); err != nil {
+		return err.Error()
+	}
+	return "has an unmatched brace."
 }
 
 // checkGUID explains why t is not 8-4-4-4-12 hexadecimal digits.
