@@ -180,7 +180,7 @@ func peelToken(t string) string {
 		if len(t) >= 14 && strings.EqualFold(t[:14], "authorization:") {
 			t = strings.TrimSpace(t[14:])
 		}
-		if len(t) > 7 && strings.EqualFold(t[:6], "bearer") && (t[6] == ' ' || t[6] == '\t') {
+		if len(t) > 7 && strings.EqualFold(t[:6], "bearer") && strings.IndexByte(" \t\r\n", t[6]) >= 0 {
 			t = t[7:]
 		}
 		if t == prev {
@@ -245,7 +245,7 @@ func tokenInPaste(paste, peeled string) (tok, note, err string) {
 			continue
 		}
 		seen[t] = true
-		label, _ := wordBefore(paste, start, " \t\"':=")
+		label, _ := wordBefore(paste, start, " \t\r\n\"':=")
 		f := found{t, label}
 		switch strings.ToLower(label) {
 		case "bearer", "accesstoken", "access_token", "token":

@@ -19,6 +19,7 @@ func TestBadInputToken(t *testing.T) {
 		// Safe to remove silently.
 		{"  Bearer " + tok + " \n", tok, "", 0},
 		{"bearer\t" + tok, tok, "", 0},
+		{"Bearer\n" + tok + "\n", tok, "", 0},
 		{"Authorization: Bearer " + tok, tok, "", 0},
 		{`"` + tok + `"`, tok, "", 0},
 		{"'" + tok + "'", tok, "", 0},

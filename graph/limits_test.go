@@ -68,7 +68,7 @@ func TestBadInputLimits(t *testing.T) {
 	t.Logf("%-40s → %s", "DefaultTimeout", DefaultTimeout)
 }
 
-func TestBadInputSizes(t *testing.T) {
+func TestSizeText(t *testing.T) {
 	for _, tt := range []struct {
 		n    int
 		want string

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-func TestBadInputEditDistance(t *testing.T) {
+func TestEditDistance(t *testing.T) {
 	for _, tt := range []struct {
 		a, b string
 		want int

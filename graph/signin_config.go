@@ -58,7 +58,18 @@ func ExtractTenant(s string) (tenant, note string, err error) {
 			}
 			return add(tenant, fmt.Sprintf("Took the domain of the user name: %s.", tenant), nil)
 		}
-		return add(parseTenantName(t, ""))
+		tenant, note, err := parseTenantName(t, "")
+		if err != nil {
+			// A line of text holding the tenant ID: "Directory (tenant) ID: …".
+			p := pickGUID(t, roleTenant)
+			if p.id != "" && p.label != "" {
+				return add(p.id, tookNote("tenant ID", p, "text"), nil)
+			}
+			if p.only != nil {
+				return "", "", notTenant("text", *p.only)
+			}
+		}
+		return add(tenant, note, err)
 	}
 	raw := t
 	if !strings.Contains(raw, "://") {
@@ -91,10 +102,23 @@ func ExtractTenant(s string) (tenant, note string, err error) {
 		}
 		return add(tenant, fmt.Sprintf("Took the tenant %s from the portal URL.", tenant), nil)
 	}
-	if p := pickGUID(t, roleTenant); p.id != "" && p.label != "" {
+	p := pickGUID(t, roleTenant)
+	if p.id != "" && p.label != "" {
 		return add(p.id, tookNote("tenant ID", p, "URL"), nil)
 	}
+	if p.only != nil {
+		return "", "", notTenant("URL", *p.only)
+	}
 	return "", "", errors.New("This URL names no tenant: paste the tenant ID (GUID) or a domain such as contoso.onmicrosoft.com.")
+}
+
+// notTenant explains that a paste holds an appId or an object ID only.
+func notTenant(src string, f foundID) error {
+	what := "an object ID"
+	if f.role == roleClient {
+		what = "an appId"
+	}
+	return fmt.Errorf("This %s holds only %s (%s), not a tenant ID: paste the Directory (tenant) ID or a domain such as contoso.onmicrosoft.com.", src, what, f.id)
 }
 
 // parseTenantName checks one tenant name: a GUID, a domain, or one of

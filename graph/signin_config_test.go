@@ -30,6 +30,9 @@ func TestBadInputTenant(t *testing.T) {
 		{"contoso..com", "", "is neither"},
 		{"contoso .com", "", "is neither"},
 		{"admin@contoso.com", "contoso.com", "Took the domain of the user name: contoso.com."},
+		{"Directory (tenant) ID: " + id, id, "Took the tenant ID " + id + " (labelled tenant ID) from the pasted text."},
+		{"Application (client) ID: 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", "", "This text holds only an appId (0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0), not a tenant ID: paste the Directory (tenant) ID or a domain such as contoso.onmicrosoft.com."},
+		{"https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", "", "This URL holds only an appId"},
 		{"https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0", "contoso.onmicrosoft.com", "Took the tenant contoso.onmicrosoft.com from the sign-in URL (login.microsoftonline.com)."},
 		{"https://login.microsoftonline.us/" + id + "/oauth2/v2.0/authorize?client_id=x", id, "from the sign-in URL (login.microsoftonline.us)"},
 		{"https://sts.windows.net/" + id + "/", id, "from the sign-in URL (sts.windows.net)"},
@@ -66,6 +69,8 @@ func TestBadInputClientID(t *testing.T) {
 	}{
 		{"", "", "Client ID is required: the Application (client) ID of your app registration."},
 		{strings.ToUpper(app), app, ""},
+		{"Application (client) ID\t" + app, app, "Took the client ID " + app + " (labelled client ID) from the pasted text."},
+		{"Object ID: " + obj, "", "This text holds only an object ID (" + obj + ")"},
 		{"abc", "", "Client ID must be a GUID"},
 		{strings.ReplaceAll(app, "-", ""), "", "Client ID needs hyphens"},
 		{"00000003-0000-0000-c000-000000000000", "", "Client ID 00000003-0000-0000-c000-000000000000 is Microsoft Graph's own appId: use the Application (client) ID of your app registration."},
