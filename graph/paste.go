@@ -299,8 +299,8 @@ func cleanID(s string) (string, []string) {
 	for len(t) >= 2 {
 		f, fl := utf8.DecodeRuneInString(t)
 		l, ll := utf8.DecodeLastRuneInString(t)
-		if !isQuote(f) || !isQuote(l) {
-			break
+		if !isQuote(f) || !isQuote(l) || fl+ll > len(t) {
+			break // one quote alone is not a pair
 		}
 		t = strings.TrimSpace(t[fl : len(t)-ll])
 	}

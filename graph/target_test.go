@@ -121,6 +121,7 @@ func TestBadInputObjectID(t *testing.T) {
 		{"  " + id + "\n", id, "", "", ""},
 		{`"` + id + `"`, id, "", "", ""},
 		{"hello", "", "", "Object ID must be a GUID", "got 5 characters in 1 groups"},
+		{"\u201c", "", "", "Object ID must be a GUID", ""},
 		{"not-a-guid", "", "", "Object ID must be a GUID", ""},
 		{"Contoso HR app", "", "", "Object ID must be a GUID", "looks like a display name"},
 		{strings.ReplaceAll(id, "-", ""), "", "", "needs hyphens", ""},
