@@ -279,6 +279,10 @@ func explainSignInError(err error) error {
 		return &SignInError{Message: "The sign-in service could not be reached: " + se.Message, Err: err}
 	}
 	msg := err.Error()
+	// MSAL does not always wrap the client's error: match its text too.
+	if errors.Is(err, ErrFetch) || strings.Contains(msg, ErrFetch.Error()) {
+		return &SignInError{Message: "The sign-in service could not be reached: the browser got no answer (offline, blocked by a proxy or extension, or the host is down).", Err: err}
+	}
 	if i := strings.Index(msg, "AADSTS"); i >= 0 {
 		msg = msg[i:]
 		// The description sits in raw JSON: it ends at an escaped line
