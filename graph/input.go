@@ -60,7 +60,7 @@ func (in Input) Check() Checked {
 		c.Form = append(c.Form, Problem{Error, fmt.Sprintf("%d credentials; at most %d are sent: Graph names %d keys, and each may appear once.", n, MaxCredentials, len(secretKeys))})
 	}
 	if body, err := encodeBody(in.Credentials); err == nil && len(body) > MaxRequestBodyBytes {
-		c.Form = append(c.Form, Problem{Error, fmt.Sprintf("The credentials add up to more than Graph should be sent: the request body would be %s, over the %s limit.", sizeText(len(body)), unitText(MaxRequestBodyBytes))})
+		c.Form = append(c.Form, Problem{Error, fmt.Sprintf("The credentials are too large together: the request body would be %s, over the %s limit.", sizeText(len(body)), unitText(MaxRequestBodyBytes))})
 	}
 	if in.Cloud.GraphHost == "" {
 		c.Form = append(c.Form, Problem{Error, "Choose a cloud."})
