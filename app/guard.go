@@ -37,6 +37,23 @@ func dispatch(ctx app.Context, fn func(app.Context)) {
 	})
 }
 
+// async and dispatch, as methods, run with the page's own context, not
+// the one of the element that started the work: go-app drops a dispatch
+// whose source is no longer mounted, and the button that started a sign-in
+// or a Look up is often gone (replaced by what it started) when the answer
+// comes back.
+func (p *Page) async(ctx app.Context, fn func()) { async(p.own(ctx), fn) }
+
+func (p *Page) dispatch(ctx app.Context, fn func(app.Context)) { dispatch(p.own(ctx), fn) }
+
+// own returns the page's context once it is mounted, ctx before.
+func (p *Page) own(ctx app.Context) app.Context {
+	if p.ctx != nil {
+		return p.ctx
+	}
+	return ctx
+}
+
 func recovered(ctx app.Context) {
 	if v := recover(); v != nil {
 		msg := fmt.Sprint(v)

@@ -192,7 +192,7 @@ func (p *Page) lookup(ctx app.Context) {
 	cloud := p.cloud
 	p.look = lookupState{busy: true, query: query}
 	si, pasted := p.auth.signin, p.token
-	async(ctx, func() {
+	p.async(ctx, func() {
 		c := context.Background()
 		token, err := pasted, error(nil)
 		if si != nil {
@@ -202,7 +202,7 @@ func (p *Page) lookup(ctx app.Context) {
 		if err == nil {
 			matches, err = graph.Lookup(c, p.client(), cloud, token, query)
 		}
-		dispatch(ctx, func(ctx app.Context) {
+		p.dispatch(ctx, func(ctx app.Context) {
 			l := &p.look
 			l.busy, l.done, l.matches = false, err == nil, matches
 			var le *graph.LookupError
@@ -261,13 +261,13 @@ func (p *Page) loadJobs(ctx app.Context, spID string) {
 	l := &p.look
 	l.jobsFor, l.jobs, l.jobsErr, l.jobsBusy = spID, nil, "", true
 	cloud := p.cloud
-	async(ctx, func() {
+	p.async(ctx, func() {
 		token, err := p.freshToken(context.Background())
 		var jobs []graph.Job
 		if err == nil {
 			jobs, err = graph.ListJobs(context.Background(), p.client(), cloud, token, spID)
 		}
-		dispatch(ctx, func(ctx app.Context) {
+		p.dispatch(ctx, func(ctx app.Context) {
 			if l.jobsFor != spID {
 				return // another list was asked for meanwhile
 			}

@@ -114,3 +114,32 @@ func TestBrowserLookUpRendersMarkupAsText(t *testing.T) {
 		t.Error("an injected handler ran")
 	}
 }
+
+// TestBrowserLookUpAsksForConsentAndExplainsARefusal: where the tenant has
+// not consented to the read scope, the first Look up asks for it in a
+// popup; a refusal is explained and leaves the rest working; accepting
+// runs the Look up.
+func TestBrowserLookUpAsksForConsentAndExplainsARefusal(t *testing.T) {
+	sb, appURL := sandboxApp(t)
+	sb.WithholdConsent(graphtest.ReadScope)
+	tab := newTab(t)
+	open(t, tab, appURL)
+	fillForm(t, tab)
+	signInWithPopup(t, tab, "user-admin")
+	waitText(t, tab, "#upn", graphtest.AdminUPN)
+
+	run(t, tab, chromedp.Click("#lookup", chromedp.ByQuery))
+	waitText(t, tab, "#lookup-consent", graphtest.ReadScope)
+	popupFrom(t, tab, "#lookup-consent-button", "decline")
+	waitText(t, tab, "#lookup-error", "refused")
+	waitText(t, tab, "#lookup-error", "Grant admin consent")
+	formIntact(t, tab, "after a refused consent")
+	run(t, tab, chromedp.Click("#send", chromedp.ByQuery)) // the rest still works
+	waitText(t, tab, "#response-status", "204 No Content")
+
+	run(t, tab, chromedp.Click("#lookup", chromedp.ByQuery))
+	waitText(t, tab, "#lookup-consent", graphtest.ReadScope)
+	popupFrom(t, tab, "#lookup-consent-button", "user-admin")
+	waitText(t, tab, "#lookup-results", graphtest.ServicePrincipals[0].DisplayName)
+	waitText(t, tab, "#lookup-results .match-typed", "service principal's object ID")
+}

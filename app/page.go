@@ -59,7 +59,8 @@ type Page struct {
 	note      string      // a passing message, such as the sandbox token fetch
 	wait      *graph.Wait // the pause before a retry, counted down
 
-	crash string // a recovered panic, shown with a Reload button
+	crash string      // a recovered panic, shown with a Reload button
+	ctx   app.Context // the page's own context, from OnMount: see Page.dispatch
 
 	look    lookupState
 	history []historyEntry // this tab's sends, newest first, in memory only
@@ -122,6 +123,7 @@ func (p *Page) OnNav(ctx app.Context) {
 // It is a plain goroutine, not ctx.Async: go-app waits for Async work
 // before dismounting, and this one ends only when the page does.
 func (p *Page) OnMount(ctx app.Context) {
+	p.ctx = ctx
 	if !app.IsClient {
 		return
 	}
@@ -132,7 +134,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.offline = !app.Window().Get("navigator").Get("onLine").Bool()
 	for event, offline := range map[string]bool{"online": false, "offline": true} {
 		app.Window().Call("addEventListener", event, app.FuncOf(func(this app.Value, args []app.Value) any {
-			dispatch(ctx, func(ctx app.Context) { p.offline = offline })
+			p.dispatch(ctx, func(ctx app.Context) { p.offline = offline })
 			return nil
 		}))
 	}
@@ -145,7 +147,7 @@ func (p *Page) OnMount(ctx app.Context) {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
-				dispatch(ctx, func(ctx app.Context) {
+				p.dispatch(ctx, func(ctx app.Context) {
 					if p.token != "" || p.wait != nil {
 						p.now = time.Now()
 					}

@@ -72,7 +72,7 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 		entry.Keys = append(entry.Keys, c.Key)
 	}
 	p.requestID = graph.NewRequestID() // the next send gets a fresh id
-	async(ctx, func() {
+	p.async(ctx, func() {
 		var (
 			req   graph.Request
 			resp  graph.Response
@@ -83,11 +83,11 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 			in.Token = token
 			if req, err = graph.Build(in, requestID); err == nil {
 				resp, sends, err = graph.SendRetrying(cctx, p.client(), req, backoff, func(w graph.Wait) {
-					dispatch(ctx, func(ctx app.Context) { p.wait, p.now = &w, time.Now() })
+					p.dispatch(ctx, func(ctx app.Context) { p.wait, p.now = &w, time.Now() })
 				})
 			}
 		}
-		dispatch(ctx, func(ctx app.Context) {
+		p.dispatch(ctx, func(ctx app.Context) {
 			cancel()
 			p.sending, p.cancel, p.wait = false, nil, nil
 			if token != "" {

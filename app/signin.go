@@ -127,9 +127,9 @@ func (p *Page) signIn(ctx app.Context, extra ...string) {
 	popup := openPopup() // now, while the click still counts as a gesture
 	s.busy, s.err = true, ""
 	form := p.savedForm()
-	async(ctx, func() {
+	p.async(ctx, func() {
 		authURL, pending, err := si.Begin(context.Background(), extra...)
-		dispatch(ctx, func(ctx app.Context) {
+		p.dispatch(ctx, func(ctx app.Context) {
 			if err != nil {
 				s.busy, s.err = false, err.Error()
 				if popup.Truthy() {
@@ -146,9 +146,9 @@ func (p *Page) signIn(ctx app.Context, extra ...string) {
 				return
 			}
 			popup.Get("location").Set("href", authURL)
-			async(ctx, func() {
+			p.async(ctx, func() {
 				watchPopup(popup, pending.RedirectURI, func(href string, closed bool) {
-					dispatch(ctx, func(ctx app.Context) {
+					p.dispatch(ctx, func(ctx app.Context) {
 						if closed {
 							ctx.SessionStorage().Del(keyPending)
 							s.busy, s.err = false, "The sign-in window was closed before signing in."
@@ -199,13 +199,13 @@ func (p *Page) completeSignIn(ctx app.Context, si *graph.SignIn, href string) {
 		return
 	}
 	s.busy, s.err = true, ""
-	async(ctx, func() {
+	p.async(ctx, func() {
 		acct, err := si.Complete(context.Background(), pending, u)
 		var token string
 		if err == nil {
 			token, err = si.Token(context.Background())
 		}
-		dispatch(ctx, func(ctx app.Context) {
+		p.dispatch(ctx, func(ctx app.Context) {
 			s.busy = false
 			if err != nil {
 				s.err = err.Error()
@@ -246,13 +246,13 @@ func (p *Page) resumeSession(ctx app.Context) {
 	if err != nil {
 		return
 	}
-	async(ctx, func() {
+	p.async(ctx, func() {
 		acct, ok := si.Account(context.Background())
 		if !ok {
 			return
 		}
 		token, err := si.Token(context.Background())
-		dispatch(ctx, func(ctx app.Context) {
+		p.dispatch(ctx, func(ctx app.Context) {
 			if err != nil {
 				return // the session ended; the admin signs in again
 			}

@@ -30,8 +30,15 @@ func fillForm(t *testing.T, tab context.Context) {
 // sandbox's sign-in page) in the popup the page opens.
 func signInWithPopup(t *testing.T, tab context.Context, user string) {
 	t.Helper()
+	popupFrom(t, tab, "#sign-in", user)
+}
+
+// popupFrom clicks trigger, which opens the sign-in popup, and picks user
+// (or #cancel, #decline) there.
+func popupFrom(t *testing.T, tab context.Context, trigger, user string) {
+	t.Helper()
 	popupID := chromedp.WaitNewTarget(tab, func(info *target.Info) bool { return info.Type == "page" })
-	run(t, tab, chromedp.Click("#sign-in", chromedp.ByQuery))
+	run(t, tab, chromedp.Click(trigger, chromedp.ByQuery))
 	var id target.ID
 	select {
 	case id = <-popupID:

@@ -42,9 +42,9 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 func (p *Page) onSandboxToken(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	cloud := p.cloud
-	async(ctx, func() {
+	p.async(ctx, func() {
 		token, err := graph.SandboxToken(context.Background(), p.client(), cloud)
-		dispatch(ctx, func(ctx app.Context) {
+		p.dispatch(ctx, func(ctx app.Context) {
 			if err != nil {
 				p.note = "The sandbox gave no token: " + err.Error()
 				return

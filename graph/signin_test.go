@@ -225,3 +225,66 @@ func TestSignInWithoutOriginFailsAsInEntra(t *testing.T) {
 		t.Errorf("redeeming a SPA code without Origin: %v", err)
 	}
 }
+
+// TestIncrementalConsent: sign-in does not ask for ReadScope; TokenFor it
+// fails with NeedsConsent while consent is withheld, a declined consent
+// changes nothing, and a sign-in that asks for it (and is accepted) lets
+// TokenFor get it silently.
+func TestIncrementalConsent(t *testing.T) {
+	sb := graphtest.NewServer()
+	defer sb.Close()
+	sb.AllowRedirectURI(appURL)
+	sb.WithholdConsent(graphtest.ReadScope)
+	b := &browser{origin: strings.TrimSuffix(appURL, "/")}
+	si, cloud := newSignIn(t, sb, b, "organizations")
+	ctx := context.Background()
+
+	authURL, pending, err := si.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(authURL, graph.ReadScope) {
+		t.Errorf("the first sign-in asks for %s: %s", graph.ReadScope, authURL)
+	}
+	if _, err := si.Complete(ctx, pending, pickUser(t, authURL, "user-admin")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := si.TokenFor(ctx, graph.LookupScope(cloud)); !graph.NeedsConsent(err) {
+		t.Fatalf("TokenFor without consent: %v, want NeedsConsent", err)
+	}
+
+	authURL, pending, err = si.Begin(ctx, graph.LookupScope(cloud))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(authURL, url.QueryEscape(graph.LookupScope(cloud))) {
+		t.Errorf("the consent sign-in does not ask for %s: %s", graph.ReadScope, authURL)
+	}
+	_, err = si.Complete(ctx, pending, pickUser(t, authURL, "decline"))
+	var ae *graph.AuthorizeError
+	if !errors.As(err, &ae) || ae.Code != "access_denied" || !strings.Contains(ae.Description, "AADSTS65004") {
+		t.Errorf("declined consent: %v", err)
+	}
+	if _, err := si.TokenFor(ctx, graph.LookupScope(cloud)); !graph.NeedsConsent(err) {
+		t.Errorf("TokenFor after a decline: %v, want NeedsConsent", err)
+	}
+
+	authURL, pending, _ = si.Begin(ctx, graph.LookupScope(cloud))
+	if _, err := si.Complete(ctx, pending, pickUser(t, authURL, "user-admin")); err != nil {
+		t.Fatal(err)
+	}
+	token, err := si.TokenFor(ctx, graph.LookupScope(cloud))
+	if err != nil {
+		t.Fatalf("TokenFor after consent: %v", err)
+	}
+	claims, _ := graph.DecodeToken(token)
+	if !slices.Contains(claims.Scopes, graph.ReadScope) {
+		t.Errorf("token scopes %v lack %s", claims.Scopes, graph.ReadScope)
+	}
+	if _, err := si.Token(ctx); err != nil {
+		t.Errorf("the action's token after consent: %v", err)
+	}
+	if ms, err := graph.Lookup(ctx, &graph.Client{}, cloud, token, graphtest.ServicePrincipals[0].ObjectID); err != nil || len(ms) != 1 {
+		t.Errorf("Look up with the consented token: %v %+v", err, ms)
+	}
+}

@@ -80,6 +80,9 @@ func (s *Server) serveAuthorize(w http.ResponseWriter, r *http.Request, tenant s
 			s.writeErrorPage(w, r, oauthError{"invalid_request", 90023, "Invalid request: no account was picked."})
 			return
 		}
+		if g, err := s.parseScope(params.Get("scope")); err == nil {
+			s.consent(g) // picking an account accepts what the page listed
+		}
 		v := url.Values{"code": {s.issueCode(req, u)}, "session_state": {newGUID()}}
 		if req.state != "" {
 			v.Set("state", req.state)

@@ -35,6 +35,41 @@ type entraState struct {
 	codes         map[string]*authCode
 	refresh       map[string]*refreshGrant
 	failures      []TokenFailure
+	withheld      map[string]bool // permissions (lowercase) without consent yet
+}
+
+// WithholdConsent takes away the app registration's consent to perm (such
+// as ReadScope), as in a tenant where it was never granted: a refresh
+// token then cannot get it (invalid_grant AADSTS65001, consent_required)
+// until a sign-in asks for it and the user accepts by picking an account;
+// declining (#decline) keeps it withheld.
+func (s *Server) WithholdConsent(perm string) {
+	s.entra.mu.Lock()
+	defer s.entra.mu.Unlock()
+	if s.entra.withheld == nil {
+		s.entra.withheld = map[string]bool{}
+	}
+	s.entra.withheld[strings.ToLower(perm)] = true
+}
+
+// consent records the user's consent to the permissions of g.
+func (s *Server) consent(g grant) {
+	s.entra.mu.Lock()
+	defer s.entra.mu.Unlock()
+	for _, p := range g.scp {
+		delete(s.entra.withheld, strings.ToLower(p))
+	}
+}
+
+// unconsented returns the first permission of g without consent, or "".
+// The caller holds s.entra.mu.
+func (s *Server) unconsented(g grant) string {
+	for _, p := range g.scp {
+		if s.entra.withheld[strings.ToLower(p)] {
+			return p
+		}
+	}
+	return ""
 }
 
 // now is the sandbox's clock: it stamps and checks codes, refresh tokens and

@@ -222,6 +222,10 @@ func (s *Server) redeemRefresh(form url.Values, origin string) (redemption, *oau
 	if err != nil {
 		return redemption{}, err
 	}
+	if s.unconsented(g) != "" {
+		return fail(oauthError{"invalid_grant", 65001, fmt.Sprintf("The user or administrator has not consented to use "+
+			"the application with ID '%s' named '%s'. Send an interactive authorization request for this user and resource.", ClientID, clientName)})
+	}
 	delete(s.entra.refresh, token)
 	return redemption{user: rt.user, scope: g, scopeParam: param, signedIn: rt.signedIn, until: rt.until}, nil
 }
