@@ -56,6 +56,7 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 						}),
 				),
 				problemList("credential-"+n+"-problems", ps),
+				p.renderKeyFix(i),
 			)
 		}),
 		app.Div().Class("row").Body(
@@ -113,4 +114,27 @@ func checkbox(id string, checked bool) app.HTMLInput {
 		in = in.Checked(true)
 	}
 	return in
+}
+
+// renderKeyFix offers the synchronizationSecret name a mistyped key most
+// likely means, in one click.
+func (p *Page) renderKeyFix(i int) app.UI {
+	if i >= len(p.credentials) || p.credentials[i].Key == "" || graph.IsSecretKey(p.credentials[i].Key) {
+		return nil
+	}
+	name, ok := graph.SuggestKey(p.credentials[i].Key)
+	if !ok || name == p.credentials[i].Key {
+		return nil
+	}
+	n := strconv.Itoa(i)
+	return app.Button().ID("fix-key-" + n).Class("secondary small").Type("button").Text("Use " + name).
+		OnClick(func(ctx app.Context, e app.Event) {
+			defer recovered(ctx)
+			if i < len(p.credentials) {
+				if name, ok := graph.SuggestKey(p.credentials[i].Key); ok {
+					p.setKey(i, name)
+					p.show("key-"+strconv.Itoa(i), name)
+				}
+			}
+		})
 }

@@ -118,11 +118,7 @@ func field(id, label string, problems []graph.Problem, controls ...app.UI) app.U
 func problemList(id string, problems []graph.Problem) app.UI {
 	return app.Div().ID(id).Class("problems").Aria("live", "polite").Body(
 		app.Range(problems).Slice(func(i int) app.UI {
-			class := "problem warning"
-			if problems[i].Severity == graph.Error {
-				class = "problem error"
-			}
-			return app.P().Class(class).Text(problems[i].Message)
+			return app.P().Class("problem " + problems[i].Severity.String()).Text(problems[i].Message)
 		}),
 	)
 }

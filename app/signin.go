@@ -34,13 +34,8 @@ func (p *Page) renderSignIn() app.UI {
 			app.If(s.err != "", app.P().ID("signin-error").Class("problem error").Aria("live", "assertive").Text(s.err)),
 		)
 	}
-	var tenantPs, clientPs []graph.Problem
-	if _, err := graph.ParseTenant(s.tenant); err != nil && s.tenant != "" {
-		tenantPs = []graph.Problem{{Severity: graph.Error, Message: err.Error()}}
-	}
-	if _, err := graph.ParseClientID(s.clientID); err != nil && s.clientID != "" {
-		clientPs = []graph.Problem{{Severity: graph.Error, Message: err.Error()}}
-	}
+	tenantPs := configProblems(s.tenant, graph.ExtractTenant)
+	clientPs := configProblems(s.clientID, graph.ExtractClientID)
 	signIn := app.Button().ID("sign-in").Type("button").Text("Sign in").OnClick(p.onSignIn)
 	if s.busy {
 		signIn = signIn.Disabled(true)
@@ -305,4 +300,20 @@ func (p *Page) restoreForm(f savedForm) {
 		p.credentials = append(p.credentials, graph.Credential{Key: k})
 	}
 	p.showCredentials()
+}
+
+// configProblems checks a tenant or client ID as typed: an error, or a
+// note saying what was taken out of a paste. An empty field says nothing.
+func configProblems(v string, extract func(string) (string, string, error)) []graph.Problem {
+	if v == "" {
+		return nil
+	}
+	_, note, err := extract(v)
+	switch {
+	case err != nil:
+		return []graph.Problem{{Severity: graph.Error, Message: err.Error()}}
+	case note != "":
+		return []graph.Problem{{Severity: graph.Info, Message: note}}
+	}
+	return nil
 }

@@ -55,7 +55,7 @@ func (t *TokenPanel) Render() app.UI {
 				return app.Div().Body(app.Dt().Text(rows[i][0]), app.Dd().Text(rows[i][1]))
 			}),
 		),
-		app.P().Class("hint").Body(app.Text("Shown redacted: "), app.Code().ID("token-redacted").Text(graph.RedactToken(t.Token))),
+		app.P().Class("hint").Body(app.Text("Shown redacted: "), app.Code().ID("token-redacted").Text(graph.RedactToken(normalized(t.Token)))),
 		problemList("token-warnings", problems),
 		app.Button().ID("copy-token").Class("secondary").Type("button").Text("Copy token").OnClick(t.onCopy),
 	)
@@ -85,4 +85,11 @@ func or(s, fallback string) string {
 		return fallback
 	}
 	return s
+}
+
+// normalized is the token as it is sent: a pasted "Bearer …", quotes or
+// az's JSON around it are not part of it.
+func normalized(token string) string {
+	t, _ := graph.NormalizeToken(token)
+	return t
 }
