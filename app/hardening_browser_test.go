@@ -3,9 +3,14 @@
 package app_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"synctoken/graph/graphtest"
 )
 
 // TestBrowserSurvivesAPanic checks that a Go panic never leaves a dead
@@ -31,4 +36,108 @@ func TestBrowserSurvivesAPanic(t *testing.T) {
 	run(t, tab, chromedp.Click("#crashed-reload", chromedp.ByQuery))
 	open(t, tab, appURL) // the reload brings a working page back
 	waitJS(t, tab, `!document.querySelector("#crashed")`)
+}
+
+// TestBrowserMarkupFromGraphIsInert sends Graph error messages and bodies
+// carrying markup: they render as text, and no injected handler runs.
+func TestBrowserMarkupFromGraphIsInert(t *testing.T) {
+	sb, appURL := sandboxApp(t)
+	tab := readyToSend(t, sb, appURL)
+	for _, body := range []string{
+		graphError("<img src=x onerror=window.__pwned=1>", "<script>window.__pwned=2</script><b onmouseover=window.__pwned=3>bold</b>"),
+		`{"error":{"code":"BadRequest","message":"Requested value '<img src=x onerror=window.__pwned=4>' was not found."}}`,
+	} {
+		sb.Respond(graphtest.Reply{Status: 400, Body: body})
+		run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+		waitText(t, tab, "#response-status", "400")
+		waitText(t, tab, "#response", "<img src=x")
+		if evalBool(t, tab, `document.querySelectorAll(".panels img, .panels script, .panels b, #explanation img").length > 0`) {
+			t.Error("markup from Graph became elements")
+		}
+		if evalBool(t, tab, `window.__pwned !== undefined`) {
+			t.Fatal("an injected handler ran")
+		}
+	}
+}
+
+// TestBrowserLeavesNoSecretBehind runs a full flow (sign in, values, send,
+// Look up, copies without values) and then reads every place a page can
+// keep data: localStorage, sessionStorage, IndexedDB, the Cache Storage,
+// the URL and the console. None holds a credential value or a token, but
+// the MSAL cache entry in sessionStorage, which holds the tokens by design
+// (this tab only, removed on Sign out) and never a value.
+func TestBrowserLeavesNoSecretBehind(t *testing.T) {
+	sb, appURL := sandboxApp(t)
+	tab := newTab(t)
+	open(t, tab, appURL)
+	fillForm(t, tab)
+	signInWithPopup(t, tab, "user-admin")
+	waitText(t, tab, "#upn", graphtest.AdminUPN)
+	run(t, tab, chromedp.Click("#reveal", chromedp.ByQuery), chromedp.Click("#send", chromedp.ByQuery))
+	waitText(t, tab, "#response-status", "204 No Content")
+	run(t, tab, chromedp.Click("#lookup", chromedp.ByQuery))
+	waitText(t, tab, "#lookup-results", graphtest.ServicePrincipals[0].DisplayName)
+	run(t, tab, chromedp.Evaluate(`navigator.clipboard.writeText = async (s) => { window.__copied = s }`, nil),
+		chromedp.Click("#copy", chromedp.ByQuery))
+
+	var tokens []string
+	for _, r := range sb.Requests() {
+		if a := r.Header.Get("Authorization"); strings.HasPrefix(a, "Bearer ") {
+			tokens = append(tokens, strings.TrimPrefix(a, "Bearer ")[:60]) // a prefix is enough to find it
+		}
+	}
+	if len(tokens) == 0 {
+		t.Fatal("no token reached Graph")
+	}
+	secrets := append([]string{"value-never-stored", "https://scim.example.com/scim"}, tokens...)
+
+	var dump struct {
+		Local, Session map[string]string
+		IndexedDB      []string
+		Caches         []string
+		URL, Copied    string
+	}
+	run(t, tab, chromedp.Evaluate(`(async () => {
+		const session = {...sessionStorage};
+		for (const k of Object.keys(session)) if (k.startsWith("synctoken.msal.")) session[k] = "(MSAL cache: " + session[k].length + " bytes)";
+		const idb = [];
+		for (const info of (await indexedDB.databases())) idb.push(info.name);
+		const caches_ = [];
+		for (const name of await caches.keys()) {
+			const c = await caches.open(name);
+			for (const req of await c.keys()) {
+				const res = await c.match(req);
+				const type = res.headers.get("content-type") || "";
+				caches_.push(req.url + (type.includes("wasm") ? "" : " " + (await res.text())));
+			}
+		}
+		return {Local: {...localStorage}, Session: session, IndexedDB: idb, Caches: caches_, URL: location.href, Copied: window.__copied || ""};
+	})()`, &dump, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+
+	var msal string
+	run(t, tab, chromedp.Evaluate(`Object.keys(sessionStorage).filter(k => k.startsWith("synctoken.msal.")).map(k => sessionStorage[k]).join("")`, &msal))
+	places := map[string]string{
+		"localStorage": fmt.Sprint(dump.Local), "sessionStorage (but MSAL's entry)": fmt.Sprint(dump.Session),
+		"IndexedDB": strings.Join(dump.IndexedDB, " "), "Cache Storage": strings.Join(dump.Caches, "\n"),
+		"the URL": dump.URL, "the copied snippet": dump.Copied, "the console": strings.Join(consoleLog, "\n"),
+	}
+	for place, text := range places {
+		for _, s := range secrets {
+			if strings.Contains(text, s) {
+				t.Errorf("%s holds %.20q…", place, s)
+			}
+		}
+		t.Logf("%-34s → %d bytes, no value, no token", place, len(text))
+	}
+	for _, v := range secrets[:2] {
+		if strings.Contains(msal, v) {
+			t.Errorf("MSAL's cache entry holds a credential value")
+		}
+	}
+	if msal == "" {
+		t.Error("no MSAL cache entry in sessionStorage: the audit read the wrong place")
+	}
+	if len(dump.IndexedDB) != 0 {
+		t.Errorf("the page created IndexedDB databases: %v", dump.IndexedDB)
+	}
 }
