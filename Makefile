@@ -3,6 +3,7 @@
 #   make test   the whole suite, browser tests in headless Chromium included
 # Also: make site [BASE=/synctoken/] [SANDBOX=http://127.0.0.1:PORT]  writes the static site to dist/
 
+SHELL   := /bin/bash
 GO      ?= go
 ADDR    ?= 127.0.0.1:8000
 SANDBOX_ADDR ?= 127.0.0.1:8001
@@ -37,7 +38,10 @@ chromium:
 test: tools chromium
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet . ./app ./graph
-	$(GO) test -count=1 -timeout 8m ./...
+	@# -json through testreport: package results, every case table the tests
+	@# logged (input or fault → what the page showed), skips with their reason,
+	@# and the full output of whatever failed.
+	set -o pipefail; $(GO) test -count=1 -timeout 8m -json ./... | $(GO) run ./app/internal/testreport
 
 ## site: the static site in dist/; BASE=/synctoken/ for a sub-path, SANDBOX=URL to offer a running sandbox.
 site: wasm
