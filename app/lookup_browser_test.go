@@ -93,15 +93,12 @@ func TestBrowserLookUpResolvesEachKindOfID(t *testing.T) {
 	}
 }
 
-// TestBrowserLookUpRendersMarkupAsText looks up an app whose display name
+// TestBrowserLookUpRendersMarkupAsText looks up, with a pasted token (the
+// sandbox's, which carries Application.Read.All), an app whose display name
 // and job error carry markup: it renders as text and runs nothing.
 func TestBrowserLookUpRendersMarkupAsText(t *testing.T) {
-	_, appURL := sandboxApp(t)
-	tab := newTab(t)
-	open(t, tab, appURL)
-	fillForm(t, tab)
-	signInWithPopup(t, tab, "user-admin")
-	waitText(t, tab, "#upn", graphtest.AdminUPN)
+	sb, appURL := sandboxApp(t)
+	tab := readyToSend(t, sb, appURL)
 	run(t, tab, chromedp.Evaluate(`document.querySelector("#object-id").value = ""`, nil),
 		chromedp.SendKeys("#object-id", "<img", chromedp.ByQuery),
 		chromedp.Click("#lookup", chromedp.ByQuery))

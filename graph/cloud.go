@@ -85,13 +85,17 @@ func CloudByID(id string, sandbox Cloud) (Cloud, bool) {
 	return Cloud{}, false
 }
 
+// sandboxScope is what the demo token carries: the action's permission and
+// Look up's, so the demo works without signing in.
+const sandboxScope = "Synchronization.ReadWrite.All%20" + ReadScope
+
 // SandboxToken asks a sandbox for a fresh access token, as the `make run`
 // demo offers. It refuses any cloud but a sandbox.
 func SandboxToken(ctx context.Context, c Doer, cloud Cloud) (string, error) {
 	if !cloud.IsSandbox() {
 		return "", errors.New("only the sandbox hands out tokens")
 	}
-	req, err := http.NewRequestWithContext(ctx, "GET", cloud.GraphBase()+"/_sandbox/token", nil)
+	req, err := http.NewRequestWithContext(ctx, "GET", cloud.GraphBase()+"/_sandbox/token?scope="+sandboxScope, nil)
 	if err != nil {
 		return "", err
 	}
