@@ -12,7 +12,7 @@ WASM    := web/app.wasm
 # detected by the service worker; outside git, a hash of web/ is used.
 VERSION ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null)
 
-.PHONY: run test site wasm tools chromium clean bench
+.PHONY: run test site wasm tools chromium axe clean bench
 
 ## tools: Go must be there; everything else the module brings.
 tools:
@@ -35,7 +35,23 @@ chromium:
 		echo "make test needs Chromium for its browser tests: run 'sudo apt-get install chromium' (Debian/Ubuntu) or set CHROME=/path/to/chrome"; exit 1; \
 	fi
 
-test: tools chromium
+## axe: the accessibility tests run axe-core in the page; its exact version is pinned in
+## app/internal/a11y/package-lock.json and installed with npm ci when missing or outdated.
+A11Y := app/internal/a11y
+axe:
+	@if [ -f $(A11Y)/node_modules/axe-core/axe.min.js ] && [ ! $(A11Y)/package-lock.json -nt $(A11Y)/node_modules/.package-lock.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+		echo "installing axe-core for the accessibility tests (npm ci in $(A11Y))"; \
+		cd $(A11Y) && npm ci --no-audit --no-fund --loglevel=error; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's npm, then axe-core for the accessibility tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null && \
+		cd $(A11Y) && npm ci --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "make test needs npm to install axe-core for its accessibility tests: run 'sudo apt-get install npm' (Debian/Ubuntu) or install Node.js with npm 7 or newer from https://nodejs.org"; exit 1; \
+	fi
+
+test: tools chromium axe
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet . ./app ./graph
 	@# -json through testreport: package results, every case table the tests
@@ -53,4 +69,4 @@ bench: tools chromium
 	$(GO) run ./app/internal/bench $(if $(RUNS),-runs $(RUNS)) $(if $(BENCH_OUT),-o $(BENCH_OUT))
 
 clean:
-	rm -rf $(WASM) dist
+	rm -rf $(WASM) dist $(A11Y)/node_modules
