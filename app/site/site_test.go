@@ -102,6 +102,10 @@ func TestBuildWritesACompleteSite(t *testing.T) {
 	if !strings.Contains(read(t, filepath.Join(out, "app-worker.js")), `{ cache: "no-cache" }`) {
 		t.Error("the service worker fills its cache from the HTTP cache without revalidating")
 	}
+	if !strings.Contains(appJS, `synctokenFetchWasm("/web/app.wasm"`) || !strings.Contains(appJS, `caches.match(url, { cacheName: "app-" + goappEnv["GOAPP_VERSION"] })`) ||
+		!strings.Contains(read(t, filepath.Join(out, "app-worker.js")), `const cacheName = "app-" + "abc123";`) {
+		t.Error("a return visit does not read the wasm from the service worker's cache (or the cache names differ)")
+	}
 	if strings.Index(appJS, "goappInitServiceWorker();") < strings.Index(appJS, "go.run(wasm.instance)") {
 		t.Error("the service worker is registered before the wasm runs: its install races the page's download")
 	}
