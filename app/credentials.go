@@ -33,7 +33,7 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 					app.Div().Class("field").Body(
 						app.Label().For("key-"+n).Text("Key"),
 						app.Input().ID("key-"+n).Type("text").List("secret-keys").Value(p.shown["key-"+n]).
-							AutoComplete(false).Spellcheck(false).
+							AutoComplete(false).Spellcheck(false).Aria("describedby", "credential-"+n+"-problems").
 							OnInput(func(ctx app.Context, e app.Event) {
 								defer recovered(ctx)
 								p.setKey(i, ctx.JSSrc().Get("value").String())
@@ -42,7 +42,7 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 					app.Div().Class("field").Body(
 						app.Label().For("value-"+n).Text("Value"),
 						app.Input().ID("value-"+n).Type(valueType).Value(p.shown["value-"+n]).
-							AutoComplete(false).Spellcheck(false).Attr("autocomplete", "off").
+							AutoComplete(false).Spellcheck(false).Attr("autocomplete", "off").Aria("describedby", "credential-"+n+"-problems").
 							OnInput(func(ctx app.Context, e app.Event) {
 								defer recovered(ctx)
 								p.setValue(i, ctx.JSSrc().Get("value").String())

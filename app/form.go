@@ -57,11 +57,13 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 			app.Input().ID("object-id").Type("text").Value(p.shown["object-id"]).
 				Placeholder("00000000-0000-0000-0000-000000000000").
 				AutoComplete(false).Spellcheck(false).
+				Aria("describedby", "object-id-problems object-id-hint").
+				Aria("invalid", hasError(visible(p.objectID, checked.ObjectID))).
 				OnInput(func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
 					p.objectID = ctx.JSSrc().Get("value").String()
 				}),
-			app.P().Class("hint").Text("The object ID of the "+p.kind.Label()+" (not its appId)."),
+			app.P().ID("object-id-hint").Class("hint").Text("The object ID of the "+p.kind.Label()+" (not its appId)."),
 		),
 		p.renderLookup(),
 	)
@@ -103,6 +105,16 @@ func visible(value string, ps []graph.Problem) []graph.Problem {
 		return nil
 	}
 	return ps
+}
+
+// hasError says whether problems hold an error, for a field's aria-invalid.
+func hasError(problems []graph.Problem) bool {
+	for _, p := range problems {
+		if p.Severity == graph.Error {
+			return true
+		}
+	}
+	return false
 }
 
 // field renders a labelled control with its problems next to it. The

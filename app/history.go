@@ -60,7 +60,7 @@ func (p *Page) renderHistory() app.UI {
 		app.Table().Class("history").Body(
 			app.THead().Body(app.Tr().Body(
 				app.Th().Text("Time"), app.Th().Text("Cloud"), app.Th().Text("Endpoint"), app.Th().Text("ID"),
-				app.Th().Text("Status"), app.Th().Text("Duration"), app.Th().Text(""),
+				app.Th().Text("Status"), app.Th().Text("Duration"), app.Th().Text("Actions"),
 			)),
 			app.TBody().Body(app.Range(p.history).Slice(func(i int) app.UI {
 				h := p.history[i]

@@ -126,7 +126,7 @@ func (p *Page) renderJobs() app.UI {
 	case l.jobsBusy:
 		body = app.P().Class("hint").Text("Reading jobs…")
 	case l.jobsErr != "":
-		body = app.P().ID("jobs-error").Class("problem error").Text(l.jobsErr)
+		body = app.P().ID("jobs-error").Class("problem error").Role("alert").Text(l.jobsErr)
 	case len(l.jobs) == 0:
 		body = app.P().ID("jobs-none").Class("hint").Text("This service principal has no provisioning job yet: create one in the portal (Provisioning) before acquiring a token for it.")
 	default:
@@ -151,7 +151,7 @@ func (p *Page) renderJobs() app.UI {
 		)
 	}
 	return app.Div().ID("jobs").Class("jobs-area").Body(
-		app.H3().Text("Provisioning jobs of service principal "+l.jobsFor),
+		app.H2().Text("Provisioning jobs of service principal "+l.jobsFor), // h2: in the form column, no h2 above it
 		body,
 	)
 }

@@ -208,7 +208,10 @@ func (p *Page) Render() app.UI {
 			),
 			app.Section().Class("panels").Body(
 				&RequestPanel{Request: preview, Complete: checked.OK(), Reveal: p.reveal},
-				p.renderViewing(),
+				// Always there: the entry appearing would shift, and make go-app
+				// rebuild, the panels after it, losing the keyboard focus and
+				// the response's live regions.
+				app.Div().ID("viewing-area").Body(p.renderViewing()),
 				p.responsePanel(),
 				p.renderHistory(),
 			),

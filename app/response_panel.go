@@ -29,8 +29,13 @@ type ResponsePanel struct {
 func (r *ResponsePanel) Render() app.UI {
 	return app.Section().Class("panel").Aria("labelledby", "response-title").Body(
 		app.H2().ID("response-title").Text("Response"),
-		app.If(r.Offline, app.P().ID("offline").Class("notice").Text("You are offline: the page works, but sending (and signing in) needs the network.")),
-		r.explanation(),
+		// Live regions are always there, so that what appears in them is
+		// announced, and so that a message appearing does not shift (and make
+		// go-app rebuild) the regions after it.
+		app.Div().ID("offline-area").Aria("live", "polite").Body(
+			app.If(r.Offline, app.P().ID("offline").Class("notice").Text("You are offline: the page works, but sending (and signing in) needs the network.")),
+		),
+		app.Div().ID("explanation-area").Aria("live", "polite").Body(r.explanation()),
 		app.Div().ID("response").Aria("live", "polite").Body(r.content()),
 		app.If(r.RequestID != "", app.P().ID("response-request-id").Class("hint").Text("Sent with client-request-id "+r.RequestID+".")),
 	)
@@ -113,7 +118,7 @@ func (r *ResponsePanel) explanation() app.UI {
 	if r.Response != nil && r.Response.OK() {
 		class += " ok"
 	}
-	return app.Div().ID("explanation").Class(class).Aria("live", "polite").Body(
+	return app.Div().ID("explanation").Class(class).Body( // announced by #explanation-area
 		app.P().Body(app.Strong().ID("explanation-title").Text(x.Title)),
 		app.P().ID("explanation-cause").Text(x.Cause),
 		app.If(x.Next != "", app.P().ID("explanation-next").Body(app.Strong().Text("Next: "), app.Text(x.Next))),

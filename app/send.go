@@ -22,7 +22,12 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 		reasons = []string{"A request is in flight."}
 	}
 	send := app.Button().ID("send").Type("button").Text("Send request").OnClick(p.onSend)
-	if len(reasons) > 0 {
+	switch {
+	case p.sending:
+		// Not disabled while in flight: a disabled button loses the keyboard
+		// focus. onSend ignores it; aria-disabled says so.
+		send = send.Aria("disabled", "true")
+	case len(reasons) > 0:
 		send = send.Disabled(true) // go-app would write disabled="false" otherwise
 	}
 	return app.Div().Class("send").Body(
@@ -32,7 +37,8 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 				app.Button().ID("cancel").Class("secondary").Type("button").Text("Cancel").OnClick(p.onCancel),
 			),
 		),
-		app.Div().ID("retry").Aria("live", "polite").Body(p.renderWait()),
+		// Announced when it appears, not at every tick of the countdown.
+		app.Div().ID("retry").Aria("live", "polite").Aria("relevant", "additions").Body(p.renderWait()),
 		app.If(len(reasons) > 0,
 			app.Div().ID("send-blocked").Class("blocked").Aria("live", "polite").Body(
 				app.P().Text("Send is disabled:"),

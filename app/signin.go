@@ -31,7 +31,7 @@ func (p *Page) renderSignIn() app.UI {
 		return app.Div().ID("signed-in").Class("signed-in").Body(
 			app.P().Body(app.Text("Signed in as "), app.Strong().ID("upn").Text(s.account.UPN), app.Text(".")),
 			app.Button().ID("sign-out").Class("secondary").Type("button").Text("Sign out").OnClick(p.onSignOut),
-			app.If(s.err != "", app.P().ID("signin-error").Class("problem error").Aria("live", "assertive").Text(s.err)),
+			app.If(s.err != "", app.P().ID("signin-error").Class("problem error").Role("alert").Aria("live", "assertive").Text(s.err)),
 		)
 	}
 	tenantPs := configProblems(s.tenant, graph.ExtractTenant)
@@ -43,7 +43,7 @@ func (p *Page) renderSignIn() app.UI {
 	return app.Div().Class("signin").Body(
 		field("tenant", "Tenant", tenantPs,
 			app.Input().ID("tenant").Type("text").Value(p.shown["tenant"]).Placeholder("contoso.onmicrosoft.com, a tenant ID, or organizations").
-				AutoComplete(false).Spellcheck(false).
+				AutoComplete(false).Spellcheck(false).Aria("describedby", "tenant-problems").Aria("invalid", hasError(tenantPs)).
 				OnInput(func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
 					s.tenant = ctx.JSSrc().Get("value").String()
@@ -52,7 +52,7 @@ func (p *Page) renderSignIn() app.UI {
 		),
 		field("client-id", "Client ID", clientPs,
 			app.Input().ID("client-id").Type("text").Value(p.shown["client-id"]).Placeholder("Application (client) ID of your app registration").
-				AutoComplete(false).Spellcheck(false).
+				AutoComplete(false).Spellcheck(false).Aria("describedby", "client-id-problems").Aria("invalid", hasError(clientPs)).
 				OnInput(func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
 					s.clientID = ctx.JSSrc().Get("value").String()
@@ -63,7 +63,7 @@ func (p *Page) renderSignIn() app.UI {
 		),
 		signIn,
 		app.If(s.busy, app.P().ID("signin-busy").Class("hint").Text("Signing in…")),
-		app.If(s.err != "", app.P().ID("signin-error").Class("problem error").Aria("live", "assertive").Text(s.err)),
+		app.If(s.err != "", app.P().ID("signin-error").Class("problem error").Role("alert").Aria("live", "assertive").Text(s.err)),
 	)
 }
 

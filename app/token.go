@@ -26,6 +26,7 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 		field("token", "Access token", visible(p.token, checked.Token),
 			app.Input().ID("token").Type("password").Value(p.shown["token"]).
 				Placeholder("eyJ0eXAiOiJKV1Qi…").AutoComplete(false).Spellcheck(false).
+				Aria("describedby", "token-problems").Aria("invalid", hasError(visible(p.token, checked.Token))).
 				OnInput(func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
 					p.token = ctx.JSSrc().Get("value").String()

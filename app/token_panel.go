@@ -49,7 +49,7 @@ func (t *TokenPanel) Render() app.UI {
 	}
 	problems := c.Check(t.Cloud, t.Now)
 	return app.Div().ID("token-panel").Class("token-panel").Body(
-		app.H3().Text("Token"),
+		app.H2().Text("Token"), // h2: the first heading of the form column after the h1
 		app.Dl().ID("token-claims").Class("headers").Body(
 			app.Range(rows).Slice(func(i int) app.UI {
 				return app.Div().Body(app.Dt().Text(rows[i][0]), app.Dd().Text(rows[i][1]))

@@ -9,6 +9,16 @@ function synctokenHref(w) {
   }
 }
 
+// go-app's page says maximum-scale=1, user-scalable=0 in its viewport meta,
+// which stops zooming on phones (WCAG 1.4.4, axe's meta-viewport). This
+// script runs in <head>, right after that tag: allow zooming again.
+(function () {
+  var m = document.querySelector('meta[name="viewport"]');
+  if (m) {
+    m.setAttribute("content", "width=device-width, initial-scale=1, viewport-fit=cover");
+  }
+})();
+
 // A Go panic that nothing recovered stops the wasm: every later event then
 // throws "Go program has already exited" and the page looks alive but does
 // nothing. Say so, with a way out, instead of leaving a dead page.
