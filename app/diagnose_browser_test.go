@@ -85,8 +85,12 @@ func TestBrowserExplainsEachFailureClass(t *testing.T) {
 	// A 404 for an appId (the commonest mistake) is Graph's real answer:
 	// the page says the ID is likely of the wrong kind and offers Look up.
 	run(t, tab, chromedp.Evaluate(`document.querySelector("#object-id").value = ""`, nil),
-		chromedp.SendKeys("#object-id", graphtest.ServicePrincipals[0].AppID, chromedp.ByQuery),
-		chromedp.Click("#send", chromedp.ByQuery))
+		chromedp.SendKeys("#object-id", graphtest.ServicePrincipals[0].AppID, chromedp.ByQuery))
+	// Wait for the page to take the new ID in: the click must not land
+	// while the form above Send is still changing height.
+	waitText(t, tab, "#request", graphtest.ServicePrincipals[0].AppID)
+	waitJS(t, tab, `!document.querySelector("#send").disabled && document.querySelector("#send").getAttribute("aria-disabled") !== "true"`)
+	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
 	waitText(t, tab, "#response-status", "404")
 	waitText(t, tab, "#explanation", "object ID")
 	waitJS(t, tab, `!!document.querySelector("#explanation-lookup")`)

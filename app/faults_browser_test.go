@@ -82,7 +82,9 @@ func TestBrowserFaults(t *testing.T) {
 			sb.Respond(graphtest.Reply{Status: 400, Body: graphError("BadRequest", "x"), Fault: graphtest.FaultTruncate})
 		}, want: "cut off"},
 		{name: "empty body with 500", setup: func() { sb.Respond(graphtest.Reply{Status: 500}) }, want: "Graph failed"},
-		{name: "10 MB body", setup: func() { sb.Respond(graphtest.Reply{Status: 500, Header: http.Header{"Content-Type": {"text/plain"}}, Body: big}) }, want: "proxy"},
+		{name: "10 MB body", setup: func() {
+			sb.Respond(graphtest.Reply{Status: 500, Header: http.Header{"Content-Type": {"text/plain"}}, Body: big})
+		}, want: "proxy"},
 		{name: "redirect to another host", setup: func() {
 			sb.Respond(graphtest.Reply{Status: 307, Header: http.Header{"Location": {"https://attacker.example/steal"}}})
 		}, want: "Redirected"},
