@@ -48,6 +48,10 @@ func Handler(o Options) *app.Handler {
 			Large:   "/web/icon-512.png",
 			SVG:     "/web/icon.svg",
 		},
+		// go-app's worker caches the PNG icons but not the SVG one, which
+		// the page's favicon and the manifest use: cached, it is served
+		// offline and without a round trip on return visits.
+		CacheableResources:    []string{"/web/icon.svg"},
 		Styles:                []string{"/web/synctoken.css"},
 		Scripts:               []string{"/web/synctoken.js"},
 		RawHeaders:            []string{`<meta http-equiv="Content-Security-Policy" content="` + CSP(o, false) + `">`, `<meta name="referrer" content="no-referrer">`},

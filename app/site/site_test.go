@@ -48,7 +48,7 @@ func fakeWeb(t *testing.T, wasm string) string {
 	t.Helper()
 	web := filepath.Join(t.TempDir(), "web")
 	os.MkdirAll(web, 0o755)
-	for name, body := range map[string]string{"app.wasm": wasm, "synctoken.css": strings.Repeat("body{}\n", 300), "icon-192.png": "png"} {
+	for name, body := range map[string]string{"app.wasm": wasm, "synctoken.css": strings.Repeat("body{}\n", 300), "icon-192.png": "png", "icon.svg": `<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>`} {
 		if err := os.WriteFile(filepath.Join(web, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -91,6 +91,12 @@ func TestBuildWritesACompleteSite(t *testing.T) {
 		if !strings.Contains(s, "src=") {
 			t.Errorf("inline script tag: %s", s)
 		}
+	}
+	if !strings.Contains(index, `<link rel="icon" type="image/svg+xml" href="data:image/svg+xml,%3Csvg%20xmlns=`) || strings.Contains(index, `href="/web/icon.svg"`) {
+		t.Error("the favicon is not inlined: a first visit fetches icon.svg for it and again for the manifest")
+	}
+	if !strings.Contains(read(t, filepath.Join(out, "app-worker.js")), `"/web/icon.svg"`) {
+		t.Error("the service worker does not cache the SVG icon: offline, the manifest's icon is missing")
 	}
 	if strings.Contains(index, "https://storage.googleapis.com") || strings.Contains(read(t, filepath.Join(out, "manifest.webmanifest")), "http") {
 		t.Error("the site refers to a remote icon: offline install and the CSP would break")
@@ -147,6 +153,9 @@ func TestBuildUnderSubPathAndVersion(t *testing.T) {
 	index := read(t, filepath.Join(out, "index.html"))
 	if !strings.Contains(index, `href="/synctoken/web/synctoken.css"`) || !strings.Contains(index, `src="/synctoken/app.js"`) {
 		t.Errorf("index.html does not point under /synctoken/:\n%s", index)
+	}
+	if !strings.Contains(index, `<link rel="icon" type="image/svg+xml" href="data:image/svg+xml,`) {
+		t.Error("under /synctoken/, the favicon is not inlined")
 	}
 	if !strings.Contains(read(t, filepath.Join(out, "app.js")), `"/synctoken/web/app.wasm"`) {
 		t.Error("app.js loads the wasm from outside the sub-path")
