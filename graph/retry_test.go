@@ -109,8 +109,10 @@ func TestSendRetryingBounds(t *testing.T) {
 	})
 	t.Run("total time", func(t *testing.T) {
 		srv, n, _ := retryServer(t, 503, 503, 503, 503, 503, 503)
-		b := quick
-		b.Total = 10 * time.Millisecond // the third wait (16ms) would pass it
+		// Waits of 100, 200 and 400 ms: the third would end past 700 ms
+		// whatever the machine's load (each send may take up to ~200 ms).
+		b := Backoff{Attempts: 6, Base: 200 * time.Millisecond, Max: time.Second, Total: 700 * time.Millisecond,
+			Rand: func() float64 { return 0 }}
 		_, sends, _ := SendRetrying(context.Background(), &Client{}, retryRequest(t, srv.URL), b, nil)
 		if sends != 3 || n.Load() != 3 {
 			t.Errorf("%d sends (%d requests), want 3 within the total", sends, n.Load())
