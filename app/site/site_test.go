@@ -48,7 +48,7 @@ func fakeWeb(t *testing.T, wasm string) string {
 	t.Helper()
 	web := filepath.Join(t.TempDir(), "web")
 	os.MkdirAll(web, 0o755)
-	for name, body := range map[string]string{"app.wasm": wasm, "synctoken.css": strings.Repeat("body{}\n", 300), "icon-192.png": "png", "icon.svg": `<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>`} {
+	for name, body := range map[string]string{"app.wasm": wasm, "synctoken.css": strings.Repeat("body{}\n", 300), "icon-192.png": "png", "icon.svg": `<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>`, "synctoken.js": "function synctokenHref(w) {}\n"} {
 		if err := os.WriteFile(filepath.Join(web, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -111,6 +111,13 @@ func TestBuildWritesACompleteSite(t *testing.T) {
 	if !strings.Contains(appJS, `synctokenFetchWasm("/web/app.wasm"`) || !strings.Contains(appJS, `caches.match(url, { cacheName: "app-" + goappEnv["GOAPP_VERSION"] })`) ||
 		!strings.Contains(read(t, filepath.Join(out, "app-worker.js")), `const cacheName = "app-" + "abc123";`) {
 		t.Error("a return visit does not read the wasm from the service worker's cache (or the cache names differ)")
+	}
+	if js := read(t, filepath.Join(out, "web", "synctoken.js")); !strings.HasPrefix(js, "function synctokenHref(w) {}\n") || !strings.Contains(js, "var synctokenEarlyWasm = ") ||
+		!strings.Contains(appJS, "const response = await synctokenTakeEarlyWasm(url);") {
+		t.Error("a first visit does not start the wasm's download while the page is parsed")
+	}
+	if js := read(t, filepath.Join(web, "synctoken.js")); strings.Contains(js, "synctokenEarlyWasm") {
+		t.Error("the build changed the repository's synctoken.js, not its copy")
 	}
 	if strings.Index(appJS, "goappInitServiceWorker();") < strings.Index(appJS, "go.run(wasm.instance)") {
 		t.Error("the service worker is registered before the wasm runs: its install races the page's download")
