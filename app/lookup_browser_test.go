@@ -42,14 +42,18 @@ func TestBrowserLookUpResolvesEachKindOfID(t *testing.T) {
 	setObjectID := func(v string) {
 		run(t, tab, chromedp.Evaluate(`document.querySelector("#object-id").value = ""`, nil),
 			chromedp.SendKeys("#object-id", v, chromedp.ByQuery))
+		waitJS(t, tab, `!document.querySelector("#lookup").disabled`)
 	}
+	// The results and jobs appear asynchronously and move the page: click
+	// by the element, not by where it was a moment ago.
+	click := func(sel string) { run(t, tab, chromedp.Evaluate(`document.querySelector("`+sel+`").click()`, nil)) }
 	for _, tc := range []struct{ typed, says string }{
 		{sp.AppID, "appId"},
 		{app.ObjectID, "application's object ID"},
 		{"Contoso Sales", "display name"},
 	} {
 		setObjectID(tc.typed)
-		run(t, tab, chromedp.Click("#lookup", chromedp.ByQuery))
+		click("#lookup")
 		waitText(t, tab, "#lookup-results", sp.DisplayName)
 		waitText(t, tab, "#lookup-results .match-typed", tc.says)
 		for sel, want := range map[string]string{".match-appid": sp.AppID, ".match-app": app.ObjectID, ".match-sp": sp.ObjectID} {
@@ -57,7 +61,7 @@ func TestBrowserLookUpResolvesEachKindOfID(t *testing.T) {
 				t.Errorf("%s: %s = %q, want %q", tc.typed, sel, got, want)
 			}
 		}
-		run(t, tab, chromedp.Click("#use-0", chromedp.ByQuery))
+		click("#use-0")
 		waitJS(t, tab, `document.querySelector("#object-id").value === "`+sp.ObjectID+`"`)
 		t.Logf("%-38s → %s; used %s", tc.typed, tc.says, sp.ObjectID)
 	}
@@ -67,9 +71,10 @@ func TestBrowserLookUpResolvesEachKindOfID(t *testing.T) {
 
 	// For /applications, the same match offers the application's ID.
 	setObjectID(sp.AppID)
-	run(t, tab, setSelect("#endpoint", "applications"), chromedp.Click("#lookup", chromedp.ByQuery))
+	run(t, tab, setSelect("#endpoint", "applications"))
+	click("#lookup")
 	waitText(t, tab, "#lookup-results", sp.DisplayName)
-	run(t, tab, chromedp.Click("#use-0", chromedp.ByQuery))
+	click("#use-0")
 	waitJS(t, tab, `document.querySelector("#object-id").value === "`+app.ObjectID+`"`)
 	if got := valueOf(t, tab, "#value-1"); got != "value-never-stored" {
 		t.Errorf("Look up lost a typed value: %q", got)
