@@ -40,8 +40,8 @@ func TestBrowserLookUpResolvesEachKindOfID(t *testing.T) {
 
 	app, sp := graphtest.Applications[0], graphtest.ServicePrincipals[0]
 	setObjectID := func(v string) {
-		run(t, tab, chromedp.Evaluate(`document.querySelector("#object-id").value = ""`, nil),
-			chromedp.SendKeys("#object-id", v, chromedp.ByQuery))
+		run(t, tab, paste("#object-id", v)) // at once: nothing can land between clearing and typing
+		waitText(t, tab, "#request", map[bool]string{true: v, false: "{object-id}"}[isGUID(v)])
 		waitJS(t, tab, `!document.querySelector("#lookup").disabled`)
 	}
 	// The results and jobs appear asynchronously and move the page: click
@@ -145,3 +145,5 @@ func TestBrowserLookUpAsksForConsentAndExplainsARefusal(t *testing.T) {
 	waitText(t, tab, "#lookup-results", graphtest.ServicePrincipals[0].DisplayName)
 	waitText(t, tab, "#lookup-results .match-typed", "service principal's object ID")
 }
+
+func isGUID(s string) bool { return len(s) == 36 && strings.Count(s, "-") == 4 }
