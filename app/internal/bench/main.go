@@ -15,8 +15,10 @@
 // look-alike), served by a plain static file server on loopback, and
 // loaded by headless Chromium with a fresh profile per run: cold (nothing
 // cached) and warm (second visit, answered by go-app's service worker).
-// A full sandbox flow of synctoken (sign in, send, 204) then counts the
-// requests it makes. `make bench` runs this; `make test` does not.
+// Before each load the bench waits, up to 45 s, for the CPUs to be idle
+// of other work (quiet.go), the same for all three sites. A full sandbox
+// flow of synctoken (sign in, send, 204) then counts the requests it
+// makes. `make bench` runs this; `make test` does not.
 package main
 
 import (
@@ -42,12 +44,13 @@ func main() {
 	out := flag.String("o", "", "markdown report to write (default: bench.md in a new temporary folder)")
 	keep := flag.Bool("keep", false, "keep the built sites (their folder is printed)")
 	flow := flag.Bool("flow", true, "also run and count synctoken's full sandbox flow")
+	wait := flag.Bool("wait-quiet", true, "before each load, wait (up to 45 s) for other processes to leave the CPUs idle")
 	flag.Parse()
 	if *runs < 1 {
 		fmt.Fprintln(os.Stderr, "bench: -runs must be at least 1")
 		os.Exit(2)
 	}
-	over, err := run(*runs, *out, *keep, *flow)
+	over, err := run(*runs, *out, *keep, *flow, *wait)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(2)
@@ -59,7 +62,7 @@ func main() {
 
 // run does the whole bench; over reports a budget exceeded or a preflight
 // on the sign-in host.
-func run(runs int, out string, keep, withFlow bool) (over bool, err error) {
+func run(runs int, out string, keep, withFlow, waitQuiet bool) (over bool, err error) {
 	start := time.Now()
 	repo, err := moduleRoot()
 	if err != nil {
@@ -104,7 +107,11 @@ func run(runs int, out string, keep, withFlow bool) (over bool, err error) {
 
 	step(fmt.Sprintf("loading each site %d× cold and warm in %s", runs, chrome))
 	ctx := context.Background()
-	if err := measureLoads(ctx, chrome, b.sites, runs); err != nil {
+	var q *quiet
+	if waitQuiet {
+		q = &quiet{}
+	}
+	if err := measureLoads(ctx, chrome, b.sites, runs, q); err != nil {
 		return false, err
 	}
 
@@ -116,7 +123,7 @@ func run(runs int, out string, keep, withFlow bool) (over bool, err error) {
 		}
 	}
 
-	r := report{sites: b.sites, runs: runs, chrome: chrome, flow: fl, took: time.Since(start)}
+	r := report{sites: b.sites, runs: runs, chrome: chrome, flow: fl, quiet: q, took: time.Since(start)}
 	text, over := r.markdown()
 	fmt.Print(text)
 	if err := os.WriteFile(out, []byte(text), 0o644); err != nil {

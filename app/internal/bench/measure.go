@@ -55,7 +55,7 @@ const usableScript = `(() => {
 // measureLoads loads each site runs times, interleaving the sites within a
 // run and rotating who goes first, so that any drift of the machine
 // (another build, thermal) weighs on all three alike.
-func measureLoads(ctx context.Context, chrome string, sites []*site, runs int) error {
+func measureLoads(ctx context.Context, chrome string, sites []*site, runs int, q *quiet) error {
 	servers := make([]*server, len(sites))
 	for i, s := range sites {
 		srv, err := serve(s.dir)
@@ -73,6 +73,9 @@ func measureLoads(ctx context.Context, chrome string, sites []*site, runs int) e
 		for k := range sites {
 			i := (r + k) % len(sites) // each site goes first in turn
 			s := sites[i]
+			if q != nil {
+				q.waitQuiet()
+			}
 			l, enc, err := measureOnce(ctx, chrome, servers[i])
 			if err != nil {
 				return fmt.Errorf("%s, run %d: %v", s.name, r+1, err)

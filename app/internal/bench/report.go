@@ -16,6 +16,7 @@ type report struct {
 	runs   int
 	chrome string
 	flow   *flowResult
+	quiet  *quiet // nil when the bench did not wait for a quiet machine
 	took   time.Duration
 }
 
@@ -68,6 +69,12 @@ func (r report) markdown() (string, bool) {
 	fmt.Fprintf(&b, "First-visit transfer is Chromium's encodedDataLength summed over the page's requests until the service worker is active; "+
 		"\"served\" is what the server sent meanwhile, the worker's install fetches included (the page does not see those). "+
 		"\"Usable\" is the HTML parsed, go-app's loader gone and the first <label> visible.\n")
+	if q := r.quiet; q != nil {
+		fmt.Fprintf(&b, "Before each load the bench waited for the CPUs to be at most %.0f%% busy with other work (%s of waiting in all); %d of %d loads still found them busy after %s and were measured anyway.\n",
+			quietBusy*100, q.waited.Round(time.Second), q.busy, q.loads, quietWait)
+	} else {
+		fmt.Fprintf(&b, "The bench did not wait for a quiet machine (-wait-quiet=false).\n")
+	}
 
 	if f := r.flow; f != nil {
 		fmt.Fprintf(&b, "\n### Full sandbox flow: open, fill, sign in (popup), send, 204 (%.1f s)\n\n", f.took.Seconds())
