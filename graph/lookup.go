@@ -182,13 +182,7 @@ func (l *lookup) byID(id string) ([]Match, error) {
 		if o == nil {
 			continue
 		}
-		if j := slices.IndexFunc(out, func(m Match) bool { return strings.EqualFold(m.AppID, o.AppID) }); j >= 0 {
-			fill(&out[j], o, tries[i].sp)
-			continue
-		}
-		m := Match{DisplayName: o.DisplayName, AppID: o.AppID, Typed: tries[i].typed}
-		fill(&m, o, tries[i].sp)
-		out = append(out, m)
+		out = join(out, o, tries[i].sp, tries[i].typed, len(tries))
 	}
 	return out, l.complete(out)
 }
@@ -200,6 +194,22 @@ func firstError(errs []error) error {
 		}
 	}
 	return nil
+}
+
+// join adds o (a service principal when sp, else an application) to the
+// match of the same appId, or as a new match while there are fewer than
+// limit.
+func join(out []Match, o *object, sp bool, typed Typed, limit int) []Match {
+	if j := slices.IndexFunc(out, func(m Match) bool { return strings.EqualFold(m.AppID, o.AppID) }); j >= 0 {
+		fill(&out[j], o, sp)
+		return out
+	}
+	if len(out) >= limit {
+		return out
+	}
+	m := Match{DisplayName: o.DisplayName, AppID: o.AppID, Typed: typed}
+	fill(&m, o, sp)
+	return append(out, m)
 }
 
 func fill(m *Match, o *object, sp bool) {
@@ -259,16 +269,7 @@ func (l *lookup) byName(name string) ([]Match, error) {
 			return nil, err
 		}
 		for _, o := range page.Value {
-			if j := slices.IndexFunc(out, func(m Match) bool { return strings.EqualFold(m.AppID, o.AppID) }); j >= 0 {
-				fill(&out[j], &o, coll.sp)
-				continue
-			}
-			if len(out) == MaxMatches {
-				continue
-			}
-			m := Match{DisplayName: o.DisplayName, AppID: o.AppID, Typed: TypedName}
-			fill(&m, &o, coll.sp)
-			out = append(out, m)
+			out = join(out, &o, coll.sp, TypedName, MaxMatches)
 		}
 	}
 	return out, nil

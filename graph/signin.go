@@ -191,18 +191,7 @@ func (s *SignIn) Complete(ctx context.Context, p Pending, callback *url.URL) (Ac
 // Token returns an access token for Graph from MSAL's cache, refreshed with
 // the refresh token when it is about to expire.
 func (s *SignIn) Token(ctx context.Context) (string, error) {
-	accounts, err := s.client.Accounts(ctx)
-	if err != nil {
-		return "", err
-	}
-	if len(accounts) == 0 {
-		return "", errors.New("Not signed in.")
-	}
-	res, err := s.client.AcquireTokenSilent(ctx, msalScopes(s.cfg.Cloud), public.WithSilentAccount(accounts[0]))
-	if err != nil {
-		return "", explainSignInError(err)
-	}
-	return res.AccessToken, nil
+	return s.silent(ctx, msalScopes(s.cfg.Cloud))
 }
 
 // TokenFor returns an access token for one other scope of the same Graph,
@@ -210,6 +199,12 @@ func (s *SignIn) Token(ctx context.Context) (string, error) {
 // with an error for which NeedsConsent is true when the admin has not
 // consented to scope yet: Begin with it as an extra scope then.
 func (s *SignIn) TokenFor(ctx context.Context, scope string) (string, error) {
+	return s.silent(ctx, []string{scope})
+}
+
+// silent gets a token for scopes from MSAL's cache, or with the refresh
+// token, for the signed-in account.
+func (s *SignIn) silent(ctx context.Context, scopes []string) (string, error) {
 	accounts, err := s.client.Accounts(ctx)
 	if err != nil {
 		return "", err
@@ -217,7 +212,7 @@ func (s *SignIn) TokenFor(ctx context.Context, scope string) (string, error) {
 	if len(accounts) == 0 {
 		return "", errors.New("Not signed in.")
 	}
-	res, err := s.client.AcquireTokenSilent(ctx, []string{scope}, public.WithSilentAccount(accounts[0]))
+	res, err := s.client.AcquireTokenSilent(ctx, scopes, public.WithSilentAccount(accounts[0]))
 	if err != nil {
 		return "", explainSignInError(err)
 	}
