@@ -95,8 +95,14 @@ func builtSite(t *testing.T) string {
 // serveApp serves the app, its Sandbox cloud pointing at sandboxURL.
 func serveApp(t *testing.T, sandboxURL string) string {
 	t.Helper()
-	dir := builtSite(t)
-	o := site.Options{Sandbox: sandboxURL, SandboxClientID: graphtest.ClientID, Resources: site.Dir(dir), Version: "test"}
+	return serveAppWith(t, sandboxURL, 0)
+}
+
+// serveAppWith is serveApp with a request timeout (0: the default).
+func serveAppWith(t *testing.T, sandboxURL string, timeout time.Duration) string {
+	t.Helper()
+	o := site.Options{Sandbox: sandboxURL, SandboxClientID: graphtest.ClientID, Resources: site.Dir(builtSite(t)),
+		Version: "test", Timeout: timeout}
 	srv := httptest.NewServer(site.SecurityHeaders(o, site.Handler(o)))
 	t.Cleanup(srv.Close)
 	return srv.URL

@@ -5,7 +5,6 @@ package app_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"synctoken/app/site"
 	"synctoken/graph/graphtest"
 )
 
@@ -26,12 +24,9 @@ func faultApp(t *testing.T) (*graphtest.Server, string) {
 	t.Helper()
 	sb := graphtest.NewServer()
 	t.Cleanup(sb.Close)
-	o := site.Options{Sandbox: sb.URL, SandboxClientID: graphtest.ClientID, Resources: site.Dir(builtSite(t)),
-		Version: "test", Timeout: faultTimeout}
-	srv := httptest.NewServer(site.SecurityHeaders(o, site.Handler(o)))
-	t.Cleanup(srv.Close)
-	sb.AllowRedirectURI(srv.URL + "/")
-	return sb, srv.URL
+	appURL := serveAppWith(t, sb.URL, faultTimeout)
+	sb.AllowRedirectURI(appURL + "/")
+	return sb, appURL
 }
 
 // historyRows counts the rows of the history table.
@@ -119,11 +114,7 @@ func TestBrowserFaults(t *testing.T) {
 func TestBrowserTokenEndpointFaults(t *testing.T) {
 	sb, appURL := faultApp(t)
 	sb.SetTokenLifetime(2 * time.Minute) // MSAL renews tokens this close to expiry before every send
-	tab := newTab(t)
-	open(t, tab, appURL)
-	fillForm(t, tab)
-	signInWithPopup(t, tab, "user-admin")
-	waitText(t, tab, "#upn", graphtest.AdminUPN)
+	tab := signedIn(t, appURL)
 
 	cases := []struct {
 		name  string

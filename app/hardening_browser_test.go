@@ -68,11 +68,7 @@ func TestBrowserMarkupFromGraphIsInert(t *testing.T) {
 // (this tab only, removed on Sign out) and never a value.
 func TestBrowserLeavesNoSecretBehind(t *testing.T) {
 	sb, appURL := sandboxApp(t)
-	tab := newTab(t)
-	open(t, tab, appURL)
-	fillForm(t, tab)
-	signInWithPopup(t, tab, "user-admin")
-	waitText(t, tab, "#upn", graphtest.AdminUPN)
+	tab := signedIn(t, appURL)
 	run(t, tab, chromedp.Click("#reveal", chromedp.ByQuery), chromedp.Click("#send", chromedp.ByQuery))
 	waitText(t, tab, "#response-status", "204 No Content")
 	run(t, tab, chromedp.Click("#lookup", chromedp.ByQuery))

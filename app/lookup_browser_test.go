@@ -18,11 +18,7 @@ import (
 // field. The permission is asked for only when Look up is first used.
 func TestBrowserLookUpResolvesEachKindOfID(t *testing.T) {
 	sb, appURL := sandboxApp(t)
-	tab := newTab(t)
-	open(t, tab, appURL)
-	fillForm(t, tab)
-	signInWithPopup(t, tab, "user-admin")
-	waitText(t, tab, "#upn", graphtest.AdminUPN)
+	tab := signedIn(t, appURL)
 
 	authorize := func() []string {
 		var scopes []string
@@ -124,11 +120,7 @@ func TestBrowserLookUpRendersMarkupAsText(t *testing.T) {
 func TestBrowserLookUpAsksForConsentAndExplainsARefusal(t *testing.T) {
 	sb, appURL := sandboxApp(t)
 	sb.WithholdConsent(graphtest.ReadScope)
-	tab := newTab(t)
-	open(t, tab, appURL)
-	fillForm(t, tab)
-	signInWithPopup(t, tab, "user-admin")
-	waitText(t, tab, "#upn", graphtest.AdminUPN)
+	tab := signedIn(t, appURL)
 
 	run(t, tab, chromedp.Click("#lookup", chromedp.ByQuery))
 	waitText(t, tab, "#lookup-consent", graphtest.ReadScope)

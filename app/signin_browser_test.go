@@ -33,6 +33,18 @@ func signInWithPopup(t *testing.T, tab context.Context, user string) {
 	popupFrom(t, tab, "#sign-in", user)
 }
 
+// signedIn opens the app in a new tab, fills the form (fillForm) and signs
+// in as the sandbox's administrator.
+func signedIn(t *testing.T, appURL string) context.Context {
+	t.Helper()
+	tab := newTab(t)
+	open(t, tab, appURL)
+	fillForm(t, tab)
+	signInWithPopup(t, tab, "user-admin")
+	waitText(t, tab, "#upn", graphtest.AdminUPN)
+	return tab
+}
+
 // popupFrom clicks trigger, which opens the sign-in popup, and picks user
 // (or #cancel, #decline) there.
 func popupFrom(t *testing.T, tab context.Context, trigger, user string) {
@@ -217,11 +229,7 @@ func TestBrowserWarnsUserWithoutAdminRole(t *testing.T) {
 func TestBrowserRefreshesANearlyExpiredToken(t *testing.T) {
 	sb, appURL := sandboxApp(t)
 	sb.SetTokenLifetime(2 * time.Minute) // MSAL renews tokens within 5 minutes of expiry
-	tab := newTab(t)
-	open(t, tab, appURL)
-	fillForm(t, tab)
-	signInWithPopup(t, tab, "user-admin")
-	waitText(t, tab, "#upn", graphtest.AdminUPN)
+	tab := signedIn(t, appURL)
 	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
 	waitText(t, tab, "#response-status", "204 No Content")
 
