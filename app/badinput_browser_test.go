@@ -87,7 +87,10 @@ func TestBrowserBadInput(t *testing.T) {
 	run(t, tab, chromedp.Click("#fix-key-1", chromedp.ByQuery))
 	waitJS(t, tab, `document.querySelector("#key-1").value === "SecretToken"`)
 
-	// After all that, the form sends as it is.
-	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+	// After all that, the form sends as it is: once the page has taken the
+	// last fix in (Send no longer disabled), clicked by element, since the
+	// messages going away move Send up the page.
+	waitJS(t, tab, `!document.querySelector("#send").disabled`)
+	run(t, tab, chromedp.Evaluate(`document.querySelector("#send").click()`, nil))
 	waitText(t, tab, "#response-status", "204 No Content")
 }
