@@ -18,9 +18,10 @@ VERSION ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null)
 tools:
 	@command -v $(GO) >/dev/null 2>&1 || { echo "synctoken needs Go 1.26 or newer: install it from https://go.dev/dl/ and put it on PATH"; exit 1; }
 
-## wasm: the app compiled for the browser (stripped: symbols are not needed to run).
+## wasm: the app compiled for the browser (stripped: symbols are not needed to run),
+## against MSAL Go trimmed of what only servers reach (app/internal/wasmbuild).
 wasm: tools
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) .
+	$(GO) run . wasm -o $(WASM)
 
 run: wasm
 	$(GO) run . serve -addr $(ADDR) -sandbox $(SANDBOX_ADDR)
@@ -69,4 +70,4 @@ bench: tools chromium
 	$(GO) run ./app/internal/bench $(if $(RUNS),-runs $(RUNS)) $(if $(BENCH_OUT),-o $(BENCH_OUT))
 
 clean:
-	rm -rf $(WASM) dist $(A11Y)/node_modules
+	rm -rf $(WASM) dist $(A11Y)/node_modules .cache/wasmbuild

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -20,6 +19,7 @@ import (
 
 	ui "synctoken/app"
 	"synctoken/app/internal/headless"
+	"synctoken/app/internal/wasmbuild"
 	"synctoken/app/site"
 	"synctoken/graph/graphtest"
 )
@@ -79,12 +79,7 @@ func builtSite(t *testing.T) string {
 				return
 			}
 		}
-		cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(web, "app.wasm"), ".")
-		cmd.Dir = ".."
-		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			siteErr = fmt.Errorf("building the wasm: %v\n%s", err, out)
-		}
+		_, siteErr = wasmbuild.Build("..", ".", filepath.Join(web, "app.wasm"))
 	})
 	if siteErr != nil {
 		t.Fatal(siteErr)

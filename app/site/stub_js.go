@@ -6,6 +6,9 @@ import "errors"
 
 var errNative = errors.New("site: serving and building run natively, not in the browser")
 
+// Main is native only.
+func Main(args []string) error { return errNative }
+
 // Build is native only.
 func Build(c BuildConfig) error { return errNative }
 

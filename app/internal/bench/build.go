@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"synctoken/app/internal/wasmbuild"
 )
 
 // site is one of the three sites compared, from its wasm to its measures.
@@ -85,24 +87,17 @@ func (b *built) writeSites() []func() error {
 }
 
 // goBuild compiles pkg: for the browser exactly as `make wasm` does
-// (stripped, -trimpath), or natively as a build command.
+// (wasmbuild: stripped, -trimpath, MSAL Go trimmed, for every site alike),
+// or natively as a build command.
 func goBuild(repo, pkg, out string, wasm bool) error {
-	args := []string{"build", "-o", out}
 	if wasm {
-		args = []string{"build", "-trimpath", "-ldflags=-s -w", "-o", out}
+		_, err := wasmbuild.Build(repo, pkg, out)
+		return err
 	}
-	cmd := exec.Command("go", append(args, pkg)...)
+	cmd := exec.Command("go", "build", "-o", out, pkg)
 	cmd.Dir = repo
-	cmd.Env = os.Environ()
-	if wasm {
-		cmd.Env = append(cmd.Env, "GOOS=js", "GOARCH=wasm")
-	}
 	if b, err := cmd.CombinedOutput(); err != nil {
-		what := "natively"
-		if wasm {
-			what = "for js/wasm"
-		}
-		return fmt.Errorf("building %s %s: %v\n%s", pkg, what, err, b)
+		return fmt.Errorf("building %s natively: %v\n%s", pkg, err, b)
 	}
 	return nil
 }
