@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"synctoken/graph"
 	"synctoken/graph/graphtest"
 )
 
@@ -186,6 +187,12 @@ func TestBrowserFastTypingLosesNothing(t *testing.T) {
 	_, appURL := sandboxApp(t)
 	tab := newTab(t)
 	open(t, tab, appURL)
+	// The key list is filled when a key field first takes the focus, not
+	// with the page: nothing to mount or compare before it is needed.
+	const keyList = `document.querySelectorAll("#secret-keys option").length`
+	if n := evalInt(t, tab, keyList); n != 0 {
+		t.Errorf("the key list holds %d options before any key field was focused, want 0", n)
+	}
 	typed := map[string]string{"#object-id": "a b c d e f", "#value-0": "p q r s t", "#key-1": "x y", "#token": "t o k e n"}
 	for _, sel := range []string{"#object-id", "#value-0", "#key-1", "#token"} {
 		run(t, tab, chromedp.SendKeys(sel, typed[sel], chromedp.ByQuery))
@@ -196,10 +203,18 @@ func TestBrowserFastTypingLosesNothing(t *testing.T) {
 			t.Errorf("%s = %q, want %q", sel, got, w)
 		}
 	}
+	wantKeys := len(graph.SecretKeys())
+	if n := evalInt(t, tab, keyList); n != wantKeys {
+		t.Errorf("after typing in a key field the key list holds %d options, want %d", n, wantKeys)
+	}
 	// Removing a row moves the next one up, values included.
 	run(t, tab, chromedp.Click("#remove-0", chromedp.ByQuery))
 	waitJS(t, tab, `!document.querySelector("#key-1")`)
 	if got := valueOf(t, tab, "#key-0"); got != "SecretTokenx y" {
 		t.Errorf("after removing row 1, row 1 shows %q", got)
+	}
+	// Re-renders leave the filled list alone.
+	if n := evalInt(t, tab, keyList); n != wantKeys || !evalBool(t, tab, `[...document.querySelectorAll("#secret-keys option")].some(o => o.value === "SecretToken")`) {
+		t.Errorf("after a re-render the key list holds %d options (want %d, SecretToken among them)", n, wantKeys)
 	}
 }

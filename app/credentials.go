@@ -12,16 +12,13 @@ import (
 // a list of Graph's synchronizationSecret names to choose from; a custom key
 // is allowed and warned about.
 func (p *Page) renderCredentials(checked graph.Checked) app.UI {
-	keys := graph.SecretKeys()
 	valueType := "password"
 	if p.reveal {
 		valueType = "text"
 	}
 	return app.FieldSet().Class("credentials").Body(
 		app.Legend().Text("Credentials"),
-		app.DataList().ID("secret-keys").Body(
-			app.Range(keys).Slice(func(i int) app.UI { return app.Option().Value(keys[i].Name) }),
-		),
+		app.DataList().ID("secret-keys"), // filled by fillKeyList
 		app.Range(p.credentials).Slice(func(i int) app.UI {
 			n := strconv.Itoa(i)
 			var ps []graph.Problem
@@ -34,6 +31,10 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 						app.Label().For("key-"+n).Text("Key"),
 						app.Input().ID("key-"+n).Type("text").List("secret-keys").Value(p.shown["key-"+n]).
 							AutoComplete(false).Spellcheck(false).Aria("describedby", "credential-"+n+"-problems").
+							OnFocus(func(ctx app.Context, e app.Event) {
+								defer recovered(ctx)
+								fillKeyList()
+							}).
 							OnInput(func(ctx app.Context, e app.Event) {
 								defer recovered(ctx)
 								p.setKey(i, ctx.JSSrc().Get("value").String())
@@ -75,6 +76,29 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 			),
 		),
 	)
+}
+
+// fillKeyList puts Graph's synchronizationSecret names into the key
+// fields' <datalist> the first time a key field takes the focus, the only
+// time the list is shown. Rendered with the page, its 45 options were a
+// quarter of the elements the first render mounts (cold start) and go-app
+// compared them again at every keystroke. go-app renders the list empty
+// and so never touches what is added here; a list it rebuilds is empty
+// again and filled at the next focus.
+func fillKeyList() {
+	if !app.IsClient {
+		return
+	}
+	list := app.Window().GetElementByID("secret-keys")
+	if !list.Truthy() || list.Get("childElementCount").Int() > 0 {
+		return
+	}
+	doc := app.Window().Get("document")
+	for _, k := range graph.SecretKeys() {
+		o := doc.Call("createElement", "option")
+		o.Set("value", k.Name)
+		list.Call("appendChild", o)
+	}
 }
 
 func (p *Page) setKey(i int, key string) {

@@ -238,6 +238,13 @@ func TestBrowserCopiesSnippets(t *testing.T) {
 	}
 }
 
+func evalInt(t *testing.T, tab context.Context, expr string) int {
+	t.Helper()
+	var n int
+	run(t, tab, chromedp.Evaluate(expr, &n))
+	return n
+}
+
 func evalBool(t *testing.T, tab context.Context, expr string) bool {
 	t.Helper()
 	var b bool
