@@ -76,21 +76,43 @@ func Draft(in Input, requestID string) Request {
 
 // encodeBody writes {"credentials":[…]} in the admin's order, indented so
 // the exact bytes sent are readable as shown, and without HTML escaping so a
-// value reads as typed.
+// value reads as typed. The shape is written here and only the strings go
+// through encoding/json: the page encodes the body at every render, and
+// encoding the struct made encoding/json build its reflection encoders on
+// the first one (~20 ms in the browser, on the way to a usable page). The
+// bytes are json.Encoder's with SetIndent("", "  ") (TestEncodeBodyIsJSONs).
 func encodeBody(creds []Credential) ([]byte, error) {
-	if creds == nil {
-		creds = []Credential{}
-	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
+	var b, s bytes.Buffer
+	enc := json.NewEncoder(&s)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(struct {
-		Credentials []Credential `json:"credentials"`
-	}{creds}); err != nil {
-		return nil, err
+	str := func(v string) error {
+		s.Reset()
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		b.Write(bytes.TrimSuffix(s.Bytes(), []byte("\n")))
+		return nil
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	b.WriteString("{\n  \"credentials\": [")
+	for i, c := range creds {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    {\n      \"key\": ")
+		if err := str(c.Key); err != nil {
+			return nil, err
+		}
+		b.WriteString(",\n      \"value\": ")
+		if err := str(c.Value); err != nil {
+			return nil, err
+		}
+		b.WriteString("\n    }")
+	}
+	if len(creds) > 0 {
+		b.WriteString("\n  ")
+	}
+	b.WriteString("]\n}")
+	return b.Bytes(), nil
 }
 
 // tokenPlaceholder stands for the token in a draft while there is none.

@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -185,5 +187,52 @@ func TestDraftShowsPlaceholders(t *testing.T) {
 	b, _ := Build(in, "rid")
 	if d := Draft(in, "rid"); d.URL != b.URL || string(d.Body) != string(b.Body) || d.Header[0] != b.Header[0] {
 		t.Error("for a valid input the draft differs from the built request")
+	}
+}
+
+// TestEncodeBodyIsJSONs: the hand-shaped body is byte for byte what
+// json.Encoder writes for the same struct, whatever the strings hold.
+func TestEncodeBodyIsJSONs(t *testing.T) {
+	reference := func(creds []Credential) []byte {
+		if creds == nil {
+			creds = []Credential{}
+		}
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(struct {
+			Credentials []Credential `json:"credentials"`
+		}{creds}); err != nil {
+			t.Fatal(err)
+		}
+		return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	}
+	odd := []string{"", "BaseAddress", "https://example.com/scim?a=1&b=<2>", "quote \" backslash \\ slash /",
+		"tab\tnewline\ncr\rnul\x00bell\x07", "\u2028\u2029", "invalid \xff\xfe utf-8", "émoji 🔑 密码", "\x7f\u00a0\u200b"}
+	cases := [][]Credential{nil, {}, {{Key: "SecretToken", Value: "s3cr3t"}}}
+	for i, k := range odd {
+		cases = append(cases, []Credential{{Key: k, Value: odd[(i+1)%len(odd)]}, {Key: odd[(i+2)%len(odd)], Value: k}})
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		var creds []Credential
+		for range rng.IntN(4) {
+			r := make([]byte, rng.IntN(12))
+			for j := range r {
+				r[j] = byte(rng.IntN(256))
+			}
+			creds = append(creds, Credential{Key: string(r), Value: odd[rng.IntN(len(odd))] + string(r)})
+		}
+		cases = append(cases, creds)
+	}
+	for _, creds := range cases {
+		got, err := encodeBody(creds)
+		if err != nil {
+			t.Fatalf("encodeBody(%q): %v", creds, err)
+		}
+		if want := reference(creds); !bytes.Equal(got, want) {
+			t.Fatalf("encodeBody(%q) =\n%s\nwant (json.Encoder)\n%s", creds, got, want)
+		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 // load is one run's measures of one site.
 type load struct {
 	cold, warm time.Duration
+	coldGo     time.Duration // of cold: from go.run (wasm compiled) to usable
 	transfer   int64 // encodedDataLength summed over the first visit
 	served     int64 // bytes the server sent meanwhile, service worker included
 }
@@ -32,6 +33,14 @@ type load struct {
 const usableScript = `(() => {
   let resolve;
   window.__benchUsable = new Promise((r) => (resolve = r));
+  // When wasm_exec.js defines Go, wrap its run: the wasm is compiled and
+  // instantiated then, and Go's runtime, package init and first render follow.
+  let G;
+  Object.defineProperty(globalThis, "Go", { configurable: true, get() { return G; }, set(v) {
+    const run = v.prototype.run;
+    v.prototype.run = function (i) { if (!window.__benchGoRun) window.__benchGoRun = performance.now(); return run.call(this, i); };
+    G = v;
+  } });
   const usable = () => {
     if (document.readyState === "loading" || document.getElementById("app-wasm-loader")) return false;
     const l = document.querySelector("label");
@@ -125,8 +134,12 @@ func measureOnce(parent context.Context, chrome string, srv *server) (l load, en
 	}
 	srv.reset()
 
-	if l.cold, err = navigateUntilUsable(tab, srv.URL+"/"); err != nil {
+	var goRun time.Duration
+	if l.cold, goRun, err = navigateUntilUsable(tab, srv.URL+"/"); err != nil {
 		return l, "", fmt.Errorf("cold load: %v", err)
+	}
+	if goRun > 0 {
+		l.coldGo = l.cold - goRun
 	}
 	// go-app registers its worker on every load; the second visit is
 	// warm only once the worker is activated, and then it controls it.
@@ -144,7 +157,7 @@ func measureOnce(parent context.Context, chrome string, srv *server) (l load, en
 	mu.Unlock()
 	_, l.served = srv.reset()
 
-	if l.warm, err = navigateUntilUsable(tab, srv.URL+"/"); err != nil {
+	if l.warm, _, err = navigateUntilUsable(tab, srv.URL+"/"); err != nil {
 		return l, "", fmt.Errorf("warm load: %v", err)
 	}
 	var controlled bool
@@ -160,20 +173,23 @@ func measureOnce(parent context.Context, chrome string, srv *server) (l load, en
 }
 
 // navigateUntilUsable navigates and returns the time from the start of the
-// navigation to the page being usable, as the page measured it.
-func navigateUntilUsable(tab context.Context, url string) (time.Duration, error) {
-	var ms float64
+// navigation to the page being usable, and to go.run, as the page measured
+// them (goRun is 0 if the page never ran Go through wasm_exec.js's Go).
+func navigateUntilUsable(tab context.Context, url string) (usable, goRun time.Duration, err error) {
+	var ms struct{ Usable, GoRun float64 }
 	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
 	defer cancel()
-	if err := chromedp.Run(ctx, chromedp.Navigate(url), evalAwait(`window.__benchUsable`, &ms)); err != nil {
+	if err := chromedp.Run(ctx, chromedp.Navigate(url),
+		evalAwait(`window.__benchUsable.then((usable) => ({ Usable: usable, GoRun: window.__benchGoRun || 0 }))`, &ms)); err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			var state string
 			chromedp.Run(tab, chromedp.Evaluate(`(document.getElementById("app-wasm-loader")||{}).innerText || "loader gone; labels: " + document.querySelectorAll("label").length`, &state))
-			return 0, fmt.Errorf("not usable after 60s (%s)", state)
+			return 0, 0, fmt.Errorf("not usable after 60s (%s)", state)
 		}
-		return 0, err
+		return 0, 0, err
 	}
-	return time.Duration(ms * float64(time.Millisecond)), nil
+	ms2d := func(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }
+	return ms2d(ms.Usable), ms2d(ms.GoRun), nil
 }
 
 // evalAwait evaluates expr and waits for the promise it returns.

@@ -60,6 +60,7 @@ func (r report) markdown() (string, bool) {
 		return int64(median(s.loads, func(l load) time.Duration { return time.Duration(l.transfer) }))
 	}, budgetTransfer)
 	timeRow("cold: navigation → usable", func(l load) time.Duration { return l.cold }, budgetCold)
+	timeRow("of cold: go.run → usable (Go's start, first render)", func(l load) time.Duration { return l.coldGo }, 0)
 	timeRow("warm: from the service worker", func(l load) time.Duration { return l.warm }, budgetWarm)
 	bytesRow("served on first visit, worker's install included", func(s *site) int64 {
 		return int64(median(s.loads, func(l load) time.Duration { return time.Duration(l.served) }))
@@ -68,7 +69,7 @@ func (r report) markdown() (string, bool) {
 		st.enc, fa.enc, fb.enc)
 	fmt.Fprintf(&b, "First-visit transfer is Chromium's encodedDataLength summed over the page's requests until the service worker is active; "+
 		"\"served\" is what the server sent meanwhile, the worker's install fetches included (the page does not see those). "+
-		"\"Usable\" is the HTML parsed, go-app's loader gone and the first <label> visible.\n")
+		"\"Usable\" is the HTML parsed, go-app's loader gone and the first <label> visible; go.run is when the compiled wasm starts, so the rest of cold is the page, the download and the compile.\n")
 	if q := r.quiet; q != nil {
 		fmt.Fprintf(&b, "Before each load the bench waited for the CPUs to be at most %.0f%% busy with other work (%s of waiting in all); %d of %d loads still found them busy after %s and were measured anyway.\n",
 			quietBusy*100, q.waited.Round(time.Second), q.busy, q.loads, quietWait)
