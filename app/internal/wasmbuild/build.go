@@ -22,11 +22,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
 // Build compiles the main package pkg of the module in repo for the
-// browser into out. ldflags replace the default "-s -w" when given.
+// browser into out (a relative out is relative to repo, as pkg is).
+// ldflags replace the default "-s -w" when given.
 func Build(repo, pkg, out string, ldflags ...string) ([]byte, error) {
 	modfile, err := Modfile(repo)
 	if err != nil {
@@ -36,7 +38,9 @@ func Build(repo, pkg, out string, ldflags ...string) ([]byte, error) {
 	if len(ldflags) > 0 {
 		flags = strings.Join(ldflags, " ")
 	}
-	cmd := goCmd(repo, "build", "-modfile="+modfile, "-trimpath", "-ldflags="+flags, "-o", out, pkg)
+	// -mod=readonly on the command line overrides a GOFLAGS=-mod=mod that
+	// would let one build rewrite the go.mod other builds are reading.
+	cmd := goCmd(repo, "build", "-modfile="+modfile, "-mod=readonly", "-trimpath", "-ldflags="+flags, "-o", out, pkg)
 	cmd.Env = append(cmd.Env, "GOOS=js", "GOARCH=wasm")
 	b, err := cmd.CombinedOutput()
 	if err != nil {
@@ -66,7 +70,7 @@ func Modfile(repo string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	mod = fmt.Appendf(mod, "\n// Written by app/internal/wasmbuild for the browser build.\nreplace %s => %s\n", MSALModule, msal)
+	mod = fmt.Appendf(mod, "\n// Written by app/internal/wasmbuild for the browser build.\nreplace %s => %s\n", MSALModule, strconv.Quote(msal))
 	h := sha256.Sum256(append(append([]byte{}, mod...), sum...))
 	dir := filepath.Join(cache, "mod-"+hex.EncodeToString(h[:])[:12])
 	name := filepath.Join(dir, "wasm.mod")
@@ -87,6 +91,9 @@ func Modfile(repo string) (string, error) {
 	return name, nil
 }
 
+// writeAtomic writes name whole or not at all. When another build has
+// written it meanwhile, its copy (the same bytes) stands: on Windows a file
+// another process holds open cannot be renamed over.
 func writeAtomic(name string, b []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-")
 	if err != nil {
@@ -100,26 +107,40 @@ func writeAtomic(name string, b []byte) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(f.Name(), name)
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), name); err != nil {
+		if _, serr := os.Stat(name); serr != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// goCmd is the go command run in dir, natively.
+// goCmd is the go command run in dir, natively: $GO when set (make
+// exports a GO given on its command line), else go from PATH.
 func goCmd(dir string, args ...string) *exec.Cmd {
-	cmd := exec.Command("go", args...)
+	tool := os.Getenv("GO")
+	if tool == "" {
+		tool = "go"
+	}
+	cmd := exec.Command(tool, args...)
 	cmd.Dir = dir
 	cmd.Env = nativeEnv()
 	return cmd
 }
 
-// nativeEnv is the environment without a GOOS or GOARCH the caller may
-// have set: tools run natively, and Build sets both for the compiler.
+// nativeEnv is the environment for the go command: without a GOOS or
+// GOARCH the caller may have set (tools run natively; Build sets both for
+// the compiler), and outside any workspace, where -modfile is refused.
 func nativeEnv() []string {
 	var env []string
 	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "GOOS=") || strings.HasPrefix(kv, "GOARCH=") {
+		if strings.HasPrefix(kv, "GOOS=") || strings.HasPrefix(kv, "GOARCH=") || strings.HasPrefix(kv, "GOWORK=") {
 			continue
 		}
 		env = append(env, kv)
 	}
-	return env
+	return append(env, "GOWORK=off")
 }

@@ -80,7 +80,7 @@ var errNoDefaultClient = errors.New("msal: this build has no default HTTP client
 		old:  "\tassertion, err := token.SignedString(c.Key)\n",
 		new: `	// synctoken's browser build: a public client has no certificate.
 	_ = token
-	assertion, err := "", fmt.Errorf("unable to sign JWT token: certificate credentials are not part of this build")
+	assertion, err := "", fmt.Errorf("certificate credentials are not part of this build")
 `,
 		why: "signing a certificate assertion links RSA and ECDSA signing; only confidential clients with a certificate reach it",
 	},
@@ -104,10 +104,12 @@ type module struct {
 // downloading it if needed, at the version repo's go.mod requires.
 func download(repo, path string) (module, error) {
 	cmd := goCmd(repo, "mod", "download", "-json", path)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	var m module
 	if jerr := json.Unmarshal(out, &m); jerr != nil {
-		return m, fmt.Errorf("go mod download %s: %v (%v)", path, err, jerr)
+		return m, fmt.Errorf("go mod download %s: %v (%v)\n%s", path, err, jerr, stderr.String())
 	}
 	if m.Error != "" || err != nil {
 		return m, fmt.Errorf("go mod download %s: %v %s", path, err, m.Error)
@@ -137,6 +139,9 @@ func trimmedMSAL(repo, cache string) (string, error) {
 		return "", err
 	}
 	defer os.RemoveAll(tmp)
+	if err := os.Chmod(tmp, 0o755); err != nil { // MkdirTemp's is 0700
+		return "", err
+	}
 	if err := os.CopyFS(tmp, os.DirFS(m.Dir)); err != nil {
 		return "", fmt.Errorf("copying %s: %w", m.Dir, err)
 	}
