@@ -18,8 +18,8 @@ import (
 type load struct {
 	cold, warm time.Duration
 	coldGo     time.Duration // of cold: from go.run (wasm compiled) to usable
-	transfer   int64 // encodedDataLength summed over the first visit
-	served     int64 // bytes the server sent meanwhile, service worker included
+	transfer   int64         // encodedDataLength summed over the first visit
+	served     int64         // bytes the server sent meanwhile, service worker included
 }
 
 // usableScript is installed before any script of every page: it records
