@@ -45,6 +45,19 @@ func newSignIn(t *testing.T, sb *graphtest.Server, c graph.Doer, tenant string) 
 	return si, cloud
 }
 
+// sandboxSignIn starts a sandbox that accepts appURL as redirect URI and a
+// sign-in to it for "organizations" through b, a browser-like client that
+// records what it sent.
+func sandboxSignIn(t *testing.T) (sb *graphtest.Server, b *browser, si *graph.SignIn, cloud graph.Cloud) {
+	t.Helper()
+	sb = graphtest.NewServer()
+	t.Cleanup(sb.Close)
+	sb.AllowRedirectURI(appURL)
+	b = &browser{origin: strings.TrimSuffix(appURL, "/")}
+	si, cloud = newSignIn(t, sb, b, "organizations")
+	return sb, b, si, cloud
+}
+
 // pickUser plays the admin on the sandbox's sign-in page: it opens the
 // authorize URL, presses the user's button and returns where it redirects.
 func pickUser(t *testing.T, authURL, button string) *url.URL {
@@ -96,11 +109,7 @@ func htmlUnescape(s string) string {
 }
 
 func TestSignInWithMSALAgainstTheSandbox(t *testing.T) {
-	sb := graphtest.NewServer()
-	defer sb.Close()
-	sb.AllowRedirectURI(appURL)
-	b := &browser{origin: strings.TrimSuffix(appURL, "/")}
-	si, cloud := newSignIn(t, sb, b, "organizations")
+	sb, b, si, cloud := sandboxSignIn(t)
 	ctx := context.Background()
 
 	authURL, pending, err := si.Begin(ctx)
@@ -231,12 +240,8 @@ func TestSignInWithoutOriginFailsAsInEntra(t *testing.T) {
 // changes nothing, and a sign-in that asks for it (and is accepted) lets
 // TokenFor get it silently.
 func TestIncrementalConsent(t *testing.T) {
-	sb := graphtest.NewServer()
-	defer sb.Close()
-	sb.AllowRedirectURI(appURL)
+	sb, _, si, cloud := sandboxSignIn(t)
 	sb.WithholdConsent(graphtest.ReadScope)
-	b := &browser{origin: strings.TrimSuffix(appURL, "/")}
-	si, cloud := newSignIn(t, sb, b, "organizations")
 	ctx := context.Background()
 
 	authURL, pending, err := si.Begin(ctx)
