@@ -212,34 +212,34 @@ func TestBrowserA11y(t *testing.T) {
 
 	run(t, tab, chromedp.Evaluate(`document.querySelector("#object-id").value = ""`, nil))
 	fillForm(t, tab)
-	run(t, tab, chromedp.Click("#sandbox-token", chromedp.ByQuery))
+	run(t, tab, press("#sandbox-token"))
 	waitText(t, tab, "#token-note", "sandbox token")
 	waitJS(t, tab, `!document.querySelector("#send").disabled && document.querySelector("#object-id").getAttribute("aria-invalid") !== "true"`)
 	checkA11y(t, tab, "ready, sandbox token")
 
-	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+	run(t, tab, press("#send"))
 	waitText(t, tab, "#response-status", "204 No Content")
 	waitJS(t, tab, `!!document.querySelector("#explanation-title")`)
 	checkA11y(t, tab, "sent: 204, history of one")
 
 	sb.Respond(graphtest.Reply{Status: 403, Body: graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.")})
-	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+	run(t, tab, press("#send"))
 	waitText(t, tab, "#response-status", "403")
 	waitText(t, tab, "#explanation-title", "")
 	waitJS(t, tab, `!!document.querySelector("#history-1")`)
 	checkA11y(t, tab, "failed: 403 explained")
 
-	run(t, tab, chromedp.Click("#history-show-1", chromedp.ByQuery))
+	run(t, tab, press("#history-show-1"))
 	waitText(t, tab, "#history-request", "POST ")
 	checkA11y(t, tab, "history: an entry shown")
-	run(t, tab, chromedp.Click("#history-back", chromedp.ByQuery))
+	run(t, tab, press("#history-back"))
 	waitJS(t, tab, `!document.querySelector("#history-detail")`)
 
 	sb.Respond(graphtest.Reply{Status: 503, Body: graphError("ServiceUnavailable", ""), Times: 10})
-	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+	run(t, tab, press("#send"))
 	waitText(t, tab, "#retry-countdown", "Sending again in")
 	checkA11y(t, tab, "retry countdown after a 503")
-	run(t, tab, chromedp.Click("#cancel", chromedp.ByQuery))
+	run(t, tab, press("#cancel"))
 	waitText(t, tab, "#explanation-title", "ancelled") // "Retry cancelled", or "Cancelled" in flight
 	sb.Reset()
 
@@ -250,7 +250,7 @@ func TestBrowserA11y(t *testing.T) {
 	run(t, tab, chromedp.Evaluate(`document.querySelector("#object-id").value = ""`, nil),
 		chromedp.SendKeys("#object-id", graphtest.ServicePrincipals[0].AppID, chromedp.ByQuery))
 	waitJS(t, tab, `!document.querySelector("#lookup").disabled`)
-	run(t, tab, chromedp.Click("#lookup", chromedp.ByQuery))
+	run(t, tab, press("#lookup"))
 	waitJS(t, tab, `!!document.querySelector("#lookup-results, #lookup-error, #lookup-consent, #lookup-none")`)
 	if !evalBool(t, tab, `!!document.querySelector("#lookup-results")`) {
 		t.Fatalf("Look up found nothing: %s", textOf(t, tab, "#lookup-area"))

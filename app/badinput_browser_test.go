@@ -84,7 +84,7 @@ func TestBrowserBadInput(t *testing.T) {
 
 	// The fix button puts the right spelling of a key.
 	run(t, tab, paste("#key-1", "secrettoken"))
-	run(t, tab, chromedp.Click("#fix-key-1", chromedp.ByQuery))
+	run(t, tab, press("#fix-key-1"))
 	waitJS(t, tab, `document.querySelector("#key-1").value === "SecretToken"`)
 
 	// After all that, the form sends as it is: once the page has taken the

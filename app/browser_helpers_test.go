@@ -122,6 +122,47 @@ func run(t *testing.T, tab context.Context, actions ...chromedp.Action) {
 	}
 }
 
+// press clicks the element matching sel as soon as a user could: it is
+// there, enabled, and nothing covers its centre. A click by coordinates
+// (chromedp.Click) lands wherever the element was when its box was read, so
+// a re-render in between on a loaded machine clicked beside it; press asks
+// the page itself, retrying until the deadline. The click carries a user
+// gesture (a popup may open) and focuses the element first, as a mouse does.
+func press(sel string) chromedp.Action {
+	expr := fmt.Sprintf(`(() => {
+		const e = document.querySelector(%q);
+		if (!e) return "missing";
+		if (e.disabled) return "disabled";
+		e.scrollIntoView({block: "nearest", inline: "nearest"});
+		const r = e.getBoundingClientRect();
+		if (r.width === 0 || r.height === 0) return "hidden";
+		const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+		if (!at || (at !== e && !e.contains(at))) return "covered by " + (at ? at.outerHTML.slice(0, 80) : "nothing");
+		e.focus({preventScroll: true});
+		e.click();
+		return "clicked";
+	})()`, sel)
+	gesture := func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithUserGesture(true) }
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			var got string
+			err := chromedp.Evaluate(expr, &got, gesture).Do(ctx)
+			if err == nil && got == "clicked" {
+				return nil
+			}
+			if time.Now().After(deadline) {
+				return fmt.Errorf("could not click %s for 30s: %s %v", sel, got, err)
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	})
+}
+
 // newTab opens a fresh tab in one shared headless Chromium.
 func newTab(t *testing.T) context.Context {
 	t.Helper()
@@ -212,7 +253,11 @@ func waitJS(t *testing.T, tab context.Context, expr string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("still false after 30s (%v): %s", err, expr)
+			var where, page string
+			chromedp.Run(tab, chromedp.Evaluate(`location.href`, &where),
+				chromedp.Evaluate(`(document.querySelector(".form")||document.body).innerText.slice(0, 3000)`, &page))
+			t.Fatalf("still false after 30s (%v): %s\nat %s the page says:\n%s\nconsole:\n%s", err, expr, where, page,
+				strings.Join(consoleLog[max(0, len(consoleLog)-30):], "\n"))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -256,10 +301,12 @@ func waitText(t *testing.T, tab context.Context, sel, want string) string {
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		var text *string
-		if err := chromedp.Run(tab, chromedp.Evaluate(fmt.Sprintf(`(() => { const e = document.querySelector(%q); return e ? e.innerText : null })()`, sel), &text)); err != nil {
-			t.Fatal(err)
+		// An evaluation can fail while the page navigates (a reload): try again.
+		err := chromedp.Run(tab, chromedp.Evaluate(fmt.Sprintf(`(() => { const e = document.querySelector(%q); return e ? e.innerText : null })()`, sel), &text))
+		if tab.Err() != nil {
+			t.Fatal(tab.Err())
 		}
-		if text != nil {
+		if err == nil && text != nil {
 			got = *text
 			if strings.Contains(got, want) {
 				return got

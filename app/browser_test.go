@@ -39,12 +39,12 @@ func TestBrowserSendsExactlyTheShownRequest(t *testing.T) {
 		chromedp.SendKeys("#object-id", " {"+strings.ToUpper(sp.ObjectID)+"} ", chromedp.ByQuery),
 		chromedp.SendKeys("#value-0", "https://scim.example.com/scim?a=1&b=<2>", chromedp.ByQuery),
 		chromedp.SendKeys("#value-1", "sëcret-123", chromedp.ByQuery),
-		chromedp.Click("#sandbox-token", chromedp.ByQuery),
+		press("#sandbox-token"),
 	); err != nil {
 		t.Fatal(err)
 	}
 	waitText(t, tab, "#token-note", "sandbox token")
-	if err := chromedp.Run(tab, chromedp.Click("#reveal", chromedp.ByQuery)); err != nil {
+	if err := chromedp.Run(tab, press("#reveal")); err != nil {
 		t.Fatal(err)
 	}
 	shown := waitText(t, tab, "#request", "sëcret-123")
@@ -52,7 +52,7 @@ func TestBrowserSendsExactlyTheShownRequest(t *testing.T) {
 		t.Errorf("the request panel shows the token in full:\n%s", shown)
 	}
 
-	if err := chromedp.Run(tab, chromedp.Click("#send", chromedp.ByQuery)); err != nil {
+	if err := chromedp.Run(tab, press("#send")); err != nil {
 		t.Fatal(err)
 	}
 	waitText(t, tab, "#response-status", "204 No Content")
@@ -112,7 +112,7 @@ func TestBrowserBlocksInvalidObjectID(t *testing.T) {
 	if err := chromedp.Run(tab,
 		chromedp.SendKeys("#object-id", "not-a-guid", chromedp.ByQuery),
 		chromedp.SendKeys("#value-0", "https://scim.example.com", chromedp.ByQuery),
-		chromedp.Click("#sandbox-token", chromedp.ByQuery),
+		press("#sandbox-token"),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -150,12 +150,12 @@ func TestBrowserShowsDecoded404WithFormIntact(t *testing.T) {
 		chromedp.SendKeys("#object-id", unknown, chromedp.ByQuery),
 		chromedp.SendKeys("#value-0", "https://scim.example.com", chromedp.ByQuery),
 		chromedp.SendKeys("#value-1", "keep-me", chromedp.ByQuery),
-		chromedp.Click("#sandbox-token", chromedp.ByQuery),
+		press("#sandbox-token"),
 	); err != nil {
 		t.Fatal(err)
 	}
 	waitText(t, tab, "#token-note", "sandbox token")
-	if err := chromedp.Run(tab, chromedp.Click("#send", chromedp.ByQuery)); err != nil {
+	if err := chromedp.Run(tab, press("#send")); err != nil {
 		t.Fatal(err)
 	}
 	waitText(t, tab, "#response-status", "404 Not Found")
@@ -208,7 +208,7 @@ func TestBrowserFastTypingLosesNothing(t *testing.T) {
 		t.Errorf("after typing in a key field the key list holds %d options, want %d", n, wantKeys)
 	}
 	// Removing a row moves the next one up, values included.
-	run(t, tab, chromedp.Click("#remove-0", chromedp.ByQuery))
+	run(t, tab, press("#remove-0"))
 	waitJS(t, tab, `!document.querySelector("#key-1")`)
 	if got := valueOf(t, tab, "#key-0"); got != "SecretTokenx y" {
 		t.Errorf("after removing row 1, row 1 shows %q", got)

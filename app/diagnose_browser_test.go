@@ -22,7 +22,7 @@ func readyToSend(t *testing.T, sb *graphtest.Server, appURL string) context.Cont
 	tab := newTab(t)
 	open(t, tab, appURL)
 	fillForm(t, tab)
-	run(t, tab, chromedp.Click("#sandbox-token", chromedp.ByQuery))
+	run(t, tab, press("#sandbox-token"))
 	waitText(t, tab, "#token-note", "sandbox token")
 	waitJS(t, tab, `!document.querySelector("#send").disabled`)
 	return tab
@@ -71,7 +71,7 @@ func TestBrowserExplainsEachFailureClass(t *testing.T) {
 	}
 	for _, c := range cases {
 		sb.Respond(c.reply)
-		run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+		run(t, tab, press("#send"))
 		got := waitText(t, tab, "#explanation-title", c.title)
 		x := waitText(t, tab, "#explanation", c.more)
 		t.Logf("%-32s → %s", c.name, strings.ReplaceAll(got, "\n", " "))
@@ -90,7 +90,7 @@ func TestBrowserExplainsEachFailureClass(t *testing.T) {
 	// while the form above Send is still changing height.
 	waitText(t, tab, "#request", graphtest.ServicePrincipals[0].AppID)
 	waitJS(t, tab, `!document.querySelector("#send").disabled && document.querySelector("#send").getAttribute("aria-disabled") !== "true"`)
-	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+	run(t, tab, press("#send"))
 	waitText(t, tab, "#response-status", "404")
 	waitText(t, tab, "#explanation", "object ID")
 	waitJS(t, tab, `!!document.querySelector("#explanation-lookup")`)
@@ -104,7 +104,7 @@ func TestBrowserRetriesWithCountdownAndCancel(t *testing.T) {
 	tab := readyToSend(t, sb, appURL)
 
 	sb.Respond(graphtest.Reply{Status: 503, Body: graphError("ServiceUnavailable", "")})
-	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+	run(t, tab, press("#send"))
 	waitText(t, tab, "#retry-countdown", "Sending again in")
 	waitText(t, tab, "#response-status", "204 No Content")
 	waitText(t, tab, "#explanation", "2 times")
@@ -118,9 +118,9 @@ func TestBrowserRetriesWithCountdownAndCancel(t *testing.T) {
 
 	sb.Reset()
 	sb.Respond(graphtest.Reply{Status: 429, Body: graphError("TooManyRequests", ""), Times: 10})
-	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+	run(t, tab, press("#send"))
 	waitText(t, tab, "#retry-countdown", "send 2 of 4")
-	run(t, tab, chromedp.Click("#cancel", chromedp.ByQuery))
+	run(t, tab, press("#cancel"))
 	waitText(t, tab, "#explanation-title", "Retry cancelled")
 	waitText(t, tab, "#response-status", "429")
 	time.Sleep(3 * time.Second) // longer than the first wait: nothing more may be sent
@@ -135,7 +135,7 @@ func TestBrowserRetriesWithCountdownAndCancel(t *testing.T) {
 	sb.Respond(graphtest.Reply{Delay: 20 * time.Second})
 	run(t, tab, chromedp.Evaluate(`(() => { const b = document.querySelector("#send"); b.click(); b.click(); b.click(); })()`, nil))
 	waitText(t, tab, "#response-pending", "Sending")
-	run(t, tab, chromedp.Click("#send", chromedp.ByQuery), chromedp.Click("#cancel", chromedp.ByQuery))
+	run(t, tab, press("#send"), press("#cancel"))
 	waitText(t, tab, "#explanation-title", "Cancelled")
 	if n := len(graphPosts(sb)); n != 1 {
 		t.Errorf("repeated clicks made %d POSTs, want 1", n)
@@ -149,9 +149,9 @@ func TestBrowserHistoryKeepsThisTabsSends(t *testing.T) {
 	tab := readyToSend(t, sb, appURL)
 
 	sb.Respond(graphtest.Reply{Status: 403, Body: graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.")})
-	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+	run(t, tab, press("#send"))
 	waitText(t, tab, "#response-status", "403")
-	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+	run(t, tab, press("#send"))
 	waitText(t, tab, "#response-status", "204")
 	waitText(t, tab, "#history-0 .history-status", "204")
 	waitText(t, tab, "#history-1 .history-status", "403")
@@ -162,19 +162,19 @@ func TestBrowserHistoryKeepsThisTabsSends(t *testing.T) {
 			t.Errorf("the history shows %q", secret)
 		}
 	}
-	run(t, tab, chromedp.Click("#history-show-1", chromedp.ByQuery))
+	run(t, tab, press("#history-show-1"))
 	waitText(t, tab, "#response-status", "403")
 	shown := waitText(t, tab, "#history-request", "POST ")
 	if strings.Contains(shown, "value-never-stored") || strings.Contains(shown, sb.Token()[:20]) {
 		t.Errorf("the history's request shows a value or the token:\n%s", shown)
 	}
-	run(t, tab, chromedp.Click("#history-back", chromedp.ByQuery))
+	run(t, tab, press("#history-back"))
 	waitText(t, tab, "#response-status", "204")
 
 	// Load into form: the target and keys come back, values do not.
 	run(t, tab, chromedp.Evaluate(`document.querySelector("#object-id").value = ""`, nil),
 		chromedp.SendKeys("#object-id", "x", chromedp.ByQuery),
-		chromedp.Click("#history-load-1", chromedp.ByQuery))
+		press("#history-load-1"))
 	waitJS(t, tab, `document.querySelector("#object-id").value === "`+graphtest.ServicePrincipals[0].ObjectID+`"`)
 	if v := valueOf(t, tab, "#value-1"); v != "" {
 		t.Errorf("Load into form brought a value back: %q", v)
@@ -210,12 +210,12 @@ func TestBrowserCopiesSnippets(t *testing.T) {
 		t.Fatalf("copy kinds = %v, want curl, two PowerShell, mgc and raw HTTP", kinds)
 	}
 	for _, kind := range kinds {
-		run(t, tab, setSelect("#copy-kind", kind), chromedp.Click("#copy", chromedp.ByQuery))
+		run(t, tab, setSelect("#copy-kind", kind), press("#copy"))
 		masked := copied()
 		if masked == "" || strings.Contains(masked, "value-never-stored") || strings.Contains(masked, token[:20]) {
 			t.Errorf("%s without values: %q", kind, masked)
 		}
-		run(t, tab, chromedp.Click("#copy-values", chromedp.ByQuery), chromedp.Click("#copy", chromedp.ByQuery))
+		run(t, tab, press("#copy-values"), press("#copy"))
 		full := copied()
 		if !strings.Contains(full, "value-never-stored") || strings.Contains(full, token[:20]) {
 			t.Errorf("%s with values: want the value and never the token: %q", kind, full)

@@ -45,9 +45,9 @@ func checkRecovered(t *testing.T, tab context.Context, name string, rows int) {
 	formIntact(t, tab, name)
 	waitJS(t, tab, `!document.querySelector("#send").disabled`)
 	waitJS(t, tab, `document.querySelectorAll("#history tbody tr").length === `+strconv.Itoa(rows))
-	run(t, tab, chromedp.Click("#history-show-0", chromedp.ByQuery))
+	run(t, tab, press("#history-show-0"))
 	waitJS(t, tab, `!!document.querySelector("#history-detail")`)
-	run(t, tab, chromedp.Click("#history-back", chromedp.ByQuery))
+	run(t, tab, press("#history-back"))
 }
 
 // TestBrowserFaults drives each fault the sandbox can inject through the
@@ -88,7 +88,7 @@ func TestBrowserFaults(t *testing.T) {
 	for i, c := range cases {
 		c.setup()
 		start := time.Now()
-		run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+		run(t, tab, press("#send"))
 		got := waitText(t, tab, "#explanation", c.want)
 		title, _, _ := strings.Cut(got, "\n")
 		t.Logf("%-26s → %s (%s)", c.name, title, time.Since(start).Round(100*time.Millisecond))
@@ -128,7 +128,7 @@ func TestBrowserTokenEndpointFaults(t *testing.T) {
 	}
 	for i, c := range cases {
 		c.fail()
-		run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+		run(t, tab, press("#send"))
 		var got string
 		for _, w := range c.wants {
 			got = waitText(t, tab, "#response", w)
@@ -138,6 +138,6 @@ func TestBrowserTokenEndpointFaults(t *testing.T) {
 		checkRecovered(t, tab, c.name, i+1)
 	}
 	// The failures were one-shot: the next send renews and succeeds.
-	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+	run(t, tab, press("#send"))
 	waitText(t, tab, "#response-status", "204 No Content")
 }

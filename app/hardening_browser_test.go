@@ -24,18 +24,21 @@ func TestBrowserSurvivesAPanic(t *testing.T) {
 	run(t, tab, chromedp.Evaluate(`synctokenPanic("handler")`, nil))
 	waitText(t, tab, "#crash-message", "test panic in a handler")
 	formIntact(t, tab, "after a recovered panic")
-	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+	run(t, tab, press("#send"))
 	waitText(t, tab, "#response-status", "204 No Content") // still working
-	run(t, tab, chromedp.Click("#crash-dismiss", chromedp.ByQuery))
+	run(t, tab, press("#crash-dismiss"))
 	waitJS(t, tab, `!document.querySelector("#crash")`)
 
 	run(t, tab, chromedp.Evaluate(`synctokenPanic("goroutine")`, nil))
 	// The next event reaches a program that has exited.
 	waitJS(t, tab, `(() => { try { document.querySelector("#add-credential").click() } catch (e) {} ; return !!document.querySelector("#crashed") })()`)
 	waitText(t, tab, "#crashed", "Reload")
-	run(t, tab, chromedp.Click("#crashed-reload", chromedp.ByQuery))
-	open(t, tab, appURL) // the reload brings a working page back
-	waitJS(t, tab, `!document.querySelector("#crashed")`)
+	run(t, tab, press("#crashed-reload"))
+	// The reload brings a working page back.
+	waitJS(t, tab, `!document.getElementById("app-wasm-loader") && !!document.querySelector("#object-id") && !document.querySelector("#crashed")`)
+	rows := evalInt(t, tab, `document.querySelectorAll("input[id^=key-]").length`)
+	run(t, tab, press("#add-credential"))
+	waitJS(t, tab, fmt.Sprintf(`document.querySelectorAll("input[id^=key-]").length === %d`, rows+1))
 }
 
 // TestBrowserMarkupFromGraphIsInert sends Graph error messages and bodies
@@ -48,7 +51,7 @@ func TestBrowserMarkupFromGraphIsInert(t *testing.T) {
 		`{"error":{"code":"BadRequest","message":"Requested value '<img src=x onerror=window.__pwned=4>' was not found."}}`,
 	} {
 		sb.Respond(graphtest.Reply{Status: 400, Body: body})
-		run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+		run(t, tab, press("#send"))
 		waitText(t, tab, "#response-status", "400")
 		waitText(t, tab, "#response", "<img src=x")
 		if evalBool(t, tab, `document.querySelectorAll(".panels img, .panels script, .panels b, #explanation img").length > 0`) {
@@ -69,12 +72,12 @@ func TestBrowserMarkupFromGraphIsInert(t *testing.T) {
 func TestBrowserLeavesNoSecretBehind(t *testing.T) {
 	sb, appURL := sandboxApp(t)
 	tab := signedIn(t, appURL)
-	run(t, tab, chromedp.Click("#reveal", chromedp.ByQuery), chromedp.Click("#send", chromedp.ByQuery))
+	run(t, tab, press("#reveal"), press("#send"))
 	waitText(t, tab, "#response-status", "204 No Content")
-	run(t, tab, chromedp.Click("#lookup", chromedp.ByQuery))
+	run(t, tab, press("#lookup"))
 	waitText(t, tab, "#lookup-results", graphtest.ServicePrincipals[0].DisplayName)
 	run(t, tab, chromedp.Evaluate(`navigator.clipboard.writeText = async (s) => { window.__copied = s }`, nil),
-		chromedp.Click("#copy", chromedp.ByQuery))
+		press("#copy"))
 
 	var tokens []string
 	for _, r := range sb.Requests() {

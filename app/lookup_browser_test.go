@@ -102,7 +102,7 @@ func TestBrowserLookUpRendersMarkupAsText(t *testing.T) {
 	tab := readyToSend(t, sb, appURL)
 	run(t, tab, chromedp.Evaluate(`document.querySelector("#object-id").value = ""`, nil),
 		chromedp.SendKeys("#object-id", "<img", chromedp.ByQuery),
-		chromedp.Click("#lookup", chromedp.ByQuery))
+		press("#lookup"))
 	waitText(t, tab, "#lookup-results", graphtest.EvilDisplayName)
 	waitText(t, tab, "#jobs", "Paused")
 	if n := evalBool(t, tab, `document.querySelectorAll("#lookup-area img, #jobs img, #jobs a").length > 0`); n {
@@ -122,16 +122,16 @@ func TestBrowserLookUpAsksForConsentAndExplainsARefusal(t *testing.T) {
 	sb.WithholdConsent(graphtest.ReadScope)
 	tab := signedIn(t, appURL)
 
-	run(t, tab, chromedp.Click("#lookup", chromedp.ByQuery))
+	run(t, tab, press("#lookup"))
 	waitText(t, tab, "#lookup-consent", graphtest.ReadScope)
 	popupFrom(t, tab, "#lookup-consent-button", "decline")
 	waitText(t, tab, "#lookup-error", "refused")
 	waitText(t, tab, "#lookup-error", "Grant admin consent")
 	formIntact(t, tab, "after a refused consent")
-	run(t, tab, chromedp.Click("#send", chromedp.ByQuery)) // the rest still works
+	run(t, tab, press("#send")) // the rest still works
 	waitText(t, tab, "#response-status", "204 No Content")
 
-	run(t, tab, chromedp.Click("#lookup", chromedp.ByQuery))
+	run(t, tab, press("#lookup"))
 	waitText(t, tab, "#lookup-consent", graphtest.ReadScope)
 	popupFrom(t, tab, "#lookup-consent-button", "user-admin")
 	waitText(t, tab, "#lookup-results", graphtest.ServicePrincipals[0].DisplayName)

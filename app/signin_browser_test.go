@@ -50,7 +50,7 @@ func signedIn(t *testing.T, appURL string) context.Context {
 func popupFrom(t *testing.T, tab context.Context, trigger, user string) {
 	t.Helper()
 	popupID := chromedp.WaitNewTarget(tab, func(info *target.Info) bool { return info.Type == "page" })
-	run(t, tab, chromedp.Click(trigger, chromedp.ByQuery))
+	run(t, tab, press(trigger))
 	var id target.ID
 	select {
 	case id = <-popupID:
@@ -62,7 +62,7 @@ func popupFrom(t *testing.T, tab context.Context, trigger, user string) {
 	popup, cancel := chromedp.NewContext(tab, chromedp.WithTargetID(id))
 	t.Cleanup(cancel)
 	waitJS(t, popup, `!!document.querySelector("#`+user+`")`)
-	run(t, popup, chromedp.Click("#"+user, chromedp.ByQuery))
+	run(t, popup, press("#"+user))
 }
 
 // tokenRequests returns what reached the sandbox's token endpoint.
@@ -104,7 +104,7 @@ func TestBrowserSignInPopupSendAndSignOut(t *testing.T) {
 		t.Errorf("an Application Administrator's token got warnings: %q", w)
 	}
 
-	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+	run(t, tab, press("#send"))
 	waitText(t, tab, "#response-status", "204 No Content")
 
 	posts, preflights := tokenRequests(sb)
@@ -147,7 +147,7 @@ func TestBrowserSignInPopupSendAndSignOut(t *testing.T) {
 		t.Errorf("localStorage holds a token: %s", local)
 	}
 
-	run(t, tab, chromedp.Click("#sign-out", chromedp.ByQuery))
+	run(t, tab, press("#sign-out"))
 	waitJS(t, tab, `!!document.querySelector("#sign-in")`)
 	stored = storageDump(t, tab)
 	if !strings.Contains(stored, `"session":{}`) || strings.Contains(stored, "eyJ") {
@@ -163,10 +163,10 @@ func TestBrowserSignInRedirectWhenPopupBlocked(t *testing.T) {
 	run(t, tab,
 		setSelect("#version", "beta"),
 		chromedp.Evaluate(`window.open = () => null`, nil), // a popup blocker
-		chromedp.Click("#sign-in", chromedp.ByQuery),
+		press("#sign-in"),
 	)
 	waitJS(t, tab, `!!document.querySelector("#user-admin")`)
-	run(t, tab, chromedp.Click("#user-admin", chromedp.ByQuery))
+	run(t, tab, press("#user-admin"))
 	waitJS(t, tab, `!document.getElementById("app-wasm-loader") && !!document.querySelector("#object-id")`)
 	waitText(t, tab, "#upn", graphtest.AdminUPN)
 	if got := valueOf(t, tab, "#object-id"); got != graphtest.ServicePrincipals[0].ObjectID {
@@ -201,7 +201,7 @@ func TestBrowserRefusesForgedSignInAnswers(t *testing.T) {
 	// A sign-in under way, answered with another state.
 	run(t, tab,
 		chromedp.Evaluate(`window.open = () => null`, nil),
-		chromedp.Click("#sign-in", chromedp.ByQuery),
+		press("#sign-in"),
 	)
 	waitJS(t, tab, `!!document.querySelector("#user-admin")`)
 	open(t, tab, appURL+"/?code=stolen&state=tampered")
@@ -230,7 +230,7 @@ func TestBrowserRefreshesANearlyExpiredToken(t *testing.T) {
 	sb, appURL := sandboxApp(t)
 	sb.SetTokenLifetime(2 * time.Minute) // MSAL renews tokens within 5 minutes of expiry
 	tab := signedIn(t, appURL)
-	run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+	run(t, tab, press("#send"))
 	waitText(t, tab, "#response-status", "204 No Content")
 
 	posts, _ := tokenRequests(sb)

@@ -74,10 +74,10 @@ func TestStaticSiteAtRootAndSubPath(t *testing.T) {
 			run(t, tab,
 				chromedp.SendKeys("#object-id", graphtest.ServicePrincipals[1].ObjectID, chromedp.ByQuery),
 				chromedp.SendKeys("#value-0", "https://scim.example.com", chromedp.ByQuery),
-				chromedp.Click("#sandbox-token", chromedp.ByQuery),
+				press("#sandbox-token"),
 			)
 			waitText(t, tab, "#token-note", "sandbox token")
-			run(t, tab, chromedp.Click("#send", chromedp.ByQuery))
+			run(t, tab, press("#send"))
 			waitText(t, tab, "#response-status", "204 No Content")
 			if got := textOf(t, tab, "#redirect-uri"); got != host.URL+base {
 				t.Errorf("redirect URI shown %q, want %q", got, host.URL+base)
@@ -110,7 +110,7 @@ func TestStaticSiteWorksOfflineAndPicksUpAnUpdate(t *testing.T) {
 	open(t, tab, host.URL+"/")
 	waitJS(t, tab, `!!document.querySelector("#update")`)
 	waitText(t, tab, "#update", "A new version is available")
-	run(t, tab, chromedp.Click("#reload", chromedp.ByQuery))
+	run(t, tab, press("#reload"))
 	waitText(t, tab, "#app-version", "v2")
 
 	// The network cut: the app shell still loads from the worker's cache,
