@@ -18,6 +18,7 @@ type lookupState struct {
 	busy    bool
 	query   string // what was looked up, as typed
 	matches []graph.Match
+	more    bool   // more apps start with the name than the matches shown
 	done    bool   // a look-up finished (matches may be empty)
 	err     string // why it failed
 	consent bool   // Graph or Entra wants the admin's consent to Application.Read.All
@@ -61,6 +62,9 @@ func (p *Page) lookupStatus() app.UI {
 		return app.P().ID("lookup-error").Class("problem error").Text(l.err)
 	case l.done && len(l.matches) == 0:
 		return app.P().ID("lookup-none").Class("problem warning").Text("Nothing in this tenant matches “" + l.query + "” as a service principal or application object ID, an appId or the start of a display name.")
+	case l.done && l.more:
+		return app.P().ID("lookup-more").Class("problem warning").Text("More apps start with “" + l.query + "” than the " +
+			strconv.Itoa(len(l.matches)) + " shown: if yours is not among them, type more of its name.")
 	}
 	return nil
 }
@@ -199,12 +203,13 @@ func (p *Page) lookup(ctx app.Context) {
 			token, err = si.TokenFor(c, graph.LookupScope(cloud))
 		}
 		var matches []graph.Match
+		var more bool
 		if err == nil {
-			matches, err = graph.Lookup(c, p.client(), cloud, token, query)
+			matches, more, err = graph.Lookup(c, p.client(), cloud, token, query)
 		}
 		p.dispatch(ctx, func(ctx app.Context) {
 			l := &p.look
-			l.busy, l.done, l.matches = false, err == nil, matches
+			l.busy, l.done, l.matches, l.more = false, err == nil, matches, more
 			var le *graph.LookupError
 			switch {
 			case err == nil:

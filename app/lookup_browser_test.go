@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"synctoken/graph"
 	"synctoken/graph/graphtest"
 )
 
@@ -110,6 +111,25 @@ func TestBrowserLookUpRendersMarkupAsText(t *testing.T) {
 	}
 	if evalBool(t, tab, `window.__pwned !== undefined`) {
 		t.Error("an injected handler ran")
+	}
+}
+
+// TestBrowserLookUpAsksForMoreOfAName: a name more apps start with than
+// Look up lists shows the first ones and asks for more of the name; more of
+// it finds the one app, and the note goes.
+func TestBrowserLookUpAsksForMoreOfAName(t *testing.T) {
+	sb, appURL := sandboxApp(t)
+	tab := readyToSend(t, sb, appURL)
+	run(t, tab, paste("#object-id", "northwind"), press("#lookup"))
+	waitText(t, tab, "#lookup-more", "type more of its name")
+	if n := evalInt(t, tab, `document.querySelectorAll("#lookup-results .match").length`); n != graph.MaxMatches {
+		t.Errorf("%d matches listed, want %d", n, graph.MaxMatches)
+	}
+	last := graphtest.NamesakeApplications[len(graphtest.NamesakeApplications)-1]
+	run(t, tab, paste("#object-id", last.DisplayName), press("#lookup"))
+	waitText(t, tab, "#lookup-results .match-app", last.ObjectID)
+	if evalBool(t, tab, `!!document.querySelector("#lookup-more")`) {
+		t.Error("the note stayed though the full name found one app")
 	}
 }
 

@@ -74,19 +74,23 @@ func (e *LookupError) NeedsConsent() bool {
 
 // Lookup finds what query names, with token, in cloud: a GUID is tried as
 // each kind of ID at once; anything else as the start of a display name.
-// It always reads v1.0, whatever version the action will use.
-func Lookup(ctx context.Context, c Doer, cloud Cloud, token, query string) ([]Match, error) {
+// It always reads v1.0, whatever version the action will use. more reports
+// that a name matched more apps than the MaxMatches returned, so the page
+// can ask for more of the name rather than let the admin think the app is
+// missing.
+func Lookup(ctx context.Context, c Doer, cloud Cloud, token, query string) (matches []Match, more bool, err error) {
 	q := strings.TrimSpace(query)
 	if q == "" {
-		return nil, errors.New("Type an object ID, an appId or the start of the app's name to look up.")
+		return nil, false, errors.New("Type an object ID, an appId or the start of the app's name to look up.")
 	}
 	token, _ = NormalizeToken(token)
 	l := &lookup{ctx: ctx, c: c, cloud: cloud, token: token}
 	if id, err := ParseObjectID(q); err == nil {
-		return l.byID(id)
+		matches, err = l.byID(id)
+		return matches, false, err
 	}
 	if strings.ContainsAny(q, "/\\?#") {
-		return nil, errors.New("This is neither a GUID nor a display name: paste an object ID or appId, or type the start of the app's name.")
+		return nil, false, errors.New("This is neither a GUID nor a display name: paste an object ID or appId, or type the start of the app's name.")
 	}
 	return l.byName(q)
 }
@@ -182,7 +186,7 @@ func (l *lookup) byID(id string) ([]Match, error) {
 		if o == nil {
 			continue
 		}
-		out = join(out, o, tries[i].sp, tries[i].typed, len(tries))
+		out, _ = join(out, o, tries[i].sp, tries[i].typed, len(tries))
 	}
 	return out, l.complete(out)
 }
@@ -198,18 +202,18 @@ func firstError(errs []error) error {
 
 // join adds o (a service principal when sp, else an application) to the
 // match of the same appId, or as a new match while there are fewer than
-// limit.
-func join(out []Match, o *object, sp bool, typed Typed, limit int) []Match {
+// limit; dropped reports a new app that had no room.
+func join(out []Match, o *object, sp bool, typed Typed, limit int) (_ []Match, dropped bool) {
 	if j := slices.IndexFunc(out, func(m Match) bool { return strings.EqualFold(m.AppID, o.AppID) }); j >= 0 {
 		fill(&out[j], o, sp)
-		return out
+		return out, false
 	}
 	if len(out) >= limit {
-		return out
+		return out, true
 	}
 	m := Match{DisplayName: o.DisplayName, AppID: o.AppID, Typed: typed}
 	fill(&m, o, sp)
-	return append(out, m)
+	return append(out, m), false
 }
 
 func fill(m *Match, o *object, sp bool) {
@@ -252,25 +256,29 @@ func (l *lookup) complete(ms []Match) error {
 }
 
 // byName searches both collections for display names starting with name
-// and joins the results by appId.
-func (l *lookup) byName(name string) ([]Match, error) {
+// and joins the results by appId. There are more when either collection
+// has a next page or its page holds apps the join had no room for.
+func (l *lookup) byName(name string) (out []Match, more bool, err error) {
 	filter := "startswith(displayName,'" + strings.ReplaceAll(name, "'", "''") + "')"
 	query := "?$filter=" + strings.ReplaceAll(url.QueryEscape(filter), "+", "%20") +
 		"&$select=id,appId,displayName&$top=" + fmt.Sprint(MaxMatches)
-	var out []Match
 	for _, coll := range []struct {
 		path string
 		sp   bool
 	}{{"/servicePrincipals", true}, {"/applications", false}} {
 		var page struct {
-			Value []object `json:"value"`
+			Value    []object `json:"value"`
+			NextLink string   `json:"@odata.nextLink"`
 		}
 		if _, err := l.get(coll.path+query, &page); err != nil {
-			return nil, err
+			return nil, false, err
 		}
+		more = more || page.NextLink != ""
 		for _, o := range page.Value {
-			out = join(out, &o, coll.sp, TypedName, MaxMatches)
+			var dropped bool
+			out, dropped = join(out, &o, coll.sp, TypedName, MaxMatches)
+			more = more || dropped
 		}
 	}
-	return out, nil
+	return out, more, nil
 }

@@ -35,9 +35,12 @@ func TestLookupEachKindOfID(t *testing.T) {
 		{"Contoso", graph.TypedName},
 		{"contoso sales", graph.TypedName},
 	} {
-		ms, err := graph.Lookup(context.Background(), &graph.Client{}, cloud, token, tc.query)
+		ms, more, err := graph.Lookup(context.Background(), &graph.Client{}, cloud, token, tc.query)
 		if err != nil {
 			t.Fatalf("Lookup(%q): %v", tc.query, err)
+		}
+		if more {
+			t.Errorf("Lookup(%q) says there are more than its one match", tc.query)
 		}
 		if len(ms) != 1 {
 			t.Fatalf("Lookup(%q) = %+v, want one match", tc.query, ms)
@@ -58,22 +61,50 @@ func TestLookupEachKindOfID(t *testing.T) {
 	}
 }
 
+// TestLookupSaysWhenANameMatchesMore: a name that more apps than
+// MaxMatches start with returns the first MaxMatches, each complete, and
+// says there are more; the full name finds its one app.
+func TestLookupSaysWhenANameMatchesMore(t *testing.T) {
+	_, cloud, token := lookupSandbox(t)
+	ms, more, err := graph.Lookup(context.Background(), &graph.Client{}, cloud, token, graphtest.NamesakeName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(graphtest.NamesakeApplications) <= graph.MaxMatches {
+		t.Fatalf("the sandbox has %d namesakes: too few to pass MaxMatches", len(graphtest.NamesakeApplications))
+	}
+	if len(ms) != graph.MaxMatches || !more {
+		t.Fatalf("%d namesakes found %d matches, more = %v; want %d and more", len(graphtest.NamesakeApplications), len(ms), more, graph.MaxMatches)
+	}
+	for i, m := range ms {
+		app, sp := graphtest.NamesakeApplications[i], graphtest.NamesakeServicePrincipals[i]
+		if m.AppID != app.AppID || m.ApplicationID != app.ObjectID || m.ServicePrincipalID != sp.ObjectID {
+			t.Errorf("match %d = %+v, want app %s and sp %s of %s", i, m, app.ObjectID, sp.ObjectID, app.AppID)
+		}
+	}
+	last := graphtest.NamesakeApplications[len(graphtest.NamesakeApplications)-1]
+	ms, more, err = graph.Lookup(context.Background(), &graph.Client{}, cloud, token, last.DisplayName)
+	if err != nil || len(ms) != 1 || more || ms[0].ApplicationID != last.ObjectID {
+		t.Errorf("Lookup(%q) = %+v, more %v, %v; want its one app", last.DisplayName, ms, more, err)
+	}
+}
+
 func TestLookupFindsNothingOrRefuses(t *testing.T) {
 	_, cloud, token := lookupSandbox(t)
-	ms, err := graph.Lookup(context.Background(), &graph.Client{}, cloud, token, "0badc0de-0000-4000-8000-000000000404")
+	ms, _, err := graph.Lookup(context.Background(), &graph.Client{}, cloud, token, "0badc0de-0000-4000-8000-000000000404")
 	if err != nil || len(ms) != 0 {
 		t.Errorf("unknown GUID: %+v, %v; want no match and no error", ms, err)
 	}
-	ms, err = graph.Lookup(context.Background(), &graph.Client{}, cloud, token, "Nobody's app")
+	ms, _, err = graph.Lookup(context.Background(), &graph.Client{}, cloud, token, "Nobody's app")
 	if err != nil || len(ms) != 0 {
 		t.Errorf("unknown name with a quote: %+v, %v", ms, err)
 	}
-	if _, err := graph.Lookup(context.Background(), &graph.Client{}, cloud, token, "  "); err == nil {
+	if _, _, err := graph.Lookup(context.Background(), &graph.Client{}, cloud, token, "  "); err == nil {
 		t.Error("empty query: no error")
 	}
 
 	sb, cloud, _ := lookupSandbox(t)
-	_, err = graph.Lookup(context.Background(), &graph.Client{}, cloud, sb.Token(), graphtest.ServicePrincipals[0].AppID)
+	_, _, err = graph.Lookup(context.Background(), &graph.Client{}, cloud, sb.Token(), graphtest.ServicePrincipals[0].AppID)
 	var le *graph.LookupError
 	if !errors.As(err, &le) || !le.NeedsConsent() || !strings.Contains(le.Message, graph.ReadScope) {
 		t.Errorf("token without %s: %v, want a consent error naming it", graph.ReadScope, err)

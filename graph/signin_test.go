@@ -289,7 +289,7 @@ func TestIncrementalConsent(t *testing.T) {
 	if _, err := si.Token(ctx); err != nil {
 		t.Errorf("the action's token after consent: %v", err)
 	}
-	if ms, err := graph.Lookup(ctx, &graph.Client{}, cloud, token, graphtest.ServicePrincipals[0].ObjectID); err != nil || len(ms) != 1 {
+	if ms, _, err := graph.Lookup(ctx, &graph.Client{}, cloud, token, graphtest.ServicePrincipals[0].ObjectID); err != nil || len(ms) != 1 {
 		t.Errorf("Look up with the consented token: %v %+v", err, ms)
 	}
 }

@@ -65,9 +65,9 @@ func parseRoute(path string) (route, *apiError) {
 	name, key, hasKey := strings.Cut(segs[1], "(")
 	switch {
 	case strings.EqualFold(name, "applications"):
-		rt.collection, rt.objects = "applications", Applications
+		rt.collection, rt.objects = "applications", directory("applications")
 	case strings.EqualFold(name, "servicePrincipals"):
-		rt.collection, rt.objects = "servicePrincipals", ServicePrincipals
+		rt.collection, rt.objects = "servicePrincipals", directory("servicePrincipals")
 	default:
 		return route{}, notSegment(segs[1])
 	}

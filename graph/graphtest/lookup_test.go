@@ -184,16 +184,24 @@ func names(p page) []string {
 func TestListFilter(t *testing.T) {
 	s := newSandbox(t)
 	q := func(filter string) string { return "?$filter=" + url.QueryEscape(filter) }
+	var all, namesakes []string
+	for _, o := range directory("servicePrincipals") {
+		all = append(all, o.DisplayName)
+	}
+	for _, o := range NamesakeServicePrincipals {
+		namesakes = append(namesakes, o.DisplayName)
+	}
 	for _, tc := range []struct {
 		path string
 		want []string
 	}{
-		{"/v1.0/servicePrincipals", []string{ServicePrincipals[0].DisplayName, ServicePrincipals[1].DisplayName, EvilDisplayName}},
+		{"/v1.0/servicePrincipals", all},
+		{"/v1.0/applications" + q("startswith(displayName,'northwind')"), namesakes},
 		{"/v1.0/servicePrincipals" + q("startswith(displayName,'Con')"), []string{"Contoso Salesforce Provisioning"}},
 		{"/beta/applications" + q("startsWith( DisplayName , 'fab' )"), []string{"Fabrikam SCIM Connector"}},
 		{"/v1.0/servicePrincipals" + q("startswith(displayName,'<img')"), []string{EvilDisplayName}},
 		{"/v1.0/servicePrincipals" + q("startswith(displayName,'O''Brien')"), nil},
-		{"/v1.0/servicePrincipals" + q("startswith(displayName,'')"), []string{ServicePrincipals[0].DisplayName, ServicePrincipals[1].DisplayName, EvilDisplayName}},
+		{"/v1.0/servicePrincipals" + q("startswith(displayName,'')"), all},
 		{"/v1.0/servicePrincipals" + q("appId eq '"+strings.ToUpper(ServicePrincipals[1].AppID)+"'"), []string{"Fabrikam SCIM Connector"}},
 		{"/v1.0/applications" + q("displayName eq 'contoso salesforce provisioning'"), []string{"Contoso Salesforce Provisioning"}},
 		{"/v1.0/applications" + q("id eq '"+Applications[2].ObjectID+"'"), []string{EvilDisplayName}},
@@ -217,10 +225,25 @@ func TestListSelectAndPaging(t *testing.T) {
 		!strings.HasPrefix(p.NextLink, s.URL+"/v1.0/servicePrincipals?$select=id,displayName&$top=2&$skiptoken=") {
 		t.Fatalf("first page: %+v", p)
 	}
-	next, _ := url.Parse(p.NextLink)
-	p2 := listPage(t, s, next.RequestURI())
-	if !slices.Equal(names(p2), []string{EvilDisplayName}) || p2.NextLink != "" || len(p2.Value[0]) != 2 {
-		t.Errorf("second page: %+v", p2)
+	// Following nextLink to the end lists every object once, in order.
+	got := names(p)
+	for pages := 1; p.NextLink != ""; pages++ {
+		if pages > 20 {
+			t.Fatalf("still a nextLink after %d pages: %s", pages, p.NextLink)
+		}
+		next, _ := url.Parse(p.NextLink)
+		p = listPage(t, s, next.RequestURI())
+		if len(p.Value) == 0 || len(p.Value) > 2 || len(p.Value[0]) != 2 {
+			t.Fatalf("page %d: %+v", pages+1, p)
+		}
+		got = append(got, names(p)...)
+	}
+	var want []string
+	for _, o := range directory("servicePrincipals") {
+		want = append(want, o.DisplayName)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("pages listed %q, want %q", got, want)
 	}
 }
 

@@ -1,5 +1,10 @@
 package graphtest
 
+import (
+	"fmt"
+	"slices"
+)
+
 // The sandbox's directory is fixed rather than random so that documentation,
 // demo pages and tests can name its objects. All GUIDs are lowercase, as Graph
 // returns them.
@@ -71,6 +76,34 @@ var ServicePrincipals = []Object{
 	{"b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e", "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918", EvilDisplayName},
 }
 
+// Namesakes are registrations whose display names all start with
+// NamesakeName, as in a large tenant: a search by that name finds more
+// apps than a client shows at once. Each has its service principal (the
+// same index in NamesakeServicePrincipals); none has provisioning jobs.
+var NamesakeApplications, NamesakeServicePrincipals = namesakes(12)
+
+// NamesakeName starts the display name of every namesake.
+const NamesakeName = "Northwind HR Connector"
+
+func namesakes(n int) (apps, sps []Object) {
+	for i := range n {
+		appID := fmt.Sprintf("4e0a%04x-1c2d-4e3f-8a4b-5c6d7e8f9a0b", i)
+		name := fmt.Sprintf("%s %02d", NamesakeName, i+1)
+		apps = append(apps, Object{fmt.Sprintf("6a1b%04x-2c3d-4e5f-8a6b-7c8d9e0f1a2b", i), appID, name})
+		sps = append(sps, Object{fmt.Sprintf("7b2c%04x-3d4e-4f5a-9b6c-8d9e0f1a2b3c", i), appID, name})
+	}
+	return apps, sps
+}
+
+// directory is every seeded object of a collection: the distinct apps
+// first, then the namesakes.
+func directory(collection string) []Object {
+	if collection == "applications" {
+		return slices.Concat(Applications, NamesakeApplications)
+	}
+	return slices.Concat(ServicePrincipals, NamesakeServicePrincipals)
+}
+
 // spTags are a service principal's tags as Entra sets them: a gallery
 // application's (Salesforce) differ from a non-gallery one's.
 func spTags(appID string) []string {
@@ -83,7 +116,7 @@ func spTags(appID string) []string {
 // appName is the display name of the application whose client id is appID,
 // a service principal's appDisplayName.
 func appName(appID string) string {
-	for _, a := range Applications {
+	for _, a := range directory("applications") {
 		if a.AppID == appID {
 			return a.DisplayName
 		}
