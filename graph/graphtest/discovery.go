@@ -82,15 +82,24 @@ func (s *Server) discovery(tenant string) discoveryDoc {
 	}
 }
 
-// serveDiscovery answers GET /{tenant}/v2.0/.well-known/openid-configuration.
-// Like Entra, it lets any origin read the document, errors included.
-func (s *Server) serveDiscovery(w http.ResponseWriter, r *http.Request, tenant string) {
+// publicGET starts the answer to a tenant's public document: any origin
+// may read it, errors included, as from Entra. It reports false, having
+// answered, for another method or an unknown tenant.
+func (s *Server) publicGET(w http.ResponseWriter, r *http.Request, tenant string) bool {
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	if !s.getOnly(w, r) {
-		return
+		return false
 	}
 	if !knownTenant(tenant) {
 		s.writeOAuthError(w, r, http.StatusBadRequest, unknownTenant(tenant))
+		return false
+	}
+	return true
+}
+
+// serveDiscovery answers GET /{tenant}/v2.0/.well-known/openid-configuration.
+func (s *Server) serveDiscovery(w http.ResponseWriter, r *http.Request, tenant string) {
+	if !s.publicGET(w, r, tenant) {
 		return
 	}
 	writeJSON(w, s.discovery(tenant))
@@ -109,12 +118,7 @@ type jwk struct {
 // serveKeys answers GET /{tenant}/discovery/v2.0/keys with the one key that
 // signs every token of this sandbox.
 func (s *Server) serveKeys(w http.ResponseWriter, r *http.Request, tenant string) {
-	w.Header().Set("Access-Control-Allow-Origin", "*")
-	if !s.getOnly(w, r) {
-		return
-	}
-	if !knownTenant(tenant) {
-		s.writeOAuthError(w, r, http.StatusBadRequest, unknownTenant(tenant))
+	if !s.publicGET(w, r, tenant) {
 		return
 	}
 	pub := &s.key.PublicKey
