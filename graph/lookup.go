@@ -75,9 +75,9 @@ func (e *LookupError) NeedsConsent() bool {
 // Lookup finds what query names, with token, in cloud: a GUID is tried as
 // each kind of ID at once; anything else as the start of a display name.
 // It always reads v1.0, whatever version the action will use. more reports
-// that a name matched more apps than the MaxMatches returned, so the page
-// can ask for more of the name rather than let the admin think the app is
-// missing.
+// whether a display-name search matched more than the MaxMatches apps it
+// returns, so the page can ask for more of the name rather than let the
+// admin think the app missing; it is always false for an ID.
 func Lookup(ctx context.Context, c Doer, cloud Cloud, token, query string) (matches []Match, more bool, err error) {
 	q := strings.TrimSpace(query)
 	if q == "" {
@@ -202,7 +202,7 @@ func firstError(errs []error) error {
 
 // join adds o (a service principal when sp, else an application) to the
 // match of the same appId, or as a new match while there are fewer than
-// limit; dropped reports a new app that had no room.
+// limit; dropped reports whether o was a new app with no room left.
 func join(out []Match, o *object, sp bool, typed Typed, limit int) (_ []Match, dropped bool) {
 	if j := slices.IndexFunc(out, func(m Match) bool { return strings.EqualFold(m.AppID, o.AppID) }); j >= 0 {
 		fill(&out[j], o, sp)
@@ -227,37 +227,47 @@ func fill(m *Match, o *object, sp bool) {
 	}
 }
 
-// complete reads the missing half of each match by its appId.
+// complete reads the missing half of each match by its appId, all at
+// once: a service principal's application (or the reverse) may be on
+// another page of a search, or in no tenant of this cloud.
 func (l *lookup) complete(ms []Match) error {
+	var wg sync.WaitGroup
+	var errs []error
+	var mu sync.Mutex
+	read := func(collection, appID string, id *string) {
+		wg.Go(func() {
+			var o object
+			ok, err := l.get(collection+"(appId='"+appID+"')"+selectFields, &o)
+			if ok {
+				*id = o.ID
+			}
+			if err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		})
+	}
 	for i := range ms {
 		m := &ms[i]
 		if m.AppID == "" {
 			continue
 		}
-		key := "(appId='" + m.AppID + "')" + selectFields
 		if m.ServicePrincipalID == "" {
-			var o object
-			if ok, err := l.get("/servicePrincipals"+key, &o); err != nil {
-				return err
-			} else if ok {
-				m.ServicePrincipalID = o.ID
-			}
+			read("/servicePrincipals", m.AppID, &m.ServicePrincipalID)
 		}
 		if m.ApplicationID == "" {
-			var o object
-			if ok, err := l.get("/applications"+key, &o); err != nil {
-				return err
-			} else if ok {
-				m.ApplicationID = o.ID
-			}
+			read("/applications", m.AppID, &m.ApplicationID)
 		}
 	}
-	return nil
+	wg.Wait()
+	return firstError(errs)
 }
 
-// byName searches both collections for display names starting with name
-// and joins the results by appId. There are more when either collection
-// has a next page or its page holds apps the join had no room for.
+// byName searches both collections for display names starting with name,
+// joins the results by appId and completes each match: the two pages need
+// not hold the same apps. There are more when either collection has a
+// next page or its page holds apps the join had no room for.
 func (l *lookup) byName(name string) (out []Match, more bool, err error) {
 	filter := "startswith(displayName,'" + strings.ReplaceAll(name, "'", "''") + "')"
 	query := "?$filter=" + strings.ReplaceAll(url.QueryEscape(filter), "+", "%20") +
@@ -279,6 +289,9 @@ func (l *lookup) byName(name string) (out []Match, more bool, err error) {
 			out, dropped = join(out, &o, coll.sp, TypedName, MaxMatches)
 			more = more || dropped
 		}
+	}
+	if err := l.complete(out); err != nil {
+		return nil, false, err
 	}
 	return out, more, nil
 }

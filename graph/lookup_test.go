@@ -3,6 +3,9 @@ package graph_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -76,16 +79,70 @@ func TestLookupSaysWhenANameMatchesMore(t *testing.T) {
 	if len(ms) != graph.MaxMatches || !more {
 		t.Fatalf("%d namesakes found %d matches, more = %v; want %d and more", len(graphtest.NamesakeApplications), len(ms), more, graph.MaxMatches)
 	}
+	// The sandbox lists the namesakes' service principals in the opposite
+	// order: each collection's first page holds apps the other's lacks, and
+	// every match must still have both halves.
 	for i, m := range ms {
-		app, sp := graphtest.NamesakeApplications[i], graphtest.NamesakeServicePrincipals[i]
-		if m.AppID != app.AppID || m.ApplicationID != app.ObjectID || m.ServicePrincipalID != sp.ObjectID {
-			t.Errorf("match %d = %+v, want app %s and sp %s of %s", i, m, app.ObjectID, sp.ObjectID, app.AppID)
+		ai := slices.IndexFunc(graphtest.NamesakeApplications, func(o graphtest.Object) bool { return o.AppID == m.AppID })
+		si := slices.IndexFunc(graphtest.NamesakeServicePrincipals, func(o graphtest.Object) bool { return o.AppID == m.AppID })
+		if ai < 0 || si < 0 {
+			t.Errorf("match %d = %+v: not a namesake", i, m)
+			continue
+		}
+		if app, sp := graphtest.NamesakeApplications[ai], graphtest.NamesakeServicePrincipals[si]; m.ApplicationID != app.ObjectID || m.ServicePrincipalID != sp.ObjectID {
+			t.Errorf("match %d = %+v, want app %s and sp %s", i, m, app.ObjectID, sp.ObjectID)
 		}
 	}
 	last := graphtest.NamesakeApplications[len(graphtest.NamesakeApplications)-1]
 	ms, more, err = graph.Lookup(context.Background(), &graph.Client{}, cloud, token, last.DisplayName)
 	if err != nil || len(ms) != 1 || more || ms[0].ApplicationID != last.ObjectID {
 		t.Errorf("Lookup(%q) = %+v, more %v, %v; want its one app", last.DisplayName, ms, more, err)
+	}
+}
+
+// TestLookupMoreAtTheBoundary: more is true exactly when the name matched
+// more than MaxMatches distinct apps, whether a next page or the join
+// showed it, and false at MaxMatches.
+func TestLookupMoreAtTheBoundary(t *testing.T) {
+	page := func(from, n int, next bool) string {
+		var vs []string
+		for i := from; i < from+n; i++ {
+			vs = append(vs, fmt.Sprintf(`{"id":"0b1ec7%02x-0000-4000-8000-000000000000","appId":"a9901d%02x-0000-4000-8000-000000000000","displayName":"Same name %d"}`, i, i, i))
+		}
+		link := ""
+		if next {
+			link = `"@odata.nextLink":"https://graph.example/v1.0/next",`
+		}
+		return `{"@odata.context":"x",` + link + `"value":[` + strings.Join(vs, ",") + `]}`
+	}
+	type coll struct {
+		from, n int
+		next    bool
+	}
+	for _, tc := range []struct {
+		name     string
+		sps, aps coll
+		matches  int
+		more     bool
+	}{
+		{"fewer, the same apps", coll{0, 3, false}, coll{0, 3, false}, 3, false},
+		{"MaxMatches, the same apps", coll{0, 10, false}, coll{0, 10, false}, 10, false},
+		{"MaxMatches in all, split", coll{0, 5, false}, coll{5, 5, false}, 10, false},
+		{"more than MaxMatches across the two pages", coll{0, 10, false}, coll{10, 10, false}, 10, true},
+		{"one apart: MaxMatches+1", coll{0, 10, false}, coll{1, 10, false}, 10, true},
+		{"a next page of service principals", coll{0, 3, true}, coll{0, 3, false}, 3, true},
+		{"a next page of applications", coll{0, 3, false}, coll{0, 3, true}, 3, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sb, cloud, token := lookupSandbox(t)
+			json := http.Header{"Content-Type": {"application/json"}}
+			sb.Respond(graphtest.Reply{Path: `^/v1\.0/servicePrincipals$`, Status: 200, Header: json, Body: page(tc.sps.from, tc.sps.n, tc.sps.next)})
+			sb.Respond(graphtest.Reply{Path: `^/v1\.0/applications$`, Status: 200, Header: json, Body: page(tc.aps.from, tc.aps.n, tc.aps.next)})
+			ms, more, err := graph.Lookup(context.Background(), &graph.Client{}, cloud, token, "Same name")
+			if err != nil || len(ms) != tc.matches || more != tc.more {
+				t.Errorf("%d matches, more %v, %v; want %d, more %v", len(ms), more, err, tc.matches, tc.more)
+			}
+		})
 	}
 }
 

@@ -65,9 +65,9 @@ func parseRoute(path string) (route, *apiError) {
 	name, key, hasKey := strings.Cut(segs[1], "(")
 	switch {
 	case strings.EqualFold(name, "applications"):
-		rt.collection, rt.objects = "applications", directory("applications")
+		rt.collection, rt.objects = "applications", allApplications()
 	case strings.EqualFold(name, "servicePrincipals"):
-		rt.collection, rt.objects = "servicePrincipals", directory("servicePrincipals")
+		rt.collection, rt.objects = "servicePrincipals", allServicePrincipals()
 	default:
 		return route{}, notSegment(segs[1])
 	}

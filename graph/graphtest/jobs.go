@@ -212,7 +212,7 @@ func (s *Server) jobs(rt route) (any, *apiError) {
 	}
 	sp := o
 	if rt.collection == "applications" {
-		for _, p := range directory("servicePrincipals") {
+		for _, p := range allServicePrincipals() {
 			if p.AppID == o.AppID {
 				sp = p
 			}

@@ -185,10 +185,10 @@ func TestListFilter(t *testing.T) {
 	s := newSandbox(t)
 	q := func(filter string) string { return "?$filter=" + url.QueryEscape(filter) }
 	var all, namesakes []string
-	for _, o := range directory("servicePrincipals") {
+	for _, o := range allServicePrincipals() {
 		all = append(all, o.DisplayName)
 	}
-	for _, o := range NamesakeServicePrincipals {
+	for _, o := range NamesakeApplications {
 		namesakes = append(namesakes, o.DisplayName)
 	}
 	for _, tc := range []struct {
@@ -239,7 +239,7 @@ func TestListSelectAndPaging(t *testing.T) {
 		got = append(got, names(p)...)
 	}
 	var want []string
-	for _, o := range directory("servicePrincipals") {
+	for _, o := range allServicePrincipals() {
 		want = append(want, o.DisplayName)
 	}
 	if !slices.Equal(got, want) {

@@ -76,10 +76,13 @@ var ServicePrincipals = []Object{
 	{"b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e", "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918", EvilDisplayName},
 }
 
-// Namesakes are registrations whose display names all start with
-// NamesakeName, as in a large tenant: a search by that name finds more
-// apps than a client shows at once. Each has its service principal (the
-// same index in NamesakeServicePrincipals); none has provisioning jobs.
+// NamesakeApplications and NamesakeServicePrincipals are registrations
+// whose display names all start with NamesakeName, as in a large tenant: a
+// search by that name finds more apps than a client shows at once. Each
+// application has its service principal (the same AppID), but the service
+// principals are listed in the opposite order, since Graph promises no
+// order across the two collections: a client joining one page of each
+// finds halves missing. None has provisioning jobs.
 var NamesakeApplications, NamesakeServicePrincipals = namesakes(12)
 
 // NamesakeName starts the display name of every namesake.
@@ -92,15 +95,15 @@ func namesakes(n int) (apps, sps []Object) {
 		apps = append(apps, Object{fmt.Sprintf("6a1b%04x-2c3d-4e5f-8a6b-7c8d9e0f1a2b", i), appID, name})
 		sps = append(sps, Object{fmt.Sprintf("7b2c%04x-3d4e-4f5a-9b6c-8d9e0f1a2b3c", i), appID, name})
 	}
+	slices.Reverse(sps)
 	return apps, sps
 }
 
-// directory is every seeded object of a collection: the distinct apps
-// first, then the namesakes.
-func directory(collection string) []Object {
-	if collection == "applications" {
-		return slices.Concat(Applications, NamesakeApplications)
-	}
+// allApplications and allServicePrincipals are every seeded object of a
+// collection: the distinct apps first, then the namesakes.
+func allApplications() []Object { return slices.Concat(Applications, NamesakeApplications) }
+
+func allServicePrincipals() []Object {
 	return slices.Concat(ServicePrincipals, NamesakeServicePrincipals)
 }
 
@@ -116,7 +119,7 @@ func spTags(appID string) []string {
 // appName is the display name of the application whose client id is appID,
 // a service principal's appDisplayName.
 func appName(appID string) string {
-	for _, a := range directory("applications") {
+	for _, a := range allApplications() {
 		if a.AppID == appID {
 			return a.DisplayName
 		}

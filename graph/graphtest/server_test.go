@@ -15,7 +15,7 @@ var guid = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a
 
 func TestSeededObjects(t *testing.T) {
 	ids := []string{TenantID, AdminObjectID, UserObjectID, ClientID}
-	for _, list := range [][]Object{Applications, ServicePrincipals} {
+	for _, list := range [][]Object{allApplications(), allServicePrincipals()} {
 		if len(list) < 2 {
 			t.Errorf("only %d objects seeded", len(list))
 		}
@@ -28,10 +28,17 @@ func TestSeededObjects(t *testing.T) {
 			t.Errorf("%q is not a lowercase GUID", id)
 		}
 	}
-	for _, sp := range ServicePrincipals {
-		if !slices.ContainsFunc(Applications, func(a Object) bool { return a.AppID == sp.AppID && a.ObjectID != sp.ObjectID }) {
+	for _, sp := range allServicePrincipals() {
+		if !slices.ContainsFunc(allApplications(), func(a Object) bool { return a.AppID == sp.AppID && a.ObjectID != sp.ObjectID }) {
 			t.Errorf("service principal %s has no application with AppID %s", sp.ObjectID, sp.AppID)
 		}
+	}
+	seen := map[string]bool{}
+	for _, o := range slices.Concat(allApplications(), allServicePrincipals()) {
+		if seen[o.ObjectID] {
+			t.Errorf("object ID %s is seeded twice", o.ObjectID)
+		}
+		seen[o.ObjectID] = true
 	}
 }
 
