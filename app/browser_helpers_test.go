@@ -38,7 +38,8 @@ var (
 	browserCancel context.CancelFunc
 	browserErr    error
 
-	consoleLog []string // what the pages printed, for failure messages
+	consoleMu  sync.Mutex
+	consoleLog []string // what the pages printed, for failure messages, under consoleMu
 )
 
 func TestMain(m *testing.M) {
@@ -123,16 +124,20 @@ func run(t *testing.T, tab context.Context, actions ...chromedp.Action) {
 }
 
 // press clicks the element matching sel as soon as a user could: it is
-// there, enabled, and nothing covers its centre. A click by coordinates
-// (chromedp.Click) lands wherever the element was when its box was read, so
-// a re-render in between on a loaded machine clicked beside it; press asks
-// the page itself, retrying until the deadline. The click carries a user
-// gesture (a popup may open) and focuses the element first, as a mouse does.
+// there, not :disabled (aria-disabled is pressable, as for a user) and
+// nothing covers its centre. A click by coordinates (chromedp.Click) lands
+// wherever the element was when its box was read, so a re-render in between
+// on a loaded machine clicked beside it; press checks and clicks in one
+// task of the page, retrying until the deadline. The click is the DOM's
+// click() with a user gesture (a popup may open), after focusing the
+// element as a mouse press would; it fires no pointer or mouse events,
+// which no handler of the page listens to. Should an evaluation fail after
+// the click, press would click again: harmless for the buttons it is used on.
 func press(sel string) chromedp.Action {
 	expr := fmt.Sprintf(`(() => {
 		const e = document.querySelector(%q);
 		if (!e) return "missing";
-		if (e.disabled) return "disabled";
+		if (e.matches(":disabled")) return "disabled";
 		e.scrollIntoView({block: "nearest", inline: "nearest"});
 		const r = e.getBoundingClientRect();
 		if (r.width === 0 || r.height === 0) return "hidden";
@@ -161,6 +166,23 @@ func press(sel string) chromedp.Action {
 			}
 		}
 	})
+}
+
+func logConsole(line string) {
+	consoleMu.Lock()
+	defer consoleMu.Unlock()
+	consoleLog = append(consoleLog, line)
+}
+
+// recentConsole is the last n lines the pages printed (every line when n
+// is 0), one string.
+func recentConsole(n int) string {
+	consoleMu.Lock()
+	defer consoleMu.Unlock()
+	if n == 0 {
+		n = len(consoleLog)
+	}
+	return strings.Join(consoleLog[max(0, len(consoleLog)-n):], "\n")
 }
 
 // newTab opens a fresh tab in one shared headless Chromium.
@@ -200,16 +222,14 @@ func newTab(t *testing.T) context.Context {
 				msg = append(msg, string(a.Value)+a.Description)
 			}
 			line := strings.Join(msg, " ")
-			mu.Lock()
 			if strings.Contains(line, "CSP violation") {
+				mu.Lock()
 				violations = append(violations, line)
+				mu.Unlock()
 			}
-			consoleLog = append(consoleLog, string(e.Type)+": "+line)
-			mu.Unlock()
+			logConsole(string(e.Type) + ": " + line)
 		case *runtime.EventExceptionThrown:
-			mu.Lock()
-			consoleLog = append(consoleLog, "exception: "+e.ExceptionDetails.Error())
-			mu.Unlock()
+			logConsole("exception: " + e.ExceptionDetails.Error())
 		}
 	})
 	if err := chromedp.Run(tab, chromedp.ActionFunc(func(ctx context.Context) error {
@@ -257,7 +277,7 @@ func waitJS(t *testing.T, tab context.Context, expr string) {
 			chromedp.Run(tab, chromedp.Evaluate(`location.href`, &where),
 				chromedp.Evaluate(`(document.querySelector(".form")||document.body).innerText.slice(0, 3000)`, &page))
 			t.Fatalf("still false after 30s (%v): %s\nat %s the page says:\n%s\nconsole:\n%s", err, expr, where, page,
-				strings.Join(consoleLog[max(0, len(consoleLog)-30):], "\n"))
+				recentConsole(30))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -298,6 +318,7 @@ func evalString(t *testing.T, tab context.Context, expr, sel string) string {
 func waitText(t *testing.T, tab context.Context, sel, want string) string {
 	t.Helper()
 	var got string
+	var lastErr error
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		var text *string
@@ -306,6 +327,7 @@ func waitText(t *testing.T, tab context.Context, sel, want string) string {
 		if tab.Err() != nil {
 			t.Fatal(tab.Err())
 		}
+		lastErr = err
 		if err == nil && text != nil {
 			got = *text
 			if strings.Contains(got, want) {
@@ -316,6 +338,9 @@ func waitText(t *testing.T, tab context.Context, sel, want string) string {
 	}
 	var page string
 	chromedp.Run(tab, chromedp.Evaluate(`(document.querySelector(".form")||document.body).innerText.slice(0, 3000)`, &page))
-	t.Fatalf("%s never contained %q; last text %q; the form says:\n%s\nconsole:\n%s", sel, want, got, page, strings.Join(consoleLog[max(0, len(consoleLog)-30):], "\n"))
+	if lastErr != nil {
+		t.Logf("the last read of %s failed: %v", sel, lastErr)
+	}
+	t.Fatalf("%s never contained %q; last text %q; the form says:\n%s\nconsole:\n%s", sel, want, got, page, recentConsole(30))
 	return ""
 }

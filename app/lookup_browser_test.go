@@ -41,9 +41,7 @@ func TestBrowserLookUpResolvesEachKindOfID(t *testing.T) {
 		waitText(t, tab, "#request", map[bool]string{true: v, false: "{object-id}"}[isGUID(v)])
 		waitJS(t, tab, `!document.querySelector("#lookup").disabled`)
 	}
-	// The results and jobs appear asynchronously and move the page: click
-	// by the element, not by where it was a moment ago.
-	click := func(sel string) { run(t, tab, chromedp.Evaluate(`document.querySelector("`+sel+`").click()`, nil)) }
+	click := func(sel string) { run(t, tab, press(sel)) }
 	for _, tc := range []struct{ typed, says string }{
 		{sp.AppID, "appId"},
 		{app.ObjectID, "application's object ID"},
