@@ -125,7 +125,11 @@ func TestBrowserLookUpAsksForMoreOfAName(t *testing.T) {
 	}
 	last := graphtest.NamesakeApplications[len(graphtest.NamesakeApplications)-1]
 	run(t, tab, paste("#object-id", last.DisplayName), press("#lookup"))
-	waitText(t, tab, "#lookup-results .match-app", last.ObjectID)
+	// The first search listed this app too: wait for the one match.
+	waitJS(t, tab, `document.querySelectorAll("#lookup-results .match").length === 1`)
+	if got := textOf(t, tab, "#lookup-results .match-app"); got != last.ObjectID {
+		t.Errorf("%q found application %q, want %s", last.DisplayName, got, last.ObjectID)
+	}
 	if evalBool(t, tab, `!!document.querySelector("#lookup-more")`) {
 		t.Error("the note stayed though the full name found one app")
 	}
