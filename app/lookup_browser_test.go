@@ -68,7 +68,9 @@ func TestBrowserLookUpResolvesEachKindOfID(t *testing.T) {
 	setObjectID(sp.AppID)
 	run(t, tab, setSelect("#endpoint", "applications"))
 	click("#lookup")
-	waitText(t, tab, "#lookup-results", sp.DisplayName)
+	// The last search's results stay until this one starts: wait for
+	// this one's ("the appId"; the last said "display name").
+	waitText(t, tab, "#lookup-results .match-typed", "appId")
 	click("#use-0")
 	waitJS(t, tab, `document.querySelector("#object-id").value === "`+app.ObjectID+`"`)
 	if got := valueOf(t, tab, "#value-1"); got != "value-never-stored" {
