@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
+	"synctoken/app/internal/headless"
 	"synctoken/graph/graphtest"
 )
 
@@ -105,7 +106,7 @@ func runFlow(parent context.Context, chrome, tool, root, dir string, noPrecompre
 		return fail("filling the form", err)
 	}
 	popupID := chromedp.WaitNewTarget(tab, func(info *target.Info) bool { return info.Type == "page" })
-	if err := chromedp.Run(tab, chromedp.Click("#sign-in", chromedp.ByQuery)); err != nil {
+	if err := chromedp.Run(tab, headless.Press("#sign-in")); err != nil {
 		return fail("clicking Sign in", err)
 	}
 	var id target.ID
@@ -122,13 +123,13 @@ func runFlow(parent context.Context, chrome, tool, root, dir string, noPrecompre
 	if err := waitJS(popup, `!!document.querySelector("#user-admin")`); err != nil {
 		return fail("waiting for the sandbox's sign-in page", err)
 	}
-	if err := chromedp.Run(popup, chromedp.Click("#user-admin", chromedp.ByQuery)); err != nil {
+	if err := chromedp.Run(popup, headless.Press("#user-admin")); err != nil {
 		return fail("picking the admin user", err)
 	}
 	if err := waitJS(tab, `(document.querySelector("#upn")||{}).textContent === `+jsString(graphtest.AdminUPN)); err != nil {
 		return fail("waiting for the signed-in UPN", err)
 	}
-	if err := chromedp.Run(tab, chromedp.Click("#send", chromedp.ByQuery)); err != nil {
+	if err := chromedp.Run(tab, headless.Press("#send")); err != nil {
 		return fail("clicking Send", err)
 	}
 	if err := waitJS(tab, `((document.querySelector("#response-status")||{}).textContent||"").includes("204")`); err != nil {
