@@ -59,10 +59,10 @@ func TestBrowserExplainsEachFailureClass(t *testing.T) {
 		more  string // in #explanation
 	}{
 		{"400 unknown key", graphtest.Reply{Status: 400, Body: graphError("BadRequest", "Requested value 'BaseAdress' was not found.")},
-			"", "BaseAdress"},
-		{"401", graphtest.Reply{Status: 401, Body: graphError("InvalidAuthenticationToken", "")}, "", "token"},
+			"Unknown key \"BaseAdress\" (400", "BaseAdress"},
+		{"401", graphtest.Reply{Status: 401, Body: graphError("InvalidAuthenticationToken", "")}, "(401 Unauthorized)", "token"},
 		{"403 Authorization_RequestDenied", graphtest.Reply{Status: 403, Body: graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.")},
-			"", "role"},
+			"(403 Forbidden)", "role"},
 		{"409", graphtest.Reply{Status: 409, Body: graphError("Conflict", "")}, "Conflict", "another admin"},
 		{"500 UnknownError, no message", graphtest.Reply{Status: 500, Body: graphError("UnknownError", "")}, "Graph failed", "request-id"},
 		{"502 HTML from a proxy", graphtest.Reply{Status: 502, Header: http.Header{"Content-Type": {"text/html"}}, Body: "<html><body><h1>Bad gateway</h1></body></html>"},
@@ -174,6 +174,7 @@ func TestBrowserHistoryKeepsThisTabsSends(t *testing.T) {
 	// Load into form: the target and keys come back, values do not.
 	run(t, tab, chromedp.Evaluate(`document.querySelector("#object-id").value = ""`, nil),
 		chromedp.SendKeys("#object-id", "x", chromedp.ByQuery),
+		paste("#key-1", "ChangedKey"), // so that Load has a key to bring back
 		press("#history-load-1"))
 	waitJS(t, tab, `document.querySelector("#object-id").value === "`+graphtest.ServicePrincipals[0].ObjectID+`"`)
 	if v := valueOf(t, tab, "#value-1"); v != "" {

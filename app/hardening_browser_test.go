@@ -79,6 +79,7 @@ func TestBrowserLeavesNoSecretBehind(t *testing.T) {
 	waitText(t, tab, "#lookup-results", graphtest.ServicePrincipals[0].DisplayName)
 	run(t, tab, chromedp.Evaluate(`navigator.clipboard.writeText = async (s) => { window.__copied = s }`, nil),
 		press("#copy"))
+	waitJS(t, tab, `!!window.__copied`) // an empty copy would hide nothing
 
 	var tokens []string
 	for _, r := range sb.Requests() {

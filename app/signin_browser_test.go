@@ -207,9 +207,14 @@ func TestBrowserRefusesForgedSignInAnswers(t *testing.T) {
 	open(t, tab, appURL+"/?code=stolen&state=tampered")
 	waitText(t, tab, "#signin-error", "state differs")
 
-	// An error from the sign-in page, with markup, shown as text.
-	open(t, tab, appURL+`/?error=access_denied&error_description=AADSTS65004%3A+%3Cimg+src%3Dx+onerror%3Dwindow.pwned%3D1%3E&state=x`)
-	msg := waitText(t, tab, "#signin-error", "")
+	// An error from the sign-in page for the sign-in under way, with
+	// markup in its description: shown, as text.
+	run(t, tab, chromedp.Evaluate(`window.open = () => null`, nil), press("#sign-in"))
+	waitJS(t, tab, `!!document.querySelector("#user-admin")`)
+	var state string
+	run(t, tab, chromedp.Evaluate(`new URL(location.href).searchParams.get("state")`, &state))
+	open(t, tab, appURL+`/?error=access_denied&error_description=AADSTS65004%3A+%3Cimg+src%3Dx+onerror%3Dwindow.pwned%3D1%3E&state=`+url.QueryEscape(state))
+	msg := waitText(t, tab, "#signin-error", "<img src=x")
 	var pwned bool
 	run(t, tab, chromedp.Evaluate(`window.pwned === 1 || !!document.querySelector("#signin-error img")`, &pwned))
 	if pwned {
