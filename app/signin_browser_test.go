@@ -49,13 +49,18 @@ func signedIn(t *testing.T, appURL string) context.Context {
 // (or #cancel, #decline) there.
 func popupFrom(t *testing.T, tab context.Context, trigger, user string) {
 	t.Helper()
-	popupID := chromedp.WaitNewTarget(tab, func(info *target.Info) bool { return info.Type == "page" })
+	// Attach once the popup shows the sign-in page: attaching while it
+	// still navigates from about:blank can hang the first command (seen
+	// once in make test, 60 s until the tab's deadline).
+	popupID := chromedp.WaitNewTarget(tab, func(info *target.Info) bool {
+		return info.Type == "page" && strings.Contains(info.URL, "/oauth2/v2.0/authorize")
+	})
 	run(t, tab, press(trigger))
 	var id target.ID
 	select {
 	case id = <-popupID:
 	case <-time.After(20 * time.Second):
-		t.Fatal("Sign in opened no popup")
+		t.Fatal("no popup showed the sign-in page within 20 s")
 	}
 	// Cancelling a tab's context closes the tab: the page must close the
 	// popup itself, so the context is only released after the test.

@@ -105,7 +105,11 @@ func runFlow(parent context.Context, chrome, tool, root, dir string, noPrecompre
 	); err != nil {
 		return fail("filling the form", err)
 	}
-	popupID := chromedp.WaitNewTarget(tab, func(info *target.Info) bool { return info.Type == "page" })
+	// Attach once the popup shows the sign-in page, not while it still
+	// navigates from about:blank, which can hang the first command.
+	popupID := chromedp.WaitNewTarget(tab, func(info *target.Info) bool {
+		return info.Type == "page" && strings.Contains(info.URL, "/oauth2/v2.0/authorize")
+	})
 	if err := chromedp.Run(tab, headless.Press("#sign-in")); err != nil {
 		return fail("clicking Sign in", err)
 	}
