@@ -123,6 +123,20 @@ func run(t *testing.T, tab context.Context, actions ...chromedp.Action) {
 	}
 }
 
+// settled returns once the page has rendered everything dispatched before
+// it: go-app handles events in order but renders later, so a check right
+// after typing can read the DOM before the render that could undo it.
+// It flips Reveal values, whose effect only a render shows, and back.
+func settled(t *testing.T, tab context.Context) {
+	t.Helper()
+	const typ = `document.querySelector("#value-0").type`
+	was := evalString(t, tab, typ, "#value-0's type")
+	run(t, tab, press("#reveal"))
+	waitJS(t, tab, typ+` !== "`+was+`"`)
+	run(t, tab, press("#reveal"))
+	waitJS(t, tab, typ+` === "`+was+`"`)
+}
+
 // press is headless.Press: every click of these tests goes through it.
 func press(sel string) chromedp.Action { return headless.Press(sel) }
 
