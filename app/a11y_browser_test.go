@@ -383,7 +383,7 @@ func TestBrowserKeyboard(t *testing.T) {
 	// Send with the keyboard: Enter, then Space; the focus stays on Send.
 	run(t, tab, chromedp.Focus("#send", chromedp.ByQuery), chromedp.KeyEvent("\r"))
 	waitText(t, tab, "#response-status", "204 No Content")
-	waitJS(t, tab, `document.querySelectorAll("#history tbody tr").length === 1`)
+	waitJS(t, tab, historyHolds(1))
 	var focused string
 	run(t, tab, chromedp.Evaluate(`document.activeElement.id || document.activeElement.tagName`, &focused))
 	if focused != "send" {
@@ -393,7 +393,7 @@ func TestBrowserKeyboard(t *testing.T) {
 	sb.Respond(graphtest.Reply{Status: 403, Body: graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.")})
 	run(t, tab, chromedp.KeyEvent(" "))
 	waitText(t, tab, "#response-status", "403")
-	waitJS(t, tab, `document.querySelectorAll("#history tbody tr").length === 2`)
+	waitJS(t, tab, historyHolds(2))
 	t.Logf("%-30s → %s", "Enter, then Space on Send", "204, then 403: both sent, focus kept")
 
 	// Showing a history entry with the keyboard keeps the focus where it was.

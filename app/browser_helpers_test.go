@@ -146,6 +146,15 @@ func logConsole(line string) {
 	consoleLog = append(consoleLog, line)
 }
 
+// pageReport says, for a failure message, where the page is, what its
+// form (or body) reads and what the pages last printed.
+func pageReport(tab context.Context) string {
+	var where, page string
+	chromedp.Run(tab, chromedp.Evaluate(`location.href`, &where),
+		chromedp.Evaluate(`(document.querySelector(".form")||document.body).innerText.slice(0, 3000)`, &page))
+	return fmt.Sprintf("at %s the page says:\n%s\nconsole:\n%s", where, page, recentConsole(30))
+}
+
 // recentConsole is the last n lines the pages printed (every line when n
 // is 0), one string.
 func recentConsole(n int) string {
@@ -245,11 +254,7 @@ func waitJS(t *testing.T, tab context.Context, expr string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			var where, page string
-			chromedp.Run(tab, chromedp.Evaluate(`location.href`, &where),
-				chromedp.Evaluate(`(document.querySelector(".form")||document.body).innerText.slice(0, 3000)`, &page))
-			t.Fatalf("still false after 30s (%v): %s\nat %s the page says:\n%s\nconsole:\n%s", err, expr, where, page,
-				recentConsole(30))
+			t.Fatalf("still false after 30s (%v): %s\n%s", err, expr, pageReport(tab))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -308,11 +313,9 @@ func waitText(t *testing.T, tab context.Context, sel, want string) string {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	var page string
-	chromedp.Run(tab, chromedp.Evaluate(`(document.querySelector(".form")||document.body).innerText.slice(0, 3000)`, &page))
 	if lastErr != nil {
 		t.Logf("the last read of %s failed: %v", sel, lastErr)
 	}
-	t.Fatalf("%s never contained %q; last text %q; the form says:\n%s\nconsole:\n%s", sel, want, got, page, recentConsole(30))
+	t.Fatalf("%s never contained %q; last text %q\n%s", sel, want, got, pageReport(tab))
 	return ""
 }

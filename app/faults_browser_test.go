@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
-
 	"synctoken/graph/graphtest"
 )
 
@@ -29,12 +27,9 @@ func faultApp(t *testing.T) (*graphtest.Server, string) {
 	return sb, appURL
 }
 
-// historyRows counts the rows of the history table.
-func historyRows(t *testing.T, tab context.Context) int {
-	t.Helper()
-	var n int
-	run(t, tab, chromedp.Evaluate(`document.querySelectorAll("#history tbody tr").length`, &n))
-	return n
+// historyHolds is a page expression, true once the history table has n rows.
+func historyHolds(n int) string {
+	return `document.querySelectorAll("#history tbody tr").length === ` + strconv.Itoa(n)
 }
 
 // checkRecovered checks what every fault must leave: the form intact, the
@@ -44,7 +39,7 @@ func checkRecovered(t *testing.T, tab context.Context, name string, rows int) {
 	t.Helper()
 	formIntact(t, tab, name)
 	waitJS(t, tab, `(b => !b.disabled && b.getAttribute("aria-disabled") !== "true")(document.querySelector("#send"))`)
-	waitJS(t, tab, `document.querySelectorAll("#history tbody tr").length === `+strconv.Itoa(rows))
+	waitJS(t, tab, historyHolds(rows))
 	run(t, tab, press("#history-show-0"))
 	waitJS(t, tab, `!!document.querySelector("#history-detail")`)
 	run(t, tab, press("#history-back"))
@@ -92,7 +87,7 @@ func TestBrowserFaults(t *testing.T) {
 		// The last case's explanation stays until this send ends, and a
 		// fault cleared (Reset) before the browser used it would test
 		// nothing: wait for this send's row in the history first.
-		waitJS(t, tab, `document.querySelectorAll("#history tbody tr").length === `+strconv.Itoa(i+1))
+		waitJS(t, tab, historyHolds(i+1))
 		got := waitText(t, tab, "#explanation", c.want)
 		title, _, _ := strings.Cut(got, "\n")
 		t.Logf("%-26s → %s (%s)", c.name, title, time.Since(start).Round(100*time.Millisecond))

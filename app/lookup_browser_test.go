@@ -41,14 +41,13 @@ func TestBrowserLookUpResolvesEachKindOfID(t *testing.T) {
 		waitText(t, tab, "#request", map[bool]string{true: v, false: "{object-id}"}[isGUID(v)])
 		waitJS(t, tab, `!document.querySelector("#lookup").disabled`)
 	}
-	click := func(sel string) { run(t, tab, press(sel)) }
 	for _, tc := range []struct{ typed, says string }{
 		{sp.AppID, "appId"},
 		{app.ObjectID, "application's object ID"},
 		{"Contoso Sales", "display name"},
 	} {
 		setObjectID(tc.typed)
-		click("#lookup")
+		run(t, tab, press("#lookup"))
 		waitText(t, tab, "#lookup-results", sp.DisplayName)
 		waitText(t, tab, "#lookup-results .match-typed", tc.says)
 		for sel, want := range map[string]string{".match-appid": sp.AppID, ".match-app": app.ObjectID, ".match-sp": sp.ObjectID} {
@@ -56,7 +55,7 @@ func TestBrowserLookUpResolvesEachKindOfID(t *testing.T) {
 				t.Errorf("%s: %s = %q, want %q", tc.typed, sel, got, want)
 			}
 		}
-		click("#use-0")
+		run(t, tab, press("#use-0"))
 		waitJS(t, tab, `document.querySelector("#object-id").value === "`+sp.ObjectID+`"`)
 		t.Logf("%-38s → %s; used %s", tc.typed, tc.says, sp.ObjectID)
 	}
@@ -67,11 +66,11 @@ func TestBrowserLookUpResolvesEachKindOfID(t *testing.T) {
 	// For /applications, the same match offers the application's ID.
 	setObjectID(sp.AppID)
 	run(t, tab, setSelect("#endpoint", "applications"))
-	click("#lookup")
+	run(t, tab, press("#lookup"))
 	// The last search's results stay until this one starts: wait for
 	// this one's ("the appId"; the last said "display name").
 	waitText(t, tab, "#lookup-results .match-typed", "appId")
-	click("#use-0")
+	run(t, tab, press("#use-0"))
 	waitJS(t, tab, `document.querySelector("#object-id").value === "`+app.ObjectID+`"`)
 	if got := valueOf(t, tab, "#value-1"); got != "value-never-stored" {
 		t.Errorf("Look up lost a typed value: %q", got)

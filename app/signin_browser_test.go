@@ -70,6 +70,14 @@ func popupFrom(t *testing.T, tab context.Context, trigger, user string) {
 	run(t, popup, press("#"+user))
 }
 
+// redirectSignIn blocks popups as a popup blocker would, presses Sign in
+// and waits for the sandbox's sign-in page in the tab itself.
+func redirectSignIn(t *testing.T, tab context.Context) {
+	t.Helper()
+	run(t, tab, chromedp.Evaluate(`window.open = () => null`, nil), press("#sign-in"))
+	waitJS(t, tab, `!!document.querySelector("#user-admin")`)
+}
+
 // tokenRequests returns what reached the sandbox's token endpoint.
 func tokenRequests(sb *graphtest.Server) (posts []graphtest.Recorded, preflights int) {
 	for _, r := range sb.Requests() {
@@ -165,12 +173,8 @@ func TestBrowserSignInRedirectWhenPopupBlocked(t *testing.T) {
 	tab := newTab(t)
 	open(t, tab, appURL)
 	fillForm(t, tab)
-	run(t, tab,
-		setSelect("#version", "beta"),
-		chromedp.Evaluate(`window.open = () => null`, nil), // a popup blocker
-		press("#sign-in"),
-	)
-	waitJS(t, tab, `!!document.querySelector("#user-admin")`)
+	run(t, tab, setSelect("#version", "beta"))
+	redirectSignIn(t, tab)
 	run(t, tab, press("#user-admin"))
 	waitJS(t, tab, `!document.getElementById("app-wasm-loader") && !!document.querySelector("#object-id")`)
 	waitText(t, tab, "#upn", graphtest.AdminUPN)
@@ -204,18 +208,13 @@ func TestBrowserRefusesForgedSignInAnswers(t *testing.T) {
 	waitText(t, tab, "#signin-error", "this tab started no sign-in")
 
 	// A sign-in under way, answered with another state.
-	run(t, tab,
-		chromedp.Evaluate(`window.open = () => null`, nil),
-		press("#sign-in"),
-	)
-	waitJS(t, tab, `!!document.querySelector("#user-admin")`)
+	redirectSignIn(t, tab)
 	open(t, tab, appURL+"/?code=stolen&state=tampered")
 	waitText(t, tab, "#signin-error", "state differs")
 
 	// An error from the sign-in page for the sign-in under way, with
 	// markup in its description: shown, as text.
-	run(t, tab, chromedp.Evaluate(`window.open = () => null`, nil), press("#sign-in"))
-	waitJS(t, tab, `!!document.querySelector("#user-admin")`)
+	redirectSignIn(t, tab)
 	var state string
 	run(t, tab, chromedp.Evaluate(`new URL(location.href).searchParams.get("state")`, &state))
 	open(t, tab, appURL+`/?error=access_denied&error_description=AADSTS65004%3A+%3Cimg+src%3Dx+onerror%3Dwindow.pwned%3D1%3E&state=`+url.QueryEscape(state))
