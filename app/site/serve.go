@@ -46,8 +46,8 @@ func Serve(c ServeConfig) error {
 		for _, obj := range graphtest.Applications {
 			log.Printf("sandbox application %q: object ID %s", obj.DisplayName, obj.ObjectID)
 		}
-		log.Printf("sandbox: %d more apps named %q …: Look up %q to see a name that matches more apps than Look up lists",
-			len(graphtest.NamesakeApplications), graphtest.NamesakeName, strings.Fields(graphtest.NamesakeName)[0])
+		log.Printf("sandbox: %d apps named %q …: Look up that name to see one that matches more apps than Look up lists",
+			len(graphtest.NamesakeApplications), graphtest.NamesakeName)
 	}
 	srv := &http.Server{Addr: c.Addr, Handler: SecurityHeaders(o, Handler(o))}
 	go func() {
