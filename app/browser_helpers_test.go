@@ -57,6 +57,7 @@ func TestMain(m *testing.M) {
 // builtSite builds the wasm once into a temporary root holding a copy of web/.
 func builtSite(t *testing.T) string {
 	t.Helper()
+	skipShort(t)
 	siteOnce.Do(func() {
 		siteDir, siteErr = os.MkdirTemp("", "synctoken-site-")
 		if siteErr != nil {
@@ -86,6 +87,15 @@ func builtSite(t *testing.T) string {
 		t.Fatal(siteErr)
 	}
 	return siteDir
+}
+
+// skipShort skips a browser test under go test -short, saying why, so that
+// `go test -short ./...` is a quick loop; make test runs them all.
+func skipShort(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test: skipped under -short (it builds the wasm and drives headless Chromium); make test runs it")
+	}
 }
 
 // serveApp serves the app, its Sandbox cloud pointing at sandboxURL.
@@ -169,6 +179,7 @@ func recentConsole(n int) string {
 // newTab opens a fresh tab in one shared headless Chromium.
 func newTab(t *testing.T) context.Context {
 	t.Helper()
+	skipShort(t)
 	browserOnce.Do(func() {
 		path, err := headless.Path()
 		if err != nil {
