@@ -145,10 +145,10 @@ func (p *Page) signIn(ctx app.Context, here bool, extra ...string) {
 	}
 	p.newSession("a sign-in began")
 	var popup app.Value
-	if !here {
+	if !here && app.Window().Get("BroadcastChannel").Truthy() { // without it, no answer could come back
 		popup = openPopup(newPopupName()) // now, while the click still counts as a gesture
-		here = !popup.Truthy()            // blocked: sign in with a full-page redirect
 	}
+	here = popup == nil || !popup.Truthy() // blocked: sign in with a full-page redirect
 	s.busy, s.err = true, ""
 	gen, form := p.gen, p.savedForm()
 	p.async(ctx, func() {
