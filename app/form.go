@@ -82,6 +82,7 @@ func (p *Page) switchCloud(ctx app.Context, c graph.Cloud) {
 	if c.ID == p.cloud.ID {
 		return
 	}
+	p.newSession("you switched cloud")
 	p.cloud, p.auth, p.token, p.look = c, signInState{}, "", lookupState{}
 	p.show("token", "")
 	p.loadCloudConfig(ctx)

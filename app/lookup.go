@@ -195,7 +195,7 @@ func (p *Page) lookup(ctx app.Context) {
 	query := strings.TrimSpace(p.objectID)
 	cloud := p.cloud
 	p.look = lookupState{busy: true, query: query}
-	si, pasted := p.auth.signin, p.token
+	si, pasted, gen := p.auth.signin, p.token, p.gen
 	p.async(ctx, func() {
 		c := context.Background()
 		token, err := pasted, error(nil)
@@ -208,6 +208,9 @@ func (p *Page) lookup(ctx app.Context) {
 			matches, more, err = graph.Lookup(c, p.client(), cloud, token, query)
 		}
 		p.dispatch(ctx, func(ctx app.Context) {
+			if gen != p.gen {
+				return // the admin signed out, switched cloud or signed in meanwhile
+			}
 			l := &p.look
 			l.busy, l.done, l.matches, l.more = false, err == nil, matches, more
 			var le *graph.LookupError
@@ -234,7 +237,7 @@ func (p *Page) lookup(ctx app.Context) {
 func (p *Page) onConsent(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	p.look.asking = true
-	p.signIn(ctx, graph.LookupScope(p.cloud))
+	p.signIn(ctx, false, graph.LookupScope(p.cloud))
 }
 
 // consentGiven is called after every successful sign-in.
@@ -265,7 +268,7 @@ func (p *Page) consentRefused(err error) {
 func (p *Page) loadJobs(ctx app.Context, spID string) {
 	l := &p.look
 	l.jobsFor, l.jobs, l.jobsErr, l.jobsBusy = spID, nil, "", true
-	cloud := p.cloud
+	cloud, gen := p.cloud, p.gen
 	p.async(ctx, func() {
 		token, err := p.freshToken(context.Background())
 		var jobs []graph.Job
@@ -273,8 +276,8 @@ func (p *Page) loadJobs(ctx app.Context, spID string) {
 			jobs, err = graph.ListJobs(context.Background(), p.client(), cloud, token, spID)
 		}
 		p.dispatch(ctx, func(ctx app.Context) {
-			if l.jobsFor != spID {
-				return // another list was asked for meanwhile
+			if l.jobsFor != spID || gen != p.gen {
+				return // another list was asked for, or the session changed, meanwhile
 			}
 			l.jobsBusy, l.jobs = false, jobs
 			if err != nil {

@@ -62,6 +62,9 @@ type Page struct {
 	crash string      // a recovered panic, shown with a Reload button
 	ctx   app.Context // the page's own context, from OnMount: see Page.dispatch
 
+	gen   int        // the session generation: see newSession
+	relay popupRelay // set when this page is a sign-in popup
+
 	look    lookupState
 	history []historyEntry // this tab's sends, newest first, in memory only
 	viewing *int           // the history entry shown instead of the latest send
@@ -79,6 +82,9 @@ func (p *Page) OnInit() {
 	p.showCredentials()
 	p.requestID = graph.NewRequestID()
 	p.now = time.Now()
+	if app.IsClient {
+		p.relay = signInWindow(graph.PopupAnswer(app.Window().URL()))
+	}
 }
 
 // client is what every request of the page is sent with.
@@ -107,10 +113,11 @@ func setDOM(id, prop string, v any) {
 }
 
 // OnNav finishes a sign-in whose answer is in the URL, or resumes the
-// tab's session.
+// tab's session; in a sign-in popup, it hands the answer over.
 func (p *Page) OnNav(ctx app.Context) {
-	if isSignInPopup() {
-		return // the opener reads this window's URL and closes it
+	if p.relay.on {
+		p.relayAnswer(ctx)
+		return
 	}
 	if p.handleCallback(ctx, ctx.Page().URL()) {
 		return
@@ -175,11 +182,11 @@ func (p *Page) OnAppUpdate(ctx app.Context) {
 
 // Render lays out the page: form on the left, request and response on the right.
 func (p *Page) Render() app.UI {
+	if p.relay.on {
+		return p.renderPopup()
+	}
 	checked := p.input().Check()
 	preview := graph.Draft(p.input(), p.requestID)
-	if isSignInPopup() {
-		return app.Div().Class("page").Body(app.P().ID("popup-note").Text("Signing in… this window closes by itself."))
-	}
 	// The banners sit in containers that are always there: an element
 	// appearing before the form would shift it, and go-app would rebuild
 	// the fields, losing what was typed since the page last set them.

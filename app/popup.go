@@ -1,48 +1,168 @@
 package app
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// popupName marks the sign-in window, so the app loading inside it after
-// the redirect knows not to redeem the code itself: the opener does.
-const popupName = "synctoken-signin"
+// The sign-in popup. The page opens it during the click, sends it to the
+// sign-in page, and learns the answer from the app that loads in it at the
+// redirect URI, through a BroadcastChannel named for the sign-in's state:
+// not through window.opener or the popup's address. Entra's sign-in page
+// sends Cross-Origin-Opener-Policy, which cuts the link between the two
+// windows: the page then reads popup.closed as true while the popup is
+// open, and the popup's window.opener is null. A BroadcastChannel only
+// joins documents of the site's own origin, in the same browser profile.
 
-// openPopup opens an empty sign-in window during the click, while the
-// browser still counts it as a user gesture; the sign-in URL comes later.
-// It returns a null value when the browser blocked it.
-func openPopup() app.Value {
-	return app.Window().Call("open", "", popupName, "popup,width=520,height=680")
+// popupPrefix starts the name of every sign-in window. The rest is random
+// and new for each sign-in, so that window.open never reuses a stale
+// sign-in window, or another tab's.
+const popupPrefix = "synctoken-signin-"
+
+// receivedMessage is what the page answers on the channel once it has the
+// sign-in answer: the popup may close.
+const receivedMessage = "received"
+
+// newPopupName returns a fresh name for a sign-in window.
+func newPopupName() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return popupPrefix + hex.EncodeToString(b)
 }
 
-// isSignInPopup reports whether this page is the sign-in window.
-func isSignInPopup() bool {
-	return app.Window().Get("name").String() == popupName && app.Window().Get("opener").Truthy()
+// openPopup opens an empty sign-in window named name during the click,
+// while the browser still counts it as a user gesture; the sign-in URL
+// comes later. It returns a null value when the browser blocked it.
+func openPopup(name string) app.Value {
+	return app.Window().Call("open", "", name, "popup,width=520,height=680")
 }
 
-// watchPopup polls the sign-in window until it comes back to prefix (our
-// redirect URI) or is closed.
-func watchPopup(popup app.Value, prefix string, done func(url string, closed bool)) {
-	for {
-		time.Sleep(100 * time.Millisecond)
-		if !popup.Truthy() || popup.Get("closed").Bool() {
-			done("", true)
-			return
+// channelName is the BroadcastChannel of the sign-in with this state: only
+// the page that began it listens there.
+func channelName(state string) string { return "synctoken.signin." + state }
+
+// answerChannel listens for the answer to one popup sign-in.
+type answerChannel struct {
+	state string
+	ch    app.Value
+	fn    app.Func
+	done  chan struct{} // closed by close: stops watchPopup
+}
+
+// listenForAnswer listens on the sign-in's channel; got runs with the
+// popup's address (the answer) when the popup posts it, and the popup is
+// told it may close.
+func listenForAnswer(state string, got func(href string)) *answerChannel {
+	a := &answerChannel{state: state, done: make(chan struct{})}
+	a.ch = app.Window().Get("BroadcastChannel").New(channelName(state))
+	a.fn = app.FuncOf(func(this app.Value, args []app.Value) any {
+		if len(args) == 0 {
+			return nil
 		}
-		if href := popupHref(popup); strings.HasPrefix(href, prefix) && strings.ContainsAny(href, "?#") {
-			popup.Call("close")
-			done(href, false)
+		data := args[0].Get("data")
+		if data.Type() != app.TypeString || data.String() == receivedMessage {
+			return nil
+		}
+		a.ch.Call("postMessage", receivedMessage)
+		got(data.String())
+		return nil
+	})
+	a.ch.Set("onmessage", a.fn)
+	return a
+}
+
+// close stops listening. It may be called more than once.
+func (a *answerChannel) close() {
+	select {
+	case <-a.done:
+		return
+	default:
+	}
+	close(a.done)
+	a.ch.Set("onmessage", nil)
+	a.ch.Call("close")
+	a.fn.Release()
+}
+
+// watchPopup polls the sign-in window until it reads as closed, which also
+// happens while it is open when the sign-in page's Cross-Origin-Opener-
+// Policy cut its link to this page, and then calls cut; or until a stops.
+func watchPopup(popup app.Value, a *answerChannel, cut func()) {
+	for {
+		select {
+		case <-a.done:
+			return
+		case <-time.After(100 * time.Millisecond):
+		}
+		if !popup.Truthy() || popup.Get("closed").Bool() {
+			cut()
 			return
 		}
 	}
 }
 
-// popupHref is the popup's address, "" while it shows the sign-in page
-// (another origin). web/synctoken.js reads it inside a try: Go cannot
-// catch the SecurityError the browser throws.
-func popupHref(popup app.Value) string {
-	return app.Window().Call("synctokenHref", popup).String()
+// closePopup closes the sign-in window while this page still holds it.
+func closePopup(popup app.Value) {
+	if popup != nil && popup.Truthy() && !popup.Get("closed").Bool() {
+		popup.Call("close")
+	}
+}
+
+// popupRelay is the state of the app loaded in a sign-in window.
+type popupRelay struct {
+	on       bool   // this window is a sign-in popup: it never redeems an answer itself
+	state    string // the state of the answer it carries, "" when none
+	sent     bool   // the answer was posted
+	received bool   // the page that asked has it
+	unheard  bool   // nobody took it within relayTimeout
+}
+
+// relayTimeout is how long the popup waits for the page that asked to take
+// the answer before saying that nobody did.
+const relayTimeout = 5 * time.Second
+
+// signInWindow tells whether this window is a sign-in popup, from the
+// answer's state (BeginPopup marks it; the window's name does not survive
+// a Cross-Origin-Opener-Policy) or from the window's name.
+func signInWindow(state string, popupAnswer bool) popupRelay {
+	if popupAnswer {
+		return popupRelay{on: true, state: state}
+	}
+	return popupRelay{on: strings.HasPrefix(app.Window().Get("name").String(), popupPrefix)}
+}
+
+// postAnswer posts href, the answer, on its sign-in's channel; received
+// runs once the page that asked says it has it, unheard when nobody said
+// so within relayTimeout.
+func postAnswer(state, href string, received, unheard func()) {
+	ch := app.Window().Get("BroadcastChannel").New(channelName(state))
+	heard := make(chan struct{})
+	var fn app.Func
+	fn = app.FuncOf(func(this app.Value, args []app.Value) any {
+		if len(args) > 0 && args[0].Get("data").String() == receivedMessage {
+			select {
+			case <-heard:
+			default:
+				close(heard)
+				received()
+			}
+		}
+		return nil
+	})
+	ch.Set("onmessage", fn)
+	ch.Call("postMessage", href)
+	go func() {
+		select {
+		case <-heard:
+		case <-time.After(relayTimeout):
+			unheard()
+			<-heard // the page that asked may still be slow to answer
+		}
+		ch.Call("close")
+		fn.Release()
+	}()
 }

@@ -78,6 +78,7 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 		entry.Keys = append(entry.Keys, c.Key)
 	}
 	p.requestID = graph.NewRequestID() // the next send gets a fresh id
+	gen := p.gen                       // Sign out or a cloud switch drops what comes back (see newSession)
 	p.async(ctx, func() {
 		var (
 			req   graph.Request
@@ -89,18 +90,26 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 			in.Token = token
 			if req, err = graph.Build(in, requestID); err == nil {
 				resp, sends, err = graph.SendRetrying(cctx, p.client(), req, backoff, func(w graph.Wait) {
-					p.dispatch(ctx, func(ctx app.Context) { p.wait, p.now = &w, time.Now() })
+					p.dispatch(ctx, func(ctx app.Context) {
+						if gen == p.gen {
+							p.wait, p.now = &w, time.Now()
+						}
+					})
 				})
 			}
 		}
 		p.dispatch(ctx, func(ctx app.Context) {
 			cancel()
+			if gen != p.gen {
+				return // of a session the admin left: its token and answer stay out of the page
+			}
 			p.sending, p.cancel, p.wait = false, nil, nil
 			if token != "" {
 				p.token = token
 			}
 			if req.URL != "" {
-				p.sent = &req
+				sent := req.Redacted(false) // the request ID is all it is kept for: no token in memory
+				p.sent = &sent
 			}
 			var respp *graph.Response
 			if resp.Status != 0 {

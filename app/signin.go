@@ -19,9 +19,20 @@ type signInState struct {
 	tenant, clientID string
 	signin           *graph.SignIn
 	account          *graph.Account
-	busy             bool
+	busy             bool // a sign-in is under way and its window still linked to this page
+	cut              bool // the popup's link to this page was cut: its answer may still arrive
 	err              string
+	answer           *answerChannel // the popup sign-in's channel, while its answer may come
+	popup            app.Value      // the popup, while this page holds it
 }
+
+// cutMessage says what the page knows once the popup reads as closed: it
+// cannot tell a window the admin closed from one whose link the sign-in
+// page's Cross-Origin-Opener-Policy cut, and the answer of the latter
+// still arrives (see popup.go).
+const cutMessage = "The sign-in window's link to this page was cut: by the sign-in page's security policy " +
+	"(Cross-Origin-Opener-Policy), or because the window was closed. If it is still open, finish signing in there: " +
+	"the answer will still arrive here. Otherwise, Sign in again, or Sign in in this tab."
 
 // renderSignIn renders Tenant, Client ID and Sign in, or who is signed in
 // and Sign out.
@@ -40,6 +51,9 @@ func (p *Page) renderSignIn() app.UI {
 	if s.busy {
 		signIn = signIn.Disabled(true)
 	}
+	// Always offered: some browsers, extensions and sign-in pages break
+	// popups in ways the page cannot see.
+	here := app.Button().ID("sign-in-here").Class("secondary").Type("button").Text("Sign in in this tab").OnClick(p.onSignInHere)
 	return app.Div().Class("signin").Body(
 		field("tenant", "Tenant", tenantPs,
 			app.Input().ID("tenant").Type("text").Value(p.shown["tenant"]).Placeholder("contoso.onmicrosoft.com, a tenant ID, or organizations").
@@ -61,8 +75,9 @@ func (p *Page) renderSignIn() app.UI {
 			app.P().Class("hint").Body(app.Text("Register "), app.Code().ID("redirect-uri").Text(redirectURI()),
 				app.Text(" as a Single-page application redirect URI, with the delegated permission Synchronization.ReadWrite.All.")),
 		),
-		signIn,
+		app.Div().Class("row").Body(signIn, here),
 		app.If(s.busy, app.P().ID("signin-busy").Class("hint").Text("Signing in…")),
+		app.If(s.cut, app.P().ID("signin-waiting").Class("notice").Aria("live", "polite").Text(cutMessage)),
 		app.If(s.err != "", app.P().ID("signin-error").Class("problem error").Role("alert").Aria("live", "assertive").Text(s.err)),
 	)
 }
@@ -107,61 +122,153 @@ func (p *Page) saveCloudConfig(ctx app.Context, _ app.Event) {
 
 func (p *Page) onSignIn(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.signIn(ctx)
+	p.signIn(ctx, false)
 }
 
-// signIn opens the sign-in page in a popup (a full-page redirect when the
-// popup is blocked), asking for the extra scopes on top of the usual ones.
-func (p *Page) signIn(ctx app.Context, extra ...string) {
+// onSignInHere signs in with a full-page redirect, for when a popup does
+// not work in the admin's browser.
+func (p *Page) onSignInHere(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
+	p.signIn(ctx, true)
+}
+
+// signIn opens the sign-in page in a popup, or in this tab when here is
+// set or the popup is blocked, asking for the extra scopes on top of the
+// usual ones. It begins a new session generation: what was under way
+// for the last one (a send, another sign-in) is dropped.
+func (p *Page) signIn(ctx app.Context, here bool, extra ...string) {
 	s := &p.auth
 	si, err := graph.NewSignIn(p.signInConfig(), p.client(), tabStore{ctx.SessionStorage()})
 	if err != nil {
 		s.err = err.Error()
 		return
 	}
-	popup := openPopup() // now, while the click still counts as a gesture
+	p.newSession("a sign-in began")
+	var popup app.Value
+	if !here && app.Window().Get("BroadcastChannel").Truthy() { // without it, no answer could come back
+		popup = openPopup(newPopupName()) // now, while the click still counts as a gesture
+	}
+	here = popup == nil || !popup.Truthy() // blocked: sign in with a full-page redirect
 	s.busy, s.err = true, ""
-	form := p.savedForm()
+	gen, form := p.gen, p.savedForm()
 	p.async(ctx, func() {
-		authURL, pending, err := si.Begin(context.Background(), extra...)
+		begin := si.BeginPopup
+		if here {
+			begin = si.Begin
+		}
+		authURL, pending, err := begin(context.Background(), extra...)
 		p.dispatch(ctx, func(ctx app.Context) {
-			if err != nil {
+			switch {
+			case gen != p.gen: // signed out, switched cloud or began again meanwhile
+				closePopup(popup)
+			case err != nil:
 				s.busy, s.err = false, err.Error()
-				if popup.Truthy() {
-					popup.Call("close")
-				}
-				return
-			}
-			ctx.SessionStorage().Set(keyPending, pending)
-			if !popup.Truthy() {
-				// Popup blocked: sign in with a full-page redirect, keeping
-				// the non-secret fields to restore on the way back.
+				closePopup(popup)
+			case here:
+				// The round trip leaves the page: keep what redeems the
+				// answer, and the non-secret fields to restore.
+				ctx.SessionStorage().Set(keyPending, pending)
 				ctx.SessionStorage().Set(keyForm, form)
 				app.Window().Get("location").Set("href", authURL)
-				return
+			default:
+				p.awaitPopup(ctx, si, pending, popup, authURL)
 			}
-			popup.Get("location").Set("href", authURL)
-			p.async(ctx, func() {
-				watchPopup(popup, pending.RedirectURI, func(href string, closed bool) {
-					p.dispatch(ctx, func(ctx app.Context) {
-						if closed {
-							ctx.SessionStorage().Del(keyPending)
-							s.busy, s.err = false, "The sign-in window was closed before signing in."
-							p.consentRefused(errors.New(s.err))
-							return
-						}
-						p.completeSignIn(ctx, si, href)
-					})
-				})
+		})
+	})
+}
+
+// awaitPopup sends the popup to the sign-in page and waits for the answer
+// on the sign-in's channel. The pending sign-in stays in this page's
+// memory: the popup never needs it. When the popup reads as closed, the
+// page says so but keeps listening: under Cross-Origin-Opener-Policy it
+// reads so while the admin is still signing in there.
+func (p *Page) awaitPopup(ctx app.Context, si *graph.SignIn, pending graph.Pending, popup app.Value, authURL string) {
+	s, gen := &p.auth, p.gen
+	var a *answerChannel
+	a = listenForAnswer(pending.State, func(href string) {
+		p.dispatch(ctx, func(ctx app.Context) {
+			if gen != p.gen || s.answer != a {
+				return // given up meanwhile
+			}
+			p.stopWaiting()
+			p.completeSignIn(ctx, si, pending, href)
+		})
+	})
+	s.answer, s.popup = a, popup
+	popup.Get("location").Set("href", authURL)
+	p.async(ctx, func() {
+		watchPopup(popup, a, func() {
+			p.dispatch(ctx, func(ctx app.Context) {
+				if gen == p.gen && s.answer == a {
+					s.busy, s.cut, s.popup = false, true, nil
+				}
 			})
 		})
 	})
 }
 
+// stopWaiting gives up the popup sign-in under way, if any: its channel
+// closes, so a late answer is not heard, and so does its window while
+// this page still holds it.
+func (p *Page) stopWaiting() {
+	s := &p.auth
+	if s.answer != nil {
+		s.answer.close()
+		s.answer = nil
+	}
+	closePopup(s.popup)
+	s.popup, s.cut = nil, false
+}
+
+// relayAnswer runs in the sign-in popup: it hands the answer in its
+// address to the page that asked, over the sign-in's channel, removes it
+// from the address bar and closes the window once that page has it. It
+// never redeems the code: only the page that began the sign-in holds the
+// PKCE verifier.
+func (p *Page) relayAnswer(ctx app.Context) {
+	r := &p.relay
+	if r.state == "" || r.sent {
+		return
+	}
+	r.sent = true
+	href := ctx.Page().URL().String()
+	cleanURL(ctx)
+	postAnswer(r.state, href, func() {
+		p.dispatch(ctx, func(ctx app.Context) {
+			r.received = true
+			app.Window().Call("close")
+		})
+	}, func() {
+		p.dispatch(ctx, func(ctx app.Context) { r.unheard = true })
+	})
+}
+
+// renderPopup is all the sign-in window shows once the app loads in it.
+func (p *Page) renderPopup() app.UI {
+	r := p.relay
+	var note string
+	switch {
+	case r.received:
+		note = "Signed in: the synctoken page that asked has the answer. You can close this window."
+	case r.unheard:
+		note = "No synctoken page is waiting for this sign-in answer: the page that asked was closed or reloaded, " +
+			"signed out, switched cloud or began another sign-in. Close this window and sign in again from synctoken."
+	case r.state == "":
+		note = "This is synctoken's sign-in window. It closes by itself once the sign-in page answers."
+	default:
+		note = "Signing in… this window closes by itself."
+	}
+	return app.Div().Class("page").Body(app.P().ID("popup-note").Aria("live", "polite").Text(note))
+}
+
 // handleCallback finishes a full-page redirect sign-in when this page was
 // loaded with its answer. It returns false when the URL carries none.
+// The answer is redeemed with the cloud, tenant, client ID and redirect
+// URI the sign-in began with, kept in the pending sign-in: those
+// remembered for the cloud may have changed since (in another tab), and
+// a code is good only for the client and redirect URI it was issued to.
 func (p *Page) handleCallback(ctx app.Context, u *url.URL) bool {
-	if !graph.IsCallback(u) || isSignInPopup() {
+	if !graph.IsCallback(u) {
 		return false
 	}
 	var form savedForm
@@ -169,25 +276,42 @@ func (p *Page) handleCallback(ctx app.Context, u *url.URL) bool {
 		p.restoreForm(form)
 		ctx.SessionStorage().Del(keyForm)
 	}
-	p.loadCloudConfig(ctx)
-	si, err := graph.NewSignIn(p.signInConfig(), p.client(), tabStore{ctx.SessionStorage()})
-	if err != nil {
-		p.auth.err = err.Error()
-		cleanURL(ctx)
-		return true
-	}
-	p.completeSignIn(ctx, si, u.String())
-	return true
-}
-
-// completeSignIn redeems the answer at href against the pending sign-in,
-// then removes the round-trip state and the code from the URL.
-func (p *Page) completeSignIn(ctx app.Context, si *graph.SignIn, href string) {
-	s := &p.auth
 	var pending graph.Pending
 	ctx.SessionStorage().Get(keyPending, &pending)
 	ctx.SessionStorage().Del(keyPending)
+	href := u.String()
 	cleanURL(ctx)
+	cloud, known := graph.CloudByID(pending.CloudID, p.sandbox)
+	if known {
+		p.cloud = cloud
+	}
+	p.loadCloudConfig(ctx)
+	switch {
+	case pending.State == "":
+		p.auth.err = graph.ErrNoPendingSignIn.Error()
+		return true
+	case !known:
+		p.auth.err = "The sign-in answer is for a cloud this page does not offer (" + pending.CloudID + "): it was ignored."
+		return true
+	}
+	p.auth.tenant, p.auth.clientID = pending.Tenant, pending.ClientID
+	p.show("tenant", pending.Tenant)
+	p.show("client-id", pending.ClientID)
+	cfg := graph.SignInConfig{Cloud: cloud, Tenant: pending.Tenant, ClientID: pending.ClientID, RedirectURI: pending.RedirectURI}
+	si, err := graph.NewSignIn(cfg, p.client(), tabStore{ctx.SessionStorage()})
+	if err != nil {
+		p.auth.err = err.Error()
+		return true
+	}
+	p.completeSignIn(ctx, si, pending, href)
+	return true
+}
+
+// completeSignIn redeems the answer at href against the pending sign-in.
+// A result that comes back after Sign out, a cloud switch or another
+// sign-in is dropped, and what MSAL stored for it removed.
+func (p *Page) completeSignIn(ctx app.Context, si *graph.SignIn, pending graph.Pending, href string) {
+	s, gen := &p.auth, p.gen
 	u, err := url.Parse(href)
 	if err != nil {
 		s.busy, s.err = false, "The sign-in answer is not a URL."
@@ -201,30 +325,41 @@ func (p *Page) completeSignIn(ctx app.Context, si *graph.SignIn, href string) {
 			token, err = si.Token(context.Background())
 		}
 		p.dispatch(ctx, func(ctx app.Context) {
+			if gen != p.gen {
+				if err == nil {
+					si.SignOut(context.Background())
+				}
+				return
+			}
 			s.busy = false
 			if err != nil {
 				s.err = err.Error()
 				p.consentRefused(err)
 				return
 			}
+			p.newSession("you signed in")
 			s.signin, s.account, p.token = si, &acct, token
 			p.consentGiven(ctx)
 		})
 	})
 }
 
-// cleanURL removes the sign-in answer (code, state, …) from the address bar.
+// cleanURL removes the sign-in answer from the address bar: the fragment
+// it comes back in, or its parameters in the query.
 func cleanURL(ctx app.Context) {
 	u := ctx.Page().URL()
-	if u == nil || u.RawQuery == "" {
+	if u == nil || (u.RawQuery == "" && u.Fragment == "") {
 		return
 	}
-	q := u.Query()
-	for _, k := range []string{"code", "state", "session_state", "client_info", "error", "error_description", "error_uri", "error_codes"} {
-		q.Del(k)
-	}
 	clean := *u
-	clean.RawQuery = q.Encode()
+	clean.Fragment, clean.RawFragment = "", ""
+	if u.RawQuery != "" {
+		q := u.Query()
+		for _, k := range []string{"code", "state", "session_state", "client_info", "error", "error_description", "error_uri", "error_codes"} {
+			q.Del(k)
+		}
+		clean.RawQuery = q.Encode()
+	}
 	ctx.Page().ReplaceURL(&clean)
 }
 
@@ -241,6 +376,7 @@ func (p *Page) resumeSession(ctx app.Context) {
 	if err != nil {
 		return
 	}
+	gen := p.gen
 	p.async(ctx, func() {
 		acct, ok := si.Account(context.Background())
 		if !ok {
@@ -248,14 +384,17 @@ func (p *Page) resumeSession(ctx app.Context) {
 		}
 		token, err := si.Token(context.Background())
 		p.dispatch(ctx, func(ctx app.Context) {
-			if err != nil {
-				return // the session ended; the admin signs in again
+			if err != nil || gen != p.gen {
+				return // the session ended (the admin signs in again), or the admin moved on
 			}
 			p.auth.signin, p.auth.account, p.token = si, &acct, token
 		})
 	})
 }
 
+// onSignOut ends the session: the token, MSAL's cache, the history and
+// the last send go, and whatever is under way for the session is dropped
+// when it comes back (see newSession).
 func (p *Page) onSignOut(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	s := &p.auth
@@ -263,6 +402,8 @@ func (p *Page) onSignOut(ctx app.Context, e app.Event) {
 		s.signin.SignOut(context.Background())
 	}
 	ctx.SessionStorage().Clear()
+	p.sent, p.response, p.explained, p.support, p.sendErr = nil, nil, nil, "", ""
+	p.newSession("you signed out")
 	s.signin, s.account, s.err, p.token = nil, nil, "", ""
 	p.show("token", "")
 	p.history, p.viewing, p.look = nil, nil, lookupState{}

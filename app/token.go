@@ -42,10 +42,13 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 // onSandboxToken asks the sandbox for a fresh token, as `make run` offers.
 func (p *Page) onSandboxToken(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	cloud := p.cloud
+	cloud, gen := p.cloud, p.gen
 	p.async(ctx, func() {
 		token, err := graph.SandboxToken(context.Background(), p.client(), cloud)
 		p.dispatch(ctx, func(ctx app.Context) {
+			if gen != p.gen {
+				return // for a session the admin left (see newSession)
+			}
 			if err != nil {
 				p.note = "The sandbox gave no token: " + err.Error()
 				return

@@ -1,14 +1,3 @@
-// synctokenHref reads a window's address, or "" while it shows another
-// origin. Reading it then throws, and Go's syscall/js cannot catch a
-// JavaScript exception: it would stop the app.
-function synctokenHref(w) {
-  try {
-    return String(w.location.href);
-  } catch (e) {
-    return "";
-  }
-}
-
 // go-app's page says maximum-scale=1, user-scalable=0 in its viewport meta,
 // which stops zooming on phones (WCAG 1.4.4, axe's meta-viewport). This
 // script runs in <head>, right after that tag: allow zooming again.

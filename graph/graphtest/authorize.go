@@ -258,6 +258,28 @@ func (s *Server) writeSignInPage(w http.ResponseWriter, r *http.Request, req aut
 	for _, u := range users {
 		data.Users = append(data.Users, account{u.key, u.name, u.upn, u.role, strings.EqualFold(u.upn, req.loginHint)})
 	}
-	setPageHeaders(w.Header())
+	s.setSignInPageHeaders(w.Header())
 	template.Must(template.New("signin").Parse(signInPage)).Execute(w, data)
+}
+
+// SetSignInCOOP makes the sign-in pages (the account picker and the error
+// page) send Cross-Origin-Opener-Policy: same-origin, as Entra's do: a
+// popup that loads one loses its link to the page that opened it (the
+// opener reads popup.closed as true, and the popup's window.opener is
+// null), so the answer must come back another way.
+func (s *Server) SetSignInCOOP(on bool) {
+	s.entra.mu.Lock()
+	defer s.entra.mu.Unlock()
+	s.entra.coop = on
+}
+
+// setSignInPageHeaders sets setPageHeaders, and Cross-Origin-Opener-Policy
+// when SetSignInCOOP asks for it.
+func (s *Server) setSignInPageHeaders(h http.Header) {
+	setPageHeaders(h)
+	s.entra.mu.Lock()
+	defer s.entra.mu.Unlock()
+	if s.entra.coop {
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	}
 }

@@ -36,6 +36,7 @@ type entraState struct {
 	refresh       map[string]*refreshGrant
 	failures      []TokenFailure
 	withheld      map[string]bool // permissions (lowercase) without consent yet
+	coop          bool            // the sign-in pages send Cross-Origin-Opener-Policy: same-origin
 }
 
 // WithholdConsent takes away the app registration's consent to perm (such
@@ -307,7 +308,7 @@ const errorPage = `<!DOCTYPE html>
 // writeErrorPage answers a browser with errorPage and status 400.
 func (s *Server) writeErrorPage(w http.ResponseWriter, r *http.Request, e oauthError) {
 	trace, correlation, ts := s.stamp(r)
-	setPageHeaders(w.Header())
+	s.setSignInPageHeaders(w.Header())
 	w.WriteHeader(http.StatusBadRequest)
 	template.Must(template.New("error").Parse(errorPage)).Execute(w, map[string]string{"Message": e.text(), "Trace": trace, "Correlation": correlation, "Timestamp": ts})
 }

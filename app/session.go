@@ -1,0 +1,31 @@
+package app
+
+// A session is what one sign-in (or one cloud) gives the page: its token,
+// and the work started with it. Work runs in goroutines and comes back
+// later through p.dispatch; a send can take two minutes with its
+// retries. Each piece of work remembers the session generation it began
+// in (p.gen) and drops its result when the generation has moved on, so
+// that a token, an answer or a history row of a session the admin left
+// never comes back into the new one.
+
+// newSession begins a new session generation. Sign out, a cloud switch and
+// a sign-in (when it begins and when it completes) call it: the send in
+// flight is cancelled and says why, a popup sign-in under way is given
+// up, and Look up stops waiting for what it asked. why completes "the
+// request in flight was stopped because …".
+func (p *Page) newSession(why string) {
+	p.gen++
+	p.stopWaiting()
+	p.auth.busy = false
+	if p.sending {
+		if p.cancel != nil {
+			p.cancel()
+		}
+		p.sending, p.cancel, p.wait = false, nil, nil
+		p.sendErr = "The request in flight was stopped because " + why + ": Graph may have received it, but its answer was not kept."
+	}
+	p.look.busy = false
+	if p.look.jobsBusy {
+		p.look.jobsFor, p.look.jobsBusy = "", false
+	}
+}
