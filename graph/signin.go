@@ -185,6 +185,7 @@ func (s *SignIn) Complete(ctx context.Context, p Pending, callback *url.URL) (Ac
 		s.SignOut(ctx)
 		return Account{}, ErrNonceMismatch
 	}
+	s.keepOnly(ctx, res.Account)
 	return Account{UPN: res.Account.PreferredUsername, Name: res.IDToken.Name, TenantID: res.IDToken.TenantID}, nil
 }
 
@@ -205,14 +206,11 @@ func (s *SignIn) TokenFor(ctx context.Context, scope string) (string, error) {
 // silent gets a token for scopes from MSAL's cache, or with the refresh
 // token, for the signed-in account.
 func (s *SignIn) silent(ctx context.Context, scopes []string) (string, error) {
-	accounts, err := s.client.Accounts(ctx)
+	acct, err := s.account(ctx)
 	if err != nil {
 		return "", err
 	}
-	if len(accounts) == 0 {
-		return "", errors.New("Not signed in.")
-	}
-	res, err := s.client.AcquireTokenSilent(ctx, scopes, public.WithSilentAccount(accounts[0]))
+	res, err := s.client.AcquireTokenSilent(ctx, scopes, public.WithSilentAccount(acct))
 	if err != nil {
 		return "", explainSignInError(err)
 	}
@@ -241,11 +239,59 @@ func NeedsConsent(err error) bool {
 
 // Account returns the signed-in account from MSAL's cache, if any.
 func (s *SignIn) Account(ctx context.Context) (Account, bool) {
-	accounts, err := s.client.Accounts(ctx)
-	if err != nil || len(accounts) == 0 {
+	a, err := s.account(ctx)
+	if err != nil {
 		return Account{}, false
 	}
-	return Account{UPN: accounts[0].PreferredUsername, TenantID: accounts[0].Realm}, true
+	return Account{UPN: a.PreferredUsername, TenantID: a.Realm}, true
+}
+
+// errNotSignedIn is silent's answer when the cache holds no account of
+// this tab's last sign-in.
+var errNotSignedIn = errors.New("Not signed in.")
+
+// accountKey is where the home account ID of the last sign-in is kept,
+// next to MSAL's cache: it is not secret (the user's and the tenant's
+// object IDs), and it names the one account this tab uses.
+func accountKey(cfg SignInConfig) string { return cacheKey(cfg) + ".account" }
+
+// account is the cached account of the last sign-in. MSAL lists cached
+// accounts in no particular order, so with two of them (a second sign-in
+// as someone else) the first of the list could be either: the page would
+// show one user and send another's token. Complete keeps only the account
+// that signed in last and remembers its home account ID; a cache written
+// before it remembered one is used only while it holds a single account.
+func (s *SignIn) account(ctx context.Context) (public.Account, error) {
+	accounts, err := s.client.Accounts(ctx)
+	if err != nil {
+		return public.Account{}, err
+	}
+	id, ok := s.store.Get(accountKey(s.cfg))
+	if !ok || id == "" {
+		if len(accounts) == 1 {
+			return accounts[0], nil
+		}
+		return public.Account{}, errNotSignedIn
+	}
+	for _, a := range accounts {
+		if a.HomeAccountID == id {
+			return a, nil
+		}
+	}
+	return public.Account{}, errNotSignedIn
+}
+
+// keepOnly makes acct, which has just signed in, the tab's only account:
+// every other account is removed from MSAL's cache with its tokens.
+func (s *SignIn) keepOnly(ctx context.Context, acct public.Account) {
+	if accounts, err := s.client.Accounts(ctx); err == nil {
+		for _, a := range accounts {
+			if a.HomeAccountID != acct.HomeAccountID || a.Environment != acct.Environment {
+				s.client.RemoveAccount(ctx, a)
+			}
+		}
+	}
+	s.store.Set(accountKey(s.cfg), acct.HomeAccountID)
 }
 
 // SignOut removes the accounts from MSAL's cache and the cache from the store.
@@ -256,6 +302,7 @@ func (s *SignIn) SignOut(ctx context.Context) {
 		}
 	}
 	s.store.Delete(cacheKey(s.cfg))
+	s.store.Delete(accountKey(s.cfg))
 }
 
 // SignInError is a failed token request, with Entra's error code when it
