@@ -315,6 +315,17 @@ type SignInError struct {
 func (e *SignInError) Error() string { return e.Message }
 func (e *SignInError) Unwrap() error { return e.Err }
 
+// tokenUnreadable explains a token request that the browser answered
+// with a failed fetch. Entra's token endpoint sends some refusals (401s)
+// without CORS headers, so the page cannot tell a refusal from a network
+// failure: it says both, and what to check for a refusal.
+const tokenUnreadable = "The sign-in service could not be reached, or Entra ID may have refused the sign-in: " +
+	"it sends some refusals (such as 401) without the headers that let a page read them, and the browser reports both " +
+	"the same way. If you are online, check that this page's address is registered as a redirect URI of the app " +
+	"registration under the Single-page application platform (not Web), that consent to Synchronization.ReadWrite.All " +
+	"was granted, and that Tenant names the app registration's tenant. Otherwise the browser is offline, or a proxy " +
+	"or an extension blocked the request."
+
 func explainSignInError(err error) error {
 	var se *SendError
 	if errors.As(err, &se) {
@@ -322,7 +333,10 @@ func explainSignInError(err error) error {
 	}
 	msg := err.Error()
 	// MSAL does not always wrap the client's error: match its text too.
-	if errors.Is(err, ErrFetch) || strings.Contains(msg, ErrFetch.Error()) {
+	if errors.Is(err, errTokenUnreadable) || strings.Contains(msg, errTokenUnreadable.Error()) {
+		return &SignInError{Message: tokenUnreadable, Err: err}
+	}
+	if isFetchFailure(err) {
 		return &SignInError{Message: "The sign-in service could not be reached: the browser got no answer (offline, blocked by a proxy or extension, or the host is down).", Err: err}
 	}
 	if i := strings.Index(msg, "AADSTS"); i >= 0 {

@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 )
@@ -38,7 +40,23 @@ func (d *signinDoer) Do(req *http.Request) (*http.Response, error) {
 		req = req.Clone(req.Context())
 		req.URL = &u
 	}
-	return d.next.Do(req)
+	resp, err := d.next.Do(req)
+	if err != nil && strings.HasSuffix(req.URL.Path, "/token") && isFetchFailure(err) {
+		return nil, fmt.Errorf("%w: %w", errTokenUnreadable, err)
+	}
+	return resp, err
+}
+
+// errTokenUnreadable marks a token request whose answer the browser did not
+// hand over. Entra sends some refusals from its token endpoint (401s among
+// them) without CORS headers, and a browser reports those exactly as it
+// reports a network failure: explainSignInError says both.
+var errTokenUnreadable = errors.New("the token request got no readable answer")
+
+// isFetchFailure reports whether err is the browser's failed fetch. MSAL
+// does not always wrap the client's error: its text is matched too.
+func isFetchFailure(err error) bool {
+	return errors.Is(err, ErrFetch) || strings.Contains(err.Error(), ErrFetch.Error())
 }
 
 func (d *signinDoer) CloseIdleConnections() {
