@@ -64,10 +64,7 @@ func NewSignIn(cfg SignInConfig, c Doer, store Store) (*SignIn, error) {
 		return nil, err
 	}
 	cfg.Tenant, cfg.ClientID = tenant, clientID
-	d := &signinDoer{next: c, loginHost: cfg.Cloud.LoginHost}
-	if cfg.Cloud.IsSandbox() && strings.HasPrefix(cfg.Cloud.base, "http://") {
-		d.plainHost = cfg.Cloud.LoginHost
-	}
+	d := newSigninDoer(c, cfg.Cloud)
 	client, err := public.New(clientID,
 		public.WithAuthority("https://"+cfg.Cloud.LoginHost+"/"+tenant),
 		public.WithInstanceDiscovery(false),
@@ -338,6 +335,9 @@ func explainSignInError(err error) error {
 	}
 	if isFetchFailure(err) {
 		return &SignInError{Message: "The sign-in service could not be reached: the browser got no answer (offline, blocked by a proxy or extension, or the host is down).", Err: err}
+	}
+	if i := strings.Index(msg, errForeignHost.Error()); i >= 0 {
+		return &SignInError{Message: msg[i:], Err: err}
 	}
 	if i := strings.Index(msg, "AADSTS"); i >= 0 {
 		msg = msg[i:]
