@@ -30,8 +30,8 @@ func TestSignInAndCallGraph(t *testing.T) {
 		}
 	}
 	access := claimsOf(t, s, tr.AccessToken)
-	for name, want := range map[string]any{"aud": s.Audience(), "scp": Scope, "upn": AdminUPN, "azp": ClientID,
-		"oid": AdminObjectID, "tid": TenantID} {
+	for name, want := range map[string]any{"aud": s.Audience(), "scp": Scope, "upn": AdminUPN, "appid": ClientID,
+		"oid": AdminObjectID, "tid": TenantID, "ver": "1.0", "iss": "https://sts.windows.net/" + TenantID + "/"} {
 		if access[name] != want {
 			t.Errorf("access token %s = %v, want %v", name, access[name], want)
 		}
