@@ -30,11 +30,11 @@ type Cloud struct {
 // login.chinacloudapi.cn as its alias: Microsoft's national-cloud page
 // (docs.azure.cn, entra/identity-platform/authentication-national-cloud)
 // names login.partner.microsoftonline.cn as China's Entra authentication
-// endpoint; Entra's instance discovery metadata, which MSAL.NET, MSAL
-// Java and msal-browser carry, lists China's aliases as
-// [login.partner.microsoftonline.cn, login.chinacloudapi.cn] with the
-// former as preferred_network; MSAL Go's trusted hosts call it "new" and
-// login.chinacloudapi.cn "legacy"; and China tenants' OpenID
+// endpoint; Entra's instance discovery metadata, as the MSAL libraries
+// carry it (MSAL Go v1.10.1's known_metadata.go among them), lists China's
+// aliases as [login.partner.microsoftonline.cn, login.chinacloudapi.cn]
+// with the former as preferred_network; MSAL Go's trusted hosts call it
+// "new" and login.chinacloudapi.cn "legacy"; and China tenants' OpenID
 // configurations name their issuer, authorize and token endpoints there.
 // With login.chinacloudapi.cn as authority, every token request went to
 // the other host, which the configuration names.
