@@ -17,7 +17,7 @@ import (
 // MSAL exactly as it would against login.microsoftonline.com. Like Entra,
 // it names itself https://{host}, though it serves plain http: MSAL refuses
 // authorities that are not https, so the app maps https to http for the
-// sandbox's host only.
+// sandbox's hosts only (its own name and AliasHost).
 
 // Lifetimes Entra gives to a SPA's authorization codes and refresh tokens.
 const (

@@ -11,7 +11,10 @@
 // must survive.
 // On the same port it serves Entra's v2.0 endpoints (OpenID configuration,
 // keys, authorize with a sign-in page, token) for one SPA app registration,
-// ClientID, so that an app can sign in with MSAL as it would in a tenant.
+// ClientID, so that an app can sign in with MSAL as it would in a tenant,
+// and gets Graph's tokens in Graph's v1.0 shape. UseAliasHost names those
+// endpoints on a second name of the sandbox; SignInPreflights tells whether
+// any sign-in request was preflighted.
 package graphtest
 
 import (
