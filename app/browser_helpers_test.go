@@ -115,11 +115,13 @@ func serveAppWith(t *testing.T, sandboxURL string, timeout time.Duration) string
 }
 
 // sandboxApp starts a sandbox and the app pointing at it, the app's URL
-// registered as the sandbox client's redirect URI.
+// registered as the sandbox client's redirect URI. The test fails if a
+// preflight reaches the sandbox's sign-in endpoints (noSignInPreflights).
 func sandboxApp(t *testing.T) (*graphtest.Server, string) {
 	t.Helper()
 	sb := graphtest.NewServer()
 	t.Cleanup(sb.Close)
+	noSignInPreflights(t, sb)
 	appURL := serveApp(t, sb.URL)
 	sb.AllowRedirectURI(appURL + "/")
 	return sb, appURL

@@ -22,6 +22,7 @@ func faultApp(t *testing.T) (*graphtest.Server, string) {
 	t.Helper()
 	sb := graphtest.NewServer()
 	t.Cleanup(sb.Close)
+	noSignInPreflights(t, sb)
 	appURL := serveAppWith(t, sb.URL, faultTimeout)
 	sb.AllowRedirectURI(appURL + "/")
 	return sb, appURL

@@ -43,6 +43,7 @@ func (t *TokenPanel) Render() app.UI {
 		{"Audience", c.Audience},
 		{"Tenant", c.TenantID},
 		{"User", or(c.User, "(app-only token)")},
+		{"App", appText(c)},
 		{permLabel, or(strings.Join(perms, " "), "(none)")},
 		{"Directory roles", or(strings.Join(roles, ", "), "(none)")},
 		{"Expires", expiry(c.Expires, t.Now)},
@@ -67,6 +68,18 @@ func (t *TokenPanel) onCopy(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	token, _ := graph.NormalizeToken(t.Token)
 	copyText(token)
+}
+
+// appText names the client the token was issued to: its name and ID from
+// a v1.0 token (app_displayname, appid), its ID from a v2.0 one (azp).
+func appText(c graph.Claims) string {
+	switch {
+	case c.AppName != "" && c.AppID != "":
+		return c.AppName + " (" + c.AppID + ")"
+	case c.AppID != "":
+		return c.AppID
+	}
+	return or(c.AppName, "(not stated)")
 }
 
 func expiry(exp, now time.Time) string {

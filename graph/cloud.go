@@ -25,13 +25,48 @@ type Cloud struct {
 }
 
 // The national clouds where acquireAccessToken exists.
+//
+// China signs in at login.partner.microsoftonline.cn, with
+// login.chinacloudapi.cn as its alias: Microsoft's national-cloud page
+// (docs.azure.cn, entra/identity-platform/authentication-national-cloud)
+// names login.partner.microsoftonline.cn as China's Entra authentication
+// endpoint; Entra's instance discovery metadata, as the MSAL libraries
+// carry it (MSAL Go v1.10.1's known_metadata.go among them), lists China's
+// aliases as [login.partner.microsoftonline.cn, login.chinacloudapi.cn]
+// with the former as preferred_network; MSAL Go's trusted hosts call it
+// "new" and login.chinacloudapi.cn "legacy"; and China tenants' OpenID
+// configurations name their issuer, authorize and token endpoints there.
+// With login.chinacloudapi.cn as authority, every token request went to
+// the other host, which the configuration names.
 var (
 	Global    = Cloud{ID: "global", Name: "Global", LoginHost: "login.microsoftonline.com", GraphHost: "graph.microsoft.com"}
 	USGovL4   = Cloud{ID: "usgov", Name: "US Gov L4 (GCC High)", LoginHost: "login.microsoftonline.us", GraphHost: "graph.microsoft.us"}
 	USGovL5   = Cloud{ID: "usgovdod", Name: "US Gov L5 (DoD)", LoginHost: "login.microsoftonline.us", GraphHost: "dod-graph.microsoft.us"}
-	China     = Cloud{ID: "china", Name: "China (21Vianet)", LoginHost: "login.chinacloudapi.cn", GraphHost: "microsoftgraph.chinacloudapi.cn", Aliases: []string{"login.partner.microsoftonline.cn"}}
+	China     = Cloud{ID: "china", Name: "China (21Vianet)", LoginHost: "login.partner.microsoftonline.cn", GraphHost: "microsoftgraph.chinacloudapi.cn", Aliases: []string{"login.chinacloudapi.cn"}}
 	sandboxID = "sandbox"
 )
+
+// SignInHosts are the hosts sign-in may send requests to: LoginHost, then
+// the aliases. An OpenID configuration may name its endpoints on any of
+// them; a request to another host is refused.
+func (c Cloud) SignInHosts() []string {
+	return append([]string{c.LoginHost}, c.Aliases...)
+}
+
+// SignInOrigins are SignInHosts as origins (scheme://host), for a
+// Content-Security-Policy: https, or the sandbox's own scheme.
+func (c Cloud) SignInOrigins() []string {
+	scheme := "https://"
+	if c.base != "" {
+		scheme, _, _ = strings.Cut(c.base, "://")
+		scheme += "://"
+	}
+	var out []string
+	for _, h := range c.SignInHosts() {
+		out = append(out, scheme+h)
+	}
+	return out
+}
 
 // Clouds returns the real clouds, Global first.
 func Clouds() []Cloud { return []Cloud{Global, USGovL4, USGovL5, China} }
@@ -50,7 +85,29 @@ func Sandbox(base string) (c Cloud, ok bool) {
 	if !isLoopback(host) {
 		return Cloud{}, false
 	}
-	return Cloud{ID: sandboxID, Name: "Sandbox (local simulator)", LoginHost: host, GraphHost: host, base: base}, true
+	c = Cloud{ID: sandboxID, Name: "Sandbox (local simulator)", LoginHost: host, GraphHost: host, base: base}
+	if alias := loopbackAlias(host); alias != "" {
+		c.Aliases = []string{alias}
+	}
+	return c, true
+}
+
+// loopbackAlias is the other name of a loopback host and port,
+// "localhost:PORT" for "127.0.0.1:PORT" and back, or "" when there is
+// none. A sandbox can name its sign-in endpoints on it (graphtest's
+// UseAliasHost), as a China tenant's configuration names another host
+// than the authority's.
+func loopbackAlias(hostport string) string {
+	host, port, found := strings.Cut(hostport, ":")
+	switch {
+	case !found || strings.Contains(port, ":"):
+		return ""
+	case host == "127.0.0.1":
+		return "localhost:" + port
+	case host == "localhost":
+		return "127.0.0.1:" + port
+	}
+	return ""
 }
 
 func isLoopback(hostport string) bool {

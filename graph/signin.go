@@ -64,10 +64,7 @@ func NewSignIn(cfg SignInConfig, c Doer, store Store) (*SignIn, error) {
 		return nil, err
 	}
 	cfg.Tenant, cfg.ClientID = tenant, clientID
-	d := &signinDoer{next: c, loginHost: cfg.Cloud.LoginHost}
-	if cfg.Cloud.IsSandbox() && strings.HasPrefix(cfg.Cloud.base, "http://") {
-		d.plainHost = cfg.Cloud.LoginHost
-	}
+	d := newSigninDoer(c, cfg.Cloud)
 	client, err := public.New(clientID,
 		public.WithAuthority("https://"+cfg.Cloud.LoginHost+"/"+tenant),
 		public.WithInstanceDiscovery(false),
@@ -238,6 +235,7 @@ func (s *SignIn) Complete(ctx context.Context, p Pending, callback *url.URL) (Ac
 		s.SignOut(ctx)
 		return Account{}, ErrNonceMismatch
 	}
+	s.keepOnly(ctx, res.Account)
 	return Account{UPN: res.Account.PreferredUsername, Name: res.IDToken.Name, TenantID: res.IDToken.TenantID}, nil
 }
 
@@ -258,14 +256,11 @@ func (s *SignIn) TokenFor(ctx context.Context, scope string) (string, error) {
 // silent gets a token for scopes from MSAL's cache, or with the refresh
 // token, for the signed-in account.
 func (s *SignIn) silent(ctx context.Context, scopes []string) (string, error) {
-	accounts, err := s.client.Accounts(ctx)
+	acct, err := s.account(ctx)
 	if err != nil {
 		return "", err
 	}
-	if len(accounts) == 0 {
-		return "", errors.New("Not signed in.")
-	}
-	res, err := s.client.AcquireTokenSilent(ctx, scopes, public.WithSilentAccount(accounts[0]))
+	res, err := s.client.AcquireTokenSilent(ctx, scopes, public.WithSilentAccount(acct))
 	if err != nil {
 		return "", explainSignInError(err)
 	}
@@ -294,11 +289,59 @@ func NeedsConsent(err error) bool {
 
 // Account returns the signed-in account from MSAL's cache, if any.
 func (s *SignIn) Account(ctx context.Context) (Account, bool) {
-	accounts, err := s.client.Accounts(ctx)
-	if err != nil || len(accounts) == 0 {
+	a, err := s.account(ctx)
+	if err != nil {
 		return Account{}, false
 	}
-	return Account{UPN: accounts[0].PreferredUsername, TenantID: accounts[0].Realm}, true
+	return Account{UPN: a.PreferredUsername, TenantID: a.Realm}, true
+}
+
+// errNotSignedIn is silent's answer when the cache holds no account of
+// this tab's last sign-in.
+var errNotSignedIn = errors.New("Not signed in.")
+
+// accountKey is where the home account ID of the last sign-in is kept,
+// next to MSAL's cache: it is not secret (the user's and the tenant's
+// object IDs), and it names the one account this tab uses.
+func accountKey(cfg SignInConfig) string { return cacheKey(cfg) + ".account" }
+
+// account is the cached account of the last sign-in. MSAL lists cached
+// accounts in no particular order, so with two of them (a second sign-in
+// as someone else) the first of the list could be either: the page would
+// show one user and send another's token. Complete keeps only the account
+// that signed in last and remembers its home account ID; a cache written
+// before it remembered one is used only while it holds a single account.
+func (s *SignIn) account(ctx context.Context) (public.Account, error) {
+	accounts, err := s.client.Accounts(ctx)
+	if err != nil {
+		return public.Account{}, err
+	}
+	id, ok := s.store.Get(accountKey(s.cfg))
+	if !ok || id == "" {
+		if len(accounts) == 1 {
+			return accounts[0], nil
+		}
+		return public.Account{}, errNotSignedIn
+	}
+	for _, a := range accounts {
+		if a.HomeAccountID == id {
+			return a, nil
+		}
+	}
+	return public.Account{}, errNotSignedIn
+}
+
+// keepOnly makes acct, which has just signed in, the tab's only account:
+// every other account is removed from MSAL's cache with its tokens.
+func (s *SignIn) keepOnly(ctx context.Context, acct public.Account) {
+	if accounts, err := s.client.Accounts(ctx); err == nil {
+		for _, a := range accounts {
+			if a.HomeAccountID != acct.HomeAccountID || a.Environment != acct.Environment {
+				s.client.RemoveAccount(ctx, a)
+			}
+		}
+	}
+	s.store.Set(accountKey(s.cfg), acct.HomeAccountID)
 }
 
 // SignOut removes the accounts from MSAL's cache and the cache from the store.
@@ -309,6 +352,7 @@ func (s *SignIn) SignOut(ctx context.Context) {
 		}
 	}
 	s.store.Delete(cacheKey(s.cfg))
+	s.store.Delete(accountKey(s.cfg))
 }
 
 // SignInError is a failed token request, with Entra's error code when it
@@ -321,6 +365,17 @@ type SignInError struct {
 func (e *SignInError) Error() string { return e.Message }
 func (e *SignInError) Unwrap() error { return e.Err }
 
+// tokenUnreadable explains a token request that the browser answered
+// with a failed fetch. Entra's token endpoint sends some refusals (401s)
+// without CORS headers, so the page cannot tell a refusal from a network
+// failure: it says both, and what to check for a refusal.
+const tokenUnreadable = "The sign-in service could not be reached, or Entra ID may have refused the sign-in: " +
+	"it sends some refusals (such as 401) without the headers that let a page read them, and the browser reports both " +
+	"the same way. If you are online, check that this page's address is registered as a redirect URI of the app " +
+	"registration under the Single-page application platform (not Web), that consent to Synchronization.ReadWrite.All " +
+	"was granted, and that Tenant names the app registration's tenant. Otherwise the browser is offline, or a proxy " +
+	"or an extension blocked the request."
+
 func explainSignInError(err error) error {
 	var se *SendError
 	if errors.As(err, &se) {
@@ -328,8 +383,14 @@ func explainSignInError(err error) error {
 	}
 	msg := err.Error()
 	// MSAL does not always wrap the client's error: match its text too.
-	if errors.Is(err, ErrFetch) || strings.Contains(msg, ErrFetch.Error()) {
+	if errors.Is(err, errTokenUnreadable) || strings.Contains(msg, errTokenUnreadable.Error()) {
+		return &SignInError{Message: tokenUnreadable, Err: err}
+	}
+	if isFetchFailure(err) {
 		return &SignInError{Message: "The sign-in service could not be reached: the browser got no answer (offline, blocked by a proxy or extension, or the host is down).", Err: err}
+	}
+	if i := strings.Index(msg, errForeignHost.Error()); i >= 0 {
+		return &SignInError{Message: msg[i:], Err: err}
 	}
 	if i := strings.Index(msg, "AADSTS"); i >= 0 {
 		msg = msg[i:]

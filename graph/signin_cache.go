@@ -13,11 +13,14 @@ type sessionCache struct {
 	key   string
 }
 
+// Replace loads the store's cache into MSAL's. An empty store empties
+// MSAL's too, so that a sign-out by another SignIn of the tab (the store
+// is the truth) leaves no account behind in this one's memory.
 func (c *sessionCache) Replace(ctx context.Context, u cache.Unmarshaler, _ cache.ReplaceHints) error {
 	if v, ok := c.store.Get(c.key); ok && v != "" {
 		return u.Unmarshal([]byte(v))
 	}
-	return nil
+	return u.Unmarshal([]byte("{}"))
 }
 
 func (c *sessionCache) Export(ctx context.Context, m cache.Marshaler, _ cache.ExportHints) error {

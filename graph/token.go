@@ -13,12 +13,21 @@ import (
 // Claims are what an access token says about itself. They are decoded for
 // display and early warnings only: the signature is not checked here, Graph
 // checks it.
+//
+// Entra issues Graph's tokens in the v1.0 shape even from its v2.0
+// endpoints (Graph accepts v1.0 tokens only): iss https://sts.windows.net/{tid}/,
+// the user in upn (unique_name for guests), the client in appid with its
+// name in app_displayname. v2.0 tokens, which other APIs get and admins
+// may paste, name the user in preferred_username and the client in azp.
+// Both shapes decode to the same fields.
 type Claims struct {
+	Version   string // ver: "1.0" or "2.0"
 	Audience  string
 	Issuer    string
 	TenantID  string
 	User      string // upn, preferred_username or unique_name
 	AppID     string // appid or azp: the client the token was issued to
+	AppName   string // app_displayname (v1.0 only): the client's name
 	Scopes    []string
 	Roles     []string // app roles (app-only tokens)
 	WIDs      []string // directory role template IDs of the user
@@ -39,6 +48,8 @@ func DecodeToken(token string) (Claims, error) {
 		return Claims{}, fmt.Errorf("not a JWT: its payload is not base64url: %v", err)
 	}
 	var raw struct {
+		Ver        string   `json:"ver"`
+		AppName    string   `json:"app_displayname"`
 		Aud        any      `json:"aud"`
 		Iss        string   `json:"iss"`
 		Tid        string   `json:"tid"`
@@ -58,6 +69,7 @@ func DecodeToken(token string) (Claims, error) {
 		return Claims{}, fmt.Errorf("not a JWT: its payload is not JSON: %v", err)
 	}
 	c := Claims{
+		Version: raw.Ver, AppName: raw.AppName,
 		Issuer: raw.Iss, TenantID: raw.Tid, Roles: raw.Roles, WIDs: raw.WIDs,
 		User:  firstOf(raw.UPN, raw.Preferred, raw.UniqueName),
 		AppID: firstOf(raw.AppID, raw.Azp),
@@ -178,10 +190,12 @@ var resources = map[string]string{
 }
 
 // issuerClouds are the sign-in hosts that issue tokens for one group of
-// clouds only. Global's issuers are left out: whether US Gov v1.0 tokens
-// name sts.windows.net is not settled here, and a wrong warning is worse
-// than none.
+// clouds only. sts.windows.net, the v1.0 issuer of Graph's tokens, issues
+// Global's and (it is not settled here whether) US Gov's, never China's,
+// which has its own (sts.chinacloudapi.cn). Global's v2.0 issuer
+// (login.microsoftonline.com) is left out: a wrong warning is worse than none.
 var issuerClouds = map[string][]Cloud{
+	"sts.windows.net":                  {Global, USGovL4, USGovL5},
 	"login.microsoftonline.us":         {USGovL4, USGovL5},
 	"login.chinacloudapi.cn":           {China},
 	"sts.chinacloudapi.cn":             {China},

@@ -84,6 +84,11 @@ func CSP(o Options, header bool) string {
 	}
 	if o.Sandbox != "" {
 		connect = append(connect, strings.TrimRight(o.Sandbox, "/"))
+		// Its second name, on which its sign-in endpoints may be named
+		// (graphtest's UseAliasHost), as a cloud's aliases are above.
+		if sb, ok := graph.Sandbox(o.Sandbox); ok {
+			connect = append(connect, sb.SignInOrigins()[1:]...)
+		}
 	}
 	p := []string{
 		"default-src 'self'",

@@ -68,3 +68,24 @@ func (s *Server) preflight(w http.ResponseWriter, r *http.Request) {
 	h.Set("Access-Control-Max-Age", "3600")
 	w.WriteHeader(http.StatusOK)
 }
+
+// tokenPreflight answers a preflight of the token endpoint as Entra does:
+// it approves the origin, POST and whatever headers were asked for.
+// msal-browser 2.x sent its library and telemetry headers to /token and
+// worked: each token request was preflighted, "an unnecessary performance
+// hit" (MSAL.js pull request 3094), and Entra's server team asked MSAL.js
+// to cause no preflight at all, which is why it moved those values into
+// the query and body. Entra's exact preflight headers are not documented;
+// these are what a browser needs. The sandbox records the preflight
+// (SignInPreflights): synctoken's aim, as MSAL.js's, is that none happens.
+func tokenPreflight(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Access-Control-Allow-Origin", r.Header.Get("Origin"))
+	h.Add("Vary", "Origin")
+	h.Set("Access-Control-Allow-Methods", "POST, OPTIONS")
+	if asked := r.Header.Values("Access-Control-Request-Headers"); len(asked) > 0 {
+		h.Set("Access-Control-Allow-Headers", strings.Join(asked, ", "))
+	}
+	h.Set("Access-Control-Max-Age", "86400")
+	w.WriteHeader(http.StatusOK)
+}

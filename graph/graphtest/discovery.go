@@ -51,10 +51,10 @@ type discoveryDoc struct {
 // endpoint; for organizations and common it keeps that segment in the
 // endpoints and puts a literal "{tenantid}" in the issuer.
 func (s *Server) discovery(tenant string) discoveryDoc {
-	base := "https://" + s.host + "/"
+	base := "https://" + s.endpointHost() + "/" // see UseAliasHost
 	seg, issuer := TenantID, s.issuer()
 	if t := strings.ToLower(tenant); t == "organizations" || t == "common" {
-		seg, issuer = t, base+"{tenantid}/v2.0"
+		seg, issuer = t, "https://"+s.host+"/{tenantid}/v2.0"
 	}
 	return discoveryDoc{
 		TokenEndpoint:               base + seg + "/oauth2/v2.0/token",

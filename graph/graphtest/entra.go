@@ -17,7 +17,7 @@ import (
 // MSAL exactly as it would against login.microsoftonline.com. Like Entra,
 // it names itself https://{host}, though it serves plain http: MSAL refuses
 // authorities that are not https, so the app maps https to http for the
-// sandbox's host only.
+// sandbox's hosts only (its own name and AliasHost).
 
 // Lifetimes Entra gives to a SPA's authorization codes and refresh tokens.
 const (
@@ -37,6 +37,7 @@ type entraState struct {
 	failures      []TokenFailure
 	withheld      map[string]bool // permissions (lowercase) without consent yet
 	coop          bool            // the sign-in pages send Cross-Origin-Opener-Policy: same-origin
+	alias         bool            // endpoints named on AliasHost (UseAliasHost)
 }
 
 // WithholdConsent takes away the app registration's consent to perm (such
@@ -187,12 +188,18 @@ func entraRoute(path string) (tenant, endpoint string, ok bool) {
 	return "", "", false
 }
 
-// serveEntra answers the sign-in endpoints. Entra answers no preflight on
-// them, so a request that needs one (a custom header on the token request)
-// fails in the browser; the sandbox refuses them the same way, with no
-// Access-Control-* header at all.
+// serveEntra answers the sign-in endpoints. Like Entra's, the token
+// endpoint answers a CORS preflight (see tokenPreflight), so a token request
+// with custom headers works in a browser, one round trip later; the other
+// endpoints refuse OPTIONS with no Access-Control-* header at all. The
+// sandbox records every preflight to a sign-in endpoint (SignInPreflights),
+// so that tests can check that none happens.
 func (s *Server) serveEntra(w http.ResponseWriter, r *http.Request, tenant, endpoint string, body []byte) {
 	if r.Method == http.MethodOptions {
+		if endpoint == "oauth2/v2.0/token" && isPreflight(r) {
+			tokenPreflight(w, r)
+			return
+		}
 		s.writeOAuthError(w, r, http.StatusBadRequest, oauthError{"invalid_request", 900561,
 			"The endpoint only accepts POST, GET requests. Received a OPTIONS request."})
 		return

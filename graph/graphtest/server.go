@@ -11,7 +11,10 @@
 // must survive.
 // On the same port it serves Entra's v2.0 endpoints (OpenID configuration,
 // keys, authorize with a sign-in page, token) for one SPA app registration,
-// ClientID, so that an app can sign in with MSAL as it would in a tenant.
+// ClientID, so that an app can sign in with MSAL as it would in a tenant,
+// and gets Graph's tokens in Graph's v1.0 shape. UseAliasHost names those
+// endpoints on a second name of the sandbox; SignInPreflights tells whether
+// any sign-in request was preflighted.
 package graphtest
 
 import (
@@ -47,17 +50,21 @@ type Server struct {
 	inflight sync.WaitGroup
 	requests []Recorded
 	replies  []queued
+	// preflights are the preflights that reached a sign-in endpoint since
+	// the start: Reset keeps them (see SignInPreflights).
+	preflights []Recorded
 
 	entra entraState // the sign-in side, under its own lock
 	conns conns      // the open connections, under their own lock
 }
 
-// Recorded is a request as the sandbox received it.
+// Recorded is a request as the sandbox received it. Host is the name it
+// was sent to: the sandbox's own, or AliasHost.
 type Recorded struct {
-	Method, Path, RawQuery string
-	Header                 http.Header
-	Body                   []byte
-	At                     time.Time
+	Method, Host, Path, RawQuery string
+	Header                       http.Header
+	Body                         []byte
+	At                           time.Time
 }
 
 // Reply is a canned answer to Graph requests, to force what the sandbox
@@ -186,7 +193,26 @@ func (s *Server) Requests() []Recorded {
 	return out
 }
 
-// Reset forgets the recorded requests and the queued replies.
+// SignInPreflights returns the CORS preflights that reached the sign-in
+// endpoints (OpenID configuration, keys, authorize, token, logout) since
+// the sandbox started, in order.
+// The token endpoint answers them, as Entra's does, so a client that sends
+// custom headers still signs in, one round trip later per request: a test
+// that wants none must check this. Reset does not forget them, so that no
+// preflight is lost to a Reset in the middle of a test.
+func (s *Server) SignInPreflights() []Recorded {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Recorded, len(s.preflights))
+	for i, r := range s.preflights {
+		r.Header, r.Body = r.Header.Clone(), append([]byte(nil), r.Body...)
+		out[i] = r
+	}
+	return out
+}
+
+// Reset forgets the recorded requests and the queued replies, but not
+// SignInPreflights.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -241,8 +267,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	s.inflight.Add(1)
 	defer s.inflight.Done()
-	s.requests = append(s.requests, Recorded{Method: r.Method, Path: r.URL.Path,
-		RawQuery: r.URL.RawQuery, Header: r.Header.Clone(), Body: body, At: time.Now()})
+	rec := Recorded{Method: r.Method, Host: r.Host, Path: r.URL.Path,
+		RawQuery: r.URL.RawQuery, Header: r.Header.Clone(), Body: body, At: time.Now()}
+	s.requests = append(s.requests, rec)
+	if _, _, entra := entraRoute(r.URL.Path); entra && isPreflight(r) {
+		s.preflights = append(s.preflights, rec)
+	}
 	s.mu.Unlock()
 
 	if tenant, endpoint, ok := entraRoute(r.URL.Path); ok {

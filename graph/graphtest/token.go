@@ -55,7 +55,8 @@ func WithClaim(name string, value any) TokenOption {
 
 // Token returns an RS256 access token for this sandbox's Graph, signed with
 // a key made by NewServer, in the name of the seeded admin (AdminUPN), with
-// scope Scope and the Application Administrator role, valid for an hour.
+// scope Scope and the Application Administrator role, valid for an hour,
+// in Graph's v1.0 shape (see accessClaims).
 func (s *Server) Token(opts ...TokenOption) string {
 	claims := s.accessClaims(users[0], Scope, time.Hour)
 	for _, opt := range opts {
@@ -64,15 +65,24 @@ func (s *Server) Token(opts ...TokenOption) string {
 	return s.sign(claims)
 }
 
+// accessIssuer is the iss claim of the sandbox's access tokens: Entra's
+// v1.0 issuer, literally, as Global's Graph tokens name it.
+func accessIssuer() string { return "https://sts.windows.net/" + TenantID + "/" }
+
 // accessClaims are the claims of an access token for Graph in the name of
-// u, as Entra issues it (v2.0), with the delegated permissions in scp.
+// u, with the delegated permissions in scp, as Entra issues Graph's tokens:
+// in the v1.0 shape even from the v2.0 endpoints, since Graph's app
+// registration accepts v1.0 tokens only. So the issuer is sts.windows.net,
+// the user is in upn and unique_name (no preferred_username), the client in
+// appid (no azp) with its name in app_displayname.
 func (s *Server) accessClaims(u user, scp string, lifetime time.Duration) map[string]any {
 	now := s.now()
 	return map[string]any{
-		"aud": s.Audience(), "iss": s.issuer(), "tid": TenantID, "oid": u.oid, "sub": pairwiseSub(u.oid, ClientID),
-		"upn": u.upn, "preferred_username": u.upn, "name": u.name, "azp": ClientID, "azpacr": "0", "uti": newUTI(),
-		"scp": scp, "wids": slices.Clone(u.wids),
-		"iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(lifetime).Unix(), "ver": "2.0",
+		"aud": s.Audience(), "iss": accessIssuer(), "iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(lifetime).Unix(),
+		"acct": 0, "acr": "1", "amr": []string{"pwd", "mfa"}, "app_displayname": clientName, "appid": ClientID, "appidacr": "0",
+		"idtyp": "user", "ipaddr": "127.0.0.1", "name": u.name, "oid": u.oid, "platf": "3", "scp": scp,
+		"sub": pairwiseSub(u.oid, ClientID), "tenant_region_scope": "EU", "tid": TenantID, "unique_name": u.upn,
+		"upn": u.upn, "uti": newUTI(), "ver": "1.0", "wids": slices.Clone(u.wids),
 	}
 }
 
@@ -106,7 +116,7 @@ func (s *Server) authorize(r *http.Request, p permission) *apiError {
 	}
 	tok, err := jwt.Parse(raw, func(*jwt.Token) (any, error) { return &s.key.PublicKey, nil },
 		jwt.WithValidMethods([]string{"RS256"}), jwt.WithAudience(s.Audience()),
-		jwt.WithIssuer(s.issuer()), jwt.WithExpirationRequired(), jwt.WithTimeFunc(s.now))
+		jwt.WithIssuer(accessIssuer()), jwt.WithExpirationRequired(), jwt.WithTimeFunc(s.now))
 	if err != nil {
 		return unauthorized(tokenFailure(err, raw))
 	}

@@ -23,13 +23,21 @@ func TestTokenClaims(t *testing.T) {
 	}
 	c := tok.Claims.(jwt.MapClaims)
 	host := strings.TrimPrefix(s.URL, "http://")
+	// Graph's tokens are v1.0 whatever endpoint issued them: Graph's app
+	// registration accepts v1.0 tokens only.
 	for name, want := range map[string]any{
-		"aud": "https://" + host, "iss": "https://" + host + "/" + TenantID + "/v2.0",
-		"tid": TenantID, "oid": AdminObjectID, "upn": AdminUPN, "preferred_username": AdminUPN,
-		"name": AdminName, "scp": "Synchronization.ReadWrite.All", "ver": "2.0",
+		"aud": "https://" + host, "iss": "https://sts.windows.net/" + TenantID + "/",
+		"tid": TenantID, "oid": AdminObjectID, "upn": AdminUPN, "unique_name": AdminUPN,
+		"name": AdminName, "scp": "Synchronization.ReadWrite.All", "ver": "1.0",
+		"appid": ClientID, "appidacr": "0", "app_displayname": "synctoken (sandbox)", "idtyp": "user",
 	} {
 		if c[name] != want {
 			t.Errorf("%s = %v, want %v", name, c[name], want)
+		}
+	}
+	for _, v2 := range []string{"azp", "azpacr", "preferred_username"} {
+		if c[v2] != nil {
+			t.Errorf("a v1.0 token carries the v2.0 claim %s", v2)
 		}
 	}
 	if s.Audience() != c["aud"] {

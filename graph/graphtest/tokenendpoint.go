@@ -68,6 +68,9 @@ func (s *Server) serveTokenEndpoint(w http.ResponseWriter, r *http.Request, tena
 			status = failureStatus(f.Code)
 		}
 		f.Description = strings.ReplaceAll(f.Description, "{origin}", origin)
+		if f.NoCORS {
+			dropCORS(w.Header())
+		}
 		s.writeTokenFailure(w, r, status, f)
 		return
 	}

@@ -30,8 +30,8 @@ func TestSignInAndCallGraph(t *testing.T) {
 		}
 	}
 	access := claimsOf(t, s, tr.AccessToken)
-	for name, want := range map[string]any{"aud": s.Audience(), "scp": Scope, "upn": AdminUPN, "azp": ClientID,
-		"oid": AdminObjectID, "tid": TenantID} {
+	for name, want := range map[string]any{"aud": s.Audience(), "scp": Scope, "upn": AdminUPN, "appid": ClientID,
+		"oid": AdminObjectID, "tid": TenantID, "ver": "1.0", "iss": "https://sts.windows.net/" + TenantID + "/"} {
 		if access[name] != want {
 			t.Errorf("access token %s = %v, want %v", name, access[name], want)
 		}
@@ -158,14 +158,26 @@ func TestTokenEndpointRequests(t *testing.T) {
 	}
 }
 
-// TestPreflightsRefused checks that the sign-in endpoints answer no CORS
-// preflight, as Entra's do, while Graph's still does.
-func TestPreflightsRefused(t *testing.T) {
+// TestSignInPreflights checks that the token endpoint answers a CORS
+// preflight, as Entra's does, that the other sign-in endpoints refuse
+// OPTIONS, that Graph's still answers, and that SignInPreflights records
+// every preflight to the sign-in endpoints, past a Reset.
+func TestSignInPreflights(t *testing.T) {
 	s := newEntra(t)
 	header := map[string]string{"Origin": appOrigin, "Access-Control-Request-Method": "POST",
-		"Access-Control-Request-Headers": "client-request-id, x-client-sku"}
-	for _, path := range []string{tokenPathV2, "/common/oauth2/v2.0/token", "/" + TenantID + "/v2.0/.well-known/openid-configuration",
-		"/" + TenantID + "/oauth2/v2.0/authorize", "/" + TenantID + "/discovery/v2.0/keys"} {
+		"Access-Control-Request-Headers": "client-request-id,x-client-sku"}
+	answered := []string{tokenPathV2, "/common/oauth2/v2.0/token"}
+	refused := []string{"/" + TenantID + "/v2.0/.well-known/openid-configuration",
+		"/" + TenantID + "/oauth2/v2.0/authorize", "/" + TenantID + "/discovery/v2.0/keys"}
+	for _, path := range answered {
+		r := call(t, s, "OPTIONS", path, header, "")
+		h := r.header
+		if r.status != 200 || h.Get("Access-Control-Allow-Origin") != appOrigin || !strings.Contains(h.Get("Access-Control-Allow-Methods"), "POST") ||
+			h.Get("Access-Control-Allow-Headers") != "client-request-id,x-client-sku" || r.body != "" {
+			t.Errorf("OPTIONS %s: got %d %v %q", path, r.status, h, r.body)
+		}
+	}
+	for _, path := range refused {
 		r := call(t, s, "OPTIONS", path, header, "")
 		if r.status != 400 {
 			t.Errorf("OPTIONS %s: got %d, want 400", path, r.status)
@@ -178,6 +190,21 @@ func TestPreflightsRefused(t *testing.T) {
 	}
 	if r := call(t, s, "OPTIONS", actionPath("v1.0", "applications", Applications[0].ObjectID), header, ""); r.status != 200 {
 		t.Errorf("Graph preflight: got %d, want 200", r.status)
+	}
+	// Neither an OPTIONS without Origin nor a POST is a preflight.
+	call(t, s, "OPTIONS", tokenPathV2, nil, "")
+	postToken(t, s, url.Values{}, appOrigin)
+	s.Reset()
+	got := s.SignInPreflights()
+	var paths []string
+	for _, r := range got {
+		paths = append(paths, r.Path)
+	}
+	if want := append(answered, refused...); !slices.Equal(paths, want) {
+		t.Errorf("SignInPreflights after Reset: %v, want %v", paths, want)
+	}
+	if len(got) > 0 && (got[0].Method != "OPTIONS" || got[0].Header.Get("Access-Control-Request-Headers") == "" || got[0].Host != strings.TrimPrefix(s.URL, "http://")) {
+		t.Errorf("recorded preflight: %+v", got[0])
 	}
 }
 

@@ -30,6 +30,11 @@ type TokenFailure struct {
 	Claims string
 	// Status is the HTTP status; 0 takes Entra's for Code (see FailToken).
 	Status int
+	// NoCORS answers without any Access-Control-* header, as Entra's token
+	// endpoint answers some refusals (401s among them): a browser then
+	// hands the page no answer at all, only a failed fetch, so the page
+	// cannot tell the refusal from a network failure.
+	NoCORS bool
 }
 
 // graphAppID is Microsoft Graph's application id, which Entra names in its

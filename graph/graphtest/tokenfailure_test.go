@@ -66,3 +66,22 @@ func TestFailTokenWith(t *testing.T) {
 	}()
 	s.FailTokenAADSTS(1)
 }
+
+// TestFailTokenWithoutCORS: NoCORS answers the failure without any
+// Access-Control-* header, as Entra answers some 401s, and is used up.
+func TestFailTokenWithoutCORS(t *testing.T) {
+	s := newEntra(t)
+	rt := signInTokens(t, s, "admin").RefreshToken
+	s.FailTokenWith(TokenFailure{Code: "invalid_client", AADSTS: 7000218, Status: 401, NoCORS: true,
+		Description: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."})
+	r := postToken(t, s, refreshForm(s, rt), appOrigin)
+	wantOAuthError(t, s, r, 401, "invalid_client", 7000218)
+	for k := range r.header {
+		if strings.HasPrefix(strings.ToLower(k), "access-control-") {
+			t.Errorf("NoCORS failure carries %s", k)
+		}
+	}
+	if r := tokensOf(t, postToken(t, s, refreshForm(s, rt), appOrigin)); r.AccessToken == "" {
+		t.Error("no token after the failure")
+	}
+}
