@@ -6,10 +6,12 @@
 // WithHTTPClient replaces it, and its region detection makes its own; the
 // linker cannot see that a browser never uses them, so each links
 // net/http's transport, TLS and all (about 5 MB of a 15 MB wasm, 0.7 MB of
-// a first visit). The edits, each checked to apply exactly once to the
-// pinned version, are in msal.go. The build reads an alternate go.mod
-// (-modfile) that replaces MSAL Go with the trimmed copy; go.mod itself,
-// native builds and tests use MSAL Go as published.
+// a first visit). The trim is one unified diff, msal-v1.10.1.patch, applied
+// strictly to a copy of the module in .cache/wasmbuild. The build
+// reads an alternate go.mod (-modfile) that replaces MSAL Go with the
+// trimmed copy; go.mod itself, native builds and tests use MSAL Go as
+// published. MSAL.md says how to check a new MSAL Go version against the
+// patch and what MSAL Go would need for the patch to go.
 //
 // make wasm, the browser tests and make bench all build through here, so
 // what is tested and measured is what is shipped.
