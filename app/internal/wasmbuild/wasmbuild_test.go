@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -153,6 +154,56 @@ func TestTrimmedMSALBuilds(t *testing.T) {
 	cmd := goCmd(dir, "build", "-mod=readonly", "./apps/...")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build of the trimmed MSAL Go: %v\n%s", err, out)
+	}
+}
+
+// TestCacheIsOutsideRepo: the trimmed copy and the alternate go.mod live
+// in the user's cache folder, not in the checkout.
+func TestCacheIsOutsideRepo(t *testing.T) {
+	abs, err := filepath.Abs(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, err := Modfile(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, replace, ok := strings.Cut(string(mod), "\nreplace "+MSALModule+" => ")
+	if !ok {
+		t.Fatalf("%s replaces no MSAL Go:\n%s", name, mod)
+	}
+	replace, err = strconv.Unquote(strings.TrimSpace(replace))
+	if err != nil {
+		t.Fatalf("%s: replace path: %v", name, err)
+	}
+	for _, p := range []string{name, replace} {
+		if rel, err := filepath.Rel(abs, p); err == nil && filepath.IsLocal(rel) {
+			t.Errorf("%s is inside the repository %s", p, abs)
+		}
+		if !strings.HasPrefix(p, cacheDir()+string(filepath.Separator)) {
+			t.Errorf("%s is not under the cache folder %s", p, cacheDir())
+		}
+	}
+	if user, err := os.UserCacheDir(); err == nil && !strings.HasPrefix(cacheDir(), user) {
+		t.Errorf("cacheDir() = %s, not under the user's cache folder %s", cacheDir(), user)
+	}
+}
+
+// TestCacheWithoutHome: with no cache folder known, the build still has
+// one, in the temporary folder.
+func TestCacheWithoutHome(t *testing.T) {
+	for _, v := range []string{"HOME", "XDG_CACHE_HOME", "LocalAppData", "home"} {
+		t.Setenv(v, "")
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		t.Skipf("this OS still has a cache folder without $HOME: %s", dir)
+	}
+	if got, want := cacheDir(), filepath.Join(os.TempDir(), "synctoken-cache", "wasmbuild"); got != want {
+		t.Errorf("cacheDir() = %s, want %s", got, want)
 	}
 }
 
