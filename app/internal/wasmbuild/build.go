@@ -6,10 +6,12 @@
 // WithHTTPClient replaces it, and its region detection makes its own; the
 // linker cannot see that a browser never uses them, so each links
 // net/http's transport, TLS and all (about 5 MB of a 15 MB wasm, 0.7 MB of
-// a first visit). The edits, each checked to apply exactly once to the
-// pinned version, are in msal.go. The build reads an alternate go.mod
-// (-modfile) that replaces MSAL Go with the trimmed copy; go.mod itself,
-// native builds and tests use MSAL Go as published.
+// a first visit). The trim is one unified diff, msal-v1.10.1.patch, applied
+// strictly to a copy of the module in the user's cache folder. The build
+// reads an alternate go.mod (-modfile) that replaces MSAL Go with the
+// trimmed copy; go.mod itself, native builds and tests use MSAL Go as
+// published. MSAL.md says how to check a new MSAL Go version against the
+// patch and what MSAL Go would need for the patch to go.
 //
 // make wasm, the browser tests and make bench all build through here, so
 // what is tested and measured is what is shipped.
@@ -49,15 +51,17 @@ func Build(repo, pkg, out string, ldflags ...string) ([]byte, error) {
 	return b, nil
 }
 
-// Modfile writes, under repo/.cache/wasmbuild, the trimmed MSAL Go and a
-// go.mod (with its go.sum) that is repo's own plus a replace of MSAL Go
-// by that copy, and returns the go.mod's path for -modfile.
+// Modfile writes, in the user's cache folder (see cacheDir), the trimmed
+// MSAL Go and a go.mod (with its go.sum) that is repo's own plus a replace
+// of MSAL Go by that copy, and returns the go.mod's path for -modfile.
+// Both are named after what they hold, so checkouts share them and a
+// change to the patch, go.mod or go.sum makes new ones.
 func Modfile(repo string) (string, error) {
 	repo, err := filepath.Abs(repo)
 	if err != nil {
 		return "", err
 	}
-	cache := filepath.Join(repo, ".cache", "wasmbuild")
+	cache := cacheDir()
 	msal, err := trimmedMSAL(repo, cache)
 	if err != nil {
 		return "", err
@@ -89,6 +93,23 @@ func Modfile(repo string) (string, error) {
 		return "", err
 	}
 	return name, nil
+}
+
+// cacheDir is where the browser build keeps what it makes: outside the
+// repository, in the user's cache folder (~/.cache on Linux,
+// ~/Library/Caches on macOS, %LocalAppData% on Windows), so a checkout
+// holds only its source and every checkout reuses one trimmed copy.
+// Deleting it is always safe: the next build makes it again.
+func cacheDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		// No cache folder is known (no $HOME or $XDG_CACHE_HOME, as in
+		// some containers and CI jobs): the temporary folder serves, since
+		// all that is lost when it is cleared is a copy the next build
+		// makes again.
+		return filepath.Join(os.TempDir(), "synctoken-cache", "wasmbuild")
+	}
+	return filepath.Join(dir, "synctoken", "wasmbuild")
 }
 
 // writeAtomic writes name whole or not at all. When another build has

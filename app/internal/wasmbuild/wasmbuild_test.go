@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -21,7 +22,7 @@ var forbidden = regexp.MustCompile(`^(net/http\.\(\*Transport\)\.roundTrip$|net/
 // fails if a forbidden symbol is linked, whatever reaches it. -dumpdep
 // prints, for each reachable symbol, the edge that first reached it, so
 // the dump is a tree: the test looks at targets, not callers, and prints
-// the chain from the root. MSAL Go's own two paths are cut by msalEdits.
+// the chain from the root. MSAL Go's own two paths are cut by msalPatch.
 func TestWasmLinksNoTransport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "app.wasm")
 	deps, err := Build(repo, ".", out, "-dumpdep")
@@ -98,10 +99,11 @@ func TestLinkedSeesEveryPath(t *testing.T) {
 	}
 }
 
-// TestMSALAsPublishedLinksTransport is the reason for the first two edits:
-// without them the same build links the transport through MSAL Go. When
-// this fails, MSAL Go no longer needs the one it names; drop it. (The
-// certificate-signing edit only saves size: see its why.)
+// TestMSALAsPublishedLinksTransport is the reason for the patch's
+// shared.go and authority.go hunks: without them the same build links the
+// transport through MSAL Go. When this fails, MSAL Go no longer needs the
+// hunk it names; drop it. (The accesstokens.go hunk only saves size: see
+// the patch's header.)
 func TestMSALAsPublishedLinksTransport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "app.wasm")
 	cmd := goCmd(repo, "build", "-trimpath", "-ldflags=-dumpdep", "-o", out, ".")
@@ -122,50 +124,105 @@ func TestMSALAsPublishedLinksTransport(t *testing.T) {
 	}
 }
 
-// TestEditsNeedTheirText: an edit whose text is missing or repeated (the
-// source changed under it) fails the build rather than being skipped.
-func TestEditsNeedTheirText(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "a.go"), []byte("x := 1\nx := 1\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		old, want string
-	}{
-		{"y := 2\n", "occurs 0 times"},
-		{"x := 1\n", "occurs 2 times"},
-	} {
-		err := applyEdits(dir, []edit{{file: "a.go", old: tc.old, new: "", why: "test"}})
-		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "a.go") {
-			t.Errorf("edit of %q: error %v, want one naming a.go and %q", tc.old, err, tc.want)
-		}
-	}
-	b, _ := os.ReadFile(filepath.Join(dir, "a.go"))
-	if string(b) != "x := 1\nx := 1\n" {
-		t.Errorf("a failed edit changed the file: %q", b)
-	}
-}
-
-// TestTrimmedMSALBuilds: every edit is in the copy, and the whole edited
+// TestTrimmedMSALBuilds: every hunk is in the copy, and the whole patched
 // module (confidential and managed identity clients included) still
-// compiles, so an edit cannot leave an API behind that no longer builds.
-// What the edits change at run time is argued in each edit's why.
+// compiles, so a hunk cannot leave an API behind that no longer builds.
+// What the hunks change at run time is argued in the patch's header.
 func TestTrimmedMSALBuilds(t *testing.T) {
 	dir, err := trimmedMSAL(repo, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range msalEdits {
-		if e.new == "" {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(e.file)))
-		if err != nil || !strings.Contains(string(b), e.new) {
-			t.Errorf("%s in the copy lacks its edit (%v)", e.file, err)
+	files, err := parsePatch(msalPatch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.NewName)))
+		for i, frag := range f.TextFragments {
+			var after strings.Builder
+			for _, l := range frag.Lines {
+				if l.New() {
+					after.WriteString(l.Line)
+				}
+			}
+			if err != nil || !strings.Contains(string(b), after.String()) {
+				t.Errorf("%s in the copy lacks hunk %d (%v)", f.NewName, i+1, err)
+			}
 		}
 	}
 	cmd := goCmd(dir, "build", "-mod=readonly", "./apps/...")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build of the trimmed MSAL Go: %v\n%s", err, out)
+	}
+}
+
+// TestCacheIsOutsideRepo: the trimmed copy and the alternate go.mod live
+// in the user's cache folder, not in the checkout.
+func TestCacheIsOutsideRepo(t *testing.T) {
+	abs, err := filepath.Abs(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, err := Modfile(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, replace, ok := strings.Cut(string(mod), "\nreplace "+MSALModule+" => ")
+	if !ok {
+		t.Fatalf("%s replaces no MSAL Go:\n%s", name, mod)
+	}
+	replace, err = strconv.Unquote(strings.TrimSpace(replace))
+	if err != nil {
+		t.Fatalf("%s: replace path: %v", name, err)
+	}
+	for _, p := range []string{name, replace} {
+		if rel, err := filepath.Rel(abs, p); err == nil && filepath.IsLocal(rel) {
+			t.Errorf("%s is inside the repository %s", p, abs)
+		}
+		if !strings.HasPrefix(p, cacheDir()+string(filepath.Separator)) {
+			t.Errorf("%s is not under the cache folder %s", p, cacheDir())
+		}
+	}
+	if user, err := os.UserCacheDir(); err == nil && !strings.HasPrefix(cacheDir(), user) {
+		t.Errorf("cacheDir() = %s, not under the user's cache folder %s", cacheDir(), user)
+	}
+}
+
+// TestCacheWithoutHome: with no cache folder known, the build still has
+// one, in the temporary folder.
+func TestCacheWithoutHome(t *testing.T) {
+	for _, v := range []string{"HOME", "XDG_CACHE_HOME", "LocalAppData", "home"} {
+		t.Setenv(v, "")
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		t.Skipf("this OS still has a cache folder without $HOME: %s", dir)
+	}
+	if got, want := cacheDir(), filepath.Join(os.TempDir(), "synctoken-cache", "wasmbuild"); got != want {
+		t.Errorf("cacheDir() = %s, want %s", got, want)
+	}
+}
+
+// TestWasmImportsNoBuildTool: go-gitdiff (and wasmbuild itself) are
+// build tools; none of it may reach the browser app.
+func TestWasmImportsNoBuildTool(t *testing.T) {
+	cmd := goCmd(repo, "list", "-deps", ".")
+	cmd.Env = append(cmd.Env, "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, "synctoken/graph") || !slices.Contains(deps, MSALModule+"/apps/public") {
+		t.Fatalf("go list -deps lacks synctoken/graph or MSAL Go: the check would pass vacuously:\n%s", out)
+	}
+	for _, d := range deps {
+		if strings.HasPrefix(d, "github.com/bluekeyes/go-gitdiff") || strings.HasPrefix(d, "synctoken/app/internal/wasmbuild") {
+			t.Errorf("the browser app imports the build tool %s", d)
+		}
 	}
 }
