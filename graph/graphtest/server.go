@@ -12,6 +12,13 @@
 // On the same port it serves Entra's v2.0 endpoints (OpenID configuration,
 // keys, authorize with a sign-in page, token) for one SPA app registration,
 // ClientID, so that an app can sign in with MSAL as it would in a tenant.
+//
+// It also plays the Admin Credentials step of provisioning: a vendor's
+// OAuth server (VendorAuthorizationURL, with Allow and Deny), the portal's
+// TokenAuthorize landing page (LandingURL), acquireAccessToken redeeming
+// the vendor's code, validateCredentials (Test connection), the saved
+// credentials (GET and PUT synchronization/secrets, masked and eventually
+// consistent: SetSecretsDelay) and the synchronization templates.
 package graphtest
 
 import (
@@ -48,8 +55,9 @@ type Server struct {
 	requests []Recorded
 	replies  []queued
 
-	entra entraState // the sign-in side, under its own lock
-	conns conns      // the open connections, under their own lock
+	entra entraState   // the sign-in side, under its own lock
+	prov  provisioning // the vendor and the saved credentials, under their own lock
+	conns conns        // the open connections, under their own lock
 }
 
 // Recorded is a request as the sandbox received it.
@@ -76,8 +84,8 @@ type Recorded struct {
 // the query is not part of it), so that a reply can answer the look-ups
 // too: "/synchronization/jobs$", `^/v1\.0/servicePrincipals\(`, or "." for
 // every Graph request, the action included. Preflights, the sign-in
-// endpoints and /_sandbox/token are never answered by a Reply (see
-// FailTokenWith for the token endpoint).
+// endpoints, the vendor's and landing pages and /_sandbox/token are never
+// answered by a Reply (see FailTokenWith for the token endpoint).
 //
 // Fault, when set, breaks the connection instead (after Delay): see Fault.
 //
@@ -250,6 +258,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
+	case r.URL.Path == vendorPath:
+		s.serveVendor(w, r, body)
+	case r.URL.Path == landingPath:
+		s.serveLanding(w, r)
 	case isPreflight(r):
 		s.preflight(w, r)
 	case r.URL.Path == tokenPath:
