@@ -24,11 +24,6 @@ func (l Landing) Credentials() []Credential {
 	return []Credential{{Key: "Oauth2AuthorizationCode", Value: l.Code}, {Key: "Oauth2RedirectUri", Value: l.RedirectURI}}
 }
 
-// maxCodeBytes bounds a code. Vendors' codes run from a few dozen
-// characters (Box, Dropbox) to a few hundred (Google, Amazon); more is a
-// page or a log pasted by mistake.
-const maxCodeBytes = 4 << 10
-
 // ParseLanding reads what the admin pasted after Authorize: the whole
 // landing address (https://portal.azure.com/TokenAuthorize?code=…&state=…),
 // its query or fragment alone, or the code alone. a is the Authorize it
@@ -148,7 +143,7 @@ func checkCode(code, what string) error {
 	switch {
 	case code == "":
 		return fmt.Errorf("%s is empty: Authorize again, and allow access at the vendor.", what)
-	case len(code) > maxCodeBytes:
+	case len(code) > MaxCodeBytes:
 		return fmt.Errorf("%s is %s: a code is at most a few hundred characters; paste the address or the code alone.", what, sizeText(len(code)))
 	case !utf8.ValidString(code):
 		return fmt.Errorf("%s is not text: copy it again.", what)

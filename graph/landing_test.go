@@ -83,7 +83,7 @@ func TestBadInputLanding(t *testing.T) {
 		{"no code", portal + "?state=s7aTe", ours, "holds no code"},
 		{"the authorization URL itself", "https://v.example/authorize?client_id=x&response_type=code&state=s7aTe", ours, "not the landing address"},
 		{"junk address", "https://%zz", ours, "not a web address"},
-		{"huge code", strings.Repeat("c", maxCodeBytes+1), ours, "KiB"},
+		{"huge code", strings.Repeat("c", MaxCodeBytes+1), ours, "KiB"},
 		{"not UTF-8", "\xff\xfe", ours, "not text"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

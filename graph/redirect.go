@@ -35,10 +35,6 @@ func (c Cloud) PortalRedirectURI() string {
 	return ""
 }
 
-// maxRedirectURIBytes bounds a typed redirect URI. Browsers and vendors
-// handle URLs of a few KiB; a redirect URI is one host and a short path.
-const maxRedirectURIBytes = 2 << 10
-
 // CheckRedirectURI says what is wrong with a redirect URI the admin typed
 // for cloud, in words for the field; nil when it can be used. It must be an
 // absolute https URL (OAuth sends codes only to https, RFC 6749 §3.1.2.1),
@@ -46,7 +42,7 @@ const maxRedirectURIBytes = 2 << 10
 // OAuth forbids in a redirect URI) or user name. It is not trimmed: the
 // vendor compares it character for character.
 func CheckRedirectURI(uri string, cloud Cloud) error {
-	if len(uri) > maxRedirectURIBytes {
+	if len(uri) > MaxRedirectURIBytes {
 		return fmt.Errorf("Redirect URI is %s: a redirect URI is one address of a few dozen characters; type it alone.", sizeText(len(uri)))
 	}
 	if uri == "" {

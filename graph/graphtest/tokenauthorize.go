@@ -48,6 +48,8 @@ func (s *Server) serveLanding(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	data := struct{ Address, Error, Description string }{s.URL + r.URL.RequestURI(), q.Get("error"), q.Get("error_description")}
+	// The address as the browser asked for it: its host as typed (127.0.0.1
+	// or localhost), its query as the vendor encoded it.
+	data := struct{ Address, Error, Description string }{"http://" + r.Host + r.URL.RequestURI(), q.Get("error"), q.Get("error_description")}
 	template.Must(template.New("landing").Parse(landingHTML)).Execute(w, data)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"html/template"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -67,10 +68,18 @@ func (s *Server) AllowVendorRedirectURI(uri string) {
 	}
 }
 
+// vendorRedirectAllowed reports whether the vendor accepts uri: its
+// landing page under either loopback name the sandbox may be reached by
+// (a site built with SANDBOX=http://localhost:PORT names it so), or one
+// AllowVendorRedirectURI added.
 func (s *Server) vendorRedirectAllowed(uri string) bool {
+	_, port, _ := net.SplitHostPort(s.host)
+	if uri == s.LandingURL() || uri == "http://localhost:"+port+landingPath {
+		return true
+	}
 	s.prov.mu.Lock()
 	defer s.prov.mu.Unlock()
-	return uri == s.LandingURL() || slices.Contains(s.prov.vendorRedirects, uri)
+	return slices.Contains(s.prov.vendorRedirects, uri)
 }
 
 // serveVendor answers the vendor's authorization endpoint: GET shows the

@@ -2,6 +2,7 @@ package graphtest
 
 import (
 	"html"
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -121,6 +122,10 @@ func TestVendorRefusals(t *testing.T) {
 	s.AllowVendorRedirectURI("https://portal.azure.com/TokenAuthorize")
 	if r := call(t, s, "GET", vendorPath+"?client_id="+VendorClientID+"&response_type=code&redirect_uri=https%3A%2F%2Fportal.azure.com%2FTokenAuthorize", nil, ""); r.status != 200 {
 		t.Errorf("an allowed redirect URI got %d", r.status)
+	}
+	_, port, _ := net.SplitHostPort(s.host)
+	if r := call(t, s, "GET", vendorPath+"?client_id="+VendorClientID+"&response_type=code&redirect_uri="+url.QueryEscape("http://localhost:"+port+"/TokenAuthorize"), nil, ""); r.status != 200 {
+		t.Errorf("the landing page named localhost got %d", r.status)
 	}
 	if r := call(t, s, "DELETE", vendorPath, nil, ""); r.status != http.StatusMethodNotAllowed {
 		t.Errorf("DELETE got %d", r.status)
