@@ -120,6 +120,9 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 		pairs = append(pairs, "state="+a.State)
 		a.Notes = append(a.Notes, Problem{Info, "Added a random state, to check that the vendor's answer is for this Authorize."})
 	}
+	if u.User != nil {
+		a.Notes = append(a.Notes, Problem{Warning, "The URL names something before its host (…@): the browser goes to " + u.Hostname() + ", not to what comes before the @. Check that this is the vendor's address."})
+	}
 	// No client_id or response_type is no sign of a wrong URL: Amazon
 	// Business's published URLs name the app as applicationId and imply
 	// the code grant. Only another grant asked for outright is.

@@ -141,6 +141,9 @@ func TestAuthorizationURLNotes(t *testing.T) {
 	if len(warnings) != 1 || !strings.Contains(warnings[0], "response_type=\"token\"") {
 		t.Errorf("warnings = %q, want one about response_type=token", warnings)
 	}
+	if a, _ := AuthorizationURL("https://www.amazon.com@evil.example/oauth?state=1", Global.PortalRedirectURI(), Global); !hasNote(a.Notes, "the browser goes to evil.example") {
+		t.Errorf("a URL with …@ before its host got notes %+v", a.Notes)
+	}
 	if a, _ := AuthorizationURL(amazonURL, Global.PortalRedirectURI(), Global); len(a.Notes) != 1 || a.Notes[0].Severity != Info {
 		t.Errorf("Amazon's URL, kept whole, got notes %+v; want one Info (its state kept)", a.Notes)
 	}

@@ -32,7 +32,7 @@ func parseCheckFailure(r Response) (checkFailure, bool) {
 	if _, after, ok := strings.Cut(msg, "Details:"); ok {
 		f.details = strings.TrimSpace(after)
 	}
-	said := strings.Contains(msg, "invalid credentials")
+	said := strings.Contains(msg, strings.TrimSuffix(InvalidCredentialsText, "."))
 	if _, known := knownCheck(r.Error.Code); f.code == "" && (known || said && !genericCodes(r.Error.Code)) {
 		f.code = r.Error.Code
 	}

@@ -86,7 +86,7 @@ func (s *Server) templates(rt route) (any, *apiError) {
 
 // invalidCredentials starts Test connection's failures, as the portal
 // shows them.
-const invalidCredentials = "You appear to have entered invalid credentials. Please confirm you are using the correct information for an administrative account."
+const invalidCredentials = graph.InvalidCredentialsText + " Please confirm you are using the correct information for an administrative account."
 
 // validate answers validateCredentials, on a job or, with templateId,
 // before one exists, checking in Graph's order: method, token, permission,
