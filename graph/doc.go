@@ -4,6 +4,11 @@
 // answer. It has no UI import, so it is tested natively and compiled into the
 // browser's WebAssembly alike.
 //
+// It also holds the calls of provisioning's Admin Credentials step around
+// it: Authorize's vendor URL and landing address (AuthorizationURL,
+// ParseLanding), Test connection (TestConnectionRequest) and Save
+// (PlanSave, SaveSecretsRequest), each a Request like the action's.
+//
 // A Request is one value with four uses: shown (redacted), copied, sent and
 // recorded. Because the panel and the network see the same value, what the
 // admin reads is what Graph receives.

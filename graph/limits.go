@@ -38,6 +38,19 @@ const (
 
 	// MaxRequestBodyBytes is the largest acquireAccessToken body, all
 	// credentials together as JSON. Rows at MaxValueBytes each could add up
-	// to more, so the body is checked as a whole too.
+	// to more, so the body is checked as a whole too. Test connection's and
+	// Save's bodies are held to it as well.
 	MaxRequestBodyBytes = 1 << 20
+
+	// MaxRedirectURIBytes is the longest redirect URI typed for Authorize.
+	// A redirect URI is one host and a short path; browsers and vendors
+	// handle URLs of a few KiB at most.
+	MaxRedirectURIBytes = 2 << 10
+
+	// MaxCodeBytes is the longest authorization code taken from a landing
+	// address. Vendors' codes run from a few dozen characters (Box,
+	// Dropbox) to a few hundred (Google, Amazon); more is a page or a log
+	// pasted by mistake. (The vendor's authorization URL and the landing
+	// address are pastes: MaxPasteBytes.)
+	MaxCodeBytes = 4 << 10
 )

@@ -49,6 +49,7 @@ func TestBadInputLimits(t *testing.T) {
 		{"MaxCredentials holds every synchronizationSecret name once", MaxCredentials >= len(SecretKeys())},
 		{"MaxTokenBytes is under MaxPasteBytes, so a token can be taken from a paste", MaxTokenBytes < MaxPasteBytes},
 		{"MaxValueBytes is under MaxRequestBodyBytes", MaxValueBytes < MaxRequestBodyBytes},
+		{"MaxCodeBytes and MaxRedirectURIBytes are under MaxValueBytes, so Authorize's pairs are sendable", MaxCodeBytes < MaxValueBytes && MaxRedirectURIBytes < MaxValueBytes},
 	}
 	for _, c := range checks {
 		if !c.ok {
@@ -61,7 +62,7 @@ func TestBadInputLimits(t *testing.T) {
 	}{
 		{"MaxPasteBytes", MaxPasteBytes}, {"MaxCredentials", MaxCredentials}, {"MaxKeyBytes", MaxKeyBytes},
 		{"MaxValueBytes", MaxValueBytes}, {"MaxTokenBytes", MaxTokenBytes}, {"MaxRequestBodyBytes", MaxRequestBodyBytes},
-		{"MaxBody (response)", MaxBody},
+		{"MaxRedirectURIBytes", MaxRedirectURIBytes}, {"MaxCodeBytes", MaxCodeBytes}, {"MaxBody (response)", MaxBody},
 	} {
 		t.Logf("%-40s → %d", l.name, l.n)
 	}

@@ -131,18 +131,27 @@ func (r Request) cmdletSnippet(body []byte) string {
 	if kind == Applications {
 		noun, param = "Application", "-ApplicationId"
 	}
+	op, jobID := snippetOperation(r)
+	cmdlet, args, ok := cmdletCall(op, beta, noun, jobID)
+	if !ok {
+		return r.noCmdletSnippet(body)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Microsoft Graph PowerShell SDK on PowerShell 7: Install-Module %s\n", module)
 	b.WriteString(connectMgGraph(r.URL))
 	b.WriteString(hereString("$body", body))
 	b.WriteString("$params = $body | ConvertFrom-Json -AsHashtable\n")
-	fmt.Fprintf(&b, "Get-Mg%s%sSynchronizationAccessToken %s %s -BodyParameter $params%s\n",
-		beta, noun, param, psQuote(id), psHeaders(r.extraHeaders()))
+	fmt.Fprintf(&b, "%s %s %s%s -BodyParameter $params%s\n", cmdlet, param, psQuote(id), args, psHeaders(r.extraHeaders()))
 	return b.String()
 }
 
 func (r Request) mgcSnippet(body []byte) string {
 	version, kind, id := snippetTarget(r.URL)
+	op, jobID := snippetOperation(r)
+	words, args, ok := mgcCall(op, jobID)
+	if !ok {
+		return r.noMgcSnippet(body)
+	}
 	tool := "mgc"
 	var b strings.Builder
 	b.WriteString("# Microsoft Graph CLI, bash quoting.\n")
@@ -158,7 +167,7 @@ func (r Request) mgcSnippet(body []byte) string {
 	if kind == Applications {
 		collection, param = "applications", "--application-id"
 	}
-	fmt.Fprintf(&b, "%s %s synchronization acquire-access-token post %s %s", tool, collection, param, bashQuote(id))
+	fmt.Fprintf(&b, "%s %s %s %s %s%s", tool, collection, words, param, bashQuote(id), args)
 	for _, h := range r.extraHeaders() {
 		b.WriteString(" --headers " + bashQuote(h.Name+"="+h.Value))
 	}

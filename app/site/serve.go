@@ -48,6 +48,8 @@ func Serve(c ServeConfig) error {
 		}
 		log.Printf("sandbox: %d apps named %q …: Look up that name to see one that matches more apps than Look up lists",
 			len(graphtest.NamesakeApplications), graphtest.NamesakeName)
+		log.Printf("sandbox vendor (an OAuth code-grant connector, for Authorize): paste this authorization URL; the vendor sends you back to %s\n%s",
+			sb.LandingURL(), sb.VendorAuthorizationURL())
 	}
 	srv := &http.Server{Addr: c.Addr, Handler: SecurityHeaders(o, Handler(o))}
 	go func() {

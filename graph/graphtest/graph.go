@@ -1,14 +1,13 @@
 package graphtest
 
 import (
-	"bytes"
-	"encoding/json"
+	"crypto/rand"
+	"encoding/base64"
 	"fmt"
-	"maps"
 	"mime"
 	"net/http"
-	"slices"
 	"strings"
+	"time"
 
 	"synctoken/graph"
 )
@@ -25,6 +24,9 @@ const (
 	objectRoute                      // GET /{collection}/{id}, or (appId='...')
 	collectionRoute                  // GET /{collection}
 	jobsRoute                        // GET .../{id}/synchronization/jobs[/{jobId}]
+	validateRoute                    // POST .../{id}/synchronization/jobs[/{jobId}]/validateCredentials
+	templatesRoute                   // GET .../{id}/synchronization/templates
+	secretsRoute                     // GET or PUT .../{id}/synchronization/secrets
 )
 
 // A route is a parsed Graph path: what is addressed and how.
@@ -97,18 +99,30 @@ func parseRoute(path string) (route, *apiError) {
 		return route{}, notSegment(rest[0])
 	}
 	switch {
-	case strings.EqualFold(rest[1], "acquireAccessToken") || strings.EqualFold(rest[1], "microsoft.graph.acquireAccessToken"):
+	case isAction(rest[1], "acquireAccessToken"):
 		rt.kind = actionRoute
 		if len(rest) > 2 {
 			return route{}, notSegment(rest[2])
 		}
 	case strings.EqualFold(rest[1], "jobs"):
 		rt.kind = jobsRoute
-		if len(rest) > 2 {
+		switch {
+		case len(rest) == 3 && isAction(rest[2], "validateCredentials"):
+			rt.kind = validateRoute
+		case len(rest) == 4 && isAction(rest[3], "validateCredentials") && rest[2] != "":
+			rt.kind, rt.jobID = validateRoute, rest[2]
+		case len(rest) > 3 || (len(rest) == 3 && rest[2] == ""):
+			return route{}, notSegment(rest[len(rest)-1])
+		case len(rest) == 3:
 			rt.jobID = rest[2]
 		}
-		if len(rest) > 3 || (len(rest) == 3 && rt.jobID == "") {
-			return route{}, notSegment(rest[len(rest)-1])
+	case strings.EqualFold(rest[1], "templates") || strings.EqualFold(rest[1], "secrets"):
+		rt.kind = templatesRoute
+		if strings.EqualFold(rest[1], "secrets") {
+			rt.kind = secretsRoute
+		}
+		if len(rest) > 2 {
+			return route{}, notSegment(rest[2])
 		}
 	default:
 		return route{}, notSegment(rest[1])
@@ -146,6 +160,12 @@ func parseKey(key string) (id string, byAppID bool, err *apiError) {
 	return strings.ReplaceAll(body, "''", "'"), byAppID, nil
 }
 
+// isAction reports whether seg names the action, in any case, plainly or
+// namespace-qualified as some SDKs send it.
+func isAction(seg, action string) bool {
+	return strings.EqualFold(seg, action) || strings.EqualFold(seg, "microsoft.graph."+action)
+}
+
 func notSegment(seg string) *apiError {
 	return badRequest("Resource not found for the segment '%s'.", seg)
 }
@@ -168,11 +188,18 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, body []byte)
 			return
 		}
 	}
-	if err == nil && rt.kind != actionRoute {
+	switch {
+	case err != nil:
+	case rt.kind == validateRoute:
+		s.validate(w, r, rt, body)
+		return
+	case rt.kind == secretsRoute:
+		s.secrets(w, r, rt, body)
+		return
+	case rt.kind != actionRoute:
 		s.read(w, r, rt)
 		return
-	}
-	if err == nil {
+	default:
 		err = s.act(w, r, rt, body)
 	}
 	x := s.begin(w, r)
@@ -201,74 +228,46 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, rt route, body []by
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
 		return badRequest(unreadable)
 	}
-	return checkCredentials(body)
+	pairs, err := readPairs(body, "credentials", "acquireAccessToken")
+	if err != nil || !graph.CarriesAuthorizationCode(pairs) {
+		return err
+	}
+	return s.authorizeVendor(rt, pairs)
 }
 
-// checkCredentials validates the body as Graph's OData reader would:
-// {"credentials":[{"key":<synchronizationSecret name>,"value":<string|null>}]}.
-// Instance annotations ("@odata.type" and the like) are allowed anywhere.
-func checkCredentials(body []byte) *apiError {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return badRequest("Empty Payload. JSON content expected.")
+// authorizeVendor is what the provisioning service does with an
+// authorization code: it redeems the code at the vendor with the
+// Oauth2RedirectUri sent, and saves the vendor's tokens as the service
+// principal's credentials. Addressed through the application, it acts for
+// the service principal of the same appId. A refusal is 400 BadRequest
+// with the vendor's error in the message. (Graph's wording of it is
+// [inferred]: nobody has published one.)
+func (s *Server) authorizeVendor(rt route, pairs []graph.Credential) *apiError {
+	sp, err := rt.servicePrincipal()
+	if err != nil {
+		return err
 	}
-	var params map[string]json.RawMessage
-	if json.Unmarshal(body, &params) != nil || params == nil {
-		return badRequest(unreadable)
-	}
-	for _, name := range slices.Sorted(maps.Keys(params)) {
-		if name != "credentials" && !strings.HasPrefix(name, "@") {
-			return badRequest("The parameter '%s' in the request payload is not a valid parameter for the operation 'acquireAccessToken'.", name)
-		}
-	}
-	raw, ok := params["credentials"]
-	if !ok || isNull(raw) {
-		return badRequest("The parameter 'credentials' is required and cannot be null.")
-	}
-	var items []json.RawMessage
-	if json.Unmarshal(raw, &items) != nil {
-		return unexpectedNode(raw, "StartArray")
-	}
-	for _, item := range items {
-		var pair map[string]json.RawMessage
-		if json.Unmarshal(item, &pair) != nil || pair == nil {
-			return unexpectedNode(item, "StartObject")
-		}
-		for _, name := range slices.Sorted(maps.Keys(pair)) {
-			if name != "key" && name != "value" && !strings.HasPrefix(name, "@") {
-				return badRequest("The property '%s' does not exist on type 'microsoft.graph.synchronizationSecretKeyStringValuePair'. "+
-					"Make sure to only use property names that are defined by the type or mark the type as open type.", name)
-			}
-		}
-		k, ok := pair["key"]
-		if !ok || isNull(k) {
-			return badRequest("A null value was found for the property named 'key', which has the expected type 'microsoft.graph.synchronizationSecret[Nullable=False]'. " +
-				"The expected type 'microsoft.graph.synchronizationSecret[Nullable=False]' does not allow null values.")
-		}
-		var key string
-		if json.Unmarshal(k, &key) != nil {
-			return badRequest("Cannot convert the literal '%s' to the expected type 'microsoft.graph.synchronizationSecret'.", k)
-		}
-		if !graph.IsSecretKey(key) {
-			return badRequest("Requested value '%s' was not found.", key)
-		}
-		var value string
-		if v, ok := pair["value"]; ok && !isNull(v) && json.Unmarshal(v, &value) != nil {
-			return badRequest("Cannot convert the literal '%s' to the expected type 'Edm.String'.", v)
+	var code, redirect string
+	for _, p := range pairs {
+		switch p.Key {
+		case "Oauth2AuthorizationCode":
+			code = p.Value
+		case "Oauth2RedirectUri":
+			redirect = p.Value
 		}
 	}
+	if _, failure := s.redeemVendorCode(code, redirect); failure != "" {
+		return badRequest("The provisioning service could not redeem the authorization code at the application's authorization server: %s", failure)
+	}
+	token := func(prefix string) string {
+		var b [24]byte
+		rand.Read(b[:])
+		return prefix + base64.RawURLEncoding.EncodeToString(b[:])
+	}
+	s.writeSecrets(sp.ObjectID, []graph.Credential{
+		{Key: "Oauth2AccessToken", Value: token("sbx-at-")},
+		{Key: "Oauth2RefreshToken", Value: token("sbx-rt-")},
+		{Key: "Oauth2AccessTokenCreationTime", Value: s.now().UTC().Format(time.RFC3339)},
+	}, 0)
 	return nil
-}
-
-func isNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }
-
-// unexpectedNode words a type mismatch the way the OData JSON reader does.
-func unexpectedNode(raw json.RawMessage, want string) *apiError {
-	got := "PrimitiveValue"
-	switch bytes.TrimSpace(raw)[0] {
-	case '{':
-		got = "StartObject"
-	case '[':
-		got = "StartArray"
-	}
-	return badRequest("An unexpected '%s' node was found when reading from the JSON reader. A '%s' node was expected.", got, want)
 }

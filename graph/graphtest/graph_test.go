@@ -123,7 +123,7 @@ func TestUnsupportedPathsAndMethods(t *testing.T) {
 		{"POST", "/v2.0/servicePrincipals/" + id + "/synchronization/acquireAccessToken", 400, "Invalid version: v2.0"},
 		{"GET", "/", 400, "Invalid version: "},
 		{"POST", "/v1.0/users/" + id + "/synchronization/acquireAccessToken", 400, "Resource not found for the segment 'users'."},
-		{"POST", "/v1.0/servicePrincipals/" + id + "/synchronization/secrets", 400, "Resource not found for the segment 'secrets'."},
+		{"POST", "/v1.0/servicePrincipals/" + id + "/synchronization/secretz", 400, "Resource not found for the segment 'secretz'."},
 		{"POST", "/v1.0/servicePrincipals/" + id + "/synchronization/acquireAccessToken/x", 400, "Resource not found for the segment 'x'."},
 		{"GET", "/v1.0/servicePrincipals/" + id + "/owners", 400, "Resource not found for the segment 'owners'."},
 		{"GET", "/v1.0/servicePrincipals/" + id + "/synchronization", 400, "Resource not found for the segment 'synchronization'."},

@@ -210,14 +210,7 @@ func (s *Server) jobs(rt route) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	sp := o
-	if rt.collection == "applications" {
-		for _, p := range allServicePrincipals() {
-			if p.AppID == o.AppID {
-				sp = p
-			}
-		}
-	}
+	sp, _ := rt.servicePrincipal()
 	list := Jobs(sp.ObjectID)
 	base := s.Audience() + "/" + rt.version + "/$metadata#" + rt.collection + "('" + o.ObjectID + "')/synchronization/jobs"
 	if rt.jobID == "" {

@@ -147,7 +147,7 @@ func (s *Server) read(w http.ResponseWriter, r *http.Request, rt route) {
 		return
 	}
 	perm := readPermission
-	if rt.kind == jobsRoute {
+	if rt.kind == jobsRoute || rt.kind == templatesRoute {
 		perm = jobsPermission
 	}
 	if err := s.authorize(r, perm); err != nil {
@@ -163,6 +163,8 @@ func (s *Server) read(w http.ResponseWriter, r *http.Request, rt route) {
 		v, err = s.object(r, rt)
 	case jobsRoute:
 		v, err = s.jobs(rt)
+	case templatesRoute:
+		v, err = s.templates(rt)
 	}
 	if err != nil {
 		x.fail(err)

@@ -15,6 +15,13 @@
 // and gets Graph's tokens in Graph's v1.0 shape. UseAliasHost names those
 // endpoints on a second name of the sandbox; SignInPreflights tells whether
 // any sign-in request was preflighted.
+//
+// It also plays the Admin Credentials step of provisioning: a vendor's
+// OAuth server (VendorAuthorizationURL, with Allow and Deny), the portal's
+// TokenAuthorize landing page (LandingURL), acquireAccessToken redeeming
+// the vendor's code, validateCredentials (Test connection), the saved
+// credentials (GET and PUT synchronization/secrets, masked and eventually
+// consistent: SetSecretsDelay) and the synchronization templates.
 package graphtest
 
 import (
@@ -54,8 +61,9 @@ type Server struct {
 	// the start: Reset keeps them (see SignInPreflights).
 	preflights []Recorded
 
-	entra entraState // the sign-in side, under its own lock
-	conns conns      // the open connections, under their own lock
+	entra entraState   // the sign-in side, under its own lock
+	prov  provisioning // the vendor and the saved credentials, under their own lock
+	conns conns        // the open connections, under their own lock
 }
 
 // Recorded is a request as the sandbox received it. Host is the name it
@@ -83,8 +91,8 @@ type Recorded struct {
 // the query is not part of it), so that a reply can answer the look-ups
 // too: "/synchronization/jobs$", `^/v1\.0/servicePrincipals\(`, or "." for
 // every Graph request, the action included. Preflights, the sign-in
-// endpoints and /_sandbox/token are never answered by a Reply (see
-// FailTokenWith for the token endpoint).
+// endpoints, the vendor's and landing pages and /_sandbox/token are never
+// answered by a Reply (see FailTokenWith for the token endpoint).
 //
 // Fault, when set, breaks the connection instead (after Delay): see Fault.
 //
@@ -280,6 +288,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
+	case r.URL.Path == vendorPath:
+		s.serveVendor(w, r, body)
+	case r.URL.Path == landingPath:
+		s.serveLanding(w, r)
 	case isPreflight(r):
 		s.preflight(w, r)
 	case r.URL.Path == tokenPath:

@@ -1,0 +1,145 @@
+package graph
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// Authorization is one Authorize: the vendor's authorization URL as the
+// admin's browser opens it, and what the vendor's answer must match.
+// AuthorizationURL makes it; ParseLanding checks the answer against it.
+type Authorization struct {
+	// URL is the address to open: the pasted URL with redirect_uri set to
+	// RedirectURI and, when it had none, a state added. Every other
+	// parameter is exactly as pasted, order and encoding included: vendors
+	// (Amazon Business, Google) publish whole URLs whose scope and other
+	// parameters must reach them unchanged.
+	URL string
+	// RedirectURI is the redirect_uri in URL. The code the vendor issues is
+	// redeemable only with it, so it is sent as Oauth2RedirectUri.
+	RedirectURI string
+	// State is the URL's state, which the vendor sends back: synctoken's
+	// own random one when StateAdded, else the one the URL already had
+	// (Amazon Business publishes URLs with a fixed state=1).
+	State      string
+	StateAdded bool
+	// Notes say what was done to the pasted URL (Info) and what looks
+	// wrong in it (Warning), for the field.
+	Notes []Problem
+}
+
+// AuthorizationURL builds the Authorize of a vendor authorization URL the
+// admin pasted whole, with redirectURI as its redirect_uri (see
+// Cloud.PortalRedirectURI). The URL must be https; for the sandbox cloud an
+// http loopback address is accepted too. The error says, for the field,
+// what is wrong: too long (checked first, before reading anything), not a
+// web address, javascript: or data:, http, no host, spaces inside it, or a
+// redirectURI that CheckRedirectURI refuses.
+//
+// redirect_uri is replaced where it stands, or added at the end; a
+// redirect_uri already equal to redirectURI is kept as written. A state is
+// kept; when there is none (or an empty one), a random state from
+// crypto/rand is set, so that the answer can be tied to this Authorize.
+func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, error) {
+	if len(pasted) > MaxPasteBytes {
+		return Authorization{}, fmt.Errorf("Authorization URL field holds %s; paste the vendor's authorization URL alone.", sizeText(len(pasted)))
+	}
+	s := strings.TrimSpace(pasted)
+	if s == "" {
+		return Authorization{}, fmt.Errorf("Authorization URL is required: paste the vendor's authorization URL, from the connector's documentation or the vendor's admin console.")
+	}
+	if at, what, ok := firstSpace(s); ok {
+		return Authorization{}, fmt.Errorf("Authorization URL contains %s at character %d: a URL has none. Copy it again in one piece (an email or chat may have wrapped it).", what, at)
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return Authorization{}, fmt.Errorf("Authorization URL is not a web address: %s.", parseProblem(err))
+	}
+	if err := checkScheme("Authorization URL", u, cloud); err != nil {
+		return Authorization{}, err
+	}
+	if u.Host == "" || u.Opaque != "" {
+		return Authorization{}, fmt.Errorf("Authorization URL has no host: paste the whole address, starting with https:// and the vendor's host.")
+	}
+	if err := CheckRedirectURI(redirectURI, cloud); err != nil {
+		return Authorization{}, err
+	}
+
+	base, fragment, hasFragment := strings.Cut(s, "#")
+	path, rawQuery, _ := strings.Cut(base, "?")
+	a := Authorization{RedirectURI: redirectURI}
+	var pairs []string
+	redirectSet, responseType := false, ""
+	for pair := range strings.SplitSeq(rawQuery, "&") {
+		if pair == "" {
+			continue
+		}
+		rawName, rawValue, _ := strings.Cut(pair, "=")
+		name, _ := url.QueryUnescape(rawName)
+		value, err := url.QueryUnescape(rawValue)
+		if err != nil {
+			value = rawValue
+		}
+		switch name {
+		case "redirect_uri":
+			switch {
+			case redirectSet:
+				a.Notes = append(a.Notes, Problem{Info, "Removed a second redirect_uri from the URL: the vendor must see one."})
+				continue
+			case value != redirectURI:
+				a.Notes = append(a.Notes, Problem{Info, fmt.Sprintf("Replaced the URL's redirect_uri %s with %s.", quoteShort(value), redirectURI)})
+				pair = "redirect_uri=" + url.QueryEscape(redirectURI)
+			}
+			redirectSet = true
+		case "state":
+			if a.State != "" || a.StateAdded {
+				break
+			}
+			if value == "" {
+				a.State, a.StateAdded = newState(), true
+				pair = "state=" + a.State
+				a.Notes = append(a.Notes, Problem{Info, "Filled the URL's empty state with a random one, to check the vendor's answer against."})
+				break
+			}
+			a.State = value
+			a.Notes = append(a.Notes, Problem{Info, "Kept the URL's own state " + quoteShort(value) + "; the vendor's answer must carry it back."})
+		case "response_type":
+			responseType = value
+		}
+		pairs = append(pairs, pair)
+	}
+	if !redirectSet {
+		pairs = append(pairs, "redirect_uri="+url.QueryEscape(redirectURI))
+		a.Notes = append(a.Notes, Problem{Info, "Added redirect_uri=" + redirectURI + "."})
+	}
+	if a.State == "" {
+		a.State, a.StateAdded = newState(), true
+		pairs = append(pairs, "state="+a.State)
+		a.Notes = append(a.Notes, Problem{Info, "Added a random state, to check that the vendor's answer is for this Authorize."})
+	}
+	if u.User != nil {
+		a.Notes = append(a.Notes, Problem{Warning, "The URL names something before its host (…@): the browser goes to " + u.Hostname() + ", not to what comes before the @. Check that this is the vendor's address."})
+	}
+	// No client_id or response_type is no sign of a wrong URL: Amazon
+	// Business's published URLs name the app as applicationId and imply
+	// the code grant. Only another grant asked for outright is.
+	if responseType != "" && responseType != "code" {
+		a.Notes = append(a.Notes, Problem{Warning, "The URL asks for response_type=" + quoteShort(responseType) + ": Authorize needs response_type=code, the code grant. Check the URL with the vendor's documentation."})
+	}
+	a.URL = path + "?" + strings.Join(pairs, "&")
+	if hasFragment {
+		a.URL += "#" + fragment
+	}
+	return a, nil
+}
+
+// newState returns 128 random bits, URL-safe as they are, so the state
+// needs no escaping in the URL and reads back the same.
+func newState() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}

@@ -1,0 +1,201 @@
+package graph
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+)
+
+// Landing is the vendor's answer to an Authorize, read from the address
+// the vendor left the admin on (the landing address) or from a code pasted
+// alone: what Authorize sends to Graph.
+type Landing struct {
+	Code        string // sent as Oauth2AuthorizationCode
+	RedirectURI string // sent as Oauth2RedirectUri: the Authorization's, exactly
+	State       string // the state the answer carried; "" for a code alone
+	// Notes say what was checked and what was not (Info), and what looks
+	// wrong (Warning), for the field.
+	Notes []Problem
+}
+
+// Credentials are the two pairs Authorize sends, in the portal's order.
+func (l Landing) Credentials() []Credential {
+	return []Credential{{Key: "Oauth2AuthorizationCode", Value: l.Code}, {Key: "Oauth2RedirectUri", Value: l.RedirectURI}}
+}
+
+// ParseLanding reads what the admin pasted after Authorize: the whole
+// landing address (https://portal.azure.com/TokenAuthorize?code=…&state=…),
+// its query or fragment alone, or the code alone. a is the Authorize it
+// answers; its RedirectURI is what the code was issued for.
+//
+// The code is taken from the query, else the fragment. The answer's state
+// must equal a.State: when synctoken added the state, an answer without
+// one is refused too, since vendors echo the state they receive; when the
+// state was the URL's own (Amazon's fixed state=1), a missing one is only
+// warned. A code alone carries no state: it is taken, and a note says the
+// check could not be made. An error=… answer is returned as a *VendorError
+// and no code is taken. Anything else gets a message for the field; the
+// size is checked first, before anything is read.
+func ParseLanding(pasted string, a Authorization) (Landing, error) {
+	if len(pasted) > MaxPasteBytes {
+		return Landing{}, fmt.Errorf("Landing address field holds %s; paste the address the vendor's page ended on, or the code alone.", sizeText(len(pasted)))
+	}
+	if a.RedirectURI == "" {
+		return Landing{}, fmt.Errorf("Build the authorization URL first: the code is redeemable only with the redirect URI it was issued for.")
+	}
+	s := strings.TrimSpace(pasted)
+	if s == "" {
+		return Landing{}, fmt.Errorf("Landing address is required: paste the address the vendor's page ended on (it holds code=…), or the code alone.")
+	}
+	l := Landing{RedirectURI: a.RedirectURI}
+	params, isAddress, err := landingParams(s, a, &l)
+	if err != nil {
+		return Landing{}, err
+	}
+	if !isAddress {
+		if err := checkCode(s, "Landing address"); err != nil {
+			return Landing{}, err
+		}
+		l.Code = s
+		l.Notes = append(l.Notes, Problem{Info, "A code alone carries no state, so synctoken could not check that it answers this Authorize: paste the whole landing address to have it checked."})
+		return l, nil
+	}
+	if e := params.Get("error"); e != "" {
+		return Landing{}, &VendorError{Code: e, Description: params.Get("error_description"), URI: params.Get("error_uri")}
+	}
+	codes := params["code"]
+	switch {
+	case len(codes) == 0 && (params.Has("client_id") || params.Has("response_type")):
+		return Landing{}, fmt.Errorf("This is an authorization URL, not the landing address: open it, sign in at the vendor and allow access, then paste the address the vendor's page ends on.")
+	case len(codes) == 0:
+		return Landing{}, fmt.Errorf("This address holds no code=…: paste the address the vendor's page ended on after you allowed access, or the code alone.")
+	case len(codes) > 1 && codes[0] != codes[1]:
+		return Landing{}, fmt.Errorf("This address holds two different codes: paste the address as the vendor left it.")
+	}
+	if err := checkCode(codes[0], "The landing address's code"); err != nil {
+		return Landing{}, err
+	}
+	l.Code, l.State = codes[0], params.Get("state")
+	if err := checkState(&l, a, params.Has("state")); err != nil {
+		return Landing{}, err
+	}
+	return l, nil
+}
+
+// landingParams reads the query and fragment parameters of s when s is an
+// address, a query or a fragment; isAddress is false for a bare value. A
+// landing address that is not the redirect URI gets a warning in l.
+func landingParams(s string, a Authorization, l *Landing) (params url.Values, isAddress bool, err error) {
+	var query, fragment string
+	switch {
+	case strings.Contains(s, "://"):
+		u, err := url.Parse(s)
+		if err != nil {
+			return nil, true, fmt.Errorf("Landing address is not a web address: %s.", parseProblem(err))
+		}
+		query, fragment = u.RawQuery, u.EscapedFragment()
+		if at := strings.TrimSuffix(u.Scheme+"://"+u.Host+u.EscapedPath(), "/"); !strings.EqualFold(at, strings.TrimSuffix(a.RedirectURI, "/")) {
+			l.Notes = append(l.Notes, Problem{Warning, fmt.Sprintf("This address is not the redirect URI %s: a code the vendor sent elsewhere is redeemable only with that address, so Authorize may fail.", a.RedirectURI)})
+		}
+	case strings.HasPrefix(s, "?"):
+		query = s[1:]
+		query, fragment, _ = strings.Cut(query, "#")
+	case strings.HasPrefix(s, "#"):
+		fragment = s[1:]
+	case strings.Contains(s, "?"):
+		_, query, _ = strings.Cut(s, "?")
+		query, fragment, _ = strings.Cut(query, "#")
+	case strings.Contains(s, "=") && (strings.Contains(s, "code=") || strings.Contains(s, "error=")):
+		query = s
+	default:
+		return nil, false, nil
+	}
+	params, _ = url.ParseQuery(query)
+	if !params.Has("code") && !params.Has("error") {
+		if f, _ := url.ParseQuery(fragment); f.Has("code") || f.Has("error") {
+			params = f
+		}
+	}
+	return params, true, nil
+}
+
+// checkState compares the answer's state with the Authorize's.
+func checkState(l *Landing, a Authorization, has bool) error {
+	switch {
+	case a.State == "":
+		l.Notes = append(l.Notes, Problem{Info, "There was no state to check the answer against."})
+	case !has && a.StateAdded:
+		return fmt.Errorf("The landing address carries no state, though synctoken sent one with this Authorize and vendors send it back: it may answer another Authorize. Authorize again, and paste the address the new page ends on.")
+	case !has:
+		l.Notes = append(l.Notes, Problem{Warning, "The landing address carries no state, though the authorization URL had one (" + quoteShort(a.State) + "): check that it answers this Authorize."})
+	case l.State != a.State:
+		return fmt.Errorf("The landing address's state %s is not this Authorize's (%s): it answers another Authorize, or was changed on the way. Authorize again, and paste the address the new page ends on.", quoteShort(l.State), quoteShort(a.State))
+	default:
+		l.Notes = append(l.Notes, Problem{Info, "The state matches: this answer is for this Authorize."})
+	}
+	return nil
+}
+
+// checkCode refuses what cannot be a code: empty, too long, or holding
+// spaces, line breaks or invisible characters. what starts the message.
+func checkCode(code, what string) error {
+	switch {
+	case code == "":
+		return fmt.Errorf("%s is empty: Authorize again, and allow access at the vendor.", what)
+	case len(code) > MaxCodeBytes:
+		return fmt.Errorf("%s is %s: a code is at most a few hundred characters; paste the address or the code alone.", what, sizeText(len(code)))
+	case !utf8.ValidString(code):
+		return fmt.Errorf("%s is not text: copy it again.", what)
+	}
+	if at, name, ok := firstSpace(code); ok {
+		return fmt.Errorf("%s contains %s at character %d: a code has none. Paste the whole landing address, or the code alone, copied again.", what, name, at)
+	}
+	return nil
+}
+
+// VendorError is the vendor's refusal, sent back on the landing address
+// as error=…&error_description=… instead of a code.
+type VendorError struct {
+	Code        string // the OAuth error, e.g. access_denied
+	Description string // the vendor's words, may be empty
+	URI         string // the vendor's error page, may be empty
+}
+
+// Error is the refusal in one line, for the field.
+func (e *VendorError) Error() string {
+	x := e.Explain()
+	return x.Title + ": " + x.Cause
+}
+
+// Explain says what the vendor's refusal means and what to do, in an
+// admin's words: access_denied is someone declining (Box's "Disabled by
+// Administrator" is the Box admin not allowing unpublished apps); other
+// codes are the vendor's, quoted.
+func (e *VendorError) Explain() Explanation {
+	said := ""
+	if d := strings.TrimSpace(e.Description); d != "" {
+		said = fmt.Sprintf(" The vendor's words: %q.", d)
+	}
+	switch {
+	case strings.Contains(strings.ToLower(e.Description), "disabled by administrator"):
+		return why("The vendor's administrator has not allowed this app ("+e.Code+")",
+			"The vendor refused because its administrator disabled this app for your account: Box, for one, answers so until its admin allows unpublished apps."+said,
+			"Ask the vendor's administrator to enable the app (in Box: Admin Console > Apps > allow unpublished apps, or enable this one), then Authorize again.")
+	case e.Code == "access_denied":
+		return why("Access was declined (access_denied)",
+			"You, or the vendor's policy, declined to let the provisioning service access the vendor: no code was issued."+said,
+			"Authorize again and allow access; if you did allow it, ask the vendor's administrator whether a policy blocks the app.")
+	case e.Code == "invalid_scope":
+		return why("The vendor refused the scope (invalid_scope)", "The authorization URL asks for a scope the vendor does not grant to this app."+said,
+			"Use the authorization URL exactly as the connector's documentation gives it, then Authorize again.")
+	case e.Code == "unauthorized_client" || e.Code == "invalid_client":
+		return why("The vendor does not accept this app ("+e.Code+")", "The client_id in the authorization URL is unknown to the vendor or not allowed this grant."+said,
+			"Check the client_id against the connector's documentation, then Authorize again.")
+	case e.Code == "server_error" || e.Code == "temporarily_unavailable":
+		return why("The vendor failed ("+e.Code+")", "The vendor could not handle the Authorize; the URL itself may be fine."+said,
+			"Wait a minute and Authorize again.")
+	}
+	return why("The vendor refused ("+e.Code+")", "The vendor sent back an error instead of a code."+said,
+		"Read the vendor's words above; fix what they name, then Authorize again.")
+}

@@ -1,0 +1,69 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// SavedMask is what Graph shows for a saved secret's value when it reads
+// the saved credentials back: the keys are listed, sensitive values are not.
+const SavedMask = "*"
+
+// ReadSecrets reads the credentials saved for t's service principal
+// (GET …/servicePrincipals/{id}/synchronization/secrets), sensitive values
+// shown as SavedMask. Save's plan starts from it (PlanSave), and after a
+// Save the page reads again until the change shows (SaveDiff.ReflectedIn).
+// Failures are *LookupError, holding the request and any answer.
+func ReadSecrets(ctx context.Context, c Doer, t SyncTarget) ([]Credential, error) {
+	var body struct {
+		Value []Credential `json:"value"`
+	}
+	if err := getSync(ctx, c, t, "/secrets", "the saved credentials", &body); err != nil {
+		return nil, err
+	}
+	if body.Value == nil {
+		body.Value = []Credential{}
+	}
+	return body.Value, nil
+}
+
+// SaveSecretsRequest returns Save's request for t: the portal's Save
+// button,
+//
+//	PUT {graph}/{v}/servicePrincipals/{id}/synchronization/secrets
+//
+// with {"value":[pairs]}, the pairs being d.Body (the rows without the
+// authorization code). The request is returned even with an error, for a
+// preview; only one without an error may be sent. It fails when d has
+// errors or changes nothing.
+func SaveSecretsRequest(t SyncTarget, d SaveDiff, requestID string) (Request, error) {
+	base, token, errs := t.syncBase()
+	for _, p := range d.Problems {
+		if p.Severity == Error {
+			errs = append(errs, p.Message)
+		}
+	}
+	if len(d.Changes) == 0 && len(errs) == 0 {
+		errs = append(errs, "Nothing to save: add the credentials to save.")
+	}
+	r := syncRequest(http.MethodPut, base+"/secrets", token, requestID, bodyShape{list: "value"}, d.Body, true)
+	if len(r.Body) > MaxRequestBodyBytes {
+		errs = append(errs, "The request body is "+sizeText(len(r.Body))+", over the "+unitText(MaxRequestBodyBytes)+" limit: the values are far larger than any credential.")
+	}
+	if len(errs) > 0 {
+		return r, errors.New(strings.Join(errs, "\n"))
+	}
+	return r, nil
+}
+
+// Graph applies a Save a few seconds after answering 204: a read right
+// after it can still show the old credentials. So after a 204 the page
+// reads them again every SaveRecheck until SaveDiff.ReflectedIn holds, and
+// gives up after SaveSettle, saying the change may still show later.
+const (
+	SaveRecheck = 2 * time.Second
+	SaveSettle  = 30 * time.Second
+)

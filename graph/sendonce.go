@@ -1,0 +1,70 @@
+package graph
+
+import (
+	"fmt"
+	"time"
+)
+
+// An authorization code is single-use and short-lived: the vendor redeems
+// it once, for the provisioning service, within minutes of issuing it. So a
+// request that carries one is sent once, at once, and never again
+// unchanged: a second send of a spent code can only fail, and a failed
+// first send may already have spent it. What to do after any failure is to
+// Authorize again for a fresh code.
+
+// CodeLifetime is how long after Authorize a code is still worth sending.
+// Vendors' codes expire within minutes (Entra's own after 10, many vendors'
+// sooner): an older one needs a new Authorize.
+const CodeLifetime = 10 * time.Minute
+
+// CarriesAuthorizationCode reports whether creds hold an
+// Oauth2AuthorizationCode with a value: a request that must be sent once.
+func CarriesAuthorizationCode(creds []Credential) bool {
+	for _, c := range creds {
+		if c.Key == "Oauth2AuthorizationCode" && c.Value != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// SendOnce is the Backoff of a request that must not be repeated: one send,
+// no retry, whatever the answer.
+var SendOnce = Backoff{Attempts: 1}
+
+// BackoffFor returns how a request with creds may be retried: SendOnce when
+// it carries an authorization code, DefaultBackoff otherwise.
+func BackoffFor(creds []Credential) Backoff {
+	if CarriesAuthorizationCode(creds) {
+		return SendOnce
+	}
+	return DefaultBackoff
+}
+
+// CheckCodeAge says, for the code field, whether a code obtained at
+// obtained is still worth sending at now: an Error past CodeLifetime, a
+// Warning past half of it, nothing before (or for a zero obtained).
+func CheckCodeAge(obtained, now time.Time) []Problem {
+	if obtained.IsZero() {
+		return nil
+	}
+	age := now.Sub(obtained)
+	switch {
+	case age > CodeLifetime:
+		return []Problem{{Error, fmt.Sprintf("The code is %s old: vendors' codes expire within minutes, so this one will be refused. Authorize again for a new code.", ageText(age))}}
+	case age > CodeLifetime/2:
+		return []Problem{{Warning, fmt.Sprintf("The code is %s old and expires within minutes: send it now, or Authorize again.", ageText(age))}}
+	}
+	return nil
+}
+
+// ageText writes an age in whole minutes, or seconds under one.
+func ageText(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%d seconds", int(d.Seconds()))
+	}
+	if m := int(d.Minutes()); m != 1 {
+		return fmt.Sprintf("%d minutes", m)
+	}
+	return "1 minute"
+}
