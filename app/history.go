@@ -18,6 +18,7 @@ const MaxHistory = 50
 // request is the redacted one: no token, no credential values.
 type historyEntry struct {
 	At       time.Time
+	Call     call
 	Cloud    graph.Cloud
 	Version  graph.Version
 	Kind     graph.Kind
@@ -59,7 +60,7 @@ func (p *Page) renderHistory() app.UI {
 		app.P().Class("hint").Text("This tab's requests, newest first. Kept in memory only, without token or values; cleared on Sign out and when the tab closes."),
 		app.Table().Class("history").Body(
 			app.THead().Body(app.Tr().Body(
-				app.Th().Text("Time"), app.Th().Text("Cloud"), app.Th().Text("Endpoint"), app.Th().Text("ID"),
+				app.Th().Text("Time"), app.Th().Text("Call"), app.Th().Text("Cloud"), app.Th().Text("Endpoint"), app.Th().Text("ID"),
 				app.Th().Text("Status"), app.Th().Text("Duration"), app.Th().Text("Actions"),
 			)),
 			app.TBody().Body(app.Range(p.history).Slice(func(i int) app.UI {
@@ -74,6 +75,7 @@ func (p *Page) renderHistory() app.UI {
 				}
 				return app.Tr().ID("history-"+strconv.Itoa(i)).Class(class).Body(
 					app.Td().Text(h.At.Local().Format(time.TimeOnly)),
+					app.Td().Class("history-call").Text(h.Call.endpoint()),
 					app.Td().Text(h.Cloud.Name),
 					app.Td().Text(string(h.Version)+" /"+string(h.Kind)),
 					app.Td().Class("history-id").Text(h.ObjectID),
