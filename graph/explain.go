@@ -91,7 +91,7 @@ func Explain(resp *Response, sendErr error, claims *Claims, cloud Cloud, kind Ki
 			"Wait a minute, close other provisioning pages for this application, and send again.").retryable()
 	case busy:
 		return why("Graph is busy ("+reason+")", "Graph throttled the request or was briefly unavailable; the request itself may be fine."+said,
-			"Wait before sending again: the browser cannot read Graph's Retry-After header, so wait at least 30 seconds and double the wait after each refusal.").retryable()
+			DefaultBackoff.Advice()).retryable()
 	case status >= 500:
 		return why("Graph failed ("+reason+")", "Graph hit an error of its own while handling the request; the answer does not blame the input."+said,
 			"Send again in a minute. If it keeps failing, open a support case and give the request-id "+firstOf(requestID(resp), "(see below)")+" and the details below.").retryable()

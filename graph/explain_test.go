@@ -77,7 +77,7 @@ func TestExplain(t *testing.T) {
 		{name: "409", resp: graphAnswer(409, "Conflict", "Conflict", ""), want: []string{"Conflict", "elsewhere", "send again"}, retryable: true},
 		{name: "429", resp: graphAnswer(429, "Too Many Requests", "TooManyRequests", ""), want: []string{"throttled", "Retry-After"}, retryable: true},
 		{name: "503", resp: graphAnswer(503, "Service Unavailable", "UnknownError", ""), want: []string{"unavailable", "Retry-After"}, retryable: true},
-		{name: "504", resp: &Response{Status: 504, Reason: "Gateway Timeout"}, want: []string{"busy", "Wait", "double"}, retryable: true},
+		{name: "504", resp: &Response{Status: 504, Reason: "Gateway Timeout"}, want: []string{"busy", "wait at least", "double"}, retryable: true},
 		{name: "500", resp: graphAnswer(500, "Internal Server Error", "UnknownError", ""), want: []string{"Graph failed", "rid-123", "support"}, retryable: true},
 		{name: "not JSON", resp: &Response{Status: 403, Reason: "Forbidden", Body: []byte("<html><body>Blocked by policy</body></html>")},
 			want: []string{"proxy or gateway", "not Graph", "HTML page", "graph.microsoft.com"}},
