@@ -41,6 +41,14 @@ func Explain(resp *Response, sendErr error, claims *Claims, cloud Cloud, kind Ki
 	if resp == nil {
 		return explainNoAnswer(sendErr)
 	}
+	x := explainAnswer(resp, claims, cloud, kind)
+	if resp.Truncated {
+		x.Cause += " The body was larger than " + unitText(MaxBody) + ": synctoken read its first " + unitText(MaxBody) + " and stopped there."
+	}
+	return x
+}
+
+func explainAnswer(resp *Response, claims *Claims, cloud Cloud, kind Kind) Explanation {
 	status, reason := resp.Status, strings.TrimSpace(fmt.Sprintf("%d %s", resp.Status, resp.Reason))
 	code, said := "", "" // code is empty, or " (Code)" when it says more than UnknownError
 	if e := resp.Error; e != nil {
@@ -59,6 +67,12 @@ func Explain(resp *Response, sendErr error, claims *Claims, cloud Cloud, kind Ki
 	case status >= 200 && status < 300:
 		return why("Unexpected success ("+reason+")", "Graph answered "+reason+", not 204 No Content."+said,
 			"Check the application's Provisioning page to see whether the credentials took effect.")
+	case resp.Truncated && looksLikeJSON(resp.Body):
+		x := why("Answer too large ("+reason+")",
+			"Graph's answers to this call are a few hundred bytes of JSON; this one is JSON that runs on past the limit, so something between this browser and Graph produced it, or Graph failed while writing it.",
+			"Send again. If the same happens, try another network, and keep the request-id and client-request-id below for support.")
+		x.Retryable = busy || status >= 500
+		return x
 	case resp.Error == nil && looksLikeJSON(resp.Body) && !json.Valid(resp.Body):
 		return why("Malformed answer ("+reason+")",
 			"The answer's body starts as JSON but is cut short or malformed: the connection or a proxy damaged it, or Graph failed while writing it.",

@@ -25,6 +25,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -50,6 +51,8 @@ type Server struct {
 
 	entra entraState // the sign-in side, under its own lock
 	conns conns      // the open connections, under their own lock
+
+	endlessSent atomic.Int64 // see EndlessSent
 }
 
 // Recorded is a request as the sandbox received it.
