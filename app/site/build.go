@@ -64,6 +64,9 @@ func Build(c BuildConfig) error {
 	if err := inlineFavicon(filepath.Join(dir, "index.html"), filepath.Join(web, "icon.svg"), h.Icon.SVG); err != nil {
 		return err
 	}
+	if err := rewriteFile(filepath.Join(dir, "index.html"), policyFirst); err != nil {
+		return err
+	}
 	if err := copyFile(filepath.Join(dir, "404.html"), filepath.Join(dir, "index.html")); err != nil {
 		return err
 	}
@@ -279,6 +282,18 @@ func Precompress(dir string) error {
 		}
 		return os.WriteFile(path+".br", br.Bytes(), 0o644)
 	})
+}
+
+// rewriteFile replaces the file's contents with fix's result.
+func rewriteFile(path string, fix func([]byte) ([]byte, error)) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if b, err = fix(b); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return os.WriteFile(path, b, 0o644)
 }
 
 func copyDir(dst, src string) error {

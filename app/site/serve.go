@@ -49,7 +49,7 @@ func Serve(c ServeConfig) error {
 		log.Printf("sandbox: %d apps named %q …: Look up that name to see one that matches more apps than Look up lists",
 			len(graphtest.NamesakeApplications), graphtest.NamesakeName)
 	}
-	srv := &http.Server{Addr: c.Addr, Handler: SecurityHeaders(o, Handler(o))}
+	srv := &http.Server{Addr: c.Addr, Handler: SecurityHeaders(o, PolicyFirst(Handler(o)))}
 	go func() {
 		stop := make(chan os.Signal, 1)
 		signal.Notify(stop, os.Interrupt)
