@@ -101,3 +101,56 @@ func TestBrowserStoresOnlyParsedTenantAndClientID(t *testing.T) {
 	}
 	t.Logf("%-36s → %s", "old config with a password, reloaded", stored)
 }
+
+// TestBrowserSecretsAreNotPasswordFields: the values and the token are
+// text fields masked by CSS, so no browser offers to save them; they stay
+// masked (computed style) until Reveal values, and the token always.
+func TestBrowserSecretsAreNotPasswordFields(t *testing.T) {
+	sb, appURL := sandboxApp(t)
+	tab := readyToSend(t, sb, appURL)
+	run(t, tab, press("#add-credential"), press("#add-credential"))
+	waitJS(t, tab, `document.querySelectorAll("input[id^=value-]").length === 4`)
+
+	const secrets = `["#token", ...[...document.querySelectorAll("input[id^=value-]")].map(e => "#" + e.id)]`
+	masking := func() string {
+		var s string
+		run(t, tab, chromedp.Evaluate(`JSON.stringify(`+secrets+`.map(s => {
+			const e = document.querySelector(s);
+			return s + "=" + getComputedStyle(e).webkitTextSecurity;
+		}))`, &s))
+		return s
+	}
+	if n := evalInt(t, tab, `document.querySelectorAll("input[type=password]").length`); n != 0 {
+		t.Errorf("%d password fields: a browser offers to save what they hold", n)
+	}
+	var attrs string
+	run(t, tab, chromedp.Evaluate(`JSON.stringify(`+secrets+`.map(s => {
+		const e = document.querySelector(s);
+		return [s, e.type, e.autocomplete, e.spellcheck, e.dataset.lpignore, e.dataset["1pIgnore"], e.dataset.bwignore, e.dataset.formType].join(" ");
+	}))`, &attrs))
+	for _, sel := range []string{"#token", "#value-0", "#value-3"} {
+		if !strings.Contains(attrs, sel+" text off false true true true other") {
+			t.Errorf("%s is not a text field kept from password managers: %s", sel, attrs)
+		}
+	}
+	for _, sel := range []string{"#token", "#value-0", "#value-1", "#value-2", "#value-3"} {
+		if !strings.Contains(masking(), sel+"=disc") {
+			t.Errorf("%s is not masked before Reveal: %s", sel, masking())
+		}
+	}
+	run(t, tab, press("#reveal"))
+	waitJS(t, tab, `getComputedStyle(document.querySelector("#value-3")).webkitTextSecurity === "none"`)
+	shown := masking()
+	for _, want := range []string{"#value-0=none", "#value-1=none", "#value-2=none", "#value-3=none", "#token=disc"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("after Reveal values, want %s: %s", want, shown)
+		}
+	}
+	run(t, tab, press("#reveal"))
+	waitJS(t, tab, `getComputedStyle(document.querySelector("#value-0")).webkitTextSecurity === "disc"`)
+	if n := evalInt(t, tab, `document.querySelectorAll("input[type=password]").length`); n != 0 {
+		t.Errorf("%d password fields after Reveal and rows added", n)
+	}
+	t.Logf("%-36s → %s", "masked", masking())
+	formIntact(t, tab, "after Reveal")
+}
