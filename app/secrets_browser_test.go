@@ -154,3 +154,27 @@ func TestBrowserSecretsAreNotPasswordFields(t *testing.T) {
 	t.Logf("%-36s → %s", "masked", masking())
 	formIntact(t, tab, "after Reveal")
 }
+
+// TestBrowserRefusesATokenBeyondLatin1: a token with a character above
+// U+00FF made fetch throw while setting the header, and the send never
+// ended. The field now says which character, and Send is disabled.
+func TestBrowserRefusesATokenBeyondLatin1(t *testing.T) {
+	sb, appURL := sandboxApp(t)
+	tab := readyToSend(t, sb, appURL)
+	good := valueOf(t, tab, "#token")
+	bad := good[:20] + "\u0436" + good[21:]
+	run(t, tab, paste("#token", bad))
+	msg := waitText(t, tab, "#token-problems", "(U+0436) at character 21")
+	waitJS(t, tab, `document.querySelector("#send").disabled`)
+	blocked := waitText(t, tab, "#send-blocked", "U+0436")
+	if strings.Contains(msg, good[:20]) || strings.Contains(blocked, good[:20]) {
+		t.Error("the message repeats the token")
+	}
+	t.Logf("%-36s → %s", "token with U+0436", strings.TrimSpace(msg))
+	run(t, tab, paste("#token", good))
+	run(t, tab, press("#send"))
+	waitText(t, tab, "#response-status", "204 No Content")
+	if n := len(graphPosts(sb)); n != 1 {
+		t.Errorf("%d sends reached Graph, want the one with the good token", n)
+	}
+}
