@@ -99,7 +99,7 @@ func serveAppWith(t *testing.T, sandboxURL string, timeout time.Duration) string
 	t.Helper()
 	o := site.Options{Sandbox: sandboxURL, SandboxClientID: graphtest.ClientID, Resources: site.Dir(builtSite(t)),
 		Version: "test", Timeout: timeout}
-	srv := httptest.NewServer(site.SecurityHeaders(o, site.Handler(o)))
+	srv := httptest.NewServer(site.SecurityHeaders(o, site.PolicyFirst(site.Handler(o))))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
