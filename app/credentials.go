@@ -12,10 +12,6 @@ import (
 // a list of Graph's synchronizationSecret names to choose from; a custom key
 // is allowed and warned about.
 func (p *Page) renderCredentials(checked graph.Checked) app.UI {
-	valueType := "password"
-	if p.reveal {
-		valueType = "text"
-	}
 	return app.FieldSet().Class("credentials").Body(
 		app.Legend().Text("Credentials"),
 		app.DataList().ID("secret-keys"), // filled by fillKeyList
@@ -42,8 +38,8 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 					),
 					app.Div().Class("field").Body(
 						app.Label().For("value-"+n).Text("Value"),
-						app.Input().ID("value-"+n).Type(valueType).Value(p.shown["value-"+n]).
-							AutoComplete(false).Spellcheck(false).Attr("autocomplete", "off").Aria("describedby", "credential-"+n+"-problems").
+						secretInput("value-"+n, !p.reveal).Value(p.shown["value-"+n]).
+							Aria("describedby", "credential-"+n+"-problems").
 							OnInput(func(ctx app.Context, e app.Event) {
 								defer recovered(ctx)
 								p.setValue(i, ctx.JSSrc().Get("value").String())
