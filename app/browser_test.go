@@ -56,7 +56,15 @@ func TestBrowserSendsExactlyTheShownRequest(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitText(t, tab, "#response-status", "204 No Content")
-	waitText(t, tab, "#response-summary", "accepted the credentials")
+	waitText(t, tab, "#explanation", "took the credentials")
+	// The status is said once, in the explanation's title; the line under
+	// it adds the time, and no summary repeats the explanation.
+	panel := textOf(t, tab, `section[aria-labelledby="response-title"]`)
+	if n := strings.Count(panel, "204 No Content"); n != 1 || evalBool(t, tab, `!!document.querySelector("#response-summary")`) ||
+		!evalBool(t, tab, `!!document.querySelector("#explanation-title #response-status")`) {
+		t.Errorf("the response panel says 204 No Content %d times (want once, in the explanation's title), or sums it up again:\n%s", n, panel)
+	}
+	waitText(t, tab, "#response-time", "Answered in")
 
 	posts := graphPosts(sb)
 	if len(posts) != 1 {
