@@ -12,7 +12,7 @@ import (
 	"synctoken/graph/graphtest"
 )
 
-// overflowJS lists every element of the form and the panels that sticks
+// overflowJS lists every element of the masthead, form and panels that sticks
 // out of its nearest panel or section (left or right), and the sections
 // that stick out of the window. An element inside a box that clips or
 // scrolls (overflow other than visible) is that box's business: the box
@@ -24,7 +24,7 @@ const overflowJS = `(() => {
 		(typeof e.className === "string" && e.className.trim() ? "." + e.className.trim().split(/\s+/).join(".") : "");
 	const box = (r) => "[" + Math.round(r.left) + " to " + Math.round(r.right) + "]";
 	const out = [];
-	for (const e of document.querySelectorAll(".form *, .panels *")) {
+	for (const e of document.querySelectorAll(".masthead *, .form *, .panels *")) {
 		if (e.tagName === "OPTION" || e.tagName === "DATALIST" || e.getClientRects().length === 0) continue;
 		let c = e.parentElement, clipped = false;
 		while (c && !c.matches(sections)) { if (clips(c)) clipped = true; c = c.parentElement; }
@@ -53,6 +53,7 @@ func TestBrowserLayoutFitsTheScreen(t *testing.T) {
 	// Long values without a place to break: a URL, a token, a name.
 	longURL := "https://scim.example.com/" + strings.Repeat("averyveryverylongpathsegment", 8) + "?access=" + strings.Repeat("x", 120)
 	longToken := strings.Repeat("A1b2C3d4E5", 30)
+	choosePreset(t, tab, "scim-token")
 	run(t, tab,
 		paste("#object-id", graphtest.ServicePrincipals[0].ObjectID),
 		paste("#value-0", longURL),
@@ -76,6 +77,10 @@ func TestBrowserLayoutFitsTheScreen(t *testing.T) {
 	run(t, tab, press("#history-show-1"))
 	waitText(t, tab, "#history-request", "POST ")
 	fits(t, tab, "a history entry shown", 390, 1280)
+	// Unfolded, the masthead's explanation fits too.
+	run(t, tab, press("#about-summary"))
+	waitJS(t, tab, `document.querySelector("#about").open`)
+	fits(t, tab, "the masthead unfolded", 360, 1280)
 }
 
 // fits checks the page at each width: the document is no wider than the

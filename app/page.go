@@ -198,7 +198,9 @@ func (p *Page) Render() app.UI {
 		)),
 		app.Header().Class("masthead").Body(
 			app.H1().Text("synctoken"),
-			app.P().Text("Compose and send Microsoft Graph's synchronization: acquireAccessToken, see the exact request and response."),
+			app.P().Text("Compose and send Microsoft Graph's synchronization: acquireAccessToken, the call behind Authorize "+
+				"in an OAuth provisioning connector's Admin Credentials, and see the exact request and response."),
+			renderAbout(),
 		),
 		app.Main().Class("columns").Body(
 			app.Section().Class("form").Aria("label", "Request form").Body(
