@@ -62,8 +62,12 @@ func explainAnswer(resp *Response, claims *Claims, cloud Cloud, kind Kind) Expla
 	busy := status == 429 || status == 503 || status == 504
 	switch {
 	case status == 204:
-		return why("Success (204 No Content)", "The provisioning service accepted the credentials and acquired its token.",
-			"Nothing more to do here. Test the connection or start provisioning from the application's Provisioning page.")
+		// A 204 says only that the service took the credentials: for an
+		// authorization code (Authorize) it redeems the code with the vendor
+		// afterwards, out of sight, so only Test connection proves it worked.
+		return why("Success (204 No Content)",
+			"The provisioning service took the credentials. For an OAuth authorization code it now redeems the code with the vendor itself; this answer does not say whether that worked.",
+			"Select Test connection on the application's Provisioning page (Admin Credentials): only it proves the credentials work. Then Save.")
 	case status >= 200 && status < 300:
 		return why("Unexpected success ("+reason+")", "Graph answered "+reason+", not 204 No Content."+said,
 			"Check the application's Provisioning page to see whether the credentials took effect.")

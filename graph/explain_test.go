@@ -39,7 +39,7 @@ func TestExplain(t *testing.T) {
 		retryable bool
 		lookUp    bool
 	}{
-		{name: "204", resp: &Response{Status: 204, Reason: "No Content"}, want: []string{"Success", "Nothing more to do"}},
+		{name: "204", resp: &Response{Status: 204, Reason: "No Content"}, want: []string{"Success", "redeems the code with the vendor", "only it proves"}},
 		{name: "400 unknown key", resp: graphAnswer(400, "Bad Request", "BadRequest", "Requested value 'Foo' was not found."),
 			want: []string{`"Foo"`, "not a synchronizationSecret name"}},
 		{name: "400 key case", resp: graphAnswer(400, "Bad Request", "", "Requested value 'secrettoken' was not found."),
