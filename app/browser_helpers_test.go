@@ -109,7 +109,7 @@ func serveAppWith(t *testing.T, sandboxURL string, timeout time.Duration) string
 	t.Helper()
 	o := site.Options{Sandbox: sandboxURL, SandboxClientID: graphtest.ClientID, Resources: site.Dir(builtSite(t)),
 		Version: "test", Timeout: timeout}
-	srv := httptest.NewServer(site.SecurityHeaders(o, site.Handler(o)))
+	srv := httptest.NewServer(site.SecurityHeaders(o, site.PolicyFirst(site.Handler(o))))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
@@ -138,15 +138,16 @@ func run(t *testing.T, tab context.Context, actions ...chromedp.Action) {
 // settled returns once the page has rendered everything dispatched before
 // it: go-app handles events in order but renders later, so a check right
 // after typing can read the DOM before the render that could undo it.
-// It flips Reveal values, whose effect only a render shows, and back.
+// It flips Reveal values, whose effect only a render shows (the class
+// that masks #value-0), and back.
 func settled(t *testing.T, tab context.Context) {
 	t.Helper()
-	const typ = `document.querySelector("#value-0").type`
-	was := evalString(t, tab, typ, "#value-0's type")
+	const class = `document.querySelector("#value-0").className`
+	was := evalString(t, tab, class, "#value-0's class")
 	run(t, tab, press("#reveal"))
-	waitJS(t, tab, typ+` !== "`+was+`"`)
+	waitJS(t, tab, class+` !== "`+was+`"`)
 	run(t, tab, press("#reveal"))
-	waitJS(t, tab, typ+` === "`+was+`"`)
+	waitJS(t, tab, class+` === "`+was+`"`)
 }
 
 // press is headless.Press: every click of these tests goes through it.

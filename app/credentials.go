@@ -12,12 +12,10 @@ import (
 // a list of Graph's synchronizationSecret names to choose from; a custom key
 // is allowed and warned about.
 func (p *Page) renderCredentials(checked graph.Checked) app.UI {
-	valueType := "password"
-	if p.reveal {
-		valueType = "text"
-	}
 	return app.FieldSet().Class("credentials").Body(
 		app.Legend().Text("Credentials"),
+		// What is being configured: choosing fills the rows below.
+		p.renderPreset(),
 		app.DataList().ID("secret-keys"), // filled by fillKeyList
 		app.Range(p.credentials).Slice(func(i int) app.UI {
 			n := strconv.Itoa(i)
@@ -42,8 +40,8 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 					),
 					app.Div().Class("field").Body(
 						app.Label().For("value-"+n).Text("Value"),
-						app.Input().ID("value-"+n).Type(valueType).Value(p.shown["value-"+n]).
-							AutoComplete(false).Spellcheck(false).Attr("autocomplete", "off").Aria("describedby", "credential-"+n+"-problems").
+						secretInput("value-"+n, !p.reveal).Value(p.shown["value-"+n]).
+							Aria("describedby", "credential-"+n+"-problems").
 							OnInput(func(ctx app.Context, e app.Event) {
 								defer recovered(ctx)
 								p.setValue(i, ctx.JSSrc().Get("value").String())
@@ -121,12 +119,24 @@ func (p *Page) removeCredential(i int) {
 }
 
 // showCredentials puts the credentials into their fields, after a change
-// the admin did not type (a row removed, the form restored).
+// the admin did not type (a row removed, a preset chosen, the form
+// restored). What was shown in rows that are gone is forgotten: a row
+// added later must start empty, not with a removed row's key and value.
 func (p *Page) showCredentials() {
 	for i, c := range p.credentials {
 		n := strconv.Itoa(i)
 		p.show("key-"+n, c.Key)
 		p.show("value-"+n, c.Value)
+	}
+	for i := len(p.credentials); ; i++ {
+		n := strconv.Itoa(i)
+		_, key := p.shown["key-"+n]
+		_, value := p.shown["value-"+n]
+		if !key && !value {
+			break
+		}
+		delete(p.shown, "key-"+n)
+		delete(p.shown, "value-"+n)
 	}
 }
 

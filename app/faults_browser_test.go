@@ -76,6 +76,7 @@ func TestBrowserFaults(t *testing.T) {
 		{name: "10 MB body", setup: func() {
 			sb.Respond(graphtest.Reply{Status: 500, Header: http.Header{"Content-Type": {"text/plain"}}, Body: big})
 		}, want: "proxy"},
+		{name: "endless body", setup: func() { sb.Respond(graphtest.Reply{Status: 500, Fault: graphtest.FaultEndless}) }, want: "Answer too large"},
 		{name: "redirect to another host", setup: func() {
 			sb.Respond(graphtest.Reply{Status: 307, Header: http.Header{"Location": {"https://attacker.example/steal"}}})
 		}, want: "Redirected"},
@@ -99,6 +100,19 @@ func TestBrowserFaults(t *testing.T) {
 		checkRecovered(t, tab, c.name, i+1)
 		if evalBool(t, tab, `window.__pwned !== undefined`) {
 			t.Fatalf("%s: script from the response ran", c.name)
+		}
+		if c.name == "endless body" {
+			// The page stopped reading at 1 MiB and the download with it:
+			// reading on would have ended in the 3 s timeout instead.
+			deadline := time.Now().Add(10 * time.Second)
+			for sb.EndlessSent() == 0 && time.Now().Before(deadline) {
+				time.Sleep(20 * time.Millisecond)
+			}
+			if sent := sb.EndlessSent(); sent == 0 || sent > 64<<20 {
+				t.Errorf("the sandbox sent %d bytes of the endless body before the page stopped reading", sent)
+			}
+			waitText(t, tab, "#response-body", "synctoken read the first 1 MiB (1048576 bytes) and stopped")
+			waitText(t, tab, "#explanation", "larger than 1 MiB")
 		}
 		if c.name == "10 MB body" {
 			if body := textOf(t, tab, "#response-body"); len(body) > 100<<10 || !strings.Contains(body, "not shown") {

@@ -58,7 +58,9 @@ func (p *Page) renderHistory() app.UI {
 	return app.Section().ID("history").Class("panel").Aria("labelledby", "history-title").Body(
 		app.H2().ID("history-title").Text("History"),
 		app.P().Class("hint").Text("This tab's requests, newest first. Kept in memory only, without token or values; cleared on Sign out and when the tab closes."),
-		app.Table().Class("history").Body(
+		// The table keeps its columns for screen readers; on a phone it
+		// scrolls sideways inside the panel rather than widen the page.
+		app.Div().Class("table-scroll").Body(app.Table().Class("history").Body(
 			app.THead().Body(app.Tr().Body(
 				app.Th().Text("Time"), app.Th().Text("Call"), app.Th().Text("Cloud"), app.Th().Text("Endpoint"), app.Th().Text("ID"),
 				app.Th().Text("Status"), app.Th().Text("Duration"), app.Th().Text("Actions"),
@@ -81,7 +83,7 @@ func (p *Page) renderHistory() app.UI {
 					app.Td().Class("history-id").Text(h.ObjectID),
 					app.Td().Class("history-status").Text(h.status()+attempts),
 					app.Td().Text(h.Elapsed.Round(time.Millisecond).String()),
-					app.Td().Body(
+					app.Td().Body(app.Div().Class("actions").Body( // wraps its buttons on a narrow panel
 						app.Button().ID("history-show-"+strconv.Itoa(i)).Class("secondary").Type("button").Text("Show").
 							OnClick(func(ctx app.Context, e app.Event) {
 								defer recovered(ctx)
@@ -93,10 +95,10 @@ func (p *Page) renderHistory() app.UI {
 								defer recovered(ctx)
 								p.loadHistory(ctx, i)
 							}),
-					),
+					)),
 				)
 			})),
-		),
+		)),
 	)
 }
 

@@ -134,7 +134,7 @@ func (p *Page) renderJobs() app.UI {
 	case len(l.jobs) == 0:
 		body = app.P().ID("jobs-none").Class("hint").Text("This service principal has no provisioning job yet: create one in the portal (Provisioning) before acquiring a token for it.")
 	default:
-		body = app.Table().ID("jobs-table").Class("jobs").Body(
+		body = app.Div().Class("table-scroll").Body(app.Table().ID("jobs-table").Class("jobs").Body(
 			app.THead().Body(app.Tr().Body(app.Th().Text("Template"), app.Th().Text("Status"), app.Th().Text("Quarantine reason"), app.Th().Text("Last run"))),
 			app.TBody().Body(app.Range(l.jobs).Slice(func(i int) app.UI {
 				j := l.jobs[i]
@@ -152,7 +152,7 @@ func (p *Page) renderJobs() app.UI {
 					app.Td().Class("job-last").Text(last),
 				)
 			})),
-		)
+		))
 	}
 	return app.Div().ID("jobs").Class("jobs-area").Body(
 		app.H2().Text("Provisioning jobs of service principal "+l.jobsFor), // h2: in the form column, no h2 above it

@@ -34,6 +34,7 @@ type Page struct {
 	kind        graph.Kind
 	objectID    string
 	credentials []graph.Credential
+	preset      presetState // the chooser's memory: see preset.go
 	reveal      bool
 	token       string
 	requestID   string // client-request-id of the next send
@@ -79,14 +80,15 @@ type Page struct {
 }
 
 // OnInit sets the defaults: the sandbox when this build has one, v1.0, the
-// service principal endpoint and the SCIM pair most apps need.
+// service principal endpoint and the keys of the default preset: the OAuth
+// authorization code, since acquireAccessToken is the call behind Authorize.
 func (p *Page) OnInit() {
 	p.cloud, p.version, p.kind = graph.Global, graph.V1, graph.ServicePrincipals
 	if sb, ok := graph.Sandbox(app.Getenv(SandboxEnv)); ok {
 		p.sandbox, p.cloud = sb, sb
 		p.timeout, _ = time.ParseDuration(app.Getenv(TimeoutEnv))
 	}
-	p.credentials = []graph.Credential{{Key: "BaseAddress"}, {Key: "SecretToken"}}
+	p.credentials = graph.DefaultPreset().Apply(nil, nil)
 	p.showCredentials()
 	p.requestID = graph.NewRequestID()
 	p.now = time.Now()
@@ -215,7 +217,9 @@ func (p *Page) Render() app.UI {
 		)),
 		app.Header().Class("masthead").Body(
 			app.H1().Text("synctoken"),
-			app.P().Text("Compose and send Microsoft Graph's synchronization: acquireAccessToken, see the exact request and response."),
+			app.P().Text("Compose and send Microsoft Graph's synchronization: acquireAccessToken, the call behind Authorize "+
+				"in an OAuth provisioning connector's Admin Credentials, and see the exact request and response."),
+			renderAbout(),
 		),
 		app.Main().Class("columns").Body(
 			app.Section().Class("form").Aria("label", "Request form").On("focusin", p.onFormFocus).Body(

@@ -2,6 +2,8 @@ package app
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -55,14 +57,16 @@ func (r *ResponsePanel) content() app.UI {
 		return app.P().Class("hint").Text("Nothing sent yet.")
 	}
 	resp := r.Response
-	class := "status fail"
-	if resp.OK() {
-		class = "status ok"
-	}
+	// The explanation above already names the status and says what it
+	// means: the status line then adds only what it does not (time, size).
+	// Without an explanation it also says the status and sums it up.
+	_, _, titled := r.statusInTitle()
 	return app.Div().Body(
-		app.P().ID("response-status").Class(class).Text(fmt.Sprintf("%d %s", resp.Status, resp.Reason)),
-		app.P().ID("response-summary").Text(resp.Summary()),
-		app.P().ID("response-time").Class("hint").Text("Answered in "+resp.Elapsed.Round(time.Millisecond).String()+"."),
+		app.P().Class("status-line").Body(
+			app.If(!titled, r.status()),
+			app.Span().ID("response-time").Class("hint").Text("Answered in "+resp.Elapsed.Round(time.Millisecond).String()+bodySize(len(resp.Body))+"."),
+		),
+		app.If(r.Explanation == nil, app.P().ID("response-summary").Text(resp.Summary())),
 		r.graphError(),
 		app.H3().Text("Headers the browser can read"),
 		app.Dl().ID("response-headers").Class("headers").Body(
@@ -122,8 +126,12 @@ func (r *ResponsePanel) explanation() app.UI {
 	if r.Response != nil && r.Response.OK() {
 		class += " ok"
 	}
+	title := app.Strong().ID("explanation-title").Text(x.Title)
+	if before, after, ok := r.statusInTitle(); ok {
+		title = app.Strong().ID("explanation-title").Body(app.Text(before), r.status(), app.Text(after))
+	}
 	return app.Div().ID("explanation").Class(class).Body( // announced by #explanation-area
-		app.P().Body(app.Strong().ID("explanation-title").Text(x.Title)),
+		app.P().Body(title),
 		app.P().ID("explanation-cause").Text(x.Cause),
 		app.If(x.Next != "", app.P().ID("explanation-next").Body(app.Strong().Text("Next: "), app.Text(x.Next))),
 		app.If(x.LookUp && r.OnLookUp != nil,
@@ -147,4 +155,48 @@ func copyText(s string) {
 	if cb := app.Window().Get("navigator").Get("clipboard"); cb.Truthy() {
 		cb.Call("writeText", s)
 	}
+}
+
+// statusText is the answer's status as Graph sent it: "204 No Content".
+func statusText(resp *graph.Response) string {
+	return strings.TrimSpace(fmt.Sprintf("%d %s", resp.Status, resp.Reason))
+}
+
+// status is the answer's status, #response-status: in the explanation's
+// title when that names it, else first on the status line.
+func (r *ResponsePanel) status() app.UI {
+	class := "status fail"
+	if r.Response.OK() {
+		class = "status ok"
+	}
+	return app.Span().ID("response-status").Class(class).Text(statusText(r.Response))
+}
+
+// statusInTitle splits the explanation's title around the answer's status
+// when the title names it ("Success (204 No Content)"), so that the status
+// is said once, in the title, and not again on the line under it.
+func (r *ResponsePanel) statusInTitle() (before, after string, ok bool) {
+	if r.Response == nil || r.Explanation == nil || r.Sending {
+		return "", "", false
+	}
+	s := statusText(r.Response)
+	i := strings.Index(r.Explanation.Title, s)
+	if i < 0 {
+		return "", "", false
+	}
+	return r.Explanation.Title[:i], r.Explanation.Title[i+len(s):], true
+}
+
+// bodySize says how much body came back, for the status line: nothing
+// when none did (the Body section says so).
+func bodySize(n int) string {
+	switch {
+	case n == 0:
+		return ""
+	case n == 1:
+		return ", 1 byte of body"
+	case n < 1024:
+		return ", " + strconv.Itoa(n) + " bytes of body"
+	}
+	return ", " + strconv.FormatFloat(float64(n)/1024, 'f', 1, 64) + " KiB of body"
 }

@@ -24,6 +24,10 @@ type signInState struct {
 	err              string
 	answer           *answerChannel // the popup sign-in's channel, while its answer may come
 	popup            app.Value      // the popup, while this page holds it
+
+	// What was taken out of a paste into Tenant or Client ID, which the
+	// field then shows instead (see cloudconfig.go).
+	tenantTook, clientIDTook string
 }
 
 // cutMessage says what the page knows once the popup reads as closed: it
@@ -45,8 +49,8 @@ func (p *Page) renderSignIn() app.UI {
 			app.If(s.err != "", app.P().ID("signin-error").Class("problem error").Role("alert").Aria("live", "assertive").Text(s.err)),
 		)
 	}
-	tenantPs := configProblems(s.tenant, graph.ExtractTenant)
-	clientPs := configProblems(s.clientID, graph.ExtractClientID)
+	tenantPs := append(configProblems(s.tenant, graph.ExtractTenant), tookNote(s.tenant, p.shown["tenant"], s.tenantTook)...)
+	clientPs := append(configProblems(s.clientID, graph.ExtractClientID), tookNote(s.clientID, p.shown["client-id"], s.clientIDTook)...)
 	signIn := app.Button().ID("sign-in").Type("button").Text("Sign in").OnClick(p.onSignIn)
 	if s.busy {
 		signIn = signIn.Disabled(true)
@@ -60,7 +64,7 @@ func (p *Page) renderSignIn() app.UI {
 				AutoComplete(false).Spellcheck(false).Aria("describedby", "tenant-problems").Aria("invalid", hasError(tenantPs)).
 				OnInput(func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
-					s.tenant = ctx.JSSrc().Get("value").String()
+					s.tenant, s.tenantTook = ctx.JSSrc().Get("value").String(), ""
 				}).
 				OnChange(p.saveCloudConfig),
 		),
@@ -69,7 +73,7 @@ func (p *Page) renderSignIn() app.UI {
 				AutoComplete(false).Spellcheck(false).Aria("describedby", "client-id-problems").Aria("invalid", hasError(clientPs)).
 				OnInput(func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
-					s.clientID = ctx.JSSrc().Get("value").String()
+					s.clientID, s.clientIDTook = ctx.JSSrc().Get("value").String(), ""
 				}).
 				OnChange(p.saveCloudConfig),
 			app.P().Class("hint").Body(app.Text("Register "), app.Code().ID("redirect-uri").Text(redirectURI()),
@@ -96,10 +100,21 @@ func (p *Page) signInConfig() graph.SignInConfig {
 	return graph.SignInConfig{Cloud: p.cloud, Tenant: p.auth.tenant, ClientID: p.auth.clientID, RedirectURI: redirectURI()}
 }
 
-// loadCloudConfig restores the tenant and client ID remembered for the cloud.
+// loadCloudConfig restores the tenant and client ID remembered for the
+// cloud. What an older version stored as typed, a secret pasted along
+// perhaps, is replaced by what parses out of it.
 func (p *Page) loadCloudConfig(ctx app.Context) {
-	var c cloudConfig
-	ctx.LocalStorage().Get(keyCloudCfg+p.cloud.ID, &c)
+	var stored cloudConfig
+	key := keyCloudCfg + p.cloud.ID
+	ctx.LocalStorage().Get(key, &stored)
+	c, _, _ := parsedCloudConfig(stored.Tenant, stored.ClientID)
+	switch {
+	case c == stored:
+	case c == cloudConfig{}:
+		ctx.LocalStorage().Del(key)
+	default:
+		ctx.LocalStorage().Set(key, c)
+	}
 	if p.cloud.IsSandbox() {
 		if c.Tenant == "" {
 			c.Tenant = "organizations"
@@ -109,15 +124,33 @@ func (p *Page) loadCloudConfig(ctx app.Context) {
 		}
 	}
 	p.auth.tenant, p.auth.clientID = c.Tenant, c.ClientID
+	p.auth.tenantTook, p.auth.clientIDTook = "", ""
 	p.show("tenant", c.Tenant)
 	p.show("client-id", c.ClientID)
 }
 
 // saveCloudConfig remembers the tenant and client ID once a field is left
-// (change), not on every keystroke.
+// (change), not on every keystroke: only what parses out of each field,
+// which the field then shows, so a paste's other contents (a password, a
+// token) are neither stored nor left on screen. A field that does not
+// parse keeps what was typed, with its error, and is not stored.
 func (p *Page) saveCloudConfig(ctx app.Context, _ app.Event) {
 	defer recovered(ctx)
-	ctx.LocalStorage().Set(keyCloudCfg+p.cloud.ID, cloudConfig{Tenant: p.auth.tenant, ClientID: p.auth.clientID})
+	s := &p.auth
+	c, tenantNote, clientNote := parsedCloudConfig(s.tenant, s.clientID)
+	if c.Tenant != "" && c.Tenant != s.tenant {
+		s.tenant, s.tenantTook = c.Tenant, tenantNote
+		p.show("tenant", c.Tenant)
+	}
+	if c.ClientID != "" && c.ClientID != s.clientID {
+		s.clientID, s.clientIDTook = c.ClientID, clientNote
+		p.show("client-id", c.ClientID)
+	}
+	if c == (cloudConfig{}) {
+		ctx.LocalStorage().Del(keyCloudCfg + p.cloud.ID)
+		return
+	}
+	ctx.LocalStorage().Set(keyCloudCfg+p.cloud.ID, c)
 }
 
 func (p *Page) onSignIn(ctx app.Context, e app.Event) {

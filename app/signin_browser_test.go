@@ -16,9 +16,11 @@ import (
 	"synctoken/graph/graphtest"
 )
 
-// fillForm types a valid target and values (not the token).
+// fillForm types a valid target and values (not the token), for a SCIM
+// bearer-token connector's keys (BaseAddress, SecretToken).
 func fillForm(t *testing.T, tab context.Context) {
 	t.Helper()
+	choosePreset(t, tab, "scim-token")
 	run(t, tab,
 		chromedp.SendKeys("#object-id", graphtest.ServicePrincipals[0].ObjectID, chromedp.ByQuery),
 		chromedp.SendKeys("#value-0", "https://scim.example.com/scim", chromedp.ByQuery),
@@ -186,6 +188,9 @@ func TestBrowserSignInRedirectWhenPopupBlocked(t *testing.T) {
 	}
 	if got := valueOf(t, tab, "#key-0"); got != "BaseAddress" {
 		t.Errorf("keys not restored: %q", got)
+	}
+	if got := valueOf(t, tab, "#preset"); got != "scim-token" {
+		t.Errorf("the preset chooser shows %q after the redirect, not the restored keys' scim-token", got)
 	}
 	if got := valueOf(t, tab, "#value-1"); got != "" {
 		t.Errorf("a credential value survived the redirect, so it was stored: %q", got)

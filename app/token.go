@@ -8,8 +8,8 @@ import (
 	"synctoken/graph"
 )
 
-// renderToken renders the access token field. The token is a password
-// field: it is never shown in full, and never stored.
+// renderToken renders the access token field. The token is always masked
+// (secretInput): it is never shown in full, and never stored.
 func (p *Page) renderToken(checked graph.Checked) app.UI {
 	var sandbox app.UI
 	if p.cloud.IsSandbox() {
@@ -24,8 +24,8 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 		p.renderSignIn(),
 		app.P().Class("or").Text("or paste a token:"),
 		field("token", "Access token", visible(p.token, checked.Token),
-			app.Input().ID("token").Type("password").Value(p.shown["token"]).
-				Placeholder("eyJ0eXAiOiJKV1Qi…").AutoComplete(false).Spellcheck(false).
+			secretInput("token", true).Value(p.shown["token"]).
+				Placeholder("eyJ0eXAiOiJKV1Qi…").
 				Aria("describedby", "token-problems").Aria("invalid", hasError(visible(p.token, checked.Token))).
 				OnInput(func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)

@@ -3,24 +3,34 @@
 package graph
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"syscall/js"
 )
 
 // Do sends req with the browser's fetch. The request context and the
 // client's timeout abort it through an AbortController. A network or CORS
 // failure reaches Go only as fetch's TypeError, with no status: the error
-// says so.
+// says so. The body is streamed from fetch's ReadableStream as it is read,
+// and closing it cancels the stream: a reader that stops at a limit
+// (Send's MaxBody) stops the download there.
 func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	ctx, cancel := context.WithTimeout(req.Context(), c.timeout())
-	defer cancel()
+	resp, err := c.do(ctx, req)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
 
+func (c *Client) do(ctx context.Context, req *http.Request) (*http.Response, error) {
 	abort := js.Global().Get("AbortController").New()
 	init := js.Global().Get("Object").New()
 	init.Set("method", req.Method)
@@ -32,6 +42,11 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	headers := js.Global().Get("Headers").New()
 	for name, values := range req.Header {
 		for _, v := range values {
+			// fetch throws on a header value beyond Latin-1, and Go's
+			// syscall/js cannot catch that: it would stop the program.
+			if i := strings.IndexFunc(v, func(r rune) bool { return r > 0xff }); i >= 0 {
+				return nil, fmt.Errorf("the %s header holds a character the browser cannot send (%U)", name, []rune(v[i:])[0])
+			}
 			headers.Call("append", name, v)
 		}
 	}
@@ -56,15 +71,6 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	if res.Get("type").String() == "opaqueredirect" {
 		return nil, ErrRedirect
 	}
-	buf, err := await(ctx, abort, res.Call("arrayBuffer"))
-	if errors.Is(err, ErrFetch) {
-		return nil, fmt.Errorf("%w (status %d): %v", ErrCutOff, res.Get("status").Int(), err)
-	}
-	if err != nil {
-		return nil, err
-	}
-	data := make([]byte, buf.Get("byteLength").Int())
-	js.CopyBytesToGo(data, js.Global().Get("Uint8Array").New(buf))
 
 	header := http.Header{}
 	each := js.FuncOf(func(this js.Value, args []js.Value) any {
@@ -79,6 +85,10 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	if text == "" {
 		text = http.StatusText(code)
 	}
+	var body io.ReadCloser = http.NoBody
+	if b := res.Get("body"); b.Truthy() {
+		body = &streamBody{ctx: ctx, abort: abort, reader: b.Call("getReader"), status: code}
+	}
 	return &http.Response{
 		Status:        strconv.Itoa(code) + " " + text,
 		StatusCode:    code,
@@ -86,10 +96,60 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 		ProtoMajor:    1,
 		ProtoMinor:    1,
 		Header:        header,
-		Body:          io.NopCloser(bytes.NewReader(data)),
-		ContentLength: int64(len(data)),
+		Body:          body,
+		ContentLength: -1,
 		Request:       req,
 	}, nil
+}
+
+// streamBody reads a fetch response's body chunk by chunk through its
+// ReadableStream reader.
+type streamBody struct {
+	ctx    context.Context
+	abort  js.Value
+	reader js.Value // ReadableStreamDefaultReader
+	status int
+	chunk  []byte // the rest of the last chunk read
+	done   bool
+}
+
+func (b *streamBody) Read(p []byte) (int, error) {
+	for len(b.chunk) == 0 {
+		if b.done {
+			return 0, io.EOF
+		}
+		r, err := await(b.ctx, b.abort, b.reader.Call("read"))
+		if errors.Is(err, ErrFetch) {
+			// The stream failed after the status arrived: the connection
+			// dropped mid-body.
+			return 0, fmt.Errorf("%w (status %d): %v", ErrCutOff, b.status, err)
+		}
+		if err != nil {
+			return 0, err
+		}
+		if r.Get("done").Bool() {
+			b.done = true
+			continue
+		}
+		v := r.Get("value")
+		b.chunk = make([]byte, v.Get("byteLength").Int())
+		js.CopyBytesToGo(b.chunk, v)
+	}
+	n := copy(p, b.chunk)
+	b.chunk = b.chunk[n:]
+	return n, nil
+}
+
+// Close stops the download: what was not read is not fetched. Aborting
+// the fetch (rather than reader.cancel(), whose promise rejects, unhandled,
+// on a stream that already failed) ends the stream too.
+func (b *streamBody) Close() error {
+	if !b.done {
+		b.done = true
+		b.abort.Call("abort")
+	}
+	b.chunk = nil
+	return nil
 }
 
 // CloseIdleConnections does nothing: the browser owns the connections.

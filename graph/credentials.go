@@ -126,13 +126,15 @@ func CheckCredential(credentials []Credential, i int) []Problem {
 
 func checkKey(credentials []Credential, i int) []Problem {
 	key := credentials[i].Key
+	// The size first, before anything reads the whole key: the check runs
+	// on every keystroke, and a paste can be megabytes.
+	if len(key) > MaxKeyBytes {
+		longest := longestKey()
+		return []Problem{{Error, fmt.Sprintf("Key is %s; Graph's synchronizationSecret names are at most %d characters (%s): paste the key alone.", sizeText(len(key)), len(longest), longest)}}
+	}
 	name := strings.TrimSpace(key)
 	if name == "" {
 		return []Problem{{Error, "Key is empty: choose one of Graph's synchronizationSecret names."}}
-	}
-	if len(key) > MaxKeyBytes {
-		longest := longestKey()
-		return []Problem{{Error, fmt.Sprintf("Key is %d characters; Graph's synchronizationSecret names are at most %d (%s).", utf8.RuneCountInString(key), len(longest), longest)}}
 	}
 	var ps []Problem
 	problem := func(sev Severity, format string, a ...any) { ps = append(ps, Problem{sev, fmt.Sprintf(format, a...)}) }
@@ -142,6 +144,9 @@ func checkKey(credentials []Credential, i int) []Problem {
 	var same []int
 	caseOnly := -1
 	for j, c := range credentials {
+		if len(c.Key) > MaxKeyBytes {
+			continue // refused on its own row; trimming it for every row would be slow
+		}
 		other := strings.TrimSpace(c.Key)
 		switch {
 		case other == name:
@@ -292,11 +297,11 @@ func firstInvisible(s string) (at int, first rune, n int) {
 var urlKeys = map[string]bool{"BaseAddress": true, "Url": true, "Oauth2TokenExchangeUri": true, "Oauth2AuthorizationUri": true, "Oauth2RedirectUri": true}
 
 func checkValue(key, v string) []Problem {
+	if len(v) > MaxValueBytes { // first: nothing reads a huge paste whole
+		return []Problem{{Error, fmt.Sprintf("Value is %s, over the %s limit for one value: paste the value alone.", sizeText(len(v)), unitText(MaxValueBytes))}}
+	}
 	if !utf8.ValidString(v) {
 		return []Problem{{Error, "Value is not valid UTF-8 text: it cannot be sent as typed."}}
-	}
-	if len(v) > MaxValueBytes {
-		return []Problem{{Error, fmt.Sprintf("Value is %s, over the %s limit for one value: paste the value alone.", sizeText(len(v)), unitText(MaxValueBytes))}}
 	}
 	if v == "" {
 		what := "value"

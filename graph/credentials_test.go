@@ -101,7 +101,7 @@ func TestBadInputCredentialKey(t *testing.T) {
 		{"invisible", one("Base\u200bAddress"), 0,
 			[]string{`Key "Base\u200bAddress" contains an invisible character, U+200B (zero width space), at character 5; Graph matches names exactly: write "BaseAddress".`}, []Severity{Error}},
 		{"too long", one(strings.Repeat("A", MaxKeyBytes+1)), 0,
-			[]string{fmt.Sprintf("Key is %d characters; Graph's synchronizationSecret names are at most %d (%s).", MaxKeyBytes+1, len("PerformInboundEntitlementGrants"), "PerformInboundEntitlementGrants")}, []Severity{Error}},
+			[]string{fmt.Sprintf("Key is %d bytes; Graph's synchronizationSecret names are at most %d characters (%s): paste the key alone.", MaxKeyBytes+1, len("PerformInboundEntitlementGrants"), "PerformInboundEntitlementGrants")}, []Severity{Error}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -41,6 +41,14 @@ func Explain(resp *Response, sendErr error, claims *Claims, cloud Cloud, kind Ki
 	if resp == nil {
 		return explainNoAnswer(sendErr)
 	}
+	x := explainAnswer(resp, claims, cloud, kind)
+	if resp.Truncated {
+		x.Cause += " The body was larger than " + unitText(MaxBody) + ": synctoken read its first " + unitText(MaxBody) + " and stopped there."
+	}
+	return x
+}
+
+func explainAnswer(resp *Response, claims *Claims, cloud Cloud, kind Kind) Explanation {
 	status, reason := resp.Status, strings.TrimSpace(fmt.Sprintf("%d %s", resp.Status, resp.Reason))
 	code, said := "", "" // code is empty, or " (Code)" when it says more than UnknownError
 	if e := resp.Error; e != nil {
@@ -54,11 +62,21 @@ func Explain(resp *Response, sendErr error, claims *Claims, cloud Cloud, kind Ki
 	busy := status == 429 || status == 503 || status == 504
 	switch {
 	case status == 204:
-		return why("Success (204 No Content)", "The provisioning service accepted the credentials and acquired its token.",
-			"Nothing more to do here. Test the connection or start provisioning from the application's Provisioning page.")
+		// A 204 says only that the service took the credentials: for an
+		// authorization code (Authorize) it redeems the code with the vendor
+		// afterwards, out of sight, so only Test connection proves it worked.
+		return why("Success (204 No Content)",
+			"The provisioning service took the credentials. For an OAuth authorization code it now redeems the code with the vendor itself; this answer does not say whether that worked.",
+			"Select Test connection on the application's Provisioning page (Admin Credentials): only it proves the credentials work. Then Save.")
 	case status >= 200 && status < 300:
 		return why("Unexpected success ("+reason+")", "Graph answered "+reason+", not 204 No Content."+said,
 			"Check the application's Provisioning page to see whether the credentials took effect.")
+	case resp.Truncated && looksLikeJSON(resp.Body):
+		x := why("Answer too large ("+reason+")",
+			"Graph's answers to this call are a few hundred bytes of JSON; this one is JSON that runs on past the limit, so something between this browser and Graph produced it, or Graph failed while writing it.",
+			"Send again. If the same happens, try another network, and keep the request-id and client-request-id below for support.")
+		x.Retryable = busy || status >= 500
+		return x
 	case resp.Error == nil && looksLikeJSON(resp.Body) && !json.Valid(resp.Body):
 		return why("Malformed answer ("+reason+")",
 			"The answer's body starts as JSON but is cut short or malformed: the connection or a proxy damaged it, or Graph failed while writing it.",
@@ -76,7 +94,11 @@ func Explain(resp *Response, sendErr error, claims *Claims, cloud Cloud, kind Ki
 	case status == 400:
 		return explain400(said, resp.Error)
 	case status == 401:
-		return explain401(claims, cloud, said)
+		raw := ""
+		if resp.Error != nil {
+			raw = resp.Error.Code
+		}
+		return explain401(raw, claims, cloud, said)
 	case status == 403:
 		return explain403(claims, code, said)
 	case status == 404:
@@ -87,7 +109,7 @@ func Explain(resp *Response, sendErr error, claims *Claims, cloud Cloud, kind Ki
 			"Wait a minute, close other provisioning pages for this application, and send again.").retryable()
 	case busy:
 		return why("Graph is busy ("+reason+")", "Graph throttled the request or was briefly unavailable; the request itself may be fine."+said,
-			"Wait before sending again: the browser cannot read Graph's Retry-After header, so wait at least 30 seconds and double the wait after each refusal.").retryable()
+			DefaultBackoff.Advice()).retryable()
 	case status >= 500:
 		return why("Graph failed ("+reason+")", "Graph hit an error of its own while handling the request; the answer does not blame the input."+said,
 			"Send again in a minute. If it keeps failing, open a support case and give the request-id "+firstOf(requestID(resp), "(see below)")+" and the details below.").retryable()
@@ -143,7 +165,14 @@ func explain400(said string, e *GraphError) Explanation {
 	return x
 }
 
-func explain401(c *Claims, cloud Cloud, said string) Explanation {
+// explain401 tells apart the two 401s of the synchronization API. Graph
+// answers a token it cannot validate (expired, for another cloud or
+// resource, damaged, revoked) with InvalidAuthenticationToken and a message;
+// a valid token that lacks Synchronization.ReadWrite.All, or a user who
+// holds none of the admin roles, gets UnknownError with an empty message,
+// where other APIs answer 403. code is Graph's error code as sent; c, when
+// the token could be decoded, says which it is.
+func explain401(code string, c *Claims, cloud Cloud, said string) Explanation {
 	host, hostName := "", ""
 	if c != nil {
 		host, hostName = audienceHost(c.Audience), audienceHost(c.Audience)
@@ -160,14 +189,57 @@ func explain401(c *Claims, cloud Cloud, said string) Explanation {
 		return why("Token for another cloud or resource (401 Unauthorized)",
 			"The token is for "+hostName+", but the request went to "+cloud.GraphHost+" ("+cloud.Name+"): each cloud's Graph accepts only its own tokens.",
 			"Choose the cloud the token was issued for, or get a token for "+cloud.GraphHost+" and send again.")
+	}
+	newToken := "Get a new token for Graph in " + cloud.Name + " (sign in again, or run: " + cloud.AzCommand() + "), paste it whole, and send again."
+	if strings.EqualFold(code, "InvalidAuthenticationToken") {
+		return why("Token not accepted (401 Unauthorized)",
+			"Graph could not validate the access token (InvalidAuthenticationToken): it has expired, is for another cloud or resource, was cut short or changed in copying, or was revoked."+said,
+			newToken)
+	}
+	// Any other 401 with a token that decodes: what the claims lack is the cause.
+	switch {
+	case c == nil:
+	case !hasSyncPermission(c) && c.Delegated():
+		return why("Token lacks the permission (401 Unauthorized)",
+			"The token lacks the delegated permission Synchronization.ReadWrite.All (it has: "+listOrNone(c.Scopes)+"); the synchronization API answers 401 to a token without it."+said,
+			"Sign in again consenting to Synchronization.ReadWrite.All (an admin may need to grant consent), then send again.")
 	case !hasSyncPermission(c):
 		return why("Token lacks the permission (401 Unauthorized)",
-			"The token carries neither Synchronization.ReadWrite.All nor, for an app, Application.ReadWrite.OwnedBy; this action needs one."+said,
-			"Get a token with Synchronization.ReadWrite.All consented (an admin may need to grant consent) and send again.")
+			"The app-only token carries neither Synchronization.ReadWrite.All nor Application.ReadWrite.OwnedBy (it has: "+listOrNone(c.Roles)+"); the synchronization API answers 401 to a token without one."+said,
+			"Grant the app Synchronization.ReadWrite.All with admin consent, then get a new token and send again.")
+	case c.Delegated() && !holdsAdminRole(c):
+		return why("Missing admin role (401 Unauthorized)",
+			"The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText()+"; the synchronization API answers 401 UnknownError to a user without one."+said,
+			"Ask for one of those roles (with PIM, activate it), sign in again so the token carries it, and send again.")
 	}
-	return why("Token not accepted (401 Unauthorized)",
-		"Graph did not accept the access token: it may have expired, be for another cloud or resource, be incomplete from copying, or be revoked."+said,
-		"Get a new token for Graph in "+cloud.Name+" and send again.")
+	if strings.EqualFold(code, "UnknownError") {
+		if c == nil {
+			noMessage := " and no message"
+			if said != "" {
+				noMessage = ""
+			}
+			return why("Missing permission or admin role (401 Unauthorized)",
+				"Graph answered 401 with UnknownError"+noMessage+": on the synchronization API that means the token is valid but lacks the permission Synchronization.ReadWrite.All, "+
+					"or the signed-in user holds none of the roles "+adminRoleText()+". The token could not be decoded here to tell which."+said,
+				"Get a token with Synchronization.ReadWrite.All consented, signed in as a user who holds one of those roles (with PIM, activate it first), and send again.")
+		}
+		return why("Access refused (401 Unauthorized)",
+			"Graph answered 401 with UnknownError, though the token carries Synchronization.ReadWrite.All and, for a user, an admin role: the role may be scoped to other objects (an administrative unit or other apps), "+
+				"or a tenant or Conditional Access policy blocks the call."+said,
+			"Check the role's scope in Entra ID > Roles and administrators, or use a tenant-wide role, then sign in again and send again.")
+	}
+	return why("Token or permission not accepted (401 Unauthorized)",
+		"Graph did not accept the call"+codeText(code)+": either the token is not valid (expired, for another cloud or resource, cut short in copying, or revoked), "+
+			"or it lacks the permission Synchronization.ReadWrite.All, or the signed-in user holds none of the roles "+adminRoleText()+"."+said,
+		newToken+" If it happens again, check the permission and the role.")
+}
+
+// codeText writes Graph's error code for a sentence: " (Code)", or "".
+func codeText(code string) string {
+	if code == "" {
+		return ""
+	}
+	return " (" + code + ")"
 }
 
 // adminRoleText names the directory roles that let a signed-in user run
@@ -185,7 +257,7 @@ func explain403(c *Claims, code, said string) Explanation {
 		// Application.ReadWrite.OwnedBy only covers objects the app owns.
 		return why("App-only token not allowed (403 Forbidden)", "An app-only token needs Synchronization.ReadWrite.All, or Application.ReadWrite.OwnedBy with the app an owner of the object; this one has: "+listOrNone(c.Roles)+"."+said,
 			"Grant the app Synchronization.ReadWrite.All with admin consent, or add it as an owner of the object, then get a new token.")
-	case c.Delegated() && !slices.ContainsFunc(c.WIDs, func(w string) bool { return slices.Contains(adminRoles, strings.ToLower(w)) }):
+	case c.Delegated() && !holdsAdminRole(c):
 		return why("Missing admin role (403 Forbidden)", "The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText()+"."+said,
 			"Ask for one of those roles (with PIM, activate it), sign in again so the token carries it, and send again.")
 	case !hasSyncPermission(c):
@@ -215,6 +287,12 @@ func explain404(c *Claims, kind Kind, said string) Explanation {
 	x.Cause += said
 	x.LookUp = true
 	return x
+}
+
+// holdsAdminRole reports whether the token's user holds a role that lets
+// them run the action.
+func holdsAdminRole(c *Claims) bool {
+	return slices.ContainsFunc(c.WIDs, func(w string) bool { return slices.Contains(adminRoles, strings.ToLower(w)) })
 }
 
 func hasSyncPermission(c *Claims) bool {

@@ -39,7 +39,7 @@ func TestExplain(t *testing.T) {
 		retryable bool
 		lookUp    bool
 	}{
-		{name: "204", resp: &Response{Status: 204, Reason: "No Content"}, want: []string{"Success", "Nothing more to do"}},
+		{name: "204", resp: &Response{Status: 204, Reason: "No Content"}, want: []string{"Success", "redeems the code with the vendor", "only it proves"}},
 		{name: "400 unknown key", resp: graphAnswer(400, "Bad Request", "BadRequest", "Requested value 'Foo' was not found."),
 			want: []string{`"Foo"`, "not a synchronizationSecret name"}},
 		{name: "400 key case", resp: graphAnswer(400, "Bad Request", "", "Requested value 'secrettoken' was not found."),
@@ -49,7 +49,7 @@ func TestExplain(t *testing.T) {
 		{name: "400 other", resp: graphAnswer(400, "Bad Request", "BadRequest", ""),
 			want: []string{"Malformed", "request body"}},
 		{name: "401 no claims", resp: graphAnswer(401, "Unauthorized", "InvalidAuthenticationToken", ""),
-			want: []string{"Token not accepted", "expired", "new token"}},
+			want: []string{"Token not accepted", "expired", "Get a new token"}},
 		{name: "401 expired", resp: graphAnswer(401, "Unauthorized", "InvalidAuthenticationToken", "Lifetime validation failed"), claims: expired,
 			want: []string{"expired", "Get a new token", "az account get-access-token"}},
 		{name: "401 other cloud", resp: graphAnswer(401, "Unauthorized", "", ""), claims: govToken,
@@ -58,8 +58,8 @@ func TestExplain(t *testing.T) {
 			want: []string{"another cloud or resource", "management.azure.com"}},
 		{name: "401 no permission", resp: graphAnswer(401, "Unauthorized", "", ""), claims: noScope,
 			want: []string{"Synchronization.ReadWrite.All"}},
-		{name: "401 generic", resp: graphAnswer(401, "Unauthorized", "UnknownError", ""), claims: admin,
-			want: []string{"did not accept the access token", "new token"}},
+		{name: "401 UnknownError, permission and role held", resp: graphAnswer(401, "Unauthorized", "UnknownError", ""), claims: admin,
+			want: []string{"Access refused", "scoped", "policy"}},
 		{name: "403 no claims", resp: graphAnswer(403, "Forbidden", "Authorization_RequestDenied", "Insufficient privileges to complete the operation."),
 			want: []string{"Application Administrator", "Cloud Application Administrator", "Hybrid Identity Administrator", "Application.ReadWrite.OwnedBy", "Insufficient privileges"}},
 		{name: "403 missing role", resp: graphAnswer(403, "Forbidden", "Authorization_RequestDenied", ""), claims: noRole,
@@ -77,7 +77,7 @@ func TestExplain(t *testing.T) {
 		{name: "409", resp: graphAnswer(409, "Conflict", "Conflict", ""), want: []string{"Conflict", "elsewhere", "send again"}, retryable: true},
 		{name: "429", resp: graphAnswer(429, "Too Many Requests", "TooManyRequests", ""), want: []string{"throttled", "Retry-After"}, retryable: true},
 		{name: "503", resp: graphAnswer(503, "Service Unavailable", "UnknownError", ""), want: []string{"unavailable", "Retry-After"}, retryable: true},
-		{name: "504", resp: &Response{Status: 504, Reason: "Gateway Timeout"}, want: []string{"busy", "Wait", "double"}, retryable: true},
+		{name: "504", resp: &Response{Status: 504, Reason: "Gateway Timeout"}, want: []string{"busy", "wait at least", "double"}, retryable: true},
 		{name: "500", resp: graphAnswer(500, "Internal Server Error", "UnknownError", ""), want: []string{"Graph failed", "rid-123", "support"}, retryable: true},
 		{name: "not JSON", resp: &Response{Status: 403, Reason: "Forbidden", Body: []byte("<html><body>Blocked by policy</body></html>")},
 			want: []string{"proxy or gateway", "not Graph", "HTML page", "graph.microsoft.com"}},
@@ -152,6 +152,65 @@ func TestSupportDetails(t *testing.T) {
 					t.Errorf("details contain %q:\n%s", bad, s)
 				}
 			}
+		})
+	}
+}
+
+// TestExplain401 checks that the two 401s of the synchronization API are
+// told apart, also when the token cannot be decoded (an opaque paste):
+// UnknownError with no message is a missing permission or admin role,
+// InvalidAuthenticationToken is the token itself.
+func TestExplain401(t *testing.T) {
+	future := time.Now().Add(time.Hour)
+	noRole := &Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"},
+		WIDs: []string{"b79fbf4d-3ef9-4689-8143-76b194e85509"}, User: "ann@contoso.com", Expires: future}
+	noScope := &Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"User.Read"},
+		WIDs: []string{RoleCloudApplicationAdministrator}, Expires: future}
+	appOnly := &Claims{Audience: "https://graph.microsoft.com", Roles: []string{"Directory.Read.All"}, Expires: future}
+	valid := &Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"},
+		WIDs: []string{RoleApplicationAdministrator}, Expires: future}
+	expired := &Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"}, Expires: time.Now().Add(-time.Minute)}
+
+	roles := []string{"Synchronization.ReadWrite.All", "Application Administrator", "Cloud Application Administrator", "Hybrid Identity Administrator"}
+	tokenTalk := []string{"expired", "another cloud", "cut short", "revoked"}
+	unknown := graphAnswer(401, "Unauthorized", "UnknownError", "")
+	invalid := graphAnswer(401, "Unauthorized", "InvalidAuthenticationToken", "Access token validation failure. Invalid signature.")
+	tests := []struct {
+		name      string
+		resp      *Response
+		claims    *Claims
+		want, not []string
+	}{
+		{"UnknownError, opaque token", unknown, nil, append([]string{"Missing permission or admin role", "no message", "could not be decoded"}, roles...), tokenTalk},
+		{"UnknownError, no scope", unknown, noScope, []string{"lacks the permission", "Synchronization.ReadWrite.All", "User.Read"}, tokenTalk},
+		{"UnknownError, no role", unknown, noRole, []string{"Missing admin role", "ann@contoso.com", "Application Administrator", "Cloud Application Administrator", "Hybrid Identity Administrator"}, tokenTalk},
+		{"UnknownError, app-only without permission", unknown, appOnly, []string{"lacks the permission", "Directory.Read.All", "Application.ReadWrite.OwnedBy"}, tokenTalk},
+		{"UnknownError, both held", unknown, valid, []string{"Access refused", "scoped"}, tokenTalk},
+		{"InvalidAuthenticationToken, opaque token", invalid, nil, append([]string{"Token not accepted", "InvalidAuthenticationToken", "Invalid signature", "paste it whole"}, tokenTalk...),
+			[]string{"Application Administrator", "Hybrid Identity"}},
+		{"InvalidAuthenticationToken, decodable token", invalid, valid, append([]string{"Token not accepted", "Invalid signature"}, tokenTalk...),
+			[]string{"Application Administrator", "Hybrid Identity"}},
+		{"UnknownError, expired token", unknown, expired, []string{"Token expired"}, []string{"Application Administrator"}},
+		{"no body, opaque token", &Response{Status: 401, Reason: "Unauthorized"}, nil, append([]string{"Token or permission not accepted", "cut short"}, roles...), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := Explain(tt.resp, nil, tt.claims, Global, ServicePrincipals)
+			all := x.Title + "\n" + x.Cause + "\n" + x.Next
+			for _, w := range tt.want {
+				if !strings.Contains(all, w) {
+					t.Errorf("explanation lacks %q:\n%s", w, all)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(all, w) {
+					t.Errorf("explanation mentions %q, which is not this 401's cause:\n%s", w, all)
+				}
+			}
+			if x.Retryable {
+				t.Error("a 401 is retryable: sending it unchanged fails the same way")
+			}
+			t.Logf("%-44s → %s", tt.name, x.Title)
 		})
 	}
 }

@@ -59,8 +59,13 @@ func (in Input) Check() Checked {
 	case n > MaxCredentials:
 		c.Form = append(c.Form, Problem{Error, fmt.Sprintf("%d credentials; at most %d are sent: Graph names %d keys, and each may appear once.", n, MaxCredentials, len(secretKeys))})
 	}
-	if body, err := encodeBody(in.Credentials); err == nil && len(body) > MaxRequestBodyBytes {
-		c.Form = append(c.Form, Problem{Error, fmt.Sprintf("The credentials are too large together: the request body would be %s, over the %s limit.", sizeText(len(body)), unitText(MaxRequestBodyBytes))})
+	// The body is encoded only when every row is within its limits: a row
+	// over one is refused already, and encoding megabytes on every
+	// keystroke would freeze the page.
+	if withinRowLimits(in.Credentials) {
+		if body, err := encodeBody(in.Credentials); err == nil && len(body) > MaxRequestBodyBytes {
+			c.Form = append(c.Form, Problem{Error, fmt.Sprintf("The credentials are too large together: the request body would be %s, over the %s limit.", sizeText(len(body)), unitText(MaxRequestBodyBytes))})
+		}
 	}
 	if in.Cloud.GraphHost == "" {
 		c.Form = append(c.Form, Problem{Error, "Choose a cloud."})
@@ -72,6 +77,20 @@ func (in Input) Check() Checked {
 		c.Form = append(c.Form, Problem{Error, fmt.Sprintf("Endpoint %q is not applications or servicePrincipals.", in.Kind)})
 	}
 	return c
+}
+
+// withinRowLimits reports whether there are at most MaxCredentials rows,
+// each key and value within MaxKeyBytes and MaxValueBytes.
+func withinRowLimits(credentials []Credential) bool {
+	if len(credentials) > MaxCredentials {
+		return false
+	}
+	for _, c := range credentials {
+		if len(c.Key) > MaxKeyBytes || len(c.Value) > MaxValueBytes {
+			return false
+		}
+	}
+	return true
 }
 
 // Errors returns the messages that block sending, in form order.
@@ -157,6 +176,9 @@ func NormalizeToken(s string) (string, []Problem) {
 	if strings.ContainsAny(t, " \t\r\n") {
 		return t, append(ps, Problem{Error, "Access token contains spaces or line breaks; paste the token alone."})
 	}
+	if msg := notASCII(t); msg != "" {
+		return "", append(ps, Problem{Error, msg})
+	}
 	parts := strings.Split(t, ".")
 	switch {
 	case len(parts) == 5 && strings.HasPrefix(t, "eyJ"):
@@ -169,6 +191,27 @@ func NormalizeToken(s string) (string, []Problem) {
 		ps = append(ps, Problem{Warning, "Access token does not look like a JWT (three parts separated by dots); Graph will likely reject it."})
 	}
 	return t, ps
+}
+
+// notASCII explains why a token holding a character beyond ASCII cannot be
+// sent, or returns "". Access tokens are base64 text and dots; anything
+// else was changed in copying (an ellipsis where a display cut it short, a
+// letter from another alphabet), and the browser refuses a header holding a
+// character above U+00FF outright. The token is never quoted: only the
+// character and where it is.
+func notASCII(t string) string {
+	at := 0
+	for _, r := range t {
+		at++
+		if r <= 0x7e {
+			continue
+		}
+		if r == '\u2026' {
+			return fmt.Sprintf("Access token contains %q (U+2026, an ellipsis) at character %d: it was shortened for display. Copy the whole token from its source.", r, at)
+		}
+		return fmt.Sprintf("Access token contains %q (U+%04X) at character %d: an access token is plain ASCII (letters, digits, . - _), so it was changed in copying, and a browser cannot send it. Paste it from its source again.", r, r, at)
+	}
+	return ""
 }
 
 // peelToken removes what is copied along with a token: spaces, quotes and

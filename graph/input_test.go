@@ -41,6 +41,12 @@ func TestBadInputToken(t *testing.T) {
 		{`{"id_token":"` + idTok + `"}`, "", `The pasted JSON holds an ID token ("id_token"), not an access token: Graph needs the access token.`, Error},
 		{tok + " " + idTok, "", "The pasted text holds 2 tokens; paste the access token alone.", Error},
 		{"abc def", "abc def", "Access token contains spaces or line breaks; paste the token alone.", Error},
+		// A browser cannot send a header holding a character above U+00FF
+		// (fetch throws), and no token holds one beyond ASCII.
+		{tok[:30] + "ж" + tok[31:], "", "Access token contains 'ж' (U+0436) at character 31: an access token is plain ASCII", Error},
+		{tok[:30] + "é" + tok[31:], "", "Access token contains 'é' (U+00E9) at character 31", Error},
+		{tok[:40] + "…", "", "Access token contains '…' (U+2026, an ellipsis) at character 41: it was shortened for display.", Error},
+		{"Bearer " + tok[:10] + "😀" + tok[10:], "", "(U+1F600) at character 11", Error},
 		{"opaque-token", "opaque-token", "Access token does not look like a JWT (three parts separated by dots); Graph will likely reject it.", Warning},
 		{"0.AXEA3ZZWbzPq2Uy", "0.AXEA3ZZWbzPq2Uy", "This looks like a refresh token, not an access token: Graph accepts only access tokens.", Warning},
 		{"EwBwA8l6BAAUbDba3x2OMJElkF7gJ4z", "EwBwA8l6BAAUbDba3x2OMJElkF7gJ4z", "This looks like a token for a personal Microsoft account (not a JWT); this API needs a work or school account.", Warning},

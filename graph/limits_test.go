@@ -145,3 +145,93 @@ func TestBadInputForm(t *testing.T) {
 		t.Errorf("Authorization %q is not the extracted token", r.Header[0].Value)
 	}
 }
+
+// TestHugePasteIsRefusedBySize pastes 20 MiB into every field: each says
+// the size and reads no further, and neither the form's check nor the
+// preview encodes it (they run at every keystroke).
+func TestHugePasteIsRefusedBySize(t *testing.T) {
+	huge := strings.Repeat("4a3f1c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9.", 20<<20/37+1)[:20<<20]
+	const size = "20 MiB (20971520 bytes)"
+	msg := func(_ string, err error) string {
+		if err == nil {
+			return ""
+		}
+		return err.Error()
+	}
+	first := func(ps []Problem) string {
+		if len(ps) == 0 {
+			return ""
+		}
+		return ps[0].Message
+	}
+	_, tokenPs := NormalizeToken(huge)
+	for _, f := range []struct{ field, got string }{
+		{"object ID", msg(ParseObjectID(huge))},
+		{"tenant", msg(ParseTenant(huge))},
+		{"client ID", msg(ParseClientID(huge))},
+		{"token", first(tokenPs)},
+		{"credential key", first(CheckCredential([]Credential{{Key: huge, Value: "v"}}, 0))},
+		{"credential value", first(CheckCredential([]Credential{{Key: "SecretToken", Value: huge}}, 0))},
+	} {
+		if !strings.Contains(f.got, size) {
+			t.Errorf("%s: a 20 MiB paste gives %q, which does not say its size", f.field, f.got)
+		}
+		t.Logf("%-18s 20 MiB → %s", f.field, f.got)
+	}
+	in := validInput()
+	in.Credentials = append(in.Credentials, Credential{Key: huge, Value: huge})
+	c := in.Check()
+	for _, p := range c.Form {
+		if strings.Contains(p.Message, "request body would be") {
+			t.Errorf("the check encoded the 20 MiB row into a body: %s", p.Message)
+		}
+	}
+	if c.OK() {
+		t.Error("a 20 MiB row does not block sending")
+	}
+	body := string(Draft(in, "id").Body)
+	if len(body) > 4<<10 || !strings.Contains(body, "{value of 20 MiB, too large}") || !strings.Contains(body, "{key of 20 MiB, too long}") {
+		t.Errorf("the preview of a 20 MiB row is %d bytes: %.200s", len(body), body)
+	}
+}
+
+// TestGUIDChainIsReadInOnePass pastes GUIDs joined by dots, hyphens and
+// underscores, up to the paste limit, into each ID field. Each label search
+// used to read back over the whole chain before the GUID, so the paste took
+// time in the square of its length; wordBefore now reads at most maxLabel
+// bytes back, and each field says what the paste holds.
+func TestGUIDChainIsReadInOnePass(t *testing.T) {
+	for _, sep := range []string{".", "-", "_"} {
+		var b strings.Builder
+		for i := 0; b.Len()+37 <= MaxPasteBytes; i++ {
+			fmt.Fprintf(&b, "%08x-9b8d-4e7f-a6b5-c4d3e2f1a0b9%s", i, sep)
+		}
+		chain := b.String()
+		if w, start := wordBefore(chain, len(chain), ""); w != "" || len(chain)-start > maxLabel+1 {
+			t.Errorf("%q chain: wordBefore read %d bytes back (at most %d) and found %q", sep, len(chain)-start, maxLabel+1, w)
+		}
+		for _, f := range []struct {
+			field string
+			err   error
+			want  string
+		}{
+			{"object ID", second(ParseObjectID(chain)), "holds 1771 IDs"},
+			{"tenant", second(ParseTenant(chain)), "Tenant"},
+			{"client ID", second(ParseClientID(chain)), "holds 1771 IDs"},
+		} {
+			if f.err == nil || !strings.Contains(f.err.Error(), f.want) {
+				t.Errorf("%q chain in %s: %v, want %q", sep, f.field, f.err, f.want)
+			}
+		}
+		if tok, ps := NormalizeToken(chain); tok != "" || len(ps) == 0 || ps[0].Severity != Error {
+			t.Errorf("%q chain as a token: %q, %v", sep, tok, ps)
+		}
+		for _, cred := range []Credential{{Key: chain, Value: "v"}, {Key: "SecretToken", Value: chain}} {
+			if ps := CheckCredential([]Credential{cred}, 0); len(ps) == 0 || ps[0].Severity != Error {
+				t.Errorf("%q chain as a credential: %v", sep, ps)
+			}
+		}
+	}
+}
+
+func second[T any](_ T, err error) error { return err }

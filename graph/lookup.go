@@ -143,6 +143,14 @@ func lookupRefusal(r Response) string {
 	case r.Status == http.StatusForbidden:
 		return "Look up needs the delegated permission " + ReadScope + ", which this token does not carry" + said +
 			". Sign in again and accept it, or ask an administrator to grant consent for it on the app registration."
+	case r.Status == http.StatusUnauthorized && r.Error != nil && r.Error.Code == "UnknownError":
+		// The synchronization API's answer to a missing permission or role.
+		msg := ""
+		if m := strings.TrimSpace(r.Error.Message); m != "" {
+			msg = fmt.Sprintf(" Graph's message: %q.", m)
+		}
+		return "Graph refused to read the synchronization jobs (401 UnknownError): the token lacks Synchronization.Read.All or Synchronization.ReadWrite.All, " +
+			"or the signed-in user holds none of the roles " + adminRoleText() + "." + msg + " Sign in as such a user, with the permission consented."
 	case r.Status == http.StatusUnauthorized:
 		return "Graph did not accept the token for Look up" + said + ": it may have expired or be for another cloud. Sign in again."
 	case Retryable(r):

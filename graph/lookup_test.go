@@ -169,7 +169,7 @@ func TestLookupFindsNothingOrRefuses(t *testing.T) {
 }
 
 func TestListJobs(t *testing.T) {
-	_, cloud, token := lookupSandbox(t)
+	sb, cloud, token := lookupSandbox(t)
 	sp := graphtest.ServicePrincipals[0]
 	jobs, err := graph.ListJobs(context.Background(), &graph.Client{}, cloud, token, sp.ObjectID)
 	if err != nil {
@@ -187,5 +187,12 @@ func TestListJobs(t *testing.T) {
 	}
 	if _, err := graph.ListJobs(context.Background(), &graph.Client{}, cloud, token, "0badc0de-0000-4000-8000-000000000404"); err == nil {
 		t.Error("jobs of an unknown service principal: no error")
+	}
+	// The synchronization API answers a user without an admin role with
+	// 401 UnknownError and no message: the refusal names the role, not an
+	// expired token.
+	_, err = graph.ListJobs(context.Background(), &graph.Client{}, cloud, sb.Token(graphtest.WithoutRoles()), sp.ObjectID)
+	if err == nil || !strings.Contains(err.Error(), "Cloud Application Administrator") || strings.Contains(err.Error(), "expired") {
+		t.Errorf("jobs without the role: %v", err)
 	}
 }

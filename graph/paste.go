@@ -84,17 +84,27 @@ func labelBefore(s string, i int) (string, idRole) {
 	return word, roleOfLabel[strings.ToLower(word)]
 }
 
+// maxLabel bounds how far wordBefore reads back. Labels are short
+// ("directoryTenantId", "Authorization"); reading back without a bound made
+// a paste of GUIDs joined by dots quadratic (each GUID's label search read
+// the whole chain before it), which froze the page on a 64 KiB paste.
+const maxLabel = 64
+
 // wordBefore skips the bytes of skip before s[i:] and returns the
 // identifier ([A-Za-z_][A-Za-z0-9_]*) that ends there, and where it starts;
-// "" when what ends there is not a whole identifier (a host name, a GUID).
+// "" when what ends there is not a whole identifier (a host name, a GUID)
+// or is longer than maxLabel.
 func wordBefore(s string, i int, skip string) (string, int) {
 	j := i
-	for j > 0 && strings.IndexByte(skip, s[j-1]) >= 0 {
+	for j > 0 && i-j < maxLabel && strings.IndexByte(skip, s[j-1]) >= 0 {
 		j--
 	}
 	end := j
-	for j > 0 && (isAlnum(s[j-1]) || s[j-1] == '_' || s[j-1] == '.' || s[j-1] == '-') {
+	for j > 0 && end-j <= maxLabel && (isAlnum(s[j-1]) || s[j-1] == '_' || s[j-1] == '.' || s[j-1] == '-') {
 		j--
+	}
+	if end-j > maxLabel {
+		return "", j
 	}
 	w := s[j:end]
 	if w == "" || !(w[0] == '_' || 'a' <= w[0]|32 && w[0]|32 <= 'z') || strings.ContainsAny(w, ".-") {

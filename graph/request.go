@@ -59,7 +59,7 @@ func Draft(in Input, requestID string) Request {
 	if in.Kind != Applications && in.Kind != ServicePrincipals {
 		kind = "{endpoint}"
 	}
-	body, _ := encodeBody(in.Credentials) // strings only: cannot fail
+	body, _ := encodeBody(draftCredentials(in.Credentials)) // strings only: cannot fail
 	return Request{
 		Method: "POST",
 		URL:    fmt.Sprintf("%s/%s/%s/%s/synchronization/acquireAccessToken", in.Cloud.GraphBase(), version, kind, id),
@@ -71,6 +71,26 @@ func Draft(in Input, requestID string) Request {
 		Body:        body,
 		credentials: in.Credentials,
 	}
+}
+
+// draftCredentials returns creds for the preview: a key or value over its
+// limit, which Check refuses, shows as a placeholder saying its size rather
+// than be encoded, megabytes of it, at every render.
+func draftCredentials(creds []Credential) []Credential {
+	if withinRowLimits(creds) {
+		return creds
+	}
+	out := make([]Credential, len(creds))
+	for i, c := range creds {
+		if len(c.Key) > MaxKeyBytes {
+			c.Key = "{key of " + unitText(len(c.Key)) + ", too long}"
+		}
+		if len(c.Value) > MaxValueBytes {
+			c.Value = "{value of " + unitText(len(c.Value)) + ", too large}"
+		}
+		out[i] = c
+	}
+	return out
 }
 
 // tokenPlaceholder stands for the token in a draft while there is none.

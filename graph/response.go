@@ -115,10 +115,12 @@ func (r Response) BodyText() string {
 		text = out.String()
 	}
 	if len(text) > MaxDisplay {
-		return strings.ToValidUTF8(text[:MaxDisplay], "") + fmt.Sprintf("\n… (%d more bytes not shown)", len(text)-MaxDisplay)
+		text = strings.ToValidUTF8(text[:MaxDisplay], "") + fmt.Sprintf("\n… (%d more bytes not shown)", len(text)-MaxDisplay)
 	}
 	if r.Truncated {
-		text += fmt.Sprintf("\n… (the body was longer than %d bytes; the rest was not read)", MaxBody)
+		// Said also when the display cut more: the count above is of what
+		// was read, not of the whole answer.
+		text += fmt.Sprintf("\n… (the body was longer than %s; synctoken read the first %s and stopped)", unitText(MaxBody), sizeText(MaxBody))
 	}
 	return text
 }

@@ -2,8 +2,11 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -22,23 +25,64 @@ type Backoff struct {
 }
 
 // DefaultBackoff is what the page uses: four sends within two minutes,
-// waiting about 2, 4 and 8 seconds.
+// waiting 1–2, 2–4 and 4–8 seconds. Its Advice is what the explanation of a
+// throttled answer says, so the words follow these numbers.
 var DefaultBackoff = Backoff{Attempts: 4, Base: 2 * time.Second, Max: 30 * time.Second, Total: 2 * time.Minute}
 
 // Delay returns the wait after the given failed send (1 for the first).
 // It lies between half and all of min(Base·2^(failed-1), Max): half at
 // least, so a retry is never immediate.
 func (b Backoff) Delay(failed int) time.Duration {
-	d := b.Base
-	for i := 1; i < failed && d < b.Max; i++ {
-		d *= 2
-	}
-	d = min(d, b.Max)
+	d := b.step(failed)
 	r := rand.Float64
 	if b.Rand != nil {
 		r = b.Rand
 	}
 	return d/2 + time.Duration(r()*float64(d/2))
+}
+
+// step is the longest wait after the given failed send.
+func (b Backoff) step(failed int) time.Duration {
+	d := b.Base
+	for i := 1; i < failed && d < b.Max; i++ {
+		d *= 2
+	}
+	return min(d, b.Max)
+}
+
+// ManualWait is how long to wait before sending again by hand once the
+// retries are spent: the longest the next wait in the sequence would be.
+func (b Backoff) ManualWait() time.Duration { return b.step(max(b.Attempts, 1)) }
+
+// Advice says, from b's own numbers, what happens to a throttled answer
+// and what to do once the retries are spent, for the explanation.
+func (b Backoff) Advice() string {
+	manual := "If Graph still refuses after that, wait at least " + durationText(b.ManualWait()) + " before sending again by hand, and double the wait after each refusal."
+	if b.Attempts <= 1 {
+		return "The browser cannot read Graph's Retry-After header. " + manual
+	}
+	waits := make([]string, b.Attempts-1)
+	for i := range waits {
+		s := b.step(i + 1)
+		waits[i] = strings.TrimSuffix(durationText(s/2), " s") + "–" + durationText(s)
+	}
+	list := waits[0]
+	if n := len(waits); n > 1 {
+		list = strings.Join(waits[:n-1], ", ") + " and " + waits[n-1]
+	}
+	return fmt.Sprintf("synctoken sends a throttled request again by itself, unchanged: up to %d sends within %s, waiting %s (the browser cannot read Graph's Retry-After header, so the wait grows). %s",
+		b.Attempts, durationText(b.Total), list, manual)
+}
+
+// durationText writes a wait for a sentence: "1.5 s", "16 s", "2 minutes".
+func durationText(d time.Duration) string {
+	switch {
+	case d == time.Minute:
+		return "1 minute"
+	case d > time.Minute && d%time.Minute == 0:
+		return fmt.Sprintf("%d minutes", d/time.Minute)
+	}
+	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " s"
 }
 
 // Retryable reports whether an answer is worth sending again unchanged:

@@ -3,8 +3,10 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -140,4 +142,43 @@ func TestSendRetryingBounds(t *testing.T) {
 			t.Errorf("cancel did not cut the wait short")
 		}
 	})
+}
+
+// TestBusyAdviceFollowsBackoff ties the explanation of a throttled answer
+// to the backoff the page retries with: every number it says comes from
+// DefaultBackoff, and another backoff says other numbers.
+func TestBusyAdviceFollowsBackoff(t *testing.T) {
+	b := DefaultBackoff
+	x := Explain(&Response{Status: 429, Reason: "Too Many Requests"}, nil, nil, Global, ServicePrincipals)
+	if x.Next != b.Advice() {
+		t.Errorf("the 429 explanation does not give the backoff's advice:\n%s", x.Next)
+	}
+	want := []string{fmt.Sprintf("up to %d sends", b.Attempts), "within " + durationText(b.Total),
+		"wait at least " + durationText(b.ManualWait()) + " before sending again"}
+	for failed := 1; failed < b.Attempts; failed++ {
+		b.Rand = func() float64 { return 0 }
+		least := b.Delay(failed)
+		b.Rand = func() float64 { return 1 }
+		most := b.Delay(failed)
+		want = append(want, strings.TrimSuffix(durationText(least), " s")+"–"+durationText(most))
+	}
+	if next := b.Delay(b.Attempts); next > b.ManualWait() {
+		t.Errorf("the wait advised by hand, %v, is shorter than the backoff's next wait, %v", b.ManualWait(), next)
+	}
+	for _, w := range want {
+		if !strings.Contains(x.Next, w) {
+			t.Errorf("advice lacks %q (from DefaultBackoff):\n%s", w, x.Next)
+		}
+	}
+	if strings.Contains(x.Next, "30 seconds") {
+		t.Errorf("advice keeps a wait the page does not use:\n%s", x.Next)
+	}
+	t.Logf("DefaultBackoff %+v → %s", DefaultBackoff, x.Next)
+
+	other := Backoff{Attempts: 3, Base: 500 * time.Millisecond, Max: 10 * time.Second, Total: time.Minute}.Advice()
+	for _, w := range []string{"up to 3 sends", "within 1 minute", "0.25–0.5 s and 0.5–1 s", "wait at least 2 s"} {
+		if !strings.Contains(other, w) {
+			t.Errorf("another backoff's advice lacks %q:\n%s", w, other)
+		}
+	}
 }

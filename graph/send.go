@@ -38,7 +38,7 @@ func Send(ctx context.Context, c Doer, r Request) (Response, error) {
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
 	if err != nil {
-		if ctx.Err() == nil && !errors.Is(err, ErrCutOff) {
+		if ctx.Err() == nil && !errors.Is(err, ErrCutOff) && !errors.Is(err, context.DeadlineExceeded) {
 			err = fmt.Errorf("%w (status %d): %v", ErrCutOff, resp.StatusCode, err)
 		}
 		return Response{}, explainSendError(err, time.Since(start))

@@ -135,7 +135,7 @@ func TestLargeBodiesAreCapped(t *testing.T) {
 		t.Errorf("Truncated %v, %d bytes kept", r.Truncated, len(r.Body))
 	}
 	text := r.BodyText()
-	if len(text) > MaxDisplay+100 || !strings.Contains(text, "more bytes not shown") {
+	if len(text) > MaxDisplay+200 || !strings.Contains(text, "more bytes not shown") || !strings.Contains(text, "synctoken read the first 1 MiB (1048576 bytes) and stopped") {
 		t.Errorf("display of a huge body is %d bytes, ends %q", len(text), text[len(text)-60:])
 	}
 }
@@ -170,5 +170,46 @@ func TestSendNeverFollowsRedirectsAndReportsCutBodies(t *testing.T) {
 	}
 	if x := Explain(nil, err, nil, Global, ServicePrincipals); x.Title != "Answer cut off" || !x.Retryable {
 		t.Errorf("cut body explained as %+v", x)
+	}
+}
+
+// TestSendStopsReadingAtMaxBody sends to a server whose body never ends:
+// Send returns with the first MaxBody bytes, marked Truncated, having
+// stopped the download (the server's write fails), and the explanation
+// says the answer was too large.
+func TestSendStopsReadingAtMaxBody(t *testing.T) {
+	stopped := make(chan int64, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadGateway)
+		w.Write([]byte(`{"value":[`))
+		chunk := []byte(strings.Repeat(`"endless",`, 6<<10))
+		var sent int64
+		for sent < 1<<30 {
+			n, err := w.Write(chunk)
+			sent += int64(n)
+			if err != nil {
+				break
+			}
+		}
+		stopped <- sent
+	}))
+	defer srv.Close()
+	resp, err := Send(context.Background(), &Client{Timeout: time.Minute}, Request{Method: "POST", URL: srv.URL})
+	if err != nil || !resp.Truncated || len(resp.Body) != MaxBody || resp.Status != http.StatusBadGateway {
+		t.Fatalf("Send = %d, %d bytes, truncated %v, %v", resp.Status, len(resp.Body), resp.Truncated, err)
+	}
+	select {
+	case sent := <-stopped:
+		if sent >= 1<<30 {
+			t.Errorf("the server wrote its whole 1 GiB: the client read on past MaxBody")
+		}
+		t.Logf("the server stopped after %d bytes (%d read)", sent, MaxBody)
+	case <-time.After(20 * time.Second):
+		t.Error("the server is still writing: the connection was not closed at MaxBody")
+	}
+	x := Explain(&resp, nil, nil, Global, ServicePrincipals)
+	if !strings.Contains(x.Title, "Answer too large (502") || !strings.Contains(x.Cause, "larger than 1 MiB: synctoken read its first 1 MiB and stopped") || !x.Retryable {
+		t.Errorf("explained as %+v", x)
 	}
 }

@@ -46,3 +46,53 @@
     }
   });
 })();
+
+// Framed, synctoken refuses to run. A page of another origin that frames it
+// could lay it under its own and have an admin click or type secrets into
+// it unseen (clickjacking); on GitHub Pages every site of an owner shares
+// one origin. frame-ancestors would forbid the frame, but GitHub Pages sends
+// no headers and a <meta> policy cannot carry that directive. So this
+// script, which runs in <head> before the body is parsed, stops loading the
+// page when it is not the top window: window.stop() aborts the parser, so
+// neither the form nor go-app's deferred loader (and the wasm) ever comes.
+// It says why, with a link that opens synctoken on its own, and tries to
+// take the whole tab, which browsers allow some frames only.
+(function () {
+  var framed;
+  try {
+    framed = window.top !== window.self;
+  } catch (e) {
+    framed = true;
+  }
+  if (!framed) {
+    return;
+  }
+  window.synctokenFramed = true;
+  var here = String(location.href);
+  try {
+    window.stop();
+  } catch (e) {}
+  try {
+    window.top.location = here;
+  } catch (e) {} // refused without a click: the message below stays
+  var root = document.documentElement;
+  var body = document.body;
+  if (!body) {
+    body = document.createElement("body");
+    root.appendChild(body);
+  }
+  while (body.firstChild) {
+    body.removeChild(body.firstChild);
+  }
+  var p = document.createElement("p");
+  p.id = "framed";
+  p.setAttribute("role", "alert");
+  p.textContent = "synctoken does not run inside another page: it handles secrets, and the page around it could watch or steer what you type. ";
+  var a = document.createElement("a");
+  a.href = here;
+  a.target = "_top";
+  a.rel = "noopener noreferrer";
+  a.textContent = "Open synctoken on its own";
+  p.appendChild(a);
+  body.appendChild(p);
+})();

@@ -64,6 +64,9 @@ func Build(c BuildConfig) error {
 	if err := inlineFavicon(filepath.Join(dir, "index.html"), filepath.Join(web, "icon.svg"), h.Icon.SVG); err != nil {
 		return err
 	}
+	if err := rewriteFile(filepath.Join(dir, "index.html"), policyFirst); err != nil {
+		return err
+	}
 	if err := copyFile(filepath.Join(dir, "404.html"), filepath.Join(dir, "index.html")); err != nil {
 		return err
 	}
@@ -203,14 +206,15 @@ func appendEarlyWasm(synctokenJS string) error {
 // synctoken.js, which runs in <head> while the page is parsed, instead of
 // from go-app's loader, a deferred script that runs once it is parsed:
 // ~70 ms sooner on a first visit (make bench). When the service worker
-// controls the page, the loader reads its cache instead, and bots or
-// ?wasm=false load no wasm at all (go-app's own rules).
+// controls the page, the loader reads its cache instead, bots or
+// ?wasm=false load no wasm at all (go-app's own rules), and neither does a
+// framed page, which synctoken.js refuses to run.
 const earlyWasmJS = `
 // Appended by synctoken's build (app/site/build.go): start downloading
 // the wasm while the page is parsed; go-app's loader takes it over.
 var synctokenEarlyWasm = (function () {
   try {
-    if (!window.WebAssembly || (navigator.serviceWorker && navigator.serviceWorker.controller) ||
+    if (window.synctokenFramed || !window.WebAssembly || (navigator.serviceWorker && navigator.serviceWorker.controller) ||
       /bot|googlebot|crawler|spider|robot|crawling/i.test(navigator.userAgent) ||
       new URLSearchParams(location.search).get("wasm") === "false") {
       return null;
@@ -279,6 +283,18 @@ func Precompress(dir string) error {
 		}
 		return os.WriteFile(path+".br", br.Bytes(), 0o644)
 	})
+}
+
+// rewriteFile replaces the file's contents with fix's result.
+func rewriteFile(path string, fix func([]byte) ([]byte, error)) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if b, err = fix(b); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return os.WriteFile(path, b, 0o644)
 }
 
 func copyDir(dst, src string) error {

@@ -51,7 +51,7 @@ func Serve(c ServeConfig) error {
 		log.Printf("sandbox vendor (an OAuth code-grant connector, for Authorize): paste this authorization URL; the vendor sends you back to %s\n%s",
 			sb.LandingURL(), sb.VendorAuthorizationURL())
 	}
-	srv := &http.Server{Addr: c.Addr, Handler: SecurityHeaders(o, Handler(o))}
+	srv := &http.Server{Addr: c.Addr, Handler: SecurityHeaders(o, PolicyFirst(Handler(o)))}
 	go func() {
 		stop := make(chan os.Signal, 1)
 		signal.Notify(stop, os.Interrupt)

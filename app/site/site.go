@@ -8,7 +8,11 @@
 package site
 
 import (
+	"bytes"
+	"errors"
 	"net/http"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -115,6 +119,83 @@ func SecurityHeaders(o Options, next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		next.ServeHTTP(w, r)
 	})
+}
+
+// policyMeta matches the <meta> tags that must come first in <head>: the
+// Content-Security-Policy, which governs only what the parser meets after
+// it, and the referrer policy, which must hold for the first request.
+var policyMeta = regexp.MustCompile(`<meta (?:http-equiv="Content-Security-Policy"|name="referrer") [^>]*>\n?`)
+
+// charsetMeta is go-app's first tag in <head>, which must stay within the
+// page's first 1024 bytes.
+var charsetMeta = regexp.MustCompile(`<head>\s*<meta charset="[^"]*">\n?`)
+
+// policyFirst moves the CSP and referrer <meta> tags of a page go-app wrote
+// to just after <meta charset>, before every <link> and <script>: go-app
+// writes RawHeaders last in <head>, after its own scripts and the page's,
+// so the policy did not cover them.
+func policyFirst(page []byte) ([]byte, error) {
+	at := charsetMeta.FindIndex(page)
+	metas := policyMeta.FindAll(page, -1)
+	if at == nil || len(metas) == 0 {
+		return nil, errors.New("go-app's page changed (no <meta charset> first in <head>, or no CSP <meta>): cannot put the policy first")
+	}
+	rest := policyMeta.ReplaceAll(page[at[1]:], nil)
+	out := append([]byte{}, page[:at[1]]...)
+	for _, m := range metas {
+		out = append(out, m...)
+		if !bytes.HasSuffix(m, []byte("\n")) {
+			out = append(out, '\n')
+		}
+	}
+	return append(out, rest...), nil
+}
+
+// PolicyFirst serves next's HTML pages with the CSP <meta> before every
+// script (see policyFirst); other files pass through unchanged.
+func PolicyFirst(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		pw := &pageWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(pw, r)
+		if !pw.page {
+			return
+		}
+		b := pw.buf.Bytes()
+		if fixed, err := policyFirst(b); err == nil {
+			b = fixed
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+		w.WriteHeader(pw.status)
+		w.Write(b)
+	})
+}
+
+// pageWriter holds back an HTML response to rewrite it, and passes any
+// other through.
+type pageWriter struct {
+	http.ResponseWriter
+	decided, page bool
+	status        int
+	buf           bytes.Buffer
+}
+
+func (p *pageWriter) WriteHeader(status int) {
+	if p.decided {
+		return
+	}
+	p.decided, p.status = true, status
+	p.page = strings.HasPrefix(p.Header().Get("Content-Type"), "text/html")
+	if !p.page {
+		p.ResponseWriter.WriteHeader(status)
+	}
+}
+
+func (p *pageWriter) Write(b []byte) (int, error) {
+	p.WriteHeader(http.StatusOK)
+	if p.page {
+		return p.buf.Write(b)
+	}
+	return p.ResponseWriter.Write(b)
 }
 
 // Dir serves the site's static files (web/, web/app.wasm) from a folder on

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // A Fault breaks a Reply's connection at the transport level, for what a
@@ -34,11 +35,22 @@ const (
 	// reading the body. Status defaults to 200; an empty Body announces 2
 	// bytes and sends 1.
 	FaultTruncate Fault = "truncate"
+	// FaultEndless sends the status (default 200) and headers, then Body
+	// (a JSON-looking filler when empty) over and over, with no
+	// Content-Length, until the client stops reading or endlessMax bytes
+	// are sent: a client that reads a body to its end before looking at it
+	// waits for ever (or runs out of memory), one that stops at a limit
+	// returns at once.
+	FaultEndless Fault = "endless"
 )
+
+// endlessMax bounds FaultEndless, so a client that does read everything
+// fails a test by its timeout rather than by filling the machine's memory.
+const endlessMax = 256 << 20
 
 func (f Fault) valid() bool {
 	switch f {
-	case "", FaultDrop, FaultReset, FaultTruncate:
+	case "", FaultDrop, FaultReset, FaultTruncate, FaultEndless:
 		return true
 	}
 	return false
@@ -47,6 +59,10 @@ func (f Fault) valid() bool {
 // fault breaks the connection of r as rep.Fault says. The response writer
 // is hijacked, so the server writes nothing more on it.
 func (s *Server) fault(w http.ResponseWriter, r *http.Request, rep Reply) {
+	if rep.Fault == FaultEndless {
+		s.endless(w, r, rep)
+		return
+	}
 	var head []byte
 	body := rep.Body
 	if rep.Fault == FaultTruncate {
@@ -88,3 +104,36 @@ func writeHalf(buf *bufio.ReadWriter, head []byte, body string) {
 	buf.WriteString(body[:len(body)/2])
 	buf.Flush()
 }
+
+// endless writes rep's body again and again until the client stops
+// reading (the write fails) or endlessMax bytes are sent. It counts what
+// was sent in s.endlessSent.
+func (s *Server) endless(w http.ResponseWriter, r *http.Request, rep Reply) {
+	x := s.begin(w, r)
+	x.overlay(rep)
+	status := rep.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	body := rep.Body
+	if body == "" {
+		body = `{"value":[` + strings.Repeat(`"endless",`, 1<<10)
+	}
+	chunk := []byte(strings.Repeat(body, max(1, (64<<10)/len(body))))
+	w.Header().Del("Content-Length")
+	w.WriteHeader(status)
+	var sent int64
+	defer func() { s.endlessSent.Store(sent) }()
+	for sent < endlessMax && r.Context().Err() == nil {
+		n, err := w.Write(chunk)
+		sent += int64(n)
+		if err != nil {
+			return
+		}
+	}
+}
+
+// EndlessSent is how many body bytes the last FaultEndless reply sent
+// before the client stopped reading it (or the limit was reached), once
+// that reply has ended; 0 before.
+func (s *Server) EndlessSent() int64 { return s.endlessSent.Load() }

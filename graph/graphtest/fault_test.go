@@ -7,6 +7,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // freshClient opens a new connection for every request: on a reused
@@ -146,5 +147,31 @@ func TestHostileReplies(t *testing.T) {
 		if tc.name != "no CORS" && r.header.Get("Access-Control-Allow-Origin") != origin {
 			t.Errorf("%s: no CORS headers: %v", tc.name, r.header)
 		}
+	}
+}
+
+// TestFaultEndless: the body never ends on its own, and stops being sent
+// once the client stops reading.
+func TestFaultEndless(t *testing.T) {
+	s := newSandbox(t)
+	path := actionPath("v1.0", "servicePrincipals", ServicePrincipals[0].ObjectID)
+	s.Respond(Reply{Fault: FaultEndless, Status: 500})
+	req, _ := http.NewRequest("POST", s.URL+path, strings.NewReader(validBody))
+	resp, err := freshClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const read = 8 << 20
+	n, err := io.Copy(io.Discard, io.LimitReader(resp.Body, read))
+	resp.Body.Close()
+	if err != nil || n != read || resp.StatusCode != 500 || resp.ContentLength != -1 || resp.Header.Get("Access-Control-Allow-Origin") == "" {
+		t.Fatalf("endless: read %d bytes (%v), status %d, length %d, CORS %q", n, err, resp.StatusCode, resp.ContentLength, resp.Header.Get("Access-Control-Allow-Origin"))
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for s.EndlessSent() == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if sent := s.EndlessSent(); sent < read || sent >= endlessMax {
+		t.Errorf("sent %d bytes to a client that read %d and closed", sent, read)
 	}
 }

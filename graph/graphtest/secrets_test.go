@@ -105,9 +105,9 @@ func TestSecretsRefusals(t *testing.T) {
 		{"bad key", "PUT", "application/json", `{"value":[{"key":"secretToken","value":"x"}]}`, s.Token(), 400, "Requested value 'secretToken' was not found."},
 		{"not JSON", "PUT", "text/plain", `{"value":[]}`, s.Token(), 400, "Unable to read JSON request payload."},
 		{"POST", "POST", "application/json", `{"value":[]}`, s.Token(), 405, "Specified HTTP method is not allowed for the request target."},
-		{"read-only token writes", "PUT", "application/json", `{"value":[]}`, s.Token(WithScope(JobsScope)), 403, "Insufficient privileges"},
-		{"no role", "PUT", "application/json", `{"value":[]}`, s.Token(WithoutRoles()), 403, "Insufficient privileges"},
-		{"read without the permission", "GET", "", "", s.Token(WithScope(ReadScope)), 403, "Insufficient privileges"},
+		{"read-only token writes", "PUT", "application/json", `{"value":[]}`, s.Token(WithScope(JobsScope)), 401, ""},
+		{"no role", "PUT", "application/json", `{"value":[]}`, s.Token(WithoutRoles()), 401, ""},
+		{"read without the permission", "GET", "", "", s.Token(WithScope(ReadScope)), 401, ""},
 		{"no token", "GET", "", "", "", 401, "Access token is empty."},
 	} {
 		h := map[string]string{"Authorization": "Bearer " + tc.token}

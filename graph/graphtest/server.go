@@ -35,6 +35,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -64,6 +65,8 @@ type Server struct {
 	entra entraState   // the sign-in side, under its own lock
 	prov  provisioning // the vendor and the saved credentials, under their own lock
 	conns conns        // the open connections, under their own lock
+
+	endlessSent atomic.Int64 // see EndlessSent
 }
 
 // Recorded is a request as the sandbox received it. Host is the name it

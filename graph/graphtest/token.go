@@ -107,7 +107,9 @@ func (s *Server) sign(claims map[string]any) string {
 }
 
 // authorize checks the bearer token as Graph would: first that it is a valid
-// token for this Graph (401), then that it grants p (403).
+// token for this Graph (401 InvalidAuthenticationToken, with a message),
+// then that it grants p: 403 Authorization_RequestDenied, or on the
+// synchronization API 401 UnknownError with an empty message.
 func (s *Server) authorize(r *http.Request, p permission) *apiError {
 	scheme, raw, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	raw = strings.TrimSpace(raw)
@@ -121,6 +123,9 @@ func (s *Server) authorize(r *http.Request, p permission) *apiError {
 		return unauthorized(tokenFailure(err, raw))
 	}
 	if !p.grantedBy(tok.Claims.(jwt.MapClaims)) {
+		if p.synchronization {
+			return &apiError{http.StatusUnauthorized, "UnknownError", ""}
+		}
 		return &apiError{http.StatusForbidden, "Authorization_RequestDenied",
 			"Insufficient privileges to complete the operation."}
 	}
@@ -151,24 +156,28 @@ func tokenFailure(err error, raw string) string {
 // A permission is what a Graph call requires of a token: a delegated token
 // (one with scp) needs one of delegated, and an administrator role if
 // adminRole is set; an app-only token (no scp) needs one of application in
-// its roles.
+// its roles. The synchronization API refuses a token without it, or a user
+// without the role, not with Graph's usual 403 but with 401 UnknownError
+// and an empty message (seen in tenants; see the reference's
+// provisioning-credentials.md), which synchronization marks.
 type permission struct {
-	delegated   []string
-	adminRole   bool
-	application []string
+	delegated       []string
+	adminRole       bool
+	application     []string
+	synchronization bool
 }
 
 // The permissions of the calls the sandbox serves, as Microsoft's
 // documentation lists them for each API.
 var (
 	actionPermission = permission{delegated: []string{Scope}, adminRole: true,
-		application: []string{Scope, "Application.ReadWrite.OwnedBy"}}
+		application: []string{Scope, "Application.ReadWrite.OwnedBy"}, synchronization: true}
 	// Reading applications and service principals is open to any member
 	// user with a read permission: no role is needed.
 	readPermission = permission{delegated: []string{ReadScope, "Application.ReadWrite.All", "Directory.Read.All"},
 		application: []string{ReadScope, "Application.ReadWrite.All", "Directory.Read.All"}}
 	jobsPermission = permission{delegated: []string{JobsScope, Scope}, adminRole: true,
-		application: []string{"Application.ReadWrite.OwnedBy", JobsScope, Scope}}
+		application: []string{"Application.ReadWrite.OwnedBy", JobsScope, Scope}, synchronization: true}
 )
 
 // grantedBy reports whether the claims grant p.

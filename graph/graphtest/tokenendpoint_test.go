@@ -68,7 +68,7 @@ func TestPlainUserIsForbidden(t *testing.T) {
 		t.Errorf("plain user's claims %v", c)
 	}
 	r := post(t, s, actionPath("beta", "applications", Applications[0].ObjectID), tr.AccessToken, validBody)
-	wantError(t, r, 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
+	wantError(t, r, 401, "UnknownError", "") // the synchronization API's answer to a user without the role
 }
 
 func TestRedeemErrors(t *testing.T) {

@@ -19,7 +19,8 @@ const ClientID = "6f1c5e3a-2d4b-4c8e-9a7f-3b2e1d0c9f84"
 const clientName = "synctoken (sandbox)"
 
 // The seeded user who holds no directory role: signing in as them gives a
-// token that Graph refuses for the action (403), as it would in a tenant.
+// token that Graph refuses for the action (401 UnknownError, no message), as
+// it would in a tenant.
 const (
 	UserObjectID = "c3e9a1b7-5d2f-4a86-b0e4-7f1d9c2a6e58"
 	UserUPN      = "user@contoso.onmicrosoft.com"

@@ -14,9 +14,9 @@ import (
 	"synctoken/app/internal/wasmbuild"
 )
 
-// site is one of the three sites compared, from its wasm to its measures.
+// site is one of the four sites compared, from its wasm to its measures.
 type site struct {
-	name string // "synctoken", "floor (a)", "floor (b)"
+	name string // "synctoken", "floor (a)", "floor (b)", "floor (b+)"
 	pkg  string // the Go package, relative to the module root
 	wasm string // the built wasm
 	tool string // the native build command of this site
@@ -40,17 +40,20 @@ type built struct {
 	flowNoPrecompress bool
 }
 
-// buildAll builds the three wasm files and the sites' native build
-// commands, all at once: the compiler keeps both cores busy.
+// buildAll builds the four wasm files and the sites' native build
+// commands, all at once: the compiler keeps both cores busy. The sites
+// are in the order the report reads them: synctoken, then floors (a),
+// (b) and (b+).
 func buildAll(repo, work string, withFlow bool) (*built, error) {
 	sites := []*site{
 		{name: "synctoken", pkg: "."},
 		{name: "floor (a)", pkg: "./app/internal/bench/floora"},
 		{name: "floor (b)", pkg: "./app/internal/bench/floorb"},
+		{name: "floor (b+)", pkg: "./app/internal/bench/floorbplus"},
 	}
 	var jobs []func() error
 	for i, s := range sites {
-		id := []string{"synctoken", "floora", "floorb"}[i]
+		id := []string{"synctoken", "floora", "floorb", "floorbplus"}[i]
 		s.root = filepath.Join(work, "root-"+id)
 		s.wasm = filepath.Join(s.root, "web", "app.wasm")
 		s.tool = filepath.Join(work, "bin", id)
@@ -76,7 +79,7 @@ func buildAll(repo, work string, withFlow bool) (*built, error) {
 	return b, nil
 }
 
-// writeSites returns the jobs that write the three sites, to run in
+// writeSites returns the jobs that write the four sites, to run in
 // parallel with other work.
 func (b *built) writeSites() []func() error {
 	var jobs []func() error

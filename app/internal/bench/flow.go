@@ -100,8 +100,9 @@ func runFlow(parent context.Context, chrome, tool, root, dir string, noPrecompre
 	}
 	if err := chromedp.Run(tab,
 		chromedp.SendKeys("#object-id", graphtest.ServicePrincipals[0].ObjectID, chromedp.ByQuery),
-		chromedp.SendKeys("#value-0", "https://scim.example.com/scim", chromedp.ByQuery),
-		chromedp.SendKeys("#value-1", "bench-secret-token", chromedp.ByQuery),
+		// The default rows: Authorize's authorization code and redirect URI.
+		chromedp.SendKeys("#value-0", "bench-authorization-code", chromedp.ByQuery),
+		chromedp.SendKeys("#value-1", "https://portal.azure.com/TokenAuthorize", chromedp.ByQuery),
 	); err != nil {
 		return fail("filling the form", err)
 	}

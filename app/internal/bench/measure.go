@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -20,7 +21,19 @@ type load struct {
 	coldGo     time.Duration // of cold: from go.run (wasm compiled) to usable
 	transfer   int64         // encodedDataLength summed over the first visit
 	served     int64         // bytes the server sent meanwhile, service worker included
+	throttled  time.Duration // cold again, over the throttled network
 }
+
+// The throttled network of the row "cold over 20 Mbit/s": what an admin on
+// a laptop has, where loopback has no latency and no limit. Chromium
+// applies it in its network stack to the page's requests, the navigation
+// and the wasm included.
+const (
+	throttleLatency = 40          // ms, from a request sent to its headers received
+	throttleDown    = 20e6 / 8    // bytes/s: 20 Mbit/s
+	throttleUp      = 5e6 / 8     // bytes/s: 5 Mbit/s
+	throttleLabel   = "20 Mbit/s" // as the report names it
+)
 
 // usableScript is installed before any script of every page: it records
 // performance.now() (time since the navigation started) at the first
@@ -63,7 +76,7 @@ const usableScript = `(() => {
 
 // measureLoads loads each site runs times, interleaving the sites within a
 // run and rotating who goes first, so that any drift of the machine
-// (another build, thermal) weighs on all three alike.
+// (another build, thermal) weighs on all sites alike.
 func measureLoads(ctx context.Context, chrome string, sites []*site, runs int, q *quiet) error {
 	servers := make([]*server, len(sites))
 	for i, s := range sites {
@@ -89,9 +102,16 @@ func measureLoads(ctx context.Context, chrome string, sites []*site, runs int, q
 			if err != nil {
 				return fmt.Errorf("%s, run %d: %v", s.name, r+1, err)
 			}
+			if q != nil {
+				q.waitQuiet()
+			}
+			if l.throttled, err = measureThrottled(ctx, chrome, servers[i]); err != nil {
+				return fmt.Errorf("%s, run %d, throttled: %v", s.name, r+1, err)
+			}
 			s.loads = append(s.loads, l)
 			s.enc = enc
-			step(fmt.Sprintf("  %-10s run %d: cold %4d ms, warm %4d ms, first visit %.2f MB", s.name, r+1, l.cold.Milliseconds(), l.warm.Milliseconds(), float64(l.transfer)/1e6))
+			step(fmt.Sprintf("  %-10s run %d: cold %4d ms, warm %4d ms, first visit %.2f MB, cold at %s %4d ms",
+				s.name, r+1, l.cold.Milliseconds(), l.warm.Milliseconds(), float64(l.transfer)/1e6, throttleLabel, l.throttled.Milliseconds()))
 		}
 	}
 	return nil
@@ -170,6 +190,65 @@ func measureOnce(parent context.Context, chrome string, srv *server) (l load, en
 	mu.Lock()
 	defer mu.Unlock()
 	return l, enc, nil
+}
+
+// measureThrottled starts a fresh browser, throttles its tab's network and
+// loads the site cold. It fails when Chromium says it did not throttle the
+// wasm's request.
+func measureThrottled(parent context.Context, chrome string, srv *server) (time.Duration, error) {
+	tab, stop, err := startBrowser(parent, chrome)
+	if err != nil {
+		return 0, err
+	}
+	defer stop()
+	tab, cancel := context.WithTimeout(tab, 2*time.Minute)
+	defer cancel()
+
+	// Which requests Chromium throttled, by the rule it applied.
+	var mu sync.Mutex
+	var wasmID network.RequestID
+	applied := map[network.RequestID]string{}
+	chromedp.ListenTarget(tab, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			if strings.HasSuffix(e.Request.URL, "/web/app.wasm") && wasmID == "" {
+				wasmID = e.RequestID
+			}
+		case *network.EventRequestWillBeSentExtraInfo:
+			applied[e.RequestID] = e.AppliedNetworkConditionsID
+		}
+	})
+	var rules []string
+	if err := chromedp.Run(tab, chromedp.ActionFunc(func(ctx context.Context) error {
+		if _, err := page.AddScriptToEvaluateOnNewDocument(usableScript).Do(ctx); err != nil {
+			return err
+		}
+		// One rule with no URL pattern: every request of the tab.
+		var err error
+		rules, err = network.EmulateNetworkConditionsByRule([]*network.Conditions{{
+			Latency:            throttleLatency,
+			DownloadThroughput: throttleDown,
+			UploadThroughput:   throttleUp,
+		}}).Do(ctx)
+		return err
+	})); err != nil {
+		return 0, err
+	}
+	usable, _, err := navigateUntilUsable(tab, srv.URL+"/")
+	if err != nil {
+		return 0, err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if wasmID == "" {
+		return 0, errors.New("the page was usable but its wasm's request was not seen")
+	}
+	if id := applied[wasmID]; id == "" || !slices.Contains(rules, id) {
+		return 0, fmt.Errorf("the wasm's request was not throttled (rule %q applied, %q set)", id, rules)
+	}
+	return usable, nil
 }
 
 // navigateUntilUsable navigates and returns the time from the start of the

@@ -13,7 +13,7 @@ import (
 // on 2 cores one such burst moves a median of 9 runs. Before each load the
 // bench waits, up to quietWait, for the CPUs to be mostly idle (it runs
 // nothing itself between loads), and counts the loads it had to start on a
-// busy machine anyway. All three sites wait alike.
+// busy machine anyway. All sites wait alike.
 const (
 	quietBusy = 0.20             // CPU busy fraction above which the machine is busy
 	quietWait = 45 * time.Second // the longest wait before a load

@@ -1,0 +1,87 @@
+package app
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
+// presetState is what the preset chooser remembers, in the page's memory
+// only, like the rows themselves.
+type presetState struct {
+	// setAside holds the values of keys a preset took out of the rows, by
+	// key, so that choosing a preset with that key again brings the value
+	// back: switching presets to compare them must not lose what was typed.
+	setAside map[string]string
+	// customKeys are the rows' keys when the admin chose Custom: while the
+	// rows keep them, the chooser says Custom even if they make up a preset.
+	customKeys []string
+}
+
+// renderPreset renders the chooser of what the admin is configuring, above
+// the credential rows, with the line saying which call its keys are for.
+func (p *Page) renderPreset() app.UI {
+	shown := p.presetShown()
+	presets := graph.Presets()
+	describedBy := "preset-for"
+	if shown.Assumed != "" {
+		describedBy += " preset-assumed"
+	}
+	return app.Div().Class("field preset").Body(
+		app.Label().For("preset").Text("Configuring"),
+		app.Div().Class("control").Body(
+			app.Select().ID("preset").Aria("describedby", describedBy).OnChange(p.onPreset).Body(
+				app.Range(presets).Slice(func(i int) app.UI {
+					return option(presets[i].ID, presets[i].Label, presets[i].ID == shown.ID)
+				}),
+			),
+		),
+		app.P().ID("preset-for").Class("hint preset-for").Text(shown.For),
+		app.If(shown.Assumed != "", app.P().ID("preset-assumed").Class("hint").Text("Assumption: "+shown.Assumed)),
+	)
+}
+
+// onPreset fills the rows with the chosen preset's keys.
+func (p *Page) onPreset(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
+	if pr, ok := graph.PresetByID(ctx.JSSrc().Get("value").String()); ok {
+		p.choosePreset(pr)
+	}
+}
+
+// choosePreset replaces the rows with the preset's keys. Values typed for
+// keys that stay are kept, and those of keys that go are set aside (see
+// presetState): choosing is quick to undo, so it must lose nothing typed.
+func (p *Page) choosePreset(pr graph.Preset) {
+	if p.preset.setAside == nil {
+		p.preset.setAside = map[string]string{}
+	}
+	p.credentials = pr.Apply(p.credentials, p.preset.setAside)
+	p.preset.customKeys = nil
+	if pr.ID == graph.CustomPreset {
+		p.preset.customKeys = credentialKeys(p.credentials)
+	}
+	p.showCredentials()
+}
+
+// presetShown is the preset the chooser shows: the one the rows' keys make
+// up, else Custom; also Custom while the rows hold the keys they had when
+// the admin chose it.
+func (p *Page) presetShown() graph.Preset {
+	if p.preset.customKeys != nil && slices.Equal(p.preset.customKeys, credentialKeys(p.credentials)) {
+		custom, _ := graph.PresetByID(graph.CustomPreset)
+		return custom
+	}
+	return graph.MatchPreset(p.credentials)
+}
+
+func credentialKeys(cs []graph.Credential) []string {
+	keys := make([]string, len(cs))
+	for i, c := range cs {
+		keys[i] = strings.TrimSpace(c.Key)
+	}
+	return keys
+}
