@@ -59,11 +59,12 @@ func vendorPage(t *testing.T, tab context.Context, trigger string) (context.Cont
 	return w, id
 }
 
-// oauthRows makes the rows an OAuth connector's, empty: Get the code appears.
+// oauthRows chooses the OAuth connector's preset, its values empty: Get
+// the code appears.
 func oauthRows(t *testing.T, tab context.Context) {
 	t.Helper()
-	run(t, tab, paste("#key-0", "Oauth2AuthorizationCode"), paste("#value-0", ""),
-		paste("#key-1", "Oauth2RedirectUri"), paste("#value-1", ""))
+	choosePreset(t, tab, "oauth-code")
+	run(t, tab, paste("#value-0", ""), paste("#value-1", ""))
 	waitJS(t, tab, `!!document.querySelector("#authz-url")`)
 }
 
@@ -187,8 +188,8 @@ func TestBrowserGetTheCode(t *testing.T) {
 		if got := valueOf(t, tab, "#authz-landing"); got != "" {
 			t.Errorf("the landing address (with the code) stays in its field once taken: %q", got)
 		}
-		if typ := evalString(t, tab, `document.querySelector("#value-0").type`, "#value-0"); typ != "password" {
-			t.Errorf("the code is shown: its field is %s", typ)
+		if !evalBool(t, tab, `document.querySelector("#value-0").classList.contains("masked")`) {
+			t.Error("the code is shown: its field is not masked")
 		}
 		if shown := textOf(t, tab, "#request"); codeIn(shown, code) {
 			t.Errorf("the request panel shows the code:\n%s", shown)

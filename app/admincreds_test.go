@@ -23,7 +23,9 @@ func oauthPage(t *testing.T) *Page {
 func TestGetTheCodeIsForOAuthRows(t *testing.T) {
 	t.Setenv(SandboxEnv, "")
 	p := &Page{}
-	html := mount(t, p)
+	mount(t, p)
+	p.credentials = []graph.Credential{{Key: "BaseAddress"}, {Key: "SecretToken"}}
+	html := rerender(t, p)
 	if strings.Contains(html, "Get the code") {
 		t.Error("Get the code is shown for the SCIM pair")
 	}

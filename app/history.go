@@ -62,7 +62,7 @@ func (p *Page) renderHistory() app.UI {
 		// scrolls sideways inside the panel rather than widen the page.
 		app.Div().Class("table-scroll").Body(app.Table().Class("history").Body(
 			app.THead().Body(app.Tr().Body(
-				app.Th().Text("Time"), app.Th().Text("Call"), app.Th().Text("Cloud"), app.Th().Text("Endpoint"), app.Th().Text("ID"),
+				app.Th().Text("Time"), app.Th().Text("Cloud"), app.Th().Text("Endpoint"), app.Th().Text("ID"),
 				app.Th().Text("Status"), app.Th().Text("Duration"), app.Th().Text("Actions"),
 			)),
 			app.TBody().Body(app.Range(p.history).Slice(func(i int) app.UI {
@@ -77,9 +77,11 @@ func (p *Page) renderHistory() app.UI {
 				}
 				return app.Tr().ID("history-"+strconv.Itoa(i)).Class(class).Body(
 					app.Td().Text(h.At.Local().Format(time.TimeOnly)),
-					app.Td().Class("history-call").Text(h.Call.endpoint()),
 					app.Td().Text(h.Cloud.Name),
-					app.Td().Text(string(h.Version)+" /"+string(h.Kind)),
+					// The call under its target: Send request, Test connection
+					// and Save share the table.
+					app.Td().Body(app.Text(string(h.Version)+" /"+string(h.Kind)), app.Br(),
+						app.Span().Class("history-call").Text(h.Call.endpoint())),
 					app.Td().Class("history-id").Text(h.ObjectID),
 					app.Td().Class("history-status").Text(h.status()+attempts),
 					app.Td().Text(h.Elapsed.Round(time.Millisecond).String()),

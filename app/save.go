@@ -112,7 +112,11 @@ func (p *Page) renderSavePlan() app.UI {
 				return app.Li().Class("change-"+string(c.Kind)).Body(app.Text(changeText(c.Kind)+" "), app.Code().Text(c.Key))
 			})),
 		),
-		problemList("save-problems", ps),
+		// Not a live region of its own: #save-plan-area, around it, is one
+		// that was there before the plan appeared, and so is announced.
+		app.Div().ID("save-problems").Class("problems").Body(app.Range(ps).Slice(func(i int) app.UI {
+			return app.P().Class("problem " + ps[i].Severity.String()).Text(ps[i].Message)
+		})),
 		app.Div().Class("row").Body(
 			confirm,
 			app.Button().ID("save-cancel").Class("secondary").Type("button").Text("Cancel").OnClick(func(ctx app.Context, e app.Event) {
