@@ -336,11 +336,50 @@ func TestBrowserGetTheCode(t *testing.T) {
 			t.Error("Test connection or Save is enabled for the Application endpoint")
 		}
 		run(t, tab, setSelect("#endpoint", "servicePrincipals"))
+		waitJS(t, tab, `!document.querySelector("#test-connection").disabled`)
 		for _, line := range strings.Split(x, "\n") {
 			if strings.Contains(line, "is empty") {
 				t.Logf("%-30s → %s", "Save an empty Oauth2 value", line)
 			}
 		}
+	})
+	t.Run("a token connector: several jobs, then none", func(t *testing.T) {
+		fabrikam := graphtest.ServicePrincipals[1]
+		job := "scim.4b7d2e9a1c3f4e6b8a0d5c7e9f1b3a26." + graphtest.TenantID
+		choosePreset(t, tab, "scim-token")
+		run(t, tab, paste("#object-id", fabrikam.ObjectID), paste("#value-0", "https://scim.example.com/scim"), paste("#value-1", "typed-secret"),
+			setSelect("#tc-credentials", "typed"))
+		sb.Respond(graphtest.Reply{Status: 200, Path: "/synchronization/jobs$",
+			Body: `{"value":[{"id":"scim.deleted-job","templateId":"scim"},{"id":"` + job + `","templateId":"scim"}]}`})
+		before := len(requestsTo(sb, http.MethodPost, "/validateCredentials"))
+		run(t, tab, press("#test-connection"))
+		waitText(t, tab, "#test-connection-problems", "2 provisioning jobs: choose the one to test")
+		if n := len(requestsTo(sb, http.MethodPost, "/validateCredentials")); n != before {
+			t.Fatalf("Test connection picked one of two jobs by itself")
+		}
+		run(t, tab, setSelect("#tc-job", job), press("#test-connection"))
+		waitText(t, tab, "#explanation-title", "Connection works")
+		tests := requestsTo(sb, http.MethodPost, "/validateCredentials")
+		last := tests[len(tests)-1]
+		if !strings.Contains(last.Path, "/jobs/"+job+"/") || !strings.Contains(string(last.Body), `"useSavedCredentials": false`) ||
+			!strings.Contains(string(last.Body), "typed-secret") {
+			t.Errorf("Test connection of the typed credentials sent %s %s", last.Path, last.Body)
+		}
+
+		namesake := graphtest.NamesakeServicePrincipals[0]
+		rows := evalInt(t, tab, `document.querySelectorAll("#history tbody tr").length`)
+		run(t, tab, paste("#object-id", namesake.ObjectID), press("#test-connection"))
+		waitText(t, tab, "#tc-template", "scim")
+		waitFor(t, "Test connection for the template", func() bool { return len(requestsTo(sb, http.MethodPost, "/validateCredentials")) > len(tests) })
+		tests = requestsTo(sb, http.MethodPost, "/validateCredentials")
+		last = tests[len(tests)-1]
+		if !strings.HasSuffix(last.Path, "/servicePrincipals/"+namesake.ObjectID+"/synchronization/jobs/validateCredentials") ||
+			!strings.Contains(string(last.Body), `"templateId": "scim"`) {
+			t.Errorf("without a job, Test connection sent %s %s", last.Path, last.Body)
+		}
+		waitJS(t, tab, historyHolds(rows+1))
+		waitText(t, tab, "#explanation-title", "Connection works")
+		t.Logf("%-30s → %s", "several jobs, then none", "asked to choose a job; then tested for the template")
 	})
 }
 
@@ -455,4 +494,5 @@ func TestBrowserGetTheCodeOnThisPage(t *testing.T) {
 			t.Errorf("the answer stays in the address: %s", where)
 		}
 	})
+
 }

@@ -220,3 +220,21 @@ func regexpDisabled(id, html string) bool {
 	end := i + strings.Index(html[i:], ">")
 	return strings.Contains(html[start:end], " disabled")
 }
+
+func TestLoadHistoryOfASavedCredentialsTestKeepsTheRows(t *testing.T) {
+	p := oauthPage(t)
+	p.credentials[0].Value = "kept"
+	p.record(historyEntry{Call: callTest, Cloud: p.cloud, Version: graph.V1, Kind: graph.ServicePrincipals, ObjectID: "x"})
+	p.record(historyEntry{Call: callSave, Cloud: p.cloud, Version: graph.V1, Kind: graph.ServicePrincipals, ObjectID: "y", Keys: []string{"SecretToken"}})
+	if html := rerender(t, p); !strings.Contains(html, `class="history-call">validateCredentials<`) || !strings.Contains(html, `class="history-call">secrets (PUT)<`) {
+		t.Error("the history does not name the calls")
+	}
+	p.loadHistory(p.ctx, 1)
+	if p.objectID != "x" || len(p.credentials) != 2 || p.credentials[0].Value != "kept" {
+		t.Errorf("loading a test of the saved credentials: object ID %q, rows %v", p.objectID, p.credentials)
+	}
+	p.loadHistory(p.ctx, 0)
+	if p.objectID != "y" || len(p.credentials) != 1 || p.credentials[0] != (graph.Credential{Key: "SecretToken"}) {
+		t.Errorf("loading a Save: object ID %q, rows %v", p.objectID, p.credentials)
+	}
+}

@@ -135,10 +135,12 @@ func (p *Page) loadHistory(ctx app.Context, i int) {
 	p.switchCloud(ctx, h.Cloud)
 	p.version, p.kind, p.objectID = h.Version, h.Kind, h.ObjectID
 	p.show("object-id", h.ObjectID)
-	p.credentials = nil
-	for _, k := range h.Keys {
-		p.credentials = append(p.credentials, graph.Credential{Key: k})
+	if len(h.Keys) > 0 { // a Test connection of the saved credentials sent none: the rows stay
+		p.credentials = nil
+		for _, k := range h.Keys {
+			p.credentials = append(p.credentials, graph.Credential{Key: k})
+		}
+		p.showCredentials()
 	}
-	p.showCredentials()
 	p.viewing = nil
 }
