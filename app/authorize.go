@@ -253,8 +253,14 @@ func (p *Page) onOpenAuthorization(ctx app.Context, e app.Event) {
 	opened := built
 	a.opened, a.blocked = &opened, false
 	a.landingErr, a.vendorErr, a.landingNotes = "", nil, nil
-	if built.RedirectURI != redirectURI() || !app.Window().Get("BroadcastChannel").Truthy() {
+	if built.RedirectURI != redirectURI() {
 		app.Window().Call("open", built.URL, "_blank", "noopener,noreferrer")
+		return
+	}
+	if !app.Window().Get("BroadcastChannel").Truthy() {
+		a.opened = nil
+		a.landingErr = "This browser cannot hand the vendor's answer from its window to this page (it has no BroadcastChannel): " +
+			"choose the portal's landing page, or another address, as redirect URI, and paste the landing address."
 		return
 	}
 	ctx.SessionStorage().Set(keyVendor, vendorPending{State: built.State})
