@@ -257,6 +257,25 @@ func TestBrowserA11y(t *testing.T) {
 	}
 	waitJS(t, tab, `!!document.querySelector("#jobs-table, #jobs-none, #jobs-error")`)
 	checkA11y(t, tab, "look up: match and jobs")
+
+	// The Admin Credentials step: Get the code, Test connection, Save.
+	choosePreset(t, tab, "oauth-code")
+	run(t, tab, paste("#object-id", graphtest.ServicePrincipals[0].ObjectID))
+	waitJS(t, tab, `!!document.querySelector("#authz-url")`)
+	checkA11y(t, tab, "get the code")
+	run(t, tab, paste("#authz-url", sb.VendorAuthorizationURL()))
+	waitText(t, tab, "#authz-built", "redirect_uri=")
+	checkA11y(t, tab, "get the code: URL built")
+	run(t, tab, paste("#authz-landing", "not a code"))
+	waitText(t, tab, "#authz-landing-problems", "contains a space")
+	checkA11y(t, tab, "get the code: landing refused")
+	run(t, tab, press("#test-connection"))
+	waitText(t, tab, "#response-call", "validateCredentials")
+	waitJS(t, tab, `!!document.querySelector("#explanation-title")`)
+	checkA11y(t, tab, "test connection explained")
+	run(t, tab, press("#save-credentials"))
+	waitText(t, tab, "#save-problems", "is empty")
+	checkA11y(t, tab, "save: plan refused")
 	t.Logf("states checked in %s", time.Since(opened).Round(time.Millisecond))
 }
 
@@ -350,7 +369,8 @@ func TestBrowserKeyboard(t *testing.T) {
 
 	want := []string{"cloud", "version", "endpoint", "object-id", "lookup",
 		"preset", "key-0", "value-0", "remove-0", "key-1", "value-1", "remove-1", "add-credential", "reveal",
-		"tenant", "client-id", "sign-in", "sign-in-here", "token", "sandbox-token", "copy-token", "send"}
+		"tenant", "client-id", "sign-in", "sign-in-here", "token", "sandbox-token", "copy-token", "send",
+		"tc-credentials", "test-connection", "save-credentials"}
 	if strings.Join(formIDs, " ") != strings.Join(want, " ") {
 		t.Errorf("the form's tab order is\n  %s\nwant\n  %s", strings.Join(formIDs, " "), strings.Join(want, " "))
 	}

@@ -14,7 +14,8 @@ func renderAbout() app.UI {
 			"to the provisioning service, which redeems it with the vendor itself and keeps the tokens. "+
 			"Its answer, 204 No Content, has no body: only Test connection shows whether it worked."),
 		app.P().Text("Connectors with a SCIM bearer token, a user name and password, or cross-tenant synchronization have no Authorize: "+
-			"their credentials go to Test connection and Save (validateCredentials, PUT secrets), not to this call."),
+			"their credentials go to Test connection and Save (validateCredentials, PUT secrets), not to this call. "+
+			"This page sends those two as well, below Send request."),
 		app.P().Text("The code grant is being retired: new connectors use OAuth client credentials or workload identity federation, "+
 			"which have no Authorize, and Graph's beta metadata marks acquireAccessToken deprecated on 2026-02-06, removal 2027-07-06."),
 		app.P().ID("about-assumed").Body(

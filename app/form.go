@@ -84,6 +84,7 @@ func (p *Page) switchCloud(ctx app.Context, c graph.Cloud) {
 	}
 	p.newSession("you switched cloud")
 	p.cloud, p.auth, p.token, p.look = c, signInState{}, "", lookupState{}
+	p.forgetProvisioning(ctx)
 	p.show("token", "")
 	p.loadCloudConfig(ctx)
 	p.resumeSession(ctx)

@@ -3,7 +3,9 @@
 package app_test
 
 import (
+	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -67,7 +69,8 @@ func TestBrowserMarkupFromGraphIsInert(t *testing.T) {
 // TestBrowserLeavesNoSecretBehind runs a full flow (sign in, values, send,
 // Look up, copies without values) and then reads every place a page can
 // keep data: localStorage, sessionStorage, IndexedDB, the Cache Storage,
-// the URL and the console. None holds a credential value or a token, but
+// the URL, the console and the history (TestBrowserGetTheCodeOnThisPage
+// audits the same places after Get the code, for the vendor's code). None holds a credential value or a token, but
 // the MSAL cache entry in sessionStorage, which holds the tokens by design
 // (this tab only, removed on Sign out) and never a value.
 func TestBrowserLeavesNoSecretBehind(t *testing.T) {
@@ -81,6 +84,16 @@ func TestBrowserLeavesNoSecretBehind(t *testing.T) {
 		press("#copy"))
 	waitJS(t, tab, `!!window.__copied`) // an empty copy would hide nothing
 
+	secrets := append([]string{"value-never-stored", "https://scim.example.com/scim"}, sentTokens(t, sb)...)
+	if msal := noSecretLeft(t, tab, secrets, 2); msal == "" {
+		t.Error("no MSAL cache entry in sessionStorage: the audit read the wrong place")
+	}
+}
+
+// sentTokens returns the start of every token that reached the sandbox's
+// Graph: enough to find one anywhere.
+func sentTokens(t *testing.T, sb *graphtest.Server) []string {
+	t.Helper()
 	var tokens []string
 	for _, r := range sb.Requests() {
 		if a := r.Header.Get("Authorization"); strings.HasPrefix(a, "Bearer ") {
@@ -90,13 +103,22 @@ func TestBrowserLeavesNoSecretBehind(t *testing.T) {
 	if len(tokens) == 0 {
 		t.Fatal("no token reached Graph")
 	}
-	secrets := append([]string{"value-never-stored", "https://scim.example.com/scim"}, tokens...)
+	return tokens
+}
 
+// noSecretLeft reads every place a page can keep data (localStorage,
+// sessionStorage, IndexedDB, the Cache Storage, the URL, the console, the
+// history and the last copied snippet) and fails for each of secrets found
+// in one. MSAL's cache entry in sessionStorage holds the tokens by design:
+// it is checked only for the first values of secrets (credential values,
+// codes), and returned, "" when there is none.
+func noSecretLeft(t *testing.T, tab context.Context, secrets []string, values int) (msal string) {
+	t.Helper()
 	var dump struct {
-		Local, Session map[string]string
-		IndexedDB      []string
-		Caches         []string
-		URL, Copied    string
+		Local, Session   map[string]string
+		IndexedDB        []string
+		Caches           []string
+		URL, Copied, Log string
 	}
 	run(t, tab, chromedp.Evaluate(`(async () => {
 		const session = {...sessionStorage};
@@ -112,33 +134,32 @@ func TestBrowserLeavesNoSecretBehind(t *testing.T) {
 				caches_.push(req.url + (type.includes("wasm") ? "" : " " + (await res.text())));
 			}
 		}
-		return {Local: {...localStorage}, Session: session, IndexedDB: idb, Caches: caches_, URL: location.href, Copied: window.__copied || ""};
+		const history = document.querySelector("#history");
+		return {Local: {...localStorage}, Session: session, IndexedDB: idb, Caches: caches_, URL: location.href,
+			Copied: window.__copied || "", Log: history ? history.innerText : ""};
 	})()`, &dump, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
 
-	var msal string
 	run(t, tab, chromedp.Evaluate(`Object.keys(sessionStorage).filter(k => k.startsWith("synctoken.msal.")).map(k => sessionStorage[k]).join("")`, &msal))
 	places := map[string]string{
 		"localStorage": fmt.Sprint(dump.Local), "sessionStorage (but MSAL's entry)": fmt.Sprint(dump.Session),
 		"IndexedDB": strings.Join(dump.IndexedDB, " "), "Cache Storage": strings.Join(dump.Caches, "\n"),
-		"the URL": dump.URL, "the copied snippet": dump.Copied, "the console": recentConsole(0),
+		"the URL": dump.URL, "the copied snippet": dump.Copied, "the console": recentConsole(0), "the history": dump.Log,
 	}
 	for place, text := range places {
 		for _, s := range secrets {
-			if strings.Contains(text, s) {
+			if strings.Contains(text, s) || strings.Contains(text, url.QueryEscape(s)) {
 				t.Errorf("%s holds %.20q…", place, s)
 			}
 		}
 		t.Logf("%-34s → %d bytes, no value, no token", place, len(text))
 	}
-	for _, v := range secrets[:2] {
+	for _, v := range secrets[:values] {
 		if strings.Contains(msal, v) {
-			t.Errorf("MSAL's cache entry holds a credential value")
+			t.Errorf("MSAL's cache entry holds a credential value or code")
 		}
-	}
-	if msal == "" {
-		t.Error("no MSAL cache entry in sessionStorage: the audit read the wrong place")
 	}
 	if len(dump.IndexedDB) != 0 {
 		t.Errorf("the page created IndexedDB databases: %v", dump.IndexedDB)
 	}
+	return msal
 }

@@ -18,6 +18,7 @@ const MaxHistory = 50
 // request is the redacted one: no token, no credential values.
 type historyEntry struct {
 	At       time.Time
+	Call     call
 	Cloud    graph.Cloud
 	Version  graph.Version
 	Kind     graph.Kind
@@ -77,7 +78,10 @@ func (p *Page) renderHistory() app.UI {
 				return app.Tr().ID("history-"+strconv.Itoa(i)).Class(class).Body(
 					app.Td().Text(h.At.Local().Format(time.TimeOnly)),
 					app.Td().Text(h.Cloud.Name),
-					app.Td().Text(string(h.Version)+" /"+string(h.Kind)),
+					// The call under its target: Send request, Test connection
+					// and Save share the table.
+					app.Td().Body(app.Text(string(h.Version)+" /"+string(h.Kind)), app.Br(),
+						app.Span().Class("history-call").Text(h.Call.endpoint())),
 					app.Td().Class("history-id").Text(h.ObjectID),
 					app.Td().Class("history-status").Text(h.status()+attempts),
 					app.Td().Text(h.Elapsed.Round(time.Millisecond).String()),
@@ -131,10 +135,12 @@ func (p *Page) loadHistory(ctx app.Context, i int) {
 	p.switchCloud(ctx, h.Cloud)
 	p.version, p.kind, p.objectID = h.Version, h.Kind, h.ObjectID
 	p.show("object-id", h.ObjectID)
-	p.credentials = nil
-	for _, k := range h.Keys {
-		p.credentials = append(p.credentials, graph.Credential{Key: k})
+	if len(h.Keys) > 0 { // a Test connection of the saved credentials sent none: the rows stay
+		p.credentials = nil
+		for _, k := range h.Keys {
+			p.credentials = append(p.credentials, graph.Credential{Key: k})
+		}
+		p.showCredentials()
 	}
-	p.showCredentials()
 	p.viewing = nil
 }

@@ -81,6 +81,18 @@ func TestBrowserLayoutFitsTheScreen(t *testing.T) {
 	run(t, tab, press("#about-summary"))
 	waitJS(t, tab, `document.querySelector("#about").open`)
 	fits(t, tab, "the masthead unfolded", 360, 1280)
+
+	// The Admin Credentials step: a long authorization URL built, Test
+	// connection answered (its call in the history), Save's plan.
+	choosePreset(t, tab, "oauth-code")
+	run(t, tab, paste("#authz-url", sb.VendorAuthorizationURL()+"&prompt="+strings.Repeat("consent", 30)))
+	waitText(t, tab, "#authz-built", "redirect_uri=")
+	run(t, tab, press("#test-connection"))
+	waitText(t, tab, "#response-call", "validateCredentials")
+	waitJS(t, tab, `!!document.querySelector("#history-2")`)
+	run(t, tab, paste("#value-1", longURL), press("#save-credentials"))
+	waitJS(t, tab, `!!document.querySelector("#save-plan")`)
+	fits(t, tab, "Get the code, Test connection, Save's plan", 360, 1280)
 }
 
 // fits checks the page at each width: the document is no wider than the

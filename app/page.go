@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -69,6 +70,13 @@ type Page struct {
 	look    lookupState
 	history []historyEntry // this tab's sends, newest first, in memory only
 	viewing *int           // the history entry shown instead of the latest send
+
+	// The Admin Credentials step: Get the code, Test connection, Save.
+	authz    authorizeState
+	validate validateState
+	save     saveState
+	call     call // the call the Request panel shows
+	sentCall call // the call the latest answer is for
 }
 
 // OnInit sets the defaults: the sandbox when this build has one, v1.0, the
@@ -85,7 +93,11 @@ func (p *Page) OnInit() {
 	p.requestID = graph.NewRequestID()
 	p.now = time.Now()
 	if app.IsClient {
-		p.relay = signInWindow(graph.PopupAnswer(app.Window().URL()))
+		u := app.Window().URL()
+		p.relay = signInWindow(graph.PopupAnswer(u))
+		if state, ok := vendorWindow(u); ok && !p.relay.on {
+			p.relay = popupRelay{on: true, vendor: true, state: state}
+		}
 	}
 }
 
@@ -157,7 +169,7 @@ func (p *Page) OnMount(ctx app.Context) {
 				return
 			case <-tick.C:
 				p.dispatch(ctx, func(ctx app.Context) {
-					if p.token != "" || p.wait != nil {
+					if p.token != "" || p.wait != nil || p.authz.code != "" {
 						p.now = time.Now()
 					}
 				})
@@ -188,7 +200,7 @@ func (p *Page) Render() app.UI {
 		return p.renderPopup()
 	}
 	checked := p.input().Check()
-	preview := graph.Draft(p.input(), p.requestID)
+	preview, complete := p.preview(checked)
 	// The banners sit in containers that are always there: an element
 	// appearing before the form would shift it, and go-app would rebuild
 	// the fields, losing what was typed since the page last set them.
@@ -210,15 +222,20 @@ func (p *Page) Render() app.UI {
 			renderAbout(),
 		),
 		app.Main().Class("columns").Body(
-			app.Section().Class("form").Aria("label", "Request form").Body(
+			app.Section().Class("form").Aria("label", "Request form").On("focusin", p.onFormFocus).Body(
 				p.renderTarget(checked),
 				p.renderCredentials(checked),
+				// Always there: Get the code appears with an OAuth connector's
+				// rows, and must not move (and make go-app rebuild) what follows.
+				app.Div().ID("authorize-area").Body(p.renderAuthorize()),
 				p.renderToken(checked),
 				&TokenPanel{Token: p.token, Cloud: p.cloud, Now: p.now},
 				p.renderSend(checked),
+				p.renderTestConnection(),
+				p.renderSave(),
 			),
 			app.Section().Class("panels").Body(
-				&RequestPanel{Request: preview, Complete: checked.OK(), Reveal: p.reveal},
+				&RequestPanel{Request: preview, Complete: complete, Reveal: p.reveal, Endpoint: p.call.endpoint(), Sends: p.call.button()},
 				// Always there: the entry appearing would shift, and make go-app
 				// rebuild, the panels after it, losing the keyboard focus and
 				// the response's live regions.
@@ -236,10 +253,26 @@ func (p *Page) responsePanel() app.UI {
 	if p.viewing != nil && *p.viewing < len(p.history) {
 		h := p.history[*p.viewing]
 		return &ResponsePanel{Offline: p.offline, Explanation: h.Explanation, Support: h.Support, Response: h.Response,
-			Err: h.Failure, RequestID: sentID(&h.Request)}
+			Err: h.Failure, RequestID: sentID(&h.Request), Endpoint: h.Call.endpoint()}
+	}
+	// After an Authorize handed its code over, the next step is a Test
+	// connection of the saved credentials: offered with the explanation.
+	offerTest := p.sentCall == callAuthorize && p.authz.handedOver && p.response != nil &&
+		p.response.Status == http.StatusNoContent && p.kind == graph.ServicePrincipals
+	var endpoint string
+	if p.sent != nil || p.response != nil || p.sendErr != "" || p.sending {
+		endpoint = p.sentCall.endpoint()
 	}
 	return &ResponsePanel{Offline: p.offline, Explanation: p.explained, Support: p.support, Response: p.response,
-		Err: p.sendErr, Sending: p.sending, RequestID: sentID(p.sent), OnLookUp: p.onLookup}
+		Err: p.sendErr, Sending: p.sending, RequestID: sentID(p.sent), OnLookUp: p.onLookup, Endpoint: endpoint,
+		OnTest: p.onExplanationTest, OfferTest: offerTest}
+}
+
+// onExplanationTest is Test connection, offered after an Authorize's 204.
+func (p *Page) onExplanationTest(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
+	p.call = callTest
+	p.testConnection(ctx)
 }
 
 // Route registers synctoken's page with go-app for every path, so a deep

@@ -45,20 +45,25 @@ func openPopup(name string) app.Value {
 // the page that began it listens there.
 func channelName(state string) string { return "synctoken.signin." + state }
 
+// vendorChannelName is the BroadcastChannel of the vendor's answer to an
+// Authorize whose redirect URI is this page (see authorize_js.go): apart
+// from the sign-in's, so that neither answer can reach the other's handler.
+func vendorChannelName(state string) string { return "synctoken.vendor." + state }
+
 // answerChannel listens for the answer to one popup sign-in.
 type answerChannel struct {
-	state string
-	ch    app.Value
-	fn    app.Func
-	done  chan struct{} // closed by close: stops watchPopup
+	channel string
+	ch      app.Value
+	fn      app.Func
+	done    chan struct{} // closed by close: stops watchPopup
 }
 
-// listenForAnswer listens on the sign-in's channel; got runs with the
-// popup's address (the answer) when the popup posts it, and the popup is
-// told it may close.
-func listenForAnswer(state string, got func(href string)) *answerChannel {
-	a := &answerChannel{state: state, done: make(chan struct{})}
-	a.ch = app.Window().Get("BroadcastChannel").New(channelName(state))
+// listenForAnswer listens on channel (channelName or vendorChannelName);
+// got runs with the popup's address (the answer) when the popup posts it,
+// and the popup is told it may close.
+func listenForAnswer(channel string, got func(href string)) *answerChannel {
+	a := &answerChannel{channel: channel, done: make(chan struct{})}
+	a.ch = app.Window().Get("BroadcastChannel").New(channel)
 	a.fn = app.FuncOf(func(this app.Value, args []app.Value) any {
 		if len(args) == 0 {
 			return nil
@@ -112,13 +117,23 @@ func closePopup(popup app.Value) {
 	}
 }
 
-// popupRelay is the state of the app loaded in a sign-in window.
+// popupRelay is the state of the app loaded in a sign-in window, or in the
+// vendor's window of an Authorize whose redirect URI is this page.
 type popupRelay struct {
 	on       bool   // this window is a sign-in popup: it never redeems an answer itself
+	vendor   bool   // it carries a vendor's answer to Authorize, not a sign-in's
 	state    string // the state of the answer it carries, "" when none
 	sent     bool   // the answer was posted
 	received bool   // the page that asked has it
 	unheard  bool   // nobody took it within relayTimeout
+}
+
+// channel is the BroadcastChannel the relay posts its answer on.
+func (r popupRelay) channel() string {
+	if r.vendor {
+		return vendorChannelName(r.state)
+	}
+	return channelName(r.state)
 }
 
 // relayTimeout is how long the popup waits for the page that asked to take
@@ -135,11 +150,11 @@ func signInWindow(state string, popupAnswer bool) popupRelay {
 	return popupRelay{on: strings.HasPrefix(app.Window().Get("name").String(), popupPrefix)}
 }
 
-// postAnswer posts href, the answer, on its sign-in's channel; received
-// runs once the page that asked says it has it, unheard when nobody said
-// so within relayTimeout.
-func postAnswer(state, href string, received, unheard func()) {
-	ch := app.Window().Get("BroadcastChannel").New(channelName(state))
+// postAnswer posts href, the answer, on its channel (channelName or
+// vendorChannelName); received runs once the page that asked says it has
+// it, unheard when nobody said so within relayTimeout.
+func postAnswer(channel, href string, received, unheard func()) {
+	ch := app.Window().Get("BroadcastChannel").New(channel)
 	heard := make(chan struct{})
 	var fn app.Func
 	fn = app.FuncOf(func(this app.Value, args []app.Value) any {

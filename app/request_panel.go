@@ -14,6 +14,8 @@ type RequestPanel struct {
 	Request  graph.Request // the draft: {placeholders} where the form is not valid yet
 	Complete bool          // the form is valid: this is what Send sends
 	Reveal   bool          // show credential values
+	Endpoint string        // the call, e.g. acquireAccessToken
+	Sends    string        // the button that sends it, e.g. Send request
 
 	copyKind      graph.SnippetKind
 	includeValues bool // this copy only: values leave the page when asked
@@ -21,12 +23,18 @@ type RequestPanel struct {
 
 // Render shows the request as an HTTP/1.1 message.
 func (r *RequestPanel) Render() app.UI {
+	sends := r.Sends
+	if sends == "" {
+		sends = "Send request"
+	}
 	note := "Incomplete: the {placeholders} are filled in once the fields are valid."
 	if r.Complete {
-		note = "This is exactly what Send request sends."
+		note = "This is exactly what " + sends + " sends."
 	}
 	return app.Section().Class("panel").Aria("labelledby", "request-title").Body(
 		app.H2().ID("request-title").Text("Request"),
+		app.If(r.Endpoint != "", app.P().ID("request-call").Class("hint").Body(
+			app.Text("Call: "), app.Strong().Text(r.Endpoint), app.Text(", sent by "+sends+"."))),
 		app.P().ID("request-state").Class("hint").Text(note),
 		app.Pre().ID("request").Class("http").Text(r.Request.Redacted(r.Reveal).HTTP()),
 		app.P().Class("hint").Text("The token is shortened and values are masked unless revealed. A fresh client-request-id is used for every send."),

@@ -25,12 +25,16 @@ type ResponsePanel struct {
 	Explanation *graph.Explanation // cause and next step, above the raw answer
 	Support     string             // what to give support: no token, no values
 	OnLookUp    app.EventHandler   // offered when the explanation suggests Look up
+	Endpoint    string             // the call answered, e.g. validateCredentials
+	OfferTest   bool               // offer Test connection: an Authorize handed its code over
+	OnTest      app.EventHandler
 }
 
 // Render shows the response, or a placeholder before the first send.
 func (r *ResponsePanel) Render() app.UI {
 	return app.Section().Class("panel").Aria("labelledby", "response-title").Body(
 		app.H2().ID("response-title").Text("Response"),
+		app.If(r.Endpoint != "", app.P().ID("response-call").Class("hint").Body(app.Text("The answer to "), app.Strong().Text(r.Endpoint), app.Text("."))),
 		// Live regions are always there, so that what appears in them is
 		// announced, and so that a message appearing does not shift (and make
 		// go-app rebuild) the regions after it.
@@ -132,6 +136,9 @@ func (r *ResponsePanel) explanation() app.UI {
 		app.If(x.Next != "", app.P().ID("explanation-next").Body(app.Strong().Text("Next: "), app.Text(x.Next))),
 		app.If(x.LookUp && r.OnLookUp != nil,
 			app.Button().ID("explanation-lookup").Type("button").Text("Look up this ID").OnClick(r.OnLookUp),
+		),
+		app.If(r.OfferTest && r.OnTest != nil,
+			app.Button().ID("explanation-test").Type("button").Text("Test connection").OnClick(r.OnTest),
 		),
 		app.If(r.Support != "" && (r.Response == nil || !r.Response.OK()),
 			app.Button().ID("copy-support").Class("secondary").Type("button").Text("Copy support details").

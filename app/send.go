@@ -4,15 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"synctoken/graph"
 )
-
-// backoff is how the page retries throttled or unavailable answers.
-var backoff = graph.DefaultBackoff
 
 // renderSend renders Send, disabled with the reasons while the form is
 // invalid or a request is in flight, and the retry countdown.
@@ -30,7 +28,11 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 	case len(reasons) > 0:
 		send = send.Disabled(true) // go-app would write disabled="false" otherwise
 	}
-	return app.Div().Class("send").Body(
+	return app.Div().Class("send").DataSet("call", callAuthorize.dataCall()).Body(
+		// Always there, so that what appears in them is announced and the
+		// button below does not move under the admin's pointer.
+		problemList("code-age", p.codeAge()),
+		app.Div().ID("send-again-area").Aria("live", "polite").Body(p.renderSendAgain()),
 		app.Div().Class("row").Body(
 			send,
 			app.If(p.sending,
@@ -62,6 +64,20 @@ func (p *Page) renderWait() app.UI {
 
 func (p *Page) onSend(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
+	p.sendAuthorize(ctx, false)
+}
+
+// onSendAgain sends a code that was sent before, once the admin confirms.
+func (p *Page) onSendAgain(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
+	p.sendAuthorize(ctx, true)
+}
+
+// sendAuthorize sends acquireAccessToken as the form stands. A request
+// carrying an authorization code is sent once, never retried (the code
+// works once, and a failed send may have spent it), and a code sent
+// before is sent again only when again is set: the admin confirmed.
+func (p *Page) sendAuthorize(ctx app.Context, again bool) {
 	if p.sending {
 		return // a second click while the first is in flight sends nothing
 	}
@@ -69,14 +85,67 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 	if _, err := graph.Build(in, requestID); err != nil {
 		return // Send is disabled and says why
 	}
+	carries := graph.CarriesAuthorizationCode(in.Credentials)
+	if carries && !again && p.authz.wasSent(in.Credentials) {
+		p.authz.again = true // renderSend asks first
+		return
+	}
+	p.authz.again = false
+	if carries {
+		// Marked now, not when the answer comes: a send that got no
+		// answer may have reached Graph, and the vendor, all the same.
+		p.authz.markSent(in.Credentials)
+	}
+	cloud, kind := in.Cloud, in.Kind
+	o := outgoing{
+		call:    callAuthorize,
+		backoff: graph.BackoffFor(in.Credentials),
+		entry:   historyEntry{Cloud: cloud, Version: in.Version, Kind: kind, ObjectID: p.objectID, Keys: keysOf(in.Credentials)},
+		build: func(token string) (graph.Request, error) {
+			in.Token = token
+			return graph.Build(in, requestID)
+		},
+		explain: func(resp *graph.Response, err error, claims *graph.Claims) graph.Explanation {
+			if carries {
+				return graph.ExplainCodeSend(resp, err, claims, cloud, kind)
+			}
+			return graph.Explain(resp, err, claims, cloud, kind)
+		},
+	}
+	if carries {
+		o.done = func(ctx app.Context, resp *graph.Response) {
+			p.authz.handedOver = resp != nil && resp.Status == http.StatusNoContent
+		}
+	}
+	p.send(ctx, o)
+}
+
+// outgoing is one call the page sends through its panels: Send request,
+// Test connection or Save. Whichever it is, the Response panel shows its
+// answer and explanation and the history gets a row, the same way.
+type outgoing struct {
+	call    call
+	backoff graph.Backoff
+	entry   historyEntry // the row's target and keys; send fills in the rest
+	// build returns the request to send with token, the session's token
+	// as it is when the send starts.
+	build   func(token string) (graph.Request, error)
+	explain func(resp *graph.Response, err error, claims *graph.Claims) graph.Explanation
+	// done runs after the answer is shown, in the session that sent it.
+	done func(ctx app.Context, resp *graph.Response)
+}
+
+// send sends o with the session's token, retrying as o.backoff allows,
+// and shows what comes back. The admin can Cancel; Sign out, a cloud
+// switch or a sign-in drop the answer (see newSession).
+func (p *Page) send(ctx app.Context, o outgoing) {
 	cctx, cancel := context.WithCancel(context.Background())
 	p.sending, p.cancel, p.sent, p.response, p.sendErr, p.explained, p.support, p.wait, p.viewing =
 		true, cancel, nil, nil, "", nil, "", nil, nil
-	cloud, kind := in.Cloud, in.Kind
-	entry := historyEntry{At: time.Now(), Cloud: cloud, Version: in.Version, Kind: kind, ObjectID: p.objectID}
-	for _, c := range in.Credentials {
-		entry.Keys = append(entry.Keys, c.Key)
-	}
+	p.sentCall = o.call
+	entry := o.entry
+	entry.At, entry.Call = time.Now(), o.call
+	cloud := p.cloud
 	p.requestID = graph.NewRequestID() // the next send gets a fresh id
 	gen := p.gen                       // Sign out or a cloud switch drops what comes back (see newSession)
 	p.async(ctx, func() {
@@ -87,9 +156,8 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 		)
 		token, err := p.freshToken(cctx)
 		if err == nil {
-			in.Token = token
-			if req, err = graph.Build(in, requestID); err == nil {
-				resp, sends, err = graph.SendRetrying(cctx, p.client(), req, backoff, func(w graph.Wait) {
+			if req, err = o.build(token); err == nil {
+				resp, sends, err = graph.SendRetrying(cctx, p.client(), req, o.backoff, func(w graph.Wait) {
 					p.dispatch(ctx, func(ctx app.Context) {
 						if gen == p.gen {
 							p.wait, p.now = &w, time.Now()
@@ -119,7 +187,7 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 			if c, cerr := graph.DecodeToken(token); cerr == nil {
 				claims = &c
 			}
-			x := graph.Explain(respp, err, claims, cloud, kind)
+			x := o.explain(respp, err, claims)
 			if respp != nil && sends > 1 {
 				x.Cause += fmt.Sprintf(" synctoken sent the request %d times, waiting longer each time.", sends)
 			}
@@ -143,8 +211,20 @@ func (p *Page) onSend(ctx app.Context, e app.Event) {
 				entry.Request = req.Redacted(false)
 			}
 			p.record(entry)
+			if o.done != nil {
+				o.done(ctx, respp)
+			}
 		})
 	})
+}
+
+// keysOf lists the keys of creds, for the history: values are never kept.
+func keysOf(creds []graph.Credential) []string {
+	var keys []string
+	for _, c := range creds {
+		keys = append(keys, c.Key)
+	}
+	return keys
 }
 
 func (p *Page) onCancel(ctx app.Context, e app.Event) {

@@ -28,4 +28,8 @@ func (p *Page) newSession(why string) {
 	if p.look.jobsBusy {
 		p.look.jobsFor, p.look.jobsBusy = "", false
 	}
+	// Test connection's and Save's reads are dropped when they come back:
+	// stop waiting for them, and for the reads after a Save.
+	p.validate.busy, p.save.busy = false, false
+	p.save.stopSettling()
 }

@@ -218,7 +218,7 @@ func (p *Page) signIn(ctx app.Context, here bool, extra ...string) {
 func (p *Page) awaitPopup(ctx app.Context, si *graph.SignIn, pending graph.Pending, popup app.Value, authURL string) {
 	s, gen := &p.auth, p.gen
 	var a *answerChannel
-	a = listenForAnswer(pending.State, func(href string) {
+	a = listenForAnswer(channelName(pending.State), func(href string) {
 		p.dispatch(ctx, func(ctx app.Context) {
 			if gen != p.gen || s.answer != a {
 				return // given up meanwhile
@@ -266,7 +266,10 @@ func (p *Page) relayAnswer(ctx app.Context) {
 	r.sent = true
 	href := ctx.Page().URL().String()
 	cleanURL(ctx)
-	postAnswer(r.state, href, func() {
+	if r.vendor {
+		ctx.SessionStorage().Del(keyVendor) // this window's copy: the tab that opened it keeps its own
+	}
+	postAnswer(r.channel(), href, func() {
 		p.dispatch(ctx, func(ctx app.Context) {
 			r.received = true
 			app.Window().Call("close")
@@ -281,6 +284,13 @@ func (p *Page) renderPopup() app.UI {
 	r := p.relay
 	var note string
 	switch {
+	case r.vendor && r.received:
+		note = "The synctoken page that opened this window has the vendor's answer. You can close this window."
+	case r.vendor && r.unheard:
+		note = "No synctoken page is waiting for this vendor's answer: the page that opened this window was closed or reloaded, " +
+			"switched cloud, signed out or opened another authorization page. Close this window and open the authorization page again from synctoken."
+	case r.vendor:
+		note = "Handing the vendor's answer to synctoken… this window closes by itself."
 	case r.received:
 		note = "Signed in: the synctoken page that asked has the answer. You can close this window."
 	case r.unheard:
@@ -325,6 +335,11 @@ func (p *Page) handleCallback(ctx app.Context, u *url.URL) bool {
 		return true
 	case !known:
 		p.auth.err = "The sign-in answer is for a cloud this page does not offer (" + pending.CloudID + "): it was ignored."
+		return true
+	case graph.AnswerState(u) != pending.State:
+		// Only the answer to this tab's own sign-in goes to the sign-in
+		// host: a forged one, or a vendor's code for Get the code, never.
+		p.auth.err = graph.ErrStateMismatch.Error()
 		return true
 	}
 	p.auth.tenant, p.auth.clientID = pending.Tenant, pending.ClientID
@@ -378,7 +393,8 @@ func (p *Page) completeSignIn(ctx app.Context, si *graph.SignIn, pending graph.P
 }
 
 // cleanURL removes the sign-in answer from the address bar: the fragment
-// it comes back in, or its parameters in the query.
+// it comes back in, or its parameters in the query; a vendor's answer to
+// Authorize (which also names its scope) alike, so no code is left there.
 func cleanURL(ctx app.Context) {
 	u := ctx.Page().URL()
 	if u == nil || (u.RawQuery == "" && u.Fragment == "") {
@@ -388,7 +404,7 @@ func cleanURL(ctx app.Context) {
 	clean.Fragment, clean.RawFragment = "", ""
 	if u.RawQuery != "" {
 		q := u.Query()
-		for _, k := range []string{"code", "state", "session_state", "client_info", "error", "error_description", "error_uri", "error_codes"} {
+		for _, k := range []string{"code", "state", "session_state", "client_info", "error", "error_description", "error_uri", "error_codes", "scope"} {
 			q.Del(k)
 		}
 		clean.RawQuery = q.Encode()
@@ -440,6 +456,7 @@ func (p *Page) onSignOut(ctx app.Context, e app.Event) {
 	s.signin, s.account, s.err, p.token = nil, nil, "", ""
 	p.show("token", "")
 	p.history, p.viewing, p.look = nil, nil, lookupState{}
+	p.forgetProvisioning(ctx)
 }
 
 // freshToken returns the access token to send with: from MSAL, refreshed

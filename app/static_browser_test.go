@@ -71,6 +71,7 @@ func TestStaticSiteAtRootAndSubPath(t *testing.T) {
 			if got := textOf(t, tab, "#app-version"); got != "v-static" {
 				t.Errorf("version shown %q", got)
 			}
+			choosePreset(t, tab, "scim-token") // the default rows are Authorize's, whose code the sandbox's vendor would refuse
 			run(t, tab,
 				chromedp.SendKeys("#object-id", graphtest.ServicePrincipals[1].ObjectID, chromedp.ByQuery),
 				chromedp.SendKeys("#value-0", "https://scim.example.com", chromedp.ByQuery),

@@ -52,6 +52,19 @@ func ExplainCodeSend(resp *Response, sendErr error, claims *Claims, cloud Cloud,
 	return x
 }
 
+// ExplainSave explains the answer to Save (PUT …/synchronization/secrets).
+// A 204 means only that Graph took the credentials: it applies them a few
+// seconds later (see SaveRecheck), so a read right after can still show
+// the old ones. Other answers are Explain's, for the service principal.
+func ExplainSave(resp *Response, sendErr error, claims *Claims, cloud Cloud) Explanation {
+	if resp != nil && resp.Status == http.StatusNoContent {
+		return why("Saved (204 No Content)",
+			"Graph took the credentials to save. It applies them a few seconds later, so a read right away can still show the old ones: synctoken reads them back until the change shows.",
+			"Check the saved keys listed under Save credentials, then start provisioning from the application's Provisioning page.")
+	}
+	return Explain(resp, sendErr, claims, cloud, ServicePrincipals)
+}
+
 // explainInvalidGrant says why the vendor refused a code, from the words
 // of its invalid_grant as Graph passes them on.
 func explainInvalidGrant(msg string) Explanation {

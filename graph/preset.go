@@ -41,22 +41,22 @@ var presets = []Preset{
 	{
 		ID:    "scim-token",
 		Label: "SCIM bearer token",
-		For: "For Test connection and Save (validateCredentials, then PUT secrets), not acquireAccessToken: " +
-			"a token connector has no Authorize, so this page's call is not the one it needs.",
+		For: "For Test connection and Save below (validateCredentials, then PUT secrets), not acquireAccessToken: " +
+			"a token connector has no Authorize, so Send request is not its call.",
 		Credentials: []Credential{{Key: "BaseAddress"}, {Key: "SecretToken"}},
 	},
 	{
 		ID:    "password",
 		Label: "User name and password",
-		For: "For Test connection and Save (validateCredentials, then PUT secrets), not acquireAccessToken: " +
-			"a password connector has no Authorize, so this page's call is not the one it needs.",
+		For: "For Test connection and Save below (validateCredentials, then PUT secrets), not acquireAccessToken: " +
+			"a password connector has no Authorize, so Send request is not its call.",
 		Assumed:     "The key names are an assumption; some connectors take InstanceName instead of BaseAddress.",
 		Credentials: []Credential{{Key: "BaseAddress"}, {Key: "UserName"}, {Key: "Password"}},
 	},
 	{
 		ID:    "cross-tenant",
 		Label: "Cross-tenant synchronization",
-		For: "For Test connection and Save (validateCredentials, then PUT secrets), not acquireAccessToken: " +
+		For: "For Test connection and Save below (validateCredentials, then PUT secrets), not acquireAccessToken: " +
 			"cross-tenant synchronization has no Authorize. CompanyId is the target tenant's ID.",
 		Credentials: []Credential{{Key: "CompanyId"}, {Key: "AuthenticationType", Value: "SyncPolicy"}},
 	},

@@ -111,3 +111,15 @@ func TestExplainCodeSend(t *testing.T) {
 		t.Errorf("nothing sent: %+v", x)
 	}
 }
+
+func TestExplainSave(t *testing.T) {
+	x := ExplainSave(&Response{Status: 204, Reason: "No Content"}, nil, nil, Global)
+	if !strings.Contains(x.Title, "Saved") || !strings.Contains(x.Cause, "a few seconds later") || strings.Contains(x.Cause, "acquired its token") {
+		t.Errorf("204: %+v", x)
+	}
+	for _, resp := range []*Response{graphAnswer(403, "Forbidden", "Authorization_RequestDenied", ""), {Status: 503}} {
+		if got, want := ExplainSave(resp, nil, nil, Global), Explain(resp, nil, nil, Global, ServicePrincipals); got != want {
+			t.Errorf("%d: %+v, want Explain's %+v", resp.Status, got, want)
+		}
+	}
+}

@@ -173,6 +173,17 @@ var (
 // or its query (see answer).
 func IsCallback(u *url.URL) bool { return isAnswer(answer(u)) }
 
+// AnswerState is the state of the answer u carries (see IsCallback), read
+// where IsCallback reads the answer; "" when it carries none. The page
+// tells a sign-in's answer from a vendor's answer to Authorize by it.
+func AnswerState(u *url.URL) string {
+	a := answer(u)
+	if !isAnswer(a) {
+		return ""
+	}
+	return a.Get("state")
+}
+
 // PopupAnswer reports whether u carries the answer to a sign-in begun with
 // BeginPopup, and that sign-in's state.
 func PopupAnswer(u *url.URL) (state string, ok bool) {

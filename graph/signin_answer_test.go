@@ -84,6 +84,25 @@ func TestIsCallbackReadsFragmentAndQuery(t *testing.T) {
 	}
 }
 
+// TestAnswerState reads the state where IsCallback reads the answer: the
+// page tells a vendor's answer from a sign-in's by it.
+func TestAnswerState(t *testing.T) {
+	for raw, want := range map[string]string{
+		appURL + "?code=sbx%2Fabc&state=v1&scope=users%3Aread": "v1", // a vendor's, in the query
+		appURL + "#code=a&state=popup.x%26y&session_state=s":   "popup.x&y",
+		appURL + "?state=q#code=a&state=f":                     "f", // the fragment's answer wins
+		appURL + "?error=access_denied&state=v2":               "v2",
+		appURL + "?state=v3":                                   "", // no answer
+		appURL + "?code=a":                                     "",
+		appURL:                                                 "",
+	} {
+		u, _ := url.Parse(raw)
+		if got := graph.AnswerState(u); got != want {
+			t.Errorf("AnswerState(%s) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
 // TestCompleteReadsTheAnswerFromTheFragment signs in against the sandbox,
 // which honours response_mode=fragment, and checks a fragment's state and
 // error the way Complete checks a query's.

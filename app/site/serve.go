@@ -37,6 +37,7 @@ func Serve(c ServeConfig) error {
 		_, port, _ := strings.Cut(c.Addr, ":")
 		for _, host := range []string{"127.0.0.1", "localhost"} {
 			sb.AllowRedirectURI("http://" + host + ":" + port + "/")
+			sb.AllowVendorRedirectURI("http://" + host + ":" + port + "/") // Get the code with This page as redirect URI
 		}
 		log.Printf("sandbox (Entra ID and Graph simulator) on %s: press Sign in, or paste a token", sb.URL)
 		log.Printf("a sandbox access token, valid 1 hour (the page's \"Use a sandbox token\" button gets a fresh one):\n%s", sb.Token())
@@ -48,7 +49,7 @@ func Serve(c ServeConfig) error {
 		}
 		log.Printf("sandbox: %d apps named %q …: Look up that name to see one that matches more apps than Look up lists",
 			len(graphtest.NamesakeApplications), graphtest.NamesakeName)
-		log.Printf("sandbox vendor (an OAuth code-grant connector, for Authorize): paste this authorization URL; the vendor sends you back to %s\n%s",
+		log.Printf("sandbox vendor (an OAuth code-grant connector, for Get the code): paste this authorization URL; the vendor sends you back to %s, or to this page if you choose it\n%s",
 			sb.LandingURL(), sb.VendorAuthorizationURL())
 	}
 	srv := &http.Server{Addr: c.Addr, Handler: SecurityHeaders(o, PolicyFirst(Handler(o)))}

@@ -1,0 +1,66 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
+// The Admin Credentials step around acquireAccessToken: Get the code
+// (authorize.go), Test connection (testconnection.go) and Save
+// (save.go). Each of their calls is a graph.Request that the panels show,
+// redact, copy and send as they do acquireAccessToken's (send.go).
+
+// spID is the service principal's object ID as typed, normalised; "" when
+// the field does not hold one.
+func (p *Page) spID() string {
+	id, err := graph.ParseObjectID(p.objectID)
+	if err != nil {
+		return ""
+	}
+	return id
+}
+
+// syncTarget is the service principal Test connection and Save act on,
+// with token.
+func (p *Page) syncTarget(token string) graph.SyncTarget {
+	return graph.SyncTarget{Cloud: p.cloud, Version: p.version, ServicePrincipalID: p.objectID, Token: token}
+}
+
+// forgetProvisioning drops what the Admin Credentials parts read or await
+// for the cloud or the session the admin leaves (a cloud switch, Sign
+// out): the jobs, the saved credentials and the reads after a Save, and
+// the vendor's answer to an Authorize opened for the old cloud's portal.
+// What the admin typed (the URLs, the rows) stays.
+func (p *Page) forgetProvisioning(ctx app.Context) {
+	p.stopAwaitingVendor(ctx)
+	p.authz.opened, p.authz.blocked, p.authz.handedOver = nil, false, false
+	p.save.stopSettling()
+	p.validate, p.save = validateState{use: p.validate.use}, saveState{round: p.save.round}
+}
+
+// onFormFocus shows, in the Request panel, the request of the part the
+// focus enters: Send request's, Test connection's or Save's. The other
+// parts of the form (target, credentials, sign-in) serve them all and
+// leave the panel as it is.
+func (p *Page) onFormFocus(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
+	if part := e.Get("target").Call("closest", "[data-call]"); part.Truthy() {
+		p.call = callNamed(part.Get("dataset").Get("call").String())
+	}
+}
+
+// preview is the request of the call the Request panel is about, as the
+// form stands, and whether it is complete: exactly what its button sends.
+func (p *Page) preview(checked graph.Checked) (graph.Request, bool) {
+	sp := p.kind == graph.ServicePrincipals
+	switch p.call {
+	case callTest:
+		r, err := graph.TestConnectionRequest(p.syncTarget(p.token), p.validation(), p.requestID)
+		return r, err == nil && sp
+	case callSave:
+		r, err := graph.SaveSecretsRequest(p.syncTarget(p.token), p.savePlan(), p.requestID)
+		return r, err == nil && sp && p.saveRead()
+	}
+	return graph.Draft(p.input(), p.requestID), checked.OK()
+}

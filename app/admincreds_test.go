@@ -1,0 +1,240 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"synctoken/graph"
+)
+
+// oauthPage is a mounted page for the Global cloud with an OAuth
+// connector's rows and a valid target and token.
+func oauthPage(t *testing.T) *Page {
+	t.Helper()
+	t.Setenv(SandboxEnv, "")
+	p := &Page{}
+	mount(t, p)
+	p.objectID, p.token = "4a3f1c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9", token
+	p.credentials = []graph.Credential{{Key: codeKey}, {Key: "Oauth2RedirectUri"}}
+	return p
+}
+
+func TestGetTheCodeIsForOAuthRows(t *testing.T) {
+	t.Setenv(SandboxEnv, "")
+	p := &Page{}
+	mount(t, p)
+	p.credentials = []graph.Credential{{Key: "BaseAddress"}, {Key: "SecretToken"}}
+	html := rerender(t, p)
+	if strings.Contains(html, "Get the code") {
+		t.Error("Get the code is shown for the SCIM pair")
+	}
+	p.credentials = []graph.Credential{{Key: codeKey}}
+	html = rerender(t, p)
+	for _, want := range []string{">Get the code<", ">Authorization URL<", ">Redirect URI<", ">Open authorization page<", ">Landing address<",
+		"The portal&#39;s landing page — https://portal.azure.com/TokenAuthorize", "are assumptions", ">Test connection<", ">Save credentials<"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+}
+
+func TestTakeLandingFillsTheRows(t *testing.T) {
+	p := oauthPage(t)
+	p.authz.pasted = "https://vendor.example/authorize?client_id=c&response_type=code&scope=users"
+	a, err := p.authorization()
+	if err != nil || a.RedirectURI != graph.Global.PortalRedirectURI() {
+		t.Fatalf("authorization: %+v %v", a, err)
+	}
+	if again, _ := p.authorization(); again.State != a.State {
+		t.Error("the Authorize was made again without a change: its state changed")
+	}
+
+	// A refusal fills nothing and is explained.
+	p.authz.landing = a.RedirectURI + "?error=access_denied&state=" + a.State
+	p.useLanding(p.ctx)
+	if p.authz.vendorErr == nil || !strings.Contains(p.authz.vendorErr.Title, "access_denied") || codeOf(p.credentials) != "" {
+		t.Errorf("a refusal: %+v, rows %v", p.authz.vendorErr, p.credentials)
+	}
+	if html := rerender(t, p); !strings.Contains(html, `id="authz-vendor-error"`) {
+		t.Error("the refusal is not shown at the field")
+	}
+
+	p.authz.landing = a.RedirectURI + "?code=v%2Fcode&state=" + a.State
+	p.useLanding(p.ctx)
+	want := []graph.Credential{{Key: codeKey, Value: "v/code"}, {Key: "Oauth2RedirectUri", Value: a.RedirectURI}}
+	if len(p.credentials) != 2 || p.credentials[0] != want[0] || p.credentials[1] != want[1] {
+		t.Errorf("rows = %v, want %v", p.credentials, want)
+	}
+	if p.authz.landing != "" || p.shown["authz-landing"] != "" || p.shown["value-0"] != "v/code" {
+		t.Errorf("the landing address stays, or the rows' fields were not set: %q %v", p.authz.landing, p.shown)
+	}
+
+	// The rows lacking Oauth2RedirectUri get it.
+	p.credentials = []graph.Credential{{Key: "Oauth2ClientId", Value: "c"}, {Key: codeKey}}
+	p.takeLanding(p.ctx, "code2", a, false)
+	if len(p.credentials) != 3 || p.credentials[1].Value != "code2" || p.credentials[2] != (graph.Credential{Key: "Oauth2RedirectUri", Value: a.RedirectURI}) {
+		t.Errorf("rows = %v", p.credentials)
+	}
+}
+
+func TestCodeAgeWarnsAboveSend(t *testing.T) {
+	p := oauthPage(t)
+	now := time.Now()
+	p.credentials[0].Value = "the-code"
+	p.authz.code, p.authz.codeAt, p.now = "the-code", now.Add(-11*time.Minute), now
+	if html := rerender(t, p); !strings.Contains(html, "11 minutes old") || !strings.Contains(html, "Authorize again for a new code") {
+		t.Error("an 11-minute-old code is not warned about")
+	}
+	p.authz.codeAt = now.Add(-time.Minute)
+	if html := rerender(t, p); strings.Contains(html, "minutes old") || strings.Contains(html, "minute old") {
+		t.Error("a fresh code is warned about")
+	}
+	p.authz.codeAt = now.Add(-11 * time.Minute)
+	p.credentials[0].Value = "typed-by-hand"
+	if html := rerender(t, p); strings.Contains(html, "minutes old") {
+		t.Error("a code typed by hand is given the age of the one it replaced")
+	}
+}
+
+func TestSendAgainAsksFirst(t *testing.T) {
+	p := oauthPage(t)
+	p.credentials[0].Value = "sent-code"
+	p.credentials[1].Value = "https://portal.azure.com/TokenAuthorize"
+	if p.authz.wasSent(p.credentials) {
+		t.Fatal("a code never sent reads as sent")
+	}
+	p.authz.markSent(p.credentials)
+	p.authz.again = true
+	if html := rerender(t, p); !strings.Contains(html, `id="send-again-confirm"`) || !strings.Contains(html, "Send again anyway") {
+		t.Error("Send does not ask before sending a code again")
+	}
+	p.credentials[0].Value = "fresh-code"
+	if html := rerender(t, p); strings.Contains(html, `id="send-again-confirm"`) {
+		t.Error("a fresh code is asked about")
+	}
+	for k := range p.authz.sentCodes {
+		if strings.Contains(string(k[:]), "sent-code") {
+			t.Error("the code itself is kept")
+		}
+	}
+}
+
+func TestIsVendorAnswer(t *testing.T) {
+	for href, want := range map[string]bool{
+		"https://site.example/?code=v&state=S&scope=x":           true,
+		"https://site.example/?error=access_denied&state=S":      true,
+		"https://site.example/?code=v&state=T":                   false, // another Authorize
+		"https://site.example/?code=v":                           false, // no state
+		"https://site.example/#code=e&state=popup.S&session=s":   false, // a sign-in popup's answer
+		"https://site.example/?code=v&state=popup.S":             false,
+		"https://site.example/?state=S":                          false, // no answer
+		"https://site.example/?code=e&state=S#code=v&state=popx": false, // the fragment's answer is read, as a sign-in's would be
+	} {
+		state := "S"
+		if strings.Contains(href, "popup.S") {
+			state = "popup.S"
+		}
+		if got := isVendorAnswer(href, state); got != want {
+			t.Errorf("isVendorAnswer(%s, %s) = %v, want %v", href, state, got, want)
+		}
+	}
+	if isVendorAnswer("https://site.example/?code=v", "") {
+		t.Error("an answer is taken for an Authorize without state")
+	}
+}
+
+func TestTestConnectionDefaultsAndPreview(t *testing.T) {
+	p := oauthPage(t)
+	if !p.useSavedCredentials() {
+		t.Error("an OAuth connector's rows test the typed credentials (a code) by default")
+	}
+	p.credentials = []graph.Credential{{Key: "BaseAddress", Value: "https://scim.example.com"}, {Key: "SecretToken", Value: "s"}}
+	if p.useSavedCredentials() {
+		t.Error("a token connector's rows test the saved credentials by default")
+	}
+	p.authz.handedOver = true
+	if !p.useSavedCredentials() {
+		t.Error("after an Authorize's 204, the typed credentials are tested by default")
+	}
+	p.validate.use = useTyped
+	if p.useSavedCredentials() {
+		t.Error("the admin's choice is not kept")
+	}
+
+	p.validate.jobsFor, p.validate.jobs, p.validate.job = p.spID(), []graph.Job{{ID: "scim.job"}}, "scim.job"
+	checked := p.input().Check()
+	for c, want := range map[call]string{
+		callAuthorize: "POST /v1.0/servicePrincipals/4a3f1c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9/synchronization/acquireAccessToken",
+		callTest:      "POST /v1.0/servicePrincipals/4a3f1c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9/synchronization/jobs/scim.job/validateCredentials",
+		callSave:      "PUT /v1.0/servicePrincipals/4a3f1c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9/synchronization/secrets",
+	} {
+		p.call = c
+		r, _ := p.preview(checked)
+		if got := r.Redacted(false).HTTP(); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: the Request panel shows\n%s\nwant %s", c.endpoint(), got, want)
+		}
+		if html := rerender(t, p); !strings.Contains(html, "<strong>"+c.endpoint()+"</strong>\n, sent by "+c.button()) {
+			t.Errorf("%s: the Request panel does not name the call", c.endpoint())
+		}
+		if callNamed(c.dataCall()) != c {
+			t.Errorf("%s: data-call %q reads back as another call", c.endpoint(), c.dataCall())
+		}
+	}
+	p.call = callSave
+	if _, complete := p.preview(checked); complete {
+		t.Error("Save's request is complete before the saved credentials were read")
+	}
+	p.kind = graph.Applications
+	if html := rerender(t, p); !strings.Contains(html, "act on the service principal") {
+		t.Error("the Application endpoint is not said to be unsupported by Test connection and Save")
+	}
+}
+
+func TestSavePlanRefusesAnEmptyOauth2Value(t *testing.T) {
+	p := oauthPage(t)
+	p.call = callSave
+	p.save.readFor, p.save.saved = p.spID(), []graph.Credential{{Key: "Oauth2AccessToken", Value: graph.SavedMask}}
+	p.credentials = []graph.Credential{{Key: codeKey, Value: "c"}, {Key: "Oauth2RedirectUri"}}
+	html := rerender(t, p)
+	if !strings.Contains(html, "Oauth2RedirectUri is empty") || !regexpDisabled("save-confirm", html) {
+		t.Error("an empty Oauth2 value does not block Save")
+	}
+	p.credentials[1].Value = "https://portal.azure.com/TokenAuthorize"
+	html = rerender(t, p)
+	if regexpDisabled("save-confirm", html) || !strings.Contains(html, "Oauth2AuthorizationCode, is not saved") {
+		t.Error("a good plan is blocked, or the code row is not said to be left out")
+	}
+	if _, complete := p.preview(p.input().Check()); !complete {
+		t.Error("a good plan's request is not complete")
+	}
+}
+
+// regexpDisabled reports whether the button id is disabled in html.
+func regexpDisabled(id, html string) bool {
+	i := strings.Index(html, `id="`+id+`"`)
+	if i < 0 {
+		return false
+	}
+	start := strings.LastIndex(html[:i], "<button")
+	end := i + strings.Index(html[i:], ">")
+	return strings.Contains(html[start:end], " disabled")
+}
+
+func TestLoadHistoryOfASavedCredentialsTestKeepsTheRows(t *testing.T) {
+	p := oauthPage(t)
+	p.credentials[0].Value = "kept"
+	p.record(historyEntry{Call: callTest, Cloud: p.cloud, Version: graph.V1, Kind: graph.ServicePrincipals, ObjectID: "x"})
+	p.record(historyEntry{Call: callSave, Cloud: p.cloud, Version: graph.V1, Kind: graph.ServicePrincipals, ObjectID: "y", Keys: []string{"SecretToken"}})
+	if html := rerender(t, p); !strings.Contains(html, `class="history-call">validateCredentials<`) || !strings.Contains(html, `class="history-call">secrets (PUT)<`) {
+		t.Error("the history does not name the calls")
+	}
+	p.loadHistory(p.ctx, 1)
+	if p.objectID != "x" || len(p.credentials) != 2 || p.credentials[0].Value != "kept" {
+		t.Errorf("loading a test of the saved credentials: object ID %q, rows %v", p.objectID, p.credentials)
+	}
+	p.loadHistory(p.ctx, 0)
+	if p.objectID != "y" || len(p.credentials) != 1 || p.credentials[0] != (graph.Credential{Key: "SecretToken"}) {
+		t.Errorf("loading a Save: object ID %q, rows %v", p.objectID, p.credentials)
+	}
+}

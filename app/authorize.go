@@ -1,0 +1,285 @@
+package app
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
+// codeKey is the credential that carries the vendor's authorization code:
+// rows holding it make the form an OAuth connector's Authorize.
+const codeKey = "Oauth2AuthorizationCode"
+
+// authorizeState is the Get the code part of the page: the vendor's
+// authorization URL, the redirect URI chosen, the Authorize they make,
+// and the code the vendor's answer gave. The code itself lives only in
+// the credential rows, in memory, like any value; what is kept here of
+// the codes already sent is their digest.
+type authorizeState struct {
+	pasted  string         // Authorization URL, as typed
+	choice  redirectChoice // which redirect URI; "" until the admin chooses
+	typed   string         // the redirect URI typed, for redirectTyped
+	landing string         // Landing address, as typed
+
+	built    graph.Authorization // made from the fields above, for the cloud
+	builtErr error
+	builtKey string // what built was made from: remade when it changes
+
+	// opened is the Authorize whose page was opened last: the vendor's
+	// answer is checked against it (its state, its redirect URI), even if
+	// the fields changed since.
+	opened   *graph.Authorization
+	awaiting *answerChannel // with This page as redirect URI: where its window answers
+	blocked  bool           // the browser blocked that window
+
+	landingErr   string             // why the landing address was refused
+	vendorErr    *graph.Explanation // the vendor's refusal (error=…), explained
+	landingNotes []graph.Problem    // what taking the code did and checked
+
+	code       string            // the code last put into the rows
+	codeAt     time.Time         // when it came back from the vendor
+	sentCodes  map[[32]byte]bool // digests of the codes sent: a second send asks first
+	again      bool              // Send asks whether to send a code again
+	handedOver bool              // the last send of a code got 204: test the saved credentials
+}
+
+// redirectChoice is which redirect URI the vendor sends its answer to.
+type redirectChoice string
+
+const (
+	redirectPortal redirectChoice = "portal" // the cloud's portal landing page, as the portal's own Authorize
+	redirectPage   redirectChoice = "page"   // this site: the answer comes back by itself
+	redirectTyped  redirectChoice = "typed"  // an address the admin types
+)
+
+// wantsCode reports whether the rows are an OAuth connector's: one holds
+// Oauth2AuthorizationCode, which Get the code fills.
+func (p *Page) wantsCode() bool {
+	return slices.ContainsFunc(p.credentials, func(c graph.Credential) bool { return c.Key == codeKey })
+}
+
+// redirectChoice is the admin's choice, or the portal's landing page when
+// the cloud has one.
+func (p *Page) redirectChoice() redirectChoice {
+	switch c := p.authz.choice; {
+	case c == redirectPage || c == redirectTyped:
+		return c
+	case c == redirectPortal && p.cloud.PortalRedirectURI() != "":
+		return c
+	case p.cloud.PortalRedirectURI() == "":
+		return redirectTyped
+	}
+	return redirectPortal
+}
+
+// authzRedirect is the redirect URI chosen.
+func (p *Page) authzRedirect() string {
+	switch p.redirectChoice() {
+	case redirectPage:
+		return redirectURI()
+	case redirectTyped:
+		return p.authz.typed
+	}
+	return p.cloud.PortalRedirectURI()
+}
+
+// authorization returns the Authorize the fields make. It is remade only
+// when they change: graph.AuthorizationURL adds a fresh random state each
+// time, and the page opened must be the one the answer is checked against.
+func (p *Page) authorization() (graph.Authorization, error) {
+	a := &p.authz
+	redirect := p.authzRedirect()
+	if key := a.pasted + "\x00" + redirect + "\x00" + p.cloud.ID; key != a.builtKey {
+		a.builtKey = key
+		a.built, a.builtErr = graph.AuthorizationURL(a.pasted, redirect, p.cloud)
+	}
+	return a.built, a.builtErr
+}
+
+// answering is the Authorize a landing address answers: the one opened
+// last, else the one the fields make now (its page may have been opened
+// by copying the URL).
+func (p *Page) answering() graph.Authorization {
+	if p.authz.opened != nil {
+		return *p.authz.opened
+	}
+	if a, err := p.authorization(); err == nil {
+		return a
+	}
+	return graph.Authorization{}
+}
+
+// renderAuthorize renders Get the code, for an OAuth connector's rows.
+func (p *Page) renderAuthorize() app.UI {
+	if !p.wantsCode() {
+		return nil
+	}
+	a := &p.authz
+	built, err := p.authorization()
+	choice := p.redirectChoice()
+	var urlPs, redirectPs []graph.Problem
+	redirectErr := graph.CheckRedirectURI(p.authzRedirect(), p.cloud)
+	if redirectErr != nil && (choice != redirectTyped || a.typed != "") {
+		redirectPs = []graph.Problem{{Severity: graph.Error, Message: redirectErr.Error()}}
+	}
+	switch {
+	case err == nil:
+		urlPs = built.Notes
+	case a.pasted == "": // untouched: the button says what is missing
+	case redirectErr != nil && err.Error() == redirectErr.Error(): // said at the redirect URI
+	default:
+		urlPs = []graph.Problem{{Severity: graph.Error, Message: err.Error()}}
+	}
+	var landingPs []graph.Problem
+	if a.landingErr != "" {
+		landingPs = []graph.Problem{{Severity: graph.Error, Message: a.landingErr}}
+	}
+	landingPs = append(landingPs, a.landingNotes...)
+
+	open := app.Button().ID("authz-open").Type("button").Text("Open authorization page").OnClick(p.onOpenAuthorization)
+	if err != nil {
+		open = open.Disabled(true)
+	}
+	portal := p.cloud.PortalRedirectURI()
+	return app.FieldSet().ID("authorize").Class("authorize").DataSet("call", callAuthorize.dataCall()).Body(
+		app.Legend().Text("Get the code"),
+		app.P().Class("hint").Text("The Authorize of an OAuth connector: open the vendor's authorization page, sign in there and allow access; "+
+			"the vendor's code then fills the "+codeKey+" and Oauth2RedirectUri rows, and Send request hands it to the provisioning service. "+
+			"The code is a secret: it works once, within minutes, and is never stored."),
+		field("authz-url", "Authorization URL", urlPs,
+			app.Input().ID("authz-url").Type("text").Value(p.shown["authz-url"]).
+				Placeholder("https://vendor.example/oauth2/authorize?client_id=…&response_type=code&scope=…").
+				AutoComplete(false).Spellcheck(false).
+				Aria("describedby", "authz-url-problems authz-url-hint").Aria("invalid", hasError(urlPs)).
+				OnInput(func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					p.authz.pasted = ctx.JSSrc().Get("value").String()
+				}),
+			app.P().ID("authz-url-hint").Class("hint").Text("Paste the vendor's authorization URL whole, from the connector's documentation or the vendor's admin console. "+
+				"synctoken sets its redirect_uri and, when it has none, a state; every other parameter (scope, client) stays as pasted."),
+		),
+		field("authz-redirect-choice", "Redirect URI", redirectPs,
+			app.Select().ID("authz-redirect-choice").Aria("describedby", "authz-redirect-choice-problems authz-redirect-hint").
+				Aria("invalid", hasError(redirectPs)).OnChange(p.onRedirectChoice).Body(
+				app.If(portal != "", option(string(redirectPortal), "The portal's landing page — "+portal, choice == redirectPortal)),
+				option(string(redirectPage), "This page — "+redirectURI(), choice == redirectPage),
+				option(string(redirectTyped), "Another address", choice == redirectTyped),
+			),
+			// Always there: the typed address appearing must not move the
+			// fields below, which go-app would then rebuild.
+			app.Div().ID("authz-redirect-area").Body(app.If(choice == redirectTyped,
+				app.Label().For("authz-redirect").Text("Address the vendor sends you back to"),
+				app.Input().ID("authz-redirect").Type("text").Value(p.shown["authz-redirect"]).
+					Placeholder("https://…").AutoComplete(false).Spellcheck(false).
+					Aria("describedby", "authz-redirect-choice-problems").Aria("invalid", hasError(redirectPs)).
+					OnInput(func(ctx app.Context, e app.Event) {
+						defer recovered(ctx)
+						p.authz.typed = ctx.JSSrc().Get("value").String()
+					}),
+			)),
+			app.P().ID("authz-redirect-hint").Class("hint").Text("The portal's landing addresses are assumptions: vendors register "+
+				graph.Global.PortalRedirectURI()+" for Entra's connector, and the other clouds' portals are taken to have the same page "+
+				"(portal.azure.us, portal.azure.cn). A vendor confirms an address by accepting it; one it does not know, it refuses on its own page "+
+				"(redirect_uri_mismatch): then choose another. With This page the vendor must accept this site's address, and its answer comes back here by itself."),
+		),
+		app.Div().Class("row").Body(open),
+		app.Div().ID("authz-open-area").Aria("live", "polite").Body(p.renderOpened(built, err)),
+		field("authz-landing", "Landing address", landingPs,
+			app.Input().ID("authz-landing").Type("text").Value(p.shown["authz-landing"]).
+				Placeholder(firstNonEmpty(portal, "https://…")+"?code=…&state=…").
+				AutoComplete(false).Spellcheck(false).
+				Aria("describedby", "authz-landing-problems authz-landing-hint").Aria("invalid", hasError(landingPs)).
+				OnInput(func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					p.authz.landing = ctx.JSSrc().Get("value").String()
+				}).
+				OnChange(func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					if strings.TrimSpace(p.authz.landing) != "" {
+						p.useLanding(ctx)
+					}
+				}),
+			app.P().ID("authz-landing-hint").Class("hint").Text("After you allow access, the vendor leaves you on the landing page: paste its whole address here (or the code alone). "+
+				"synctoken checks the state, takes the code out and fills the rows."),
+			app.Div().ID("authz-vendor-area").Aria("live", "polite").Body(renderVendorError(a.vendorErr)),
+			app.Div().Class("row").Body(
+				app.Button().ID("authz-landing-use").Class("secondary").Type("button").Text("Take the code").OnClick(p.onUseLanding),
+			),
+		),
+	)
+}
+
+// renderOpened says what Open authorization page opens, and what happens
+// to the answer.
+func (p *Page) renderOpened(built graph.Authorization, err error) app.UI {
+	a := &p.authz
+	switch {
+	case a.blocked:
+		return app.P().ID("authz-blocked").Class("problem error").Text("The browser blocked the vendor's window: allow pop-ups for this site and open it again, or choose the portal's landing page.")
+	case a.awaiting != nil:
+		return app.P().ID("authz-waiting").Class("notice").Text("Waiting for the vendor's answer: allow access in the window that opened, and the code comes back here by itself.")
+	case err != nil:
+		return nil
+	}
+	return app.P().ID("authz-built").Class("hint").Body(app.Text("Opens "), app.Code().Text(built.URL))
+}
+
+func (p *Page) onRedirectChoice(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
+	p.authz.choice = redirectChoice(ctx.JSSrc().Get("value").String())
+}
+
+// onOpenAuthorization opens the vendor's authorization page in a new
+// window. With the portal's landing page or a typed address it opens it
+// with noopener and noreferrer: the vendor's page gets no handle on this
+// one. With This page as redirect URI the window keeps its opener, so
+// that it starts with a copy of this tab's sessionStorage, where the
+// Authorize's state (never a code) tells the app loaded in it, when the
+// vendor sends it back here, that it carries the vendor's answer; it
+// hands the answer over a BroadcastChannel named for the state, as the
+// sign-in popup does, so the code never lands in any storage.
+func (p *Page) onOpenAuthorization(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
+	built, err := p.authorization()
+	if err != nil {
+		return // the button is disabled and the fields say why
+	}
+	a := &p.authz
+	p.stopAwaitingVendor(ctx)
+	opened := built
+	a.opened, a.blocked = &opened, false
+	a.landingErr, a.vendorErr, a.landingNotes = "", nil, nil
+	if built.RedirectURI != redirectURI() {
+		app.Window().Call("open", built.URL, "_blank", "noopener,noreferrer")
+		return
+	}
+	if !app.Window().Get("BroadcastChannel").Truthy() {
+		a.opened = nil
+		a.landingErr = "This browser cannot hand the vendor's answer from its window to this page (it has no BroadcastChannel): " +
+			"choose the portal's landing page, or another address, as redirect URI, and paste the landing address."
+		return
+	}
+	ctx.SessionStorage().Set(keyVendor, vendorPending{State: built.State})
+	var ch *answerChannel
+	ch = listenForAnswer(vendorChannelName(built.State), func(href string) {
+		p.dispatch(ctx, func(ctx app.Context) { p.vendorAnswered(ctx, ch, href) })
+	})
+	a.awaiting = ch
+	if w := app.Window().Call("open", built.URL, newVendorWindowName()); !w.Truthy() {
+		a.blocked = true
+		p.stopAwaitingVendor(ctx)
+	}
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,57 @@
+package app
+
+// call is one of the Graph calls of the Admin Credentials step, as the
+// portal's buttons make them. Each is a graph.Request shown, redacted,
+// copied and sent the same way (design.md: the step adds calls, not a new
+// flow); the page only needs to know which one its panels are about.
+type call int
+
+const (
+	callAuthorize call = iota // acquireAccessToken: Send request
+	callTest                  // validateCredentials: Test connection
+	callSave                  // PUT synchronization/secrets: Save credentials
+)
+
+// endpoint is the call's name in Graph's URL, for the panels and history.
+func (c call) endpoint() string {
+	switch c {
+	case callTest:
+		return "validateCredentials"
+	case callSave:
+		return "secrets (PUT)"
+	}
+	return "acquireAccessToken"
+}
+
+// button is the page's button that sends the call.
+func (c call) button() string {
+	switch c {
+	case callTest:
+		return "Test connection"
+	case callSave:
+		return "Confirm save"
+	}
+	return "Send request"
+}
+
+// dataCall is the data-call attribute of the form's parts that make the
+// call: focus entering one shows its request in the Request panel.
+func (c call) dataCall() string {
+	switch c {
+	case callTest:
+		return "test"
+	case callSave:
+		return "save"
+	}
+	return "authorize"
+}
+
+// callNamed reads a dataCall back; anything else is Send request's.
+func callNamed(s string) call {
+	for _, c := range []call{callTest, callSave} {
+		if c.dataCall() == s {
+			return c
+		}
+	}
+	return callAuthorize
+}

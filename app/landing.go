@@ -1,0 +1,114 @@
+package app
+
+import (
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
+// The vendor's answer to Get the code: pasted into Landing address, or
+// handed back by the vendor's window (vendor_window.go), it fills the rows.
+
+// vendorAnswered takes the vendor's answer that the window of an Authorize
+// with This page as redirect URI handed over. Only the answer to the
+// Authorize opened last is taken: never a sign-in's answer (whose code is
+// Entra's, for this page's own sign-in), and never one of another state.
+func (p *Page) vendorAnswered(ctx app.Context, ch *answerChannel, href string) {
+	a := &p.authz
+	if a.awaiting != ch || a.opened == nil {
+		return // another Authorize was opened, or the cloud changed, meanwhile
+	}
+	p.stopAwaitingVendor(ctx)
+	if !isVendorAnswer(href, a.opened.State) {
+		a.landingErr = "An answer arrived that is not the vendor's answer to this Authorize: it was ignored. Open the authorization page again."
+		return
+	}
+	p.takeLanding(ctx, href, *a.opened, true)
+}
+
+// stopAwaitingVendor stops listening for the answer of the Authorize
+// opened with This page as redirect URI, and forgets its state.
+func (p *Page) stopAwaitingVendor(ctx app.Context) {
+	a := &p.authz
+	if a.awaiting != nil {
+		a.awaiting.close()
+		a.awaiting = nil
+	}
+	ctx.SessionStorage().Del(keyVendor)
+}
+
+func (p *Page) onUseLanding(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
+	p.useLanding(ctx)
+}
+
+// useLanding takes the code out of the Landing address field.
+func (p *Page) useLanding(ctx app.Context) {
+	p.takeLanding(ctx, p.authz.landing, p.answering(), false)
+}
+
+// takeLanding reads the vendor's answer (a landing address, its query, or
+// a code alone) for auth and fills the rows with its code and exactly the
+// redirect URI the code was issued for. A refusal is explained at the
+// field and fills nothing. A pasted address is cleared once taken: the
+// code is then in its row, masked like any value.
+func (p *Page) takeLanding(ctx app.Context, text string, auth graph.Authorization, arrived bool) {
+	a := &p.authz
+	a.landingErr, a.vendorErr, a.landingNotes = "", nil, nil
+	l, err := graph.ParseLanding(text, auth)
+	var ve *graph.VendorError
+	switch {
+	case errors.As(err, &ve):
+		x := ve.Explain()
+		a.vendorErr = &x
+		return
+	case err != nil:
+		a.landingErr = err.Error()
+		return
+	}
+	p.stopAwaitingVendor(ctx)
+	p.fillCode(l)
+	how := "Took the code from the landing address"
+	if arrived {
+		how = "The vendor's answer came back to this page"
+	}
+	a.landingNotes = append([]graph.Problem{{Severity: graph.Info, Message: how + ": the " + codeKey +
+		" and Oauth2RedirectUri rows are filled, for the redirect URI " + l.RedirectURI + ". Send it now: it works once, within minutes."}}, l.Notes...)
+	if !arrived {
+		a.landing = ""
+		p.show("authz-landing", "")
+	}
+}
+
+// fillCode puts the code and its redirect URI into their rows, adding the
+// rows that are missing.
+func (p *Page) fillCode(l graph.Landing) {
+	for _, c := range l.Credentials() {
+		i := slices.IndexFunc(p.credentials, func(r graph.Credential) bool { return r.Key == c.Key })
+		if i < 0 {
+			p.credentials = append(p.credentials, c)
+		} else {
+			p.credentials[i].Value = c.Value
+		}
+	}
+	p.showCredentials()
+	a := &p.authz
+	a.code, a.codeAt, a.again = l.Code, time.Now(), false
+	p.now = a.codeAt
+}
+
+// renderVendorError explains the vendor's refusal at the landing address.
+func renderVendorError(x *graph.Explanation) app.UI {
+	if x == nil {
+		return nil
+	}
+	return app.Div().ID("authz-vendor-error").Class("explanation").Body(
+		app.P().Body(app.Strong().Text(x.Title)),
+		app.P().Text(x.Cause),
+		app.If(x.Next != "", app.P().Body(app.Strong().Text("Next: "), app.Text(x.Next))),
+	)
+}

@@ -1,0 +1,285 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
+// saveState is the Save credentials part of the page: the credentials
+// saved before (read first, so that the admin sees what Save replaces and
+// deletes), and those read after a Save until Graph shows the change.
+type saveState struct {
+	busy    bool               // reading the saved credentials before Save
+	readFor string             // the service principal they were read for; "" once saved
+	saved   []graph.Credential // as Graph shows them, secrets as graph.SavedMask
+	err     string             // why they could not be read
+
+	settling  bool               // reading again after a 204, until the change shows
+	after     []graph.Credential // the saved credentials read after Save
+	afterRead bool               // after holds a read
+	settled   string             // how the reads after Save ended
+	stop      context.CancelFunc // stops the reads after Save
+	round     int                // counts the Saves: the reads of an older one are dropped
+}
+
+// stopSettling stops the reads after a Save, if any.
+func (s *saveState) stopSettling() {
+	if s.stop != nil {
+		s.stop()
+		s.stop = nil
+	}
+	s.settling = false
+}
+
+// saveRead reports whether the saved credentials shown are the current
+// service principal's, read before a Save not sent yet.
+func (p *Page) saveRead() bool {
+	return p.save.readFor != "" && p.save.readFor == p.spID()
+}
+
+// savePlan is what Save would do now, from the saved credentials read
+// and the rows as they stand.
+func (p *Page) savePlan() graph.SaveDiff { return graph.PlanSave(p.save.saved, p.credentials) }
+
+// renderSave renders Save credentials: read, plan, confirm, then the
+// saved keys as Graph shows them.
+func (p *Page) renderSave() app.UI {
+	s := &p.save
+	sp := p.kind == graph.ServicePrincipals
+	save := app.Button().ID("save-credentials").Type("button").Text("Save credentials").OnClick(p.onSave)
+	if !sp || s.busy {
+		save = save.Disabled(true)
+	}
+	return app.FieldSet().ID("save").Class("admin-call").DataSet("call", callSave.dataCall()).Body(
+		app.Legend().Text("Save credentials"),
+		app.P().Class("hint").Text("Graph's PUT …/synchronization/secrets, the portal's Save: synctoken reads the saved keys first, "+
+			"shows what Save will set, replace and delete, and sends only when you confirm. The "+codeKey+" row is never saved; "+
+			"an empty value deletes its key."),
+		app.Div().ID("save-endpoint-area").Body(endpointNote(sp, "save-endpoint-note")),
+		app.Div().Class("row").Body(
+			save,
+			app.If(s.busy, app.Span().ID("save-busy").Class("hint").Text("Reading the saved credentials…")),
+		),
+		app.Div().ID("save-status").Aria("live", "polite").Body(
+			app.If(s.err != "", app.P().ID("save-error").Class("problem error").Text(s.err)),
+		),
+		// Always there, so that the plan appearing is announced and moves
+		// nothing above it.
+		app.Div().ID("save-plan-area").Aria("live", "polite").Body(p.renderSavePlan()),
+		app.Div().ID("saved-area").Aria("live", "polite").Body(p.renderSaved()),
+	)
+}
+
+// renderSavePlan shows the saved credentials read, what Save will change,
+// its problems, and Confirm save.
+func (p *Page) renderSavePlan() app.UI {
+	s := &p.save
+	if !p.saveRead() {
+		return nil
+	}
+	d := p.savePlan()
+	_, err := graph.SaveSecretsRequest(p.syncTarget(p.token), d, p.requestID)
+	var ps []graph.Problem
+	ps = append(ps, d.Problems...)
+	if err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			if !slices.ContainsFunc(ps, func(q graph.Problem) bool { return q.Message == line }) {
+				ps = append(ps, graph.Problem{Severity: graph.Error, Message: line})
+			}
+		}
+	}
+	confirm := app.Button().ID("save-confirm").Type("button").Text("Confirm save").OnClick(p.onConfirmSave)
+	switch {
+	case p.sending:
+		confirm = confirm.Aria("disabled", "true") // keeps the keyboard focus; onConfirmSave ignores it
+	case err != nil:
+		confirm = confirm.Disabled(true)
+	}
+	return app.Div().ID("save-plan-box").Class("save-plan").Body(
+		app.P().Text("Saved now, as Graph shows them (secrets as "+graph.SavedMask+"):"),
+		credentialList("save-current", s.saved, "Nothing is saved yet."),
+		app.P().Text("Save will:"),
+		app.If(len(d.Changes) == 0, app.P().ID("save-plan-none").Class("hint").Text("change nothing.")).Else(
+			app.Ul().ID("save-plan").Body(app.Range(d.Changes).Slice(func(i int) app.UI {
+				c := d.Changes[i]
+				return app.Li().Class("change-"+string(c.Kind)).Body(app.Text(changeText(c.Kind)+" "), app.Code().Text(c.Key))
+			})),
+		),
+		// Not a live region of its own: #save-plan-area, around it, is one
+		// that was there before the plan appeared, and so is announced.
+		app.Div().ID("save-problems").Class("problems").Body(app.Range(ps).Slice(func(i int) app.UI {
+			return app.P().Class("problem " + ps[i].Severity.String()).Text(ps[i].Message)
+		})),
+		app.Div().Class("row").Body(
+			confirm,
+			app.Button().ID("save-cancel").Class("secondary").Type("button").Text("Cancel").OnClick(func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				p.save.readFor, p.save.saved = "", nil
+			}),
+		),
+	)
+}
+
+// changeText is a change's verb, for the plan.
+func changeText(k graph.ChangeKind) string {
+	switch k {
+	case graph.ChangeReplace:
+		return "replace"
+	case graph.ChangeDelete:
+		return "delete"
+	}
+	return "set"
+}
+
+// renderSaved lists the saved credentials read after a Save, and how the
+// reads ended.
+func (p *Page) renderSaved() app.UI {
+	s := &p.save
+	if !s.afterRead && !s.settling && s.settled == "" {
+		return nil
+	}
+	return app.Div().ID("saved-box").Body(
+		app.If(s.settling, app.P().ID("save-settling").Class("hint").Text("Saved: reading the credentials back until Graph shows the change…")),
+		app.If(s.settled != "", app.P().ID("save-settled").Class("hint").Text(s.settled)),
+		app.If(s.afterRead, app.P().Text("Saved credentials, as Graph shows them (secrets as "+graph.SavedMask+"):"),
+			credentialList("saved-keys", s.after, "Nothing is saved.")),
+	)
+}
+
+// credentialList lists keys with their values as Graph shows them.
+func credentialList(id string, creds []graph.Credential, none string) app.UI {
+	if len(creds) == 0 {
+		return app.P().ID(id).Class("hint").Text(none)
+	}
+	return app.Ul().ID(id).Class("saved-keys").Body(app.Range(creds).Slice(func(i int) app.UI {
+		return app.Li().Body(app.Code().Text(creds[i].Key), app.Text(": "), app.Code().Text(creds[i].Value))
+	}))
+}
+
+func (p *Page) onSave(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
+	p.call = callSave
+	s := &p.save
+	s.err = ""
+	if s.busy || p.kind != graph.ServicePrincipals {
+		return
+	}
+	spID, err := graph.ParseObjectID(p.objectID)
+	if err != nil {
+		s.err = err.Error()
+		return
+	}
+	s.busy = true
+	gen, target := p.gen, p.syncTarget("")
+	p.async(ctx, func() {
+		c := context.Background()
+		token, err := p.freshToken(c)
+		var saved []graph.Credential
+		if err == nil {
+			target.Token = token
+			saved, err = graph.ReadSecrets(c, p.client(), target)
+		}
+		p.dispatch(ctx, func(ctx app.Context) {
+			if gen != p.gen {
+				return // the admin signed out, switched cloud or signed in meanwhile
+			}
+			s.busy = false
+			if err != nil {
+				s.err = err.Error()
+				return
+			}
+			s.readFor, s.saved = spID, saved
+		})
+	})
+}
+
+// onConfirmSave sends the Save the plan shows.
+func (p *Page) onConfirmSave(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
+	p.call = callSave
+	if p.sending || !p.saveRead() {
+		return
+	}
+	d, requestID, cloud := p.savePlan(), p.requestID, p.cloud
+	if _, err := graph.SaveSecretsRequest(p.syncTarget(p.token), d, requestID); err != nil {
+		return // Confirm save is disabled and the plan says why
+	}
+	target := p.syncTarget("")
+	p.send(ctx, outgoing{
+		call:    callSave,
+		backoff: graph.DefaultBackoff, // Graph merges the pairs: the same PUT again does the same
+		entry:   historyEntry{Cloud: cloud, Version: p.version, Kind: graph.ServicePrincipals, ObjectID: p.objectID, Keys: keysOf(d.Body)},
+		build: func(token string) (graph.Request, error) {
+			target.Token = token
+			return graph.SaveSecretsRequest(target, d, requestID)
+		},
+		explain: func(resp *graph.Response, err error, claims *graph.Claims) graph.Explanation {
+			return graph.ExplainSave(resp, err, claims, cloud)
+		},
+		done: func(ctx app.Context, resp *graph.Response) {
+			if resp != nil && resp.Status == 204 {
+				p.settleSave(ctx, d, target)
+			}
+		},
+	})
+}
+
+// settleSave reads the saved credentials every graph.SaveRecheck until
+// they show d (Graph applies a Save seconds after its 204), for at most
+// graph.SaveSettle, listing each read.
+func (p *Page) settleSave(ctx app.Context, d graph.SaveDiff, target graph.SyncTarget) {
+	s := &p.save
+	s.stopSettling()
+	s.readFor, s.saved = "", nil // the plan is spent: the next Save reads again
+	s.settling, s.after, s.afterRead, s.settled = true, nil, false, ""
+	cctx, stop := context.WithTimeout(context.Background(), graph.SaveSettle+graph.SaveRecheck)
+	s.stop = stop
+	s.round++
+	gen, round, start := p.gen, s.round, time.Now()
+	p.async(ctx, func() {
+		defer stop()
+		for {
+			token, err := p.freshToken(cctx)
+			var got []graph.Credential
+			if err == nil {
+				target.Token = token
+				got, err = graph.ReadSecrets(cctx, p.client(), target)
+			}
+			shows := err == nil && d.ReflectedIn(got)
+			late := time.Since(start) >= graph.SaveSettle
+			p.dispatch(ctx, func(ctx app.Context) {
+				if gen != p.gen || round != s.round {
+					return // the session changed, or another Save began
+				}
+				if err == nil {
+					s.after, s.afterRead = got, true
+				}
+				switch {
+				case shows:
+					s.settling, s.settled = false, "Graph shows the change."
+				case late:
+					s.settling = false
+					s.settled = fmt.Sprintf("After %d s, Graph does not show the change yet: writes to the saved credentials can take longer to show. Press Save credentials later to read them again.", int(graph.SaveSettle/time.Second))
+					if err != nil {
+						s.settled += " The last read failed: " + err.Error()
+					}
+				}
+			})
+			if shows || late {
+				return
+			}
+			select {
+			case <-cctx.Done():
+				return
+			case <-time.After(graph.SaveRecheck):
+			}
+		}
+	})
+}

@@ -1,0 +1,250 @@
+package app
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
+// validateState is the Test connection part of the page: the service
+// principal's provisioning jobs (or, before any exists, its templates),
+// the one chosen, and which credentials to test.
+type validateState struct {
+	busy      bool   // reading the jobs
+	jobsFor   string // the service principal they were read for, normalised
+	jobs      []graph.Job
+	templates []graph.Template // read when there is no job
+	job       string           // the job chosen
+	template  string           // the template chosen, without a job
+	use       string           // "saved" or "typed"; "" until the admin chooses
+	err       string           // why Test connection could not be sent
+	note      string           // what the admin must do first (choose a job)
+}
+
+// The choices of Credentials to test.
+const (
+	useSaved = "saved"
+	useTyped = "typed"
+)
+
+// useSavedCredentials is the admin's choice, or the sensible default: the
+// saved credentials after an Authorize handed a code over, or for an
+// OAuth connector's rows (a code is never tested: it would be spent); the
+// typed ones otherwise, as for a token or password connector before Save.
+func (p *Page) useSavedCredentials() bool {
+	switch p.validate.use {
+	case useSaved:
+		return true
+	case useTyped:
+		return false
+	}
+	return p.authz.handedOver || p.wantsCode()
+}
+
+// jobsRead reports whether the jobs shown are the current service principal's.
+func (p *Page) jobsRead() bool {
+	v := &p.validate
+	return v.jobsFor != "" && v.jobsFor == p.spID()
+}
+
+// validation is what Test connection tests, as the part stands.
+func (p *Page) validation() graph.Validation {
+	v := graph.Validation{UseSavedCredentials: p.useSavedCredentials()}
+	if p.jobsRead() {
+		v.JobID = p.validate.job
+		if v.JobID == "" {
+			v.TemplateID = p.validate.template
+		}
+	}
+	if !v.UseSavedCredentials {
+		v.Credentials = p.credentials
+	}
+	return v
+}
+
+// renderTestConnection renders Test connection: Graph's validateCredentials,
+// the portal's Test Connection button.
+func (p *Page) renderTestConnection() app.UI {
+	v := &p.validate
+	sp := p.kind == graph.ServicePrincipals
+	test := app.Button().ID("test-connection").Type("button").Text("Test connection").OnClick(p.onTestConnection)
+	if !sp || v.busy {
+		test = test.Disabled(true)
+	}
+	saved := p.useSavedCredentials()
+	var ps []graph.Problem
+	if v.note != "" {
+		ps = append(ps, graph.Problem{Severity: graph.Warning, Message: v.note})
+	}
+	if v.err != "" {
+		ps = append(ps, graph.Problem{Severity: graph.Error, Message: v.err})
+	}
+	return app.FieldSet().ID("test").Class("admin-call").DataSet("call", callTest.dataCall()).Body(
+		app.Legend().Text("Test connection"),
+		app.P().Class("hint").Text("Graph's validateCredentials, the portal's Test Connection: the provisioning service tries the credentials on the application, for the service principal's provisioning job. It changes nothing."),
+		app.Div().ID("test-endpoint-area").Body(endpointNote(sp, "test-endpoint-note")),
+		// Always there: the job list appearing must not move the controls
+		// below (go-app would rebuild them, and the focus would be lost).
+		app.Div().ID("test-target-area").Body(p.renderTestTarget()),
+		field("tc-credentials", "Credentials to test", nil,
+			app.Select().ID("tc-credentials").Aria("describedby", "tc-credentials-hint").OnChange(func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				p.validate.use = ctx.JSSrc().Get("value").String()
+			}).Body(
+				option(useSaved, "The saved credentials (useSavedCredentials)", saved),
+				option(useTyped, "The credentials typed above", !saved),
+			),
+			app.P().ID("tc-credentials-hint").Class("hint").Text("After Authorize, test the saved credentials: the vendor's token never reaches this page, "+
+				"so only a test of what the provisioning service saved proves that Authorize worked. For a token or password connector, test the typed ones before Save."),
+		),
+		app.Div().Class("row").Body(
+			test,
+			app.If(v.busy, app.Span().ID("test-busy").Class("hint").Text("Reading the provisioning jobs…")),
+		),
+		problemList("test-connection-problems", ps),
+	)
+}
+
+// renderTestTarget offers the jobs read, or the templates when none exists.
+func (p *Page) renderTestTarget() app.UI {
+	v := &p.validate
+	if !p.jobsRead() {
+		return nil
+	}
+	if len(v.jobs) > 0 {
+		return field("tc-job", "Job", nil,
+			app.Select().ID("tc-job").OnChange(func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				p.validate.job, p.validate.note = ctx.JSSrc().Get("value").String(), ""
+			}).Body(
+				app.If(len(v.jobs) > 1, option("", "Choose a job…", v.job == "")),
+				app.Range(v.jobs).Slice(func(i int) app.UI {
+					j := v.jobs[i]
+					return option(j.ID, j.TemplateID+" — "+dash(j.Status)+" — "+j.ID, j.ID == v.job)
+				}),
+			),
+		)
+	}
+	if len(v.templates) == 0 {
+		return nil
+	}
+	return field("tc-template", "Template", nil,
+		app.Select().ID("tc-template").Aria("describedby", "tc-template-hint").OnChange(func(ctx app.Context, e app.Event) {
+			defer recovered(ctx)
+			p.validate.template, p.validate.note = ctx.JSSrc().Get("value").String(), ""
+		}).Body(
+			app.If(len(v.templates) > 1, option("", "Choose a template…", v.template == "")),
+			app.Range(v.templates).Slice(func(i int) app.UI {
+				t := v.templates[i]
+				return option(t.ID, t.ID+" — "+t.Description, t.ID == v.template)
+			}),
+		),
+		app.P().ID("tc-template-hint").Class("hint").Text("This service principal has no provisioning job yet: Test connection checks the credentials for the connector's template."),
+	)
+}
+
+// endpointNote says that Test connection and Save act on the service
+// principal, when Application is chosen.
+func endpointNote(sp bool, id string) app.UI {
+	if sp {
+		return nil
+	}
+	return app.P().ID(id).Class("notice").Text("Test connection and Save act on the service principal (/servicePrincipals), as the portal does: " +
+		"choose Endpoint: Service principal, and give its object ID.")
+}
+
+func (p *Page) onTestConnection(ctx app.Context, e app.Event) {
+	defer recovered(ctx)
+	p.call = callTest
+	p.testConnection(ctx)
+}
+
+// testConnection sends validateCredentials for the job chosen, reading the
+// jobs first when they are not read yet: with one job (or, without any,
+// one template) it tests right away; with several it asks which.
+func (p *Page) testConnection(ctx app.Context) {
+	v := &p.validate
+	v.err, v.note = "", ""
+	if p.sending || v.busy || p.kind != graph.ServicePrincipals {
+		return
+	}
+	spID, err := graph.ParseObjectID(p.objectID)
+	if err != nil {
+		v.err = err.Error()
+		return
+	}
+	if !p.jobsRead() {
+		p.readJobs(ctx, spID)
+		return
+	}
+	if len(v.jobs) == 0 && len(v.templates) == 0 {
+		v.err = "This service principal has no provisioning job and no template: set up provisioning in the portal (Enterprise applications > the app > Provisioning) first."
+		return
+	}
+	val, requestID, cloud := p.validation(), p.requestID, p.cloud
+	if _, err := graph.TestConnectionRequest(p.syncTarget(p.token), val, requestID); err != nil {
+		v.err = err.Error()
+		return
+	}
+	target := p.syncTarget("")
+	p.send(ctx, outgoing{
+		call:    callTest,
+		backoff: graph.DefaultBackoff, // it changes nothing: a busy Graph may be asked again
+		entry:   historyEntry{Cloud: cloud, Version: p.version, Kind: graph.ServicePrincipals, ObjectID: p.objectID, Keys: keysOf(val.Credentials)},
+		build: func(token string) (graph.Request, error) {
+			target.Token = token
+			return graph.TestConnectionRequest(target, val, requestID)
+		},
+		explain: func(resp *graph.Response, err error, claims *graph.Claims) graph.Explanation {
+			return graph.ExplainTestConnection(resp, err, claims, cloud)
+		},
+	})
+}
+
+// readJobs reads the provisioning jobs of spID, as Look up does, and its
+// templates when it has none; then tests if one target is clear.
+func (p *Page) readJobs(ctx app.Context, spID string) {
+	v := &p.validate
+	v.busy = true
+	cloud, gen, target := p.cloud, p.gen, p.syncTarget("")
+	p.async(ctx, func() {
+		c := context.Background()
+		token, err := p.freshToken(c)
+		var jobs []graph.Job
+		var templates []graph.Template
+		if err == nil {
+			jobs, err = graph.ListJobs(c, p.client(), cloud, token, spID)
+		}
+		if err == nil && len(jobs) == 0 {
+			target.Token = token
+			templates, err = graph.ListTemplates(c, p.client(), target)
+		}
+		p.dispatch(ctx, func(ctx app.Context) {
+			if gen != p.gen {
+				return // the admin signed out, switched cloud or signed in meanwhile
+			}
+			v.busy = false
+			if err != nil {
+				v.err = err.Error()
+				return
+			}
+			v.jobsFor, v.jobs, v.templates, v.job, v.template = spID, jobs, templates, "", ""
+			switch {
+			case len(jobs) == 1:
+				v.job = jobs[0].ID
+			case len(jobs) > 1:
+				v.note = "This service principal has " + strconv.Itoa(len(jobs)) + " provisioning jobs: choose the one to test, then press Test connection."
+				return
+			case len(templates) == 1:
+				v.template = templates[0].ID
+			case len(templates) > 1:
+				v.note = "This service principal has no job yet and " + strconv.Itoa(len(templates)) + " templates: choose the connector's, then press Test connection."
+				return
+			}
+			p.testConnection(ctx)
+		})
+	})
+}
