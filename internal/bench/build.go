@@ -11,7 +11,7 @@ import (
 	"strings"
 	"sync"
 
-	"synctoken/app/internal/wasmbuild"
+	"synctoken/internal/wasmbuild"
 )
 
 // site is one of the four sites compared, from its wasm to its measures.
@@ -47,9 +47,9 @@ type built struct {
 func buildAll(repo, work string, withFlow bool) (*built, error) {
 	sites := []*site{
 		{name: "synctoken", pkg: "."},
-		{name: "floor (a)", pkg: "./app/internal/bench/floora"},
-		{name: "floor (b)", pkg: "./app/internal/bench/floorb"},
-		{name: "floor (b+)", pkg: "./app/internal/bench/floorbplus"},
+		{name: "floor (a)", pkg: "./internal/bench/floora"},
+		{name: "floor (b)", pkg: "./internal/bench/floorb"},
+		{name: "floor (b+)", pkg: "./internal/bench/floorbplus"},
 	}
 	var jobs []func() error
 	for i, s := range sites {

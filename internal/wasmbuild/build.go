@@ -74,7 +74,7 @@ func Modfile(repo string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	mod = fmt.Appendf(mod, "\n// Written by app/internal/wasmbuild for the browser build.\nreplace %s => %s\n", MSALModule, strconv.Quote(msal))
+	mod = fmt.Appendf(mod, "\n// Written by internal/wasmbuild for the browser build.\nreplace %s => %s\n", MSALModule, strconv.Quote(msal))
 	h := sha256.Sum256(append(append([]byte{}, mod...), sum...))
 	dir := filepath.Join(cache, "mod-"+hex.EncodeToString(h[:])[:12])
 	name := filepath.Join(dir, "wasm.mod")

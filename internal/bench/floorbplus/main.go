@@ -32,8 +32,8 @@ import (
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"synctoken/app/internal/bench/floorsite"
 	"synctoken/graph"
+	"synctoken/internal/bench/floorsite"
 )
 
 // scopes are a Graph scope, as synctoken redeems and refreshes for.

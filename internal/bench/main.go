@@ -1,7 +1,7 @@
 // Command bench measures synctoken against three floors, in one run, and
 // fails when synctoken exceeds its budgets:
 //
-//	go run ./app/internal/bench [-runs 5] [-o bench.md] [-keep] [-flow=true]
+//	go run ./internal/bench [-runs 5] [-o bench.md] [-keep] [-flow=true]
 //
 // Floor (a) is the smallest go-app page (floora). Floor (b) is the same
 // page with an MSAL Go public client that sends through synctoken/graph's
@@ -40,7 +40,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"synctoken/app/internal/headless"
+	"synctoken/internal/headless"
 )
 
 // Budgets, as ratios of synctoken to floor (b+). They leave synctoken

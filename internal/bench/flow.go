@@ -13,8 +13,8 @@ import (
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
-	"synctoken/app/internal/headless"
 	"synctoken/graph/graphtest"
+	"synctoken/internal/headless"
 )
 
 // flowResult counts what synctoken's full sandbox flow (load, sign in

@@ -66,7 +66,7 @@ func trimmedMSAL(repo, cache string) (string, error) {
 		return "", err
 	}
 	if m.Version != MSALVersion {
-		return "", fmt.Errorf("go.mod requires %s %s but the browser build's patch, app/internal/wasmbuild/msal-%s.patch, was made for %s: check it against the new version with\n\tgo run ./app/internal/wasmbuild/checkmsal %s\nthen follow app/internal/wasmbuild/MSAL.md", MSALModule, m.Version, MSALVersion, MSALVersion, m.Version)
+		return "", fmt.Errorf("go.mod requires %s %s but the browser build's patch, internal/wasmbuild/msal-%s.patch, was made for %s: check it against the new version with\n\tgo run ./internal/wasmbuild/checkmsal %s\nthen follow internal/wasmbuild/MSAL.md", MSALModule, m.Version, MSALVersion, MSALVersion, m.Version)
 	}
 	dir := filepath.Join(cache, "msal-"+m.Version+"-"+patchHash(msalPatch))
 	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"synctoken/app/internal/headless"
+	"synctoken/internal/headless"
 )
 
 // startBrowser starts headless Chromium with a fresh profile, with the

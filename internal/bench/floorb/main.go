@@ -16,8 +16,8 @@ import (
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"synctoken/app/internal/bench/floorsite"
 	"synctoken/graph"
+	"synctoken/internal/bench/floorsite"
 )
 
 // page is one labelled input (a client ID) and a button that asks MSAL for

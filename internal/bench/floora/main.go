@@ -13,7 +13,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"synctoken/app/internal/bench/floorsite"
+	"synctoken/internal/bench/floorsite"
 )
 
 // page is one labelled input and a button that echoes it.

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"synctoken/app/internal/wasmbuild"
+	"synctoken/internal/wasmbuild"
 )
 
 // TestRun: the one command a maintainer runs passes for the version the
@@ -17,7 +17,7 @@ func TestRun(t *testing.T) {
 	}
 	for _, args := range [][]string{nil, {"-h"}, {"v1", "v2"}} {
 		var out, errs strings.Builder
-		if code := run(args, &out, &errs); code != 2 || !strings.Contains(errs.String(), "usage: go run ./app/internal/wasmbuild/checkmsal VERSION") {
+		if code := run(args, &out, &errs); code != 2 || !strings.Contains(errs.String(), "usage: go run ./internal/wasmbuild/checkmsal VERSION") {
 			t.Errorf("checkmsal %q: exit %d, stderr %q, want 2 and the usage", args, code, errs.String())
 		}
 	}
