@@ -54,7 +54,7 @@ axe:
 
 test: tools chromium axe
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet . ./app ./graph
+	GOOS=js GOARCH=wasm $(GO) vet . ./app ./graph ./graph/signin
 	@# -json through testreport: package results, every case table the tests
 	@# logged (input or fault → what the page showed), skips with their reason,
 	@# and the full output of whatever failed.

@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"synctoken/graph"
+	"synctoken/graph/signin"
 )
 
 // SandboxEnv names the environment value that carries the sandbox's base URL.
@@ -85,7 +86,7 @@ func (p *Page) OnInit() {
 	p.requestID = graph.NewRequestID()
 	p.now = time.Now()
 	if app.IsClient {
-		p.relay = signInWindow(graph.PopupAnswer(app.Window().URL()))
+		p.relay = signInWindow(signin.PopupAnswer(app.Window().URL()))
 	}
 }
 

@@ -121,6 +121,11 @@ func isLoopback(hostport string) bool {
 // IsSandbox reports whether c is a local simulator rather than a real cloud.
 func (c Cloud) IsSandbox() bool { return c.ID == sandboxID }
 
+// PlainHTTP reports whether c's hosts really listen on plain http: only a
+// sandbox on loopback started without TLS. Sign-in names such a sandbox
+// with https, as MSAL requires of authorities, and sends to it over http.
+func (c Cloud) PlainHTTP() bool { return c.IsSandbox() && strings.HasPrefix(c.base, "http://") }
+
 // GraphBase is the origin that Graph requests for c are sent to.
 func (c Cloud) GraphBase() string {
 	if c.base != "" {

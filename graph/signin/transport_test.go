@@ -1,4 +1,4 @@
-package graph
+package signin
 
 import (
 	"errors"
@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"synctoken/graph"
 )
 
 type recordingDoer struct {
@@ -22,14 +24,14 @@ func (r *recordingDoer) Do(req *http.Request) (*http.Response, error) {
 	return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader("{}")), Header: http.Header{}}, nil
 }
 
-// TestSignInTransportKeepsEveryHostSimple: a token request to the cloud's
+// TestTransportKeepsEveryHostSimple: a token request to the cloud's
 // LoginHost or to any of its aliases (China's configuration named the
 // other host) carries no header but Content-Type.
-func TestSignInTransportKeepsEveryHostSimple(t *testing.T) {
-	for _, cloud := range Clouds() {
+func TestTransportKeepsEveryHostSimple(t *testing.T) {
+	for _, cloud := range graph.Clouds() {
 		for _, host := range cloud.SignInHosts() {
 			rec := &recordingDoer{}
-			d := newSigninDoer(rec, cloud)
+			d := newTransport(rec, cloud)
 			req, _ := http.NewRequest("POST", "https://"+host+"/organizations/oauth2/v2.0/token?a=1", strings.NewReader("grant_type=authorization_code"))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
 			for _, h := range simpleHeaders {
@@ -57,17 +59,14 @@ func TestSignInTransportKeepsEveryHostSimple(t *testing.T) {
 			}
 		}
 	}
-	if got := China.SignInHosts(); len(got) != 2 || got[0] != "login.partner.microsoftonline.cn" || got[1] != "login.chinacloudapi.cn" {
-		t.Errorf("China's sign-in hosts: %v", got)
-	}
 }
 
-// TestSignInTransportRefusesOtherHosts: MSAL follows the OpenID
+// TestTransportRefusesOtherHosts: MSAL follows the OpenID
 // configuration; a request to a host outside the cloud's list is refused
 // with a clear error and never sent.
-func TestSignInTransportRefusesOtherHosts(t *testing.T) {
+func TestTransportRefusesOtherHosts(t *testing.T) {
 	rec := &recordingDoer{}
-	d := newSigninDoer(rec, China)
+	d := newTransport(rec, graph.China)
 	for _, u := range []string{"https://login.microsoftonline.com/t/oauth2/v2.0/token", "https://login.partner.microsoftonline.cn.evil.example/t/oauth2/v2.0/token",
 		"https://microsoftgraph.chinacloudapi.cn/v1.0/me"} {
 		req, _ := http.NewRequest("POST", u, nil)
@@ -78,34 +77,31 @@ func TestSignInTransportRefusesOtherHosts(t *testing.T) {
 		if rec.got != nil {
 			t.Errorf("%s was sent", u)
 		}
-		se := explainSignInError(fmt.Errorf("server response error:\n %w", err))
+		se := explainError(fmt.Errorf("server response error:\n %w", err))
 		if !strings.HasPrefix(se.Error(), "Sign-in stopped:") || !strings.Contains(se.Error(), "nothing was sent") {
 			t.Errorf("explained as %q", se)
 		}
 	}
 }
 
-// TestSignInTransportMarksUnreadableTokenAnswers: only a failed fetch of
+// TestTransportMarksUnreadableTokenAnswers: only a failed fetch of
 // the token endpoint may be Entra's refusal without CORS headers.
-func TestSignInTransportMarksUnreadableTokenAnswers(t *testing.T) {
-	fetch := fmt.Errorf("%w: TypeError: Failed to fetch", ErrFetch)
-	d := newSigninDoer(&recordingDoer{err: fetch}, Global)
+func TestTransportMarksUnreadableTokenAnswers(t *testing.T) {
+	fetch := fmt.Errorf("%w: TypeError: Failed to fetch", graph.ErrFetch)
+	d := newTransport(&recordingDoer{err: fetch}, graph.Global)
 	for path, want := range map[string]bool{"/t/oauth2/v2.0/token": true, "/t/v2.0/.well-known/openid-configuration": false} {
 		req, _ := http.NewRequest("POST", "https://login.microsoftonline.com"+path, nil)
 		_, err := d.Do(req)
-		if !errors.Is(err, ErrFetch) || errors.Is(err, errTokenUnreadable) != want {
+		if !errors.Is(err, graph.ErrFetch) || errors.Is(err, errTokenUnreadable) != want {
 			t.Errorf("%s: %v", path, err)
 		}
 	}
 }
 
-func TestSignInTransportReachesSandboxOverHTTP(t *testing.T) {
-	cloud, _ := Sandbox("http://127.0.0.1:8001")
-	if len(cloud.Aliases) != 1 || cloud.Aliases[0] != "localhost:8001" {
-		t.Fatalf("sandbox aliases: %v", cloud.Aliases)
-	}
+func TestTransportReachesSandboxOverHTTP(t *testing.T) {
+	cloud, _ := graph.Sandbox("http://127.0.0.1:8001")
 	rec := &recordingDoer{}
-	d := newSigninDoer(rec, cloud)
+	d := newTransport(rec, cloud)
 	for _, host := range []string{"127.0.0.1:8001", "localhost:8001"} {
 		req, _ := http.NewRequest("GET", "https://"+host+"/organizations/v2.0/.well-known/openid-configuration", nil)
 		req.Header.Set("x-client-sku", "go")
@@ -127,20 +123,8 @@ func TestSignInTransportReachesSandboxOverHTTP(t *testing.T) {
 	if got := d.plainURL("https://127.0.0.1:8001.evil.example/"); !strings.HasPrefix(got, "https://") {
 		t.Errorf("plainURL downgraded another host: %q", got)
 	}
-	real := newSigninDoer(rec, Global)
+	real := newTransport(rec, graph.Global)
 	if got := real.plainURL("https://login.microsoftonline.com/x"); got != "https://login.microsoftonline.com/x" {
 		t.Errorf("a real cloud's URL changed: %q", got)
-	}
-	for base, alias := range map[string]string{"http://localhost:8001": "127.0.0.1:8001", "http://[::1]:8001": "", "http://127.0.0.2:8001": ""} {
-		c, ok := Sandbox(base)
-		if !ok || (alias == "") != (len(c.Aliases) == 0) || (alias != "" && c.Aliases[0] != alias) {
-			t.Errorf("Sandbox(%s) aliases %v, want %q", base, c.Aliases, alias)
-		}
-	}
-	if o := cloud.SignInOrigins(); len(o) != 2 || o[0] != "http://127.0.0.1:8001" || o[1] != "http://localhost:8001" {
-		t.Errorf("sandbox sign-in origins: %v", o)
-	}
-	if o := China.SignInOrigins(); len(o) != 2 || o[1] != "https://login.chinacloudapi.cn" {
-		t.Errorf("China's sign-in origins: %v", o)
 	}
 }

@@ -1,4 +1,4 @@
-package graph
+package signin
 
 import (
 	"crypto/rand"

@@ -1,4 +1,4 @@
-package graph_test
+package signin_test
 
 import (
 	"context"
@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"synctoken/graph"
 	"synctoken/graph/graphtest"
+	"synctoken/graph/signin"
 )
 
 // TestBeginAsksForTheAnswerInTheFragment: the code must come back where
@@ -18,7 +18,7 @@ func TestBeginAsksForTheAnswerInTheFragment(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name  string
-		begin func(context.Context, ...string) (string, graph.Pending, error)
+		begin func(context.Context, ...string) (string, signin.Pending, error)
 		popup bool
 	}{{"Begin", si.Begin, false}, {"BeginPopup", si.BeginPopup, true}} {
 		authURL, pending, err := tc.begin(ctx)
@@ -34,7 +34,7 @@ func TestBeginAsksForTheAnswerInTheFragment(t *testing.T) {
 			t.Errorf("%s: state %q in the URL, %q pending", tc.name, q.Get("state"), pending.State)
 		}
 		answer, _ := url.Parse(appURL + "#code=c&state=" + url.QueryEscape(pending.State) + "&session_state=s")
-		if state, ok := graph.PopupAnswer(answer); ok != tc.popup || (ok && state != pending.State) {
+		if state, ok := signin.PopupAnswer(answer); ok != tc.popup || (ok && state != pending.State) {
 			t.Errorf("%s: PopupAnswer = %q, %v; want popup %v", tc.name, state, ok, tc.popup)
 		}
 	}
@@ -63,12 +63,12 @@ func TestIsCallbackReadsFragmentAndQuery(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := graph.IsCallback(u); got != want {
+		if got := signin.IsCallback(u); got != want {
 			t.Errorf("IsCallback(%s) = %v, want %v", raw, got, want)
 		}
 	}
 	u, _ := url.Parse(appURL + "#code=a&state=" + url.QueryEscape("popup.x&y") + "&session_state=s")
-	if state, ok := graph.PopupAnswer(u); !ok || state != "popup.x&y" {
+	if state, ok := signin.PopupAnswer(u); !ok || state != "popup.x&y" {
 		t.Errorf("PopupAnswer decodes the fragment wrongly: %q %v", state, ok)
 	}
 	for raw, want := range map[string]bool{
@@ -78,7 +78,7 @@ func TestIsCallbackReadsFragmentAndQuery(t *testing.T) {
 		appURL + "#code=a&state=x":       false, // a full-page sign-in's
 	} {
 		u, _ := url.Parse(raw)
-		if _, ok := graph.PopupAnswer(u); ok != want {
+		if _, ok := signin.PopupAnswer(u); ok != want {
 			t.Errorf("PopupAnswer(%s) = %v, want %v", raw, ok, want)
 		}
 	}
@@ -104,17 +104,17 @@ func TestCompleteReadsTheAnswerFromTheFragment(t *testing.T) {
 
 	_, pending, _ = si.Begin(ctx)
 	frag := func(f string) *url.URL { u, _ := url.Parse(appURL + "#" + f); return u }
-	if _, err := si.Complete(ctx, pending, frag("code=x&state=forged")); !errors.Is(err, graph.ErrStateMismatch) {
+	if _, err := si.Complete(ctx, pending, frag("code=x&state=forged")); !errors.Is(err, signin.ErrStateMismatch) {
 		t.Errorf("forged state in the fragment: %v", err)
 	}
 	_, err = si.Complete(ctx, pending, frag("error=access_denied&error_description=AADSTS65004%3A+declined&state="+url.QueryEscape(pending.State)))
-	var ae *graph.AuthorizeError
+	var ae *signin.AuthorizeError
 	if !errors.As(err, &ae) || ae.Code != "access_denied" || !strings.Contains(ae.Description, "AADSTS65004") {
 		t.Errorf("error in the fragment: %v", err)
 	}
 	// The fragment wins over a query that the page's own address carries.
 	u, _ := url.Parse(appURL + "?state=" + url.QueryEscape(pending.State) + "#code=x&state=forged")
-	if _, err := si.Complete(ctx, pending, u); !errors.Is(err, graph.ErrStateMismatch) {
+	if _, err := si.Complete(ctx, pending, u); !errors.Is(err, signin.ErrStateMismatch) {
 		t.Errorf("query read before the fragment: %v", err)
 	}
 }

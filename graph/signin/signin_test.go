@@ -1,4 +1,4 @@
-package graph_test
+package signin_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 
 	"synctoken/graph"
 	"synctoken/graph/graphtest"
+	"synctoken/graph/signin"
 )
 
 // browser acts as the page's fetch: it sends an Origin, as a browser does
@@ -32,13 +33,13 @@ func (b *browser) Do(req *http.Request) (*http.Response, error) {
 
 const appURL = "http://127.0.0.1:8000/"
 
-func newSignIn(t *testing.T, sb *graphtest.Server, c graph.Doer, tenant string) (*graph.SignIn, graph.Cloud) {
+func newSignIn(t *testing.T, sb *graphtest.Server, c graph.Doer, tenant string) (*signin.Client, graph.Cloud) {
 	t.Helper()
 	cloud, ok := graph.Sandbox(sb.URL)
 	if !ok {
 		t.Fatal("sandbox cloud refused")
 	}
-	si, err := graph.NewSignIn(graph.SignInConfig{Cloud: cloud, Tenant: tenant, ClientID: graphtest.ClientID, RedirectURI: appURL}, c, graph.MemoryStore{})
+	si, err := signin.New(signin.Config{Cloud: cloud, Tenant: tenant, ClientID: graphtest.ClientID, RedirectURI: appURL}, c, signin.MemoryStore{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func newSignIn(t *testing.T, sb *graphtest.Server, c graph.Doer, tenant string) 
 // sandboxSignIn starts a sandbox that accepts appURL as redirect URI and a
 // sign-in to it for "organizations" through b, a browser-like client that
 // records what it sent.
-func sandboxSignIn(t *testing.T) (sb *graphtest.Server, b *browser, si *graph.SignIn, cloud graph.Cloud) {
+func sandboxSignIn(t *testing.T) (sb *graphtest.Server, b *browser, si *signin.Client, cloud graph.Cloud) {
 	t.Helper()
 	sb = graphtest.NewServer()
 	t.Cleanup(sb.Close)
@@ -120,12 +121,12 @@ func TestSignInWithMSALAgainstTheSandbox(t *testing.T) {
 		t.Errorf("authorize URL %q: the sandbox must be reached over http", authURL)
 	}
 	q, _ := url.Parse(authURL)
-	if q.Query().Get("code_challenge") != graph.Challenge(pending.Verifier) || q.Query().Get("code_challenge_method") != "S256" ||
+	if q.Query().Get("code_challenge") != signin.Challenge(pending.Verifier) || q.Query().Get("code_challenge_method") != "S256" ||
 		q.Query().Get("state") != pending.State || q.Query().Get("nonce") != pending.Nonce {
 		t.Errorf("authorize URL lacks PKCE/state/nonce: %s", authURL)
 	}
 	scope := strings.Fields(q.Query().Get("scope"))
-	for _, want := range graph.Scopes(cloud) {
+	for _, want := range signin.Scopes(cloud) {
 		if !slices.Contains(scope, want) {
 			t.Errorf("authorize scope %q lacks %q", scope, want)
 		}
@@ -189,14 +190,14 @@ func TestSignInRefusesBadAnswers(t *testing.T) {
 	}
 	cb := func(q string) *url.URL { u, _ := url.Parse(appURL + "?" + q); return u }
 
-	if _, err := si.Complete(ctx, graph.Pending{}, cb("code=x&state=y")); !errors.Is(err, graph.ErrNoPendingSignIn) {
+	if _, err := si.Complete(ctx, signin.Pending{}, cb("code=x&state=y")); !errors.Is(err, signin.ErrNoPending) {
 		t.Errorf("no pending: %v", err)
 	}
-	if _, err := si.Complete(ctx, pending, cb("code=x&state=forged")); !errors.Is(err, graph.ErrStateMismatch) {
+	if _, err := si.Complete(ctx, pending, cb("code=x&state=forged")); !errors.Is(err, signin.ErrStateMismatch) {
 		t.Errorf("forged state: %v", err)
 	}
 	_, err = si.Complete(ctx, pending, cb("error=access_denied&error_description=AADSTS65004%3A+User+declined&state="+pending.State))
-	var ae *graph.AuthorizeError
+	var ae *signin.AuthorizeError
 	if !errors.As(err, &ae) || ae.Code != "access_denied" || !strings.Contains(ae.Error(), "AADSTS65004") {
 		t.Errorf("authorize error: %v", err)
 	}
@@ -204,7 +205,7 @@ func TestSignInRefusesBadAnswers(t *testing.T) {
 	authURL, pending, _ := si.Begin(ctx)
 	callback := pickUser(t, authURL, "user-admin")
 	pending.Nonce = "not-the-one-sent"
-	if _, err := si.Complete(ctx, pending, callback); !errors.Is(err, graph.ErrNonceMismatch) {
+	if _, err := si.Complete(ctx, pending, callback); !errors.Is(err, signin.ErrNonceMismatch) {
 		t.Errorf("nonce mismatch: %v", err)
 	}
 	if _, err := si.Token(ctx); err == nil {
@@ -213,7 +214,7 @@ func TestSignInRefusesBadAnswers(t *testing.T) {
 	// A verifier that does not match the challenge.
 	authURL, pending, _ = si.Begin(ctx)
 	callback = pickUser(t, authURL, "user-admin")
-	pending.Verifier = graph.NewVerifier()
+	pending.Verifier = signin.NewVerifier()
 	if _, err := si.Complete(ctx, pending, callback); err == nil || !strings.Contains(err.Error(), "AADSTS501481") {
 		t.Errorf("bad verifier: %v", err)
 	}
@@ -254,7 +255,7 @@ func TestIncrementalConsent(t *testing.T) {
 	if _, err := si.Complete(ctx, pending, pickUser(t, authURL, "user-admin")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := si.TokenFor(ctx, graph.LookupScope(cloud)); !graph.NeedsConsent(err) {
+	if _, err := si.TokenFor(ctx, graph.LookupScope(cloud)); !signin.NeedsConsent(err) {
 		t.Fatalf("TokenFor without consent: %v, want NeedsConsent", err)
 	}
 
@@ -266,11 +267,11 @@ func TestIncrementalConsent(t *testing.T) {
 		t.Errorf("the consent sign-in does not ask for %s: %s", graph.ReadScope, authURL)
 	}
 	_, err = si.Complete(ctx, pending, pickUser(t, authURL, "decline"))
-	var ae *graph.AuthorizeError
+	var ae *signin.AuthorizeError
 	if !errors.As(err, &ae) || ae.Code != "access_denied" || !strings.Contains(ae.Description, "AADSTS65004") {
 		t.Errorf("declined consent: %v", err)
 	}
-	if _, err := si.TokenFor(ctx, graph.LookupScope(cloud)); !graph.NeedsConsent(err) {
+	if _, err := si.TokenFor(ctx, graph.LookupScope(cloud)); !signin.NeedsConsent(err) {
 		t.Errorf("TokenFor after a decline: %v, want NeedsConsent", err)
 	}
 

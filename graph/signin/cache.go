@@ -1,9 +1,11 @@
-package graph
+package signin
 
 import (
 	"context"
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/cache"
+
+	"synctoken/graph"
 )
 
 // sessionCache backs MSAL's in-memory cache with the tab's sessionStorage,
@@ -14,7 +16,7 @@ type sessionCache struct {
 }
 
 // Replace loads the store's cache into MSAL's. An empty store empties
-// MSAL's too, so that a sign-out by another SignIn of the tab (the store
+// MSAL's too, so that a sign-out by another Client of the tab (the store
 // is the truth) leaves no account behind in this one's memory.
 func (c *sessionCache) Replace(ctx context.Context, u cache.Unmarshaler, _ cache.ReplaceHints) error {
 	if v, ok := c.store.Get(c.key); ok && v != "" {
@@ -34,8 +36,8 @@ func (c *sessionCache) Export(ctx context.Context, m cache.Marshaler, _ cache.Ex
 
 // HasSession reports whether store holds an MSAL cache for cfg, so that a
 // page can skip building a client when there is nothing to resume.
-func HasSession(cfg SignInConfig, store Store) bool {
-	clientID, err := ParseClientID(cfg.ClientID)
+func HasSession(cfg Config, store Store) bool {
+	clientID, err := graph.ParseClientID(cfg.ClientID)
 	if err != nil {
 		return false
 	}
@@ -43,10 +45,3 @@ func HasSession(cfg SignInConfig, store Store) bool {
 	v, ok := store.Get(cacheKey(cfg))
 	return ok && v != ""
 }
-
-// MemoryStore is a Store in memory, for tests and native tools.
-type MemoryStore map[string]string
-
-func (m MemoryStore) Get(key string) (string, bool) { v, ok := m[key]; return v, ok }
-func (m MemoryStore) Set(key, value string)         { m[key] = value }
-func (m MemoryStore) Delete(key string)             { delete(m, key) }

@@ -1,4 +1,4 @@
-package graph_test
+package signin_test
 
 import (
 	"context"
@@ -8,10 +8,11 @@ import (
 
 	"synctoken/graph"
 	"synctoken/graph/graphtest"
+	"synctoken/graph/signin"
 )
 
 // cachedAccounts counts the accounts in MSAL's cache as the store holds it.
-func cachedAccounts(t *testing.T, store graph.MemoryStore) int {
+func cachedAccounts(t *testing.T, store signin.MemoryStore) int {
 	t.Helper()
 	for k, v := range store {
 		if strings.HasPrefix(k, "synctoken.msal.") && strings.HasPrefix(v, "{") {
@@ -38,10 +39,10 @@ func TestSecondSignInKeepsOnlyItsAccount(t *testing.T) {
 	t.Cleanup(sb.Close)
 	sb.AllowRedirectURI(appURL)
 	cloud, _ := graph.Sandbox(sb.URL)
-	store := graph.MemoryStore{}
-	cfg := graph.SignInConfig{Cloud: cloud, Tenant: "organizations", ClientID: graphtest.ClientID, RedirectURI: appURL}
+	store := signin.MemoryStore{}
+	cfg := signin.Config{Cloud: cloud, Tenant: "organizations", ClientID: graphtest.ClientID, RedirectURI: appURL}
 	b := &browser{origin: strings.TrimSuffix(appURL, "/")}
-	si, err := graph.NewSignIn(cfg, b, store)
+	si, err := signin.New(cfg, b, store)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,13 +60,13 @@ func TestSecondSignInKeepsOnlyItsAccount(t *testing.T) {
 	if n := cachedAccounts(t, store); n != 1 {
 		t.Errorf("MSAL's cache holds %d accounts after two sign-ins, want only the last one", n)
 	}
-	// A reload builds a new SignIn over the same store.
-	reloaded, err := graph.NewSignIn(cfg, b, store)
+	// A reload builds a new Client over the same store.
+	reloaded, err := signin.New(cfg, b, store)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range 20 {
-		for name, s := range map[string]*graph.SignIn{"same": si, "reloaded": reloaded} {
+		for name, s := range map[string]*signin.Client{"same": si, "reloaded": reloaded} {
 			if acct, ok := s.Account(ctx); !ok || acct.UPN != graphtest.UserUPN {
 				t.Fatalf("%s tab, try %d: Account = %+v, %v; want %s", name, i, acct, ok, graphtest.UserUPN)
 			}

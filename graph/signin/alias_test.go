@@ -1,4 +1,4 @@
-package graph_test
+package signin_test
 
 import (
 	"context"
