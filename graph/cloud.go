@@ -149,7 +149,7 @@ func CloudByID(id string, sandbox Cloud) (Cloud, bool) {
 
 // sandboxScope is what the demo token carries: the action's permission and
 // Look up's, so the demo works without signing in.
-const sandboxScope = "Synchronization.ReadWrite.All%20" + ReadScope
+const sandboxScope = SyncScope + "%20" + ReadScope
 
 // SandboxToken asks a sandbox for a fresh access token, as the `make run`
 // demo offers. It refuses any cloud but a sandbox.

@@ -7,6 +7,11 @@ import (
 	"strings"
 )
 
+// The app registration an admin signs in with, as typed or pasted: its
+// tenant and its Application (client) ID. graph/signin builds the authority
+// from them; they are read here, beside the other IDs taken out of pastes,
+// since nothing in them needs MSAL Go.
+
 // ParseTenant returns the tenant of an authority: a tenant ID (GUID), a
 // verified domain such as contoso.onmicrosoft.com, or "organizations".
 // "common" and "consumers" are refused: synchronization is for work or

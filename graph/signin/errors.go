@@ -44,7 +44,7 @@ func (e *Error) Unwrap() error { return e.Err }
 const tokenUnreadable = "The sign-in service could not be reached, or Entra ID may have refused the sign-in: " +
 	"it sends some refusals (such as 401) without the headers that let a page read them, and the browser reports both " +
 	"the same way. If you are online, check that this page's address is registered as a redirect URI of the app " +
-	"registration under the Single-page application platform (not Web), that consent to Synchronization.ReadWrite.All " +
+	"registration under the Single-page application platform (not Web), that consent to " + graph.SyncScope + " " +
 	"was granted, and that Tenant names the app registration's tenant. Otherwise the browser is offline, or a proxy " +
 	"or an extension blocked the request."
 

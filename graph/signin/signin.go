@@ -38,7 +38,7 @@ func Scopes(cloud graph.Cloud) []string {
 // and offline_access to every request itself, and counts a scope it was
 // given but Entra does not list back as declined (an error).
 func msalScopes(cloud graph.Cloud) []string {
-	return []string{"https://" + cloud.GraphHost + "/Synchronization.ReadWrite.All"}
+	return []string{"https://" + cloud.GraphHost + "/" + graph.SyncScope}
 }
 
 // Client signs an admin in with MSAL Go's public client: authorization code

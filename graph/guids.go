@@ -3,10 +3,7 @@ package graph
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // This file reads what admins paste where an ID belongs: a portal or Graph
@@ -113,10 +110,6 @@ func wordBefore(s string, i int, skip string) (string, int) {
 	return w, j
 }
 
-func isAlnum(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-}
-
 // distinctIDs merges the occurrences of each ID, keeping the label of the
 // first occurrence with role want, else of the first.
 func distinctIDs(found []foundID, want idRole) []foundID {
@@ -154,14 +147,6 @@ func describeIDs(ids []foundID) string {
 		return parts[0]
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
-}
-
-// count writes n things: "1 character", "3 characters".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }
 
 // countIDs writes how many IDs a paste holds: "two IDs", "3 IDs".
@@ -278,171 +263,46 @@ func jsonMember(t, name string) (v string, n int, ok bool) {
 	return v, n, true
 }
 
-// cleanID removes from a pasted ID what copying adds: invisible
-// characters anywhere, typographic dashes in place of hyphens, spaces and
-// quotes around it. notes say what was removed or replaced, when anything
-// but spaces and quotes was.
-func cleanID(s string) (string, []string) {
-	var notes []string
-	var b strings.Builder
-	invisible, dashes := 0, 0
-	for _, r := range s {
-		switch {
-		case r == '\uFFFD':
-			b.WriteRune(r)
-		case isDash(r):
-			dashes++
-			b.WriteByte('-')
-		case isInvisible(r) && !unicode.IsSpace(r):
-			invisible++
-		default:
-			b.WriteRune(r)
+// notGUID explains why t is not a GUID, for a message starting with the
+// field's name; a GUID with one brace has "an unmatched brace".
+func notGUID(t string) string {
+	if err := checkGUID(strings.Trim(t, "{}")); err != nil {
+		return err.Error()
+	}
+	return "has an unmatched brace."
+}
+
+// checkGUID explains why t is not 8-4-4-4-12 hexadecimal digits.
+func checkGUID(t string) error {
+	groups := strings.Split(t, "-")
+	want := []int{8, 4, 4, 4, 12}
+	if len(groups) != len(want) {
+		if len(t) == 32 && isHex(t) {
+			return fmt.Errorf("needs hyphens: a GUID is written 8-4-4-4-12, like 00000000-0000-0000-0000-000000000000.")
 		}
+		return fmt.Errorf("must be a GUID (8-4-4-4-12 hexadecimal digits, like 00000000-0000-0000-0000-000000000000); got %d characters in %d groups.", len(t), len(groups))
 	}
-	if invisible > 0 {
-		notes = append(notes, fmt.Sprintf("Removed %s from the pasted ID.", count(invisible, "invisible character", "invisible characters")))
-	}
-	if dashes > 0 {
-		notes = append(notes, fmt.Sprintf("Replaced %s with hyphens.", count(dashes, "typographic dash", "typographic dashes")))
-	}
-	t := strings.TrimSpace(b.String())
-	for len(t) >= 2 {
-		f, fl := utf8.DecodeRuneInString(t)
-		l, ll := utf8.DecodeLastRuneInString(t)
-		if !isQuote(f) || !isQuote(l) || fl+ll > len(t) {
-			break // one quote alone is not a pair
+	for i, g := range groups {
+		if len(g) != want[i] {
+			return fmt.Errorf("must be a GUID: group %d has %d characters, not %d.", i+1, len(g), want[i])
 		}
-		t = strings.TrimSpace(t[fl : len(t)-ll])
-	}
-	return t, notes
-}
-
-func isQuote(r rune) bool {
-	return strings.ContainsRune("\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", r)
-}
-
-// isDash reports a dash that word processors and web pages put in place of
-// a hyphen-minus.
-func isDash(r rune) bool { return '\u2010' <= r && r <= '\u2015' || r == '\u2212' }
-
-// isTypographic reports a character that word processors and chat apps
-// substitute for a straight quote or a hyphen.
-func isTypographic(r rune) bool {
-	return isDash(r) || r != '"' && r != '\'' && r != '`' && isQuote(r) || strings.ContainsRune("\u00ab\u00bb\u2039\u203a\u2032\u2033", r)
-}
-
-// isInvisible reports a character that shows as nothing or as a plain
-// space, and that no value, key or ID is meant to hold: format characters
-// (zero-width, bidirectional, byte order mark), controls other than tab and
-// line breaks, and spaces other than U+0020.
-func isInvisible(r rune) bool {
-	switch r {
-	case ' ', '\t', '\n', '\r':
-		return false
-	}
-	return unicode.Is(unicode.Cf, r) || unicode.IsControl(r) || unicode.Is(unicode.Zs, r) ||
-		unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r)
-}
-
-// runeNames names the invisible characters met in pastes.
-var runeNames = map[rune]string{
-	'\u00a0': "no-break space", '\u00ad': "soft hyphen", '\u0085': "next line",
-	'\u200b': "zero width space", '\u200c': "zero width non-joiner", '\u200d': "zero width joiner",
-	'\u200e': "left-to-right mark", '\u200f': "right-to-left mark",
-	'\u2028': "line separator", '\u2029': "paragraph separator",
-	'\u202a': "left-to-right embedding", '\u202b': "right-to-left embedding", '\u202c': "pop directional formatting",
-	'\u202d': "left-to-right override", '\u202e': "right-to-left override", '\u202f': "narrow no-break space",
-	'\u2060': "word joiner", '\u2066': "left-to-right isolate", '\u2067': "right-to-left isolate",
-	'\u2068': "first strong isolate", '\u2069': "pop directional isolate", '\u3000': "ideographic space",
-	'\ufeff': "zero width no-break space, or byte order mark", '\ufffd': "replacement character",
-}
-
-// runeName writes r as U+XXXX with its name: "U+200B (zero width space)".
-func runeName(r rune) string {
-	name, ok := runeNames[r]
-	switch {
-	case ok:
-	case unicode.IsControl(r):
-		name = "control character"
-	case unicode.Is(unicode.Zs, r):
-		name = "a space other than the plain one"
-	default:
-		name = "invisible formatting character"
-	}
-	return fmt.Sprintf("U+%04X (%s)", r, name)
-}
-
-// whitespaceName names the whitespace r for "starts with …": "a space".
-func whitespaceName(r rune) string {
-	switch r {
-	case ' ':
-		return "a space"
-	case '\t':
-		return "a tab"
-	case '\n', '\r', '\u0085', '\u2028', '\u2029':
-		return "a line break"
-	case '\u00a0':
-		return "a no-break space"
-	}
-	return "a space character, " + runeName(r)
-}
-
-// editDistance is the optimal string alignment distance between a and b:
-// insertions, deletions, substitutions and swaps of neighbours count one.
-func editDistance(a, b string) int {
-	x, y := []rune(a), []rune(b)
-	d := make([][]int, len(x)+1)
-	for i := range d {
-		d[i] = make([]int, len(y)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(x); i++ {
-		for j := 1; j <= len(y); j++ {
-			cost := 1
-			if x[i-1] == y[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+		if !isHex(g) {
+			for _, r := range g {
+				if !isHex(string(r)) {
+					return fmt.Errorf("must be a GUID: %q is not a hexadecimal digit.", r)
+				}
 			}
 		}
 	}
-	return d[len(x)][len(y)]
+	return nil
 }
 
-// sizeText writes a size for a message: "1023 bytes", "64 KiB (65536 bytes)".
-func sizeText(n int) string {
-	if n < 1024 {
-		if n == 1 {
-			return "1 byte"
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
 		}
-		return fmt.Sprintf("%d bytes", n)
 	}
-	return fmt.Sprintf("%s (%d bytes)", unitText(n), n)
-}
-
-// unitText writes a size in KiB or MiB, to one decimal where needed.
-func unitText(n int) string {
-	unit, div := "KiB", 1024.0
-	if n >= 1<<20 {
-		unit, div = "MiB", 1<<20
-	}
-	if n < 1024 {
-		return fmt.Sprintf("%d bytes", n)
-	}
-	v := strconv.FormatFloat(float64(n)/div, 'f', 1, 64)
-	return strings.TrimSuffix(v, ".0") + " " + unit
-}
-
-// quoteShort quotes what an admin typed for a message, cut to 60
-// characters so a long paste does not flood the page.
-func quoteShort(s string) string {
-	if utf8.RuneCountInString(s) > 60 {
-		return strconv.Quote(string([]rune(s)[:59]) + "…")
-	}
-	return strconv.Quote(s)
+	return true
 }
