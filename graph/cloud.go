@@ -36,8 +36,8 @@ type Cloud struct {
 // with the former as preferred_network; MSAL Go's trusted hosts call it
 // "new" and login.chinacloudapi.cn "legacy"; and China tenants' OpenID
 // configurations name their issuer, authorize and token endpoints there.
-// With login.chinacloudapi.cn as authority, every token request went to
-// the other host, which the configuration names.
+// With login.chinacloudapi.cn as authority, every token request would go
+// to the other host all the same, since MSAL follows the configuration.
 var (
 	Global    = Cloud{ID: "global", Name: "Global", LoginHost: "login.microsoftonline.com", GraphHost: "graph.microsoft.com"}
 	USGovL4   = Cloud{ID: "usgov", Name: "US Gov L4 (GCC High)", LoginHost: "login.microsoftonline.us", GraphHost: "graph.microsoft.us"}

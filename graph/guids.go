@@ -82,9 +82,10 @@ func labelBefore(s string, i int) (string, idRole) {
 }
 
 // maxLabel bounds how far wordBefore reads back. Labels are short
-// ("directoryTenantId", "Authorization"); reading back without a bound made
-// a paste of GUIDs joined by dots quadratic (each GUID's label search read
-// the whole chain before it), which froze the page on a 64 KiB paste.
+// ("directoryTenantId", "Authorization"); without a bound, a paste of GUIDs
+// joined by dots would take time in the square of its length (each GUID's
+// label search reading the whole chain before it), enough for a 64 KiB
+// paste to freeze the page.
 const maxLabel = 64
 
 // wordBefore skips the bytes of skip before s[i:] and returns the

@@ -12,7 +12,7 @@ import (
 
 // TestSignInThroughAliasHost: the sandbox's OpenID configuration names its
 // authorize and token endpoints on a second name of the sandbox, as a China
-// tenant's named login.partner.microsoftonline.cn while the authority was
+// tenant's names login.partner.microsoftonline.cn when the authority is
 // login.chinacloudapi.cn. MSAL Go follows it; every request it makes, to
 // either name, must be CORS-simple, and sign-in, refresh and the token on
 // Graph must work.

@@ -112,10 +112,10 @@ func PopupAnswer(u *url.URL) (state string, ok bool) {
 }
 
 // answer returns the parameters of the sign-in answer in u: its fragment,
-// where Begin asks Entra to put them, else its query. The query is still
-// read so that a sign-in begun by an earlier version of the page (which
-// asked for response_mode=query) can finish after an update, and for
-// errors Entra sends there when it cannot honour the mode asked for;
+// where Begin asks Entra to put them, else its query. The query is read
+// too, for errors Entra sends there when it cannot honour the mode asked
+// for, and so that a sign-in begun on a page that asked for
+// response_mode=query can finish after the site is updated under it;
 // reading it exposes nothing more, since a query answer has already
 // reached the host by the time the page reads it, and a code is worth
 // nothing without this tab's PKCE verifier.

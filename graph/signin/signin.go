@@ -136,8 +136,9 @@ func accountKey(cfg Config) string { return cacheKey(cfg) + ".account" }
 // accounts in no particular order, so with two of them (a second sign-in
 // as someone else) the first of the list could be either: the page would
 // show one user and send another's token. Complete keeps only the account
-// that signed in last and remembers its home account ID; a cache written
-// before it remembered one is used only while it holds a single account.
+// that signed in last and remembers its home account ID; a cache that
+// names no account is used only while it holds a single account, where
+// there is no choice to get wrong.
 func (s *Client) account(ctx context.Context) (public.Account, error) {
 	accounts, err := s.client.Accounts(ctx)
 	if err != nil {

@@ -18,7 +18,7 @@ var simpleHeaders = []string{"client-request-id", "Return-Client-Request-Id", "x
 
 // transport is the HTTP client given to MSAL. It sends MSAL's requests
 // only to the cloud's sign-in hosts (its LoginHost and aliases: the OpenID
-// configuration may name its endpoints on an alias, as China's did), keeps
+// configuration may name its endpoints on an alias, as China's does), keeps
 // every one of them CORS-simple, and reaches a sandbox over plain http
 // although the sandbox names itself https, as MSAL requires of authorities.
 type transport struct {

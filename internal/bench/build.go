@@ -35,7 +35,7 @@ type built struct {
 	// which is only known once the sandbox runs: the tool and its root.
 	flowTool, flowRoot string
 	// flowNoPrecompress is true when synctoken's build can skip writing
-	// .br/.gz: compressing 14 MB at brotli 11 takes most of a minute, and
+	// .br/.gz: compressing the wasm at brotli 11 takes most of a minute, and
 	// the flow only counts requests.
 	flowNoPrecompress bool
 }

@@ -5,8 +5,8 @@
 // Why: MSAL Go v1.10.1's public.New stores a default *http.Client before
 // WithHTTPClient replaces it, and its region detection makes its own; the
 // linker cannot see that a browser never uses them, so each links
-// net/http's transport, TLS and all (about 5 MB of a 15 MB wasm, 0.7 MB of
-// a first visit). The trim is one unified diff, msal-v1.10.1.patch, applied
+// net/http's transport, TLS and all (about 5 MB of wasm, and 0.7 MB more
+// for a first visit to download). The trim is one unified diff, msal-v1.10.1.patch, applied
 // strictly to a copy of the module in the user's cache folder. The build
 // reads an alternate go.mod (-modfile) that replaces MSAL Go with the
 // trimmed copy; go.mod itself, native builds and tests use MSAL Go as
