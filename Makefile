@@ -19,7 +19,7 @@ tools:
 	@command -v $(GO) >/dev/null 2>&1 || { echo "synctoken needs Go 1.26 or newer: install it from https://go.dev/dl/ and put it on PATH"; exit 1; }
 
 ## wasm: the app compiled for the browser (stripped: symbols are not needed to run),
-## against MSAL Go trimmed of what only servers reach (app/internal/wasmbuild).
+## against MSAL Go trimmed of what only servers reach (internal/wasmbuild).
 wasm: tools
 	$(GO) run . wasm -o $(WASM)
 
@@ -37,8 +37,8 @@ chromium:
 	fi
 
 ## axe: the accessibility tests run axe-core in the page; its exact version is pinned in
-## app/internal/a11y/package-lock.json and installed with npm ci when missing or outdated.
-A11Y := app/internal/a11y
+## internal/a11y/package-lock.json and installed with npm ci when missing or outdated.
+A11Y := internal/a11y
 axe:
 	@if [ -f $(A11Y)/node_modules/axe-core/axe.min.js ] && [ ! $(A11Y)/package-lock.json -nt $(A11Y)/node_modules/.package-lock.json ]; then :; \
 	elif command -v npm >/dev/null 2>&1; then \
@@ -54,11 +54,11 @@ axe:
 
 test: tools chromium axe
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet . ./app ./graph
+	GOOS=js GOARCH=wasm $(GO) vet . ./app ./graph ./graph/signin
 	@# -json through testreport: package results, every case table the tests
 	@# logged (input or fault → what the page showed), skips with their reason,
 	@# and the full output of whatever failed.
-	set -o pipefail; $(GO) test -count=1 -timeout 8m -json ./... | $(GO) run ./app/internal/testreport
+	set -o pipefail; $(GO) test -count=1 -timeout 8m -json ./... | $(GO) run ./internal/testreport
 
 ## site: the static site in dist/; BASE=/synctoken/ for a sub-path, SANDBOX=URL to offer a running sandbox.
 site: wasm
@@ -69,10 +69,10 @@ site: wasm
 ## caching as synctoken must), in headless Chromium, cold, warm and cold over 20 Mbit/s;
 ## fails over budget. Not part of test. RUNS=5, BENCH_OUT=file.md.
 bench: tools chromium
-	$(GO) run ./app/internal/bench $(if $(RUNS),-runs $(RUNS)) $(if $(BENCH_OUT),-o $(BENCH_OUT))
+	$(GO) run ./internal/bench $(if $(RUNS),-runs $(RUNS)) $(if $(BENCH_OUT),-o $(BENCH_OUT))
 
 ## clean: build outputs. The browser build keeps its trimmed MSAL Go in the user's cache
-## folder (see app/internal/wasmbuild/MSAL.md), shared by checkouts like Go's own caches, and
+## folder (see internal/wasmbuild/MSAL.md), shared by checkouts like Go's own caches, and
 ## clean leaves it; .cache/wasmbuild is where older builds kept it.
 clean:
 	rm -rf $(WASM) dist $(A11Y)/node_modules .cache/wasmbuild

@@ -22,11 +22,11 @@ import (
 )
 
 // The accessibility tests run axe-core (pinned in
-// app/internal/a11y/package-lock.json, installed by make test with npm ci)
+// internal/a11y/package-lock.json, installed by make test with npm ci)
 // inside the page on each state of it, and drive the form by keyboard alone.
 
 // axeDir holds axe-core's package, relative to app/ (the tests' directory).
-const axeDir = "internal/a11y"
+const axeDir = "../internal/a11y"
 
 var (
 	axeOnce sync.Once
@@ -193,7 +193,7 @@ func TestBrowserA11y(t *testing.T) {
 	var version string
 	run(t, tab, chromedp.Evaluate(`axe.version`, &version))
 	if pinned := pinnedAxe(t); version != pinned {
-		t.Fatalf("axe-core %s is installed but package-lock.json pins %s: run `cd app/internal/a11y && npm ci` (make test does)", version, pinned)
+		t.Fatalf("axe-core %s is installed but package-lock.json pins %s: run `cd internal/a11y && npm ci` (make test does)", version, pinned)
 	}
 	t.Logf("axe-core %s; the page opened in %s (the wasm built, if this test was first)", version, opened.Sub(start).Round(time.Millisecond))
 	markLive(t, tab)

@@ -18,10 +18,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	ui "synctoken/app"
-	"synctoken/app/internal/headless"
-	"synctoken/app/internal/wasmbuild"
 	"synctoken/app/site"
 	"synctoken/graph/graphtest"
+	"synctoken/internal/headless"
+	"synctoken/internal/wasmbuild"
 )
 
 // The browser tests run the built wasm in Debian's headless Chromium

@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"synctoken/graph"
+	"synctoken/graph/signin"
 )
 
 // lookupState is the Look up part of the page: what the admin's text
@@ -219,7 +220,7 @@ func (p *Page) lookup(ctx app.Context) {
 				if len(matches) == 1 && matches[0].ServicePrincipalID != "" {
 					p.loadJobs(ctx, matches[0].ServicePrincipalID)
 				}
-			case graph.NeedsConsent(err) || (errors.As(err, &le) && le.NeedsConsent() && si != nil):
+			case signin.NeedsConsent(err) || (errors.As(err, &le) && le.NeedsConsent() && si != nil):
 				l.consent = true
 				if le != nil {
 					l.err = le.Message
@@ -255,7 +256,7 @@ func (p *Page) consentRefused(err error) {
 		return
 	}
 	l.asking = false
-	var ae *graph.AuthorizeError
+	var ae *signin.AuthorizeError
 	if errors.As(err, &ae) && (ae.Code == "access_denied" || ae.Code == "consent_required") {
 		l.err = "Consent to " + graph.ReadScope + " was refused (" + ae.Description + "). Look up cannot read apps without it; " +
 			"everything else works. An administrator can grant it to the app registration (API permissions → Grant admin consent)."

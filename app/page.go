@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"synctoken/graph"
+	"synctoken/graph/signin"
 )
 
 // SandboxEnv names the environment value that carries the sandbox's base URL.
@@ -94,7 +95,7 @@ func (p *Page) OnInit() {
 	p.now = time.Now()
 	if app.IsClient {
 		u := app.Window().URL()
-		p.relay = signInWindow(graph.PopupAnswer(u))
+		p.relay = signInWindow(signin.PopupAnswer(u))
 		if state, ok := vendorWindow(u); ok && !p.relay.on {
 			p.relay = popupRelay{on: true, vendor: true, state: state}
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"synctoken/graph"
+	"synctoken/graph/signin"
 )
 
 const token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
@@ -230,7 +231,7 @@ func TestSignInSection(t *testing.T) {
 	if !strings.Contains(html, "personal Microsoft accounts") || !strings.Contains(html, "Client ID must be a GUID") {
 		t.Error("bad tenant and client ID are not explained next to their fields")
 	}
-	p.auth.account = &graph.Account{UPN: "admin@contoso.com"}
+	p.auth.account = &signin.Account{UPN: "admin@contoso.com"}
 	html = rerender(t, p)
 	if !strings.Contains(html, "admin@contoso.com") || !strings.Contains(html, ">Sign out<") || strings.Contains(html, `id="token"`) {
 		t.Error("signed in: the page must show the UPN and Sign out instead of the paste field")

@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"synctoken/graph"
+	"synctoken/graph/signin"
 )
 
 // SandboxClientIDEnv carries the sandbox's pre-registered client ID, so the
@@ -17,8 +18,8 @@ const SandboxClientIDEnv = "SYNCTOKEN_SANDBOX_CLIENT_ID"
 // signInState is the sign-in part of the page.
 type signInState struct {
 	tenant, clientID string
-	signin           *graph.SignIn
-	account          *graph.Account
+	signin           *signin.Client
+	account          *signin.Account
 	busy             bool // a sign-in is under way and its window still linked to this page
 	cut              bool // the popup's link to this page was cut: its answer may still arrive
 	err              string
@@ -96,8 +97,8 @@ func redirectURI() string {
 	return u.Scheme + "://" + u.Host + app.Getenv("GOAPP_ROOT_PREFIX") + "/"
 }
 
-func (p *Page) signInConfig() graph.SignInConfig {
-	return graph.SignInConfig{Cloud: p.cloud, Tenant: p.auth.tenant, ClientID: p.auth.clientID, RedirectURI: redirectURI()}
+func (p *Page) signInConfig() signin.Config {
+	return signin.Config{Cloud: p.cloud, Tenant: p.auth.tenant, ClientID: p.auth.clientID, RedirectURI: redirectURI()}
 }
 
 // loadCloudConfig restores the tenant and client ID remembered for the
@@ -171,7 +172,7 @@ func (p *Page) onSignInHere(ctx app.Context, e app.Event) {
 // for the last one (a send, another sign-in) is dropped.
 func (p *Page) signIn(ctx app.Context, here bool, extra ...string) {
 	s := &p.auth
-	si, err := graph.NewSignIn(p.signInConfig(), p.client(), tabStore{ctx.SessionStorage()})
+	si, err := signin.New(p.signInConfig(), p.client(), tabStore{ctx.SessionStorage()})
 	if err != nil {
 		s.err = err.Error()
 		return
@@ -215,7 +216,7 @@ func (p *Page) signIn(ctx app.Context, here bool, extra ...string) {
 // memory: the popup never needs it. When the popup reads as closed, the
 // page says so but keeps listening: under Cross-Origin-Opener-Policy it
 // reads so while the admin is still signing in there.
-func (p *Page) awaitPopup(ctx app.Context, si *graph.SignIn, pending graph.Pending, popup app.Value, authURL string) {
+func (p *Page) awaitPopup(ctx app.Context, si *signin.Client, pending signin.Pending, popup app.Value, authURL string) {
 	s, gen := &p.auth, p.gen
 	var a *answerChannel
 	a = listenForAnswer(channelName(pending.State), func(href string) {
@@ -311,7 +312,7 @@ func (p *Page) renderPopup() app.UI {
 // remembered for the cloud may have changed since (in another tab), and
 // a code is good only for the client and redirect URI it was issued to.
 func (p *Page) handleCallback(ctx app.Context, u *url.URL) bool {
-	if !graph.IsCallback(u) {
+	if !signin.IsCallback(u) {
 		return false
 	}
 	var form savedForm
@@ -319,7 +320,7 @@ func (p *Page) handleCallback(ctx app.Context, u *url.URL) bool {
 		p.restoreForm(form)
 		ctx.SessionStorage().Del(keyForm)
 	}
-	var pending graph.Pending
+	var pending signin.Pending
 	ctx.SessionStorage().Get(keyPending, &pending)
 	ctx.SessionStorage().Del(keyPending)
 	href := u.String()
@@ -331,22 +332,22 @@ func (p *Page) handleCallback(ctx app.Context, u *url.URL) bool {
 	p.loadCloudConfig(ctx)
 	switch {
 	case pending.State == "":
-		p.auth.err = graph.ErrNoPendingSignIn.Error()
+		p.auth.err = signin.ErrNoPending.Error()
 		return true
 	case !known:
 		p.auth.err = "The sign-in answer is for a cloud this page does not offer (" + pending.CloudID + "): it was ignored."
 		return true
-	case graph.AnswerState(u) != pending.State:
+	case signin.AnswerState(u) != pending.State:
 		// Only the answer to this tab's own sign-in goes to the sign-in
 		// host: a forged one, or a vendor's code for Get the code, never.
-		p.auth.err = graph.ErrStateMismatch.Error()
+		p.auth.err = signin.ErrStateMismatch.Error()
 		return true
 	}
 	p.auth.tenant, p.auth.clientID = pending.Tenant, pending.ClientID
 	p.show("tenant", pending.Tenant)
 	p.show("client-id", pending.ClientID)
-	cfg := graph.SignInConfig{Cloud: cloud, Tenant: pending.Tenant, ClientID: pending.ClientID, RedirectURI: pending.RedirectURI}
-	si, err := graph.NewSignIn(cfg, p.client(), tabStore{ctx.SessionStorage()})
+	cfg := signin.Config{Cloud: cloud, Tenant: pending.Tenant, ClientID: pending.ClientID, RedirectURI: pending.RedirectURI}
+	si, err := signin.New(cfg, p.client(), tabStore{ctx.SessionStorage()})
 	if err != nil {
 		p.auth.err = err.Error()
 		return true
@@ -358,7 +359,7 @@ func (p *Page) handleCallback(ctx app.Context, u *url.URL) bool {
 // completeSignIn redeems the answer at href against the pending sign-in.
 // A result that comes back after Sign out, a cloud switch or another
 // sign-in is dropped, and what MSAL stored for it removed.
-func (p *Page) completeSignIn(ctx app.Context, si *graph.SignIn, pending graph.Pending, href string) {
+func (p *Page) completeSignIn(ctx app.Context, si *signin.Client, pending signin.Pending, href string) {
 	s, gen := &p.auth, p.gen
 	u, err := url.Parse(href)
 	if err != nil {
@@ -418,10 +419,10 @@ func (p *Page) resumeSession(ctx app.Context) {
 	if _, err := graph.ParseClientID(p.auth.clientID); err != nil {
 		return
 	}
-	if !graph.HasSession(p.signInConfig(), tabStore{ctx.SessionStorage()}) {
+	if !signin.HasSession(p.signInConfig(), tabStore{ctx.SessionStorage()}) {
 		return // nothing to resume: do not build an MSAL client at start-up
 	}
-	si, err := graph.NewSignIn(p.signInConfig(), p.client(), tabStore{ctx.SessionStorage()})
+	si, err := signin.New(p.signInConfig(), p.client(), tabStore{ctx.SessionStorage()})
 	if err != nil {
 		return
 	}

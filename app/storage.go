@@ -14,7 +14,7 @@ const (
 	keyCloudCfg = "synctoken.signin."        // localStorage + cloud ID: tenant and client ID (not secret)
 )
 
-// tabStore adapts go-app's sessionStorage to graph.Store.
+// tabStore adapts go-app's sessionStorage to signin.Store.
 type tabStore struct{ s app.BrowserStorage }
 
 func (t tabStore) Get(key string) (string, bool) {

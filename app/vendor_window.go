@@ -9,7 +9,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"synctoken/graph"
+	"synctoken/graph/signin"
 )
 
 // The vendor's window of an Authorize whose redirect URI is this page.
@@ -52,13 +52,13 @@ type vendorPending struct {
 // vendor's answer to an Authorize, and its state: u carries an answer
 // whose state is the vendor's pending one, and not a sign-in's.
 func vendorWindow(u *url.URL) (string, bool) {
-	if !graph.IsCallback(u) {
+	if !signin.IsCallback(u) {
 		return "", false
 	}
-	if _, signIn := graph.PopupAnswer(u); signIn {
+	if _, signIn := signin.PopupAnswer(u); signIn {
 		return "", false
 	}
-	state := graph.AnswerState(u)
+	state := signin.AnswerState(u)
 	if state == "" || state == storedState(keyPending) {
 		return "", false // the full-page sign-in's own answer
 	}
@@ -89,8 +89,8 @@ func isVendorAnswer(href, state string) bool {
 	if err != nil || state == "" {
 		return false
 	}
-	if _, signIn := graph.PopupAnswer(u); signIn {
+	if _, signIn := signin.PopupAnswer(u); signIn {
 		return false
 	}
-	return graph.AnswerState(u) == state
+	return signin.AnswerState(u) == state
 }

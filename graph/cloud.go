@@ -36,8 +36,8 @@ type Cloud struct {
 // with the former as preferred_network; MSAL Go's trusted hosts call it
 // "new" and login.chinacloudapi.cn "legacy"; and China tenants' OpenID
 // configurations name their issuer, authorize and token endpoints there.
-// With login.chinacloudapi.cn as authority, every token request went to
-// the other host, which the configuration names.
+// With login.chinacloudapi.cn as authority, every token request would go
+// to the other host all the same, since MSAL follows the configuration.
 var (
 	Global    = Cloud{ID: "global", Name: "Global", LoginHost: "login.microsoftonline.com", GraphHost: "graph.microsoft.com"}
 	USGovL4   = Cloud{ID: "usgov", Name: "US Gov L4 (GCC High)", LoginHost: "login.microsoftonline.us", GraphHost: "graph.microsoft.us"}
@@ -121,6 +121,11 @@ func isLoopback(hostport string) bool {
 // IsSandbox reports whether c is a local simulator rather than a real cloud.
 func (c Cloud) IsSandbox() bool { return c.ID == sandboxID }
 
+// PlainHTTP reports whether c's hosts really listen on plain http: only a
+// sandbox on loopback started without TLS. Sign-in names such a sandbox
+// with https, as MSAL requires of authorities, and sends to it over http.
+func (c Cloud) PlainHTTP() bool { return c.IsSandbox() && strings.HasPrefix(c.base, "http://") }
+
 // GraphBase is the origin that Graph requests for c are sent to.
 func (c Cloud) GraphBase() string {
 	if c.base != "" {
@@ -144,7 +149,7 @@ func CloudByID(id string, sandbox Cloud) (Cloud, bool) {
 
 // sandboxScope is what the demo token carries: the action's permission and
 // Look up's, so the demo works without signing in.
-const sandboxScope = "Synchronization.ReadWrite.All%20" + ReadScope
+const sandboxScope = SyncScope + "%20" + ReadScope
 
 // SandboxToken asks a sandbox for a fresh access token, as the `make run`
 // demo offers. It refuses any cloud but a sandbox.

@@ -2,36 +2,9 @@ package graph
 
 import (
 	"fmt"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 )
-
-func TestSecretKeysMatchMetadata(t *testing.T) {
-	keys := SecretKeys()
-	if len(keys) != 45 {
-		t.Fatalf("got %d keys, want the 45 of the synchronizationSecret enum", len(keys))
-	}
-	for _, file := range []string{"testdata/metadata-v1.0-excerpt.xml", "testdata/metadata-beta-excerpt.xml"} {
-		xml, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, k := range keys {
-			member := `<Member Name="` + k.Name + `" Value="` + strconv.Itoa(k.Value) + `" />`
-			if !strings.Contains(string(xml), member) {
-				t.Errorf("%s lacks %s", file, member)
-			}
-		}
-		if n := strings.Count(string(xml), "<Member Name="); n != len(keys) {
-			t.Errorf("%s has %d enum members, the embedded list %d", file, n, len(keys))
-		}
-	}
-	if keys[0].Name != "None" || keys[len(keys)-1].Name != "ConnectionString" {
-		t.Errorf("order changed: first %q, last %q", keys[0].Name, keys[len(keys)-1].Name)
-	}
-}
 
 func TestCheckCredential(t *testing.T) {
 	tests := []struct {

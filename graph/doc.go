@@ -9,6 +9,9 @@
 // ParseLanding), Test connection (TestConnectionRequest) and Save
 // (PlanSave, SaveSecretsRequest), each a Request like the action's.
 //
+// Signing in with MSAL Go is package graph/signin's: graph never imports
+// MSAL Go, so the calls can be built, shown and sent without it.
+//
 // A Request is one value with four uses: shown (redacted), copied, sent and
 // recorded. Because the panel and the network see the same value, what the
 // admin reads is what Graph receives.

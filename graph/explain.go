@@ -199,15 +199,15 @@ func explain401(code string, c *Claims, cloud Cloud, said string) Explanation {
 	// Any other 401 with a token that decodes: what the claims lack is the cause.
 	switch {
 	case c == nil:
-	case !hasSyncPermission(c) && c.Delegated():
+	case !c.HasSyncPermission() && c.Delegated():
 		return why("Token lacks the permission (401 Unauthorized)",
-			"The token lacks the delegated permission Synchronization.ReadWrite.All (it has: "+listOrNone(c.Scopes)+"); the synchronization API answers 401 to a token without it."+said,
-			"Sign in again consenting to Synchronization.ReadWrite.All (an admin may need to grant consent), then send again.")
-	case !hasSyncPermission(c):
+			"The token lacks the delegated permission "+SyncScope+" (it has: "+listOrNone(c.Scopes)+"); the synchronization API answers 401 to a token without it."+said,
+			"Sign in again consenting to "+SyncScope+" (an admin may need to grant consent), then send again.")
+	case !c.HasSyncPermission():
 		return why("Token lacks the permission (401 Unauthorized)",
-			"The app-only token carries neither Synchronization.ReadWrite.All nor Application.ReadWrite.OwnedBy (it has: "+listOrNone(c.Roles)+"); the synchronization API answers 401 to a token without one."+said,
-			"Grant the app Synchronization.ReadWrite.All with admin consent, then get a new token and send again.")
-	case c.Delegated() && !holdsAdminRole(c):
+			"The app-only token carries neither "+SyncScope+" nor "+ownedByRole+" (it has: "+listOrNone(c.Roles)+"); the synchronization API answers 401 to a token without one."+said,
+			"Grant the app "+SyncScope+" with admin consent, then get a new token and send again.")
+	case c.Delegated() && !c.HoldsAdminRole():
 		return why("Missing admin role (401 Unauthorized)",
 			"The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText()+"; the synchronization API answers 401 UnknownError to a user without one."+said,
 			"Ask for one of those roles (with PIM, activate it), sign in again so the token carries it, and send again.")
@@ -219,18 +219,18 @@ func explain401(code string, c *Claims, cloud Cloud, said string) Explanation {
 				noMessage = ""
 			}
 			return why("Missing permission or admin role (401 Unauthorized)",
-				"Graph answered 401 with UnknownError"+noMessage+": on the synchronization API that means the token is valid but lacks the permission Synchronization.ReadWrite.All, "+
+				"Graph answered 401 with UnknownError"+noMessage+": on the synchronization API that means the token is valid but lacks the permission "+SyncScope+", "+
 					"or the signed-in user holds none of the roles "+adminRoleText()+". The token could not be decoded here to tell which."+said,
-				"Get a token with Synchronization.ReadWrite.All consented, signed in as a user who holds one of those roles (with PIM, activate it first), and send again.")
+				"Get a token with "+SyncScope+" consented, signed in as a user who holds one of those roles (with PIM, activate it first), and send again.")
 		}
 		return why("Access refused (401 Unauthorized)",
-			"Graph answered 401 with UnknownError, though the token carries Synchronization.ReadWrite.All and, for a user, an admin role: the role may be scoped to other objects (an administrative unit or other apps), "+
+			"Graph answered 401 with UnknownError, though the token carries "+SyncScope+" and, for a user, an admin role: the role may be scoped to other objects (an administrative unit or other apps), "+
 				"or a tenant or Conditional Access policy blocks the call."+said,
 			"Check the role's scope in Entra ID > Roles and administrators, or use a tenant-wide role, then sign in again and send again.")
 	}
 	return why("Token or permission not accepted (401 Unauthorized)",
 		"Graph did not accept the call"+codeText(code)+": either the token is not valid (expired, for another cloud or resource, cut short in copying, or revoked), "+
-			"or it lacks the permission Synchronization.ReadWrite.All, or the signed-in user holds none of the roles "+adminRoleText()+"."+said,
+			"or it lacks the permission "+SyncScope+", or the signed-in user holds none of the roles "+adminRoleText()+"."+said,
 		newToken+" If it happens again, check the permission and the role.")
 }
 
@@ -242,33 +242,26 @@ func codeText(code string) string {
 	return " (" + code + ")"
 }
 
-// adminRoleText names the directory roles that let a signed-in user run
-// the action, from the role constants so the names stay in one place.
-func adminRoleText() string {
-	return RoleName(RoleApplicationAdministrator) + " or " + RoleName(RoleCloudApplicationAdministrator) +
-		" (" + RoleName(RoleHybridIdentityAdministrator) + " for Cloud Sync)"
-}
-
 func explain403(c *Claims, code, said string) Explanation {
 	const title = "Permission denied (403 Forbidden)"
 	switch {
 	case c == nil:
-	case !c.Delegated() && !slices.Contains(c.Roles, "Synchronization.ReadWrite.All"):
+	case !c.Delegated() && !slices.Contains(c.Roles, SyncScope):
 		// Application.ReadWrite.OwnedBy only covers objects the app owns.
-		return why("App-only token not allowed (403 Forbidden)", "An app-only token needs Synchronization.ReadWrite.All, or Application.ReadWrite.OwnedBy with the app an owner of the object; this one has: "+listOrNone(c.Roles)+"."+said,
-			"Grant the app Synchronization.ReadWrite.All with admin consent, or add it as an owner of the object, then get a new token.")
-	case c.Delegated() && !holdsAdminRole(c):
+		return why("App-only token not allowed (403 Forbidden)", "An app-only token needs "+SyncScope+", or "+ownedByRole+" with the app an owner of the object; this one has: "+listOrNone(c.Roles)+"."+said,
+			"Grant the app "+SyncScope+" with admin consent, or add it as an owner of the object, then get a new token.")
+	case c.Delegated() && !c.HoldsAdminRole():
 		return why("Missing admin role (403 Forbidden)", "The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText()+"."+said,
 			"Ask for one of those roles (with PIM, activate it), sign in again so the token carries it, and send again.")
-	case !hasSyncPermission(c):
-		return why("Missing permission (403 Forbidden)", "The token lacks the delegated permission Synchronization.ReadWrite.All (it has: "+listOrNone(c.Scopes)+")."+said,
-			"Sign in again consenting to Synchronization.ReadWrite.All (an admin may need to grant it), then send again.")
+	case !c.HasSyncPermission():
+		return why("Missing permission (403 Forbidden)", "The token lacks the delegated permission "+SyncScope+" (it has: "+listOrNone(c.Scopes)+")."+said,
+			"Sign in again consenting to "+SyncScope+" (an admin may need to grant it), then send again.")
 	default:
 		return why(title, "The token has the permission and, for a user, an admin role, yet Graph refused: the role may be scoped to other objects (an administrative unit or another app), or a Conditional Access or tenant policy blocks the call."+said,
 			"Check the role's scope in Entra ID > Roles and administrators, or use a tenant-wide role, then send again.")
 	}
-	return why(title, "Graph refused the caller"+code+". A signed-in user needs the "+adminRoleText()+" role and the delegated permission Synchronization.ReadWrite.All; "+
-		"an app-only token needs the application permission Application.ReadWrite.OwnedBy (as an owner of the object) or Synchronization.ReadWrite.All."+said,
+	return why(title, "Graph refused the caller"+code+". A signed-in user needs the "+adminRoleText()+" role and the delegated permission "+SyncScope+"; "+
+		"an app-only token needs the application permission "+ownedByRole+" (as an owner of the object) or "+SyncScope+"."+said,
 		"Sign in as a user with one of those roles, or grant the app the permission, then get a new token and send again.")
 }
 
@@ -287,79 +280,6 @@ func explain404(c *Claims, kind Kind, said string) Explanation {
 	x.Cause += said
 	x.LookUp = true
 	return x
-}
-
-// holdsAdminRole reports whether the token's user holds a role that lets
-// them run the action.
-func holdsAdminRole(c *Claims) bool {
-	return slices.ContainsFunc(c.WIDs, func(w string) bool { return slices.Contains(adminRoles, strings.ToLower(w)) })
-}
-
-func hasSyncPermission(c *Claims) bool {
-	if c.Delegated() {
-		return slices.Contains(c.Scopes, "Synchronization.ReadWrite.All")
-	}
-	return slices.Contains(c.Roles, "Synchronization.ReadWrite.All") || slices.Contains(c.Roles, "Application.ReadWrite.OwnedBy")
-}
-
-// requestID is Graph's id for the call. From a browser the request-id
-// header is often unreadable, so the error body is read first.
-func requestID(resp *Response) string {
-	if resp.Error != nil && resp.Error.RequestID != "" {
-		return resp.Error.RequestID
-	}
-	return resp.HeaderValue("request-id")
-}
-
-// SupportDetails returns what a support case about the call needs: status,
-// Graph's code, the request ids, the date, the URL without its query and
-// the cloud. It never holds the token or a credential value, so it can be
-// pasted anywhere; even a server echoing them into a field is scrubbed.
-func SupportDetails(req Request, resp *Response, cloud Cloud) string {
-	status, code, rid, crid, date := "no answer", "", "", "", ""
-	if resp != nil {
-		status, rid = fmt.Sprintf("%d %s", resp.Status, resp.Reason), requestID(resp)
-		crid, date = resp.HeaderValue("client-request-id"), resp.HeaderValue("date")
-		if e := resp.Error; e != nil {
-			code, crid, date = e.Code, firstOf(e.ClientRequestID, crid), firstOf(e.Date, date)
-		}
-	}
-	for _, h := range req.Header {
-		if strings.EqualFold(h.Name, "client-request-id") {
-			crid = firstOf(crid, h.Value)
-		}
-	}
-	u, _, _ := strings.Cut(req.URL, "?")
-	u, _, _ = strings.Cut(u, "#")
-	var b strings.Builder
-	for _, f := range [][2]string{{"Status", status}, {"Code", code}, {"Request ID", rid}, {"Client request ID", crid},
-		{"Date", date}, {"URL", strings.TrimSpace(req.Method + " " + u)}, {"Cloud", cloud.Name}} {
-		// Scrub before and after joining the value's lines: a secret may
-		// hold spaces, or span a line break the join removes.
-		if v := scrubSecrets(strings.Join(strings.Fields(scrubSecrets(f[1], req)), " "), req); v != "" {
-			fmt.Fprintf(&b, "%s: %s\n", f[0], v)
-		}
-	}
-	return b.String()
-}
-
-// scrubSecrets masks the token and each credential value of req in s.
-func scrubSecrets(s string, req Request) string {
-	var secrets []string
-	for _, h := range req.Header {
-		if strings.EqualFold(h.Name, "Authorization") {
-			secrets = append(secrets, h.Value[strings.IndexByte(h.Value, ' ')+1:])
-		}
-	}
-	for _, c := range req.credentials {
-		secrets = append(secrets, c.Value)
-	}
-	for _, v := range secrets {
-		if len(v) >= 4 {
-			s = strings.ReplaceAll(s, v, Mask)
-		}
-	}
-	return s
 }
 
 // looksLikeJSON reports whether body starts as a JSON object or array.

@@ -1,5 +1,11 @@
 package graph
 
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
 // The limits on what an admin types or pastes, in one place. Graph documents
 // none of these for acquireAccessToken; each is set far above any real input
 // and far below what would freeze the page, which checks the form on every
@@ -54,3 +60,27 @@ const (
 	// address are pastes: MaxPasteBytes.)
 	MaxCodeBytes = 4 << 10
 )
+
+// sizeText writes a size for a message: "1023 bytes", "64 KiB (65536 bytes)".
+func sizeText(n int) string {
+	if n < 1024 {
+		if n == 1 {
+			return "1 byte"
+		}
+		return fmt.Sprintf("%d bytes", n)
+	}
+	return fmt.Sprintf("%s (%d bytes)", unitText(n), n)
+}
+
+// unitText writes a size in KiB or MiB, to one decimal where needed.
+func unitText(n int) string {
+	unit, div := "KiB", 1024.0
+	if n >= 1<<20 {
+		unit, div = "MiB", 1<<20
+	}
+	if n < 1024 {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	v := strconv.FormatFloat(float64(n)/div, 'f', 1, 64)
+	return strings.TrimSuffix(v, ".0") + " " + unit
+}

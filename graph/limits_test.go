@@ -197,9 +197,10 @@ func TestHugePasteIsRefusedBySize(t *testing.T) {
 
 // TestGUIDChainIsReadInOnePass pastes GUIDs joined by dots, hyphens and
 // underscores, up to the paste limit, into each ID field. Each label search
-// used to read back over the whole chain before the GUID, so the paste took
-// time in the square of its length; wordBefore now reads at most maxLabel
-// bytes back, and each field says what the paste holds.
+// reads at most maxLabel bytes back, so the chain is read in one pass
+// (unbounded, each search would read the whole chain before its GUID: time
+// in the square of the paste's length), and each field says what the paste
+// holds.
 func TestGUIDChainIsReadInOnePass(t *testing.T) {
 	for _, sep := range []string{".", "-", "_"} {
 		var b strings.Builder

@@ -12,11 +12,6 @@ import (
 	"sync"
 )
 
-// ReadScope is the delegated permission Look up needs to read applications
-// and service principals. It is asked for only when Look up is first used
-// (incremental consent), not at sign-in: most admins never need it.
-const ReadScope = "Application.Read.All"
-
 // LookupScope is ReadScope on cloud's Graph, as MSAL and Entra want it.
 func LookupScope(cloud Cloud) string { return "https://" + cloud.GraphHost + "/" + ReadScope }
 
@@ -149,7 +144,7 @@ func lookupRefusal(r Response) string {
 		if m := strings.TrimSpace(r.Error.Message); m != "" {
 			msg = fmt.Sprintf(" Graph's message: %q.", m)
 		}
-		return "Graph refused to read the synchronization jobs (401 UnknownError): the token lacks Synchronization.Read.All or Synchronization.ReadWrite.All, " +
+		return "Graph refused to read the synchronization jobs (401 UnknownError): the token lacks Synchronization.Read.All or " + SyncScope + ", " +
 			"or the signed-in user holds none of the roles " + adminRoleText() + "." + msg + " Sign in as such a user, with the permission consented."
 	case r.Status == http.StatusUnauthorized:
 		return "Graph did not accept the token for Look up" + said + ": it may have expired or be for another cloud. Sign in again."

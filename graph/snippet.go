@@ -162,7 +162,7 @@ func (r Request) mgcSnippet(body []byte) string {
 	if c, ok := snippetCloud(r.URL); !ok || c.ID != Global.ID {
 		fmt.Fprintf(&b, "# mgc signs in to the Global cloud unless told otherwise; this request is for %s (see %s login --help).\n", snippetCloudName(r.URL), tool)
 	}
-	fmt.Fprintf(&b, "%s login --scopes Synchronization.ReadWrite.All\n", tool)
+	fmt.Fprintf(&b, "%s login --scopes "+SyncScope+"\n", tool)
 	collection, param := "service-principals", "--service-principal-id"
 	if kind == Applications {
 		collection, param = "applications", "--application-id"
@@ -183,7 +183,7 @@ var mgEnvironments = map[string]string{USGovL4.ID: "USGov", USGovL5.ID: "USGovDo
 // the cloud of u; each cloud has its own sign-in, and a token of one is
 // refused by another's Graph.
 func connectMgGraph(u string) string {
-	line := "Connect-MgGraph -Scopes Synchronization.ReadWrite.All"
+	line := "Connect-MgGraph -Scopes " + SyncScope
 	if c, ok := snippetCloud(u); ok && mgEnvironments[c.ID] != "" {
 		line += " -Environment " + mgEnvironments[c.ID]
 	}

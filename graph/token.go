@@ -97,50 +97,6 @@ func DecodeToken(token string) (Claims, error) {
 	return c, nil
 }
 
-func firstOf(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-// Directory role template IDs that matter to acquireAccessToken.
-const (
-	RoleApplicationAdministrator      = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3"
-	RoleCloudApplicationAdministrator = "158c047a-c907-4556-b7ef-446551a6b5f7"
-	RoleHybridIdentityAdministrator   = "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2"
-	RoleGlobalAdministrator           = "62e90394-69f5-4237-9190-012177145e10"
-)
-
-var roleNames = map[string]string{
-	RoleApplicationAdministrator:           "Application Administrator",
-	RoleCloudApplicationAdministrator:      "Cloud Application Administrator",
-	RoleHybridIdentityAdministrator:        "Hybrid Identity Administrator",
-	RoleGlobalAdministrator:                "Global Administrator",
-	"b79fbf4d-3ef9-4689-8143-76b194e85509": "Member (default user role)",
-	"f2ef992c-3afb-46b9-b7cf-a126ee74c451": "Global Reader",
-	"e8611ab8-c189-46e8-94e1-60213ab1f814": "Privileged Role Administrator",
-	"fe930be7-5e62-47db-91af-98c3a49a38b1": "User Administrator",
-	"2b745bdf-0803-4d80-aa65-822c4493daac": "Office Apps Administrator",
-}
-
-// RoleName names a directory role template ID, or returns the ID.
-func RoleName(wid string) string {
-	if n, ok := roleNames[strings.ToLower(wid)]; ok {
-		return n
-	}
-	return wid
-}
-
-// adminRoles are the roles that let a delegated caller run the action.
-var adminRoles = []string{RoleApplicationAdministrator, RoleCloudApplicationAdministrator, RoleHybridIdentityAdministrator, RoleGlobalAdministrator}
-
-// Delegated reports whether the token acts for a user (scp) rather than
-// for an application alone (roles).
-func (c Claims) Delegated() bool { return len(c.Scopes) > 0 || len(c.Roles) == 0 }
-
 // clockSkew is how far this device's clock may be behind Entra's before a
 // token that is not valid yet is warned about.
 const clockSkew = 5 * time.Minute
@@ -155,14 +111,14 @@ func (c Claims) Check(cloud Cloud, now time.Time) []Problem {
 	if msg := c.audienceProblem(cloud); msg != "" {
 		warn("%s", msg)
 	} else if c.Delegated() {
-		if !slices.Contains(c.Scopes, "Synchronization.ReadWrite.All") {
-			warn("The token lacks the delegated permission Synchronization.ReadWrite.All (it has: %s).", listOrNone(c.Scopes))
+		if !c.HasSyncPermission() {
+			warn("The token lacks the delegated permission "+SyncScope+" (it has: %s).", listOrNone(c.Scopes))
 		}
-		if !slices.ContainsFunc(c.WIDs, func(w string) bool { return slices.Contains(adminRoles, strings.ToLower(w)) }) {
+		if !c.HoldsAdminRole() {
 			warn("The signed-in user holds none of the roles this action needs (Application Administrator, Cloud Application Administrator, or Hybrid Identity Administrator for Cloud Sync); Graph will answer 403.")
 		}
-	} else if !slices.Contains(c.Roles, "Synchronization.ReadWrite.All") && !slices.Contains(c.Roles, "Application.ReadWrite.OwnedBy") {
-		warn("This app-only token has neither Application.ReadWrite.OwnedBy nor Synchronization.ReadWrite.All (it has: %s).", listOrNone(c.Roles))
+	} else if !c.HasSyncPermission() {
+		warn("This app-only token has neither "+ownedByRole+" nor "+SyncScope+" (it has: %s).", listOrNone(c.Roles))
 	}
 	if !c.Expires.IsZero() && !now.Before(c.Expires) {
 		warn("This token expired %s ago: Graph will refuse it (401). Get a new one.", now.Sub(c.Expires).Round(time.Second))
@@ -262,11 +218,4 @@ func audienceHost(aud string) string {
 		return ""
 	}
 	return u.Host
-}
-
-func listOrNone(s []string) string {
-	if len(s) == 0 {
-		return "none"
-	}
-	return strings.Join(s, ", ")
 }

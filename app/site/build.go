@@ -138,8 +138,8 @@ func patchAppJS(appJS string, wasmSize int) error {
 // inlineFavicon writes the SVG icon into the page's favicon link as a
 // data: URL. Chromium fetches the favicon, then reads the manifest and
 // fetches its icon, the same icon.svg, a few milliseconds later: on a
-// first visit that was two requests for one file (make bench's flow), the
-// second a revalidation on hosts without max-age. Inline, the favicon
+// first visit that makes two requests for one file (make bench's flow
+// counts them), the second a revalidation on hosts without max-age. Inline, the favicon
 // costs no request (the CSP allows data: images); the manifest and the
 // worker still use the file. href is go-app's link, prefix included.
 func inlineFavicon(indexHTML, svgFile, href string) error {

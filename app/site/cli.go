@@ -7,7 +7,7 @@ import (
 	"flag"
 	"fmt"
 
-	"synctoken/app/internal/wasmbuild"
+	"synctoken/internal/wasmbuild"
 )
 
 // Main runs synctoken's native commands: serve, build and wasm. It lives
@@ -45,7 +45,7 @@ func Main(args []string) error {
 		fl := flag.NewFlagSet("wasm", flag.ContinueOnError)
 		out := fl.String("o", "web/app.wasm", "output file")
 		fl.Usage = func() {
-			fmt.Fprintln(fl.Output(), "usage: synctoken wasm [-o web/app.wasm]\n\ncompiles the browser app (js/wasm, stripped) against MSAL Go trimmed of\nwhat only server-side clients reach: see app/internal/wasmbuild.")
+			fmt.Fprintln(fl.Output(), "usage: synctoken wasm [-o web/app.wasm]\n\ncompiles the browser app (js/wasm, stripped) against MSAL Go trimmed of\nwhat only server-side clients reach: see internal/wasmbuild.")
 			fl.PrintDefaults()
 		}
 		if err := fl.Parse(args[1:]); err != nil {

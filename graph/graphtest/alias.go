@@ -16,8 +16,8 @@ func (s *Server) AliasHost() string {
 
 // UseAliasHost makes the OpenID configuration name the authorize, token and
 // logout endpoints (and the keys) on AliasHost instead of the sandbox's own
-// name, as a China tenant's configuration named login.partner.microsoftonline.cn
-// while the authority was login.chinacloudapi.cn: MSAL follows the
+// name, as a China tenant's configuration names login.partner.microsoftonline.cn
+// when the authority is login.chinacloudapi.cn: MSAL follows the
 // configuration, so its token requests go to the alias. The issuer keeps the
 // sandbox's own name, which MSAL checks against the authority (Entra's real
 // aliases are on MSAL's list of trusted hosts; a loopback name is not).

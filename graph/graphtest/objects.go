@@ -19,7 +19,10 @@ const (
 	AdminName     = "Sandbox Admin"
 )
 
-// Scope is the delegated permission the action requires.
+// Scope is the delegated permission the action requires. It is spelled
+// out here rather than taken from graph.SyncScope: the sandbox stands for
+// Entra and Graph, so a page asking for the wrong permission must fail
+// against it as it would against them.
 const Scope = "Synchronization.ReadWrite.All"
 
 // ReadScope is the least delegated permission that reads applications and

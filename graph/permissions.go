@@ -1,0 +1,84 @@
+package graph
+
+import (
+	"slices"
+	"strings"
+)
+
+// What a caller needs for the synchronization API: a permission on the
+// token (SyncScope, or for an app alone ownedByRole on objects it owns) and,
+// for a signed-in user, one of the admin roles. The names are written once
+// here, so that a check and the message explaining it cannot disagree.
+
+// SyncScope is the permission acquireAccessToken and the other calls of
+// the synchronization API need: delegated for a signed-in admin, or as an
+// application permission for an app alone. Sign-in asks for it on the
+// cloud's Graph.
+const SyncScope = "Synchronization.ReadWrite.All"
+
+// ownedByRole is the application permission that lets an app alone call
+// the synchronization API on the objects it owns.
+const ownedByRole = "Application.ReadWrite.OwnedBy"
+
+// ReadScope is the delegated permission Look up needs to read applications
+// and service principals. It is asked for only when Look up is first used
+// (incremental consent), not at sign-in: most admins never need it.
+const ReadScope = "Application.Read.All"
+
+// Directory role template IDs that matter to acquireAccessToken.
+const (
+	RoleApplicationAdministrator      = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3"
+	RoleCloudApplicationAdministrator = "158c047a-c907-4556-b7ef-446551a6b5f7"
+	RoleHybridIdentityAdministrator   = "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2"
+	RoleGlobalAdministrator           = "62e90394-69f5-4237-9190-012177145e10"
+)
+
+var roleNames = map[string]string{
+	RoleApplicationAdministrator:           "Application Administrator",
+	RoleCloudApplicationAdministrator:      "Cloud Application Administrator",
+	RoleHybridIdentityAdministrator:        "Hybrid Identity Administrator",
+	RoleGlobalAdministrator:                "Global Administrator",
+	"b79fbf4d-3ef9-4689-8143-76b194e85509": "Member (default user role)",
+	"f2ef992c-3afb-46b9-b7cf-a126ee74c451": "Global Reader",
+	"e8611ab8-c189-46e8-94e1-60213ab1f814": "Privileged Role Administrator",
+	"fe930be7-5e62-47db-91af-98c3a49a38b1": "User Administrator",
+	"2b745bdf-0803-4d80-aa65-822c4493daac": "Office Apps Administrator",
+}
+
+// RoleName names a directory role template ID, or returns the ID.
+func RoleName(wid string) string {
+	if n, ok := roleNames[strings.ToLower(wid)]; ok {
+		return n
+	}
+	return wid
+}
+
+// adminRoles are the roles that let a delegated caller run the action.
+var adminRoles = []string{RoleApplicationAdministrator, RoleCloudApplicationAdministrator, RoleHybridIdentityAdministrator, RoleGlobalAdministrator}
+
+// Delegated reports whether the token acts for a user (scp) rather than
+// for an application alone (roles).
+func (c Claims) Delegated() bool { return len(c.Scopes) > 0 || len(c.Roles) == 0 }
+
+// adminRoleText names the directory roles that let a signed-in user run
+// the action, from the role constants so the names stay in one place.
+func adminRoleText() string {
+	return RoleName(RoleApplicationAdministrator) + " or " + RoleName(RoleCloudApplicationAdministrator) +
+		" (" + RoleName(RoleHybridIdentityAdministrator) + " for Cloud Sync)"
+}
+
+// HoldsAdminRole reports whether the token's user holds one of the
+// directory roles that let a signed-in user run the action (wids).
+func (c Claims) HoldsAdminRole() bool {
+	return slices.ContainsFunc(c.WIDs, func(w string) bool { return slices.Contains(adminRoles, strings.ToLower(w)) })
+}
+
+// HasSyncPermission reports whether the token carries a permission the
+// synchronization API takes: SyncScope delegated, or for an app alone
+// SyncScope or ownedByRole as an application permission.
+func (c Claims) HasSyncPermission() bool {
+	if c.Delegated() {
+		return slices.Contains(c.Scopes, SyncScope)
+	}
+	return slices.Contains(c.Roles, SyncScope) || slices.Contains(c.Roles, ownedByRole)
+}

@@ -1,0 +1,31 @@
+package graph
+
+// Problem is a message about one field, meant to be shown next to it.
+type Problem struct {
+	Severity Severity
+	Message  string
+}
+
+// Severity says whether a problem blocks sending.
+type Severity int
+
+const (
+	// Warning is shown but the request may still be sent.
+	Warning Severity = iota
+	// Error blocks sending.
+	Error
+	// Info is a note, not a problem: what was done with the input (an ID
+	// taken from a pasted URL) or how it will be sent.
+	Info
+)
+
+// String names s for logs and CSS classes: "warning", "error", "info".
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Info:
+		return "info"
+	}
+	return "warning"
+}

@@ -1,0 +1,184 @@
+// Package signin signs an admin in to Entra ID with MSAL Go's public
+// client: authorization code with PKCE, the only grant a static page may
+// use with Entra ID. It holds everything that imports MSAL Go — the
+// authority, PKCE, state and nonce, the CORS-simple transport MSAL sends
+// through, the session cache in the tab's sessionStorage, and the popup and
+// redirect hand-off of the answer — so that package graph, which builds and
+// sends the Graph calls, stays free of it. It imports graph for clouds,
+// tenant and client ID parsing, and the fetch client; graph never imports it.
+package signin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
+
+	"synctoken/graph"
+)
+
+// Config is what an admin gives to sign in: not secret, and
+// remembered per cloud.
+type Config struct {
+	Cloud       graph.Cloud
+	Tenant      string // tenant ID, domain, or "organizations"
+	ClientID    string // the app registration's Application (client) ID
+	RedirectURI string // this page's URL, registered as a Single-page application redirect URI
+}
+
+// Scopes returns what synctoken asks for in cloud: Synchronization.ReadWrite.All
+// on that cloud's Graph, plus openid profile offline_access for an account
+// and a refresh token.
+func Scopes(cloud graph.Cloud) []string {
+	return append(msalScopes(cloud), "openid", "profile", "offline_access")
+}
+
+// msalScopes are the scopes given to MSAL, which appends openid, profile
+// and offline_access to every request itself, and counts a scope it was
+// given but Entra does not list back as declined (an error).
+func msalScopes(cloud graph.Cloud) []string {
+	return []string{"https://" + cloud.GraphHost + "/" + graph.SyncScope}
+}
+
+// Client signs an admin in with MSAL Go's public client: authorization code
+// with PKCE, the only grant a static page may use with Entra ID.
+type Client struct {
+	cfg    Config
+	client public.Client
+	doer   *transport
+	store  Store
+}
+
+// New returns a sign-in client for cfg whose requests go through c and whose
+// MSAL cache lives in store.
+func New(cfg Config, c graph.Doer, store Store) (*Client, error) {
+	tenant, err := graph.ParseTenant(cfg.Tenant)
+	if err != nil {
+		return nil, err
+	}
+	clientID, err := graph.ParseClientID(cfg.ClientID)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Tenant, cfg.ClientID = tenant, clientID
+	d := newTransport(c, cfg.Cloud)
+	client, err := public.New(clientID,
+		public.WithAuthority("https://"+cfg.Cloud.LoginHost+"/"+tenant),
+		public.WithInstanceDiscovery(false),
+		public.WithHTTPClient(d),
+		public.WithCache(&sessionCache{store: store, key: cacheKey(cfg)}),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("sign-in could not start: %w", err)
+	}
+	return &Client{cfg: cfg, client: client, doer: d, store: store}, nil
+}
+
+func cacheKey(cfg Config) string {
+	return "synctoken.msal." + cfg.Cloud.ID + "." + cfg.ClientID
+}
+
+// Account is who is signed in.
+type Account struct {
+	UPN      string
+	Name     string
+	TenantID string
+}
+
+// Token returns an access token for Graph from MSAL's cache, refreshed with
+// the refresh token when it is about to expire.
+func (s *Client) Token(ctx context.Context) (string, error) {
+	return s.silent(ctx, msalScopes(s.cfg.Cloud))
+}
+
+// TokenFor returns an access token for one other scope of the same Graph,
+// such as graph.LookupScope, from the cache or with the refresh token. It fails
+// with an error for which NeedsConsent is true when the admin has not
+// consented to scope yet: Begin with it as an extra scope then.
+func (s *Client) TokenFor(ctx context.Context, scope string) (string, error) {
+	return s.silent(ctx, []string{scope})
+}
+
+// silent gets a token for scopes from MSAL's cache, or with the refresh
+// token, for the signed-in account.
+func (s *Client) silent(ctx context.Context, scopes []string) (string, error) {
+	acct, err := s.account(ctx)
+	if err != nil {
+		return "", err
+	}
+	res, err := s.client.AcquireTokenSilent(ctx, scopes, public.WithSilentAccount(acct))
+	if err != nil {
+		return "", explainError(err)
+	}
+	return res.AccessToken, nil
+}
+
+// Account returns the signed-in account from MSAL's cache, if any.
+func (s *Client) Account(ctx context.Context) (Account, bool) {
+	a, err := s.account(ctx)
+	if err != nil {
+		return Account{}, false
+	}
+	return Account{UPN: a.PreferredUsername, TenantID: a.Realm}, true
+}
+
+// errNotSignedIn is silent's answer when the cache holds no account of
+// this tab's last sign-in.
+var errNotSignedIn = errors.New("Not signed in.")
+
+// accountKey is where the home account ID of the last sign-in is kept,
+// next to MSAL's cache: it is not secret (the user's and the tenant's
+// object IDs), and it names the one account this tab uses.
+func accountKey(cfg Config) string { return cacheKey(cfg) + ".account" }
+
+// account is the cached account of the last sign-in. MSAL lists cached
+// accounts in no particular order, so with two of them (a second sign-in
+// as someone else) the first of the list could be either: the page would
+// show one user and send another's token. Complete keeps only the account
+// that signed in last and remembers its home account ID; a cache that
+// names no account is used only while it holds a single account, where
+// there is no choice to get wrong.
+func (s *Client) account(ctx context.Context) (public.Account, error) {
+	accounts, err := s.client.Accounts(ctx)
+	if err != nil {
+		return public.Account{}, err
+	}
+	id, ok := s.store.Get(accountKey(s.cfg))
+	if !ok || id == "" {
+		if len(accounts) == 1 {
+			return accounts[0], nil
+		}
+		return public.Account{}, errNotSignedIn
+	}
+	for _, a := range accounts {
+		if a.HomeAccountID == id {
+			return a, nil
+		}
+	}
+	return public.Account{}, errNotSignedIn
+}
+
+// keepOnly makes acct, which has just signed in, the tab's only account:
+// every other account is removed from MSAL's cache with its tokens.
+func (s *Client) keepOnly(ctx context.Context, acct public.Account) {
+	if accounts, err := s.client.Accounts(ctx); err == nil {
+		for _, a := range accounts {
+			if a.HomeAccountID != acct.HomeAccountID || a.Environment != acct.Environment {
+				s.client.RemoveAccount(ctx, a)
+			}
+		}
+	}
+	s.store.Set(accountKey(s.cfg), acct.HomeAccountID)
+}
+
+// SignOut removes the accounts from MSAL's cache and the cache from the store.
+func (s *Client) SignOut(ctx context.Context) {
+	if accounts, err := s.client.Accounts(ctx); err == nil {
+		for _, a := range accounts {
+			s.client.RemoveAccount(ctx, a)
+		}
+	}
+	s.store.Delete(cacheKey(s.cfg))
+	s.store.Delete(accountKey(s.cfg))
+}

@@ -1,0 +1,228 @@
+package wasmbuild
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const repo = "../.."
+
+// forbidden are symbols that must not be reachable in the browser build:
+// the heart of net/http's client transport and of TLS (about 5 MB of wasm
+// with what they pull in: the wasm sends through fetch), and the sandbox,
+// which the published site must never contain.
+var forbidden = regexp.MustCompile(`^(net/http\.\(\*Transport\)\.roundTrip$|net/http\.\(\*persistConn\)\.|crypto/tls\.\(\*Conn\)\.Handshake$|synctoken/graph/graphtest\.)`)
+
+// TestWasmLinksNoTransport builds the browser app as make wasm does and
+// fails if a forbidden symbol is linked, whatever reaches it. -dumpdep
+// prints, for each reachable symbol, the edge that first reached it, so
+// the dump is a tree: the test looks at targets, not callers, and prints
+// the chain from the root. MSAL Go's own two paths are cut by msalPatch.
+func TestWasmLinksNoTransport(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "app.wasm")
+	deps, err := Build(repo, ".", out, "-dumpdep")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(deps), "synctoken/graph.(*Client).Do") {
+		t.Fatal("-dumpdep output lacks graph.(*Client).Do: the check would pass vacuously")
+	}
+	if !strings.Contains(string(deps), MSALModule+"/apps/public.New") {
+		t.Fatal("-dumpdep output lacks MSAL Go's public.New: the check would not cover MSAL")
+	}
+	if bad := linked(string(deps)); len(bad) > 0 {
+		t.Errorf("the wasm links the client transport, TLS or the sandbox: %d forbidden symbols, reached by", len(bad))
+		for _, chain := range bad[:min(len(bad), 3)] {
+			t.Error(chain)
+		}
+	}
+}
+
+// linked returns, for each forbidden symbol in a -dumpdep dump, the chain
+// of edges that reached it.
+func linked(dump string) []string {
+	parent := map[string]string{}
+	var hits []string
+	for _, line := range strings.Split(dump, "\n") {
+		from, to, ok := strings.Cut(line, " -> ")
+		if !ok {
+			continue
+		}
+		// Drop marks such as " <UsedInIface>" from both ends.
+		from, _, _ = strings.Cut(from, " <")
+		to, _, _ = strings.Cut(to, " <")
+		if _, seen := parent[to]; !seen {
+			parent[to] = from
+		}
+		if forbidden.MatchString(to) {
+			hits = append(hits, to)
+		}
+	}
+	var chains []string
+	seen := map[string]bool{}
+	for _, sym := range hits {
+		if seen[sym] {
+			continue
+		}
+		seen[sym] = true
+		chain := []string{sym}
+		for p, n := parent[sym], 0; p != "" && n < 40; p, n = parent[p], n+1 {
+			chain = append(chain, p)
+		}
+		slices.Reverse(chain)
+		chains = append(chains, strings.Join(chain, " -> "))
+	}
+	return chains
+}
+
+// TestLinkedSeesEveryPath: a forbidden symbol is found whatever its
+// caller, a type's method table included (the path an interface call on a
+// struct field takes), and not by a name that only starts alike.
+func TestLinkedSeesEveryPath(t *testing.T) {
+	dump := strings.Join([]string{
+		"main.main -> synctoken/app.Route",
+		"synctoken/app.Route -> type:*synctoken/app.holder <UsedInIface>",
+		"type:*synctoken/app.holder <UsedInIface> -> type:*net/http.Client <UsedInIface>",
+		"type:*net/http.Client <UsedInIface> -> net/http.(*Client).Do",
+		"net/http.(*Client).Do -> net/http.(*Transport).roundTrip",
+		"net/http.Header.Get -> net/http.(*Transport).roundTripper", // a longer name: not the transport
+	}, "\n")
+	got := linked(dump)
+	want := "main.main -> synctoken/app.Route -> type:*synctoken/app.holder -> type:*net/http.Client -> net/http.(*Client).Do -> net/http.(*Transport).roundTrip"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("linked() = %q, want [%q]", got, want)
+	}
+}
+
+// TestMSALAsPublishedLinksTransport is the reason for the patch's
+// shared.go and authority.go hunks: without them the same build links the
+// transport through MSAL Go. When this fails, MSAL Go no longer needs the
+// hunk it names; drop it. (The accesstokens.go hunk only saves size: see
+// the patch's header.)
+func TestMSALAsPublishedLinksTransport(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "app.wasm")
+	cmd := goCmd(repo, "build", "-trimpath", "-ldflags=-dumpdep", "-o", out, ".")
+	cmd.Env = append(cmd.Env, "GOOS=js", "GOARCH=wasm")
+	deps, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("building the wasm: %v\n%s", err, deps[:min(len(deps), 2000)])
+	}
+	if !strings.Contains(string(deps), MSALModule+"/apps/public.New -> go:itab.*net/http.Client,") {
+		t.Error("MSAL Go as published no longer links net/http's client from public.New: the shared.go edit may be unneeded")
+	}
+	if !strings.Contains(string(deps), "ops/authority.detectRegion -> ") {
+		t.Error("MSAL Go as published no longer has detectRegion: the authority.go edit may be unneeded")
+	}
+	// And the check of TestWasmLinksNoTransport sees it.
+	if len(linked(string(deps))) == 0 {
+		t.Error("linked() finds nothing in a build that links the transport: TestWasmLinksNoTransport would pass vacuously")
+	}
+}
+
+// TestTrimmedMSALBuilds: every hunk is in the copy, and the whole patched
+// module (confidential and managed identity clients included) still
+// compiles, so a hunk cannot leave an API behind that no longer builds.
+// What the hunks change at run time is argued in the patch's header.
+func TestTrimmedMSALBuilds(t *testing.T) {
+	dir, err := trimmedMSAL(repo, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := parsePatch(msalPatch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.NewName)))
+		for i, frag := range f.TextFragments {
+			var after strings.Builder
+			for _, l := range frag.Lines {
+				if l.New() {
+					after.WriteString(l.Line)
+				}
+			}
+			if err != nil || !strings.Contains(string(b), after.String()) {
+				t.Errorf("%s in the copy lacks hunk %d (%v)", f.NewName, i+1, err)
+			}
+		}
+	}
+	cmd := goCmd(dir, "build", "-mod=readonly", "./apps/...")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build of the trimmed MSAL Go: %v\n%s", err, out)
+	}
+}
+
+// TestCacheIsOutsideRepo: the trimmed copy and the alternate go.mod live
+// in the user's cache folder, not in the checkout.
+func TestCacheIsOutsideRepo(t *testing.T) {
+	abs, err := filepath.Abs(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, err := Modfile(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, replace, ok := strings.Cut(string(mod), "\nreplace "+MSALModule+" => ")
+	if !ok {
+		t.Fatalf("%s replaces no MSAL Go:\n%s", name, mod)
+	}
+	replace, err = strconv.Unquote(strings.TrimSpace(replace))
+	if err != nil {
+		t.Fatalf("%s: replace path: %v", name, err)
+	}
+	for _, p := range []string{name, replace} {
+		if rel, err := filepath.Rel(abs, p); err == nil && filepath.IsLocal(rel) {
+			t.Errorf("%s is inside the repository %s", p, abs)
+		}
+		if !strings.HasPrefix(p, cacheDir()+string(filepath.Separator)) {
+			t.Errorf("%s is not under the cache folder %s", p, cacheDir())
+		}
+	}
+	if user, err := os.UserCacheDir(); err == nil && !strings.HasPrefix(cacheDir(), user) {
+		t.Errorf("cacheDir() = %s, not under the user's cache folder %s", cacheDir(), user)
+	}
+}
+
+// TestCacheWithoutHome: with no cache folder known, the build still has
+// one, in the temporary folder.
+func TestCacheWithoutHome(t *testing.T) {
+	for _, v := range []string{"HOME", "XDG_CACHE_HOME", "LocalAppData", "home"} {
+		t.Setenv(v, "")
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		t.Skipf("this OS still has a cache folder without $HOME: %s", dir)
+	}
+	if got, want := cacheDir(), filepath.Join(os.TempDir(), "synctoken-cache", "wasmbuild"); got != want {
+		t.Errorf("cacheDir() = %s, want %s", got, want)
+	}
+}
+
+// TestWasmImportsNoBuildTool: go-gitdiff (and wasmbuild itself) are
+// build tools; none of it may reach the browser app.
+func TestWasmImportsNoBuildTool(t *testing.T) {
+	cmd := goCmd(repo, "list", "-deps", ".")
+	cmd.Env = append(cmd.Env, "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, "synctoken/graph") || !slices.Contains(deps, MSALModule+"/apps/public") {
+		t.Fatalf("go list -deps lacks synctoken/graph or MSAL Go: the check would pass vacuously:\n%s", out)
+	}
+	for _, d := range deps {
+		if strings.HasPrefix(d, "github.com/bluekeyes/go-gitdiff") || strings.HasPrefix(d, "synctoken/internal/wasmbuild") {
+			t.Errorf("the browser app imports the build tool %s", d)
+		}
+	}
+}
