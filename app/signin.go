@@ -78,7 +78,7 @@ func (p *Page) renderSignIn() app.UI {
 				}).
 				OnChange(p.saveCloudConfig),
 			app.P().Class("hint").Body(app.Text("Register "), app.Code().ID("redirect-uri").Text(redirectURI()),
-				app.Text(" as a Single-page application redirect URI, with the delegated permission Synchronization.ReadWrite.All.")),
+				app.Text(" as a Single-page application redirect URI, with the delegated permission "+graph.SyncScope+".")),
 		),
 		app.Div().Class("row").Body(signIn, here),
 		app.If(s.busy, app.P().ID("signin-busy").Class("hint").Text("Signing in…")),

@@ -31,7 +31,7 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 					defer recovered(ctx)
 					p.token = ctx.JSSrc().Get("value").String()
 				}),
-			app.P().Class("hint").Text("A token for "+p.cloud.GraphHost+" with Synchronization.ReadWrite.All. It stays in this page's memory only."),
+			app.P().Class("hint").Text("A token for "+p.cloud.GraphHost+" with "+graph.SyncScope+". It stays in this page's memory only."),
 			app.If(!p.cloud.IsSandbox(), app.P().Class("hint").Body(app.Text("With the Azure CLI: "), app.Code().ID("az-command").Text(p.cloud.AzCommand()))),
 			sandbox,
 			app.If(p.note != "", app.P().ID("token-note").Class("hint").Aria("live", "polite").Text(p.note)),
