@@ -66,6 +66,7 @@ func (r *RequestPanel) renderCopy() app.UI {
 				r.includeValues = ctx.JSSrc().Get("checked").Bool()
 			}),
 			app.Text(" include values"),
+			app.If(r.Request.CopiesWithoutCode(), app.Text(" (not the authorization code: the one send spends it)")),
 		),
 		app.Button().ID("copy").Class("secondary").Type("button").Text("Copy").OnClick(func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)

@@ -38,17 +38,43 @@ var snippetLabels = map[SnippetKind]string{
 // Label is the name admins see for k.
 func (k SnippetKind) Label() string { return firstOf(snippetLabels[k], string(k)) }
 
+// CopiesWithoutCode reports whether r carries an authorization code, which
+// Snippet masks even when values are included, so the page can say so.
+func (r Request) CopiesWithoutCode() bool { return CarriesAuthorizationCode(r.credentials) }
+
+// forCopy is r as a snippet may carry it: Redacted, with the authorization
+// code masked whatever includeValues says (see Snippet).
+func (r Request) forCopy(includeValues bool) Request {
+	if !includeValues || !CarriesAuthorizationCode(r.credentials) {
+		return r.Redacted(includeValues)
+	}
+	out := r.Redacted(true)
+	creds := make([]Credential, len(r.credentials))
+	for i, c := range r.credentials {
+		if c.Key == "Oauth2AuthorizationCode" {
+			c.Value = Mask
+		}
+		creds[i] = c
+	}
+	out.Body, _ = encodeShaped(r.shape, creds)
+	out.credentials = creds
+	return out
+}
+
 // tokenVariable stands for the access token in every snippet. A snippet is
 // pasted into chats, tickets and shell history, so it never carries the
 // token itself: the admin sets TOKEN where the command runs.
 const tokenVariable = "$TOKEN"
 
 // Snippet returns r as a command of the given kind. The token is never in
-// it; credential values are masked unless includeValues is set. The body
-// is the request's JSON, quoted so that each shell passes it on unchanged,
-// whatever characters the values hold.
+// it; credential values are masked unless includeValues is set, and a
+// vendor's authorization code is masked even then: it is spent by the one
+// send it was obtained for, so a command carrying it could only fail or
+// race that send, while the code would linger in a chat or shell history.
+// The body is the request's JSON, quoted so that each shell passes it on
+// unchanged, whatever characters the values hold.
 func (r Request) Snippet(kind SnippetKind, includeValues bool) string {
-	body := r.Redacted(includeValues).Body
+	body := r.forCopy(includeValues).Body
 	switch kind {
 	case Curl:
 		return r.curlSnippet(body)

@@ -275,3 +275,30 @@ func TestSnippetKinds(t *testing.T) {
 		t.Errorf("psQuote = %s", got)
 	}
 }
+
+// TestSnippetNeverCarriesTheCode: "include values" copies every value but
+// a vendor's authorization code, which the one send spends.
+func TestSnippetNeverCarriesTheCode(t *testing.T) {
+	const code = "VENDORCODE-42"
+	r, err := Build(Input{Cloud: Global, Version: V1, Kind: ServicePrincipals, ObjectID: snippetObjectID,
+		Credentials: []Credential{{"Oauth2AuthorizationCode", code}, {"Oauth2RedirectUri", "https://portal.azure.com/TokenAuthorize"}},
+		Token:       snippetToken}, snippetRequestID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range SnippetKinds() {
+		s := r.Snippet(kind, true)
+		if strings.Contains(s, code) {
+			t.Errorf("%s with values carries the code:\n%s", kind, s)
+		}
+		if !strings.Contains(s, "https://portal.azure.com/TokenAuthorize") || !strings.Contains(s, Mask) {
+			t.Errorf("%s with values lost the redirect URI or the code's mask:\n%s", kind, s)
+		}
+	}
+	if !strings.Contains(string(r.Body), code) {
+		t.Error("the request itself lost the code")
+	}
+	if !r.CopiesWithoutCode() || snippetRequest(t, Global, V1, ServicePrincipals).CopiesWithoutCode() {
+		t.Error("CopiesWithoutCode does not tell a request with a code from one without")
+	}
+}
