@@ -24,6 +24,7 @@ var forbidden = regexp.MustCompile(`^(net/http\.\(\*Transport\)\.roundTrip$|net/
 // the dump is a tree: the test looks at targets, not callers, and prints
 // the chain from the root. MSAL Go's own two paths are cut by msalPatch.
 func TestWasmLinksNoTransport(t *testing.T) {
+	skipBuild(t)
 	out := filepath.Join(t.TempDir(), "app.wasm")
 	deps, err := Build(repo, ".", out, "-dumpdep")
 	if err != nil {
@@ -105,6 +106,7 @@ func TestLinkedSeesEveryPath(t *testing.T) {
 // hunk it names; drop it. (The accesstokens.go hunk only saves size: see
 // the patch's header.)
 func TestMSALAsPublishedLinksTransport(t *testing.T) {
+	skipBuild(t)
 	out := filepath.Join(t.TempDir(), "app.wasm")
 	cmd := goCmd(repo, "build", "-trimpath", "-ldflags=-dumpdep", "-o", out, ".")
 	cmd.Env = append(cmd.Env, "GOOS=js", "GOARCH=wasm")
@@ -129,6 +131,7 @@ func TestMSALAsPublishedLinksTransport(t *testing.T) {
 // compiles, so a hunk cannot leave an API behind that no longer builds.
 // What the hunks change at run time is argued in the patch's header.
 func TestTrimmedMSALBuilds(t *testing.T) {
+	skipBuild(t)
 	dir, err := trimmedMSAL(repo, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -224,5 +227,15 @@ func TestWasmImportsNoBuildTool(t *testing.T) {
 		if strings.HasPrefix(d, "github.com/bluekeyes/go-gitdiff") || strings.HasPrefix(d, "synctoken/internal/wasmbuild") {
 			t.Errorf("the browser app imports the build tool %s", d)
 		}
+	}
+}
+
+// skipBuild skips a test that compiles the browser app or all of MSAL Go
+// under go test -short, saying why, so that `go test -short ./...` stays a
+// quick loop; make test runs them all.
+func skipBuild(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("build test: skipped under -short (it compiles the wasm or the patched MSAL Go, 10-40 s); make test runs it")
 	}
 }
