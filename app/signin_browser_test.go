@@ -62,7 +62,7 @@ func popupFrom(t *testing.T, tab context.Context, trigger, user string) {
 	select {
 	case id = <-popupID:
 	case <-time.After(20 * time.Second):
-		t.Fatal("no popup showed the sign-in page within 20 s")
+		t.Fatalf("no popup showed the sign-in page within 20 s after pressing %s\n%s", trigger, pageReport(tab))
 	}
 	// Cancelling a tab's context closes the tab: the page must close the
 	// popup itself, so the context is only released after the test.
