@@ -10,7 +10,8 @@ import (
 )
 
 // report renders the bench as markdown, printed and written to a file so
-// the README's numbers can be refreshed from a real run.
+// the figures in docs/performance.md ("Latest figures") can be refreshed
+// from a real run.
 type report struct {
 	sites  []*site // synctoken, floor (a), floor (b), floor (b+): buildAll's order
 	runs   int

@@ -10,8 +10,9 @@
 // strictly to a copy of the module in the user's cache folder. The build
 // reads an alternate go.mod (-modfile) that replaces MSAL Go with the
 // trimmed copy; go.mod itself, native builds and tests use MSAL Go as
-// published. MSAL.md says how to check a new MSAL Go version against the
-// patch and what MSAL Go would need for the patch to go.
+// published. CONTRIBUTING.md ("Bumping MSAL Go") says how to check a new
+// MSAL Go version against the patch and what MSAL Go would need for the
+// patch to go.
 //
 // make wasm, the browser tests and make bench all build through here, so
 // what is tested and measured is what is shipped.

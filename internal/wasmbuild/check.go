@@ -56,7 +56,7 @@ func checkMSAL(w io.Writer, version, patch string) error {
 		fmt.Fprintf(w, "  ok    %s (%s)\n", f.NewName, plural(len(f.TextFragments), "hunk"))
 	}
 	if failed > 0 {
-		return fmt.Errorf("the patch does not apply to MSAL Go %s: %d of its %s fail (see above and internal/wasmbuild/MSAL.md)", m.Version, failed, plural(len(files), "file"))
+		return fmt.Errorf("the patch does not apply to MSAL Go %s: %d of its %s fail (see above and CONTRIBUTING.md, \"Bumping MSAL Go\")", m.Version, failed, plural(len(files), "file"))
 	}
 	// A patch can apply and still not compile: a hunk that drops an
 	// import the new version uses elsewhere, say.
@@ -65,7 +65,7 @@ func checkMSAL(w io.Writer, version, patch string) error {
 		fmt.Fprintf(w, "  FAIL  go build ./apps/... of the patched copy:\n%s", out)
 		return errors.New("the patch applies to MSAL Go " + m.Version + " but the patched module does not build (see above)")
 	}
-	fmt.Fprintf(w, "  ok    go build ./apps/... of the patched copy\nthe patch applies to MSAL Go %s and the patched module builds: next steps in internal/wasmbuild/MSAL.md\n", m.Version)
+	fmt.Fprintf(w, "  ok    go build ./apps/... of the patched copy\nthe patch applies to MSAL Go %s and the patched module builds: next steps in CONTRIBUTING.md, \"Bumping MSAL Go\"\n", m.Version)
 	return nil
 }
 

@@ -16,7 +16,8 @@ const MSALModule = "github.com/AzureAD/microsoft-authentication-library-for-go"
 
 // MSALVersion is the version msalPatch was made from. Another version in
 // go.mod fails the build until the patch has been checked against it
-// (CheckMSAL, see MSAL.md): it applies strictly, every hunk at its line.
+// (CheckMSAL; CONTRIBUTING.md, "Bumping MSAL Go"): it applies strictly,
+// every hunk at its line.
 const MSALVersion = "v1.10.1"
 
 // msalPatch cuts from MSAL Go what only server-side clients reach but
@@ -66,7 +67,7 @@ func trimmedMSAL(repo, cache string) (string, error) {
 		return "", err
 	}
 	if m.Version != MSALVersion {
-		return "", fmt.Errorf("go.mod requires %s %s but the browser build's patch, internal/wasmbuild/msal-%s.patch, was made for %s: check it against the new version with\n\tgo run ./internal/wasmbuild/checkmsal %s\nthen follow internal/wasmbuild/MSAL.md", MSALModule, m.Version, MSALVersion, MSALVersion, m.Version)
+		return "", fmt.Errorf("go.mod requires %s %s but the browser build's patch, internal/wasmbuild/msal-%s.patch, was made for %s: check it against the new version with\n\tgo run ./internal/wasmbuild/checkmsal %s\nthen follow CONTRIBUTING.md, \"Bumping MSAL Go\"", MSALModule, m.Version, MSALVersion, MSALVersion, m.Version)
 	}
 	dir := filepath.Join(cache, "msal-"+m.Version+"-"+patchHash(msalPatch))
 	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {

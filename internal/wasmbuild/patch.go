@@ -120,9 +120,9 @@ func hunkError(f *gitdiff.File, i int, src []byte, err error) error {
 	case old.Len() == 0:
 	case at >= 0:
 		line := bytes.Count(src[:at], []byte("\n")) + 1
-		msg += fmt.Sprintf("; the hunk's lines are at line %d instead: make the patch again (MSAL.md)", line)
+		msg += fmt.Sprintf("; the hunk's lines are at line %d instead: make the patch again (CONTRIBUTING.md, \"Making the patch again\")", line)
 	default:
-		msg += "; the hunk's lines are nowhere in the file: rework this hunk (MSAL.md)"
+		msg += "; the hunk's lines are nowhere in the file: rework this hunk (CONTRIBUTING.md, \"Checking a new version\")"
 	}
 	return errors.New(msg)
 }

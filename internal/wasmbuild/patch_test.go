@@ -57,8 +57,8 @@ func TestPatchAppliesToPinnedMSAL(t *testing.T) {
 	}
 }
 
-// TestPatchIsGitApplyable: MSAL.md's recipes use git apply on the module
-// root; the patch must suit it as it suits go-gitdiff.
+// TestPatchIsGitApplyable: CONTRIBUTING.md's recipes use git apply on the
+// module root; the patch must suit it as it suits go-gitdiff.
 func TestPatchIsGitApplyable(t *testing.T) {
 	git, err := exec.LookPath("git")
 	if err != nil {
