@@ -36,8 +36,11 @@ var (
 
 // axeScript returns axe.min.js, failing (not skipping) when it is missing:
 // an accessibility check that silently does not run is worse than none.
+// Under -short the test skips first, as every browser test does, so the
+// quick loop needs no npm.
 func axeScript(t *testing.T) string {
 	t.Helper()
+	skipShort(t)
 	axeOnce.Do(func() {
 		path := filepath.Join(axeDir, "node_modules", "axe-core", "axe.min.js")
 		b, err := os.ReadFile(path)
