@@ -59,7 +59,7 @@ const (
 // wantsCode reports whether the rows are an OAuth connector's: one holds
 // Oauth2AuthorizationCode, which Get the code fills.
 func (p *Page) wantsCode() bool {
-	return slices.ContainsFunc(p.credentials, func(c graph.Credential) bool { return c.Key == codeKey })
+	return slices.ContainsFunc(p.creds.rows, func(c graph.Credential) bool { return c.Key == codeKey })
 }
 
 // redirectChoice is the admin's choice, or the portal's landing page when
@@ -68,9 +68,9 @@ func (p *Page) redirectChoice() redirectChoice {
 	switch c := p.authz.choice; {
 	case c == redirectPage || c == redirectTyped:
 		return c
-	case c == redirectPortal && p.cloud.PortalRedirectURI() != "":
+	case c == redirectPortal && p.target.cloud.PortalRedirectURI() != "":
 		return c
-	case p.cloud.PortalRedirectURI() == "":
+	case p.target.cloud.PortalRedirectURI() == "":
 		return redirectTyped
 	}
 	return redirectPortal
@@ -84,7 +84,7 @@ func (p *Page) authzRedirect() string {
 	case redirectTyped:
 		return p.authz.typed
 	}
-	return p.cloud.PortalRedirectURI()
+	return p.target.cloud.PortalRedirectURI()
 }
 
 // authorization returns the Authorize the fields make. It is remade only
@@ -93,9 +93,9 @@ func (p *Page) authzRedirect() string {
 func (p *Page) authorization() (graph.Authorization, error) {
 	a := &p.authz
 	redirect := p.authzRedirect()
-	if key := a.pasted + "\x00" + redirect + "\x00" + p.cloud.ID; key != a.builtKey {
+	if key := a.pasted + "\x00" + redirect + "\x00" + p.target.cloud.ID; key != a.builtKey {
 		a.builtKey = key
-		a.built, a.builtErr = graph.AuthorizationURL(a.pasted, redirect, p.cloud)
+		a.built, a.builtErr = graph.AuthorizationURL(a.pasted, redirect, p.target.cloud)
 	}
 	return a.built, a.builtErr
 }
@@ -122,7 +122,7 @@ func (p *Page) renderAuthorize() app.UI {
 	built, err := p.authorization()
 	choice := p.redirectChoice()
 	var urlPs, redirectPs []graph.Problem
-	redirectErr := graph.CheckRedirectURI(p.authzRedirect(), p.cloud)
+	redirectErr := graph.CheckRedirectURI(p.authzRedirect(), p.target.cloud)
 	if redirectErr != nil && (choice != redirectTyped || a.typed != "") {
 		redirectPs = []graph.Problem{{Severity: graph.Error, Message: redirectErr.Error()}}
 	}
@@ -144,7 +144,7 @@ func (p *Page) renderAuthorize() app.UI {
 	if err != nil {
 		open = open.Disabled(true)
 	}
-	portal := p.cloud.PortalRedirectURI()
+	portal := p.target.cloud.PortalRedirectURI()
 	return app.FieldSet().ID("authorize").Class("authorize").DataSet("call", callAuthorize.dataCall()).Body(
 		app.Legend().Text("Get the code"),
 		app.P().Class("hint").Text("The Authorize of an OAuth connector: open the vendor's authorization page, sign in there and allow access; "+

@@ -12,16 +12,34 @@ import (
 	"synctoken/graph"
 )
 
+// sendState is the one call in flight or last answered, whichever button
+// sent it (Send request, Test connection, Confirm save), as the Response
+// panel shows it. It is its own part because a send outlives the form
+// that started it: the admin may change every field while it is in
+// flight, and the answer must describe the request that was sent.
+type sendState struct {
+	requestID string // client-request-id of the next send
+	sending   bool
+	cancel    context.CancelFunc
+	call      call           // the call the latest answer is for
+	sent      *graph.Request // the request the response answers, redacted
+	response  *graph.Response
+	explained *graph.Explanation // why the last send went as it did
+	support   string             // support details of the last send: no token, no values
+	err       string             // why no answer was read
+	wait      *graph.Wait        // the pause before a retry, counted down
+}
+
 // renderSend renders Send, disabled with the reasons while the form is
 // invalid or a request is in flight, and the retry countdown.
 func (p *Page) renderSend(checked graph.Checked) app.UI {
 	reasons := checked.Errors()
-	if p.sending {
+	if p.out.sending {
 		reasons = []string{"A request is in flight."}
 	}
 	send := app.Button().ID("send").Type("button").Text("Send request").OnClick(p.onSend)
 	switch {
-	case p.sending:
+	case p.out.sending:
 		// Not disabled while in flight: a disabled button loses the keyboard
 		// focus. onSend ignores it; aria-disabled says so.
 		send = send.Aria("disabled", "true")
@@ -35,7 +53,7 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 		app.Div().ID("send-again-area").Aria("live", "polite").Body(p.renderSendAgain()),
 		app.Div().Class("row").Body(
 			send,
-			app.If(p.sending,
+			app.If(p.out.sending,
 				app.Button().ID("cancel").Class("secondary").Type("button").Text("Cancel").OnClick(p.onCancel),
 			),
 		),
@@ -52,8 +70,8 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 
 // renderWait counts down to the next retry.
 func (p *Page) renderWait() app.UI {
-	w := p.wait
-	if w == nil || !p.sending {
+	w := p.out.wait
+	if w == nil || !p.out.sending {
 		return nil
 	}
 	left := max(time.Until(w.Until).Round(time.Second), 0)
@@ -78,10 +96,10 @@ func (p *Page) onSendAgain(ctx app.Context, e app.Event) {
 // works once, and a failed send may have spent it), and a code sent
 // before is sent again only when again is set: the admin confirmed.
 func (p *Page) sendAuthorize(ctx app.Context, again bool) {
-	if p.sending {
+	if p.out.sending {
 		return // a second click while the first is in flight sends nothing
 	}
-	in, requestID := p.input(), p.requestID
+	in, requestID := p.input(), p.out.requestID
 	if _, err := graph.Build(in, requestID); err != nil {
 		return // Send is disabled and says why
 	}
@@ -100,7 +118,7 @@ func (p *Page) sendAuthorize(ctx app.Context, again bool) {
 	o := outgoing{
 		call:    callAuthorize,
 		backoff: graph.BackoffFor(in.Credentials),
-		entry:   historyEntry{Cloud: cloud, Version: in.Version, Kind: kind, ObjectID: p.objectID, Keys: keysOf(in.Credentials)},
+		entry:   historyEntry{Cloud: cloud, Version: in.Version, Kind: kind, ObjectID: p.target.objectID, Keys: keysOf(in.Credentials)},
 		build: func(token string) (graph.Request, error) {
 			in.Token = token
 			return graph.Build(in, requestID)
@@ -140,14 +158,14 @@ type outgoing struct {
 // switch or a sign-in drop the answer (see newSession).
 func (p *Page) send(ctx app.Context, o outgoing) {
 	cctx, cancel := context.WithCancel(context.Background())
-	p.sending, p.cancel, p.sent, p.response, p.sendErr, p.explained, p.support, p.wait, p.viewing =
+	p.out.sending, p.out.cancel, p.out.sent, p.out.response, p.out.err, p.out.explained, p.out.support, p.out.wait, p.history.viewing =
 		true, cancel, nil, nil, "", nil, "", nil, nil
-	p.sentCall = o.call
+	p.out.call = o.call
 	entry := o.entry
 	entry.At, entry.Call = time.Now(), o.call
-	cloud := p.cloud
-	p.requestID = graph.NewRequestID() // the next send gets a fresh id
-	gen := p.gen                       // Sign out or a cloud switch drops what comes back (see newSession)
+	cloud := p.target.cloud
+	p.out.requestID = graph.NewRequestID() // the next send gets a fresh id
+	gen := p.gen                           // Sign out or a cloud switch drops what comes back (see newSession)
 	p.async(ctx, func() {
 		var (
 			req   graph.Request
@@ -160,7 +178,7 @@ func (p *Page) send(ctx app.Context, o outgoing) {
 				resp, sends, err = graph.SendRetrying(cctx, p.client(), req, o.backoff, func(w graph.Wait) {
 					p.dispatch(ctx, func(ctx app.Context) {
 						if gen == p.gen {
-							p.wait, p.now = &w, time.Now()
+							p.out.wait, p.now = &w, time.Now()
 						}
 					})
 				})
@@ -171,13 +189,13 @@ func (p *Page) send(ctx app.Context, o outgoing) {
 			if gen != p.gen {
 				return // of a session the admin left: its token and answer stay out of the page
 			}
-			p.sending, p.cancel, p.wait = false, nil, nil
+			p.out.sending, p.out.cancel, p.out.wait = false, nil, nil
 			if token != "" {
-				p.token = token
+				p.auth.token = token
 			}
 			if req.URL != "" {
 				sent := req.Redacted(false) // the request ID is all it is kept for: no token in memory
-				p.sent = &sent
+				p.out.sent = &sent
 			}
 			var respp *graph.Response
 			if resp.Status != 0 {
@@ -194,23 +212,23 @@ func (p *Page) send(ctx app.Context, o outgoing) {
 			if respp != nil && err != nil { // cancelled while waiting to retry
 				x.Title, err = "Retry cancelled — "+x.Title, nil
 			}
-			p.explained, p.support = &x, graph.SupportDetails(req, respp, cloud)
-			p.response = respp
+			p.out.explained, p.out.support = &x, graph.SupportDetails(req, respp, cloud)
+			p.out.response = respp
 			if err != nil {
 				var se *graph.SendError
 				if errors.As(err, &se) {
-					p.sendErr = se.Message
+					p.out.err = se.Message
 				} else {
-					p.sendErr = err.Error()
+					p.out.err = err.Error()
 				}
 			}
 			entry.Attempts, entry.Response, entry.Failure, entry.Explanation, entry.Support =
-				sends, respp, p.sendErr, &x, p.support
+				sends, respp, p.out.err, &x, p.out.support
 			entry.Elapsed = time.Since(entry.At)
 			if req.URL != "" {
 				entry.Request = req.Redacted(false)
 			}
-			p.record(entry)
+			p.history.record(entry)
 			if o.done != nil {
 				o.done(ctx, respp)
 			}
@@ -229,7 +247,7 @@ func keysOf(creds []graph.Credential) []string {
 
 func (p *Page) onCancel(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	if p.cancel != nil {
-		p.cancel()
+	if p.out.cancel != nil {
+		p.out.cancel()
 	}
 }
