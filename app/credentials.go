@@ -29,45 +29,11 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 		p.renderPreset(),
 		app.DataList().ID("secret-keys"), // filled by fillKeyList
 		app.Range(p.creds.rows).Slice(func(i int) app.UI {
-			n := strconv.Itoa(i)
 			var ps []graph.Problem
 			if i < len(checked.Credentials) {
 				ps = checked.Credentials[i]
 			}
-			return app.Div().Class("credential").ID("credential-"+n).Body(
-				app.Div().Class("pair").Body(
-					app.Div().Class("field").Body(
-						app.Label().For("key-"+n).Text("Key"),
-						app.Input().ID("key-"+n).Type("text").List("secret-keys").Value(p.shown["key-"+n]).
-							AutoComplete(false).Spellcheck(false).Aria("describedby", "credential-"+n+"-problems").
-							OnFocus(func(ctx app.Context, e app.Event) {
-								defer recovered(ctx)
-								fillKeyList()
-							}).
-							OnInput(func(ctx app.Context, e app.Event) {
-								defer recovered(ctx)
-								p.setKey(i, ctx.JSSrc().Get("value").String())
-							}),
-					),
-					app.Div().Class("field").Body(
-						app.Label().For("value-"+n).Text("Value"),
-						secretInput("value-"+n, !p.creds.reveal).Value(p.shown["value-"+n]).
-							Aria("describedby", "credential-"+n+"-problems").
-							OnInput(func(ctx app.Context, e app.Event) {
-								defer recovered(ctx)
-								p.setValue(i, ctx.JSSrc().Get("value").String())
-							}),
-					),
-					app.Button().ID("remove-"+n).Class("secondary").Type("button").
-						Aria("label", "Remove credential "+strconv.Itoa(i+1)).Text("Remove").
-						OnClick(func(ctx app.Context, e app.Event) {
-							defer recovered(ctx)
-							p.removeCredential(i)
-						}),
-				),
-				problemList("credential-"+n+"-problems", ps),
-				p.renderKeyFix(i),
-			)
+			return p.renderCredentialRow(i, ps)
 		}),
 		app.Div().Class("row").Body(
 			app.Button().ID("add-credential").Class("secondary").Type("button").Text("Add credential").
@@ -84,6 +50,47 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 				app.Text(" Reveal values"),
 			),
 		),
+	)
+}
+
+// renderCredentialRow renders row i: its key, its value (masked unless
+// revealed), Remove, and its problems. Its handlers read the row by index
+// when they run, as go-app keeps a row's first handlers.
+func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
+	n := strconv.Itoa(i)
+	return app.Div().Class("credential").ID("credential-"+n).Body(
+		app.Div().Class("pair").Body(
+			app.Div().Class("field").Body(
+				app.Label().For("key-"+n).Text("Key"),
+				app.Input().ID("key-"+n).Type("text").List("secret-keys").Value(p.shown["key-"+n]).
+					AutoComplete(false).Spellcheck(false).Aria("describedby", "credential-"+n+"-problems").
+					OnFocus(func(ctx app.Context, e app.Event) {
+						defer recovered(ctx)
+						fillKeyList()
+					}).
+					OnInput(func(ctx app.Context, e app.Event) {
+						defer recovered(ctx)
+						p.setKey(i, ctx.JSSrc().Get("value").String())
+					}),
+			),
+			app.Div().Class("field").Body(
+				app.Label().For("value-"+n).Text("Value"),
+				secretInput("value-"+n, !p.creds.reveal).Value(p.shown["value-"+n]).
+					Aria("describedby", "credential-"+n+"-problems").
+					OnInput(func(ctx app.Context, e app.Event) {
+						defer recovered(ctx)
+						p.setValue(i, ctx.JSSrc().Get("value").String())
+					}),
+			),
+			app.Button().ID("remove-"+n).Class("secondary").Type("button").
+				Aria("label", "Remove credential "+strconv.Itoa(i+1)).Text("Remove").
+				OnClick(func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					p.removeCredential(i)
+				}),
+		),
+		problemList("credential-"+n+"-problems", problems),
+		p.renderKeyFix(i),
 	)
 }
 

@@ -24,20 +24,6 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 	if p.sandbox.IsSandbox() {
 		clouds = append([]graph.Cloud{p.sandbox}, clouds...)
 	}
-	var notice app.UI
-	if d, ok := p.target.version.Deprecated(); ok {
-		notice = app.P().ID("version-notice").Class("notice").Body(
-			app.Strong().Text("Deprecated in beta on "+d.Date+", removal "+d.RemovalDate+". "),
-			app.Text(d.Description+" Successors named by Microsoft: "),
-			app.Range(d.Successors).Slice(func(i int) app.UI {
-				sep := ", "
-				if i == len(d.Successors)-1 {
-					sep = "."
-				}
-				return app.Span().Body(app.Code().Text(d.Successors[i]), app.Text(sep))
-			}),
-		)
-	}
 	return app.FieldSet().Body(
 		app.Legend().Text("Target"),
 		field("cloud", "Cloud", nil,
@@ -55,7 +41,7 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 					return option(string(v), string(v), v == p.target.version)
 				}),
 			),
-			notice,
+			p.renderVersionNotice(),
 		),
 		field("endpoint", "Endpoint", nil,
 			app.Select().ID("endpoint").OnChange(p.onKind).Body(
@@ -78,6 +64,27 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 			app.P().ID("object-id-hint").Class("hint").Text("The object ID of the "+p.target.kind.Label()+" (not its appId)."),
 		),
 		p.renderLookup(),
+	)
+}
+
+// renderVersionNotice shows, under API version, the deprecation notice
+// the chosen version's metadata carries for acquireAccessToken, with the
+// successors Microsoft names.
+func (p *Page) renderVersionNotice() app.UI {
+	d, ok := p.target.version.Deprecated()
+	if !ok {
+		return nil
+	}
+	return app.P().ID("version-notice").Class("notice").Body(
+		app.Strong().Text("Deprecated in beta on "+d.Date+", removal "+d.RemovalDate+". "),
+		app.Text(d.Description+" Successors named by Microsoft: "),
+		app.Range(d.Successors).Slice(func(i int) app.UI {
+			sep := ", "
+			if i == len(d.Successors)-1 {
+				sep = "."
+			}
+			return app.Span().Body(app.Code().Text(d.Successors[i]), app.Text(sep))
+		}),
 	)
 }
 

@@ -158,82 +158,122 @@ type outgoing struct {
 // switch or a sign-in drop the answer (see newSession).
 func (p *Page) send(ctx app.Context, o outgoing) {
 	cctx, cancel := context.WithCancel(context.Background())
-	p.out.sending, p.out.cancel, p.out.sent, p.out.response, p.out.err, p.out.explained, p.out.support, p.out.wait, p.history.viewing =
-		true, cancel, nil, nil, "", nil, "", nil, nil
-	p.out.call = o.call
+	p.startSend(o.call, cancel)
 	entry := o.entry
 	entry.At, entry.Call = time.Now(), o.call
 	cloud := p.target.cloud
-	p.out.requestID = graph.NewRequestID() // the next send gets a fresh id
-	gen := p.gen                           // Sign out or a cloud switch drops what comes back (see newSession)
+	gen := p.gen // Sign out or a cloud switch drops what comes back (see newSession)
 	p.async(ctx, func() {
-		var (
-			req   graph.Request
-			resp  graph.Response
-			sends int
-		)
-		token, err := p.freshToken(cctx)
-		if err == nil {
-			if req, err = o.build(token); err == nil {
-				resp, sends, err = graph.SendRetrying(cctx, p.client(), req, o.backoff, func(w graph.Wait) {
-					p.dispatch(ctx, func(ctx app.Context) {
-						if gen == p.gen {
-							p.out.wait, p.now = &w, time.Now()
-						}
-					})
-				})
-			}
-		}
+		a := p.exchange(cctx, o, func(w graph.Wait) {
+			p.dispatch(ctx, func(ctx app.Context) {
+				if gen == p.gen {
+					p.out.wait, p.now = &w, time.Now()
+				}
+			})
+		})
 		p.dispatch(ctx, func(ctx app.Context) {
 			cancel()
 			if gen != p.gen {
 				return // of a session the admin left: its token and answer stay out of the page
 			}
-			p.out.sending, p.out.cancel, p.out.wait = false, nil, nil
-			if token != "" {
-				p.auth.token = token
-			}
-			if req.URL != "" {
-				sent := req.Redacted(false) // the request ID is all it is kept for: no token in memory
-				p.out.sent = &sent
-			}
-			var respp *graph.Response
-			if resp.Status != 0 {
-				respp = &resp // also when cancelled while waiting to retry: the last answer stays visible
-			}
-			var claims *graph.Claims
-			if c, cerr := graph.DecodeToken(token); cerr == nil {
-				claims = &c
-			}
-			x := o.explain(respp, err, claims)
-			if respp != nil && sends > 1 {
-				x.Cause += fmt.Sprintf(" synctoken sent the request %d times, waiting longer each time.", sends)
-			}
-			if respp != nil && err != nil { // cancelled while waiting to retry
-				x.Title, err = "Retry cancelled — "+x.Title, nil
-			}
-			p.out.explained, p.out.support = &x, graph.SupportDetails(req, respp, cloud)
-			p.out.response = respp
-			if err != nil {
-				var se *graph.SendError
-				if errors.As(err, &se) {
-					p.out.err = se.Message
-				} else {
-					p.out.err = err.Error()
-				}
-			}
-			entry.Attempts, entry.Response, entry.Failure, entry.Explanation, entry.Support =
-				sends, respp, p.out.err, &x, p.out.support
-			entry.Elapsed = time.Since(entry.At)
-			if req.URL != "" {
-				entry.Request = req.Redacted(false)
-			}
-			p.history.record(entry)
-			if o.done != nil {
-				o.done(ctx, respp)
-			}
+			p.showAnswer(ctx, o, a, cloud, entry)
 		})
 	})
+}
+
+// startSend clears the last answer for the send of c that starts now,
+// cancelled with cancel, and gives the next send a fresh client-request-id.
+func (p *Page) startSend(c call, cancel context.CancelFunc) {
+	p.out = sendState{sending: true, cancel: cancel, call: c, requestID: graph.NewRequestID()}
+	p.history.viewing = nil
+}
+
+// answer is what one send got, whether or not Graph answered.
+type answer struct {
+	token string        // the token it was sent with
+	req   graph.Request // as sent; empty when it could not be built
+	resp  graph.Response
+	sends int // how many times it was sent, with the retries
+	err   error
+}
+
+// exchange gets the session's token, builds o's request with it and sends
+// it, retrying as o.backoff allows; waiting runs before each retry. It
+// runs off the page's goroutine: it changes nothing of the page.
+func (p *Page) exchange(ctx context.Context, o outgoing, waiting func(graph.Wait)) answer {
+	var a answer
+	if a.token, a.err = p.freshToken(ctx); a.err != nil {
+		return a
+	}
+	if a.req, a.err = o.build(a.token); a.err != nil {
+		return a
+	}
+	a.resp, a.sends, a.err = graph.SendRetrying(ctx, p.client(), a.req, o.backoff, waiting)
+	return a
+}
+
+// showAnswer puts what a send to cloud got into the Response panel and
+// a history row, and runs o.done.
+func (p *Page) showAnswer(ctx app.Context, o outgoing, a answer, cloud graph.Cloud, entry historyEntry) {
+	p.out.sending, p.out.cancel, p.out.wait = false, nil, nil
+	if a.token != "" {
+		p.auth.token = a.token
+	}
+	if a.req.URL != "" {
+		sent := a.req.Redacted(false) // the request ID is all it is kept for: no token in memory
+		p.out.sent = &sent
+	}
+	var resp *graph.Response
+	if a.resp.Status != 0 {
+		resp = &a.resp // also when cancelled while waiting to retry: the last answer stays visible
+	}
+	x, err := explainAnswer(o, a, resp)
+	p.out.explained, p.out.support = &x, graph.SupportDetails(a.req, resp, cloud)
+	p.out.response = resp
+	p.out.err = failureText(err)
+	entry.Attempts, entry.Response, entry.Failure, entry.Explanation, entry.Support =
+		a.sends, resp, p.out.err, &x, p.out.support
+	entry.Elapsed = time.Since(entry.At)
+	if a.req.URL != "" {
+		entry.Request = a.req.Redacted(false)
+	}
+	p.history.record(entry)
+	if o.done != nil {
+		o.done(ctx, resp)
+	}
+}
+
+// explainAnswer explains a send's answer (resp, nil when none came) with
+// the claims of its token, saying when it took several sends. A retry
+// cancelled while waiting is no failure: the last answer is explained,
+// and the error returned is what is left to show as one.
+func explainAnswer(o outgoing, a answer, resp *graph.Response) (graph.Explanation, error) {
+	var claims *graph.Claims
+	if c, err := graph.DecodeToken(a.token); err == nil {
+		claims = &c
+	}
+	err := a.err
+	x := o.explain(resp, err, claims)
+	if resp != nil && a.sends > 1 {
+		x.Cause += fmt.Sprintf(" synctoken sent the request %d times, waiting longer each time.", a.sends)
+	}
+	if resp != nil && err != nil { // cancelled while waiting to retry
+		x.Title, err = "Retry cancelled — "+x.Title, nil
+	}
+	return x, err
+}
+
+// failureText says why no answer was read: a send error's own message,
+// "" without an error.
+func failureText(err error) string {
+	var se *graph.SendError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &se):
+		return se.Message
+	}
+	return err.Error()
 }
 
 // keysOf lists the keys of creds, for the history: values are never kept.
