@@ -113,6 +113,7 @@ func setDOM(id, prop string, v any) {
 // OnNav finishes a sign-in whose answer is in the URL, or resumes the
 // tab's session; in a sign-in popup, it hands the answer over.
 func (p *Page) OnNav(ctx app.Context) {
+	defer recovered(ctx)
 	if p.relay.on {
 		p.relayAnswer(ctx)
 		return
@@ -128,11 +129,15 @@ func (p *Page) OnNav(ctx app.Context) {
 // It is a plain goroutine, not ctx.Async: go-app waits for Async work
 // before dismounting, and this one ends only when the page does.
 func (p *Page) OnMount(ctx app.Context) {
+	defer recovered(ctx)
 	p.ctx = ctx
 	if !app.IsClient {
 		return
 	}
-	ctx.Handle(actionPanic, func(ctx app.Context, a app.Action) { p.crash = fmt.Sprint(a.Value) })
+	ctx.Handle(actionPanic, func(ctx app.Context, a app.Action) {
+		defer recovered(ctx)
+		p.crash = fmt.Sprint(a.Value)
+	})
 	if p.sandbox.IsSandbox() {
 		exposePanicHook(ctx)
 	}
@@ -175,6 +180,7 @@ func (p *Page) input() graph.Input {
 
 // OnAppUpdate offers the new version the service worker installed.
 func (p *Page) OnAppUpdate(ctx app.Context) {
+	defer recovered(ctx)
 	p.updateAvailable = ctx.AppUpdateAvailable()
 }
 
