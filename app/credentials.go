@@ -96,9 +96,9 @@ func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
 
 // fillKeyList puts Graph's synchronizationSecret names into the key
 // fields' <datalist> the first time a key field takes the focus, the only
-// time the list is shown. Rendered with the page, its 45 options were a
-// quarter of the elements the first render mounts (cold start) and go-app
-// compared them again at every keystroke. go-app renders the list empty
+// time the list is shown. Rendered with the page, its 45 options would be
+// a quarter of the elements the first render mounts (cold start), and
+// go-app would compare them again at every keystroke. go-app renders the list empty
 // and so never touches what is added here; a list it rebuilds is empty
 // again and filled at the next focus.
 func fillKeyList() {

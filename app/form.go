@@ -102,8 +102,8 @@ func (p *Page) switchCloud(ctx app.Context, c graph.Cloud) {
 		return
 	}
 	p.newSession("you switched cloud")
-	// The sign-in and its token go with the old cloud; the token field's
-	// note stays until the next token fetch replaces it.
+	// The sign-in and its token belong to the cloud left; the token
+	// field's note stays until the next token fetch replaces it.
 	p.target.cloud, p.auth, p.look = c, signInState{tokenNote: p.auth.tokenNote}, lookupState{}
 	p.forgetProvisioning(ctx)
 	p.show("token", "")

@@ -41,7 +41,7 @@ func dispatch(ctx app.Context, fn func(app.Context)) {
 
 // async and dispatch, as methods, run with the page's own context, not
 // the one of the element that started the work: go-app drops a dispatch
-// whose source is no longer mounted, and the button that started a sign-in
+// whose source has been dismounted, and the button that started a sign-in
 // or a Look up is often gone (replaced by what it started) when the answer
 // comes back.
 func (p *Page) async(ctx app.Context, fn func()) { async(p.own(ctx), fn) }

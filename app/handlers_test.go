@@ -64,7 +64,7 @@ func TestHandlersRecover(t *testing.T) {
 		h.inspect(f)
 	}
 	if h.checked == 0 {
-		t.Fatal("found no event handler at all: the test no longer recognises how the page registers them")
+		t.Fatal("found no event handler at all: the test does not recognise how the page registers them")
 	}
 	t.Logf("checked %d handlers", h.checked)
 	slices.Sort(h.offenders)

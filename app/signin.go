@@ -109,8 +109,10 @@ func (p *Page) signInConfig() signin.Config {
 }
 
 // loadCloudConfig restores the tenant and client ID remembered for the
-// cloud. What an older version stored as typed, a secret pasted along
-// perhaps, is replaced by what parses out of it.
+// cloud. What is stored is parsed again and replaced by what parses out
+// of it, or removed: localStorage outlives the page's versions and may
+// hold a field as typed, a secret pasted along perhaps, which must not
+// stay there.
 func (p *Page) loadCloudConfig(ctx app.Context) {
 	var stored cloudConfig
 	key := keyCloudCfg + p.target.cloud.ID
