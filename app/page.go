@@ -31,13 +31,12 @@ type Page struct {
 	sandbox graph.Cloud   // the sandbox, when this build has one
 	timeout time.Duration // per request; zero means graph.DefaultTimeout
 
-	target targetState      // cloud, version, endpoint, object ID: form.go
-	creds  credentialsState // the key/value rows, the preset, Reveal: credentials.go
-	auth   signInState      // the sign-in and the token sent with: signin.go
-	look   lookupState      // Look up: lookup.go
-	out    sendState        // the call in flight or last answered: send.go
-	// history is this tab's sends, in memory only: history.go.
-	history historyState
+	target  targetState      // cloud, version, endpoint, object ID: form.go
+	creds   credentialsState // the key/value rows, the preset, Reveal: credentials.go
+	auth    signInState      // the sign-in and the token sent with: signin.go
+	look    lookupState      // Look up: lookup.go
+	out     sendState        // the call in flight or last answered: send.go
+	history historyState     // this tab's sends, in memory only: history.go
 
 	now time.Time // for the token's countdown
 
