@@ -14,7 +14,7 @@ import (
 // spID is the service principal's object ID as typed, normalised; "" when
 // the field does not hold one.
 func (p *Page) spID() string {
-	id, err := graph.ParseObjectID(p.objectID)
+	id, err := graph.ParseObjectID(p.target.objectID)
 	if err != nil {
 		return ""
 	}
@@ -24,7 +24,7 @@ func (p *Page) spID() string {
 // syncTarget is the service principal Test connection and Save act on,
 // with token.
 func (p *Page) syncTarget(token string) graph.SyncTarget {
-	return graph.SyncTarget{Cloud: p.cloud, Version: p.version, ServicePrincipalID: p.objectID, Token: token}
+	return graph.SyncTarget{Cloud: p.target.cloud, Version: p.target.version, ServicePrincipalID: p.target.objectID, Token: token}
 }
 
 // forgetProvisioning drops what the Admin Credentials parts read or await
@@ -53,14 +53,14 @@ func (p *Page) onFormFocus(ctx app.Context, e app.Event) {
 // preview is the request of the call the Request panel is about, as the
 // form stands, and whether it is complete: exactly what its button sends.
 func (p *Page) preview(checked graph.Checked) (graph.Request, bool) {
-	sp := p.kind == graph.ServicePrincipals
+	sp := p.target.kind == graph.ServicePrincipals
 	switch p.call {
 	case callTest:
-		r, err := graph.TestConnectionRequest(p.syncTarget(p.token), p.validation(), p.requestID)
+		r, err := graph.TestConnectionRequest(p.syncTarget(p.auth.token), p.validation(), p.out.requestID)
 		return r, err == nil && sp
 	case callSave:
-		r, err := graph.SaveSecretsRequest(p.syncTarget(p.token), p.savePlan(), p.requestID)
+		r, err := graph.SaveSecretsRequest(p.syncTarget(p.auth.token), p.savePlan(), p.out.requestID)
 		return r, err == nil && sp && p.saveRead()
 	}
-	return graph.Draft(p.input(), p.requestID), checked.OK()
+	return graph.Draft(p.input(), p.out.requestID), checked.OK()
 }

@@ -15,8 +15,8 @@ func oauthPage(t *testing.T) *Page {
 	t.Setenv(SandboxEnv, "")
 	p := &Page{}
 	mount(t, p)
-	p.objectID, p.token = "4a3f1c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9", token
-	p.credentials = []graph.Credential{{Key: codeKey}, {Key: "Oauth2RedirectUri"}}
+	p.target.objectID, p.auth.token = "4a3f1c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9", token
+	p.creds.rows = []graph.Credential{{Key: codeKey}, {Key: "Oauth2RedirectUri"}}
 	return p
 }
 
@@ -24,12 +24,12 @@ func TestGetTheCodeIsForOAuthRows(t *testing.T) {
 	t.Setenv(SandboxEnv, "")
 	p := &Page{}
 	mount(t, p)
-	p.credentials = []graph.Credential{{Key: "BaseAddress"}, {Key: "SecretToken"}}
+	p.creds.rows = []graph.Credential{{Key: "BaseAddress"}, {Key: "SecretToken"}}
 	html := rerender(t, p)
 	if strings.Contains(html, "Get the code") {
 		t.Error("Get the code is shown for the SCIM pair")
 	}
-	p.credentials = []graph.Credential{{Key: codeKey}}
+	p.creds.rows = []graph.Credential{{Key: codeKey}}
 	html = rerender(t, p)
 	for _, want := range []string{">Get the code<", ">Authorization URL<", ">Redirect URI<", ">Open authorization page<", ">Landing address<",
 		"The portal&#39;s landing page — https://portal.azure.com/TokenAuthorize", "are assumptions", ">Test connection<", ">Save credentials<"} {
@@ -53,8 +53,8 @@ func TestTakeLandingFillsTheRows(t *testing.T) {
 	// A refusal fills nothing and is explained.
 	p.authz.landing = a.RedirectURI + "?error=access_denied&state=" + a.State
 	p.useLanding(p.ctx)
-	if p.authz.vendorErr == nil || !strings.Contains(p.authz.vendorErr.Title, "access_denied") || codeOf(p.credentials) != "" {
-		t.Errorf("a refusal: %+v, rows %v", p.authz.vendorErr, p.credentials)
+	if p.authz.vendorErr == nil || !strings.Contains(p.authz.vendorErr.Title, "access_denied") || codeOf(p.creds.rows) != "" {
+		t.Errorf("a refusal: %+v, rows %v", p.authz.vendorErr, p.creds.rows)
 	}
 	if html := rerender(t, p); !strings.Contains(html, `id="authz-vendor-error"`) {
 		t.Error("the refusal is not shown at the field")
@@ -63,25 +63,25 @@ func TestTakeLandingFillsTheRows(t *testing.T) {
 	p.authz.landing = a.RedirectURI + "?code=v%2Fcode&state=" + a.State
 	p.useLanding(p.ctx)
 	want := []graph.Credential{{Key: codeKey, Value: "v/code"}, {Key: "Oauth2RedirectUri", Value: a.RedirectURI}}
-	if len(p.credentials) != 2 || p.credentials[0] != want[0] || p.credentials[1] != want[1] {
-		t.Errorf("rows = %v, want %v", p.credentials, want)
+	if len(p.creds.rows) != 2 || p.creds.rows[0] != want[0] || p.creds.rows[1] != want[1] {
+		t.Errorf("rows = %v, want %v", p.creds.rows, want)
 	}
 	if p.authz.landing != "" || p.shown["authz-landing"] != "" || p.shown["value-0"] != "v/code" {
 		t.Errorf("the landing address stays, or the rows' fields were not set: %q %v", p.authz.landing, p.shown)
 	}
 
 	// The rows lacking Oauth2RedirectUri get it.
-	p.credentials = []graph.Credential{{Key: "Oauth2ClientId", Value: "c"}, {Key: codeKey}}
+	p.creds.rows = []graph.Credential{{Key: "Oauth2ClientId", Value: "c"}, {Key: codeKey}}
 	p.takeLanding(p.ctx, "code2", a, false)
-	if len(p.credentials) != 3 || p.credentials[1].Value != "code2" || p.credentials[2] != (graph.Credential{Key: "Oauth2RedirectUri", Value: a.RedirectURI}) {
-		t.Errorf("rows = %v", p.credentials)
+	if len(p.creds.rows) != 3 || p.creds.rows[1].Value != "code2" || p.creds.rows[2] != (graph.Credential{Key: "Oauth2RedirectUri", Value: a.RedirectURI}) {
+		t.Errorf("rows = %v", p.creds.rows)
 	}
 }
 
 func TestCodeAgeWarnsAboveSend(t *testing.T) {
 	p := oauthPage(t)
 	now := time.Now()
-	p.credentials[0].Value = "the-code"
+	p.creds.rows[0].Value = "the-code"
 	p.authz.code, p.authz.codeAt, p.now = "the-code", now.Add(-11*time.Minute), now
 	if html := rerender(t, p); !strings.Contains(html, "11 minutes old") || !strings.Contains(html, "Authorize again for a new code") {
 		t.Error("an 11-minute-old code is not warned about")
@@ -91,7 +91,7 @@ func TestCodeAgeWarnsAboveSend(t *testing.T) {
 		t.Error("a fresh code is warned about")
 	}
 	p.authz.codeAt = now.Add(-11 * time.Minute)
-	p.credentials[0].Value = "typed-by-hand"
+	p.creds.rows[0].Value = "typed-by-hand"
 	if html := rerender(t, p); strings.Contains(html, "minutes old") {
 		t.Error("a code typed by hand is given the age of the one it replaced")
 	}
@@ -99,17 +99,17 @@ func TestCodeAgeWarnsAboveSend(t *testing.T) {
 
 func TestSendAgainAsksFirst(t *testing.T) {
 	p := oauthPage(t)
-	p.credentials[0].Value = "sent-code"
-	p.credentials[1].Value = "https://portal.azure.com/TokenAuthorize"
-	if p.authz.wasSent(p.credentials) {
+	p.creds.rows[0].Value = "sent-code"
+	p.creds.rows[1].Value = "https://portal.azure.com/TokenAuthorize"
+	if p.authz.wasSent(p.creds.rows) {
 		t.Fatal("a code never sent reads as sent")
 	}
-	p.authz.markSent(p.credentials)
+	p.authz.markSent(p.creds.rows)
 	p.authz.again = true
 	if html := rerender(t, p); !strings.Contains(html, `id="send-again-confirm"`) || !strings.Contains(html, "Send again anyway") {
 		t.Error("Send does not ask before sending a code again")
 	}
-	p.credentials[0].Value = "fresh-code"
+	p.creds.rows[0].Value = "fresh-code"
 	if html := rerender(t, p); strings.Contains(html, `id="send-again-confirm"`) {
 		t.Error("a fresh code is asked about")
 	}
@@ -149,7 +149,7 @@ func TestTestConnectionDefaultsAndPreview(t *testing.T) {
 	if !p.useSavedCredentials() {
 		t.Error("an OAuth connector's rows test the typed credentials (a code) by default")
 	}
-	p.credentials = []graph.Credential{{Key: "BaseAddress", Value: "https://scim.example.com"}, {Key: "SecretToken", Value: "s"}}
+	p.creds.rows = []graph.Credential{{Key: "BaseAddress", Value: "https://scim.example.com"}, {Key: "SecretToken", Value: "s"}}
 	if p.useSavedCredentials() {
 		t.Error("a token connector's rows test the saved credentials by default")
 	}
@@ -185,7 +185,7 @@ func TestTestConnectionDefaultsAndPreview(t *testing.T) {
 	if _, complete := p.preview(checked); complete {
 		t.Error("Save's request is complete before the saved credentials were read")
 	}
-	p.kind = graph.Applications
+	p.target.kind = graph.Applications
 	if html := rerender(t, p); !strings.Contains(html, "act on the service principal") {
 		t.Error("the Application endpoint is not said to be unsupported by Test connection and Save")
 	}
@@ -195,12 +195,12 @@ func TestSavePlanRefusesAnEmptyOauth2Value(t *testing.T) {
 	p := oauthPage(t)
 	p.call = callSave
 	p.save.readFor, p.save.saved = p.spID(), []graph.Credential{{Key: "Oauth2AccessToken", Value: graph.SavedMask}}
-	p.credentials = []graph.Credential{{Key: codeKey, Value: "c"}, {Key: "Oauth2RedirectUri"}}
+	p.creds.rows = []graph.Credential{{Key: codeKey, Value: "c"}, {Key: "Oauth2RedirectUri"}}
 	html := rerender(t, p)
 	if !strings.Contains(html, "Oauth2RedirectUri is empty") || !regexpDisabled("save-confirm", html) {
 		t.Error("an empty Oauth2 value does not block Save")
 	}
-	p.credentials[1].Value = "https://portal.azure.com/TokenAuthorize"
+	p.creds.rows[1].Value = "https://portal.azure.com/TokenAuthorize"
 	html = rerender(t, p)
 	if regexpDisabled("save-confirm", html) || !strings.Contains(html, "Oauth2AuthorizationCode, is not saved") {
 		t.Error("a good plan is blocked, or the code row is not said to be left out")
@@ -223,18 +223,18 @@ func regexpDisabled(id, html string) bool {
 
 func TestLoadHistoryOfASavedCredentialsTestKeepsTheRows(t *testing.T) {
 	p := oauthPage(t)
-	p.credentials[0].Value = "kept"
-	p.record(historyEntry{Call: callTest, Cloud: p.cloud, Version: graph.V1, Kind: graph.ServicePrincipals, ObjectID: "x"})
-	p.record(historyEntry{Call: callSave, Cloud: p.cloud, Version: graph.V1, Kind: graph.ServicePrincipals, ObjectID: "y", Keys: []string{"SecretToken"}})
+	p.creds.rows[0].Value = "kept"
+	p.history.record(historyEntry{Call: callTest, Cloud: p.target.cloud, Version: graph.V1, Kind: graph.ServicePrincipals, ObjectID: "x"})
+	p.history.record(historyEntry{Call: callSave, Cloud: p.target.cloud, Version: graph.V1, Kind: graph.ServicePrincipals, ObjectID: "y", Keys: []string{"SecretToken"}})
 	if html := rerender(t, p); !strings.Contains(html, `class="history-call">validateCredentials<`) || !strings.Contains(html, `class="history-call">secrets (PUT)<`) {
 		t.Error("the history does not name the calls")
 	}
 	p.loadHistory(p.ctx, 1)
-	if p.objectID != "x" || len(p.credentials) != 2 || p.credentials[0].Value != "kept" {
-		t.Errorf("loading a test of the saved credentials: object ID %q, rows %v", p.objectID, p.credentials)
+	if p.target.objectID != "x" || len(p.creds.rows) != 2 || p.creds.rows[0].Value != "kept" {
+		t.Errorf("loading a test of the saved credentials: object ID %q, rows %v", p.target.objectID, p.creds.rows)
 	}
 	p.loadHistory(p.ctx, 0)
-	if p.objectID != "y" || len(p.credentials) != 1 || p.credentials[0] != (graph.Credential{Key: "SecretToken"}) {
-		t.Errorf("loading a Save: object ID %q, rows %v", p.objectID, p.credentials)
+	if p.target.objectID != "y" || len(p.creds.rows) != 1 || p.creds.rows[0] != (graph.Credential{Key: "SecretToken"}) {
+		t.Errorf("loading a Save: object ID %q, rows %v", p.target.objectID, p.creds.rows)
 	}
 }

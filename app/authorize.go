@@ -59,7 +59,7 @@ const (
 // wantsCode reports whether the rows are an OAuth connector's: one holds
 // Oauth2AuthorizationCode, which Get the code fills.
 func (p *Page) wantsCode() bool {
-	return slices.ContainsFunc(p.credentials, func(c graph.Credential) bool { return c.Key == codeKey })
+	return slices.ContainsFunc(p.creds.rows, func(c graph.Credential) bool { return c.Key == codeKey })
 }
 
 // redirectChoice is the admin's choice, or the portal's landing page when
@@ -68,9 +68,9 @@ func (p *Page) redirectChoice() redirectChoice {
 	switch c := p.authz.choice; {
 	case c == redirectPage || c == redirectTyped:
 		return c
-	case c == redirectPortal && p.cloud.PortalRedirectURI() != "":
+	case c == redirectPortal && p.target.cloud.PortalRedirectURI() != "":
 		return c
-	case p.cloud.PortalRedirectURI() == "":
+	case p.target.cloud.PortalRedirectURI() == "":
 		return redirectTyped
 	}
 	return redirectPortal
@@ -84,7 +84,7 @@ func (p *Page) authzRedirect() string {
 	case redirectTyped:
 		return p.authz.typed
 	}
-	return p.cloud.PortalRedirectURI()
+	return p.target.cloud.PortalRedirectURI()
 }
 
 // authorization returns the Authorize the fields make. It is remade only
@@ -93,9 +93,9 @@ func (p *Page) authzRedirect() string {
 func (p *Page) authorization() (graph.Authorization, error) {
 	a := &p.authz
 	redirect := p.authzRedirect()
-	if key := a.pasted + "\x00" + redirect + "\x00" + p.cloud.ID; key != a.builtKey {
+	if key := a.pasted + "\x00" + redirect + "\x00" + p.target.cloud.ID; key != a.builtKey {
 		a.builtKey = key
-		a.built, a.builtErr = graph.AuthorizationURL(a.pasted, redirect, p.cloud)
+		a.built, a.builtErr = graph.AuthorizationURL(a.pasted, redirect, p.target.cloud)
 	}
 	return a.built, a.builtErr
 }
@@ -118,12 +118,33 @@ func (p *Page) renderAuthorize() app.UI {
 	if !p.wantsCode() {
 		return nil
 	}
-	a := &p.authz
 	built, err := p.authorization()
-	choice := p.redirectChoice()
-	var urlPs, redirectPs []graph.Problem
-	redirectErr := graph.CheckRedirectURI(p.authzRedirect(), p.cloud)
-	if redirectErr != nil && (choice != redirectTyped || a.typed != "") {
+	urlPs, redirectPs := p.authorizeProblems(built, err)
+	open := app.Button().ID("authz-open").Type("button").Text("Open authorization page").OnClick(p.onOpenAuthorization)
+	if err != nil {
+		open = open.Disabled(true)
+	}
+	return app.FieldSet().ID("authorize").Class("authorize").DataSet("call", callAuthorize.dataCall()).Body(
+		app.Legend().Text("Get the code"),
+		app.P().Class("hint").Text("The Authorize of an OAuth connector: open the vendor's authorization page, sign in there and allow access; "+
+			"the vendor's code then fills the "+codeKey+" and Oauth2RedirectUri rows, and Send request hands it to the provisioning service. "+
+			"The code is a secret: it works once, within minutes, and is never stored."),
+		p.renderAuthorizationURL(urlPs),
+		p.renderRedirectChoice(redirectPs),
+		app.Div().Class("row").Body(open),
+		app.Div().ID("authz-open-area").Aria("live", "polite").Body(p.renderOpened(built, err)),
+		p.renderLanding(),
+	)
+}
+
+// authorizeProblems are the problems to show at Authorization URL and at
+// Redirect URI, given what building the Authorize returned: each
+// problem is said once, at the field it is about, and an untouched field
+// says nothing (Open authorization page is disabled meanwhile).
+func (p *Page) authorizeProblems(built graph.Authorization, err error) (urlPs, redirectPs []graph.Problem) {
+	a := &p.authz
+	redirectErr := graph.CheckRedirectURI(p.authzRedirect(), p.target.cloud)
+	if redirectErr != nil && (p.redirectChoice() != redirectTyped || a.typed != "") {
 		redirectPs = []graph.Problem{{Severity: graph.Error, Message: redirectErr.Error()}}
 	}
 	switch {
@@ -134,81 +155,85 @@ func (p *Page) renderAuthorize() app.UI {
 	default:
 		urlPs = []graph.Problem{{Severity: graph.Error, Message: err.Error()}}
 	}
-	var landingPs []graph.Problem
-	if a.landingErr != "" {
-		landingPs = []graph.Problem{{Severity: graph.Error, Message: a.landingErr}}
-	}
-	landingPs = append(landingPs, a.landingNotes...)
+	return urlPs, redirectPs
+}
 
-	open := app.Button().ID("authz-open").Type("button").Text("Open authorization page").OnClick(p.onOpenAuthorization)
-	if err != nil {
-		open = open.Disabled(true)
+// renderAuthorizationURL renders the field the vendor's authorization URL
+// is pasted into.
+func (p *Page) renderAuthorizationURL(problems []graph.Problem) app.UI {
+	return field("authz-url", "Authorization URL", problems,
+		app.Input().ID("authz-url").Type("text").Value(p.shown["authz-url"]).
+			Placeholder("https://vendor.example/oauth2/authorize?client_id=…&response_type=code&scope=…").
+			AutoComplete(false).Spellcheck(false).
+			Aria("describedby", "authz-url-problems authz-url-hint").Aria("invalid", hasError(problems)).
+			OnInput(func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				p.authz.pasted = ctx.JSSrc().Get("value").String()
+			}),
+		app.P().ID("authz-url-hint").Class("hint").Text("Paste the vendor's authorization URL whole, from the connector's documentation or the vendor's admin console. "+
+			"synctoken sets its redirect_uri and, when it has none, a state; every other parameter (scope, client) stays as pasted."),
+	)
+}
+
+// renderRedirectChoice renders the choice of redirect URI: the portal's
+// landing page, this page, or an address the admin types.
+func (p *Page) renderRedirectChoice(problems []graph.Problem) app.UI {
+	choice, portal := p.redirectChoice(), p.target.cloud.PortalRedirectURI()
+	return field("authz-redirect-choice", "Redirect URI", problems,
+		app.Select().ID("authz-redirect-choice").Aria("describedby", "authz-redirect-choice-problems authz-redirect-hint").
+			Aria("invalid", hasError(problems)).OnChange(p.onRedirectChoice).Body(
+			app.If(portal != "", option(string(redirectPortal), "The portal's landing page — "+portal, choice == redirectPortal)),
+			option(string(redirectPage), "This page — "+redirectURI(), choice == redirectPage),
+			option(string(redirectTyped), "Another address", choice == redirectTyped),
+		),
+		// Always there: the typed address appearing must not move the
+		// fields below, which go-app would then rebuild.
+		app.Div().ID("authz-redirect-area").Body(app.If(choice == redirectTyped,
+			app.Label().For("authz-redirect").Text("Address the vendor sends you back to"),
+			app.Input().ID("authz-redirect").Type("text").Value(p.shown["authz-redirect"]).
+				Placeholder("https://…").AutoComplete(false).Spellcheck(false).
+				Aria("describedby", "authz-redirect-choice-problems").Aria("invalid", hasError(problems)).
+				OnInput(func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					p.authz.typed = ctx.JSSrc().Get("value").String()
+				}),
+		)),
+		app.P().ID("authz-redirect-hint").Class("hint").Text("The portal's landing addresses are assumptions: vendors register "+
+			graph.Global.PortalRedirectURI()+" for Entra's connector, and the other clouds' portals are taken to have the same page "+
+			"(portal.azure.us, portal.azure.cn). A vendor confirms an address by accepting it; one it does not know, it refuses on its own page "+
+			"(redirect_uri_mismatch): then choose another. With This page the vendor must accept this site's address, and its answer comes back here by itself."),
+	)
+}
+
+// renderLanding renders Landing address, where the vendor's answer is
+// pasted, with what taking the code did or why it could not.
+func (p *Page) renderLanding() app.UI {
+	a := &p.authz
+	var problems []graph.Problem
+	if a.landingErr != "" {
+		problems = []graph.Problem{{Severity: graph.Error, Message: a.landingErr}}
 	}
-	portal := p.cloud.PortalRedirectURI()
-	return app.FieldSet().ID("authorize").Class("authorize").DataSet("call", callAuthorize.dataCall()).Body(
-		app.Legend().Text("Get the code"),
-		app.P().Class("hint").Text("The Authorize of an OAuth connector: open the vendor's authorization page, sign in there and allow access; "+
-			"the vendor's code then fills the "+codeKey+" and Oauth2RedirectUri rows, and Send request hands it to the provisioning service. "+
-			"The code is a secret: it works once, within minutes, and is never stored."),
-		field("authz-url", "Authorization URL", urlPs,
-			app.Input().ID("authz-url").Type("text").Value(p.shown["authz-url"]).
-				Placeholder("https://vendor.example/oauth2/authorize?client_id=…&response_type=code&scope=…").
-				AutoComplete(false).Spellcheck(false).
-				Aria("describedby", "authz-url-problems authz-url-hint").Aria("invalid", hasError(urlPs)).
-				OnInput(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					p.authz.pasted = ctx.JSSrc().Get("value").String()
-				}),
-			app.P().ID("authz-url-hint").Class("hint").Text("Paste the vendor's authorization URL whole, from the connector's documentation or the vendor's admin console. "+
-				"synctoken sets its redirect_uri and, when it has none, a state; every other parameter (scope, client) stays as pasted."),
-		),
-		field("authz-redirect-choice", "Redirect URI", redirectPs,
-			app.Select().ID("authz-redirect-choice").Aria("describedby", "authz-redirect-choice-problems authz-redirect-hint").
-				Aria("invalid", hasError(redirectPs)).OnChange(p.onRedirectChoice).Body(
-				app.If(portal != "", option(string(redirectPortal), "The portal's landing page — "+portal, choice == redirectPortal)),
-				option(string(redirectPage), "This page — "+redirectURI(), choice == redirectPage),
-				option(string(redirectTyped), "Another address", choice == redirectTyped),
-			),
-			// Always there: the typed address appearing must not move the
-			// fields below, which go-app would then rebuild.
-			app.Div().ID("authz-redirect-area").Body(app.If(choice == redirectTyped,
-				app.Label().For("authz-redirect").Text("Address the vendor sends you back to"),
-				app.Input().ID("authz-redirect").Type("text").Value(p.shown["authz-redirect"]).
-					Placeholder("https://…").AutoComplete(false).Spellcheck(false).
-					Aria("describedby", "authz-redirect-choice-problems").Aria("invalid", hasError(redirectPs)).
-					OnInput(func(ctx app.Context, e app.Event) {
-						defer recovered(ctx)
-						p.authz.typed = ctx.JSSrc().Get("value").String()
-					}),
-			)),
-			app.P().ID("authz-redirect-hint").Class("hint").Text("The portal's landing addresses are assumptions: vendors register "+
-				graph.Global.PortalRedirectURI()+" for Entra's connector, and the other clouds' portals are taken to have the same page "+
-				"(portal.azure.us, portal.azure.cn). A vendor confirms an address by accepting it; one it does not know, it refuses on its own page "+
-				"(redirect_uri_mismatch): then choose another. With This page the vendor must accept this site's address, and its answer comes back here by itself."),
-		),
-		app.Div().Class("row").Body(open),
-		app.Div().ID("authz-open-area").Aria("live", "polite").Body(p.renderOpened(built, err)),
-		field("authz-landing", "Landing address", landingPs,
-			app.Input().ID("authz-landing").Type("text").Value(p.shown["authz-landing"]).
-				Placeholder(firstNonEmpty(portal, "https://…")+"?code=…&state=…").
-				AutoComplete(false).Spellcheck(false).
-				Aria("describedby", "authz-landing-problems authz-landing-hint").Aria("invalid", hasError(landingPs)).
-				OnInput(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					p.authz.landing = ctx.JSSrc().Get("value").String()
-				}).
-				OnChange(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					if strings.TrimSpace(p.authz.landing) != "" {
-						p.useLanding(ctx)
-					}
-				}),
-			app.P().ID("authz-landing-hint").Class("hint").Text("After you allow access, the vendor leaves you on the landing page: paste its whole address here (or the code alone). "+
-				"synctoken checks the state, takes the code out and fills the rows."),
-			app.Div().ID("authz-vendor-area").Aria("live", "polite").Body(renderVendorError(a.vendorErr)),
-			app.Div().Class("row").Body(
-				app.Button().ID("authz-landing-use").Class("secondary").Type("button").Text("Take the code").OnClick(p.onUseLanding),
-			),
+	problems = append(problems, a.landingNotes...)
+	return field("authz-landing", "Landing address", problems,
+		app.Input().ID("authz-landing").Type("text").Value(p.shown["authz-landing"]).
+			Placeholder(firstNonEmpty(p.target.cloud.PortalRedirectURI(), "https://…")+"?code=…&state=…").
+			AutoComplete(false).Spellcheck(false).
+			Aria("describedby", "authz-landing-problems authz-landing-hint").Aria("invalid", hasError(problems)).
+			OnInput(func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				p.authz.landing = ctx.JSSrc().Get("value").String()
+			}).
+			OnChange(func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				if strings.TrimSpace(p.authz.landing) != "" {
+					p.useLanding(ctx)
+				}
+			}),
+		app.P().ID("authz-landing-hint").Class("hint").Text("After you allow access, the vendor leaves you on the landing page: paste its whole address here (or the code alone). "+
+			"synctoken checks the state, takes the code out and fills the rows."),
+		app.Div().ID("authz-vendor-area").Aria("live", "polite").Body(renderVendorError(a.vendorErr)),
+		app.Div().Class("row").Body(
+			app.Button().ID("authz-landing-use").Class("secondary").Type("button").Text("Take the code").OnClick(p.onUseLanding),
 		),
 	)
 }

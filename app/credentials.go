@@ -8,6 +8,17 @@ import (
 	"synctoken/graph"
 )
 
+// credentialsState is the Credentials part of the form: the ordered
+// key/value rows, the preset chooser's memory and whether values are
+// revealed. It is its own part because the rows are the one place
+// secrets are typed: values stay in this memory only, and every change
+// the admin did not type goes through showCredentials (see Page.shown).
+type credentialsState struct {
+	rows   []graph.Credential
+	preset presetState // the chooser's memory: see preset.go
+	reveal bool        // Reveal values: unmask the value fields and the Request panel
+}
+
 // renderCredentials renders the ordered key/value rows. Keys are typed with
 // a list of Graph's synchronizationSecret names to choose from; a custom key
 // is allowed and warned about.
@@ -17,58 +28,24 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 		// What is being configured: choosing fills the rows below.
 		p.renderPreset(),
 		app.DataList().ID("secret-keys"), // filled by fillKeyList
-		app.Range(p.credentials).Slice(func(i int) app.UI {
-			n := strconv.Itoa(i)
+		app.Range(p.creds.rows).Slice(func(i int) app.UI {
 			var ps []graph.Problem
 			if i < len(checked.Credentials) {
 				ps = checked.Credentials[i]
 			}
-			return app.Div().Class("credential").ID("credential-"+n).Body(
-				app.Div().Class("pair").Body(
-					app.Div().Class("field").Body(
-						app.Label().For("key-"+n).Text("Key"),
-						app.Input().ID("key-"+n).Type("text").List("secret-keys").Value(p.shown["key-"+n]).
-							AutoComplete(false).Spellcheck(false).Aria("describedby", "credential-"+n+"-problems").
-							OnFocus(func(ctx app.Context, e app.Event) {
-								defer recovered(ctx)
-								fillKeyList()
-							}).
-							OnInput(func(ctx app.Context, e app.Event) {
-								defer recovered(ctx)
-								p.setKey(i, ctx.JSSrc().Get("value").String())
-							}),
-					),
-					app.Div().Class("field").Body(
-						app.Label().For("value-"+n).Text("Value"),
-						secretInput("value-"+n, !p.reveal).Value(p.shown["value-"+n]).
-							Aria("describedby", "credential-"+n+"-problems").
-							OnInput(func(ctx app.Context, e app.Event) {
-								defer recovered(ctx)
-								p.setValue(i, ctx.JSSrc().Get("value").String())
-							}),
-					),
-					app.Button().ID("remove-"+n).Class("secondary").Type("button").
-						Aria("label", "Remove credential "+strconv.Itoa(i+1)).Text("Remove").
-						OnClick(func(ctx app.Context, e app.Event) {
-							defer recovered(ctx)
-							p.removeCredential(i)
-						}),
-				),
-				problemList("credential-"+n+"-problems", ps),
-				p.renderKeyFix(i),
-			)
+			return p.renderCredentialRow(i, ps)
 		}),
 		app.Div().Class("row").Body(
 			app.Button().ID("add-credential").Class("secondary").Type("button").Text("Add credential").
 				OnClick(func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
-					p.credentials = append(p.credentials, graph.Credential{})
+					p.creds.rows = append(p.creds.rows, graph.Credential{})
 				}),
 			app.Label().Class("check").For("reveal").Body(
-				checkbox("reveal", p.reveal).
+				checkbox("reveal", p.creds.reveal).
 					OnChange(func(ctx app.Context, e app.Event) {
 						defer recovered(ctx)
-						p.reveal = ctx.JSSrc().Get("checked").Bool()
+						p.creds.reveal = ctx.JSSrc().Get("checked").Bool()
 					}),
 				app.Text(" Reveal values"),
 			),
@@ -76,11 +53,52 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 	)
 }
 
+// renderCredentialRow renders row i: its key, its value (masked unless
+// revealed), Remove, and its problems. Its handlers read the row by index
+// when they run, as go-app keeps a row's first handlers.
+func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
+	n := strconv.Itoa(i)
+	return app.Div().Class("credential").ID("credential-"+n).Body(
+		app.Div().Class("pair").Body(
+			app.Div().Class("field").Body(
+				app.Label().For("key-"+n).Text("Key"),
+				app.Input().ID("key-"+n).Type("text").List("secret-keys").Value(p.shown["key-"+n]).
+					AutoComplete(false).Spellcheck(false).Aria("describedby", "credential-"+n+"-problems").
+					OnFocus(func(ctx app.Context, e app.Event) {
+						defer recovered(ctx)
+						fillKeyList()
+					}).
+					OnInput(func(ctx app.Context, e app.Event) {
+						defer recovered(ctx)
+						p.setKey(i, ctx.JSSrc().Get("value").String())
+					}),
+			),
+			app.Div().Class("field").Body(
+				app.Label().For("value-"+n).Text("Value"),
+				secretInput("value-"+n, !p.creds.reveal).Value(p.shown["value-"+n]).
+					Aria("describedby", "credential-"+n+"-problems").
+					OnInput(func(ctx app.Context, e app.Event) {
+						defer recovered(ctx)
+						p.setValue(i, ctx.JSSrc().Get("value").String())
+					}),
+			),
+			app.Button().ID("remove-"+n).Class("secondary").Type("button").
+				Aria("label", "Remove credential "+strconv.Itoa(i+1)).Text("Remove").
+				OnClick(func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					p.removeCredential(i)
+				}),
+		),
+		problemList("credential-"+n+"-problems", problems),
+		p.renderKeyFix(i),
+	)
+}
+
 // fillKeyList puts Graph's synchronizationSecret names into the key
 // fields' <datalist> the first time a key field takes the focus, the only
-// time the list is shown. Rendered with the page, its 45 options were a
-// quarter of the elements the first render mounts (cold start) and go-app
-// compared them again at every keystroke. go-app renders the list empty
+// time the list is shown. Rendered with the page, its 45 options would be
+// a quarter of the elements the first render mounts (cold start), and
+// go-app would compare them again at every keystroke. go-app renders the list empty
 // and so never touches what is added here; a list it rebuilds is empty
 // again and filled at the next focus.
 func fillKeyList() {
@@ -100,20 +118,20 @@ func fillKeyList() {
 }
 
 func (p *Page) setKey(i int, key string) {
-	if i < len(p.credentials) {
-		p.credentials[i].Key = key
+	if i < len(p.creds.rows) {
+		p.creds.rows[i].Key = key
 	}
 }
 
 func (p *Page) setValue(i int, value string) {
-	if i < len(p.credentials) {
-		p.credentials[i].Value = value
+	if i < len(p.creds.rows) {
+		p.creds.rows[i].Value = value
 	}
 }
 
 func (p *Page) removeCredential(i int) {
-	if i < len(p.credentials) {
-		p.credentials = append(p.credentials[:i:i], p.credentials[i+1:]...)
+	if i < len(p.creds.rows) {
+		p.creds.rows = append(p.creds.rows[:i:i], p.creds.rows[i+1:]...)
 		p.showCredentials() // the rows below moved up
 	}
 }
@@ -123,12 +141,12 @@ func (p *Page) removeCredential(i int) {
 // restored). What was shown in rows that are gone is forgotten: a row
 // added later must start empty, not with a removed row's key and value.
 func (p *Page) showCredentials() {
-	for i, c := range p.credentials {
+	for i, c := range p.creds.rows {
 		n := strconv.Itoa(i)
 		p.show("key-"+n, c.Key)
 		p.show("value-"+n, c.Value)
 	}
-	for i := len(p.credentials); ; i++ {
+	for i := len(p.creds.rows); ; i++ {
 		n := strconv.Itoa(i)
 		_, key := p.shown["key-"+n]
 		_, value := p.shown["value-"+n]
@@ -153,19 +171,19 @@ func checkbox(id string, checked bool) app.HTMLInput {
 // renderKeyFix offers the synchronizationSecret name a mistyped key most
 // likely means, in one click.
 func (p *Page) renderKeyFix(i int) app.UI {
-	if i >= len(p.credentials) || p.credentials[i].Key == "" || graph.IsSecretKey(p.credentials[i].Key) {
+	if i >= len(p.creds.rows) || p.creds.rows[i].Key == "" || graph.IsSecretKey(p.creds.rows[i].Key) {
 		return nil
 	}
-	name, ok := graph.SuggestKey(p.credentials[i].Key)
-	if !ok || name == p.credentials[i].Key {
+	name, ok := graph.SuggestKey(p.creds.rows[i].Key)
+	if !ok || name == p.creds.rows[i].Key {
 		return nil
 	}
 	n := strconv.Itoa(i)
 	return app.Button().ID("fix-key-" + n).Class("secondary small").Type("button").Text("Use " + name).
 		OnClick(func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
-			if i < len(p.credentials) {
-				if name, ok := graph.SuggestKey(p.credentials[i].Key); ok {
+			if i < len(p.creds.rows) {
+				if name, ok := graph.SuggestKey(p.creds.rows[i].Key); ok {
 					p.setKey(i, name)
 					p.show("key-"+strconv.Itoa(i), name)
 				}

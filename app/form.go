@@ -6,25 +6,23 @@ import (
 	"synctoken/graph"
 )
 
+// targetState is what the call acts on: the cloud, the API version, the
+// endpoint (application or service principal) and the object ID. It is
+// its own part because every call of the page (Send request, Look up,
+// Test connection, Save) reads it, and a cloud switch changes more than
+// the form: it begins a new session (see switchCloud).
+type targetState struct {
+	cloud    graph.Cloud
+	version  graph.Version
+	kind     graph.Kind
+	objectID string // as typed: graph parses it when a request is built
+}
+
 // renderTarget renders cloud, API version, endpoint and object ID.
 func (p *Page) renderTarget(checked graph.Checked) app.UI {
 	clouds := graph.Clouds()
 	if p.sandbox.IsSandbox() {
 		clouds = append([]graph.Cloud{p.sandbox}, clouds...)
-	}
-	var notice app.UI
-	if d, ok := p.version.Deprecated(); ok {
-		notice = app.P().ID("version-notice").Class("notice").Body(
-			app.Strong().Text("Deprecated in beta on "+d.Date+", removal "+d.RemovalDate+". "),
-			app.Text(d.Description+" Successors named by Microsoft: "),
-			app.Range(d.Successors).Slice(func(i int) app.UI {
-				sep := ", "
-				if i == len(d.Successors)-1 {
-					sep = "."
-				}
-				return app.Span().Body(app.Code().Text(d.Successors[i]), app.Text(sep))
-			}),
-		)
 	}
 	return app.FieldSet().Body(
 		app.Legend().Text("Target"),
@@ -32,7 +30,7 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 			app.Select().ID("cloud").OnChange(p.onCloud).Body(
 				app.Range(clouds).Slice(func(i int) app.UI {
 					c := clouds[i]
-					return option(c.ID, c.Name+" — "+c.GraphHost, c.ID == p.cloud.ID)
+					return option(c.ID, c.Name+" — "+c.GraphHost, c.ID == p.target.cloud.ID)
 				}),
 			),
 		),
@@ -40,32 +38,53 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 			app.Select().ID("version").OnChange(p.onVersion).Body(
 				app.Range(graph.Versions()).Slice(func(i int) app.UI {
 					v := graph.Versions()[i]
-					return option(string(v), string(v), v == p.version)
+					return option(string(v), string(v), v == p.target.version)
 				}),
 			),
-			notice,
+			p.renderVersionNotice(),
 		),
 		field("endpoint", "Endpoint", nil,
 			app.Select().ID("endpoint").OnChange(p.onKind).Body(
 				app.Range(graph.Kinds()).Slice(func(i int) app.UI {
 					k := graph.Kinds()[i]
-					return option(string(k), k.Label()+" (/"+string(k)+")", k == p.kind)
+					return option(string(k), k.Label()+" (/"+string(k)+")", k == p.target.kind)
 				}),
 			),
 		),
-		field("object-id", "Object ID", visible(p.objectID, checked.ObjectID),
+		field("object-id", "Object ID", visible(p.target.objectID, checked.ObjectID),
 			app.Input().ID("object-id").Type("text").Value(p.shown["object-id"]).
 				Placeholder("00000000-0000-0000-0000-000000000000").
 				AutoComplete(false).Spellcheck(false).
 				Aria("describedby", "object-id-problems object-id-hint").
-				Aria("invalid", hasError(visible(p.objectID, checked.ObjectID))).
+				Aria("invalid", hasError(visible(p.target.objectID, checked.ObjectID))).
 				OnInput(func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
-					p.objectID = ctx.JSSrc().Get("value").String()
+					p.target.objectID = ctx.JSSrc().Get("value").String()
 				}),
-			app.P().ID("object-id-hint").Class("hint").Text("The object ID of the "+p.kind.Label()+" (not its appId)."),
+			app.P().ID("object-id-hint").Class("hint").Text("The object ID of the "+p.target.kind.Label()+" (not its appId)."),
 		),
 		p.renderLookup(),
+	)
+}
+
+// renderVersionNotice shows, under API version, the deprecation notice
+// the chosen version's metadata carries for acquireAccessToken, with the
+// successors Microsoft names.
+func (p *Page) renderVersionNotice() app.UI {
+	d, ok := p.target.version.Deprecated()
+	if !ok {
+		return nil
+	}
+	return app.P().ID("version-notice").Class("notice").Body(
+		app.Strong().Text("Deprecated in beta on "+d.Date+", removal "+d.RemovalDate+". "),
+		app.Text(d.Description+" Successors named by Microsoft: "),
+		app.Range(d.Successors).Slice(func(i int) app.UI {
+			sep := ", "
+			if i == len(d.Successors)-1 {
+				sep = "."
+			}
+			return app.Span().Body(app.Code().Text(d.Successors[i]), app.Text(sep))
+		}),
 	)
 }
 
@@ -79,11 +98,13 @@ func (p *Page) onCloud(ctx app.Context, e app.Event) {
 // switchCloud moves the form to cloud c. A sign-in belongs to one cloud:
 // the page switches to that cloud's own.
 func (p *Page) switchCloud(ctx app.Context, c graph.Cloud) {
-	if c.ID == p.cloud.ID {
+	if c.ID == p.target.cloud.ID {
 		return
 	}
 	p.newSession("you switched cloud")
-	p.cloud, p.auth, p.token, p.look = c, signInState{}, "", lookupState{}
+	// The sign-in and its token belong to the cloud left; the token
+	// field's note stays until the next token fetch replaces it.
+	p.target.cloud, p.auth, p.look = c, signInState{tokenNote: p.auth.tokenNote}, lookupState{}
 	p.forgetProvisioning(ctx)
 	p.show("token", "")
 	p.loadCloudConfig(ctx)
@@ -92,12 +113,12 @@ func (p *Page) switchCloud(ctx app.Context, c graph.Cloud) {
 
 func (p *Page) onVersion(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.version = graph.Version(ctx.JSSrc().Get("value").String())
+	p.target.version = graph.Version(ctx.JSSrc().Get("value").String())
 }
 
 func (p *Page) onKind(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.kind = graph.Kind(ctx.JSSrc().Get("value").String())
+	p.target.kind = graph.Kind(ctx.JSSrc().Get("value").String())
 }
 
 // visible hides a field's problems while it is still empty: an untouched

@@ -8,11 +8,13 @@ import (
 )
 
 // A Go panic in the wasm would stop the whole program and leave a page that
-// no longer answers. Every event handler of the page starts with
-// `defer recovered(ctx)`, and every ctx.Async and ctx.Dispatch function goes
-// through async or dispatch, which recover the same way and report the
-// panic to the page (actionPanic); the page then shows what happened with a
-// Reload button, and keeps the form as it was.
+// does not answer. Every event handler of the page, and every action
+// handler and lifecycle hook go-app calls, starts with
+// `defer recovered(ctx)` (handlers_test.go checks it), and every ctx.Async
+// and ctx.Dispatch function goes through async or dispatch, which recover
+// the same way and report the panic to the page (actionPanic); the page
+// then shows what happened with a Reload button, and keeps the form as it
+// was.
 //
 // Handlers are not wrapped in a common function: go-app v9 tells handlers
 // apart by their code pointer, so wrapped handlers would all look alike and
@@ -39,7 +41,7 @@ func dispatch(ctx app.Context, fn func(app.Context)) {
 
 // async and dispatch, as methods, run with the page's own context, not
 // the one of the element that started the work: go-app drops a dispatch
-// whose source is no longer mounted, and the button that started a sign-in
+// whose source has been dismounted, and the button that started a sign-in
 // or a Look up is often gone (replaced by what it started) when the answer
 // comes back.
 func (p *Page) async(ctx app.Context, fn func()) { async(p.own(ctx), fn) }
@@ -73,8 +75,14 @@ func (p *Page) renderCrash() app.UI {
 			app.Span().ID("crash-message").Text(p.crash),
 			app.Text(". The page kept what you typed; if it misbehaves, reload it (values and the token are not kept)."),
 		),
-		app.Button().ID("crash-reload").Type("button").Text("Reload").OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
-		app.Button().ID("crash-dismiss").Class("secondary").Type("button").Text("Dismiss").OnClick(func(ctx app.Context, e app.Event) { p.crash = "" }),
+		app.Button().ID("crash-reload").Type("button").Text("Reload").OnClick(func(ctx app.Context, e app.Event) {
+			defer recovered(ctx)
+			ctx.Reload()
+		}),
+		app.Button().ID("crash-dismiss").Class("secondary").Type("button").Text("Dismiss").OnClick(func(ctx app.Context, e app.Event) {
+			defer recovered(ctx)
+			p.crash = ""
+		}),
 	)
 }
 

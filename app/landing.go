@@ -88,11 +88,11 @@ func (p *Page) takeLanding(ctx app.Context, text string, auth graph.Authorizatio
 // rows that are missing.
 func (p *Page) fillCode(l graph.Landing) {
 	for _, c := range l.Credentials() {
-		i := slices.IndexFunc(p.credentials, func(r graph.Credential) bool { return r.Key == c.Key })
+		i := slices.IndexFunc(p.creds.rows, func(r graph.Credential) bool { return r.Key == c.Key })
 		if i < 0 {
-			p.credentials = append(p.credentials, c)
+			p.creds.rows = append(p.creds.rows, c)
 		} else {
-			p.credentials[i].Value = c.Value
+			p.creds.rows[i].Value = c.Value
 		}
 	}
 	p.showCredentials()

@@ -35,7 +35,7 @@ type lookupState struct {
 func (p *Page) renderLookup() app.UI {
 	l := &p.look
 	btn := app.Button().ID("lookup").Class("secondary").Type("button").Text("Look up").OnClick(p.onLookup)
-	if l.busy || strings.TrimSpace(p.objectID) == "" || (p.token == "" && p.auth.signin == nil) {
+	if l.busy || strings.TrimSpace(p.target.objectID) == "" || (p.auth.token == "" && p.auth.signin == nil) {
 		btn = btn.Disabled(true)
 	}
 	return app.Div().ID("lookup-area").Class("lookup").Body(
@@ -77,7 +77,7 @@ func (p *Page) renderMatches() app.UI {
 	return app.Ul().ID("lookup-results").Class("matches").Body(
 		app.Range(ms).Slice(func(i int) app.UI {
 			m := ms[i]
-			want := m.IDFor(p.kind)
+			want := m.IDFor(p.target.kind)
 			or := func(s, none string) string {
 				if s == "" {
 					return none
@@ -87,11 +87,11 @@ func (p *Page) renderMatches() app.UI {
 			var use app.UI
 			switch {
 			case want == "":
-				use = app.P().Class("problem warning").Text("This tenant has no " + p.kind.Label() + " for this app: choose the other endpoint.")
-			case strings.EqualFold(want, strings.TrimSpace(p.objectID)):
-				use = app.P().Class("hint ok").Text("The Object ID field holds this ID: it is the right one for /" + string(p.kind) + ".")
+				use = app.P().Class("problem warning").Text("This tenant has no " + p.target.kind.Label() + " for this app: choose the other endpoint.")
+			case strings.EqualFold(want, strings.TrimSpace(p.target.objectID)):
+				use = app.P().Class("hint ok").Text("The Object ID field holds this ID: it is the right one for /" + string(p.target.kind) + ".")
 			default:
-				use = app.Button().ID("use-" + strconv.Itoa(i)).Type("button").Text("Use " + want + " for /" + string(p.kind)).
+				use = app.Button().ID("use-" + strconv.Itoa(i)).Type("button").Text("Use " + want + " for /" + string(p.target.kind)).
 					OnClick(func(ctx app.Context, e app.Event) {
 						defer recovered(ctx)
 						p.useMatch(i)
@@ -175,8 +175,8 @@ func (p *Page) useMatch(i int) {
 	if i >= len(p.look.matches) {
 		return
 	}
-	if id := p.look.matches[i].IDFor(p.kind); id != "" {
-		p.objectID = id
+	if id := p.look.matches[i].IDFor(p.target.kind); id != "" {
+		p.target.objectID = id
 		p.show("object-id", id)
 	}
 }
@@ -193,10 +193,10 @@ func (p *Page) onLookup(ctx app.Context, e app.Event) {
 // Application.Read.All: the signed-in admin's (consent asked for the first
 // time it is needed) or the pasted one.
 func (p *Page) lookup(ctx app.Context) {
-	query := strings.TrimSpace(p.objectID)
-	cloud := p.cloud
+	query := strings.TrimSpace(p.target.objectID)
+	cloud := p.target.cloud
 	p.look = lookupState{busy: true, query: query}
-	si, pasted, gen := p.auth.signin, p.token, p.gen
+	si, pasted, gen := p.auth.signin, p.auth.token, p.gen
 	p.async(ctx, func() {
 		c := context.Background()
 		token, err := pasted, error(nil)
@@ -238,7 +238,7 @@ func (p *Page) lookup(ctx app.Context) {
 func (p *Page) onConsent(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	p.look.asking = true
-	p.signIn(ctx, false, graph.LookupScope(p.cloud))
+	p.signIn(ctx, false, graph.LookupScope(p.target.cloud))
 }
 
 // consentGiven is called after every successful sign-in.
@@ -269,7 +269,7 @@ func (p *Page) consentRefused(err error) {
 func (p *Page) loadJobs(ctx app.Context, spID string) {
 	l := &p.look
 	l.jobsFor, l.jobs, l.jobsErr, l.jobsBusy = spID, nil, "", true
-	cloud, gen := p.cloud, p.gen
+	cloud, gen := p.target.cloud, p.gen
 	p.async(ctx, func() {
 		token, err := p.freshToken(context.Background())
 		var jobs []graph.Job

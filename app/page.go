@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"time"
@@ -23,25 +22,23 @@ const TimeoutEnv = "SYNCTOKEN_TIMEOUT"
 
 // Page is synctoken's single page: the form, the live request and the
 // response. All state lives here so that nothing typed is lost when a
-// panel re-renders or a request fails.
+// panel re-renders or a request fails. It is kept in named parts, each a
+// type in the file that holds its code, so that a reader of one part's
+// code sees which state it owns; what stays at the top serves all parts.
 type Page struct {
 	app.Compo
 
 	sandbox graph.Cloud   // the sandbox, when this build has one
 	timeout time.Duration // per request; zero means graph.DefaultTimeout
 
-	cloud       graph.Cloud
-	version     graph.Version
-	kind        graph.Kind
-	objectID    string
-	credentials []graph.Credential
-	preset      presetState // the chooser's memory: see preset.go
-	reveal      bool
-	token       string
-	requestID   string // client-request-id of the next send
+	target  targetState      // cloud, version, endpoint, object ID: form.go
+	creds   credentialsState // the key/value rows, the preset, Reveal: credentials.go
+	auth    signInState      // the sign-in and the token sent with: signin.go
+	look    lookupState      // Look up: lookup.go
+	out     sendState        // the call in flight or last answered: send.go
+	history historyState     // this tab's sends, in memory only: history.go
 
-	auth signInState
-	now  time.Time // for the token's countdown
+	now time.Time // for the token's countdown
 
 	updateAvailable bool // a new version was installed by the service worker
 	offline         bool // the browser says it has no network
@@ -52,46 +49,31 @@ type Page struct {
 	// two keystrokes and drop the second one.
 	shown map[string]string
 
-	sending   bool
-	cancel    context.CancelFunc
-	sent      *graph.Request // the request the response answers
-	response  *graph.Response
-	explained *graph.Explanation // why the last send went as it did
-	support   string             // support details of the last send: no token, no values
-	sendErr   string
-	note      string      // a passing message, such as the sandbox token fetch
-	wait      *graph.Wait // the pause before a retry, counted down
-
 	crash string      // a recovered panic, shown with a Reload button
 	ctx   app.Context // the page's own context, from OnMount: see Page.dispatch
 
 	gen   int        // the session generation: see newSession
 	relay popupRelay // set when this page is a sign-in popup
 
-	look    lookupState
-	history []historyEntry // this tab's sends, newest first, in memory only
-	viewing *int           // the history entry shown instead of the latest send
-
 	// The Admin Credentials step: Get the code, Test connection, Save.
 	authz    authorizeState
 	validate validateState
 	save     saveState
 	call     call // the call the Request panel shows
-	sentCall call // the call the latest answer is for
 }
 
 // OnInit sets the defaults: the sandbox when this build has one, v1.0, the
 // service principal endpoint and the keys of the default preset: the OAuth
 // authorization code, since acquireAccessToken is the call behind Authorize.
 func (p *Page) OnInit() {
-	p.cloud, p.version, p.kind = graph.Global, graph.V1, graph.ServicePrincipals
+	p.target.cloud, p.target.version, p.target.kind = graph.Global, graph.V1, graph.ServicePrincipals
 	if sb, ok := graph.Sandbox(app.Getenv(SandboxEnv)); ok {
-		p.sandbox, p.cloud = sb, sb
+		p.sandbox, p.target.cloud = sb, sb
 		p.timeout, _ = time.ParseDuration(app.Getenv(TimeoutEnv))
 	}
-	p.credentials = graph.DefaultPreset().Apply(nil, nil)
+	p.creds.rows = graph.DefaultPreset().Apply(nil, nil)
 	p.showCredentials()
-	p.requestID = graph.NewRequestID()
+	p.out.requestID = graph.NewRequestID()
 	p.now = time.Now()
 	if app.IsClient {
 		u := app.Window().URL()
@@ -130,6 +112,7 @@ func setDOM(id, prop string, v any) {
 // OnNav finishes a sign-in whose answer is in the URL, or resumes the
 // tab's session; in a sign-in popup, it hands the answer over.
 func (p *Page) OnNav(ctx app.Context) {
+	defer recovered(ctx)
 	if p.relay.on {
 		p.relayAnswer(ctx)
 		return
@@ -145,11 +128,15 @@ func (p *Page) OnNav(ctx app.Context) {
 // It is a plain goroutine, not ctx.Async: go-app waits for Async work
 // before dismounting, and this one ends only when the page does.
 func (p *Page) OnMount(ctx app.Context) {
+	defer recovered(ctx)
 	p.ctx = ctx
 	if !app.IsClient {
 		return
 	}
-	ctx.Handle(actionPanic, func(ctx app.Context, a app.Action) { p.crash = fmt.Sprint(a.Value) })
+	ctx.Handle(actionPanic, func(ctx app.Context, a app.Action) {
+		defer recovered(ctx)
+		p.crash = fmt.Sprint(a.Value)
+	})
 	if p.sandbox.IsSandbox() {
 		exposePanicHook(ctx)
 	}
@@ -170,7 +157,7 @@ func (p *Page) OnMount(ctx app.Context) {
 				return
 			case <-tick.C:
 				p.dispatch(ctx, func(ctx app.Context) {
-					if p.token != "" || p.wait != nil || p.authz.code != "" {
+					if p.auth.token != "" || p.out.wait != nil || p.authz.code != "" {
 						p.now = time.Now()
 					}
 				})
@@ -181,17 +168,18 @@ func (p *Page) OnMount(ctx app.Context) {
 
 func (p *Page) input() graph.Input {
 	return graph.Input{
-		Cloud:       p.cloud,
-		Version:     p.version,
-		Kind:        p.kind,
-		ObjectID:    p.objectID,
-		Credentials: p.credentials,
-		Token:       p.token,
+		Cloud:       p.target.cloud,
+		Version:     p.target.version,
+		Kind:        p.target.kind,
+		ObjectID:    p.target.objectID,
+		Credentials: p.creds.rows,
+		Token:       p.auth.token,
 	}
 }
 
 // OnAppUpdate offers the new version the service worker installed.
 func (p *Page) OnAppUpdate(ctx app.Context) {
+	defer recovered(ctx)
 	p.updateAvailable = ctx.AppUpdateAvailable()
 }
 
@@ -230,13 +218,13 @@ func (p *Page) Render() app.UI {
 				// rows, and must not move (and make go-app rebuild) what follows.
 				app.Div().ID("authorize-area").Body(p.renderAuthorize()),
 				p.renderToken(checked),
-				&TokenPanel{Token: p.token, Cloud: p.cloud, Now: p.now},
+				&TokenPanel{Token: p.auth.token, Cloud: p.target.cloud, Now: p.now},
 				p.renderSend(checked),
 				p.renderTestConnection(),
 				p.renderSave(),
 			),
 			app.Section().Class("panels").Body(
-				&RequestPanel{Request: preview, Complete: complete, Reveal: p.reveal, Endpoint: p.call.endpoint(), Sends: p.call.button()},
+				&RequestPanel{Request: preview, Complete: complete, Reveal: p.creds.reveal, Endpoint: p.call.endpoint(), Sends: p.call.button()},
 				// Always there: the entry appearing would shift, and make go-app
 				// rebuild, the panels after it, losing the keyboard focus and
 				// the response's live regions.
@@ -251,21 +239,20 @@ func (p *Page) Render() app.UI {
 
 // responsePanel shows the latest send, or the history entry being viewed.
 func (p *Page) responsePanel() app.UI {
-	if p.viewing != nil && *p.viewing < len(p.history) {
-		h := p.history[*p.viewing]
+	if h, ok := p.history.viewed(); ok {
 		return &ResponsePanel{Offline: p.offline, Explanation: h.Explanation, Support: h.Support, Response: h.Response,
 			Err: h.Failure, RequestID: sentID(&h.Request), Endpoint: h.Call.endpoint()}
 	}
 	// After an Authorize handed its code over, the next step is a Test
 	// connection of the saved credentials: offered with the explanation.
-	offerTest := p.sentCall == callAuthorize && p.authz.handedOver && p.response != nil &&
-		p.response.Status == http.StatusNoContent && p.kind == graph.ServicePrincipals
+	offerTest := p.out.call == callAuthorize && p.authz.handedOver && p.out.response != nil &&
+		p.out.response.Status == http.StatusNoContent && p.target.kind == graph.ServicePrincipals
 	var endpoint string
-	if p.sent != nil || p.response != nil || p.sendErr != "" || p.sending {
-		endpoint = p.sentCall.endpoint()
+	if p.out.sent != nil || p.out.response != nil || p.out.err != "" || p.out.sending {
+		endpoint = p.out.call.endpoint()
 	}
-	return &ResponsePanel{Offline: p.offline, Explanation: p.explained, Support: p.support, Response: p.response,
-		Err: p.sendErr, Sending: p.sending, RequestID: sentID(p.sent), OnLookUp: p.onLookup, Endpoint: endpoint,
+	return &ResponsePanel{Offline: p.offline, Explanation: p.out.explained, Support: p.out.support, Response: p.out.response,
+		Err: p.out.err, Sending: p.out.sending, RequestID: sentID(p.out.sent), OnLookUp: p.onLookup, Endpoint: endpoint,
 		OnTest: p.onExplanationTest, OfferTest: offerTest}
 }
 

@@ -41,8 +41,8 @@ func TestPageDefaults(t *testing.T) {
 	t.Setenv(SandboxEnv, "")
 	p := &Page{}
 	html := mount(t, p)
-	if p.cloud.ID != graph.Global.ID || p.version != graph.V1 || p.kind != graph.ServicePrincipals {
-		t.Errorf("defaults = %s %s %s", p.cloud.ID, p.version, p.kind)
+	if p.target.cloud.ID != graph.Global.ID || p.target.version != graph.V1 || p.target.kind != graph.ServicePrincipals {
+		t.Errorf("defaults = %s %s %s", p.target.cloud.ID, p.target.version, p.target.kind)
 	}
 	if strings.Contains(html, `value="sandbox"`) {
 		t.Error("a build without a sandbox offers the Sandbox cloud")
@@ -73,8 +73,8 @@ func TestPageWithSandbox(t *testing.T) {
 	t.Setenv(SandboxEnv, "http://127.0.0.1:8001")
 	p := &Page{}
 	html := mount(t, p)
-	if !p.cloud.IsSandbox() || p.cloud.GraphBase() != "http://127.0.0.1:8001" {
-		t.Errorf("cloud = %+v, want the sandbox preselected", p.cloud)
+	if !p.target.cloud.IsSandbox() || p.target.cloud.GraphBase() != "http://127.0.0.1:8001" {
+		t.Errorf("cloud = %+v, want the sandbox preselected", p.target.cloud)
 	}
 	if !strings.Contains(html, `id="sandbox-token"`) {
 		t.Error("no sandbox token button")
@@ -82,7 +82,7 @@ func TestPageWithSandbox(t *testing.T) {
 	t.Setenv(SandboxEnv, "https://evil.example")
 	p = &Page{}
 	mount(t, p)
-	if p.cloud.IsSandbox() {
+	if p.target.cloud.IsSandbox() {
 		t.Error("a non-loopback sandbox URL was accepted")
 	}
 }
@@ -91,9 +91,9 @@ func TestPageShowsProblemsAndRequest(t *testing.T) {
 	t.Setenv(SandboxEnv, "")
 	p := &Page{}
 	mount(t, p)
-	p.objectID = "12345"
-	p.token = token
-	p.credentials = []graph.Credential{{Key: "BaseAddress", Value: "https://scim"}, {Key: "BaseAddress", Value: "x"}, {Key: "Custom", Value: "y"}}
+	p.target.objectID = "12345"
+	p.auth.token = token
+	p.creds.rows = []graph.Credential{{Key: "BaseAddress", Value: "https://scim"}, {Key: "BaseAddress", Value: "x"}, {Key: "Custom", Value: "y"}}
 	html := rerender(t, p)
 	for _, want := range []string{
 		"Object ID must be a GUID",
@@ -107,8 +107,8 @@ func TestPageShowsProblemsAndRequest(t *testing.T) {
 		}
 	}
 
-	p.objectID = "4A3F1C2E-9B8D-4E7F-A6B5-C4D3E2F1A0B9"
-	p.credentials = p.credentials[:1]
+	p.target.objectID = "4A3F1C2E-9B8D-4E7F-A6B5-C4D3E2F1A0B9"
+	p.creds.rows = p.creds.rows[:1]
 	html = rerender(t, p)
 	if sendDisabled(html) {
 		t.Error("Send disabled on a valid form", sendButton.FindString(html))
@@ -123,10 +123,10 @@ func TestPageShowsProblemsAndRequest(t *testing.T) {
 	if !strings.Contains(html, "This is exactly what Send request sends.") {
 		t.Error("a complete form's request is not marked as what Send sends")
 	}
-	if !strings.Contains(html, "client-request-id: "+p.requestID) {
+	if !strings.Contains(html, "client-request-id: "+p.out.requestID) {
 		t.Error("the request shown lacks the id the next send uses")
 	}
-	p.reveal = true
+	p.creds.reveal = true
 	html = rerender(t, p)
 	if panel = html[strings.Index(html, `id="request"`):]; !strings.Contains(panel, "https://scim") || strings.Contains(panel, token) {
 		t.Error("reveal must show values and never the token")
@@ -136,30 +136,30 @@ func TestPageShowsProblemsAndRequest(t *testing.T) {
 func TestPageBetaShowsDeprecation(t *testing.T) {
 	p := &Page{}
 	mount(t, p)
-	p.version = graph.Beta
+	p.target.version = graph.Beta
 	html := rerender(t, p)
 	for _, want := range []string{"Deprecated in beta on 2026-02-06, removal 2027-07-06", "validateConnectivity", "connectivityParameters", "SynchronizationJobSettings"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("beta notice lacks %q", want)
 		}
 	}
-	p.version = graph.V1
+	p.target.version = graph.V1
 	if strings.Contains(rerender(t, p), "version-notice") {
 		t.Error("v1.0 shows the beta deprecation notice")
 	}
 }
 
 func TestRemoveCredentialKeepsTheOthers(t *testing.T) {
-	p := &Page{credentials: []graph.Credential{{Key: "A", Value: "1"}, {Key: "B", Value: "2"}, {Key: "C", Value: "3"}}}
+	p := &Page{creds: credentialsState{rows: []graph.Credential{{Key: "A", Value: "1"}, {Key: "B", Value: "2"}, {Key: "C", Value: "3"}}}}
 	p.removeCredential(1)
 	p.removeCredential(7) // out of range: nothing happens
-	if len(p.credentials) != 2 || p.credentials[0].Value != "1" || p.credentials[1].Value != "3" {
-		t.Errorf("credentials = %v", p.credentials)
+	if len(p.creds.rows) != 2 || p.creds.rows[0].Value != "1" || p.creds.rows[1].Value != "3" {
+		t.Errorf("credentials = %v", p.creds.rows)
 	}
 	p.setValue(5, "x")
 	p.setKey(0, "BaseAddress")
-	if p.credentials[0].Key != "BaseAddress" {
-		t.Errorf("setKey: %v", p.credentials)
+	if p.creds.rows[0].Key != "BaseAddress" {
+		t.Errorf("setKey: %v", p.creds.rows)
 	}
 }
 
@@ -236,7 +236,7 @@ func TestSignInSection(t *testing.T) {
 	if !strings.Contains(html, "admin@contoso.com") || !strings.Contains(html, ">Sign out<") || strings.Contains(html, `id="token"`) {
 		t.Error("signed in: the page must show the UPN and Sign out instead of the paste field")
 	}
-	p.cloud = graph.USGovL5
+	p.target.cloud = graph.USGovL5
 	if html := rerender(t, p); strings.Contains(html, "--resource-type ms-graph") && !strings.Contains(html, "dod-graph.microsoft.us") {
 		t.Error("DoD's az command must name dod-graph")
 	}

@@ -46,7 +46,7 @@ func openPopup(name string) app.Value {
 func channelName(state string) string { return "synctoken.signin." + state }
 
 // vendorChannelName is the BroadcastChannel of the vendor's answer to an
-// Authorize whose redirect URI is this page (see authorize_js.go): apart
+// Authorize whose redirect URI is this page (see vendor_window.go): apart
 // from the sign-in's, so that neither answer can reach the other's handler.
 func vendorChannelName(state string) string { return "synctoken.vendor." + state }
 

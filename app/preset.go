@@ -56,13 +56,13 @@ func (p *Page) onPreset(ctx app.Context, e app.Event) {
 // keys that stay are kept, and those of keys that go are set aside (see
 // presetState): choosing is quick to undo, so it must lose nothing typed.
 func (p *Page) choosePreset(pr graph.Preset) {
-	if p.preset.setAside == nil {
-		p.preset.setAside = map[string]string{}
+	if p.creds.preset.setAside == nil {
+		p.creds.preset.setAside = map[string]string{}
 	}
-	p.credentials = pr.Apply(p.credentials, p.preset.setAside)
-	p.preset.customKeys = nil
+	p.creds.rows = pr.Apply(p.creds.rows, p.creds.preset.setAside)
+	p.creds.preset.customKeys = nil
 	if pr.ID == graph.CustomPreset {
-		p.preset.customKeys = credentialKeys(p.credentials)
+		p.creds.preset.customKeys = credentialKeys(p.creds.rows)
 	}
 	p.showCredentials()
 }
@@ -71,11 +71,11 @@ func (p *Page) choosePreset(pr graph.Preset) {
 // up, else Custom; also Custom while the rows hold the keys they had when
 // the admin chose it.
 func (p *Page) presetShown() graph.Preset {
-	if p.preset.customKeys != nil && slices.Equal(p.preset.customKeys, credentialKeys(p.credentials)) {
+	if p.creds.preset.customKeys != nil && slices.Equal(p.creds.preset.customKeys, credentialKeys(p.creds.rows)) {
 		custom, _ := graph.PresetByID(graph.CustomPreset)
 		return custom
 	}
-	return graph.MatchPreset(p.credentials)
+	return graph.MatchPreset(p.creds.rows)
 }
 
 func credentialKeys(cs []graph.Credential) []string {

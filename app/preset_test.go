@@ -25,8 +25,8 @@ func TestPresetChooser(t *testing.T) {
 	p := &Page{}
 	html := mount(t, p)
 	// acquireAccessToken is Authorize's call: the form starts with its keys.
-	if want := []graph.Credential{{Key: "Oauth2AuthorizationCode"}, {Key: "Oauth2RedirectUri"}}; !reflect.DeepEqual(p.credentials, want) {
-		t.Errorf("default rows %v, want %v", p.credentials, want)
+	if want := []graph.Credential{{Key: "Oauth2AuthorizationCode"}, {Key: "Oauth2RedirectUri"}}; !reflect.DeepEqual(p.creds.rows, want) {
+		t.Errorf("default rows %v, want %v", p.creds.rows, want)
 	}
 	if got := selectedPreset(html); got != "oauth-code" {
 		t.Errorf("the chooser shows %q, want oauth-code", got)
@@ -55,12 +55,12 @@ func TestPresetChooser(t *testing.T) {
 	p.setValue(1, "s3cret")
 	oauth, _ := graph.PresetByID("oauth-code")
 	p.choosePreset(oauth)
-	if p.credentials[1].Value != "https://portal.azure.com/TokenAuthorize" || p.shown["value-1"] != p.credentials[1].Value {
-		t.Errorf("switching back lost the redirect URI typed: %v", p.credentials)
+	if p.creds.rows[1].Value != "https://portal.azure.com/TokenAuthorize" || p.shown["value-1"] != p.creds.rows[1].Value {
+		t.Errorf("switching back lost the redirect URI typed: %v", p.creds.rows)
 	}
 	p.choosePreset(scim)
-	if p.credentials[1].Value != "s3cret" {
-		t.Errorf("switching back lost the SecretToken typed: %v", p.credentials)
+	if p.creds.rows[1].Value != "s3cret" {
+		t.Errorf("switching back lost the SecretToken typed: %v", p.creds.rows)
 	}
 
 	// A longer preset adds rows; a shorter one forgets the fields of rows
@@ -80,16 +80,16 @@ func TestPresetChooser(t *testing.T) {
 	if got := selectedPreset(rerender(t, p)); got != graph.CustomPreset {
 		t.Errorf("after a key edit that matches no preset the chooser shows %q", got)
 	}
-	p.credentials = append(p.credentials, graph.Credential{Key: "Password"})
+	p.creds.rows = append(p.creds.rows, graph.Credential{Key: "Password"})
 	if got := selectedPreset(rerender(t, p)); got != "password" {
 		t.Errorf("rows making up the password preset show %q", got)
 	}
 	// Custom keeps the rows, and stays chosen while they do.
 	custom, _ := graph.PresetByID(graph.CustomPreset)
-	before := append([]graph.Credential(nil), p.credentials...)
+	before := append([]graph.Credential(nil), p.creds.rows...)
 	p.choosePreset(custom)
-	if !reflect.DeepEqual(p.credentials, before) {
-		t.Errorf("Custom changed the rows: %v", p.credentials)
+	if !reflect.DeepEqual(p.creds.rows, before) {
+		t.Errorf("Custom changed the rows: %v", p.creds.rows)
 	}
 	if got := selectedPreset(rerender(t, p)); got != graph.CustomPreset {
 		t.Errorf("after choosing Custom the chooser shows %q", got)

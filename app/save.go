@@ -46,13 +46,13 @@ func (p *Page) saveRead() bool {
 
 // savePlan is what Save would do now, from the saved credentials read
 // and the rows as they stand.
-func (p *Page) savePlan() graph.SaveDiff { return graph.PlanSave(p.save.saved, p.credentials) }
+func (p *Page) savePlan() graph.SaveDiff { return graph.PlanSave(p.save.saved, p.creds.rows) }
 
 // renderSave renders Save credentials: read, plan, confirm, then the
 // saved keys as Graph shows them.
 func (p *Page) renderSave() app.UI {
 	s := &p.save
-	sp := p.kind == graph.ServicePrincipals
+	sp := p.target.kind == graph.ServicePrincipals
 	save := app.Button().ID("save-credentials").Type("button").Text("Save credentials").OnClick(p.onSave)
 	if !sp || s.busy {
 		save = save.Disabled(true)
@@ -85,7 +85,7 @@ func (p *Page) renderSavePlan() app.UI {
 		return nil
 	}
 	d := p.savePlan()
-	_, err := graph.SaveSecretsRequest(p.syncTarget(p.token), d, p.requestID)
+	_, err := graph.SaveSecretsRequest(p.syncTarget(p.auth.token), d, p.out.requestID)
 	var ps []graph.Problem
 	ps = append(ps, d.Problems...)
 	if err != nil {
@@ -97,7 +97,7 @@ func (p *Page) renderSavePlan() app.UI {
 	}
 	confirm := app.Button().ID("save-confirm").Type("button").Text("Confirm save").OnClick(p.onConfirmSave)
 	switch {
-	case p.sending:
+	case p.out.sending:
 		confirm = confirm.Aria("disabled", "true") // keeps the keyboard focus; onConfirmSave ignores it
 	case err != nil:
 		confirm = confirm.Disabled(true)
@@ -168,10 +168,10 @@ func (p *Page) onSave(ctx app.Context, e app.Event) {
 	p.call = callSave
 	s := &p.save
 	s.err = ""
-	if s.busy || p.kind != graph.ServicePrincipals {
+	if s.busy || p.target.kind != graph.ServicePrincipals {
 		return
 	}
-	spID, err := graph.ParseObjectID(p.objectID)
+	spID, err := graph.ParseObjectID(p.target.objectID)
 	if err != nil {
 		s.err = err.Error()
 		return
@@ -204,18 +204,18 @@ func (p *Page) onSave(ctx app.Context, e app.Event) {
 func (p *Page) onConfirmSave(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	p.call = callSave
-	if p.sending || !p.saveRead() {
+	if p.out.sending || !p.saveRead() {
 		return
 	}
-	d, requestID, cloud := p.savePlan(), p.requestID, p.cloud
-	if _, err := graph.SaveSecretsRequest(p.syncTarget(p.token), d, requestID); err != nil {
+	d, requestID, cloud := p.savePlan(), p.out.requestID, p.target.cloud
+	if _, err := graph.SaveSecretsRequest(p.syncTarget(p.auth.token), d, requestID); err != nil {
 		return // Confirm save is disabled and the plan says why
 	}
 	target := p.syncTarget("")
 	p.send(ctx, outgoing{
 		call:    callSave,
 		backoff: graph.DefaultBackoff, // Graph merges the pairs: the same PUT again does the same
-		entry:   historyEntry{Cloud: cloud, Version: p.version, Kind: graph.ServicePrincipals, ObjectID: p.objectID, Keys: keysOf(d.Body)},
+		entry:   historyEntry{Cloud: cloud, Version: p.target.version, Kind: graph.ServicePrincipals, ObjectID: p.target.objectID, Keys: keysOf(d.Body)},
 		build: func(token string) (graph.Request, error) {
 			target.Token = token
 			return graph.SaveSecretsRequest(target, d, requestID)

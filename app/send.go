@@ -12,16 +12,34 @@ import (
 	"synctoken/graph"
 )
 
+// sendState is the one call in flight or last answered, whichever button
+// sent it (Send request, Test connection, Confirm save), as the Response
+// panel shows it. It is its own part because a send outlives the form
+// that started it: the admin may change every field while it is in
+// flight, and the answer must describe the request that was sent.
+type sendState struct {
+	requestID string // client-request-id of the next send
+	sending   bool
+	cancel    context.CancelFunc
+	call      call           // the call the latest answer is for
+	sent      *graph.Request // the request the response answers, redacted
+	response  *graph.Response
+	explained *graph.Explanation // why the last send went as it did
+	support   string             // support details of the last send: no token, no values
+	err       string             // why no answer was read
+	wait      *graph.Wait        // the pause before a retry, counted down
+}
+
 // renderSend renders Send, disabled with the reasons while the form is
 // invalid or a request is in flight, and the retry countdown.
 func (p *Page) renderSend(checked graph.Checked) app.UI {
 	reasons := checked.Errors()
-	if p.sending {
+	if p.out.sending {
 		reasons = []string{"A request is in flight."}
 	}
 	send := app.Button().ID("send").Type("button").Text("Send request").OnClick(p.onSend)
 	switch {
-	case p.sending:
+	case p.out.sending:
 		// Not disabled while in flight: a disabled button loses the keyboard
 		// focus. onSend ignores it; aria-disabled says so.
 		send = send.Aria("disabled", "true")
@@ -35,7 +53,7 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 		app.Div().ID("send-again-area").Aria("live", "polite").Body(p.renderSendAgain()),
 		app.Div().Class("row").Body(
 			send,
-			app.If(p.sending,
+			app.If(p.out.sending,
 				app.Button().ID("cancel").Class("secondary").Type("button").Text("Cancel").OnClick(p.onCancel),
 			),
 		),
@@ -52,8 +70,8 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 
 // renderWait counts down to the next retry.
 func (p *Page) renderWait() app.UI {
-	w := p.wait
-	if w == nil || !p.sending {
+	w := p.out.wait
+	if w == nil || !p.out.sending {
 		return nil
 	}
 	left := max(time.Until(w.Until).Round(time.Second), 0)
@@ -78,10 +96,10 @@ func (p *Page) onSendAgain(ctx app.Context, e app.Event) {
 // works once, and a failed send may have spent it), and a code sent
 // before is sent again only when again is set: the admin confirmed.
 func (p *Page) sendAuthorize(ctx app.Context, again bool) {
-	if p.sending {
+	if p.out.sending {
 		return // a second click while the first is in flight sends nothing
 	}
-	in, requestID := p.input(), p.requestID
+	in, requestID := p.input(), p.out.requestID
 	if _, err := graph.Build(in, requestID); err != nil {
 		return // Send is disabled and says why
 	}
@@ -100,7 +118,7 @@ func (p *Page) sendAuthorize(ctx app.Context, again bool) {
 	o := outgoing{
 		call:    callAuthorize,
 		backoff: graph.BackoffFor(in.Credentials),
-		entry:   historyEntry{Cloud: cloud, Version: in.Version, Kind: kind, ObjectID: p.objectID, Keys: keysOf(in.Credentials)},
+		entry:   historyEntry{Cloud: cloud, Version: in.Version, Kind: kind, ObjectID: p.target.objectID, Keys: keysOf(in.Credentials)},
 		build: func(token string) (graph.Request, error) {
 			in.Token = token
 			return graph.Build(in, requestID)
@@ -140,82 +158,122 @@ type outgoing struct {
 // switch or a sign-in drop the answer (see newSession).
 func (p *Page) send(ctx app.Context, o outgoing) {
 	cctx, cancel := context.WithCancel(context.Background())
-	p.sending, p.cancel, p.sent, p.response, p.sendErr, p.explained, p.support, p.wait, p.viewing =
-		true, cancel, nil, nil, "", nil, "", nil, nil
-	p.sentCall = o.call
+	p.startSend(o.call, cancel)
 	entry := o.entry
 	entry.At, entry.Call = time.Now(), o.call
-	cloud := p.cloud
-	p.requestID = graph.NewRequestID() // the next send gets a fresh id
-	gen := p.gen                       // Sign out or a cloud switch drops what comes back (see newSession)
+	cloud := p.target.cloud
+	gen := p.gen // Sign out or a cloud switch drops what comes back (see newSession)
 	p.async(ctx, func() {
-		var (
-			req   graph.Request
-			resp  graph.Response
-			sends int
-		)
-		token, err := p.freshToken(cctx)
-		if err == nil {
-			if req, err = o.build(token); err == nil {
-				resp, sends, err = graph.SendRetrying(cctx, p.client(), req, o.backoff, func(w graph.Wait) {
-					p.dispatch(ctx, func(ctx app.Context) {
-						if gen == p.gen {
-							p.wait, p.now = &w, time.Now()
-						}
-					})
-				})
-			}
-		}
+		a := p.exchange(cctx, o, func(w graph.Wait) {
+			p.dispatch(ctx, func(ctx app.Context) {
+				if gen == p.gen {
+					p.out.wait, p.now = &w, time.Now()
+				}
+			})
+		})
 		p.dispatch(ctx, func(ctx app.Context) {
 			cancel()
 			if gen != p.gen {
 				return // of a session the admin left: its token and answer stay out of the page
 			}
-			p.sending, p.cancel, p.wait = false, nil, nil
-			if token != "" {
-				p.token = token
-			}
-			if req.URL != "" {
-				sent := req.Redacted(false) // the request ID is all it is kept for: no token in memory
-				p.sent = &sent
-			}
-			var respp *graph.Response
-			if resp.Status != 0 {
-				respp = &resp // also when cancelled while waiting to retry: the last answer stays visible
-			}
-			var claims *graph.Claims
-			if c, cerr := graph.DecodeToken(token); cerr == nil {
-				claims = &c
-			}
-			x := o.explain(respp, err, claims)
-			if respp != nil && sends > 1 {
-				x.Cause += fmt.Sprintf(" synctoken sent the request %d times, waiting longer each time.", sends)
-			}
-			if respp != nil && err != nil { // cancelled while waiting to retry
-				x.Title, err = "Retry cancelled — "+x.Title, nil
-			}
-			p.explained, p.support = &x, graph.SupportDetails(req, respp, cloud)
-			p.response = respp
-			if err != nil {
-				var se *graph.SendError
-				if errors.As(err, &se) {
-					p.sendErr = se.Message
-				} else {
-					p.sendErr = err.Error()
-				}
-			}
-			entry.Attempts, entry.Response, entry.Failure, entry.Explanation, entry.Support =
-				sends, respp, p.sendErr, &x, p.support
-			entry.Elapsed = time.Since(entry.At)
-			if req.URL != "" {
-				entry.Request = req.Redacted(false)
-			}
-			p.record(entry)
-			if o.done != nil {
-				o.done(ctx, respp)
-			}
+			p.showAnswer(ctx, o, a, cloud, entry)
 		})
 	})
+}
+
+// startSend clears the last answer for the send of c that starts now,
+// cancelled with cancel, and gives the next send a fresh client-request-id.
+func (p *Page) startSend(c call, cancel context.CancelFunc) {
+	p.out = sendState{sending: true, cancel: cancel, call: c, requestID: graph.NewRequestID()}
+	p.history.viewing = nil
+}
+
+// answer is what one send got, whether or not Graph answered.
+type answer struct {
+	token string        // the token it was sent with
+	req   graph.Request // as sent; empty when it could not be built
+	resp  graph.Response
+	sends int // how many times it was sent, with the retries
+	err   error
+}
+
+// exchange gets the session's token, builds o's request with it and sends
+// it, retrying as o.backoff allows; waiting runs before each retry. It
+// runs off the page's goroutine: it changes nothing of the page.
+func (p *Page) exchange(ctx context.Context, o outgoing, waiting func(graph.Wait)) answer {
+	var a answer
+	if a.token, a.err = p.freshToken(ctx); a.err != nil {
+		return a
+	}
+	if a.req, a.err = o.build(a.token); a.err != nil {
+		return a
+	}
+	a.resp, a.sends, a.err = graph.SendRetrying(ctx, p.client(), a.req, o.backoff, waiting)
+	return a
+}
+
+// showAnswer puts what a send to cloud got into the Response panel and
+// a history row, and runs o.done.
+func (p *Page) showAnswer(ctx app.Context, o outgoing, a answer, cloud graph.Cloud, entry historyEntry) {
+	p.out.sending, p.out.cancel, p.out.wait = false, nil, nil
+	if a.token != "" {
+		p.auth.token = a.token
+	}
+	if a.req.URL != "" {
+		sent := a.req.Redacted(false) // the request ID is all it is kept for: no token in memory
+		p.out.sent = &sent
+	}
+	var resp *graph.Response
+	if a.resp.Status != 0 {
+		resp = &a.resp // also when cancelled while waiting to retry: the last answer stays visible
+	}
+	x, err := explainAnswer(o, a, resp)
+	p.out.explained, p.out.support = &x, graph.SupportDetails(a.req, resp, cloud)
+	p.out.response = resp
+	p.out.err = failureText(err)
+	entry.Attempts, entry.Response, entry.Failure, entry.Explanation, entry.Support =
+		a.sends, resp, p.out.err, &x, p.out.support
+	entry.Elapsed = time.Since(entry.At)
+	if a.req.URL != "" {
+		entry.Request = a.req.Redacted(false)
+	}
+	p.history.record(entry)
+	if o.done != nil {
+		o.done(ctx, resp)
+	}
+}
+
+// explainAnswer explains a send's answer (resp, nil when none came) with
+// the claims of its token, saying when it took several sends. A retry
+// cancelled while waiting is no failure: the last answer is explained,
+// and the error returned is what is left to show as one.
+func explainAnswer(o outgoing, a answer, resp *graph.Response) (graph.Explanation, error) {
+	var claims *graph.Claims
+	if c, err := graph.DecodeToken(a.token); err == nil {
+		claims = &c
+	}
+	err := a.err
+	x := o.explain(resp, err, claims)
+	if resp != nil && a.sends > 1 {
+		x.Cause += fmt.Sprintf(" synctoken sent the request %d times, waiting longer each time.", a.sends)
+	}
+	if resp != nil && err != nil { // cancelled while waiting to retry
+		x.Title, err = "Retry cancelled — "+x.Title, nil
+	}
+	return x, err
+}
+
+// failureText says why no answer was read: a send error's own message,
+// "" without an error.
+func failureText(err error) string {
+	var se *graph.SendError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &se):
+		return se.Message
+	}
+	return err.Error()
 }
 
 // keysOf lists the keys of creds, for the history: values are never kept.
@@ -229,7 +287,7 @@ func keysOf(creds []graph.Credential) []string {
 
 func (p *Page) onCancel(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	if p.cancel != nil {
-		p.cancel()
+	if p.out.cancel != nil {
+		p.out.cancel()
 	}
 }

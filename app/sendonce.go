@@ -15,7 +15,7 @@ import (
 // rows still hold the code Get the code put there.
 func (p *Page) codeAge() []graph.Problem {
 	a := &p.authz
-	if a.code == "" || codeOf(p.credentials) != a.code {
+	if a.code == "" || codeOf(p.creds.rows) != a.code {
 		return nil
 	}
 	return graph.CheckCodeAge(a.codeAt, p.now)
@@ -47,7 +47,7 @@ func (a *authorizeState) markSent(creds []graph.Credential) {
 
 // renderSendAgain asks, above Send, before a code is sent a second time.
 func (p *Page) renderSendAgain() app.UI {
-	if !p.authz.again || !p.authz.wasSent(p.credentials) {
+	if !p.authz.again || !p.authz.wasSent(p.creds.rows) {
 		return nil
 	}
 	return app.Div().ID("send-again").Class("notice").Body(

@@ -17,12 +17,12 @@ func (p *Page) newSession(why string) {
 	p.gen++
 	p.stopWaiting()
 	p.auth.busy = false
-	if p.sending {
-		if p.cancel != nil {
-			p.cancel()
+	if p.out.sending {
+		if p.out.cancel != nil {
+			p.out.cancel()
 		}
-		p.sending, p.cancel, p.wait = false, nil, nil
-		p.sendErr = "The request in flight was stopped because " + why + ": Graph may have received it, but its answer was not kept."
+		p.out.sending, p.out.cancel, p.out.wait = false, nil, nil
+		p.out.err = "The request in flight was stopped because " + why + ": Graph may have received it, but its answer was not kept."
 	}
 	p.look.busy = false
 	if p.look.jobsBusy {

@@ -15,8 +15,15 @@ import (
 // demo signs in without typing one.
 const SandboxClientIDEnv = "SYNCTOKEN_SANDBOX_CLIENT_ID"
 
-// signInState is the sign-in part of the page.
+// signInState is what authorizes the page's calls: the sign-in (Tenant,
+// Client ID, MSAL's client and account, a popup under way) and the access
+// token sent with, from the sign-in or pasted. It is its own part because
+// it belongs to one cloud and one session: a cloud switch replaces it,
+// and Sign out drops the account and the token (see newSession).
 type signInState struct {
+	token     string // the access token to send with: pasted, or the sign-in's
+	tokenNote string // a passing note at the token field, such as the sandbox token fetch
+
 	tenant, clientID string
 	signin           *signin.Client
 	account          *signin.Account
@@ -98,15 +105,17 @@ func redirectURI() string {
 }
 
 func (p *Page) signInConfig() signin.Config {
-	return signin.Config{Cloud: p.cloud, Tenant: p.auth.tenant, ClientID: p.auth.clientID, RedirectURI: redirectURI()}
+	return signin.Config{Cloud: p.target.cloud, Tenant: p.auth.tenant, ClientID: p.auth.clientID, RedirectURI: redirectURI()}
 }
 
 // loadCloudConfig restores the tenant and client ID remembered for the
-// cloud. What an older version stored as typed, a secret pasted along
-// perhaps, is replaced by what parses out of it.
+// cloud. What is stored is parsed again and replaced by what parses out
+// of it, or removed: localStorage outlives the page's versions and may
+// hold a field as typed, a secret pasted along perhaps, which must not
+// stay there.
 func (p *Page) loadCloudConfig(ctx app.Context) {
 	var stored cloudConfig
-	key := keyCloudCfg + p.cloud.ID
+	key := keyCloudCfg + p.target.cloud.ID
 	ctx.LocalStorage().Get(key, &stored)
 	c, _, _ := parsedCloudConfig(stored.Tenant, stored.ClientID)
 	switch {
@@ -116,7 +125,7 @@ func (p *Page) loadCloudConfig(ctx app.Context) {
 	default:
 		ctx.LocalStorage().Set(key, c)
 	}
-	if p.cloud.IsSandbox() {
+	if p.target.cloud.IsSandbox() {
 		if c.Tenant == "" {
 			c.Tenant = "organizations"
 		}
@@ -148,10 +157,10 @@ func (p *Page) saveCloudConfig(ctx app.Context, _ app.Event) {
 		p.show("client-id", c.ClientID)
 	}
 	if c == (cloudConfig{}) {
-		ctx.LocalStorage().Del(keyCloudCfg + p.cloud.ID)
+		ctx.LocalStorage().Del(keyCloudCfg + p.target.cloud.ID)
 		return
 	}
-	ctx.LocalStorage().Set(keyCloudCfg+p.cloud.ID, c)
+	ctx.LocalStorage().Set(keyCloudCfg+p.target.cloud.ID, c)
 }
 
 func (p *Page) onSignIn(ctx app.Context, e app.Event) {
@@ -327,7 +336,7 @@ func (p *Page) handleCallback(ctx app.Context, u *url.URL) bool {
 	cleanURL(ctx)
 	cloud, known := graph.CloudByID(pending.CloudID, p.sandbox)
 	if known {
-		p.cloud = cloud
+		p.target.cloud = cloud
 	}
 	p.loadCloudConfig(ctx)
 	switch {
@@ -387,7 +396,7 @@ func (p *Page) completeSignIn(ctx app.Context, si *signin.Client, pending signin
 				return
 			}
 			p.newSession("you signed in")
-			s.signin, s.account, p.token = si, &acct, token
+			s.signin, s.account, s.token = si, &acct, token
 			p.consentGiven(ctx)
 		})
 	})
@@ -437,7 +446,7 @@ func (p *Page) resumeSession(ctx app.Context) {
 			if err != nil || gen != p.gen {
 				return // the session ended (the admin signs in again), or the admin moved on
 			}
-			p.auth.signin, p.auth.account, p.token = si, &acct, token
+			p.auth.signin, p.auth.account, p.auth.token = si, &acct, token
 		})
 	})
 }
@@ -452,11 +461,11 @@ func (p *Page) onSignOut(ctx app.Context, e app.Event) {
 		s.signin.SignOut(context.Background())
 	}
 	ctx.SessionStorage().Clear()
-	p.sent, p.response, p.explained, p.support, p.sendErr = nil, nil, nil, "", ""
+	p.out.sent, p.out.response, p.out.explained, p.out.support, p.out.err = nil, nil, nil, "", ""
 	p.newSession("you signed out")
-	s.signin, s.account, s.err, p.token = nil, nil, "", ""
+	s.signin, s.account, s.err, s.token = nil, nil, "", ""
 	p.show("token", "")
-	p.history, p.viewing, p.look = nil, nil, lookupState{}
+	p.history, p.look = historyState{}, lookupState{}
 	p.forgetProvisioning(ctx)
 }
 
@@ -464,7 +473,7 @@ func (p *Page) onSignOut(ctx app.Context, e app.Event) {
 // silently when it is about to expire, when signed in; else the pasted one.
 func (p *Page) freshToken(ctx context.Context) (string, error) {
 	if p.auth.signin == nil {
-		return p.token, nil
+		return p.auth.token, nil
 	}
 	t, err := p.auth.signin.Token(ctx)
 	if err != nil {
@@ -474,8 +483,8 @@ func (p *Page) freshToken(ctx context.Context) (string, error) {
 }
 
 func (p *Page) savedForm() savedForm {
-	f := savedForm{Cloud: p.cloud.ID, Version: string(p.version), Kind: string(p.kind), ObjectID: p.objectID}
-	for _, c := range p.credentials {
+	f := savedForm{Cloud: p.target.cloud.ID, Version: string(p.target.version), Kind: string(p.target.kind), ObjectID: p.target.objectID}
+	for _, c := range p.creds.rows {
 		f.Keys = append(f.Keys, c.Key)
 	}
 	return f
@@ -483,13 +492,13 @@ func (p *Page) savedForm() savedForm {
 
 func (p *Page) restoreForm(f savedForm) {
 	if c, ok := graph.CloudByID(f.Cloud, p.sandbox); ok {
-		p.cloud = c
+		p.target.cloud = c
 	}
-	p.version, p.kind, p.objectID = graph.Version(f.Version), graph.Kind(f.Kind), f.ObjectID
+	p.target.version, p.target.kind, p.target.objectID = graph.Version(f.Version), graph.Kind(f.Kind), f.ObjectID
 	p.show("object-id", f.ObjectID)
-	p.credentials = nil
+	p.creds.rows = nil
 	for _, k := range f.Keys {
-		p.credentials = append(p.credentials, graph.Credential{Key: k})
+		p.creds.rows = append(p.creds.rows, graph.Credential{Key: k})
 	}
 	p.showCredentials()
 }

@@ -60,7 +60,7 @@ func (p *Page) validation() graph.Validation {
 		}
 	}
 	if !v.UseSavedCredentials {
-		v.Credentials = p.credentials
+		v.Credentials = p.creds.rows
 	}
 	return v
 }
@@ -69,7 +69,7 @@ func (p *Page) validation() graph.Validation {
 // the portal's Test Connection button.
 func (p *Page) renderTestConnection() app.UI {
 	v := &p.validate
-	sp := p.kind == graph.ServicePrincipals
+	sp := p.target.kind == graph.ServicePrincipals
 	test := app.Button().ID("test-connection").Type("button").Text("Test connection").OnClick(p.onTestConnection)
 	if !sp || v.busy {
 		test = test.Disabled(true)
@@ -168,10 +168,10 @@ func (p *Page) onTestConnection(ctx app.Context, e app.Event) {
 func (p *Page) testConnection(ctx app.Context) {
 	v := &p.validate
 	v.err, v.note = "", ""
-	if p.sending || v.busy || p.kind != graph.ServicePrincipals {
+	if p.out.sending || v.busy || p.target.kind != graph.ServicePrincipals {
 		return
 	}
-	spID, err := graph.ParseObjectID(p.objectID)
+	spID, err := graph.ParseObjectID(p.target.objectID)
 	if err != nil {
 		v.err = err.Error()
 		return
@@ -184,8 +184,8 @@ func (p *Page) testConnection(ctx app.Context) {
 		v.err = "This service principal has no provisioning job and no template: set up provisioning in the portal (Enterprise applications > the app > Provisioning) first."
 		return
 	}
-	val, requestID, cloud := p.validation(), p.requestID, p.cloud
-	if _, err := graph.TestConnectionRequest(p.syncTarget(p.token), val, requestID); err != nil {
+	val, requestID, cloud := p.validation(), p.out.requestID, p.target.cloud
+	if _, err := graph.TestConnectionRequest(p.syncTarget(p.auth.token), val, requestID); err != nil {
 		v.err = err.Error()
 		return
 	}
@@ -193,7 +193,7 @@ func (p *Page) testConnection(ctx app.Context) {
 	p.send(ctx, outgoing{
 		call:    callTest,
 		backoff: graph.DefaultBackoff, // it changes nothing: a busy Graph may be asked again
-		entry:   historyEntry{Cloud: cloud, Version: p.version, Kind: graph.ServicePrincipals, ObjectID: p.objectID, Keys: keysOf(val.Credentials)},
+		entry:   historyEntry{Cloud: cloud, Version: p.target.version, Kind: graph.ServicePrincipals, ObjectID: p.target.objectID, Keys: keysOf(val.Credentials)},
 		build: func(token string) (graph.Request, error) {
 			target.Token = token
 			return graph.TestConnectionRequest(target, val, requestID)
@@ -209,7 +209,7 @@ func (p *Page) testConnection(ctx app.Context) {
 func (p *Page) readJobs(ctx app.Context, spID string) {
 	v := &p.validate
 	v.busy = true
-	cloud, gen, target := p.cloud, p.gen, p.syncTarget("")
+	cloud, gen, target := p.target.cloud, p.gen, p.syncTarget("")
 	p.async(ctx, func() {
 		c := context.Background()
 		token, err := p.freshToken(c)

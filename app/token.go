@@ -12,7 +12,7 @@ import (
 // (secretInput): it is never shown in full, and never stored.
 func (p *Page) renderToken(checked graph.Checked) app.UI {
 	var sandbox app.UI
-	if p.cloud.IsSandbox() {
+	if p.target.cloud.IsSandbox() {
 		sandbox = app.Button().ID("sandbox-token").Class("secondary").Type("button").
 			Text("Use a sandbox token").OnClick(p.onSandboxToken)
 	}
@@ -23,18 +23,18 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 		app.Legend().Text("Authorization"),
 		p.renderSignIn(),
 		app.P().Class("or").Text("or paste a token:"),
-		field("token", "Access token", visible(p.token, checked.Token),
+		field("token", "Access token", visible(p.auth.token, checked.Token),
 			secretInput("token", true).Value(p.shown["token"]).
 				Placeholder("eyJ0eXAiOiJKV1Qi…").
-				Aria("describedby", "token-problems").Aria("invalid", hasError(visible(p.token, checked.Token))).
+				Aria("describedby", "token-problems").Aria("invalid", hasError(visible(p.auth.token, checked.Token))).
 				OnInput(func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
-					p.token = ctx.JSSrc().Get("value").String()
+					p.auth.token = ctx.JSSrc().Get("value").String()
 				}),
-			app.P().Class("hint").Text("A token for "+p.cloud.GraphHost+" with "+graph.SyncScope+". It stays in this page's memory only."),
-			app.If(!p.cloud.IsSandbox(), app.P().Class("hint").Body(app.Text("With the Azure CLI: "), app.Code().ID("az-command").Text(p.cloud.AzCommand()))),
+			app.P().Class("hint").Text("A token for "+p.target.cloud.GraphHost+" with "+graph.SyncScope+". It stays in this page's memory only."),
+			app.If(!p.target.cloud.IsSandbox(), app.P().Class("hint").Body(app.Text("With the Azure CLI: "), app.Code().ID("az-command").Text(p.target.cloud.AzCommand()))),
 			sandbox,
-			app.If(p.note != "", app.P().ID("token-note").Class("hint").Aria("live", "polite").Text(p.note)),
+			app.If(p.auth.tokenNote != "", app.P().ID("token-note").Class("hint").Aria("live", "polite").Text(p.auth.tokenNote)),
 		),
 	)
 }
@@ -42,7 +42,7 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 // onSandboxToken asks the sandbox for a fresh token, as `make run` offers.
 func (p *Page) onSandboxToken(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	cloud, gen := p.cloud, p.gen
+	cloud, gen := p.target.cloud, p.gen
 	p.async(ctx, func() {
 		token, err := graph.SandboxToken(context.Background(), p.client(), cloud)
 		p.dispatch(ctx, func(ctx app.Context) {
@@ -50,10 +50,10 @@ func (p *Page) onSandboxToken(ctx app.Context, e app.Event) {
 				return // for a session the admin left (see newSession)
 			}
 			if err != nil {
-				p.note = "The sandbox gave no token: " + err.Error()
+				p.auth.tokenNote = "The sandbox gave no token: " + err.Error()
 				return
 			}
-			p.token, p.note = token, "A sandbox token valid for one hour was filled in."
+			p.auth.token, p.auth.tokenNote = token, "A sandbox token valid for one hour was filled in."
 			p.show("token", token)
 		})
 	})
