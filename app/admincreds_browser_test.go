@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
@@ -176,9 +177,17 @@ func TestBrowserGetTheCode(t *testing.T) {
 		code = lu.Query().Get("code")
 		chromedp.Cancel(vendor) // the admin closes it
 
-		run(t, tab, paste("#authz-landing", landing))
+		// As the admin does it: paste into the field, then press Take the
+		// code. The press first takes the focus away, whose change event
+		// takes the code and empties the field; the click that follows
+		// must leave that success alone, not call the empty field missing.
+		run(t, tab, chromedp.Focus("#authz-landing", chromedp.ByQuery), input.InsertText(landing), press("#authz-landing-use"))
 		waitText(t, tab, "#authz-landing-problems", "rows are filled")
 		waitText(t, tab, "#authz-landing-problems", "The state matches")
+		settled(t, tab)
+		if x := textOf(t, tab, "#authz-landing-problems"); !strings.Contains(x, "rows are filled") || strings.Contains(x, "required") {
+			t.Errorf("after a paste and Take the code the field says:\n%s", x)
+		}
 		if got := valueOf(t, tab, "#value-0"); got != code {
 			t.Errorf("Oauth2AuthorizationCode = %q, want the vendor's code %q", got, code)
 		}

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -41,8 +42,15 @@ func (p *Page) stopAwaitingVendor(ctx app.Context) {
 	ctx.SessionStorage().Del(keyVendor)
 }
 
+// onUseLanding is Take the code. Pressing it first takes the focus from
+// a field just pasted into, and that change event has already taken the
+// code and emptied the field: the click then leaves its note alone rather
+// than call the empty field missing.
 func (p *Page) onUseLanding(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
+	if strings.TrimSpace(p.authz.landing) == "" && len(p.authz.landingNotes) > 0 {
+		return
+	}
 	p.useLanding(ctx)
 }
 
