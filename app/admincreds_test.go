@@ -238,3 +238,17 @@ func TestLoadHistoryOfASavedCredentialsTestKeepsTheRows(t *testing.T) {
 		t.Errorf("loading a Save: object ID %q, rows %v", p.target.objectID, p.creds.rows)
 	}
 }
+
+// TestCloudSwitchDropsTheTokenNote: the note that a token was filled in
+// goes with the token when the cloud changes.
+func TestCloudSwitchDropsTheTokenNote(t *testing.T) {
+	p := oauthPage(t)
+	p.auth.tokenNote = "A sandbox token valid for one hour was filled in."
+	if html := rerender(t, p); !strings.Contains(html, `id="token-note"`) {
+		t.Fatal("the note is not shown before the switch: the check would pass vacuously")
+	}
+	p.switchCloud(p.ctx, graph.USGovL4)
+	if html := rerender(t, p); strings.Contains(html, `id="token-note"`) || p.auth.token != "" {
+		t.Errorf("after a cloud switch the token (%q) or its note stays", p.auth.token)
+	}
+}

@@ -102,9 +102,9 @@ func (p *Page) switchCloud(ctx app.Context, c graph.Cloud) {
 		return
 	}
 	p.newSession("you switched cloud")
-	// The sign-in and its token belong to the cloud left; the token
-	// field's note stays until the next token fetch replaces it.
-	p.target.cloud, p.auth, p.look = c, signInState{tokenNote: p.auth.tokenNote}, lookupState{}
+	// The sign-in, its token and the token field's note belong to the
+	// cloud left: a note that a token was filled in must not outlive it.
+	p.target.cloud, p.auth, p.look = c, signInState{}, lookupState{}
 	p.forgetProvisioning(ctx)
 	p.show("token", "")
 	p.loadCloudConfig(ctx)
