@@ -3,7 +3,7 @@ package app
 import "github.com/maxence-charriere/go-app/v9/pkg/app"
 
 // renderAbout says, under the masthead, what acquireAccessToken is for and
-// what about it is assumed (reference: provisioning-credentials.md). It is
+// what about it is assumed (docs/using.md "What is assumed"). It is
 // folded: an admin who knows reads the form at once.
 func renderAbout() app.UI {
 	return app.Details().ID("about").Class("about").Body(

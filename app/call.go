@@ -2,8 +2,9 @@ package app
 
 // call is one of the Graph calls of the Admin Credentials step, as the
 // portal's buttons make them. Each is a graph.Request shown, redacted,
-// copied and sent the same way (design.md: the step adds calls, not a new
-// flow); the page only needs to know which one its panels are about.
+// copied and sent the same way (the step adds calls, not a new flow, so
+// everything the page says about a request holds for each); the page only
+// needs to know which one its panels are about.
 type call int
 
 const (

@@ -90,8 +90,8 @@ func TestBrowserStoresOnlyParsedTenantAndClientID(t *testing.T) {
 	}
 	t.Logf("%-36s → field kept with its error, stored %s", "get-access-token JSON in Client ID", stored)
 
-	// A config stored as typed, as before this version did, is cleaned at
-	// load: the page keeps the IDs and drops the rest.
+	// A config stored as typed (localStorage outlives the page's versions)
+	// is cleaned at load: the page keeps the IDs and drops the rest.
 	run(t, tab, chromedp.Evaluate(fmt.Sprintf(`localStorage.setItem("synctoken.signin.sandbox", JSON.stringify({tenant: %q, clientId: %q}))`, rbac, rbac), nil))
 	open(t, tab, appURL)
 	waitJS(t, tab, fmt.Sprintf(`document.querySelector("#tenant").value === %q && document.querySelector("#client-id").value === %q`, tenantID, appID))

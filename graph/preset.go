@@ -25,9 +25,10 @@ type Preset struct {
 // CustomPreset is the ID of the preset that keeps the rows as they are.
 const CustomPreset = "custom"
 
-// The key sets come from the reference (provisioning-credentials.md,
-// "Known key sets"): the SCIM and cross-tenant sets are documented, the
-// OAuth and password key names are inferred.
+// The SCIM and cross-tenant key sets are documented by Microsoft (the
+// synchronization secrets and cross-tenant synchronization pages); the
+// OAuth and password key names are inferred from the secret key list, so
+// their presets say so (Assumption) and every row stays editable.
 var presets = []Preset{
 	{
 		ID:    "oauth-code",

@@ -94,7 +94,7 @@ func contentVersion(root string) string {
 	return hex.EncodeToString(sum.Sum(nil))[:12]
 }
 
-// patchAppJS makes two changes to go-app's loader:
+// patchAppJS makes four changes to go-app's loader:
 //
 //   - Honest progress: go-app divides the bytes received (decompressed) by
 //     Content-Length, which is the compressed size on hosts that compress,
@@ -110,9 +110,9 @@ func contentVersion(root string) string {
 //     worker's fetch handler and pumps it, chunk by chunk, through a
 //     JavaScript stream to count progress: for a file that is already on
 //     the disk, that costs the main thread more than the compile itself
-//     (make bench: ~250 ms of a warm load). When the cache has no copy
-//     (first visit, no worker, an insecure origin without Cache Storage),
-//     go-app's loader runs as before.
+//     (make bench's warm row shows it). When the cache has no copy (first
+//     visit, no worker, an insecure origin without Cache Storage), go-app's
+//     own loader runs.
 //   - On a first visit the loader takes over the download that
 //     synctoken.js started while the page was parsed (appendEarlyWasm).
 func patchAppJS(appJS string, wasmSize int) error {
