@@ -158,8 +158,8 @@ func tokenFailure(err error, raw string) string {
 // adminRole is set; an app-only token (no scp) needs one of application in
 // its roles. The synchronization API refuses a token without it, or a user
 // without the role, not with Graph's usual 403 but with 401 UnknownError
-// and an empty message (as answered in real tenants, and reported in
-// Graph's synchronization issues), which synchronization marks.
+// and an empty message (seen from real tenants, not documented), which
+// synchronization marks.
 type permission struct {
 	delegated       []string
 	adminRole       bool
