@@ -32,6 +32,12 @@ import (
 // Build compiles the main package pkg of the module in repo for the
 // browser into out (a relative out is relative to repo, as pkg is).
 // ldflags replace the default "-s -w" when given.
+//
+// synctoken's own packages are compiled without inlining (noInline): in
+// Go's wasm every inlined call site copies the callee's body with its
+// stack spills, and the page's code is UI code that waits on people and
+// the network, so inlining buys no time a person could see while it costs
+// first-visit bytes everyone downloads (make bench measures both).
 func Build(repo, pkg, out string, ldflags ...string) ([]byte, error) {
 	modfile, err := Modfile(repo)
 	if err != nil {
@@ -43,7 +49,7 @@ func Build(repo, pkg, out string, ldflags ...string) ([]byte, error) {
 	}
 	// -mod=readonly on the command line overrides a GOFLAGS=-mod=mod that
 	// would let one build rewrite the go.mod other builds are reading.
-	cmd := goCmd(repo, "build", "-modfile="+modfile, "-mod=readonly", "-trimpath", "-ldflags="+flags, "-o", out, pkg)
+	cmd := goCmd(repo, "build", "-modfile="+modfile, "-mod=readonly", "-trimpath", "-gcflags="+noInline, "-ldflags="+flags, "-o", out, pkg)
 	cmd.Env = append(cmd.Env, "GOOS=js", "GOARCH=wasm")
 	b, err := cmd.CombinedOutput()
 	if err != nil {
@@ -51,6 +57,11 @@ func Build(repo, pkg, out string, ldflags ...string) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// noInline turns inlining off for synctoken's packages only (see Build);
+// the Go runtime, go-app and MSAL Go are compiled as their authors tuned
+// them, in synctoken and in the bench's floors alike.
+const noInline = "synctoken/...=-l"
 
 // Modfile writes, in the user's cache folder (see cacheDir), the trimmed
 // MSAL Go and a go.mod (with its go.sum) that is repo's own plus a replace
