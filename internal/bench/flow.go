@@ -98,11 +98,21 @@ func runFlow(parent context.Context, chrome, tool, root, dir string, noPrecompre
 	if err := waitJS(tab, `!document.getElementById("app-wasm-loader") && !!document.querySelector("#object-id")`); err != nil {
 		return fail("waiting for the form", err)
 	}
+	// The SCIM preset's rows: the default rows are Authorize's, whose code
+	// the sandbox redeems at its vendor, and a made-up one is refused. The
+	// flow measures the page's requests, which are the same for both.
 	if err := chromedp.Run(tab,
 		chromedp.SendKeys("#object-id", graphtest.ServicePrincipals[0].ObjectID, chromedp.ByQuery),
-		// The default rows: Authorize's authorization code and redirect URI.
-		chromedp.SendKeys("#value-0", "bench-authorization-code", chromedp.ByQuery),
-		chromedp.SendKeys("#value-1", "https://portal.azure.com/TokenAuthorize", chromedp.ByQuery),
+		chromedp.Evaluate(`(() => { const s = document.querySelector("#preset"); s.value = "scim-token"; s.dispatchEvent(new Event("change", {bubbles: true})); })()`, nil),
+	); err != nil {
+		return fail("choosing the SCIM preset", err)
+	}
+	if err := waitJS(tab, `(document.querySelector("#key-0")||{}).value === "BaseAddress" && (document.querySelector("#key-1")||{}).value === "SecretToken"`); err != nil {
+		return fail("waiting for the SCIM rows", err)
+	}
+	if err := chromedp.Run(tab,
+		chromedp.SendKeys("#value-0", "https://scim.example.com/scim", chromedp.ByQuery),
+		chromedp.SendKeys("#value-1", "bench-secret-token", chromedp.ByQuery),
 	); err != nil {
 		return fail("filling the form", err)
 	}
