@@ -23,11 +23,11 @@ type credentialsState struct {
 // a list of Graph's synchronizationSecret names to choose from; a custom key
 // is allowed and warned about.
 func (p *Page) renderCredentials(checked graph.Checked) app.UI {
-	return app.FieldSet().Class("credentials").Body(
-		app.Legend().Text("Credentials"),
+	return el("fieldset", "class", "credentials").Body(
+		textEl("legend", "Credentials"),
 		// What is being configured: choosing fills the rows below.
 		p.renderPreset(),
-		app.DataList().ID("secret-keys"), // filled by fillKeyList
+		el("datalist", "id", "secret-keys"), // filled by fillKeyList
 		app.Range(p.creds.rows).Slice(func(i int) app.UI {
 			var ps []graph.Problem
 			if i < len(checked.Credentials) {
@@ -35,13 +35,12 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 			}
 			return p.renderCredentialRow(i, ps)
 		}),
-		app.Div().Class("row").Body(
-			app.Button().ID("add-credential").Class("secondary").Type("button").Text("Add credential").
-				OnClick(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					p.creds.rows = append(p.creds.rows, graph.Credential{})
-				}),
-			app.Label().Class("check").For("reveal").Body(
+		el("div", "class", "row").Body(
+			el("button", "id", "add-credential", "class", "secondary", "type", "button").Body(app.Text("Add credential")).On("click", func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				p.creds.rows = append(p.creds.rows, graph.Credential{})
+			}),
+			el("label", "class", "check", "for", "reveal").Body(
 				checkbox("reveal", p.creds.reveal).
 					OnChange(func(ctx app.Context, e app.Event) {
 						defer recovered(ctx)
@@ -58,36 +57,30 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 // when they run, as go-app keeps a row's first handlers.
 func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
 	n := strconv.Itoa(i)
-	return app.Div().Class("credential").ID("credential-"+n).Body(
-		app.Div().Class("pair").Body(
-			app.Div().Class("field").Body(
-				app.Label().For("key-"+n).Text("Key"),
-				app.Input().ID("key-"+n).Type("text").List("secret-keys").Value(p.shown["key-"+n]).
-					AutoComplete(false).Spellcheck(false).Aria("describedby", "credential-"+n+"-problems").
-					OnFocus(func(ctx app.Context, e app.Event) {
-						defer recovered(ctx)
-						fillKeyList()
-					}).
-					OnInput(func(ctx app.Context, e app.Event) {
-						defer recovered(ctx)
-						p.setKey(i, ctx.JSSrc().Get("value").String())
-					}),
+	return el("div", "class", "credential", "id", "credential-"+n).Body(
+		el("div", "class", "pair").Body(
+			el("div", "class", "field").Body(
+				textEl("label", "Key", "for", "key-"+n),
+				inputEl("id", "key-"+n, "type", "text", "list", "secret-keys", "value", p.shown["key-"+n], "autocomplete", "off", "spellcheck", "false", "aria-describedby", "credential-"+n+"-problems").On("focus", func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					fillKeyList()
+				}).On("input", func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					p.setKey(i, ctx.JSSrc().Get("value").String())
+				}),
 			),
-			app.Div().Class("field").Body(
-				app.Label().For("value-"+n).Text("Value"),
-				secretInput("value-"+n, !p.creds.reveal).Value(p.shown["value-"+n]).
-					Aria("describedby", "credential-"+n+"-problems").
-					OnInput(func(ctx app.Context, e app.Event) {
+			el("div", "class", "field").Body(
+				textEl("label", "Value", "for", "value-"+n),
+				secretInput("value-"+n, p.shown["value-"+n], !p.creds.reveal, "aria-describedby", "credential-"+n+"-problems").
+					On("input", func(ctx app.Context, e app.Event) {
 						defer recovered(ctx)
 						p.setValue(i, ctx.JSSrc().Get("value").String())
 					}),
 			),
-			app.Button().ID("remove-"+n).Class("secondary").Type("button").
-				Aria("label", "Remove credential "+strconv.Itoa(i+1)).Text("Remove").
-				OnClick(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					p.removeCredential(i)
-				}),
+			el("button", "id", "remove-"+n, "class", "secondary", "type", "button", "aria-label", "Remove credential "+strconv.Itoa(i+1)).Body(app.Text("Remove")).On("click", func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				p.removeCredential(i)
+			}),
 		),
 		problemList("credential-"+n+"-problems", problems),
 		p.renderKeyFix(i),
@@ -160,10 +153,10 @@ func (p *Page) showCredentials() {
 
 // checkbox renders a checkbox, setting checked only when true (go-app
 // writes checked="false", which HTML reads as checked).
-func checkbox(id string, checked bool) app.HTMLInput {
-	in := app.Input().ID(id).Type("checkbox")
+func checkbox(id string, checked bool) app.HTMLElemSelfClosing {
+	in := inputEl("id", id, "type", "checkbox")
 	if checked {
-		in = in.Checked(true)
+		in = in.Attr("checked", true)
 	}
 	return in
 }
@@ -179,14 +172,13 @@ func (p *Page) renderKeyFix(i int) app.UI {
 		return nil
 	}
 	n := strconv.Itoa(i)
-	return app.Button().ID("fix-key-" + n).Class("secondary small").Type("button").Text("Use " + name).
-		OnClick(func(ctx app.Context, e app.Event) {
-			defer recovered(ctx)
-			if i < len(p.creds.rows) {
-				if name, ok := graph.SuggestKey(p.creds.rows[i].Key); ok {
-					p.setKey(i, name)
-					p.show("key-"+strconv.Itoa(i), name)
-				}
+	return el("button", "id", "fix-key-"+n, "class", "secondary small", "type", "button").Body(app.Text("Use "+name)).On("click", func(ctx app.Context, e app.Event) {
+		defer recovered(ctx)
+		if i < len(p.creds.rows) {
+			if name, ok := graph.SuggestKey(p.creds.rows[i].Key); ok {
+				p.setKey(i, name)
+				p.show("key-"+strconv.Itoa(i), name)
 			}
-		})
+		}
+	})
 }

@@ -24,10 +24,10 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 	if p.sandbox.IsSandbox() {
 		clouds = append([]graph.Cloud{p.sandbox}, clouds...)
 	}
-	return app.FieldSet().Body(
-		app.Legend().Text("Target"),
+	return el("fieldset").Body(
+		textEl("legend", "Target"),
 		field("cloud", "Cloud", nil,
-			app.Select().ID("cloud").OnChange(p.onCloud).Body(
+			el("select", "id", "cloud").On("change", p.onCloud).Body(
 				app.Range(clouds).Slice(func(i int) app.UI {
 					c := clouds[i]
 					return option(c.ID, c.Name+" — "+c.GraphHost, c.ID == p.target.cloud.ID)
@@ -35,7 +35,7 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 			),
 		),
 		field("version", "API version", nil,
-			app.Select().ID("version").OnChange(p.onVersion).Body(
+			el("select", "id", "version").On("change", p.onVersion).Body(
 				app.Range(graph.Versions()).Slice(func(i int) app.UI {
 					v := graph.Versions()[i]
 					return option(string(v), string(v), v == p.target.version)
@@ -44,7 +44,7 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 			p.renderVersionNotice(),
 		),
 		field("endpoint", "Endpoint", nil,
-			app.Select().ID("endpoint").OnChange(p.onKind).Body(
+			el("select", "id", "endpoint").On("change", p.onKind).Body(
 				app.Range(graph.Kinds()).Slice(func(i int) app.UI {
 					k := graph.Kinds()[i]
 					return option(string(k), k.Label()+" (/"+string(k)+")", k == p.target.kind)
@@ -52,16 +52,11 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 			),
 		),
 		field("object-id", "Object ID", visible(p.target.objectID, checked.ObjectID),
-			app.Input().ID("object-id").Type("text").Value(p.shown["object-id"]).
-				Placeholder("00000000-0000-0000-0000-000000000000").
-				AutoComplete(false).Spellcheck(false).
-				Aria("describedby", "object-id-problems object-id-hint").
-				Aria("invalid", hasError(visible(p.target.objectID, checked.ObjectID))).
-				OnInput(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					p.target.objectID = ctx.JSSrc().Get("value").String()
-				}),
-			app.P().ID("object-id-hint").Class("hint").Text("The object ID of the "+p.target.kind.Label()+" (not its appId)."),
+			textInput("object-id", p.shown["object-id"], "00000000-0000-0000-0000-000000000000", "object-id-problems object-id-hint", hasError(visible(p.target.objectID, checked.ObjectID))).On("input", func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				p.target.objectID = ctx.JSSrc().Get("value").String()
+			}),
+			textEl("p", "The object ID of the "+p.target.kind.Label()+" (not its appId).", "id", "object-id-hint", "class", "hint"),
 		),
 		p.renderLookup(),
 	)
@@ -75,15 +70,15 @@ func (p *Page) renderVersionNotice() app.UI {
 	if !ok {
 		return nil
 	}
-	return app.P().ID("version-notice").Class("notice").Body(
-		app.Strong().Text("Deprecated in beta on "+d.Date+", removal "+d.RemovalDate+". "),
+	return el("p", "id", "version-notice", "class", "notice").Body(
+		textEl("strong", "Deprecated in beta on "+d.Date+", removal "+d.RemovalDate+". "),
 		app.Text(d.Description+" Successors named by Microsoft: "),
 		app.Range(d.Successors).Slice(func(i int) app.UI {
 			sep := ", "
 			if i == len(d.Successors)-1 {
 				sep = "."
 			}
-			return app.Span().Body(app.Code().Text(d.Successors[i]), app.Text(sep))
+			return el("span").Body(textEl("code", d.Successors[i]), app.Text(sep))
 		}),
 	)
 }
@@ -143,17 +138,17 @@ func hasError(problems []graph.Problem) bool {
 // field renders a labelled control with its problems next to it. The
 // problems are in an aria-live region so screen readers announce them.
 func field(id, label string, problems []graph.Problem, controls ...app.UI) app.UI {
-	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(label),
-		app.Div().Class("control").Body(controls...),
+	return el("div", "class", "field").Body(
+		textEl("label", label, "for", id),
+		el("div", "class", "control").Body(controls...),
 		problemList(id+"-problems", problems),
 	)
 }
 
 func problemList(id string, problems []graph.Problem) app.UI {
-	return app.Div().ID(id).Class("problems").Aria("live", "polite").Body(
+	return el("div", "id", id, "class", "problems", "aria-live", "polite").Body(
 		app.Range(problems).Slice(func(i int) app.UI {
-			return app.P().Class("problem " + problems[i].Severity.String()).Text(problems[i].Message)
+			return textEl("p", problems[i].Message, "class", "problem "+problems[i].Severity.String())
 		}),
 	)
 }
@@ -161,9 +156,8 @@ func problemList(id string, problems []graph.Problem) app.UI {
 // option renders a select's option. go-app writes a false boolean as
 // selected="false", which HTML reads as selected, so only true is set.
 func option(value, text string, selected bool) app.UI {
-	o := app.Option().Value(value).Text(text)
 	if selected {
-		o = o.Selected(true)
+		return textEl("option", text, "value", value, "selected", "true")
 	}
-	return o
+	return textEl("option", text, "value", value)
 }

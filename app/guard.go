@@ -69,17 +69,17 @@ func (p *Page) renderCrash() app.UI {
 	if p.crash == "" {
 		return nil
 	}
-	return app.Div().ID("crash").Class("banner error").Aria("live", "assertive").Body(
-		app.P().Body(
-			app.Strong().Text("Something went wrong inside synctoken: "),
-			app.Span().ID("crash-message").Text(p.crash),
+	return el("div", "id", "crash", "class", "banner error", "aria-live", "assertive").Body(
+		el("p").Body(
+			textEl("strong", "Something went wrong inside synctoken: "),
+			textEl("span", p.crash, "id", "crash-message"),
 			app.Text(". The page kept what you typed; if it misbehaves, reload it (values and the token are not kept)."),
 		),
-		app.Button().ID("crash-reload").Type("button").Text("Reload").OnClick(func(ctx app.Context, e app.Event) {
+		el("button", "id", "crash-reload", "type", "button").Body(app.Text("Reload")).On("click", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 			ctx.Reload()
 		}),
-		app.Button().ID("crash-dismiss").Class("secondary").Type("button").Text("Dismiss").OnClick(func(ctx app.Context, e app.Event) {
+		el("button", "id", "crash-dismiss", "class", "secondary", "type", "button").Body(app.Text("Dismiss")).On("click", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 			p.crash = ""
 		}),

@@ -34,14 +34,14 @@ type lookupState struct {
 // renderLookup renders the Look up button and what it found.
 func (p *Page) renderLookup() app.UI {
 	l := &p.look
-	btn := app.Button().ID("lookup").Class("secondary").Type("button").Text("Look up").OnClick(p.onLookup)
+	btn := el("button", "id", "lookup", "class", "secondary", "type", "button").Body(app.Text("Look up")).On("click", p.onLookup)
 	if l.busy || strings.TrimSpace(p.target.objectID) == "" || (p.auth.token == "" && p.auth.signin == nil) {
-		btn = btn.Disabled(true)
+		btn = btn.Attr("disabled", true)
 	}
-	return app.Div().ID("lookup-area").Class("lookup").Body(
-		app.Div().Class("row").Body(btn,
-			app.Span().Class("hint").Text("Find the app by object ID, appId or the start of its name, and use the right ID.")),
-		app.Div().ID("lookup-status").Aria("live", "polite").Body(p.lookupStatus()),
+	return el("div", "id", "lookup-area", "class", "lookup").Body(
+		el("div", "class", "row").Body(btn,
+			textEl("span", "Find the app by object ID, appId or the start of its name, and use the right ID.", "class", "hint")),
+		el("div", "id", "lookup-status", "aria-live", "polite").Body(p.lookupStatus()),
 		app.If(len(l.matches) > 0, p.renderMatches()),
 		p.renderJobs(),
 	)
@@ -51,21 +51,21 @@ func (p *Page) lookupStatus() app.UI {
 	l := &p.look
 	switch {
 	case l.busy:
-		return app.P().ID("lookup-busy").Class("hint").Text("Looking up…")
+		return textEl("p", "Looking up…", "id", "lookup-busy", "class", "hint")
 	case l.consent:
-		return app.Div().ID("lookup-consent").Class("notice").Body(
-			app.P().Text("Look up reads applications and service principals, which needs the delegated permission "+
+		return el("div", "id", "lookup-consent", "class", "notice").Body(
+			textEl("p", "Look up reads applications and service principals, which needs the delegated permission "+
 				graph.ReadScope+". synctoken asks for it only now, not at sign-in."),
-			app.If(l.err != "", app.P().ID("lookup-error").Class("problem error").Text(l.err)),
-			app.Button().ID("lookup-consent-button").Type("button").Text("Allow and look up").OnClick(p.onConsent),
+			app.If(l.err != "", textEl("p", l.err, "id", "lookup-error", "class", "problem error")),
+			el("button", "id", "lookup-consent-button", "type", "button").Body(app.Text("Allow and look up")).On("click", p.onConsent),
 		)
 	case l.err != "":
-		return app.P().ID("lookup-error").Class("problem error").Text(l.err)
+		return textEl("p", l.err, "id", "lookup-error", "class", "problem error")
 	case l.done && len(l.matches) == 0:
-		return app.P().ID("lookup-none").Class("problem warning").Text("Nothing in this tenant matches “" + l.query + "” as a service principal or application object ID, an appId or the start of a display name.")
+		return textEl("p", "Nothing in this tenant matches “"+l.query+"” as a service principal or application object ID, an appId or the start of a display name.", "id", "lookup-none", "class", "problem warning")
 	case l.done && l.more:
-		return app.P().ID("lookup-more").Class("problem warning").Text("More apps start with “" + l.query + "” than the " +
-			strconv.Itoa(len(l.matches)) + " shown: if yours is not among them, type more of its name.")
+		return textEl("p", "More apps start with “"+l.query+"” than the "+
+			strconv.Itoa(len(l.matches))+" shown: if yours is not among them, type more of its name.", "id", "lookup-more", "class", "problem warning")
 	}
 	return nil
 }
@@ -74,7 +74,7 @@ func (p *Page) lookupStatus() app.UI {
 // admin typed and offering the one the chosen endpoint needs.
 func (p *Page) renderMatches() app.UI {
 	ms := p.look.matches
-	return app.Ul().ID("lookup-results").Class("matches").Body(
+	return el("ul", "id", "lookup-results", "class", "matches").Body(
 		app.Range(ms).Slice(func(i int) app.UI {
 			m := ms[i]
 			want := m.IDFor(p.target.kind)
@@ -87,33 +87,31 @@ func (p *Page) renderMatches() app.UI {
 			var use app.UI
 			switch {
 			case want == "":
-				use = app.P().Class("problem warning").Text("This tenant has no " + p.target.kind.Label() + " for this app: choose the other endpoint.")
+				use = textEl("p", "This tenant has no "+p.target.kind.Label()+" for this app: choose the other endpoint.", "class", "problem warning")
 			case strings.EqualFold(want, strings.TrimSpace(p.target.objectID)):
-				use = app.P().Class("hint ok").Text("The Object ID field holds this ID: it is the right one for /" + string(p.target.kind) + ".")
+				use = textEl("p", "The Object ID field holds this ID: it is the right one for /"+string(p.target.kind)+".", "class", "hint ok")
 			default:
-				use = app.Button().ID("use-" + strconv.Itoa(i)).Type("button").Text("Use " + want + " for /" + string(p.target.kind)).
-					OnClick(func(ctx app.Context, e app.Event) {
-						defer recovered(ctx)
-						p.useMatch(i)
-					})
+				use = el("button", "id", "use-"+strconv.Itoa(i), "type", "button").Body(app.Text("Use "+want+" for /"+string(p.target.kind))).On("click", func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					p.useMatch(i)
+				})
 			}
-			return app.Li().Class("match").Body(
-				app.P().Body(app.Strong().Class("match-name").Text(or(m.DisplayName, "(no display name)"))),
-				app.If(m.Typed != "", app.P().Class("match-typed hint").Text("What you typed is "+string(m.Typed)+".")),
-				app.Dl().Class("headers").Body(
-					app.Div().Body(app.Dt().Text("appId"), app.Dd().Class("match-appid").Text(or(m.AppID, "(none)"))),
-					app.Div().Body(app.Dt().Text("Application object ID"), app.Dd().Class("match-app").Text(or(m.ApplicationID, "(not in this tenant)"))),
-					app.Div().Body(app.Dt().Text("Service principal object ID"), app.Dd().Class("match-sp").Text(or(m.ServicePrincipalID, "(none in this tenant)"))),
+			return el("li", "class", "match").Body(
+				el("p").Body(textEl("strong", or(m.DisplayName, "(no display name)"), "class", "match-name")),
+				app.If(m.Typed != "", textEl("p", "What you typed is "+string(m.Typed)+".", "class", "match-typed hint")),
+				el("dl", "class", "headers").Body(
+					el("div").Body(textEl("dt", "appId"), textEl("dd", or(m.AppID, "(none)"), "class", "match-appid")),
+					el("div").Body(textEl("dt", "Application object ID"), textEl("dd", or(m.ApplicationID, "(not in this tenant)"), "class", "match-app")),
+					el("div").Body(textEl("dt", "Service principal object ID"), textEl("dd", or(m.ServicePrincipalID, "(none in this tenant)"), "class", "match-sp")),
 				),
 				use,
 				app.If(m.ServicePrincipalID != "" && m.ServicePrincipalID != p.look.jobsFor,
-					app.Button().ID("jobs-"+strconv.Itoa(i)).Class("secondary").Type("button").Text("Show provisioning jobs").
-						OnClick(func(ctx app.Context, e app.Event) {
-							defer recovered(ctx)
-							if i < len(p.look.matches) {
-								p.loadJobs(ctx, p.look.matches[i].ServicePrincipalID)
-							}
-						}),
+					el("button", "id", "jobs-"+strconv.Itoa(i), "class", "secondary", "type", "button").Body(app.Text("Show provisioning jobs")).On("click", func(ctx app.Context, e app.Event) {
+						defer recovered(ctx)
+						if i < len(p.look.matches) {
+							p.loadJobs(ctx, p.look.matches[i].ServicePrincipalID)
+						}
+					}),
 				),
 			)
 		}),
@@ -129,15 +127,15 @@ func (p *Page) renderJobs() app.UI {
 	var body app.UI
 	switch {
 	case l.jobsBusy:
-		body = app.P().Class("hint").Text("Reading jobs…")
+		body = textEl("p", "Reading jobs…", "class", "hint")
 	case l.jobsErr != "":
-		body = app.P().ID("jobs-error").Class("problem error").Role("alert").Text(l.jobsErr)
+		body = textEl("p", l.jobsErr, "id", "jobs-error", "class", "problem error", "role", "alert")
 	case len(l.jobs) == 0:
-		body = app.P().ID("jobs-none").Class("hint").Text("This service principal has no provisioning job yet: create one in the portal (Provisioning) before acquiring a token for it.")
+		body = textEl("p", "This service principal has no provisioning job yet: create one in the portal (Provisioning) before acquiring a token for it.", "id", "jobs-none", "class", "hint")
 	default:
-		body = app.Div().Class("table-scroll").Body(app.Table().ID("jobs-table").Class("jobs").Body(
-			app.THead().Body(app.Tr().Body(app.Th().Text("Template"), app.Th().Text("Status"), app.Th().Text("Quarantine reason"), app.Th().Text("Last run"))),
-			app.TBody().Body(app.Range(l.jobs).Slice(func(i int) app.UI {
+		body = el("div", "class", "table-scroll").Body(el("table", "id", "jobs-table", "class", "jobs").Body(
+			el("thead").Body(el("tr").Body(textEl("th", "Template"), textEl("th", "Status"), textEl("th", "Quarantine reason"), textEl("th", "Last run"))),
+			el("tbody").Body(app.Range(l.jobs).Slice(func(i int) app.UI {
 				j := l.jobs[i]
 				last := "never"
 				if !j.LastRun.IsZero() {
@@ -146,17 +144,17 @@ func (p *Page) renderJobs() app.UI {
 				if j.LastError != "" {
 					last += " — " + j.LastError
 				}
-				return app.Tr().Class("job").Body(
-					app.Td().Class("job-template").Text(j.TemplateID),
-					app.Td().Class("job-status").Text(j.Status),
-					app.Td().Class("job-quarantine").Text(dash(j.QuarantineReason)),
-					app.Td().Class("job-last").Text(last),
+				return el("tr", "class", "job").Body(
+					textEl("td", j.TemplateID, "class", "job-template"),
+					textEl("td", j.Status, "class", "job-status"),
+					textEl("td", dash(j.QuarantineReason), "class", "job-quarantine"),
+					textEl("td", last, "class", "job-last"),
 				)
 			})),
 		))
 	}
-	return app.Div().ID("jobs").Class("jobs-area").Body(
-		app.H2().Text("Provisioning jobs of service principal "+l.jobsFor), // h2: in the form column, no h2 above it
+	return el("div", "id", "jobs", "class", "jobs-area").Body(
+		textEl("h2", "Provisioning jobs of service principal "+l.jobsFor), // h2: in the form column, no h2 above it
 		body,
 	)
 }

@@ -30,17 +30,17 @@ func (p *Page) renderPreset() app.UI {
 	if shown.Assumed != "" {
 		describedBy += " preset-assumed"
 	}
-	return app.Div().Class("field preset").Body(
-		app.Label().For("preset").Text("Configuring"),
-		app.Div().Class("control").Body(
-			app.Select().ID("preset").Aria("describedby", describedBy).OnChange(p.onPreset).Body(
+	return el("div", "class", "field preset").Body(
+		textEl("label", "Configuring", "for", "preset"),
+		el("div", "class", "control").Body(
+			el("select", "id", "preset", "aria-describedby", describedBy).On("change", p.onPreset).Body(
 				app.Range(presets).Slice(func(i int) app.UI {
 					return option(presets[i].ID, presets[i].Label, presets[i].ID == shown.ID)
 				}),
 			),
 		),
-		app.P().ID("preset-for").Class("hint preset-for").Text(shown.For),
-		app.If(shown.Assumed != "", app.P().ID("preset-assumed").Class("hint").Text("Assumption: "+shown.Assumed)),
+		textEl("p", shown.For, "id", "preset-for", "class", "hint preset-for"),
+		app.If(shown.Assumed != "", textEl("p", "Assumption: "+shown.Assumed, "id", "preset-assumed", "class", "hint")),
 	)
 }
 

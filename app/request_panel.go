@@ -31,13 +31,13 @@ func (r *RequestPanel) Render() app.UI {
 	if r.Complete {
 		note = "This is exactly what " + sends + " sends."
 	}
-	return app.Section().Class("panel").Aria("labelledby", "request-title").Body(
-		app.H2().ID("request-title").Text("Request"),
-		app.If(r.Endpoint != "", app.P().ID("request-call").Class("hint").Body(
-			app.Text("Call: "), app.Strong().Text(r.Endpoint), app.Text(", sent by "+sends+"."))),
-		app.P().ID("request-state").Class("hint").Text(note),
-		app.Pre().ID("request").Class("http").Text(r.Request.Redacted(r.Reveal).HTTP()),
-		app.P().Class("hint").Text("The token is shortened and values are masked unless revealed. A fresh client-request-id is used for every send."),
+	return el("section", "class", "panel", "aria-labelledby", "request-title").Body(
+		textEl("h2", "Request", "id", "request-title"),
+		app.If(r.Endpoint != "", el("p", "id", "request-call", "class", "hint").Body(
+			app.Text("Call: "), textEl("strong", r.Endpoint), app.Text(", sent by "+sends+"."))),
+		textEl("p", note, "id", "request-state", "class", "hint"),
+		textEl("pre", r.Request.Redacted(r.Reveal).HTTP(), "id", "request", "class", "http"),
+		textEl("p", "The token is shortened and values are masked unless revealed. A fresh client-request-id is used for every send.", "class", "hint"),
 		app.If(r.Complete, r.renderCopy()),
 	)
 }
@@ -50,16 +50,16 @@ func (r *RequestPanel) renderCopy() app.UI {
 	if kind == "" {
 		kind = kinds[0]
 	}
-	return app.Div().Class("row copy").Body(
-		app.Label().For("copy-kind").Text("Copy as"),
-		app.Select().ID("copy-kind").OnChange(func(ctx app.Context, e app.Event) {
+	return el("div", "class", "row copy").Body(
+		textEl("label", "Copy as", "for", "copy-kind"),
+		el("select", "id", "copy-kind").On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 
 			r.copyKind = graph.SnippetKind(ctx.JSSrc().Get("value").String())
 		}).Body(app.Range(kinds).Slice(func(i int) app.UI {
 			return option(string(kinds[i]), kinds[i].Label(), kinds[i] == kind)
 		})),
-		app.Label().Class("check").For("copy-values").Body(
+		el("label", "class", "check", "for", "copy-values").Body(
 			checkbox("copy-values", r.includeValues).OnChange(func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 
@@ -68,7 +68,7 @@ func (r *RequestPanel) renderCopy() app.UI {
 			app.Text(" include values"),
 			app.If(r.Request.CopiesWithoutCode(), app.Text(" (not the authorization code: the one send spends it)")),
 		),
-		app.Button().ID("copy").Class("secondary").Type("button").Text("Copy").OnClick(func(ctx app.Context, e app.Event) {
+		el("button", "id", "copy", "class", "secondary", "type", "button").Body(app.Text("Copy")).On("click", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 
 			kind := r.copyKind // read now: a handler may outlive the render that made it

@@ -32,52 +32,52 @@ type ResponsePanel struct {
 
 // Render shows the response, or a placeholder before the first send.
 func (r *ResponsePanel) Render() app.UI {
-	return app.Section().Class("panel").Aria("labelledby", "response-title").Body(
-		app.H2().ID("response-title").Text("Response"),
-		app.If(r.Endpoint != "", app.P().ID("response-call").Class("hint").Body(app.Text("The answer to "), app.Strong().Text(r.Endpoint), app.Text("."))),
+	return el("section", "class", "panel", "aria-labelledby", "response-title").Body(
+		textEl("h2", "Response", "id", "response-title"),
+		app.If(r.Endpoint != "", el("p", "id", "response-call", "class", "hint").Body(app.Text("The answer to "), textEl("strong", r.Endpoint), app.Text("."))),
 		// Live regions are always there, so that what appears in them is
 		// announced, and so that a message appearing does not shift (and make
 		// go-app rebuild) the regions after it.
-		app.Div().ID("offline-area").Aria("live", "polite").Body(
-			app.If(r.Offline, app.P().ID("offline").Class("notice").Text("You are offline: the page works, but sending (and signing in) needs the network.")),
+		el("div", "id", "offline-area", "aria-live", "polite").Body(
+			app.If(r.Offline, textEl("p", "You are offline: the page works, but sending (and signing in) needs the network.", "id", "offline", "class", "notice")),
 		),
-		app.Div().ID("explanation-area").Aria("live", "polite").Body(r.explanation()),
-		app.Div().ID("response").Aria("live", "polite").Body(r.content()),
-		app.If(r.RequestID != "", app.P().ID("response-request-id").Class("hint").Text("Sent with client-request-id "+r.RequestID+".")),
+		el("div", "id", "explanation-area", "aria-live", "polite").Body(r.explanation()),
+		el("div", "id", "response", "aria-live", "polite").Body(r.content()),
+		app.If(r.RequestID != "", textEl("p", "Sent with client-request-id "+r.RequestID+".", "id", "response-request-id", "class", "hint")),
 	)
 }
 
 func (r *ResponsePanel) content() app.UI {
 	switch {
 	case r.Sending:
-		return app.P().ID("response-pending").Text("Sending…")
+		return textEl("p", "Sending…", "id", "response-pending")
 	case r.Err != "":
-		return app.P().ID("response-error").Class("problem error").Text(r.Err)
+		return textEl("p", r.Err, "id", "response-error", "class", "problem error")
 	case r.Response == nil:
-		return app.P().Class("hint").Text("Nothing sent yet.")
+		return textEl("p", "Nothing sent yet.", "class", "hint")
 	}
 	resp := r.Response
 	// The explanation above already names the status and says what it
 	// means: the status line then adds only what it does not (time, size).
 	// Without an explanation it also says the status and sums it up.
 	_, _, titled := r.statusInTitle()
-	return app.Div().Body(
-		app.P().Class("status-line").Body(
+	return el("div").Body(
+		el("p", "class", "status-line").Body(
 			app.If(!titled, r.status()),
-			app.Span().ID("response-time").Class("hint").Text("Answered in "+resp.Elapsed.Round(time.Millisecond).String()+bodySize(len(resp.Body))+"."),
+			textEl("span", "Answered in "+resp.Elapsed.Round(time.Millisecond).String()+bodySize(len(resp.Body))+".", "id", "response-time", "class", "hint"),
 		),
-		app.If(r.Explanation == nil, app.P().ID("response-summary").Text(resp.Summary())),
+		app.If(r.Explanation == nil, textEl("p", resp.Summary(), "id", "response-summary")),
 		r.graphError(),
-		app.H3().Text("Headers the browser can read"),
-		app.Dl().ID("response-headers").Class("headers").Body(
+		textEl("h3", "Headers the browser can read"),
+		el("dl", "id", "response-headers", "class", "headers").Body(
 			app.Range(resp.Header).Slice(func(i int) app.UI {
 				h := resp.Header[i]
-				return app.Div().Body(app.Dt().Text(h.Name), app.Dd().Text(h.Value))
+				return el("div").Body(textEl("dt", h.Name), textEl("dd", h.Value))
 			}),
 		),
-		app.H3().Text("Body"),
-		app.If(len(resp.Body) == 0, app.P().ID("response-nobody").Class("hint").Text("(no body)")).
-			Else(app.Pre().ID("response-body").Class("http").Text(resp.BodyText())),
+		textEl("h3", "Body"),
+		app.If(len(resp.Body) == 0, textEl("p", "(no body)", "id", "response-nobody", "class", "hint")).
+			Else(textEl("pre", resp.BodyText(), "id", "response-body", "class", "http")),
 	)
 }
 
@@ -105,11 +105,11 @@ func (r *ResponsePanel) graphError() app.UI {
 		{"client-request-id", or(e.ClientRequestID)},
 		{"Date", or(e.Date)},
 	}
-	return app.Div().Body(
-		app.H3().Text("Graph error"),
-		app.Dl().ID("graph-error").Class("headers").Body(
+	return el("div").Body(
+		textEl("h3", "Graph error"),
+		el("dl", "id", "graph-error", "class", "headers").Body(
 			app.Range(rows).Slice(func(i int) app.UI {
-				return app.Div().Body(app.Dt().Text(rows[i][0]), app.Dd().Text(rows[i][1]))
+				return el("div").Body(textEl("dt", rows[i][0]), textEl("dd", rows[i][1]))
 			}),
 		),
 	)
@@ -126,26 +126,25 @@ func (r *ResponsePanel) explanation() app.UI {
 	if r.Response != nil && r.Response.OK() {
 		class += " ok"
 	}
-	title := app.Strong().ID("explanation-title").Text(x.Title)
+	title := textEl("strong", x.Title, "id", "explanation-title")
 	if before, after, ok := r.statusInTitle(); ok {
-		title = app.Strong().ID("explanation-title").Body(app.Text(before), r.status(), app.Text(after))
+		title = el("strong", "id", "explanation-title").Body(app.Text(before), r.status(), app.Text(after))
 	}
-	return app.Div().ID("explanation").Class(class).Body( // announced by #explanation-area
-		app.P().Body(title),
-		app.P().ID("explanation-cause").Text(x.Cause),
-		app.If(x.Next != "", app.P().ID("explanation-next").Body(app.Strong().Text("Next: "), app.Text(x.Next))),
+	return el("div", "id", "explanation", "class", class).Body( // announced by #explanation-area
+		el("p").Body(title),
+		textEl("p", x.Cause, "id", "explanation-cause"),
+		app.If(x.Next != "", el("p", "id", "explanation-next").Body(textEl("strong", "Next: "), app.Text(x.Next))),
 		app.If(x.LookUp && r.OnLookUp != nil,
-			app.Button().ID("explanation-lookup").Type("button").Text("Look up this ID").OnClick(r.OnLookUp),
+			el("button", "id", "explanation-lookup", "type", "button").Body(app.Text("Look up this ID")).On("click", r.OnLookUp),
 		),
 		app.If(r.OfferTest && r.OnTest != nil,
-			app.Button().ID("explanation-test").Type("button").Text("Test connection").OnClick(r.OnTest),
+			el("button", "id", "explanation-test", "type", "button").Body(app.Text("Test connection")).On("click", r.OnTest),
 		),
 		app.If(r.Support != "" && (r.Response == nil || !r.Response.OK()),
-			app.Button().ID("copy-support").Class("secondary").Type("button").Text("Copy support details").
-				OnClick(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					copyText(r.Support)
-				}),
+			el("button", "id", "copy-support", "class", "secondary", "type", "button").Body(app.Text("Copy support details")).On("click", func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				copyText(r.Support)
+			}),
 		),
 	)
 }
@@ -169,7 +168,7 @@ func (r *ResponsePanel) status() app.UI {
 	if r.Response.OK() {
 		class = "status ok"
 	}
-	return app.Span().ID("response-status").Class(class).Text(statusText(r.Response))
+	return textEl("span", statusText(r.Response), "id", "response-status", "class", class)
 }
 
 // statusInTitle splits the explanation's title around the answer's status

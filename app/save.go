@@ -53,27 +53,27 @@ func (p *Page) savePlan() graph.SaveDiff { return graph.PlanSave(p.save.saved, p
 func (p *Page) renderSave() app.UI {
 	s := &p.save
 	sp := p.target.kind == graph.ServicePrincipals
-	save := app.Button().ID("save-credentials").Type("button").Text("Save credentials").OnClick(p.onSave)
+	save := el("button", "id", "save-credentials", "type", "button").Body(app.Text("Save credentials")).On("click", p.onSave)
 	if !sp || s.busy {
-		save = save.Disabled(true)
+		save = save.Attr("disabled", true)
 	}
-	return app.FieldSet().ID("save").Class("admin-call").DataSet("call", callSave.dataCall()).Body(
-		app.Legend().Text("Save credentials"),
-		app.P().Class("hint").Text("Graph's PUT …/synchronization/secrets, the portal's Save: synctoken reads the saved keys first, "+
+	return el("fieldset", "id", "save", "class", "admin-call", "data-call", callSave.dataCall()).Body(
+		textEl("legend", "Save credentials"),
+		textEl("p", "Graph's PUT …/synchronization/secrets, the portal's Save: synctoken reads the saved keys first, "+
 			"shows what Save will set, replace and delete, and sends only when you confirm. The "+codeKey+" row is never saved; "+
-			"an empty value deletes its key."),
-		app.Div().ID("save-endpoint-area").Body(endpointNote(sp, "save-endpoint-note")),
-		app.Div().Class("row").Body(
+			"an empty value deletes its key.", "class", "hint"),
+		el("div", "id", "save-endpoint-area").Body(endpointNote(sp, "save-endpoint-note")),
+		el("div", "class", "row").Body(
 			save,
-			app.If(s.busy, app.Span().ID("save-busy").Class("hint").Text("Reading the saved credentials…")),
+			app.If(s.busy, textEl("span", "Reading the saved credentials…", "id", "save-busy", "class", "hint")),
 		),
-		app.Div().ID("save-status").Aria("live", "polite").Body(
-			app.If(s.err != "", app.P().ID("save-error").Class("problem error").Text(s.err)),
+		el("div", "id", "save-status", "aria-live", "polite").Body(
+			app.If(s.err != "", textEl("p", s.err, "id", "save-error", "class", "problem error")),
 		),
 		// Always there, so that the plan appearing is announced and moves
 		// nothing above it.
-		app.Div().ID("save-plan-area").Aria("live", "polite").Body(p.renderSavePlan()),
-		app.Div().ID("saved-area").Aria("live", "polite").Body(p.renderSaved()),
+		el("div", "id", "save-plan-area", "aria-live", "polite").Body(p.renderSavePlan()),
+		el("div", "id", "saved-area", "aria-live", "polite").Body(p.renderSaved()),
 	)
 }
 
@@ -95,31 +95,31 @@ func (p *Page) renderSavePlan() app.UI {
 			}
 		}
 	}
-	confirm := app.Button().ID("save-confirm").Type("button").Text("Confirm save").OnClick(p.onConfirmSave)
+	confirm := el("button", "id", "save-confirm", "type", "button").Body(app.Text("Confirm save")).On("click", p.onConfirmSave)
 	switch {
 	case p.out.sending:
 		confirm = confirm.Aria("disabled", "true") // keeps the keyboard focus; onConfirmSave ignores it
 	case err != nil:
-		confirm = confirm.Disabled(true)
+		confirm = confirm.Attr("disabled", true)
 	}
-	return app.Div().ID("save-plan-box").Class("save-plan").Body(
-		app.P().Text("Saved now, as Graph shows them (secrets as "+graph.SavedMask+"):"),
+	return el("div", "id", "save-plan-box", "class", "save-plan").Body(
+		textEl("p", "Saved now, as Graph shows them (secrets as "+graph.SavedMask+"):"),
 		credentialList("save-current", s.saved, "Nothing is saved yet."),
-		app.P().Text("Save will:"),
-		app.If(len(d.Changes) == 0, app.P().ID("save-plan-none").Class("hint").Text("change nothing.")).Else(
-			app.Ul().ID("save-plan").Body(app.Range(d.Changes).Slice(func(i int) app.UI {
+		textEl("p", "Save will:"),
+		app.If(len(d.Changes) == 0, textEl("p", "change nothing.", "id", "save-plan-none", "class", "hint")).Else(
+			el("ul", "id", "save-plan").Body(app.Range(d.Changes).Slice(func(i int) app.UI {
 				c := d.Changes[i]
-				return app.Li().Class("change-"+string(c.Kind)).Body(app.Text(changeText(c.Kind)+" "), app.Code().Text(c.Key))
+				return el("li", "class", "change-"+string(c.Kind)).Body(app.Text(changeText(c.Kind)+" "), textEl("code", c.Key))
 			})),
 		),
 		// Not a live region of its own: #save-plan-area, around it, is one
 		// that was there before the plan appeared, and so is announced.
-		app.Div().ID("save-problems").Class("problems").Body(app.Range(ps).Slice(func(i int) app.UI {
-			return app.P().Class("problem " + ps[i].Severity.String()).Text(ps[i].Message)
+		el("div", "id", "save-problems", "class", "problems").Body(app.Range(ps).Slice(func(i int) app.UI {
+			return textEl("p", ps[i].Message, "class", "problem "+ps[i].Severity.String())
 		})),
-		app.Div().Class("row").Body(
+		el("div", "class", "row").Body(
 			confirm,
-			app.Button().ID("save-cancel").Class("secondary").Type("button").Text("Cancel").OnClick(func(ctx app.Context, e app.Event) {
+			el("button", "id", "save-cancel", "class", "secondary", "type", "button").Body(app.Text("Cancel")).On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.save.readFor, p.save.saved = "", nil
 			}),
@@ -145,10 +145,10 @@ func (p *Page) renderSaved() app.UI {
 	if !s.afterRead && !s.settling && s.settled == "" {
 		return nil
 	}
-	return app.Div().ID("saved-box").Body(
-		app.If(s.settling, app.P().ID("save-settling").Class("hint").Text("Saved: reading the credentials back until Graph shows the change…")),
-		app.If(s.settled != "", app.P().ID("save-settled").Class("hint").Text(s.settled)),
-		app.If(s.afterRead, app.P().Text("Saved credentials, as Graph shows them (secrets as "+graph.SavedMask+"):"),
+	return el("div", "id", "saved-box").Body(
+		app.If(s.settling, textEl("p", "Saved: reading the credentials back until Graph shows the change…", "id", "save-settling", "class", "hint")),
+		app.If(s.settled != "", textEl("p", s.settled, "id", "save-settled", "class", "hint")),
+		app.If(s.afterRead, textEl("p", "Saved credentials, as Graph shows them (secrets as "+graph.SavedMask+"):"),
 			credentialList("saved-keys", s.after, "Nothing is saved.")),
 	)
 }
@@ -156,10 +156,10 @@ func (p *Page) renderSaved() app.UI {
 // credentialList lists keys with their values as Graph shows them.
 func credentialList(id string, creds []graph.Credential, none string) app.UI {
 	if len(creds) == 0 {
-		return app.P().ID(id).Class("hint").Text(none)
+		return textEl("p", none, "id", id, "class", "hint")
 	}
-	return app.Ul().ID(id).Class("saved-keys").Body(app.Range(creds).Slice(func(i int) app.UI {
-		return app.Li().Body(app.Code().Text(creds[i].Key), app.Text(": "), app.Code().Text(creds[i].Value))
+	return el("ul", "id", id, "class", "saved-keys").Body(app.Range(creds).Slice(func(i int) app.UI {
+		return el("li").Body(textEl("code", creds[i].Key), app.Text(": "), textEl("code", creds[i].Value))
 	}))
 }
 

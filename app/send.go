@@ -37,32 +37,32 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 	if p.out.sending {
 		reasons = []string{"A request is in flight."}
 	}
-	send := app.Button().ID("send").Type("button").Text("Send request").OnClick(p.onSend)
+	send := el("button", "id", "send", "type", "button").Body(app.Text("Send request")).On("click", p.onSend)
 	switch {
 	case p.out.sending:
 		// Not disabled while in flight: a disabled button loses the keyboard
 		// focus. onSend ignores it; aria-disabled says so.
 		send = send.Aria("disabled", "true")
 	case len(reasons) > 0:
-		send = send.Disabled(true) // go-app would write disabled="false" otherwise
+		send = send.Attr("disabled", true) // go-app would write disabled="false" otherwise
 	}
-	return app.Div().Class("send").DataSet("call", callAuthorize.dataCall()).Body(
+	return el("div", "class", "send", "data-call", callAuthorize.dataCall()).Body(
 		// Always there, so that what appears in them is announced and the
 		// button below does not move under the admin's pointer.
 		problemList("code-age", p.codeAge()),
-		app.Div().ID("send-again-area").Aria("live", "polite").Body(p.renderSendAgain()),
-		app.Div().Class("row").Body(
+		el("div", "id", "send-again-area", "aria-live", "polite").Body(p.renderSendAgain()),
+		el("div", "class", "row").Body(
 			send,
 			app.If(p.out.sending,
-				app.Button().ID("cancel").Class("secondary").Type("button").Text("Cancel").OnClick(p.onCancel),
+				el("button", "id", "cancel", "class", "secondary", "type", "button").Body(app.Text("Cancel")).On("click", p.onCancel),
 			),
 		),
 		// Announced when it appears, not at every tick of the countdown.
-		app.Div().ID("retry").Aria("live", "polite").Aria("relevant", "additions").Body(p.renderWait()),
+		el("div", "id", "retry", "aria-live", "polite", "aria-relevant", "additions").Body(p.renderWait()),
 		app.If(len(reasons) > 0,
-			app.Div().ID("send-blocked").Class("blocked").Aria("live", "polite").Body(
-				app.P().Text("Send is disabled:"),
-				app.Ul().Body(app.Range(reasons).Slice(func(i int) app.UI { return app.Li().Text(reasons[i]) })),
+			el("div", "id", "send-blocked", "class", "blocked", "aria-live", "polite").Body(
+				textEl("p", "Send is disabled:"),
+				el("ul").Body(app.Range(reasons).Slice(func(i int) app.UI { return textEl("li", reasons[i]) })),
 			),
 		),
 	)
@@ -75,9 +75,9 @@ func (p *Page) renderWait() app.UI {
 		return nil
 	}
 	left := max(time.Until(w.Until).Round(time.Second), 0)
-	return app.P().ID("retry-countdown").Class("notice").Text(fmt.Sprintf(
+	return textEl("p", fmt.Sprintf(
 		"Graph answered %d %s: throttled or unavailable. Sending again in %d s (send %d of %d). Cancel stops it.",
-		w.Last.Status, w.Last.Reason, int(left/time.Second), w.Attempt, w.Attempts))
+		w.Last.Status, w.Last.Reason, int(left/time.Second), w.Attempt, w.Attempts), "id", "retry-countdown", "class", "notice")
 }
 
 func (p *Page) onSend(ctx app.Context, e app.Event) {

@@ -70,9 +70,9 @@ func (p *Page) validation() graph.Validation {
 func (p *Page) renderTestConnection() app.UI {
 	v := &p.validate
 	sp := p.target.kind == graph.ServicePrincipals
-	test := app.Button().ID("test-connection").Type("button").Text("Test connection").OnClick(p.onTestConnection)
+	test := el("button", "id", "test-connection", "type", "button").Body(app.Text("Test connection")).On("click", p.onTestConnection)
 	if !sp || v.busy {
-		test = test.Disabled(true)
+		test = test.Attr("disabled", true)
 	}
 	saved := p.useSavedCredentials()
 	var ps []graph.Problem
@@ -82,27 +82,27 @@ func (p *Page) renderTestConnection() app.UI {
 	if v.err != "" {
 		ps = append(ps, graph.Problem{Severity: graph.Error, Message: v.err})
 	}
-	return app.FieldSet().ID("test").Class("admin-call").DataSet("call", callTest.dataCall()).Body(
-		app.Legend().Text("Test connection"),
-		app.P().Class("hint").Text("Graph's validateCredentials, the portal's Test Connection: the provisioning service tries the credentials on the application, for the service principal's provisioning job. It changes nothing."),
-		app.Div().ID("test-endpoint-area").Body(endpointNote(sp, "test-endpoint-note")),
+	return el("fieldset", "id", "test", "class", "admin-call", "data-call", callTest.dataCall()).Body(
+		textEl("legend", "Test connection"),
+		textEl("p", "Graph's validateCredentials, the portal's Test Connection: the provisioning service tries the credentials on the application, for the service principal's provisioning job. It changes nothing.", "class", "hint"),
+		el("div", "id", "test-endpoint-area").Body(endpointNote(sp, "test-endpoint-note")),
 		// Always there: the job list appearing must not move the controls
 		// below (go-app would rebuild them, and the focus would be lost).
-		app.Div().ID("test-target-area").Body(p.renderTestTarget()),
+		el("div", "id", "test-target-area").Body(p.renderTestTarget()),
 		field("tc-credentials", "Credentials to test", nil,
-			app.Select().ID("tc-credentials").Aria("describedby", "tc-credentials-hint").OnChange(func(ctx app.Context, e app.Event) {
+			el("select", "id", "tc-credentials", "aria-describedby", "tc-credentials-hint").On("change", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.validate.use = ctx.JSSrc().Get("value").String()
 			}).Body(
 				option(useSaved, "The saved credentials (useSavedCredentials)", saved),
 				option(useTyped, "The credentials typed above", !saved),
 			),
-			app.P().ID("tc-credentials-hint").Class("hint").Text("After Authorize, test the saved credentials: the vendor's token never reaches this page, "+
-				"so only a test of what the provisioning service saved proves that Authorize worked. For a token or password connector, test the typed ones before Save."),
+			textEl("p", "After Authorize, test the saved credentials: the vendor's token never reaches this page, "+
+				"so only a test of what the provisioning service saved proves that Authorize worked. For a token or password connector, test the typed ones before Save.", "id", "tc-credentials-hint", "class", "hint"),
 		),
-		app.Div().Class("row").Body(
+		el("div", "class", "row").Body(
 			test,
-			app.If(v.busy, app.Span().ID("test-busy").Class("hint").Text("Reading the provisioning jobs…")),
+			app.If(v.busy, textEl("span", "Reading the provisioning jobs…", "id", "test-busy", "class", "hint")),
 		),
 		problemList("test-connection-problems", ps),
 	)
@@ -116,7 +116,7 @@ func (p *Page) renderTestTarget() app.UI {
 	}
 	if len(v.jobs) > 0 {
 		return field("tc-job", "Job", nil,
-			app.Select().ID("tc-job").OnChange(func(ctx app.Context, e app.Event) {
+			el("select", "id", "tc-job").On("change", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.validate.job, p.validate.note = ctx.JSSrc().Get("value").String(), ""
 			}).Body(
@@ -132,7 +132,7 @@ func (p *Page) renderTestTarget() app.UI {
 		return nil
 	}
 	return field("tc-template", "Template", nil,
-		app.Select().ID("tc-template").Aria("describedby", "tc-template-hint").OnChange(func(ctx app.Context, e app.Event) {
+		el("select", "id", "tc-template", "aria-describedby", "tc-template-hint").On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 			p.validate.template, p.validate.note = ctx.JSSrc().Get("value").String(), ""
 		}).Body(
@@ -142,7 +142,7 @@ func (p *Page) renderTestTarget() app.UI {
 				return option(t.ID, t.ID+" — "+t.Description, t.ID == v.template)
 			}),
 		),
-		app.P().ID("tc-template-hint").Class("hint").Text("This service principal has no provisioning job yet: Test connection checks the credentials for the connector's template."),
+		textEl("p", "This service principal has no provisioning job yet: Test connection checks the credentials for the connector's template.", "id", "tc-template-hint", "class", "hint"),
 	)
 }
 
@@ -152,8 +152,8 @@ func endpointNote(sp bool, id string) app.UI {
 	if sp {
 		return nil
 	}
-	return app.P().ID(id).Class("notice").Text("Test connection and Save act on the service principal (/servicePrincipals), as the portal does: " +
-		"choose Endpoint: Service principal, and give its object ID.")
+	return textEl("p", "Test connection and Save act on the service principal (/servicePrincipals), as the portal does: "+
+		"choose Endpoint: Service principal, and give its object ID.", "id", id, "class", "notice")
 }
 
 func (p *Page) onTestConnection(ctx app.Context, e app.Event) {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -13,28 +14,26 @@ import (
 func (p *Page) renderToken(checked graph.Checked) app.UI {
 	var sandbox app.UI
 	if p.target.cloud.IsSandbox() {
-		sandbox = app.Button().ID("sandbox-token").Class("secondary").Type("button").
-			Text("Use a sandbox token").OnClick(p.onSandboxToken)
+		sandbox = el("button", "id", "sandbox-token", "class", "secondary", "type", "button").Body(app.Text("Use a sandbox token")).On("click", p.onSandboxToken)
 	}
 	if p.auth.account != nil {
-		return app.FieldSet().Body(app.Legend().Text("Authorization"), p.renderSignIn())
+		return el("fieldset").Body(textEl("legend", "Authorization"), p.renderSignIn())
 	}
-	return app.FieldSet().Body(
-		app.Legend().Text("Authorization"),
+	return el("fieldset").Body(
+		textEl("legend", "Authorization"),
 		p.renderSignIn(),
-		app.P().Class("or").Text("or paste a token:"),
+		textEl("p", "or paste a token:", "class", "or"),
 		field("token", "Access token", visible(p.auth.token, checked.Token),
-			secretInput("token", true).Value(p.shown["token"]).
-				Placeholder("eyJ0eXAiOiJKV1Qi…").
-				Aria("describedby", "token-problems").Aria("invalid", hasError(visible(p.auth.token, checked.Token))).
-				OnInput(func(ctx app.Context, e app.Event) {
+			secretInput("token", p.shown["token"], true, "placeholder", "eyJ0eXAiOiJKV1Qi…",
+				"aria-describedby", "token-problems", "aria-invalid", strconv.FormatBool(hasError(visible(p.auth.token, checked.Token)))).
+				On("input", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
 					p.auth.token = ctx.JSSrc().Get("value").String()
 				}),
-			app.P().Class("hint").Text("A token for "+p.target.cloud.GraphHost+" with "+graph.SyncScope+". It stays in this page's memory only."),
-			app.If(!p.target.cloud.IsSandbox(), app.P().Class("hint").Body(app.Text("With the Azure CLI: "), app.Code().ID("az-command").Text(p.target.cloud.AzCommand()))),
+			textEl("p", "A token for "+p.target.cloud.GraphHost+" with "+graph.SyncScope+". It stays in this page's memory only.", "class", "hint"),
+			app.If(!p.target.cloud.IsSandbox(), el("p", "class", "hint").Body(app.Text("With the Azure CLI: "), textEl("code", p.target.cloud.AzCommand(), "id", "az-command"))),
 			sandbox,
-			app.If(p.auth.tokenNote != "", app.P().ID("token-note").Class("hint").Aria("live", "polite").Text(p.auth.tokenNote)),
+			app.If(p.auth.tokenNote != "", textEl("p", p.auth.tokenNote, "id", "token-note", "class", "hint", "aria-live", "polite")),
 		),
 	)
 }

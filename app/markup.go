@@ -1,0 +1,64 @@
+package app
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// The page's elements are built with el and the shapes below rather than
+// go-app's typed builder chains: in Go's wasm every call site costs a
+// couple of hundred bytes (stack spills, a resume point, an interface
+// dispatch), and app.P().ID(id).Class("hint").Text(t) is four of them
+// where textEl("p", t, "id", id, "class", "hint") is one call over a list
+// of strings. The markup is the same: go-app keeps every attribute as a
+// string (Disabled(true) is "true", AutoComplete(false) is "off"), and
+// compares elements by tag, not by Go type.
+
+// el returns the element tag with attrs, name and value pairs, set in
+// order (a second class is appended to the first, as Class does).
+func el(tag string, attrs ...string) app.HTMLElem {
+	e := app.Elem(tag)
+	for i := 1; i < len(attrs); i += 2 {
+		e.Attr(attrs[i-1], attrs[i])
+	}
+	return e
+}
+
+// textEl returns the element tag holding the text t.
+func textEl(tag, t string, attrs ...string) app.UI {
+	return el(tag, attrs...).Body(app.Text(t))
+}
+
+// inputEl returns an input, the one self-closing element the page uses.
+func inputEl(attrs ...string) app.HTMLElemSelfClosing {
+	e := app.ElemSelfClosing("input")
+	for i := 1; i < len(attrs); i += 2 {
+		e.Attr(attrs[i-1], attrs[i])
+	}
+	return e
+}
+
+// textInput is a text field the browser must not complete or spell-check,
+// showing value, with its problems and hints named by describedby.
+func textInput(id, value, placeholder, describedby string, invalid bool) app.HTMLElemSelfClosing {
+	return inputEl("id", id, "type", "text", "value", value, "placeholder", placeholder,
+		"autocomplete", "off", "spellcheck", "false", "aria-describedby", describedby, "aria-invalid", strconv.FormatBool(invalid))
+}
+
+// button returns a button of type button labelled label; class may be
+// empty, as go-app's Class("") sets none.
+func button(id, class, label string) app.HTMLElem {
+	return el("button", "id", id, "class", class, "type", "button").Body(app.Text(label))
+}
+
+// problemP is a problem reported next to what it is about, announced at
+// once (role alert, aria-live assertive).
+func problemP(id, t string) app.UI {
+	return textEl("p", t, "id", id, "class", "problem error", "role", "alert", "aria-live", "assertive")
+}
+
+// hint is a hint paragraph.
+func hint(id, t string) app.UI {
+	return textEl("p", t, "id", id, "class", "hint")
+}
