@@ -121,19 +121,19 @@ func (p *Page) renderAuthorize() app.UI {
 	}
 	built, err := p.authorization()
 	urlPs, redirectPs := p.authorizeProblems(built, err)
-	open := el("button", "id", "authz-open", "type", "button").Body(app.Text("Open authorization page")).On("click", p.onOpenAuthorization)
+	open := el("button", attrs{"id", "authz-open", "type", "button"}, app.Text("Open authorization page")).On("click", p.onOpenAuthorization)
 	if err != nil {
 		open = open.Attr("disabled", true)
 	}
-	return el("fieldset", "id", "authorize", "class", "authorize", "data-call", callAuthorize.dataCall()).Body(
+	return el("fieldset", attrs{"id", "authorize", "class", "authorize", "data-call", callAuthorize.dataCall()},
 		textEl("legend", "Get the code"),
 		textEl("p", "The Authorize of an OAuth connector: open the vendor's authorization page, sign in there and allow access; "+
 			"the vendor's code then fills the "+codeKey+" and Oauth2RedirectUri rows, and Send request hands it to the provisioning service. "+
 			"The code is a secret: it works once, within minutes, and is never stored.", "class", "hint"),
 		p.renderAuthorizationURL(urlPs),
 		p.renderRedirectChoice(redirectPs),
-		el("div", "class", "row").Body(open),
-		el("div", "id", "authz-open-area", "aria-live", "polite").Body(p.renderOpened(built, err)),
+		el("div", attrs{"class", "row"}, open),
+		el("div", attrs{"id", "authz-open-area", "aria-live", "polite"}, p.renderOpened(built, err)),
 		p.renderLanding(),
 	)
 }
@@ -177,14 +177,14 @@ func (p *Page) renderAuthorizationURL(problems []graph.Problem) app.UI {
 func (p *Page) renderRedirectChoice(problems []graph.Problem) app.UI {
 	choice, portal := p.redirectChoice(), p.target.cloud.PortalRedirectURI()
 	return field("authz-redirect-choice", "Redirect URI", problems,
-		el("select", "id", "authz-redirect-choice", "aria-describedby", "authz-redirect-choice-problems authz-redirect-hint", "aria-invalid", strconv.FormatBool(hasError(problems))).On("change", p.onRedirectChoice).Body(
+		el("select", attrs{"id", "authz-redirect-choice", "aria-describedby", "authz-redirect-choice-problems authz-redirect-hint", "aria-invalid", strconv.FormatBool(hasError(problems))},
 			app.If(portal != "", option(string(redirectPortal), "The portal's landing page — "+portal, choice == redirectPortal)),
 			option(string(redirectPage), "This page — "+redirectURI(), choice == redirectPage),
 			option(string(redirectTyped), "Another address", choice == redirectTyped),
-		),
+		).On("change", p.onRedirectChoice),
 		// Always there: the typed address appearing must not move the
 		// fields below, which go-app would then rebuild.
-		el("div", "id", "authz-redirect-area").Body(app.If(choice == redirectTyped,
+		el("div", attrs{"id", "authz-redirect-area"}, app.If(choice == redirectTyped,
 			textEl("label", "Address the vendor sends you back to", "for", "authz-redirect"),
 			textInput("authz-redirect", p.shown["authz-redirect"], "https://…", "authz-redirect-choice-problems", hasError(problems)).On("input", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
@@ -219,9 +219,9 @@ func (p *Page) renderLanding() app.UI {
 		}),
 		textEl("p", "After you allow access, the vendor leaves you on the landing page: paste its whole address here (or the code alone). "+
 			"synctoken checks the state, takes the code out and fills the rows.", "id", "authz-landing-hint", "class", "hint"),
-		el("div", "id", "authz-vendor-area", "aria-live", "polite").Body(renderVendorError(a.vendorErr)),
-		el("div", "class", "row").Body(
-			el("button", "id", "authz-landing-use", "class", "secondary", "type", "button").Body(app.Text("Take the code")).On("click", p.onUseLanding),
+		el("div", attrs{"id", "authz-vendor-area", "aria-live", "polite"}, renderVendorError(a.vendorErr)),
+		el("div", attrs{"class", "row"},
+			el("button", attrs{"id", "authz-landing-use", "class", "secondary", "type", "button"}, app.Text("Take the code")).On("click", p.onUseLanding),
 		),
 	)
 }
@@ -238,7 +238,7 @@ func (p *Page) renderOpened(built graph.Authorization, err error) app.UI {
 	case err != nil:
 		return nil
 	}
-	return el("p", "id", "authz-built", "class", "hint").Body(app.Text("Opens "), textEl("code", built.URL))
+	return el("p", attrs{"id", "authz-built", "class", "hint"}, app.Text("Opens "), textEl("code", built.URL))
 }
 
 func (p *Page) onRedirectChoice(ctx app.Context, e app.Event) {

@@ -23,11 +23,11 @@ type credentialsState struct {
 // a list of Graph's synchronizationSecret names to choose from; a custom key
 // is allowed and warned about.
 func (p *Page) renderCredentials(checked graph.Checked) app.UI {
-	return el("fieldset", "class", "credentials").Body(
+	return el("fieldset", attrs{"class", "credentials"},
 		textEl("legend", "Credentials"),
 		// What is being configured: choosing fills the rows below.
 		p.renderPreset(),
-		el("datalist", "id", "secret-keys"), // filled by fillKeyList
+		el("datalist", attrs{"id", "secret-keys"}), // filled by fillKeyList
 		app.Range(p.creds.rows).Slice(func(i int) app.UI {
 			var ps []graph.Problem
 			if i < len(checked.Credentials) {
@@ -35,12 +35,12 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 			}
 			return p.renderCredentialRow(i, ps)
 		}),
-		el("div", "class", "row").Body(
-			el("button", "id", "add-credential", "class", "secondary", "type", "button").Body(app.Text("Add credential")).On("click", func(ctx app.Context, e app.Event) {
+		el("div", attrs{"class", "row"},
+			el("button", attrs{"id", "add-credential", "class", "secondary", "type", "button"}, app.Text("Add credential")).On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.creds.rows = append(p.creds.rows, graph.Credential{})
 			}),
-			el("label", "class", "check", "for", "reveal").Body(
+			el("label", attrs{"class", "check", "for", "reveal"},
 				checkbox("reveal", p.creds.reveal).
 					OnChange(func(ctx app.Context, e app.Event) {
 						defer recovered(ctx)
@@ -57,9 +57,9 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 // when they run, as go-app keeps a row's first handlers.
 func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
 	n := strconv.Itoa(i)
-	return el("div", "class", "credential", "id", "credential-"+n).Body(
-		el("div", "class", "pair").Body(
-			el("div", "class", "field").Body(
+	return el("div", attrs{"class", "credential", "id", "credential-" + n},
+		el("div", attrs{"class", "pair"},
+			el("div", attrs{"class", "field"},
 				textEl("label", "Key", "for", "key-"+n),
 				inputEl("id", "key-"+n, "type", "text", "list", "secret-keys", "value", p.shown["key-"+n], "autocomplete", "off", "spellcheck", "false", "aria-describedby", "credential-"+n+"-problems").On("focus", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
@@ -69,7 +69,7 @@ func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
 					p.setKey(i, ctx.JSSrc().Get("value").String())
 				}),
 			),
-			el("div", "class", "field").Body(
+			el("div", attrs{"class", "field"},
 				textEl("label", "Value", "for", "value-"+n),
 				secretInput("value-"+n, p.shown["value-"+n], !p.creds.reveal, "aria-describedby", "credential-"+n+"-problems").
 					On("input", func(ctx app.Context, e app.Event) {
@@ -77,7 +77,7 @@ func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
 						p.setValue(i, ctx.JSSrc().Get("value").String())
 					}),
 			),
-			el("button", "id", "remove-"+n, "class", "secondary", "type", "button", "aria-label", "Remove credential "+strconv.Itoa(i+1)).Body(app.Text("Remove")).On("click", func(ctx app.Context, e app.Event) {
+			el("button", attrs{"id", "remove-" + n, "class", "secondary", "type", "button", "aria-label", "Remove credential " + strconv.Itoa(i+1)}, app.Text("Remove")).On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.removeCredential(i)
 			}),
@@ -172,7 +172,7 @@ func (p *Page) renderKeyFix(i int) app.UI {
 		return nil
 	}
 	n := strconv.Itoa(i)
-	return el("button", "id", "fix-key-"+n, "class", "secondary small", "type", "button").Body(app.Text("Use "+name)).On("click", func(ctx app.Context, e app.Event) {
+	return el("button", attrs{"id", "fix-key-" + n, "class", "secondary small", "type", "button"}, app.Text("Use "+name)).On("click", func(ctx app.Context, e app.Event) {
 		defer recovered(ctx)
 		if i < len(p.creds.rows) {
 			if name, ok := graph.SuggestKey(p.creds.rows[i].Key); ok {

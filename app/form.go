@@ -24,32 +24,32 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 	if p.sandbox.IsSandbox() {
 		clouds = append([]graph.Cloud{p.sandbox}, clouds...)
 	}
-	return el("fieldset").Body(
+	return el("fieldset", nil,
 		textEl("legend", "Target"),
 		field("cloud", "Cloud", nil,
-			el("select", "id", "cloud").On("change", p.onCloud).Body(
+			el("select", attrs{"id", "cloud"},
 				app.Range(clouds).Slice(func(i int) app.UI {
 					c := clouds[i]
 					return option(c.ID, c.Name+" — "+c.GraphHost, c.ID == p.target.cloud.ID)
 				}),
-			),
+			).On("change", p.onCloud),
 		),
 		field("version", "API version", nil,
-			el("select", "id", "version").On("change", p.onVersion).Body(
+			el("select", attrs{"id", "version"},
 				app.Range(graph.Versions()).Slice(func(i int) app.UI {
 					v := graph.Versions()[i]
 					return option(string(v), string(v), v == p.target.version)
 				}),
-			),
+			).On("change", p.onVersion),
 			p.renderVersionNotice(),
 		),
 		field("endpoint", "Endpoint", nil,
-			el("select", "id", "endpoint").On("change", p.onKind).Body(
+			el("select", attrs{"id", "endpoint"},
 				app.Range(graph.Kinds()).Slice(func(i int) app.UI {
 					k := graph.Kinds()[i]
 					return option(string(k), k.Label()+" (/"+string(k)+")", k == p.target.kind)
 				}),
-			),
+			).On("change", p.onKind),
 		),
 		field("object-id", "Object ID", visible(p.target.objectID, checked.ObjectID),
 			textInput("object-id", p.shown["object-id"], "00000000-0000-0000-0000-000000000000", "object-id-problems object-id-hint", hasError(visible(p.target.objectID, checked.ObjectID))).On("input", func(ctx app.Context, e app.Event) {
@@ -70,7 +70,7 @@ func (p *Page) renderVersionNotice() app.UI {
 	if !ok {
 		return nil
 	}
-	return el("p", "id", "version-notice", "class", "notice").Body(
+	return el("p", attrs{"id", "version-notice", "class", "notice"},
 		textEl("strong", "Deprecated in beta on "+d.Date+", removal "+d.RemovalDate+". "),
 		app.Text(d.Description+" Successors named by Microsoft: "),
 		app.Range(d.Successors).Slice(func(i int) app.UI {
@@ -78,7 +78,7 @@ func (p *Page) renderVersionNotice() app.UI {
 			if i == len(d.Successors)-1 {
 				sep = "."
 			}
-			return el("span").Body(textEl("code", d.Successors[i]), app.Text(sep))
+			return el("span", nil, textEl("code", d.Successors[i]), app.Text(sep))
 		}),
 	)
 }
@@ -138,15 +138,15 @@ func hasError(problems []graph.Problem) bool {
 // field renders a labelled control with its problems next to it. The
 // problems are in an aria-live region so screen readers announce them.
 func field(id, label string, problems []graph.Problem, controls ...app.UI) app.UI {
-	return el("div", "class", "field").Body(
+	return el("div", attrs{"class", "field"},
 		textEl("label", label, "for", id),
-		el("div", "class", "control").Body(controls...),
+		el("div", attrs{"class", "control"}, controls...),
 		problemList(id+"-problems", problems),
 	)
 }
 
 func problemList(id string, problems []graph.Problem) app.UI {
-	return el("div", "id", id, "class", "problems", "aria-live", "polite").Body(
+	return el("div", attrs{"id", id, "class", "problems", "aria-live", "polite"},
 		app.Range(problems).Slice(func(i int) app.UI {
 			return textEl("p", problems[i].Message, "class", "problem "+problems[i].Severity.String())
 		}),

@@ -69,17 +69,17 @@ func (p *Page) renderCrash() app.UI {
 	if p.crash == "" {
 		return nil
 	}
-	return el("div", "id", "crash", "class", "banner error", "aria-live", "assertive").Body(
-		el("p").Body(
+	return el("div", attrs{"id", "crash", "class", "banner error", "aria-live", "assertive"},
+		el("p", nil,
 			textEl("strong", "Something went wrong inside synctoken: "),
 			textEl("span", p.crash, "id", "crash-message"),
 			app.Text(". The page kept what you typed; if it misbehaves, reload it (values and the token are not kept)."),
 		),
-		el("button", "id", "crash-reload", "type", "button").Body(app.Text("Reload")).On("click", func(ctx app.Context, e app.Event) {
+		el("button", attrs{"id", "crash-reload", "type", "button"}, app.Text("Reload")).On("click", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 			ctx.Reload()
 		}),
-		el("button", "id", "crash-dismiss", "class", "secondary", "type", "button").Body(app.Text("Dismiss")).On("click", func(ctx app.Context, e app.Event) {
+		el("button", attrs{"id", "crash-dismiss", "class", "secondary", "type", "button"}, app.Text("Dismiss")).On("click", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 			p.crash = ""
 		}),

@@ -71,17 +71,17 @@ func (p *Page) renderHistory() app.UI {
 	if len(p.history.entries) == 0 {
 		return nil
 	}
-	return el("section", "id", "history", "class", "panel", "aria-labelledby", "history-title").Body(
+	return el("section", attrs{"id", "history", "class", "panel", "aria-labelledby", "history-title"},
 		textEl("h2", "History", "id", "history-title"),
 		textEl("p", "This tab's requests, newest first. Kept in memory only, without token or values; cleared on Sign out and when the tab closes.", "class", "hint"),
 		// The table keeps its columns for screen readers; on a phone it
 		// scrolls sideways inside the panel rather than widen the page.
-		el("div", "class", "table-scroll").Body(el("table", "class", "history").Body(
-			el("thead").Body(el("tr").Body(
+		el("div", attrs{"class", "table-scroll"}, el("table", attrs{"class", "history"},
+			el("thead", nil, el("tr", nil,
 				textEl("th", "Time"), textEl("th", "Cloud"), textEl("th", "Endpoint"), textEl("th", "ID"),
 				textEl("th", "Status"), textEl("th", "Duration"), textEl("th", "Actions"),
 			)),
-			el("tbody").Body(app.Range(p.history.entries).Slice(p.renderHistoryRow)),
+			el("tbody", nil, app.Range(p.history.entries).Slice(p.renderHistoryRow)),
 		)),
 	)
 }
@@ -98,23 +98,23 @@ func (p *Page) renderHistoryRow(i int) app.UI {
 	if h.Attempts > 1 {
 		attempts = " (" + strconv.Itoa(h.Attempts) + " sends)"
 	}
-	return el("tr", "id", "history-"+strconv.Itoa(i), "class", class).Body(
+	return el("tr", attrs{"id", "history-" + strconv.Itoa(i), "class", class},
 		textEl("td", h.At.Local().Format(time.TimeOnly)),
 		textEl("td", h.Cloud.Name),
 		// The call under its target: Send request, Test connection
 		// and Save share the table.
-		el("td").Body(app.Text(string(h.Version)+" /"+string(h.Kind)), app.ElemSelfClosing("br"),
+		el("td", nil, app.Text(string(h.Version)+" /"+string(h.Kind)), app.ElemSelfClosing("br"),
 			textEl("span", h.Call.endpoint(), "class", "history-call")),
 		textEl("td", h.ObjectID, "class", "history-id"),
 		textEl("td", h.status()+attempts, "class", "history-status"),
 		textEl("td", h.Elapsed.Round(time.Millisecond).String()),
-		el("td").Body(el("div", "class", "actions").Body( // wraps its buttons on a narrow panel
-			el("button", "id", "history-show-"+strconv.Itoa(i), "class", "secondary", "type", "button").Body(app.Text("Show")).On("click", func(ctx app.Context, e app.Event) {
+		el("td", nil, el("div", attrs{"class", "actions"}, // wraps its buttons on a narrow panel
+			el("button", attrs{"id", "history-show-" + strconv.Itoa(i), "class", "secondary", "type", "button"}, app.Text("Show")).On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				v := i
 				p.history.viewing = &v
 			}),
-			el("button", "id", "history-load-"+strconv.Itoa(i), "class", "secondary", "type", "button").Body(app.Text("Load into form")).On("click", func(ctx app.Context, e app.Event) {
+			el("button", attrs{"id", "history-load-" + strconv.Itoa(i), "class", "secondary", "type", "button"}, app.Text("Load into form")).On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.loadHistory(ctx, i)
 			}),
@@ -128,10 +128,10 @@ func (p *Page) renderViewing() app.UI {
 	if !ok {
 		return nil
 	}
-	return el("section", "id", "history-detail", "class", "panel", "aria-label", "Request from history").Body(
-		el("div", "class", "row").Body(
+	return el("section", attrs{"id", "history-detail", "class", "panel", "aria-label", "Request from history"},
+		el("div", attrs{"class", "row"},
 			textEl("strong", "Viewing the request sent at "+h.At.Local().Format(time.TimeOnly)),
-			el("button", "id", "history-back", "class", "secondary", "type", "button").Body(app.Text("Back to the latest")).On("click", func(ctx app.Context, e app.Event) {
+			el("button", attrs{"id", "history-back", "class", "secondary", "type", "button"}, app.Text("Back to the latest")).On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.history.viewing = nil
 			}),

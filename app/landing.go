@@ -114,9 +114,9 @@ func renderVendorError(x *graph.Explanation) app.UI {
 	if x == nil {
 		return nil
 	}
-	return el("div", "id", "authz-vendor-error", "class", "explanation").Body(
-		el("p").Body(textEl("strong", x.Title)),
+	return el("div", attrs{"id", "authz-vendor-error", "class", "explanation"},
+		el("p", nil, textEl("strong", x.Title)),
 		textEl("p", x.Cause),
-		app.If(x.Next != "", el("p").Body(textEl("strong", "Next: "), app.Text(x.Next))),
+		app.If(x.Next != "", el("p", nil, textEl("strong", "Next: "), app.Text(x.Next))),
 	)
 }

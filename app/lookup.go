@@ -34,14 +34,14 @@ type lookupState struct {
 // renderLookup renders the Look up button and what it found.
 func (p *Page) renderLookup() app.UI {
 	l := &p.look
-	btn := el("button", "id", "lookup", "class", "secondary", "type", "button").Body(app.Text("Look up")).On("click", p.onLookup)
+	btn := el("button", attrs{"id", "lookup", "class", "secondary", "type", "button"}, app.Text("Look up")).On("click", p.onLookup)
 	if l.busy || strings.TrimSpace(p.target.objectID) == "" || (p.auth.token == "" && p.auth.signin == nil) {
 		btn = btn.Attr("disabled", true)
 	}
-	return el("div", "id", "lookup-area", "class", "lookup").Body(
-		el("div", "class", "row").Body(btn,
+	return el("div", attrs{"id", "lookup-area", "class", "lookup"},
+		el("div", attrs{"class", "row"}, btn,
 			textEl("span", "Find the app by object ID, appId or the start of its name, and use the right ID.", "class", "hint")),
-		el("div", "id", "lookup-status", "aria-live", "polite").Body(p.lookupStatus()),
+		el("div", attrs{"id", "lookup-status", "aria-live", "polite"}, p.lookupStatus()),
 		app.If(len(l.matches) > 0, p.renderMatches()),
 		p.renderJobs(),
 	)
@@ -53,11 +53,11 @@ func (p *Page) lookupStatus() app.UI {
 	case l.busy:
 		return textEl("p", "Looking up…", "id", "lookup-busy", "class", "hint")
 	case l.consent:
-		return el("div", "id", "lookup-consent", "class", "notice").Body(
+		return el("div", attrs{"id", "lookup-consent", "class", "notice"},
 			textEl("p", "Look up reads applications and service principals, which needs the delegated permission "+
 				graph.ReadScope+". synctoken asks for it only now, not at sign-in."),
 			app.If(l.err != "", textEl("p", l.err, "id", "lookup-error", "class", "problem error")),
-			el("button", "id", "lookup-consent-button", "type", "button").Body(app.Text("Allow and look up")).On("click", p.onConsent),
+			el("button", attrs{"id", "lookup-consent-button", "type", "button"}, app.Text("Allow and look up")).On("click", p.onConsent),
 		)
 	case l.err != "":
 		return textEl("p", l.err, "id", "lookup-error", "class", "problem error")
@@ -74,7 +74,7 @@ func (p *Page) lookupStatus() app.UI {
 // admin typed and offering the one the chosen endpoint needs.
 func (p *Page) renderMatches() app.UI {
 	ms := p.look.matches
-	return el("ul", "id", "lookup-results", "class", "matches").Body(
+	return el("ul", attrs{"id", "lookup-results", "class", "matches"},
 		app.Range(ms).Slice(func(i int) app.UI {
 			m := ms[i]
 			want := m.IDFor(p.target.kind)
@@ -91,22 +91,22 @@ func (p *Page) renderMatches() app.UI {
 			case strings.EqualFold(want, strings.TrimSpace(p.target.objectID)):
 				use = textEl("p", "The Object ID field holds this ID: it is the right one for /"+string(p.target.kind)+".", "class", "hint ok")
 			default:
-				use = el("button", "id", "use-"+strconv.Itoa(i), "type", "button").Body(app.Text("Use "+want+" for /"+string(p.target.kind))).On("click", func(ctx app.Context, e app.Event) {
+				use = el("button", attrs{"id", "use-" + strconv.Itoa(i), "type", "button"}, app.Text("Use "+want+" for /"+string(p.target.kind))).On("click", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
 					p.useMatch(i)
 				})
 			}
-			return el("li", "class", "match").Body(
-				el("p").Body(textEl("strong", or(m.DisplayName, "(no display name)"), "class", "match-name")),
+			return el("li", attrs{"class", "match"},
+				el("p", nil, textEl("strong", or(m.DisplayName, "(no display name)"), "class", "match-name")),
 				app.If(m.Typed != "", textEl("p", "What you typed is "+string(m.Typed)+".", "class", "match-typed hint")),
-				el("dl", "class", "headers").Body(
-					el("div").Body(textEl("dt", "appId"), textEl("dd", or(m.AppID, "(none)"), "class", "match-appid")),
-					el("div").Body(textEl("dt", "Application object ID"), textEl("dd", or(m.ApplicationID, "(not in this tenant)"), "class", "match-app")),
-					el("div").Body(textEl("dt", "Service principal object ID"), textEl("dd", or(m.ServicePrincipalID, "(none in this tenant)"), "class", "match-sp")),
+				el("dl", attrs{"class", "headers"},
+					el("div", nil, textEl("dt", "appId"), textEl("dd", or(m.AppID, "(none)"), "class", "match-appid")),
+					el("div", nil, textEl("dt", "Application object ID"), textEl("dd", or(m.ApplicationID, "(not in this tenant)"), "class", "match-app")),
+					el("div", nil, textEl("dt", "Service principal object ID"), textEl("dd", or(m.ServicePrincipalID, "(none in this tenant)"), "class", "match-sp")),
 				),
 				use,
 				app.If(m.ServicePrincipalID != "" && m.ServicePrincipalID != p.look.jobsFor,
-					el("button", "id", "jobs-"+strconv.Itoa(i), "class", "secondary", "type", "button").Body(app.Text("Show provisioning jobs")).On("click", func(ctx app.Context, e app.Event) {
+					el("button", attrs{"id", "jobs-" + strconv.Itoa(i), "class", "secondary", "type", "button"}, app.Text("Show provisioning jobs")).On("click", func(ctx app.Context, e app.Event) {
 						defer recovered(ctx)
 						if i < len(p.look.matches) {
 							p.loadJobs(ctx, p.look.matches[i].ServicePrincipalID)
@@ -133,9 +133,9 @@ func (p *Page) renderJobs() app.UI {
 	case len(l.jobs) == 0:
 		body = textEl("p", "This service principal has no provisioning job yet: create one in the portal (Provisioning) before acquiring a token for it.", "id", "jobs-none", "class", "hint")
 	default:
-		body = el("div", "class", "table-scroll").Body(el("table", "id", "jobs-table", "class", "jobs").Body(
-			el("thead").Body(el("tr").Body(textEl("th", "Template"), textEl("th", "Status"), textEl("th", "Quarantine reason"), textEl("th", "Last run"))),
-			el("tbody").Body(app.Range(l.jobs).Slice(func(i int) app.UI {
+		body = el("div", attrs{"class", "table-scroll"}, el("table", attrs{"id", "jobs-table", "class", "jobs"},
+			el("thead", nil, el("tr", nil, textEl("th", "Template"), textEl("th", "Status"), textEl("th", "Quarantine reason"), textEl("th", "Last run"))),
+			el("tbody", nil, app.Range(l.jobs).Slice(func(i int) app.UI {
 				j := l.jobs[i]
 				last := "never"
 				if !j.LastRun.IsZero() {
@@ -144,7 +144,7 @@ func (p *Page) renderJobs() app.UI {
 				if j.LastError != "" {
 					last += " — " + j.LastError
 				}
-				return el("tr", "class", "job").Body(
+				return el("tr", attrs{"class", "job"},
 					textEl("td", j.TemplateID, "class", "job-template"),
 					textEl("td", j.Status, "class", "job-status"),
 					textEl("td", dash(j.QuarantineReason), "class", "job-quarantine"),
@@ -153,7 +153,7 @@ func (p *Page) renderJobs() app.UI {
 			})),
 		))
 	}
-	return el("div", "id", "jobs", "class", "jobs-area").Body(
+	return el("div", attrs{"id", "jobs", "class", "jobs-area"},
 		textEl("h2", "Provisioning jobs of service principal "+l.jobsFor), // h2: in the form column, no h2 above it
 		body,
 	)

@@ -15,19 +15,26 @@ import (
 // string (Disabled(true) is "true", AutoComplete(false) is "off"), and
 // compares elements by tag, not by Go type.
 
-// el returns the element tag with attrs, name and value pairs, set in
-// order (a second class is appended to the first, as Class does).
-func el(tag string, attrs ...string) app.HTMLElem {
+// attrs are an element's attributes, name and value pairs, set in order
+// (a second class is appended to the first, as Class does).
+type attrs []string
+
+// el returns the element tag with attributes a and children kids: one
+// call where a chain would be one per attribute plus Body.
+func el(tag string, a attrs, kids ...app.UI) app.HTMLElem {
 	e := app.Elem(tag)
-	for i := 1; i < len(attrs); i += 2 {
-		e.Attr(attrs[i-1], attrs[i])
+	for i := 1; i < len(a); i += 2 {
+		e.Attr(a[i-1], a[i])
+	}
+	if len(kids) > 0 {
+		e.Body(kids...)
 	}
 	return e
 }
 
 // textEl returns the element tag holding the text t.
-func textEl(tag, t string, attrs ...string) app.UI {
-	return el(tag, attrs...).Body(app.Text(t))
+func textEl(tag, t string, a ...string) app.UI {
+	return el(tag, a, app.Text(t))
 }
 
 // inputEl returns an input, the one self-closing element the page uses.
@@ -49,7 +56,7 @@ func textInput(id, value, placeholder, describedby string, invalid bool) app.HTM
 // button returns a button of type button labelled label; class may be
 // empty, as go-app's Class("") sets none.
 func button(id, class, label string) app.HTMLElem {
-	return el("button", "id", id, "class", class, "type", "button").Body(app.Text(label))
+	return el("button", attrs{"id", id, "class", class, "type", "button"}, app.Text(label))
 }
 
 // problemP is a problem reported next to what it is about, announced at

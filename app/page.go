@@ -193,47 +193,47 @@ func (p *Page) Render() app.UI {
 	// The banners sit in containers that are always there: an element
 	// appearing before the form would shift it, and go-app would rebuild
 	// the fields, losing what was typed since the page last set them.
-	return el("div", "class", "page").Body(
-		el("div", "id", "crash-area").Body(p.renderCrash()),
-		el("div", "id", "update-area").Body(app.If(p.updateAvailable,
-			el("div", "id", "update", "class", "banner", "aria-live", "polite").Body(
+	return el("div", attrs{"class", "page"},
+		el("div", attrs{"id", "crash-area"}, p.renderCrash()),
+		el("div", attrs{"id", "update-area"}, app.If(p.updateAvailable,
+			el("div", attrs{"id", "update", "class", "banner", "aria-live", "polite"},
 				app.Text("A new version is available — "),
-				el("button", "id", "reload", "type", "button").Body(app.Text("Reload")).On("click", func(ctx app.Context, e app.Event) {
+				el("button", attrs{"id", "reload", "type", "button"}, app.Text("Reload")).On("click", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
 					ctx.Reload()
 				}),
 			),
 		)),
-		el("header", "class", "masthead").Body(
+		el("header", attrs{"class", "masthead"},
 			textEl("h1", "synctoken"),
 			textEl("p", "Compose and send Microsoft Graph's synchronization: acquireAccessToken, the call behind Authorize "+
 				"in an OAuth provisioning connector's Admin Credentials, and see the exact request and response."),
 			renderAbout(),
 		),
-		el("main", "class", "columns").Body(
-			el("section", "class", "form", "aria-label", "Request form").On("focusin", p.onFormFocus).Body(
+		el("main", attrs{"class", "columns"},
+			el("section", attrs{"class", "form", "aria-label", "Request form"},
 				p.renderTarget(checked),
 				p.renderCredentials(checked),
 				// Always there: Get the code appears with an OAuth connector's
 				// rows, and must not move (and make go-app rebuild) what follows.
-				el("div", "id", "authorize-area").Body(p.renderAuthorize()),
+				el("div", attrs{"id", "authorize-area"}, p.renderAuthorize()),
 				p.renderToken(checked),
 				&TokenPanel{Token: p.auth.token, Cloud: p.target.cloud, Now: p.now},
 				p.renderSend(checked),
 				p.renderTestConnection(),
 				p.renderSave(),
-			),
-			el("section", "class", "panels").Body(
+			).On("focusin", p.onFormFocus),
+			el("section", attrs{"class", "panels"},
 				&RequestPanel{Request: preview, Complete: complete, Reveal: p.creds.reveal, Endpoint: p.call.endpoint(), Sends: p.call.button()},
 				// Always there: the entry appearing would shift, and make go-app
 				// rebuild, the panels after it, losing the keyboard focus and
 				// the response's live regions.
-				el("div", "id", "viewing-area").Body(p.renderViewing()),
+				el("div", attrs{"id", "viewing-area"}, p.renderViewing()),
 				p.responsePanel(),
 				p.renderHistory(),
 			),
 		),
-		el("footer", "class", "hint").Body(app.Text("synctoken "), textEl("span", app.Getenv("GOAPP_VERSION"), "id", "app-version")),
+		el("footer", attrs{"class", "hint"}, app.Text("synctoken "), textEl("span", app.Getenv("GOAPP_VERSION"), "id", "app-version")),
 	)
 }
 

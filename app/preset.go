@@ -30,14 +30,14 @@ func (p *Page) renderPreset() app.UI {
 	if shown.Assumed != "" {
 		describedBy += " preset-assumed"
 	}
-	return el("div", "class", "field preset").Body(
+	return el("div", attrs{"class", "field preset"},
 		textEl("label", "Configuring", "for", "preset"),
-		el("div", "class", "control").Body(
-			el("select", "id", "preset", "aria-describedby", describedBy).On("change", p.onPreset).Body(
+		el("div", attrs{"class", "control"},
+			el("select", attrs{"id", "preset", "aria-describedby", describedBy},
 				app.Range(presets).Slice(func(i int) app.UI {
 					return option(presets[i].ID, presets[i].Label, presets[i].ID == shown.ID)
 				}),
-			),
+			).On("change", p.onPreset),
 		),
 		textEl("p", shown.For, "id", "preset-for", "class", "hint preset-for"),
 		app.If(shown.Assumed != "", textEl("p", "Assumption: "+shown.Assumed, "id", "preset-assumed", "class", "hint")),

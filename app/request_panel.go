@@ -31,9 +31,9 @@ func (r *RequestPanel) Render() app.UI {
 	if r.Complete {
 		note = "This is exactly what " + sends + " sends."
 	}
-	return el("section", "class", "panel", "aria-labelledby", "request-title").Body(
+	return el("section", attrs{"class", "panel", "aria-labelledby", "request-title"},
 		textEl("h2", "Request", "id", "request-title"),
-		app.If(r.Endpoint != "", el("p", "id", "request-call", "class", "hint").Body(
+		app.If(r.Endpoint != "", el("p", attrs{"id", "request-call", "class", "hint"},
 			app.Text("Call: "), textEl("strong", r.Endpoint), app.Text(", sent by "+sends+"."))),
 		textEl("p", note, "id", "request-state", "class", "hint"),
 		textEl("pre", r.Request.Redacted(r.Reveal).HTTP(), "id", "request", "class", "http"),
@@ -50,16 +50,16 @@ func (r *RequestPanel) renderCopy() app.UI {
 	if kind == "" {
 		kind = kinds[0]
 	}
-	return el("div", "class", "row copy").Body(
+	return el("div", attrs{"class", "row copy"},
 		textEl("label", "Copy as", "for", "copy-kind"),
-		el("select", "id", "copy-kind").On("change", func(ctx app.Context, e app.Event) {
+		el("select", attrs{"id", "copy-kind"}, app.Range(kinds).Slice(func(i int) app.UI {
+			return option(string(kinds[i]), kinds[i].Label(), kinds[i] == kind)
+		})).On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 
 			r.copyKind = graph.SnippetKind(ctx.JSSrc().Get("value").String())
-		}).Body(app.Range(kinds).Slice(func(i int) app.UI {
-			return option(string(kinds[i]), kinds[i].Label(), kinds[i] == kind)
-		})),
-		el("label", "class", "check", "for", "copy-values").Body(
+		}),
+		el("label", attrs{"class", "check", "for", "copy-values"},
 			checkbox("copy-values", r.includeValues).OnChange(func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 
@@ -68,7 +68,7 @@ func (r *RequestPanel) renderCopy() app.UI {
 			app.Text(" include values"),
 			app.If(r.Request.CopiesWithoutCode(), app.Text(" (not the authorization code: the one send spends it)")),
 		),
-		el("button", "id", "copy", "class", "secondary", "type", "button").Body(app.Text("Copy")).On("click", func(ctx app.Context, e app.Event) {
+		el("button", attrs{"id", "copy", "class", "secondary", "type", "button"}, app.Text("Copy")).On("click", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 
 			kind := r.copyKind // read now: a handler may outlive the render that made it

@@ -32,17 +32,17 @@ type ResponsePanel struct {
 
 // Render shows the response, or a placeholder before the first send.
 func (r *ResponsePanel) Render() app.UI {
-	return el("section", "class", "panel", "aria-labelledby", "response-title").Body(
+	return el("section", attrs{"class", "panel", "aria-labelledby", "response-title"},
 		textEl("h2", "Response", "id", "response-title"),
-		app.If(r.Endpoint != "", el("p", "id", "response-call", "class", "hint").Body(app.Text("The answer to "), textEl("strong", r.Endpoint), app.Text("."))),
+		app.If(r.Endpoint != "", el("p", attrs{"id", "response-call", "class", "hint"}, app.Text("The answer to "), textEl("strong", r.Endpoint), app.Text("."))),
 		// Live regions are always there, so that what appears in them is
 		// announced, and so that a message appearing does not shift (and make
 		// go-app rebuild) the regions after it.
-		el("div", "id", "offline-area", "aria-live", "polite").Body(
+		el("div", attrs{"id", "offline-area", "aria-live", "polite"},
 			app.If(r.Offline, textEl("p", "You are offline: the page works, but sending (and signing in) needs the network.", "id", "offline", "class", "notice")),
 		),
-		el("div", "id", "explanation-area", "aria-live", "polite").Body(r.explanation()),
-		el("div", "id", "response", "aria-live", "polite").Body(r.content()),
+		el("div", attrs{"id", "explanation-area", "aria-live", "polite"}, r.explanation()),
+		el("div", attrs{"id", "response", "aria-live", "polite"}, r.content()),
 		app.If(r.RequestID != "", textEl("p", "Sent with client-request-id "+r.RequestID+".", "id", "response-request-id", "class", "hint")),
 	)
 }
@@ -61,18 +61,18 @@ func (r *ResponsePanel) content() app.UI {
 	// means: the status line then adds only what it does not (time, size).
 	// Without an explanation it also says the status and sums it up.
 	_, _, titled := r.statusInTitle()
-	return el("div").Body(
-		el("p", "class", "status-line").Body(
+	return el("div", nil,
+		el("p", attrs{"class", "status-line"},
 			app.If(!titled, r.status()),
 			textEl("span", "Answered in "+resp.Elapsed.Round(time.Millisecond).String()+bodySize(len(resp.Body))+".", "id", "response-time", "class", "hint"),
 		),
 		app.If(r.Explanation == nil, textEl("p", resp.Summary(), "id", "response-summary")),
 		r.graphError(),
 		textEl("h3", "Headers the browser can read"),
-		el("dl", "id", "response-headers", "class", "headers").Body(
+		el("dl", attrs{"id", "response-headers", "class", "headers"},
 			app.Range(resp.Header).Slice(func(i int) app.UI {
 				h := resp.Header[i]
-				return el("div").Body(textEl("dt", h.Name), textEl("dd", h.Value))
+				return el("div", nil, textEl("dt", h.Name), textEl("dd", h.Value))
 			}),
 		),
 		textEl("h3", "Body"),
@@ -105,11 +105,11 @@ func (r *ResponsePanel) graphError() app.UI {
 		{"client-request-id", or(e.ClientRequestID)},
 		{"Date", or(e.Date)},
 	}
-	return el("div").Body(
+	return el("div", nil,
 		textEl("h3", "Graph error"),
-		el("dl", "id", "graph-error", "class", "headers").Body(
+		el("dl", attrs{"id", "graph-error", "class", "headers"},
 			app.Range(rows).Slice(func(i int) app.UI {
-				return el("div").Body(textEl("dt", rows[i][0]), textEl("dd", rows[i][1]))
+				return el("div", nil, textEl("dt", rows[i][0]), textEl("dd", rows[i][1]))
 			}),
 		),
 	)
@@ -128,20 +128,20 @@ func (r *ResponsePanel) explanation() app.UI {
 	}
 	title := textEl("strong", x.Title, "id", "explanation-title")
 	if before, after, ok := r.statusInTitle(); ok {
-		title = el("strong", "id", "explanation-title").Body(app.Text(before), r.status(), app.Text(after))
+		title = el("strong", attrs{"id", "explanation-title"}, app.Text(before), r.status(), app.Text(after))
 	}
-	return el("div", "id", "explanation", "class", class).Body( // announced by #explanation-area
-		el("p").Body(title),
+	return el("div", attrs{"id", "explanation", "class", class}, // announced by #explanation-area
+		el("p", nil, title),
 		textEl("p", x.Cause, "id", "explanation-cause"),
-		app.If(x.Next != "", el("p", "id", "explanation-next").Body(textEl("strong", "Next: "), app.Text(x.Next))),
+		app.If(x.Next != "", el("p", attrs{"id", "explanation-next"}, textEl("strong", "Next: "), app.Text(x.Next))),
 		app.If(x.LookUp && r.OnLookUp != nil,
-			el("button", "id", "explanation-lookup", "type", "button").Body(app.Text("Look up this ID")).On("click", r.OnLookUp),
+			el("button", attrs{"id", "explanation-lookup", "type", "button"}, app.Text("Look up this ID")).On("click", r.OnLookUp),
 		),
 		app.If(r.OfferTest && r.OnTest != nil,
-			el("button", "id", "explanation-test", "type", "button").Body(app.Text("Test connection")).On("click", r.OnTest),
+			el("button", attrs{"id", "explanation-test", "type", "button"}, app.Text("Test connection")).On("click", r.OnTest),
 		),
 		app.If(r.Support != "" && (r.Response == nil || !r.Response.OK()),
-			el("button", "id", "copy-support", "class", "secondary", "type", "button").Body(app.Text("Copy support details")).On("click", func(ctx app.Context, e app.Event) {
+			el("button", attrs{"id", "copy-support", "class", "secondary", "type", "button"}, app.Text("Copy support details")).On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				copyText(r.Support)
 			}),

@@ -53,27 +53,27 @@ func (p *Page) savePlan() graph.SaveDiff { return graph.PlanSave(p.save.saved, p
 func (p *Page) renderSave() app.UI {
 	s := &p.save
 	sp := p.target.kind == graph.ServicePrincipals
-	save := el("button", "id", "save-credentials", "type", "button").Body(app.Text("Save credentials")).On("click", p.onSave)
+	save := el("button", attrs{"id", "save-credentials", "type", "button"}, app.Text("Save credentials")).On("click", p.onSave)
 	if !sp || s.busy {
 		save = save.Attr("disabled", true)
 	}
-	return el("fieldset", "id", "save", "class", "admin-call", "data-call", callSave.dataCall()).Body(
+	return el("fieldset", attrs{"id", "save", "class", "admin-call", "data-call", callSave.dataCall()},
 		textEl("legend", "Save credentials"),
 		textEl("p", "Graph's PUT …/synchronization/secrets, the portal's Save: synctoken reads the saved keys first, "+
 			"shows what Save will set, replace and delete, and sends only when you confirm. The "+codeKey+" row is never saved; "+
 			"an empty value deletes its key.", "class", "hint"),
-		el("div", "id", "save-endpoint-area").Body(endpointNote(sp, "save-endpoint-note")),
-		el("div", "class", "row").Body(
+		el("div", attrs{"id", "save-endpoint-area"}, endpointNote(sp, "save-endpoint-note")),
+		el("div", attrs{"class", "row"},
 			save,
 			app.If(s.busy, textEl("span", "Reading the saved credentials…", "id", "save-busy", "class", "hint")),
 		),
-		el("div", "id", "save-status", "aria-live", "polite").Body(
+		el("div", attrs{"id", "save-status", "aria-live", "polite"},
 			app.If(s.err != "", textEl("p", s.err, "id", "save-error", "class", "problem error")),
 		),
 		// Always there, so that the plan appearing is announced and moves
 		// nothing above it.
-		el("div", "id", "save-plan-area", "aria-live", "polite").Body(p.renderSavePlan()),
-		el("div", "id", "saved-area", "aria-live", "polite").Body(p.renderSaved()),
+		el("div", attrs{"id", "save-plan-area", "aria-live", "polite"}, p.renderSavePlan()),
+		el("div", attrs{"id", "saved-area", "aria-live", "polite"}, p.renderSaved()),
 	)
 }
 
@@ -95,31 +95,31 @@ func (p *Page) renderSavePlan() app.UI {
 			}
 		}
 	}
-	confirm := el("button", "id", "save-confirm", "type", "button").Body(app.Text("Confirm save")).On("click", p.onConfirmSave)
+	confirm := el("button", attrs{"id", "save-confirm", "type", "button"}, app.Text("Confirm save")).On("click", p.onConfirmSave)
 	switch {
 	case p.out.sending:
 		confirm = confirm.Aria("disabled", "true") // keeps the keyboard focus; onConfirmSave ignores it
 	case err != nil:
 		confirm = confirm.Attr("disabled", true)
 	}
-	return el("div", "id", "save-plan-box", "class", "save-plan").Body(
+	return el("div", attrs{"id", "save-plan-box", "class", "save-plan"},
 		textEl("p", "Saved now, as Graph shows them (secrets as "+graph.SavedMask+"):"),
 		credentialList("save-current", s.saved, "Nothing is saved yet."),
 		textEl("p", "Save will:"),
 		app.If(len(d.Changes) == 0, textEl("p", "change nothing.", "id", "save-plan-none", "class", "hint")).Else(
-			el("ul", "id", "save-plan").Body(app.Range(d.Changes).Slice(func(i int) app.UI {
+			el("ul", attrs{"id", "save-plan"}, app.Range(d.Changes).Slice(func(i int) app.UI {
 				c := d.Changes[i]
-				return el("li", "class", "change-"+string(c.Kind)).Body(app.Text(changeText(c.Kind)+" "), textEl("code", c.Key))
+				return el("li", attrs{"class", "change-" + string(c.Kind)}, app.Text(changeText(c.Kind)+" "), textEl("code", c.Key))
 			})),
 		),
 		// Not a live region of its own: #save-plan-area, around it, is one
 		// that was there before the plan appeared, and so is announced.
-		el("div", "id", "save-problems", "class", "problems").Body(app.Range(ps).Slice(func(i int) app.UI {
+		el("div", attrs{"id", "save-problems", "class", "problems"}, app.Range(ps).Slice(func(i int) app.UI {
 			return textEl("p", ps[i].Message, "class", "problem "+ps[i].Severity.String())
 		})),
-		el("div", "class", "row").Body(
+		el("div", attrs{"class", "row"},
 			confirm,
-			el("button", "id", "save-cancel", "class", "secondary", "type", "button").Body(app.Text("Cancel")).On("click", func(ctx app.Context, e app.Event) {
+			el("button", attrs{"id", "save-cancel", "class", "secondary", "type", "button"}, app.Text("Cancel")).On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.save.readFor, p.save.saved = "", nil
 			}),
@@ -145,7 +145,7 @@ func (p *Page) renderSaved() app.UI {
 	if !s.afterRead && !s.settling && s.settled == "" {
 		return nil
 	}
-	return el("div", "id", "saved-box").Body(
+	return el("div", attrs{"id", "saved-box"},
 		app.If(s.settling, textEl("p", "Saved: reading the credentials back until Graph shows the change…", "id", "save-settling", "class", "hint")),
 		app.If(s.settled != "", textEl("p", s.settled, "id", "save-settled", "class", "hint")),
 		app.If(s.afterRead, textEl("p", "Saved credentials, as Graph shows them (secrets as "+graph.SavedMask+"):"),
@@ -158,8 +158,8 @@ func credentialList(id string, creds []graph.Credential, none string) app.UI {
 	if len(creds) == 0 {
 		return textEl("p", none, "id", id, "class", "hint")
 	}
-	return el("ul", "id", id, "class", "saved-keys").Body(app.Range(creds).Slice(func(i int) app.UI {
-		return el("li").Body(textEl("code", creds[i].Key), app.Text(": "), textEl("code", creds[i].Value))
+	return el("ul", attrs{"id", id, "class", "saved-keys"}, app.Range(creds).Slice(func(i int) app.UI {
+		return el("li", nil, textEl("code", creds[i].Key), app.Text(": "), textEl("code", creds[i].Value))
 	}))
 }
 

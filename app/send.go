@@ -37,7 +37,7 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 	if p.out.sending {
 		reasons = []string{"A request is in flight."}
 	}
-	send := el("button", "id", "send", "type", "button").Body(app.Text("Send request")).On("click", p.onSend)
+	send := el("button", attrs{"id", "send", "type", "button"}, app.Text("Send request")).On("click", p.onSend)
 	switch {
 	case p.out.sending:
 		// Not disabled while in flight: a disabled button loses the keyboard
@@ -46,23 +46,23 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 	case len(reasons) > 0:
 		send = send.Attr("disabled", true) // go-app would write disabled="false" otherwise
 	}
-	return el("div", "class", "send", "data-call", callAuthorize.dataCall()).Body(
+	return el("div", attrs{"class", "send", "data-call", callAuthorize.dataCall()},
 		// Always there, so that what appears in them is announced and the
 		// button below does not move under the admin's pointer.
 		problemList("code-age", p.codeAge()),
-		el("div", "id", "send-again-area", "aria-live", "polite").Body(p.renderSendAgain()),
-		el("div", "class", "row").Body(
+		el("div", attrs{"id", "send-again-area", "aria-live", "polite"}, p.renderSendAgain()),
+		el("div", attrs{"class", "row"},
 			send,
 			app.If(p.out.sending,
-				el("button", "id", "cancel", "class", "secondary", "type", "button").Body(app.Text("Cancel")).On("click", p.onCancel),
+				el("button", attrs{"id", "cancel", "class", "secondary", "type", "button"}, app.Text("Cancel")).On("click", p.onCancel),
 			),
 		),
 		// Announced when it appears, not at every tick of the countdown.
-		el("div", "id", "retry", "aria-live", "polite", "aria-relevant", "additions").Body(p.renderWait()),
+		el("div", attrs{"id", "retry", "aria-live", "polite", "aria-relevant", "additions"}, p.renderWait()),
 		app.If(len(reasons) > 0,
-			el("div", "id", "send-blocked", "class", "blocked", "aria-live", "polite").Body(
+			el("div", attrs{"id", "send-blocked", "class", "blocked", "aria-live", "polite"},
 				textEl("p", "Send is disabled:"),
-				el("ul").Body(app.Range(reasons).Slice(func(i int) app.UI { return textEl("li", reasons[i]) })),
+				el("ul", nil, app.Range(reasons).Slice(func(i int) app.UI { return textEl("li", reasons[i]) })),
 			),
 		),
 	)

@@ -50,9 +50,9 @@ func (p *Page) renderSendAgain() app.UI {
 	if !p.authz.again || !p.authz.wasSent(p.creds.rows) {
 		return nil
 	}
-	return el("div", "id", "send-again", "class", "notice").Body(
+	return el("div", attrs{"id", "send-again", "class", "notice"},
 		textEl("p", "This authorization code was sent already. A code works once: the vendor refuses it a second time, "+
 			"and a send that failed may have spent it. Get a fresh code (Open authorization page, then the landing address), or send this one again anyway."),
-		el("button", "id", "send-again-confirm", "class", "secondary", "type", "button").Body(app.Text("Send again anyway")).On("click", p.onSendAgain),
+		el("button", attrs{"id", "send-again-confirm", "class", "secondary", "type", "button"}, app.Text("Send again anyway")).On("click", p.onSendAgain),
 	)
 }

@@ -55,8 +55,8 @@ func (p *Page) renderSignIn() app.UI {
 		signInErr = problemP("signin-error", s.err)
 	}
 	if s.account != nil {
-		return el("div", "id", "signed-in", "class", "signed-in").Body(
-			el("p").Body(app.Text("Signed in as "), textEl("strong", s.account.UPN, "id", "upn"), app.Text(".")),
+		return el("div", attrs{"id", "signed-in", "class", "signed-in"},
+			el("p", nil, app.Text("Signed in as "), textEl("strong", s.account.UPN, "id", "upn"), app.Text(".")),
 			button("sign-out", "secondary", "Sign out").On("click", p.onSignOut),
 			signInErr,
 		)
@@ -75,7 +75,7 @@ func (p *Page) renderSignIn() app.UI {
 	// Always offered: some browsers, extensions and sign-in pages break
 	// popups in ways the page cannot see.
 	here := button("sign-in-here", "secondary", "Sign in in this tab").On("click", p.onSignInHere)
-	return el("div", "class", "signin").Body(
+	return el("div", attrs{"class", "signin"},
 		field("tenant", "Tenant", tenantPs,
 			textInput("tenant", p.shown["tenant"], "contoso.onmicrosoft.com, a tenant ID, or organizations",
 				"tenant-problems", hasError(tenantPs)).
@@ -93,10 +93,10 @@ func (p *Page) renderSignIn() app.UI {
 					s.clientID, s.clientIDTook = ctx.JSSrc().Get("value").String(), ""
 				}).
 				On("change", p.saveCloudConfig),
-			el("p", "class", "hint").Body(app.Text("Register "), textEl("code", redirectURI(), "id", "redirect-uri"),
+			el("p", attrs{"class", "hint"}, app.Text("Register "), textEl("code", redirectURI(), "id", "redirect-uri"),
 				app.Text(" as a Single-page application redirect URI, with the delegated permission "+graph.SyncScope+".")),
 		),
-		el("div", "class", "row").Body(signIn, here),
+		el("div", attrs{"class", "row"}, signIn, here),
 		busy, cut, signInErr,
 	)
 }
@@ -318,7 +318,7 @@ func (p *Page) renderPopup() app.UI {
 	default:
 		note = "Signing in… this window closes by itself."
 	}
-	return el("div", "class", "page").Body(textEl("p", note, "id", "popup-note", "aria-live", "polite"))
+	return el("div", attrs{"class", "page"}, textEl("p", note, "id", "popup-note", "aria-live", "polite"))
 }
 
 // handleCallback finishes a full-page redirect sign-in when this page was

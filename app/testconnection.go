@@ -70,7 +70,7 @@ func (p *Page) validation() graph.Validation {
 func (p *Page) renderTestConnection() app.UI {
 	v := &p.validate
 	sp := p.target.kind == graph.ServicePrincipals
-	test := el("button", "id", "test-connection", "type", "button").Body(app.Text("Test connection")).On("click", p.onTestConnection)
+	test := el("button", attrs{"id", "test-connection", "type", "button"}, app.Text("Test connection")).On("click", p.onTestConnection)
 	if !sp || v.busy {
 		test = test.Attr("disabled", true)
 	}
@@ -82,25 +82,25 @@ func (p *Page) renderTestConnection() app.UI {
 	if v.err != "" {
 		ps = append(ps, graph.Problem{Severity: graph.Error, Message: v.err})
 	}
-	return el("fieldset", "id", "test", "class", "admin-call", "data-call", callTest.dataCall()).Body(
+	return el("fieldset", attrs{"id", "test", "class", "admin-call", "data-call", callTest.dataCall()},
 		textEl("legend", "Test connection"),
 		textEl("p", "Graph's validateCredentials, the portal's Test Connection: the provisioning service tries the credentials on the application, for the service principal's provisioning job. It changes nothing.", "class", "hint"),
-		el("div", "id", "test-endpoint-area").Body(endpointNote(sp, "test-endpoint-note")),
+		el("div", attrs{"id", "test-endpoint-area"}, endpointNote(sp, "test-endpoint-note")),
 		// Always there: the job list appearing must not move the controls
 		// below (go-app would rebuild them, and the focus would be lost).
-		el("div", "id", "test-target-area").Body(p.renderTestTarget()),
+		el("div", attrs{"id", "test-target-area"}, p.renderTestTarget()),
 		field("tc-credentials", "Credentials to test", nil,
-			el("select", "id", "tc-credentials", "aria-describedby", "tc-credentials-hint").On("change", func(ctx app.Context, e app.Event) {
-				defer recovered(ctx)
-				p.validate.use = ctx.JSSrc().Get("value").String()
-			}).Body(
+			el("select", attrs{"id", "tc-credentials", "aria-describedby", "tc-credentials-hint"},
 				option(useSaved, "The saved credentials (useSavedCredentials)", saved),
 				option(useTyped, "The credentials typed above", !saved),
-			),
+			).On("change", func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				p.validate.use = ctx.JSSrc().Get("value").String()
+			}),
 			textEl("p", "After Authorize, test the saved credentials: the vendor's token never reaches this page, "+
 				"so only a test of what the provisioning service saved proves that Authorize worked. For a token or password connector, test the typed ones before Save.", "id", "tc-credentials-hint", "class", "hint"),
 		),
-		el("div", "class", "row").Body(
+		el("div", attrs{"class", "row"},
 			test,
 			app.If(v.busy, textEl("span", "Reading the provisioning jobs…", "id", "test-busy", "class", "hint")),
 		),
@@ -116,32 +116,32 @@ func (p *Page) renderTestTarget() app.UI {
 	}
 	if len(v.jobs) > 0 {
 		return field("tc-job", "Job", nil,
-			el("select", "id", "tc-job").On("change", func(ctx app.Context, e app.Event) {
-				defer recovered(ctx)
-				p.validate.job, p.validate.note = ctx.JSSrc().Get("value").String(), ""
-			}).Body(
+			el("select", attrs{"id", "tc-job"},
 				app.If(len(v.jobs) > 1, option("", "Choose a job…", v.job == "")),
 				app.Range(v.jobs).Slice(func(i int) app.UI {
 					j := v.jobs[i]
 					return option(j.ID, j.TemplateID+" — "+dash(j.Status)+" — "+j.ID, j.ID == v.job)
 				}),
-			),
+			).On("change", func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				p.validate.job, p.validate.note = ctx.JSSrc().Get("value").String(), ""
+			}),
 		)
 	}
 	if len(v.templates) == 0 {
 		return nil
 	}
 	return field("tc-template", "Template", nil,
-		el("select", "id", "tc-template", "aria-describedby", "tc-template-hint").On("change", func(ctx app.Context, e app.Event) {
-			defer recovered(ctx)
-			p.validate.template, p.validate.note = ctx.JSSrc().Get("value").String(), ""
-		}).Body(
+		el("select", attrs{"id", "tc-template", "aria-describedby", "tc-template-hint"},
 			app.If(len(v.templates) > 1, option("", "Choose a template…", v.template == "")),
 			app.Range(v.templates).Slice(func(i int) app.UI {
 				t := v.templates[i]
 				return option(t.ID, t.ID+" — "+t.Description, t.ID == v.template)
 			}),
-		),
+		).On("change", func(ctx app.Context, e app.Event) {
+			defer recovered(ctx)
+			p.validate.template, p.validate.note = ctx.JSSrc().Get("value").String(), ""
+		}),
 		textEl("p", "This service principal has no provisioning job yet: Test connection checks the credentials for the connector's template.", "id", "tc-template-hint", "class", "hint"),
 	)
 }

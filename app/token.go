@@ -14,12 +14,12 @@ import (
 func (p *Page) renderToken(checked graph.Checked) app.UI {
 	var sandbox app.UI
 	if p.target.cloud.IsSandbox() {
-		sandbox = el("button", "id", "sandbox-token", "class", "secondary", "type", "button").Body(app.Text("Use a sandbox token")).On("click", p.onSandboxToken)
+		sandbox = el("button", attrs{"id", "sandbox-token", "class", "secondary", "type", "button"}, app.Text("Use a sandbox token")).On("click", p.onSandboxToken)
 	}
 	if p.auth.account != nil {
-		return el("fieldset").Body(textEl("legend", "Authorization"), p.renderSignIn())
+		return el("fieldset", nil, textEl("legend", "Authorization"), p.renderSignIn())
 	}
-	return el("fieldset").Body(
+	return el("fieldset", nil,
 		textEl("legend", "Authorization"),
 		p.renderSignIn(),
 		textEl("p", "or paste a token:", "class", "or"),
@@ -31,7 +31,7 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 					p.auth.token = ctx.JSSrc().Get("value").String()
 				}),
 			textEl("p", "A token for "+p.target.cloud.GraphHost+" with "+graph.SyncScope+". It stays in this page's memory only.", "class", "hint"),
-			app.If(!p.target.cloud.IsSandbox(), el("p", "class", "hint").Body(app.Text("With the Azure CLI: "), textEl("code", p.target.cloud.AzCommand(), "id", "az-command"))),
+			app.If(!p.target.cloud.IsSandbox(), el("p", attrs{"class", "hint"}, app.Text("With the Azure CLI: "), textEl("code", p.target.cloud.AzCommand(), "id", "az-command"))),
 			sandbox,
 			app.If(p.auth.tokenNote != "", textEl("p", p.auth.tokenNote, "id", "token-note", "class", "hint", "aria-live", "polite")),
 		),

@@ -23,11 +23,11 @@ type TokenPanel struct {
 // Render shows the claims, or nothing while there is no token.
 func (t *TokenPanel) Render() app.UI {
 	if strings.TrimSpace(t.Token) == "" {
-		return el("div", "id", "token-panel")
+		return el("div", attrs{"id", "token-panel"})
 	}
 	c, err := graph.DecodeToken(t.Token)
 	if err != nil {
-		return el("div", "id", "token-panel", "class", "token-panel").Body(
+		return el("div", attrs{"id", "token-panel", "class", "token-panel"},
 			textEl("p", "The token cannot be decoded ("+err.Error()+"); Graph will decide.", "class", "problem warning"),
 		)
 	}
@@ -49,16 +49,16 @@ func (t *TokenPanel) Render() app.UI {
 		{"Expires", expiry(c.Expires, t.Now)},
 	}
 	problems := c.Check(t.Cloud, t.Now)
-	return el("div", "id", "token-panel", "class", "token-panel").Body(
+	return el("div", attrs{"id", "token-panel", "class", "token-panel"},
 		textEl("h2", "Token"), // h2: the first heading of the form column after the h1
-		el("dl", "id", "token-claims", "class", "headers").Body(
+		el("dl", attrs{"id", "token-claims", "class", "headers"},
 			app.Range(rows).Slice(func(i int) app.UI {
-				return el("div").Body(textEl("dt", rows[i][0]), textEl("dd", rows[i][1]))
+				return el("div", nil, textEl("dt", rows[i][0]), textEl("dd", rows[i][1]))
 			}),
 		),
-		el("p", "class", "hint").Body(app.Text("Shown redacted: "), textEl("code", graph.RedactToken(normalized(t.Token)), "id", "token-redacted")),
+		el("p", attrs{"class", "hint"}, app.Text("Shown redacted: "), textEl("code", graph.RedactToken(normalized(t.Token)), "id", "token-redacted")),
 		problemList("token-warnings", problems),
-		el("button", "id", "copy-token", "class", "secondary", "type", "button").Body(app.Text("Copy token")).On("click", t.onCopy),
+		el("button", attrs{"id", "copy-token", "class", "secondary", "type", "button"}, app.Text("Copy token")).On("click", t.onCopy),
 	)
 }
 
