@@ -121,7 +121,7 @@ func (p *Page) renderAuthorize() app.UI {
 	}
 	built, err := p.authorization()
 	urlPs, redirectPs := p.authorizeProblems(built, err)
-	open := el("button", attrs{"id", "authz-open", "type", "button"}, app.Text("Open authorization page")).On("click", p.onOpenAuthorization)
+	open := button("authz-open", "", "Open authorization page").On("click", p.onOpenAuthorization)
 	if err != nil {
 		open = open.Attr("disabled", true)
 	}
@@ -221,7 +221,7 @@ func (p *Page) renderLanding() app.UI {
 			"synctoken checks the state, takes the code out and fills the rows.", "id", "authz-landing-hint", "class", "hint"),
 		el("div", attrs{"id", "authz-vendor-area", "aria-live", "polite"}, renderVendorError(a.vendorErr)),
 		el("div", attrs{"class", "row"},
-			el("button", attrs{"id", "authz-landing-use", "class", "secondary", "type", "button"}, app.Text("Take the code")).On("click", p.onUseLanding),
+			button("authz-landing-use", "secondary", "Take the code").On("click", p.onUseLanding),
 		),
 	)
 }

@@ -36,7 +36,7 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 			return p.renderCredentialRow(i, ps)
 		}),
 		el("div", attrs{"class", "row"},
-			el("button", attrs{"id", "add-credential", "class", "secondary", "type", "button"}, app.Text("Add credential")).On("click", func(ctx app.Context, e app.Event) {
+			button("add-credential", "secondary", "Add credential").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.creds.rows = append(p.creds.rows, graph.Credential{})
 			}),
@@ -172,7 +172,7 @@ func (p *Page) renderKeyFix(i int) app.UI {
 		return nil
 	}
 	n := strconv.Itoa(i)
-	return el("button", attrs{"id", "fix-key-" + n, "class", "secondary small", "type", "button"}, app.Text("Use "+name)).On("click", func(ctx app.Context, e app.Event) {
+	return button("fix-key-"+n, "secondary small", "Use "+name).On("click", func(ctx app.Context, e app.Event) {
 		defer recovered(ctx)
 		if i < len(p.creds.rows) {
 			if name, ok := graph.SuggestKey(p.creds.rows[i].Key); ok {

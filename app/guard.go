@@ -75,11 +75,11 @@ func (p *Page) renderCrash() app.UI {
 			textEl("span", p.crash, "id", "crash-message"),
 			app.Text(". The page kept what you typed; if it misbehaves, reload it (values and the token are not kept)."),
 		),
-		el("button", attrs{"id", "crash-reload", "type", "button"}, app.Text("Reload")).On("click", func(ctx app.Context, e app.Event) {
+		button("crash-reload", "", "Reload").On("click", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 			ctx.Reload()
 		}),
-		el("button", attrs{"id", "crash-dismiss", "class", "secondary", "type", "button"}, app.Text("Dismiss")).On("click", func(ctx app.Context, e app.Event) {
+		button("crash-dismiss", "secondary", "Dismiss").On("click", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 			p.crash = ""
 		}),

@@ -109,12 +109,12 @@ func (p *Page) renderHistoryRow(i int) app.UI {
 		textEl("td", h.status()+attempts, "class", "history-status"),
 		textEl("td", h.Elapsed.Round(time.Millisecond).String()),
 		el("td", nil, el("div", attrs{"class", "actions"}, // wraps its buttons on a narrow panel
-			el("button", attrs{"id", "history-show-" + strconv.Itoa(i), "class", "secondary", "type", "button"}, app.Text("Show")).On("click", func(ctx app.Context, e app.Event) {
+			button("history-show-"+strconv.Itoa(i), "secondary", "Show").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				v := i
 				p.history.viewing = &v
 			}),
-			el("button", attrs{"id", "history-load-" + strconv.Itoa(i), "class", "secondary", "type", "button"}, app.Text("Load into form")).On("click", func(ctx app.Context, e app.Event) {
+			button("history-load-"+strconv.Itoa(i), "secondary", "Load into form").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.loadHistory(ctx, i)
 			}),
@@ -131,7 +131,7 @@ func (p *Page) renderViewing() app.UI {
 	return el("section", attrs{"id", "history-detail", "class", "panel", "aria-label", "Request from history"},
 		el("div", attrs{"class", "row"},
 			textEl("strong", "Viewing the request sent at "+h.At.Local().Format(time.TimeOnly)),
-			el("button", attrs{"id", "history-back", "class", "secondary", "type", "button"}, app.Text("Back to the latest")).On("click", func(ctx app.Context, e app.Event) {
+			button("history-back", "secondary", "Back to the latest").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.history.viewing = nil
 			}),

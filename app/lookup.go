@@ -34,7 +34,7 @@ type lookupState struct {
 // renderLookup renders the Look up button and what it found.
 func (p *Page) renderLookup() app.UI {
 	l := &p.look
-	btn := el("button", attrs{"id", "lookup", "class", "secondary", "type", "button"}, app.Text("Look up")).On("click", p.onLookup)
+	btn := button("lookup", "secondary", "Look up").On("click", p.onLookup)
 	if l.busy || strings.TrimSpace(p.target.objectID) == "" || (p.auth.token == "" && p.auth.signin == nil) {
 		btn = btn.Attr("disabled", true)
 	}
@@ -57,7 +57,7 @@ func (p *Page) lookupStatus() app.UI {
 			textEl("p", "Look up reads applications and service principals, which needs the delegated permission "+
 				graph.ReadScope+". synctoken asks for it only now, not at sign-in."),
 			app.If(l.err != "", textEl("p", l.err, "id", "lookup-error", "class", "problem error")),
-			el("button", attrs{"id", "lookup-consent-button", "type", "button"}, app.Text("Allow and look up")).On("click", p.onConsent),
+			button("lookup-consent-button", "", "Allow and look up").On("click", p.onConsent),
 		)
 	case l.err != "":
 		return textEl("p", l.err, "id", "lookup-error", "class", "problem error")
@@ -91,7 +91,7 @@ func (p *Page) renderMatches() app.UI {
 			case strings.EqualFold(want, strings.TrimSpace(p.target.objectID)):
 				use = textEl("p", "The Object ID field holds this ID: it is the right one for /"+string(p.target.kind)+".", "class", "hint ok")
 			default:
-				use = el("button", attrs{"id", "use-" + strconv.Itoa(i), "type", "button"}, app.Text("Use "+want+" for /"+string(p.target.kind))).On("click", func(ctx app.Context, e app.Event) {
+				use = button("use-"+strconv.Itoa(i), "", "Use "+want+" for /"+string(p.target.kind)).On("click", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
 					p.useMatch(i)
 				})
@@ -106,7 +106,7 @@ func (p *Page) renderMatches() app.UI {
 				),
 				use,
 				app.If(m.ServicePrincipalID != "" && m.ServicePrincipalID != p.look.jobsFor,
-					el("button", attrs{"id", "jobs-" + strconv.Itoa(i), "class", "secondary", "type", "button"}, app.Text("Show provisioning jobs")).On("click", func(ctx app.Context, e app.Event) {
+					button("jobs-"+strconv.Itoa(i), "secondary", "Show provisioning jobs").On("click", func(ctx app.Context, e app.Event) {
 						defer recovered(ctx)
 						if i < len(p.look.matches) {
 							p.loadJobs(ctx, p.look.matches[i].ServicePrincipalID)

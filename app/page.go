@@ -198,7 +198,7 @@ func (p *Page) Render() app.UI {
 		el("div", attrs{"id", "update-area"}, app.If(p.updateAvailable,
 			el("div", attrs{"id", "update", "class", "banner", "aria-live", "polite"},
 				app.Text("A new version is available — "),
-				el("button", attrs{"id", "reload", "type", "button"}, app.Text("Reload")).On("click", func(ctx app.Context, e app.Event) {
+				button("reload", "", "Reload").On("click", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
 					ctx.Reload()
 				}),

@@ -68,7 +68,7 @@ func (r *RequestPanel) renderCopy() app.UI {
 			app.Text(" include values"),
 			app.If(r.Request.CopiesWithoutCode(), app.Text(" (not the authorization code: the one send spends it)")),
 		),
-		el("button", attrs{"id", "copy", "class", "secondary", "type", "button"}, app.Text("Copy")).On("click", func(ctx app.Context, e app.Event) {
+		button("copy", "secondary", "Copy").On("click", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 
 			kind := r.copyKind // read now: a handler may outlive the render that made it

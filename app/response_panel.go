@@ -135,13 +135,13 @@ func (r *ResponsePanel) explanation() app.UI {
 		textEl("p", x.Cause, "id", "explanation-cause"),
 		app.If(x.Next != "", el("p", attrs{"id", "explanation-next"}, textEl("strong", "Next: "), app.Text(x.Next))),
 		app.If(x.LookUp && r.OnLookUp != nil,
-			el("button", attrs{"id", "explanation-lookup", "type", "button"}, app.Text("Look up this ID")).On("click", r.OnLookUp),
+			button("explanation-lookup", "", "Look up this ID").On("click", r.OnLookUp),
 		),
 		app.If(r.OfferTest && r.OnTest != nil,
-			el("button", attrs{"id", "explanation-test", "type", "button"}, app.Text("Test connection")).On("click", r.OnTest),
+			button("explanation-test", "", "Test connection").On("click", r.OnTest),
 		),
 		app.If(r.Support != "" && (r.Response == nil || !r.Response.OK()),
-			el("button", attrs{"id", "copy-support", "class", "secondary", "type", "button"}, app.Text("Copy support details")).On("click", func(ctx app.Context, e app.Event) {
+			button("copy-support", "secondary", "Copy support details").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				copyText(r.Support)
 			}),

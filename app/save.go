@@ -53,7 +53,7 @@ func (p *Page) savePlan() graph.SaveDiff { return graph.PlanSave(p.save.saved, p
 func (p *Page) renderSave() app.UI {
 	s := &p.save
 	sp := p.target.kind == graph.ServicePrincipals
-	save := el("button", attrs{"id", "save-credentials", "type", "button"}, app.Text("Save credentials")).On("click", p.onSave)
+	save := button("save-credentials", "", "Save credentials").On("click", p.onSave)
 	if !sp || s.busy {
 		save = save.Attr("disabled", true)
 	}
@@ -95,7 +95,7 @@ func (p *Page) renderSavePlan() app.UI {
 			}
 		}
 	}
-	confirm := el("button", attrs{"id", "save-confirm", "type", "button"}, app.Text("Confirm save")).On("click", p.onConfirmSave)
+	confirm := button("save-confirm", "", "Confirm save").On("click", p.onConfirmSave)
 	switch {
 	case p.out.sending:
 		confirm = confirm.Aria("disabled", "true") // keeps the keyboard focus; onConfirmSave ignores it
@@ -119,7 +119,7 @@ func (p *Page) renderSavePlan() app.UI {
 		})),
 		el("div", attrs{"class", "row"},
 			confirm,
-			el("button", attrs{"id", "save-cancel", "class", "secondary", "type", "button"}, app.Text("Cancel")).On("click", func(ctx app.Context, e app.Event) {
+			button("save-cancel", "secondary", "Cancel").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.save.readFor, p.save.saved = "", nil
 			}),

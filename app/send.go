@@ -37,7 +37,7 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 	if p.out.sending {
 		reasons = []string{"A request is in flight."}
 	}
-	send := el("button", attrs{"id", "send", "type", "button"}, app.Text("Send request")).On("click", p.onSend)
+	send := button("send", "", "Send request").On("click", p.onSend)
 	switch {
 	case p.out.sending:
 		// Not disabled while in flight: a disabled button loses the keyboard
@@ -54,7 +54,7 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 		el("div", attrs{"class", "row"},
 			send,
 			app.If(p.out.sending,
-				el("button", attrs{"id", "cancel", "class", "secondary", "type", "button"}, app.Text("Cancel")).On("click", p.onCancel),
+				button("cancel", "secondary", "Cancel").On("click", p.onCancel),
 			),
 		),
 		// Announced when it appears, not at every tick of the countdown.

@@ -53,6 +53,6 @@ func (p *Page) renderSendAgain() app.UI {
 	return el("div", attrs{"id", "send-again", "class", "notice"},
 		textEl("p", "This authorization code was sent already. A code works once: the vendor refuses it a second time, "+
 			"and a send that failed may have spent it. Get a fresh code (Open authorization page, then the landing address), or send this one again anyway."),
-		el("button", attrs{"id", "send-again-confirm", "class", "secondary", "type", "button"}, app.Text("Send again anyway")).On("click", p.onSendAgain),
+		button("send-again-confirm", "secondary", "Send again anyway").On("click", p.onSendAgain),
 	)
 }

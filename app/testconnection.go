@@ -70,7 +70,7 @@ func (p *Page) validation() graph.Validation {
 func (p *Page) renderTestConnection() app.UI {
 	v := &p.validate
 	sp := p.target.kind == graph.ServicePrincipals
-	test := el("button", attrs{"id", "test-connection", "type", "button"}, app.Text("Test connection")).On("click", p.onTestConnection)
+	test := button("test-connection", "", "Test connection").On("click", p.onTestConnection)
 	if !sp || v.busy {
 		test = test.Attr("disabled", true)
 	}

@@ -14,7 +14,7 @@ import (
 func (p *Page) renderToken(checked graph.Checked) app.UI {
 	var sandbox app.UI
 	if p.target.cloud.IsSandbox() {
-		sandbox = el("button", attrs{"id", "sandbox-token", "class", "secondary", "type", "button"}, app.Text("Use a sandbox token")).On("click", p.onSandboxToken)
+		sandbox = button("sandbox-token", "secondary", "Use a sandbox token").On("click", p.onSandboxToken)
 	}
 	if p.auth.account != nil {
 		return el("fieldset", nil, textEl("legend", "Authorization"), p.renderSignIn())

@@ -58,7 +58,7 @@ func (t *TokenPanel) Render() app.UI {
 		),
 		el("p", attrs{"class", "hint"}, app.Text("Shown redacted: "), textEl("code", graph.RedactToken(normalized(t.Token)), "id", "token-redacted")),
 		problemList("token-warnings", problems),
-		el("button", attrs{"id", "copy-token", "class", "secondary", "type", "button"}, app.Text("Copy token")).On("click", t.onCopy),
+		button("copy-token", "secondary", "Copy token").On("click", t.onCopy),
 	)
 }
 
