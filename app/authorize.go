@@ -165,7 +165,7 @@ func (p *Page) renderAuthorizationURL(problems []graph.Problem) app.UI {
 	return field("authz-url", "Authorization URL", problems,
 		textInput("authz-url", p.shown["authz-url"], "https://vendor.example/oauth2/authorize?client_id=…&response_type=code&scope=…", "authz-url-problems authz-url-hint", hasError(problems)).On("input", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
-			p.authz.pasted = ctx.JSSrc().Get("value").String()
+			p.authz.pasted = srcValue(ctx)
 		}),
 		textEl("p", "Paste the vendor's authorization URL whole, from the connector's documentation or the vendor's admin console. "+
 			"synctoken sets its redirect_uri and, when it has none, a state; every other parameter (scope, client) stays as pasted.", "id", "authz-url-hint", "class", "hint"),
@@ -188,7 +188,7 @@ func (p *Page) renderRedirectChoice(problems []graph.Problem) app.UI {
 			textEl("label", "Address the vendor sends you back to", "for", "authz-redirect"),
 			textInput("authz-redirect", p.shown["authz-redirect"], "https://…", "authz-redirect-choice-problems", hasError(problems)).On("input", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
-				p.authz.typed = ctx.JSSrc().Get("value").String()
+				p.authz.typed = srcValue(ctx)
 			}),
 		)),
 		textEl("p", "The portal's landing addresses are assumptions: vendors register "+
@@ -210,7 +210,7 @@ func (p *Page) renderLanding() app.UI {
 	return field("authz-landing", "Landing address", problems,
 		textInput("authz-landing", p.shown["authz-landing"], firstNonEmpty(p.target.cloud.PortalRedirectURI(), "https://…")+"?code=…&state=…", "authz-landing-problems authz-landing-hint", hasError(problems)).On("input", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
-			p.authz.landing = ctx.JSSrc().Get("value").String()
+			p.authz.landing = srcValue(ctx)
 		}).On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 			if strings.TrimSpace(p.authz.landing) != "" {
@@ -243,7 +243,7 @@ func (p *Page) renderOpened(built graph.Authorization, err error) app.UI {
 
 func (p *Page) onRedirectChoice(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.authz.choice = redirectChoice(ctx.JSSrc().Get("value").String())
+	p.authz.choice = redirectChoice(srcValue(ctx))
 }
 
 // onOpenAuthorization opens the vendor's authorization page in a new

@@ -66,7 +66,7 @@ func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
 					fillKeyList()
 				}).On("input", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
-					p.setKey(i, ctx.JSSrc().Get("value").String())
+					p.setKey(i, srcValue(ctx))
 				}),
 			),
 			el("div", attrs{"class", "field"},
@@ -74,7 +74,7 @@ func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
 				secretInput("value-"+n, p.shown["value-"+n], !p.creds.reveal, "aria-describedby", "credential-"+n+"-problems").
 					On("input", func(ctx app.Context, e app.Event) {
 						defer recovered(ctx)
-						p.setValue(i, ctx.JSSrc().Get("value").String())
+						p.setValue(i, srcValue(ctx))
 					}),
 			),
 			el("button", attrs{"id", "remove-" + n, "class", "secondary", "type", "button", "aria-label", "Remove credential " + strconv.Itoa(i+1)}, app.Text("Remove")).On("click", func(ctx app.Context, e app.Event) {

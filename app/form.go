@@ -54,7 +54,7 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 		field("object-id", "Object ID", visible(p.target.objectID, checked.ObjectID),
 			textInput("object-id", p.shown["object-id"], "00000000-0000-0000-0000-000000000000", "object-id-problems object-id-hint", hasError(visible(p.target.objectID, checked.ObjectID))).On("input", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
-				p.target.objectID = ctx.JSSrc().Get("value").String()
+				p.target.objectID = srcValue(ctx)
 			}),
 			textEl("p", "The object ID of the "+p.target.kind.Label()+" (not its appId).", "id", "object-id-hint", "class", "hint"),
 		),
@@ -85,7 +85,7 @@ func (p *Page) renderVersionNotice() app.UI {
 
 func (p *Page) onCloud(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	if c, ok := graph.CloudByID(ctx.JSSrc().Get("value").String(), p.sandbox); ok {
+	if c, ok := graph.CloudByID(srcValue(ctx), p.sandbox); ok {
 		p.switchCloud(ctx, c)
 	}
 }
@@ -108,12 +108,12 @@ func (p *Page) switchCloud(ctx app.Context, c graph.Cloud) {
 
 func (p *Page) onVersion(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.target.version = graph.Version(ctx.JSSrc().Get("value").String())
+	p.target.version = graph.Version(srcValue(ctx))
 }
 
 func (p *Page) onKind(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.target.kind = graph.Kind(ctx.JSSrc().Get("value").String())
+	p.target.kind = graph.Kind(srcValue(ctx))
 }
 
 // visible hides a field's problems while it is still empty: an untouched

@@ -69,3 +69,9 @@ func problemP(id, t string) app.UI {
 func hint(id, t string) app.UI {
 	return textEl("p", t, "id", id, "class", "hint")
 }
+
+// srcValue is the value of the field an event came from: one call in
+// each of the many input and change handlers instead of three.
+func srcValue(ctx app.Context) string {
+	return ctx.JSSrc().Get("value").String()
+}

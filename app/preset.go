@@ -47,7 +47,7 @@ func (p *Page) renderPreset() app.UI {
 // onPreset fills the rows with the chosen preset's keys.
 func (p *Page) onPreset(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	if pr, ok := graph.PresetByID(ctx.JSSrc().Get("value").String()); ok {
+	if pr, ok := graph.PresetByID(srcValue(ctx)); ok {
 		p.choosePreset(pr)
 	}
 }

@@ -57,7 +57,7 @@ func (r *RequestPanel) renderCopy() app.UI {
 		})).On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 
-			r.copyKind = graph.SnippetKind(ctx.JSSrc().Get("value").String())
+			r.copyKind = graph.SnippetKind(srcValue(ctx))
 		}),
 		el("label", attrs{"class", "check", "for", "copy-values"},
 			checkbox("copy-values", r.includeValues).OnChange(func(ctx app.Context, e app.Event) {

@@ -81,7 +81,7 @@ func (p *Page) renderSignIn() app.UI {
 				"tenant-problems", hasError(tenantPs)).
 				On("input", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
-					s.tenant, s.tenantTook = ctx.JSSrc().Get("value").String(), ""
+					s.tenant, s.tenantTook = srcValue(ctx), ""
 				}).
 				On("change", p.saveCloudConfig),
 		),
@@ -90,7 +90,7 @@ func (p *Page) renderSignIn() app.UI {
 				"client-id-problems", hasError(clientPs)).
 				On("input", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
-					s.clientID, s.clientIDTook = ctx.JSSrc().Get("value").String(), ""
+					s.clientID, s.clientIDTook = srcValue(ctx), ""
 				}).
 				On("change", p.saveCloudConfig),
 			el("p", attrs{"class", "hint"}, app.Text("Register "), textEl("code", redirectURI(), "id", "redirect-uri"),

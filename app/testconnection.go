@@ -95,7 +95,7 @@ func (p *Page) renderTestConnection() app.UI {
 				option(useTyped, "The credentials typed above", !saved),
 			).On("change", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
-				p.validate.use = ctx.JSSrc().Get("value").String()
+				p.validate.use = srcValue(ctx)
 			}),
 			textEl("p", "After Authorize, test the saved credentials: the vendor's token never reaches this page, "+
 				"so only a test of what the provisioning service saved proves that Authorize worked. For a token or password connector, test the typed ones before Save.", "id", "tc-credentials-hint", "class", "hint"),
@@ -124,7 +124,7 @@ func (p *Page) renderTestTarget() app.UI {
 				}),
 			).On("change", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
-				p.validate.job, p.validate.note = ctx.JSSrc().Get("value").String(), ""
+				p.validate.job, p.validate.note = srcValue(ctx), ""
 			}),
 		)
 	}
@@ -140,7 +140,7 @@ func (p *Page) renderTestTarget() app.UI {
 			}),
 		).On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
-			p.validate.template, p.validate.note = ctx.JSSrc().Get("value").String(), ""
+			p.validate.template, p.validate.note = srcValue(ctx), ""
 		}),
 		textEl("p", "This service principal has no provisioning job yet: Test connection checks the credentials for the connector's template.", "id", "tc-template-hint", "class", "hint"),
 	)

@@ -28,7 +28,7 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 				"aria-describedby", "token-problems", "aria-invalid", strconv.FormatBool(hasError(visible(p.auth.token, checked.Token)))).
 				On("input", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
-					p.auth.token = ctx.JSSrc().Get("value").String()
+					p.auth.token = srcValue(ctx)
 				}),
 			textEl("p", "A token for "+p.target.cloud.GraphHost+" with "+graph.SyncScope+". It stays in this page's memory only.", "class", "hint"),
 			app.If(!p.target.cloud.IsSandbox(), el("p", attrs{"class", "hint"}, app.Text("With the Azure CLI: "), textEl("code", p.target.cloud.AzCommand(), "id", "az-command"))),
