@@ -24,32 +24,27 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 	if p.sandbox.IsSandbox() {
 		clouds = append([]graph.Cloud{p.sandbox}, clouds...)
 	}
+	var cloudOpts, versionOpts, kindOpts []app.UI
+	for _, c := range clouds {
+		cloudOpts = append(cloudOpts, option(c.ID, c.Name+" — "+c.GraphHost, c.ID == p.target.cloud.ID))
+	}
+	for _, v := range graph.Versions() {
+		versionOpts = append(versionOpts, option(string(v), string(v), v == p.target.version))
+	}
+	for _, k := range graph.Kinds() {
+		kindOpts = append(kindOpts, option(string(k), k.Label()+" (/"+string(k)+")", k == p.target.kind))
+	}
 	return el("fieldset", nil,
 		textEl("legend", "Target"),
 		field("cloud", "Cloud", nil,
-			el("select", attrs{"id", "cloud"},
-				app.Range(clouds).Slice(func(i int) app.UI {
-					c := clouds[i]
-					return option(c.ID, c.Name+" — "+c.GraphHost, c.ID == p.target.cloud.ID)
-				}),
-			).On("change", p.onCloud),
+			el("select", attrs{"id", "cloud"}, cloudOpts...).On("change", p.onCloud),
 		),
 		field("version", "API version", nil,
-			el("select", attrs{"id", "version"},
-				app.Range(graph.Versions()).Slice(func(i int) app.UI {
-					v := graph.Versions()[i]
-					return option(string(v), string(v), v == p.target.version)
-				}),
-			).On("change", p.onVersion),
+			el("select", attrs{"id", "version"}, versionOpts...).On("change", p.onVersion),
 			p.renderVersionNotice(),
 		),
 		field("endpoint", "Endpoint", nil,
-			el("select", attrs{"id", "endpoint"},
-				app.Range(graph.Kinds()).Slice(func(i int) app.UI {
-					k := graph.Kinds()[i]
-					return option(string(k), k.Label()+" (/"+string(k)+")", k == p.target.kind)
-				}),
-			).On("change", p.onKind),
+			el("select", attrs{"id", "endpoint"}, kindOpts...).On("change", p.onKind),
 		),
 		field("object-id", "Object ID", visible(p.target.objectID, checked.ObjectID),
 			textInput("object-id", p.shown["object-id"], "00000000-0000-0000-0000-000000000000", "object-id-problems object-id-hint", hasError(visible(p.target.objectID, checked.ObjectID))).On("input", func(ctx app.Context, e app.Event) {
@@ -146,11 +141,7 @@ func field(id, label string, problems []graph.Problem, controls ...app.UI) app.U
 }
 
 func problemList(id string, problems []graph.Problem) app.UI {
-	return el("div", attrs{"id", id, "class", "problems", "aria-live", "polite"},
-		app.Range(problems).Slice(func(i int) app.UI {
-			return textEl("p", problems[i].Message, "class", "problem "+problems[i].Severity.String())
-		}),
-	)
+	return el("div", attrs{"id", id, "class", "problems", "aria-live", "polite"}, problemPs(problems)...)
 }
 
 // option renders a select's option. go-app writes a false boolean as
@@ -160,4 +151,14 @@ func option(value, text string, selected bool) app.UI {
 		return textEl("option", text, "value", value, "selected", "true")
 	}
 	return textEl("option", text, "value", value)
+}
+
+// problemPs are the paragraphs of a list of problems, each classed with
+// its severity.
+func problemPs(problems []graph.Problem) []app.UI {
+	ps := make([]app.UI, len(problems))
+	for i, q := range problems {
+		ps[i] = textEl("p", q.Message, "class", "problem "+q.Severity.String())
+	}
+	return ps
 }

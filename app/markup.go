@@ -75,3 +75,13 @@ func hint(id, t string) app.UI {
 func srcValue(ctx app.Context) string {
 	return ctx.JSSrc().Get("value").String()
 }
+
+// headerList is a dl of name and value rows, each a div of a dt and a dd,
+// as the token's claims, a Graph error and the response's headers show.
+func headerList(id string, rows [][2]string) app.UI {
+	kids := make([]app.UI, len(rows))
+	for i, r := range rows {
+		kids[i] = el("div", nil, textEl("dt", r[0]), textEl("dd", r[1]))
+	}
+	return el("dl", attrs{"id", id, "class", "headers"}, kids...)
+}

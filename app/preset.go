@@ -25,19 +25,18 @@ type presetState struct {
 // the credential rows, with the line saying which call its keys are for.
 func (p *Page) renderPreset() app.UI {
 	shown := p.presetShown()
-	presets := graph.Presets()
 	describedBy := "preset-for"
 	if shown.Assumed != "" {
 		describedBy += " preset-assumed"
 	}
+	var opts []app.UI
+	for _, pr := range graph.Presets() {
+		opts = append(opts, option(pr.ID, pr.Label, pr.ID == shown.ID))
+	}
 	return el("div", attrs{"class", "field preset"},
 		textEl("label", "Configuring", "for", "preset"),
 		el("div", attrs{"class", "control"},
-			el("select", attrs{"id", "preset", "aria-describedby", describedBy},
-				app.Range(presets).Slice(func(i int) app.UI {
-					return option(presets[i].ID, presets[i].Label, presets[i].ID == shown.ID)
-				}),
-			).On("change", p.onPreset),
+			el("select", attrs{"id", "preset", "aria-describedby", describedBy}, opts...).On("change", p.onPreset),
 		),
 		textEl("p", shown.For, "id", "preset-for", "class", "hint preset-for"),
 		app.If(shown.Assumed != "", textEl("p", "Assumption: "+shown.Assumed, "id", "preset-assumed", "class", "hint")),

@@ -50,11 +50,13 @@ func (r *RequestPanel) renderCopy() app.UI {
 	if kind == "" {
 		kind = kinds[0]
 	}
+	var opts []app.UI
+	for _, k := range kinds {
+		opts = append(opts, option(string(k), k.Label(), k == kind))
+	}
 	return el("div", attrs{"class", "row copy"},
 		textEl("label", "Copy as", "for", "copy-kind"),
-		el("select", attrs{"id", "copy-kind"}, app.Range(kinds).Slice(func(i int) app.UI {
-			return option(string(kinds[i]), kinds[i].Label(), kinds[i] == kind)
-		})).On("change", func(ctx app.Context, e app.Event) {
+		el("select", attrs{"id", "copy-kind"}, opts...).On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 
 			r.copyKind = graph.SnippetKind(srcValue(ctx))

@@ -69,12 +69,7 @@ func (r *ResponsePanel) content() app.UI {
 		app.If(r.Explanation == nil, textEl("p", resp.Summary(), "id", "response-summary")),
 		r.graphError(),
 		textEl("h3", "Headers the browser can read"),
-		el("dl", attrs{"id", "response-headers", "class", "headers"},
-			app.Range(resp.Header).Slice(func(i int) app.UI {
-				h := resp.Header[i]
-				return el("div", nil, textEl("dt", h.Name), textEl("dd", h.Value))
-			}),
-		),
+		headerList("response-headers", headerRows(resp.Header)),
 		textEl("h3", "Body"),
 		app.If(len(resp.Body) == 0, textEl("p", "(no body)", "id", "response-nobody", "class", "hint")).
 			Else(textEl("pre", resp.BodyText(), "id", "response-body", "class", "http")),
@@ -107,11 +102,7 @@ func (r *ResponsePanel) graphError() app.UI {
 	}
 	return el("div", nil,
 		textEl("h3", "Graph error"),
-		el("dl", attrs{"id", "graph-error", "class", "headers"},
-			app.Range(rows).Slice(func(i int) app.UI {
-				return el("div", nil, textEl("dt", rows[i][0]), textEl("dd", rows[i][1]))
-			}),
-		),
+		headerList("graph-error", rows),
 	)
 }
 
@@ -198,4 +189,13 @@ func bodySize(n int) string {
 		return ", " + strconv.Itoa(n) + " bytes of body"
 	}
 	return ", " + strconv.FormatFloat(float64(n)/1024, 'f', 1, 64) + " KiB of body"
+}
+
+// headerRows are the response's headers as headerList shows them.
+func headerRows(hs []graph.Header) [][2]string {
+	rows := make([][2]string, len(hs))
+	for i, h := range hs {
+		rows[i] = [2]string{h.Name, h.Value}
+	}
+	return rows
 }

@@ -114,9 +114,7 @@ func (p *Page) renderSavePlan() app.UI {
 		),
 		// Not a live region of its own: #save-plan-area, around it, is one
 		// that was there before the plan appeared, and so is announced.
-		el("div", attrs{"id", "save-problems", "class", "problems"}, app.Range(ps).Slice(func(i int) app.UI {
-			return textEl("p", ps[i].Message, "class", "problem "+ps[i].Severity.String())
-		})),
+		el("div", attrs{"id", "save-problems", "class", "problems"}, problemPs(ps)...),
 		el("div", attrs{"class", "row"},
 			confirm,
 			button("save-cancel", "secondary", "Cancel").On("click", func(ctx app.Context, e app.Event) {

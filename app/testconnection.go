@@ -114,15 +114,16 @@ func (p *Page) renderTestTarget() app.UI {
 	if !p.jobsRead() {
 		return nil
 	}
+	var opts []app.UI
 	if len(v.jobs) > 0 {
+		if len(v.jobs) > 1 {
+			opts = append(opts, option("", "Choose a job…", v.job == ""))
+		}
+		for _, j := range v.jobs {
+			opts = append(opts, option(j.ID, j.TemplateID+" — "+dash(j.Status)+" — "+j.ID, j.ID == v.job))
+		}
 		return field("tc-job", "Job", nil,
-			el("select", attrs{"id", "tc-job"},
-				app.If(len(v.jobs) > 1, option("", "Choose a job…", v.job == "")),
-				app.Range(v.jobs).Slice(func(i int) app.UI {
-					j := v.jobs[i]
-					return option(j.ID, j.TemplateID+" — "+dash(j.Status)+" — "+j.ID, j.ID == v.job)
-				}),
-			).On("change", func(ctx app.Context, e app.Event) {
+			el("select", attrs{"id", "tc-job"}, opts...).On("change", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.validate.job, p.validate.note = srcValue(ctx), ""
 			}),
@@ -131,14 +132,14 @@ func (p *Page) renderTestTarget() app.UI {
 	if len(v.templates) == 0 {
 		return nil
 	}
+	if len(v.templates) > 1 {
+		opts = append(opts, option("", "Choose a template…", v.template == ""))
+	}
+	for _, t := range v.templates {
+		opts = append(opts, option(t.ID, t.ID+" — "+t.Description, t.ID == v.template))
+	}
 	return field("tc-template", "Template", nil,
-		el("select", attrs{"id", "tc-template", "aria-describedby", "tc-template-hint"},
-			app.If(len(v.templates) > 1, option("", "Choose a template…", v.template == "")),
-			app.Range(v.templates).Slice(func(i int) app.UI {
-				t := v.templates[i]
-				return option(t.ID, t.ID+" — "+t.Description, t.ID == v.template)
-			}),
-		).On("change", func(ctx app.Context, e app.Event) {
+		el("select", attrs{"id", "tc-template", "aria-describedby", "tc-template-hint"}, opts...).On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 			p.validate.template, p.validate.note = srcValue(ctx), ""
 		}),

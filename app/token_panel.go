@@ -51,11 +51,7 @@ func (t *TokenPanel) Render() app.UI {
 	problems := c.Check(t.Cloud, t.Now)
 	return el("div", attrs{"id", "token-panel", "class", "token-panel"},
 		textEl("h2", "Token"), // h2: the first heading of the form column after the h1
-		el("dl", attrs{"id", "token-claims", "class", "headers"},
-			app.Range(rows).Slice(func(i int) app.UI {
-				return el("div", nil, textEl("dt", rows[i][0]), textEl("dd", rows[i][1]))
-			}),
-		),
+		headerList("token-claims", rows),
 		el("p", attrs{"class", "hint"}, app.Text("Shown redacted: "), textEl("code", graph.RedactToken(normalized(t.Token)), "id", "token-redacted")),
 		problemList("token-warnings", problems),
 		button("copy-token", "secondary", "Copy token").On("click", t.onCopy),
