@@ -6,8 +6,8 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 // what about it is assumed (docs/using.md "What is assumed"). It is
 // folded: an admin who knows reads the form at once.
 func renderAbout() app.UI {
-	return el("details", attrs{"id", "about", "class", "about"},
-		textEl("summary", "What acquireAccessToken is for", "id", "about-summary"),
+	return el("details#about.about", nil,
+		textEl("summary#about-summary", "What acquireAccessToken is for"),
 		textEl("p", "It is the call behind Authorize in an application's Provisioning page (Admin Credentials), "+
 			"for OAuth code-grant connectors such as Google Workspace, Box, Dropbox, Amazon Business, GoTo and Workplace from Meta. "+
 			"The admin signs in at the vendor, the vendor returns an authorization code, and acquireAccessToken hands that code "+
@@ -18,7 +18,7 @@ func renderAbout() app.UI {
 			"This page sends those two as well, below Send request."),
 		textEl("p", "The code grant is being retired: new connectors use OAuth client credentials or workload identity federation, "+
 			"which have no Authorize, and Graph's beta metadata marks acquireAccessToken deprecated on 2026-02-06, removal 2027-07-06."),
-		el("p", attrs{"id", "about-assumed"},
+		el("p#about-assumed", nil,
 			textEl("strong", "Assumed, not published: "),
 			app.Text("that the portal sends the keys Oauth2AuthorizationCode and Oauth2RedirectUri, and that vendors send the code "+
 				"back to the portal's landing address, https://portal.azure.com/TokenAuthorize (portal.azure.us for US Gov, "+

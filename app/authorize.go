@@ -125,15 +125,15 @@ func (p *Page) renderAuthorize() app.UI {
 	if err != nil {
 		open = open.Attr("disabled", true)
 	}
-	return el("fieldset", attrs{"id", "authorize", "class", "authorize", "data-call", callAuthorize.dataCall()},
+	return el("fieldset#authorize.authorize", attrs{"data-call", callAuthorize.dataCall()},
 		textEl("legend", "Get the code"),
-		textEl("p", "The Authorize of an OAuth connector: open the vendor's authorization page, sign in there and allow access; "+
+		textEl("p.hint", "The Authorize of an OAuth connector: open the vendor's authorization page, sign in there and allow access; "+
 			"the vendor's code then fills the "+codeKey+" and Oauth2RedirectUri rows, and Send request hands it to the provisioning service. "+
-			"The code is a secret: it works once, within minutes, and is never stored.", "class", "hint"),
+			"The code is a secret: it works once, within minutes, and is never stored."),
 		p.renderAuthorizationURL(urlPs),
 		p.renderRedirectChoice(redirectPs),
-		el("div", attrs{"class", "row"}, open),
-		el("div", attrs{"id", "authz-open-area", "aria-live", "polite"}, p.renderOpened(built, err)),
+		el("div.row", nil, open),
+		el("div#authz-open-area[aria-live=polite]", nil, p.renderOpened(built, err)),
 		p.renderLanding(),
 	)
 }
@@ -167,8 +167,8 @@ func (p *Page) renderAuthorizationURL(problems []graph.Problem) app.UI {
 			defer recovered(ctx)
 			p.authz.pasted = srcValue(ctx)
 		}),
-		textEl("p", "Paste the vendor's authorization URL whole, from the connector's documentation or the vendor's admin console. "+
-			"synctoken sets its redirect_uri and, when it has none, a state; every other parameter (scope, client) stays as pasted.", "id", "authz-url-hint", "class", "hint"),
+		textEl("p#authz-url-hint.hint", "Paste the vendor's authorization URL whole, from the connector's documentation or the vendor's admin console. "+
+			"synctoken sets its redirect_uri and, when it has none, a state; every other parameter (scope, client) stays as pasted."),
 	)
 }
 
@@ -177,24 +177,24 @@ func (p *Page) renderAuthorizationURL(problems []graph.Problem) app.UI {
 func (p *Page) renderRedirectChoice(problems []graph.Problem) app.UI {
 	choice, portal := p.redirectChoice(), p.target.cloud.PortalRedirectURI()
 	return field("authz-redirect-choice", "Redirect URI", problems,
-		el("select", attrs{"id", "authz-redirect-choice", "aria-describedby", "authz-redirect-choice-problems authz-redirect-hint", "aria-invalid", strconv.FormatBool(hasError(problems))},
+		el("select#authz-redirect-choice[aria-describedby=authz-redirect-choice-problems authz-redirect-hint]", attrs{"aria-invalid", strconv.FormatBool(hasError(problems))},
 			app.If(portal != "", option(string(redirectPortal), "The portal's landing page — "+portal, choice == redirectPortal)),
 			option(string(redirectPage), "This page — "+redirectURI(), choice == redirectPage),
 			option(string(redirectTyped), "Another address", choice == redirectTyped),
 		).On("change", p.onRedirectChoice),
 		// Always there: the typed address appearing must not move the
 		// fields below, which go-app would then rebuild.
-		el("div", attrs{"id", "authz-redirect-area"}, app.If(choice == redirectTyped,
-			textEl("label", "Address the vendor sends you back to", "for", "authz-redirect"),
+		el("div#authz-redirect-area", nil, app.If(choice == redirectTyped,
+			textEl("label[for=authz-redirect]", "Address the vendor sends you back to"),
 			textInput("authz-redirect", p.shown["authz-redirect"], "https://…", "authz-redirect-choice-problems", hasError(problems)).On("input", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.authz.typed = srcValue(ctx)
 			}),
 		)),
-		textEl("p", "The portal's landing addresses are assumptions: vendors register "+
+		textEl("p#authz-redirect-hint.hint", "The portal's landing addresses are assumptions: vendors register "+
 			graph.Global.PortalRedirectURI()+" for Entra's connector, and the other clouds' portals are taken to have the same page "+
 			"(portal.azure.us, portal.azure.cn). A vendor confirms an address by accepting it; one it does not know, it refuses on its own page "+
-			"(redirect_uri_mismatch): then choose another. With This page the vendor must accept this site's address, and its answer comes back here by itself.", "id", "authz-redirect-hint", "class", "hint"),
+			"(redirect_uri_mismatch): then choose another. With This page the vendor must accept this site's address, and its answer comes back here by itself."),
 	)
 }
 
@@ -217,10 +217,10 @@ func (p *Page) renderLanding() app.UI {
 				p.useLanding(ctx)
 			}
 		}),
-		textEl("p", "After you allow access, the vendor leaves you on the landing page: paste its whole address here (or the code alone). "+
-			"synctoken checks the state, takes the code out and fills the rows.", "id", "authz-landing-hint", "class", "hint"),
-		el("div", attrs{"id", "authz-vendor-area", "aria-live", "polite"}, renderVendorError(a.vendorErr)),
-		el("div", attrs{"class", "row"},
+		textEl("p#authz-landing-hint.hint", "After you allow access, the vendor leaves you on the landing page: paste its whole address here (or the code alone). "+
+			"synctoken checks the state, takes the code out and fills the rows."),
+		el("div#authz-vendor-area[aria-live=polite]", nil, renderVendorError(a.vendorErr)),
+		el("div.row", nil,
 			button("authz-landing-use", "secondary", "Take the code").On("click", p.onUseLanding),
 		),
 	)
@@ -232,13 +232,13 @@ func (p *Page) renderOpened(built graph.Authorization, err error) app.UI {
 	a := &p.authz
 	switch {
 	case a.blocked:
-		return textEl("p", "The browser blocked the vendor's window: allow pop-ups for this site and open it again, or choose the portal's landing page.", "id", "authz-blocked", "class", "problem error")
+		return textEl("p#authz-blocked.problem.error", "The browser blocked the vendor's window: allow pop-ups for this site and open it again, or choose the portal's landing page.")
 	case a.awaiting != nil:
-		return textEl("p", "Waiting for the vendor's answer: allow access in the window that opened, and the code comes back here by itself.", "id", "authz-waiting", "class", "notice")
+		return textEl("p#authz-waiting.notice", "Waiting for the vendor's answer: allow access in the window that opened, and the code comes back here by itself.")
 	case err != nil:
 		return nil
 	}
-	return el("p", attrs{"id", "authz-built", "class", "hint"}, app.Text("Opens "), textEl("code", built.URL))
+	return el("p#authz-built.hint", nil, app.Text("Opens "), textEl("code", built.URL))
 }
 
 func (p *Page) onRedirectChoice(ctx app.Context, e app.Event) {

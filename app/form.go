@@ -65,7 +65,7 @@ func (p *Page) renderVersionNotice() app.UI {
 	if !ok {
 		return nil
 	}
-	return el("p", attrs{"id", "version-notice", "class", "notice"},
+	return el("p#version-notice.notice", nil,
 		textEl("strong", "Deprecated in beta on "+d.Date+", removal "+d.RemovalDate+". "),
 		app.Text(d.Description+" Successors named by Microsoft: "),
 		app.Range(d.Successors).Slice(func(i int) app.UI {
@@ -133,22 +133,22 @@ func hasError(problems []graph.Problem) bool {
 // field renders a labelled control with its problems next to it. The
 // problems are in an aria-live region so screen readers announce them.
 func field(id, label string, problems []graph.Problem, controls ...app.UI) app.UI {
-	return el("div", attrs{"class", "field"},
+	return el("div.field", nil,
 		textEl("label", label, "for", id),
-		el("div", attrs{"class", "control"}, controls...),
+		el("div.control", nil, controls...),
 		problemList(id+"-problems", problems),
 	)
 }
 
 func problemList(id string, problems []graph.Problem) app.UI {
-	return el("div", attrs{"id", id, "class", "problems", "aria-live", "polite"}, problemPs(problems)...)
+	return el("div.problems[aria-live=polite]", attrs{"id", id}, problemPs(problems)...)
 }
 
 // option renders a select's option. go-app writes a false boolean as
 // selected="false", which HTML reads as selected, so only true is set.
 func option(value, text string, selected bool) app.UI {
 	if selected {
-		return textEl("option", text, "value", value, "selected", "true")
+		return textEl("option[selected=true]", text, "value", value)
 	}
 	return textEl("option", text, "value", value)
 }

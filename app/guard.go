@@ -69,7 +69,7 @@ func (p *Page) renderCrash() app.UI {
 	if p.crash == "" {
 		return nil
 	}
-	return el("div", attrs{"id", "crash", "class", "banner error", "aria-live", "assertive"},
+	return el("div#crash.banner.error[aria-live=assertive]", nil,
 		el("p", nil,
 			textEl("strong", "Something went wrong inside synctoken: "),
 			textEl("span", p.crash, "id", "crash-message"),

@@ -71,12 +71,12 @@ func (p *Page) renderHistory() app.UI {
 	if len(p.history.entries) == 0 {
 		return nil
 	}
-	return el("section", attrs{"id", "history", "class", "panel", "aria-labelledby", "history-title"},
-		textEl("h2", "History", "id", "history-title"),
-		textEl("p", "This tab's requests, newest first. Kept in memory only, without token or values; cleared on Sign out and when the tab closes.", "class", "hint"),
+	return el("section#history.panel[aria-labelledby=history-title]", nil,
+		textEl("h2#history-title", "History"),
+		textEl("p.hint", "This tab's requests, newest first. Kept in memory only, without token or values; cleared on Sign out and when the tab closes."),
 		// The table keeps its columns for screen readers; on a phone it
 		// scrolls sideways inside the panel rather than widen the page.
-		el("div", attrs{"class", "table-scroll"}, el("table", attrs{"class", "history"},
+		el("div.table-scroll", nil, el("table.history", nil,
 			el("thead", nil, el("tr", nil,
 				textEl("th", "Time"), textEl("th", "Cloud"), textEl("th", "Endpoint"), textEl("th", "ID"),
 				textEl("th", "Status"), textEl("th", "Duration"), textEl("th", "Actions"),
@@ -128,15 +128,15 @@ func (p *Page) renderViewing() app.UI {
 	if !ok {
 		return nil
 	}
-	return el("section", attrs{"id", "history-detail", "class", "panel", "aria-label", "Request from history"},
-		el("div", attrs{"class", "row"},
+	return el("section#history-detail.panel[aria-label=Request from history]", nil,
+		el("div.row", nil,
 			textEl("strong", "Viewing the request sent at "+h.At.Local().Format(time.TimeOnly)),
 			button("history-back", "secondary", "Back to the latest").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.history.viewing = nil
 			}),
 		),
-		textEl("pre", h.Request.HTTP(), "id", "history-request", "class", "http"),
+		textEl("pre#history-request.http", h.Request.HTTP()),
 	)
 }
 

@@ -114,7 +114,7 @@ func renderVendorError(x *graph.Explanation) app.UI {
 	if x == nil {
 		return nil
 	}
-	return el("div", attrs{"id", "authz-vendor-error", "class", "explanation"},
+	return el("div#authz-vendor-error.explanation", nil,
 		el("p", nil, textEl("strong", x.Title)),
 		textEl("p", x.Cause),
 		app.If(x.Next != "", el("p", nil, textEl("strong", "Next: "), app.Text(x.Next))),

@@ -38,10 +38,10 @@ func (p *Page) renderLookup() app.UI {
 	if l.busy || strings.TrimSpace(p.target.objectID) == "" || (p.auth.token == "" && p.auth.signin == nil) {
 		btn = btn.Attr("disabled", true)
 	}
-	return el("div", attrs{"id", "lookup-area", "class", "lookup"},
-		el("div", attrs{"class", "row"}, btn,
-			textEl("span", "Find the app by object ID, appId or the start of its name, and use the right ID.", "class", "hint")),
-		el("div", attrs{"id", "lookup-status", "aria-live", "polite"}, p.lookupStatus()),
+	return el("div#lookup-area.lookup", nil,
+		el("div.row", nil, btn,
+			textEl("span.hint", "Find the app by object ID, appId or the start of its name, and use the right ID.")),
+		el("div#lookup-status[aria-live=polite]", nil, p.lookupStatus()),
 		app.If(len(l.matches) > 0, p.renderMatches()),
 		p.renderJobs(),
 	)
@@ -51,21 +51,21 @@ func (p *Page) lookupStatus() app.UI {
 	l := &p.look
 	switch {
 	case l.busy:
-		return textEl("p", "Looking up…", "id", "lookup-busy", "class", "hint")
+		return textEl("p#lookup-busy.hint", "Looking up…")
 	case l.consent:
-		return el("div", attrs{"id", "lookup-consent", "class", "notice"},
+		return el("div#lookup-consent.notice", nil,
 			textEl("p", "Look up reads applications and service principals, which needs the delegated permission "+
 				graph.ReadScope+". synctoken asks for it only now, not at sign-in."),
-			app.If(l.err != "", textEl("p", l.err, "id", "lookup-error", "class", "problem error")),
+			app.If(l.err != "", textEl("p#lookup-error.problem.error", l.err)),
 			button("lookup-consent-button", "", "Allow and look up").On("click", p.onConsent),
 		)
 	case l.err != "":
-		return textEl("p", l.err, "id", "lookup-error", "class", "problem error")
+		return textEl("p#lookup-error.problem.error", l.err)
 	case l.done && len(l.matches) == 0:
-		return textEl("p", "Nothing in this tenant matches “"+l.query+"” as a service principal or application object ID, an appId or the start of a display name.", "id", "lookup-none", "class", "problem warning")
+		return textEl("p#lookup-none.problem.warning", "Nothing in this tenant matches “"+l.query+"” as a service principal or application object ID, an appId or the start of a display name.")
 	case l.done && l.more:
-		return textEl("p", "More apps start with “"+l.query+"” than the "+
-			strconv.Itoa(len(l.matches))+" shown: if yours is not among them, type more of its name.", "id", "lookup-more", "class", "problem warning")
+		return textEl("p#lookup-more.problem.warning", "More apps start with “"+l.query+"” than the "+
+			strconv.Itoa(len(l.matches))+" shown: if yours is not among them, type more of its name.")
 	}
 	return nil
 }
@@ -74,7 +74,7 @@ func (p *Page) lookupStatus() app.UI {
 // admin typed and offering the one the chosen endpoint needs.
 func (p *Page) renderMatches() app.UI {
 	ms := p.look.matches
-	return el("ul", attrs{"id", "lookup-results", "class", "matches"},
+	return el("ul#lookup-results.matches", nil,
 		app.Range(ms).Slice(func(i int) app.UI {
 			m := ms[i]
 			want := m.IDFor(p.target.kind)
@@ -87,19 +87,19 @@ func (p *Page) renderMatches() app.UI {
 			var use app.UI
 			switch {
 			case want == "":
-				use = textEl("p", "This tenant has no "+p.target.kind.Label()+" for this app: choose the other endpoint.", "class", "problem warning")
+				use = textEl("p.problem.warning", "This tenant has no "+p.target.kind.Label()+" for this app: choose the other endpoint.")
 			case strings.EqualFold(want, strings.TrimSpace(p.target.objectID)):
-				use = textEl("p", "The Object ID field holds this ID: it is the right one for /"+string(p.target.kind)+".", "class", "hint ok")
+				use = textEl("p.hint.ok", "The Object ID field holds this ID: it is the right one for /"+string(p.target.kind)+".")
 			default:
 				use = button("use-"+strconv.Itoa(i), "", "Use "+want+" for /"+string(p.target.kind)).On("click", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
 					p.useMatch(i)
 				})
 			}
-			return el("li", attrs{"class", "match"},
+			return el("li.match", nil,
 				el("p", nil, textEl("strong", or(m.DisplayName, "(no display name)"), "class", "match-name")),
-				app.If(m.Typed != "", textEl("p", "What you typed is "+string(m.Typed)+".", "class", "match-typed hint")),
-				el("dl", attrs{"class", "headers"},
+				app.If(m.Typed != "", textEl("p.match-typed.hint", "What you typed is "+string(m.Typed)+".")),
+				el("dl.headers", nil,
 					el("div", nil, textEl("dt", "appId"), textEl("dd", or(m.AppID, "(none)"), "class", "match-appid")),
 					el("div", nil, textEl("dt", "Application object ID"), textEl("dd", or(m.ApplicationID, "(not in this tenant)"), "class", "match-app")),
 					el("div", nil, textEl("dt", "Service principal object ID"), textEl("dd", or(m.ServicePrincipalID, "(none in this tenant)"), "class", "match-sp")),
@@ -127,13 +127,13 @@ func (p *Page) renderJobs() app.UI {
 	var body app.UI
 	switch {
 	case l.jobsBusy:
-		body = textEl("p", "Reading jobs…", "class", "hint")
+		body = textEl("p.hint", "Reading jobs…")
 	case l.jobsErr != "":
-		body = textEl("p", l.jobsErr, "id", "jobs-error", "class", "problem error", "role", "alert")
+		body = textEl("p#jobs-error.problem.error[role=alert]", l.jobsErr)
 	case len(l.jobs) == 0:
-		body = textEl("p", "This service principal has no provisioning job yet: create one in the portal (Provisioning) before acquiring a token for it.", "id", "jobs-none", "class", "hint")
+		body = textEl("p#jobs-none.hint", "This service principal has no provisioning job yet: create one in the portal (Provisioning) before acquiring a token for it.")
 	default:
-		body = el("div", attrs{"class", "table-scroll"}, el("table", attrs{"id", "jobs-table", "class", "jobs"},
+		body = el("div.table-scroll", nil, el("table#jobs-table.jobs", nil,
 			el("thead", nil, el("tr", nil, textEl("th", "Template"), textEl("th", "Status"), textEl("th", "Quarantine reason"), textEl("th", "Last run"))),
 			el("tbody", nil, app.Range(l.jobs).Slice(func(i int) app.UI {
 				j := l.jobs[i]
@@ -153,7 +153,7 @@ func (p *Page) renderJobs() app.UI {
 			})),
 		))
 	}
-	return el("div", attrs{"id", "jobs", "class", "jobs-area"},
+	return el("div#jobs.jobs-area", nil,
 		textEl("h2", "Provisioning jobs of service principal "+l.jobsFor), // h2: in the form column, no h2 above it
 		body,
 	)

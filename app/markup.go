@@ -2,6 +2,7 @@ package app
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -10,21 +11,55 @@ import (
 // go-app's typed builder chains: in Go's wasm every call site costs a
 // couple of hundred bytes (stack spills, a resume point, an interface
 // dispatch), and app.P().ID(id).Class("hint").Text(t) is four of them
-// where textEl("p", t, "id", id, "class", "hint") is one call over a list
-// of strings. The markup is the same: go-app keeps every attribute as a
+// where textEl("p.hint", t, "id", id) is one call over a few strings.
+// The markup is the same: go-app keeps every attribute as a
 // string (Disabled(true) is "true", AutoComplete(false) is "off"), and
 // compares elements by tag, not by Go type.
 
-// attrs are an element's attributes, name and value pairs, set in order
-// (a second class is appended to the first, as Class does).
+// attrs are an element's attributes whose values the page computes,
+// name and value pairs, set in order after those of its selector.
 type attrs []string
 
-// el returns the element tag with attributes a and children kids: one
-// call where a chain would be one per attribute plus Body.
-func el(tag string, a attrs, kids ...app.UI) app.HTMLElem {
-	e := app.Elem(tag)
-	for i := 1; i < len(a); i += 2 {
-		e.Attr(a[i-1], a[i])
+// el returns the element sel names, with the attributes dyn and the
+// children kids. sel is the tag, then the fixed attributes: #id, .class
+// (several join into one class attribute, as Class does) and
+// [name=value]. One string constant costs the call site far less than a
+// pair of them per attribute.
+func el(sel string, dyn attrs, kids ...app.UI) app.HTMLElem {
+	i := strings.IndexAny(sel, "#.[")
+	if i < 0 {
+		i = len(sel)
+	}
+	e := app.Elem(sel[:i])
+	var class []string
+	for rest := sel[i:]; rest != ""; {
+		kind := rest[0]
+		rest = rest[1:]
+		end := strings.IndexAny(rest, "#.[")
+		if kind == '[' {
+			end = strings.IndexByte(rest, ']')
+		}
+		if end < 0 {
+			end = len(rest)
+		}
+		v := rest[:end]
+		switch kind {
+		case '#':
+			e.Attr("id", v)
+		case '.':
+			class = append(class, v)
+		case '[':
+			name, value, _ := strings.Cut(v, "=")
+			e.Attr(name, value)
+			end++ // the ]
+		}
+		rest = rest[min(end, len(rest)):]
+	}
+	if class != nil {
+		e.Attr("class", strings.Join(class, " "))
+	}
+	for i := 1; i < len(dyn); i += 2 {
+		e.Attr(dyn[i-1], dyn[i])
 	}
 	if len(kids) > 0 {
 		e.Body(kids...)
@@ -32,9 +67,9 @@ func el(tag string, a attrs, kids ...app.UI) app.HTMLElem {
 	return e
 }
 
-// textEl returns the element tag holding the text t.
-func textEl(tag, t string, a ...string) app.UI {
-	return el(tag, a, app.Text(t))
+// textEl returns the element sel names (see el) holding the text t.
+func textEl(sel, t string, dyn ...string) app.UI {
+	return el(sel, dyn, app.Text(t))
 }
 
 // inputEl returns an input, the one self-closing element the page uses.
@@ -56,18 +91,18 @@ func textInput(id, value, placeholder, describedby string, invalid bool) app.HTM
 // button returns a button of type button labelled label; class may be
 // empty, as go-app's Class("") sets none.
 func button(id, class, label string) app.HTMLElem {
-	return el("button", attrs{"id", id, "class", class, "type", "button"}, app.Text(label))
+	return el("button[type=button]", attrs{"id", id, "class", class}, app.Text(label))
 }
 
 // problemP is a problem reported next to what it is about, announced at
 // once (role alert, aria-live assertive).
 func problemP(id, t string) app.UI {
-	return textEl("p", t, "id", id, "class", "problem error", "role", "alert", "aria-live", "assertive")
+	return textEl("p.problem.error[role=alert][aria-live=assertive]", t, "id", id)
 }
 
 // hint is a hint paragraph.
 func hint(id, t string) app.UI {
-	return textEl("p", t, "id", id, "class", "hint")
+	return textEl("p.hint", t, "id", id)
 }
 
 // srcValue is the value of the field an event came from: one call in
@@ -83,5 +118,5 @@ func headerList(id string, rows [][2]string) app.UI {
 	for i, r := range rows {
 		kids[i] = el("div", nil, textEl("dt", r[0]), textEl("dd", r[1]))
 	}
-	return el("dl", attrs{"id", id, "class", "headers"}, kids...)
+	return el("dl.headers", attrs{"id", id}, kids...)
 }

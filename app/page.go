@@ -193,10 +193,10 @@ func (p *Page) Render() app.UI {
 	// The banners sit in containers that are always there: an element
 	// appearing before the form would shift it, and go-app would rebuild
 	// the fields, losing what was typed since the page last set them.
-	return el("div", attrs{"class", "page"},
-		el("div", attrs{"id", "crash-area"}, p.renderCrash()),
-		el("div", attrs{"id", "update-area"}, app.If(p.updateAvailable,
-			el("div", attrs{"id", "update", "class", "banner", "aria-live", "polite"},
+	return el("div.page", nil,
+		el("div#crash-area", nil, p.renderCrash()),
+		el("div#update-area", nil, app.If(p.updateAvailable,
+			el("div#update.banner[aria-live=polite]", nil,
 				app.Text("A new version is available — "),
 				button("reload", "", "Reload").On("click", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
@@ -204,36 +204,36 @@ func (p *Page) Render() app.UI {
 				}),
 			),
 		)),
-		el("header", attrs{"class", "masthead"},
+		el("header.masthead", nil,
 			textEl("h1", "synctoken"),
 			textEl("p", "Compose and send Microsoft Graph's synchronization: acquireAccessToken, the call behind Authorize "+
 				"in an OAuth provisioning connector's Admin Credentials, and see the exact request and response."),
 			renderAbout(),
 		),
-		el("main", attrs{"class", "columns"},
-			el("section", attrs{"class", "form", "aria-label", "Request form"},
+		el("main.columns", nil,
+			el("section.form[aria-label=Request form]", nil,
 				p.renderTarget(checked),
 				p.renderCredentials(checked),
 				// Always there: Get the code appears with an OAuth connector's
 				// rows, and must not move (and make go-app rebuild) what follows.
-				el("div", attrs{"id", "authorize-area"}, p.renderAuthorize()),
+				el("div#authorize-area", nil, p.renderAuthorize()),
 				p.renderToken(checked),
 				&TokenPanel{Token: p.auth.token, Cloud: p.target.cloud, Now: p.now},
 				p.renderSend(checked),
 				p.renderTestConnection(),
 				p.renderSave(),
 			).On("focusin", p.onFormFocus),
-			el("section", attrs{"class", "panels"},
+			el("section.panels", nil,
 				&RequestPanel{Request: preview, Complete: complete, Reveal: p.creds.reveal, Endpoint: p.call.endpoint(), Sends: p.call.button()},
 				// Always there: the entry appearing would shift, and make go-app
 				// rebuild, the panels after it, losing the keyboard focus and
 				// the response's live regions.
-				el("div", attrs{"id", "viewing-area"}, p.renderViewing()),
+				el("div#viewing-area", nil, p.renderViewing()),
 				p.responsePanel(),
 				p.renderHistory(),
 			),
 		),
-		el("footer", attrs{"class", "hint"}, app.Text("synctoken "), textEl("span", app.Getenv("GOAPP_VERSION"), "id", "app-version")),
+		el("footer.hint", nil, app.Text("synctoken "), textEl("span#app-version", app.Getenv("GOAPP_VERSION"))),
 	)
 }
 

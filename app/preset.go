@@ -33,13 +33,13 @@ func (p *Page) renderPreset() app.UI {
 	for _, pr := range graph.Presets() {
 		opts = append(opts, option(pr.ID, pr.Label, pr.ID == shown.ID))
 	}
-	return el("div", attrs{"class", "field preset"},
-		textEl("label", "Configuring", "for", "preset"),
-		el("div", attrs{"class", "control"},
-			el("select", attrs{"id", "preset", "aria-describedby", describedBy}, opts...).On("change", p.onPreset),
+	return el("div.field.preset", nil,
+		textEl("label[for=preset]", "Configuring"),
+		el("div.control", nil,
+			el("select#preset", attrs{"aria-describedby", describedBy}, opts...).On("change", p.onPreset),
 		),
-		textEl("p", shown.For, "id", "preset-for", "class", "hint preset-for"),
-		app.If(shown.Assumed != "", textEl("p", "Assumption: "+shown.Assumed, "id", "preset-assumed", "class", "hint")),
+		textEl("p#preset-for.hint.preset-for", shown.For),
+		app.If(shown.Assumed != "", textEl("p#preset-assumed.hint", "Assumption: "+shown.Assumed)),
 	)
 }
 

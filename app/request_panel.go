@@ -31,13 +31,13 @@ func (r *RequestPanel) Render() app.UI {
 	if r.Complete {
 		note = "This is exactly what " + sends + " sends."
 	}
-	return el("section", attrs{"class", "panel", "aria-labelledby", "request-title"},
-		textEl("h2", "Request", "id", "request-title"),
-		app.If(r.Endpoint != "", el("p", attrs{"id", "request-call", "class", "hint"},
+	return el("section.panel[aria-labelledby=request-title]", nil,
+		textEl("h2#request-title", "Request"),
+		app.If(r.Endpoint != "", el("p#request-call.hint", nil,
 			app.Text("Call: "), textEl("strong", r.Endpoint), app.Text(", sent by "+sends+"."))),
-		textEl("p", note, "id", "request-state", "class", "hint"),
-		textEl("pre", r.Request.Redacted(r.Reveal).HTTP(), "id", "request", "class", "http"),
-		textEl("p", "The token is shortened and values are masked unless revealed. A fresh client-request-id is used for every send.", "class", "hint"),
+		textEl("p#request-state.hint", note),
+		textEl("pre#request.http", r.Request.Redacted(r.Reveal).HTTP()),
+		textEl("p.hint", "The token is shortened and values are masked unless revealed. A fresh client-request-id is used for every send."),
 		app.If(r.Complete, r.renderCopy()),
 	)
 }
@@ -54,14 +54,14 @@ func (r *RequestPanel) renderCopy() app.UI {
 	for _, k := range kinds {
 		opts = append(opts, option(string(k), k.Label(), k == kind))
 	}
-	return el("div", attrs{"class", "row copy"},
-		textEl("label", "Copy as", "for", "copy-kind"),
-		el("select", attrs{"id", "copy-kind"}, opts...).On("change", func(ctx app.Context, e app.Event) {
+	return el("div.row.copy", nil,
+		textEl("label[for=copy-kind]", "Copy as"),
+		el("select#copy-kind", nil, opts...).On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 
 			r.copyKind = graph.SnippetKind(srcValue(ctx))
 		}),
-		el("label", attrs{"class", "check", "for", "copy-values"},
+		el("label.check[for=copy-values]", nil,
 			checkbox("copy-values", r.includeValues).OnChange(func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 

@@ -32,29 +32,29 @@ type ResponsePanel struct {
 
 // Render shows the response, or a placeholder before the first send.
 func (r *ResponsePanel) Render() app.UI {
-	return el("section", attrs{"class", "panel", "aria-labelledby", "response-title"},
-		textEl("h2", "Response", "id", "response-title"),
-		app.If(r.Endpoint != "", el("p", attrs{"id", "response-call", "class", "hint"}, app.Text("The answer to "), textEl("strong", r.Endpoint), app.Text("."))),
+	return el("section.panel[aria-labelledby=response-title]", nil,
+		textEl("h2#response-title", "Response"),
+		app.If(r.Endpoint != "", el("p#response-call.hint", nil, app.Text("The answer to "), textEl("strong", r.Endpoint), app.Text("."))),
 		// Live regions are always there, so that what appears in them is
 		// announced, and so that a message appearing does not shift (and make
 		// go-app rebuild) the regions after it.
-		el("div", attrs{"id", "offline-area", "aria-live", "polite"},
-			app.If(r.Offline, textEl("p", "You are offline: the page works, but sending (and signing in) needs the network.", "id", "offline", "class", "notice")),
+		el("div#offline-area[aria-live=polite]", nil,
+			app.If(r.Offline, textEl("p#offline.notice", "You are offline: the page works, but sending (and signing in) needs the network.")),
 		),
-		el("div", attrs{"id", "explanation-area", "aria-live", "polite"}, r.explanation()),
-		el("div", attrs{"id", "response", "aria-live", "polite"}, r.content()),
-		app.If(r.RequestID != "", textEl("p", "Sent with client-request-id "+r.RequestID+".", "id", "response-request-id", "class", "hint")),
+		el("div#explanation-area[aria-live=polite]", nil, r.explanation()),
+		el("div#response[aria-live=polite]", nil, r.content()),
+		app.If(r.RequestID != "", textEl("p#response-request-id.hint", "Sent with client-request-id "+r.RequestID+".")),
 	)
 }
 
 func (r *ResponsePanel) content() app.UI {
 	switch {
 	case r.Sending:
-		return textEl("p", "Sending…", "id", "response-pending")
+		return textEl("p#response-pending", "Sending…")
 	case r.Err != "":
-		return textEl("p", r.Err, "id", "response-error", "class", "problem error")
+		return textEl("p#response-error.problem.error", r.Err)
 	case r.Response == nil:
-		return textEl("p", "Nothing sent yet.", "class", "hint")
+		return textEl("p.hint", "Nothing sent yet.")
 	}
 	resp := r.Response
 	// The explanation above already names the status and says what it
@@ -117,14 +117,14 @@ func (r *ResponsePanel) explanation() app.UI {
 	if r.Response != nil && r.Response.OK() {
 		class += " ok"
 	}
-	title := textEl("strong", x.Title, "id", "explanation-title")
+	title := textEl("strong#explanation-title", x.Title)
 	if before, after, ok := r.statusInTitle(); ok {
-		title = el("strong", attrs{"id", "explanation-title"}, app.Text(before), r.status(), app.Text(after))
+		title = el("strong#explanation-title", nil, app.Text(before), r.status(), app.Text(after))
 	}
-	return el("div", attrs{"id", "explanation", "class", class}, // announced by #explanation-area
+	return el("div#explanation", attrs{"class", class}, // announced by #explanation-area
 		el("p", nil, title),
-		textEl("p", x.Cause, "id", "explanation-cause"),
-		app.If(x.Next != "", el("p", attrs{"id", "explanation-next"}, textEl("strong", "Next: "), app.Text(x.Next))),
+		textEl("p#explanation-cause", x.Cause),
+		app.If(x.Next != "", el("p#explanation-next", nil, textEl("strong", "Next: "), app.Text(x.Next))),
 		app.If(x.LookUp && r.OnLookUp != nil,
 			button("explanation-lookup", "", "Look up this ID").On("click", r.OnLookUp),
 		),
@@ -159,7 +159,7 @@ func (r *ResponsePanel) status() app.UI {
 	if r.Response.OK() {
 		class = "status ok"
 	}
-	return textEl("span", statusText(r.Response), "id", "response-status", "class", class)
+	return textEl("span#response-status", statusText(r.Response), "class", class)
 }
 
 // statusInTitle splits the explanation's title around the answer's status

@@ -57,23 +57,23 @@ func (p *Page) renderSave() app.UI {
 	if !sp || s.busy {
 		save = save.Attr("disabled", true)
 	}
-	return el("fieldset", attrs{"id", "save", "class", "admin-call", "data-call", callSave.dataCall()},
+	return el("fieldset#save.admin-call", attrs{"data-call", callSave.dataCall()},
 		textEl("legend", "Save credentials"),
-		textEl("p", "Graph's PUT …/synchronization/secrets, the portal's Save: synctoken reads the saved keys first, "+
+		textEl("p.hint", "Graph's PUT …/synchronization/secrets, the portal's Save: synctoken reads the saved keys first, "+
 			"shows what Save will set, replace and delete, and sends only when you confirm. The "+codeKey+" row is never saved; "+
-			"an empty value deletes its key.", "class", "hint"),
-		el("div", attrs{"id", "save-endpoint-area"}, endpointNote(sp, "save-endpoint-note")),
-		el("div", attrs{"class", "row"},
+			"an empty value deletes its key."),
+		el("div#save-endpoint-area", nil, endpointNote(sp, "save-endpoint-note")),
+		el("div.row", nil,
 			save,
-			app.If(s.busy, textEl("span", "Reading the saved credentials…", "id", "save-busy", "class", "hint")),
+			app.If(s.busy, textEl("span#save-busy.hint", "Reading the saved credentials…")),
 		),
-		el("div", attrs{"id", "save-status", "aria-live", "polite"},
-			app.If(s.err != "", textEl("p", s.err, "id", "save-error", "class", "problem error")),
+		el("div#save-status[aria-live=polite]", nil,
+			app.If(s.err != "", textEl("p#save-error.problem.error", s.err)),
 		),
 		// Always there, so that the plan appearing is announced and moves
 		// nothing above it.
-		el("div", attrs{"id", "save-plan-area", "aria-live", "polite"}, p.renderSavePlan()),
-		el("div", attrs{"id", "saved-area", "aria-live", "polite"}, p.renderSaved()),
+		el("div#save-plan-area[aria-live=polite]", nil, p.renderSavePlan()),
+		el("div#saved-area[aria-live=polite]", nil, p.renderSaved()),
 	)
 }
 
@@ -102,20 +102,20 @@ func (p *Page) renderSavePlan() app.UI {
 	case err != nil:
 		confirm = confirm.Attr("disabled", true)
 	}
-	return el("div", attrs{"id", "save-plan-box", "class", "save-plan"},
+	return el("div#save-plan-box.save-plan", nil,
 		textEl("p", "Saved now, as Graph shows them (secrets as "+graph.SavedMask+"):"),
 		credentialList("save-current", s.saved, "Nothing is saved yet."),
 		textEl("p", "Save will:"),
-		app.If(len(d.Changes) == 0, textEl("p", "change nothing.", "id", "save-plan-none", "class", "hint")).Else(
-			el("ul", attrs{"id", "save-plan"}, app.Range(d.Changes).Slice(func(i int) app.UI {
+		app.If(len(d.Changes) == 0, textEl("p#save-plan-none.hint", "change nothing.")).Else(
+			el("ul#save-plan", nil, app.Range(d.Changes).Slice(func(i int) app.UI {
 				c := d.Changes[i]
 				return el("li", attrs{"class", "change-" + string(c.Kind)}, app.Text(changeText(c.Kind)+" "), textEl("code", c.Key))
 			})),
 		),
 		// Not a live region of its own: #save-plan-area, around it, is one
 		// that was there before the plan appeared, and so is announced.
-		el("div", attrs{"id", "save-problems", "class", "problems"}, problemPs(ps)...),
-		el("div", attrs{"class", "row"},
+		el("div#save-problems.problems", nil, problemPs(ps)...),
+		el("div.row", nil,
 			confirm,
 			button("save-cancel", "secondary", "Cancel").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
@@ -143,9 +143,9 @@ func (p *Page) renderSaved() app.UI {
 	if !s.afterRead && !s.settling && s.settled == "" {
 		return nil
 	}
-	return el("div", attrs{"id", "saved-box"},
-		app.If(s.settling, textEl("p", "Saved: reading the credentials back until Graph shows the change…", "id", "save-settling", "class", "hint")),
-		app.If(s.settled != "", textEl("p", s.settled, "id", "save-settled", "class", "hint")),
+	return el("div#saved-box", nil,
+		app.If(s.settling, textEl("p#save-settling.hint", "Saved: reading the credentials back until Graph shows the change…")),
+		app.If(s.settled != "", textEl("p#save-settled.hint", s.settled)),
 		app.If(s.afterRead, textEl("p", "Saved credentials, as Graph shows them (secrets as "+graph.SavedMask+"):"),
 			credentialList("saved-keys", s.after, "Nothing is saved.")),
 	)
@@ -154,9 +154,9 @@ func (p *Page) renderSaved() app.UI {
 // credentialList lists keys with their values as Graph shows them.
 func credentialList(id string, creds []graph.Credential, none string) app.UI {
 	if len(creds) == 0 {
-		return textEl("p", none, "id", id, "class", "hint")
+		return textEl("p.hint", none, "id", id)
 	}
-	return el("ul", attrs{"id", id, "class", "saved-keys"}, app.Range(creds).Slice(func(i int) app.UI {
+	return el("ul.saved-keys", attrs{"id", id}, app.Range(creds).Slice(func(i int) app.UI {
 		return el("li", nil, textEl("code", creds[i].Key), app.Text(": "), textEl("code", creds[i].Value))
 	}))
 }

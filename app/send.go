@@ -46,21 +46,21 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 	case len(reasons) > 0:
 		send = send.Attr("disabled", true) // go-app would write disabled="false" otherwise
 	}
-	return el("div", attrs{"class", "send", "data-call", callAuthorize.dataCall()},
+	return el("div.send", attrs{"data-call", callAuthorize.dataCall()},
 		// Always there, so that what appears in them is announced and the
 		// button below does not move under the admin's pointer.
 		problemList("code-age", p.codeAge()),
-		el("div", attrs{"id", "send-again-area", "aria-live", "polite"}, p.renderSendAgain()),
-		el("div", attrs{"class", "row"},
+		el("div#send-again-area[aria-live=polite]", nil, p.renderSendAgain()),
+		el("div.row", nil,
 			send,
 			app.If(p.out.sending,
 				button("cancel", "secondary", "Cancel").On("click", p.onCancel),
 			),
 		),
 		// Announced when it appears, not at every tick of the countdown.
-		el("div", attrs{"id", "retry", "aria-live", "polite", "aria-relevant", "additions"}, p.renderWait()),
+		el("div#retry[aria-live=polite][aria-relevant=additions]", nil, p.renderWait()),
 		app.If(len(reasons) > 0,
-			el("div", attrs{"id", "send-blocked", "class", "blocked", "aria-live", "polite"},
+			el("div#send-blocked.blocked[aria-live=polite]", nil,
 				textEl("p", "Send is disabled:"),
 				el("ul", nil, app.Range(reasons).Slice(func(i int) app.UI { return textEl("li", reasons[i]) })),
 			),
@@ -75,9 +75,9 @@ func (p *Page) renderWait() app.UI {
 		return nil
 	}
 	left := max(time.Until(w.Until).Round(time.Second), 0)
-	return textEl("p", fmt.Sprintf(
+	return textEl("p#retry-countdown.notice", fmt.Sprintf(
 		"Graph answered %d %s: throttled or unavailable. Sending again in %d s (send %d of %d). Cancel stops it.",
-		w.Last.Status, w.Last.Reason, int(left/time.Second), w.Attempt, w.Attempts), "id", "retry-countdown", "class", "notice")
+		w.Last.Status, w.Last.Reason, int(left/time.Second), w.Attempt, w.Attempts))
 }
 
 func (p *Page) onSend(ctx app.Context, e app.Event) {

@@ -55,7 +55,7 @@ func (p *Page) renderSignIn() app.UI {
 		signInErr = problemP("signin-error", s.err)
 	}
 	if s.account != nil {
-		return el("div", attrs{"id", "signed-in", "class", "signed-in"},
+		return el("div#signed-in.signed-in", nil,
 			el("p", nil, app.Text("Signed in as "), textEl("strong", s.account.UPN, "id", "upn"), app.Text(".")),
 			button("sign-out", "secondary", "Sign out").On("click", p.onSignOut),
 			signInErr,
@@ -67,15 +67,15 @@ func (p *Page) renderSignIn() app.UI {
 	var busy, cut app.UI
 	if s.busy {
 		signIn.Attr("disabled", "true")
-		busy = textEl("p", "Signing in…", "id", "signin-busy", "class", "hint")
+		busy = textEl("p#signin-busy.hint", "Signing in…")
 	}
 	if s.cut {
-		cut = textEl("p", cutMessage, "id", "signin-waiting", "class", "notice", "aria-live", "polite")
+		cut = textEl("p#signin-waiting.notice[aria-live=polite]", cutMessage)
 	}
 	// Always offered: some browsers, extensions and sign-in pages break
 	// popups in ways the page cannot see.
 	here := button("sign-in-here", "secondary", "Sign in in this tab").On("click", p.onSignInHere)
-	return el("div", attrs{"class", "signin"},
+	return el("div.signin", nil,
 		field("tenant", "Tenant", tenantPs,
 			textInput("tenant", p.shown["tenant"], "contoso.onmicrosoft.com, a tenant ID, or organizations",
 				"tenant-problems", hasError(tenantPs)).
@@ -93,10 +93,10 @@ func (p *Page) renderSignIn() app.UI {
 					s.clientID, s.clientIDTook = srcValue(ctx), ""
 				}).
 				On("change", p.saveCloudConfig),
-			el("p", attrs{"class", "hint"}, app.Text("Register "), textEl("code", redirectURI(), "id", "redirect-uri"),
+			el("p.hint", nil, app.Text("Register "), textEl("code#redirect-uri", redirectURI()),
 				app.Text(" as a Single-page application redirect URI, with the delegated permission "+graph.SyncScope+".")),
 		),
-		el("div", attrs{"class", "row"}, signIn, here),
+		el("div.row", nil, signIn, here),
 		busy, cut, signInErr,
 	)
 }
@@ -318,7 +318,7 @@ func (p *Page) renderPopup() app.UI {
 	default:
 		note = "Signing in… this window closes by itself."
 	}
-	return el("div", attrs{"class", "page"}, textEl("p", note, "id", "popup-note", "aria-live", "polite"))
+	return el("div.page", nil, textEl("p#popup-note[aria-live=polite]", note))
 }
 
 // handleCallback finishes a full-page redirect sign-in when this page was

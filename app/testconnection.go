@@ -82,27 +82,27 @@ func (p *Page) renderTestConnection() app.UI {
 	if v.err != "" {
 		ps = append(ps, graph.Problem{Severity: graph.Error, Message: v.err})
 	}
-	return el("fieldset", attrs{"id", "test", "class", "admin-call", "data-call", callTest.dataCall()},
+	return el("fieldset#test.admin-call", attrs{"data-call", callTest.dataCall()},
 		textEl("legend", "Test connection"),
-		textEl("p", "Graph's validateCredentials, the portal's Test Connection: the provisioning service tries the credentials on the application, for the service principal's provisioning job. It changes nothing.", "class", "hint"),
-		el("div", attrs{"id", "test-endpoint-area"}, endpointNote(sp, "test-endpoint-note")),
+		textEl("p.hint", "Graph's validateCredentials, the portal's Test Connection: the provisioning service tries the credentials on the application, for the service principal's provisioning job. It changes nothing."),
+		el("div#test-endpoint-area", nil, endpointNote(sp, "test-endpoint-note")),
 		// Always there: the job list appearing must not move the controls
 		// below (go-app would rebuild them, and the focus would be lost).
-		el("div", attrs{"id", "test-target-area"}, p.renderTestTarget()),
+		el("div#test-target-area", nil, p.renderTestTarget()),
 		field("tc-credentials", "Credentials to test", nil,
-			el("select", attrs{"id", "tc-credentials", "aria-describedby", "tc-credentials-hint"},
+			el("select#tc-credentials[aria-describedby=tc-credentials-hint]", nil,
 				option(useSaved, "The saved credentials (useSavedCredentials)", saved),
 				option(useTyped, "The credentials typed above", !saved),
 			).On("change", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.validate.use = srcValue(ctx)
 			}),
-			textEl("p", "After Authorize, test the saved credentials: the vendor's token never reaches this page, "+
-				"so only a test of what the provisioning service saved proves that Authorize worked. For a token or password connector, test the typed ones before Save.", "id", "tc-credentials-hint", "class", "hint"),
+			textEl("p#tc-credentials-hint.hint", "After Authorize, test the saved credentials: the vendor's token never reaches this page, "+
+				"so only a test of what the provisioning service saved proves that Authorize worked. For a token or password connector, test the typed ones before Save."),
 		),
-		el("div", attrs{"class", "row"},
+		el("div.row", nil,
 			test,
-			app.If(v.busy, textEl("span", "Reading the provisioning jobs…", "id", "test-busy", "class", "hint")),
+			app.If(v.busy, textEl("span#test-busy.hint", "Reading the provisioning jobs…")),
 		),
 		problemList("test-connection-problems", ps),
 	)
@@ -123,7 +123,7 @@ func (p *Page) renderTestTarget() app.UI {
 			opts = append(opts, option(j.ID, j.TemplateID+" — "+dash(j.Status)+" — "+j.ID, j.ID == v.job))
 		}
 		return field("tc-job", "Job", nil,
-			el("select", attrs{"id", "tc-job"}, opts...).On("change", func(ctx app.Context, e app.Event) {
+			el("select#tc-job", nil, opts...).On("change", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.validate.job, p.validate.note = srcValue(ctx), ""
 			}),
@@ -139,11 +139,11 @@ func (p *Page) renderTestTarget() app.UI {
 		opts = append(opts, option(t.ID, t.ID+" — "+t.Description, t.ID == v.template))
 	}
 	return field("tc-template", "Template", nil,
-		el("select", attrs{"id", "tc-template", "aria-describedby", "tc-template-hint"}, opts...).On("change", func(ctx app.Context, e app.Event) {
+		el("select#tc-template[aria-describedby=tc-template-hint]", nil, opts...).On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 			p.validate.template, p.validate.note = srcValue(ctx), ""
 		}),
-		textEl("p", "This service principal has no provisioning job yet: Test connection checks the credentials for the connector's template.", "id", "tc-template-hint", "class", "hint"),
+		textEl("p#tc-template-hint.hint", "This service principal has no provisioning job yet: Test connection checks the credentials for the connector's template."),
 	)
 }
 
@@ -153,8 +153,8 @@ func endpointNote(sp bool, id string) app.UI {
 	if sp {
 		return nil
 	}
-	return textEl("p", "Test connection and Save act on the service principal (/servicePrincipals), as the portal does: "+
-		"choose Endpoint: Service principal, and give its object ID.", "id", id, "class", "notice")
+	return textEl("p.notice", "Test connection and Save act on the service principal (/servicePrincipals), as the portal does: "+
+		"choose Endpoint: Service principal, and give its object ID.", "id", id)
 }
 
 func (p *Page) onTestConnection(ctx app.Context, e app.Event) {

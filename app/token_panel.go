@@ -23,12 +23,12 @@ type TokenPanel struct {
 // Render shows the claims, or nothing while there is no token.
 func (t *TokenPanel) Render() app.UI {
 	if strings.TrimSpace(t.Token) == "" {
-		return el("div", attrs{"id", "token-panel"})
+		return el("div#token-panel", nil)
 	}
 	c, err := graph.DecodeToken(t.Token)
 	if err != nil {
-		return el("div", attrs{"id", "token-panel", "class", "token-panel"},
-			textEl("p", "The token cannot be decoded ("+err.Error()+"); Graph will decide.", "class", "problem warning"),
+		return el("div#token-panel.token-panel", nil,
+			textEl("p.problem.warning", "The token cannot be decoded ("+err.Error()+"); Graph will decide."),
 		)
 	}
 	perms, permLabel := c.Scopes, "Scopes"
@@ -49,10 +49,10 @@ func (t *TokenPanel) Render() app.UI {
 		{"Expires", expiry(c.Expires, t.Now)},
 	}
 	problems := c.Check(t.Cloud, t.Now)
-	return el("div", attrs{"id", "token-panel", "class", "token-panel"},
+	return el("div#token-panel.token-panel", nil,
 		textEl("h2", "Token"), // h2: the first heading of the form column after the h1
 		headerList("token-claims", rows),
-		el("p", attrs{"class", "hint"}, app.Text("Shown redacted: "), textEl("code", graph.RedactToken(normalized(t.Token)), "id", "token-redacted")),
+		el("p.hint", nil, app.Text("Shown redacted: "), textEl("code#token-redacted", graph.RedactToken(normalized(t.Token)))),
 		problemList("token-warnings", problems),
 		button("copy-token", "secondary", "Copy token").On("click", t.onCopy),
 	)
