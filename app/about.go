@@ -6,7 +6,7 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 // what about it is assumed (docs/using.md "What is assumed"). It is
 // folded: an admin who knows reads the form at once.
 func renderAbout() app.UI {
-	return el("details#about.about", nil,
+	return el("details#about.about",
 		textEl("summary#about-summary", "What acquireAccessToken is for"),
 		textEl("p", "It is the call behind Authorize in an application's Provisioning page (Admin Credentials), "+
 			"for OAuth code-grant connectors such as Google Workspace, Box, Dropbox, Amazon Business, GoTo and Workplace from Meta. "+
@@ -18,7 +18,7 @@ func renderAbout() app.UI {
 			"This page sends those two as well, below Send request."),
 		textEl("p", "The code grant is being retired: new connectors use OAuth client credentials or workload identity federation, "+
 			"which have no Authorize, and Graph's beta metadata marks acquireAccessToken deprecated on 2026-02-06, removal 2027-07-06."),
-		el("p#about-assumed", nil,
+		el("p#about-assumed",
 			textEl("strong", "Assumed, not published: "),
 			app.Text("that the portal sends the keys Oauth2AuthorizationCode and Oauth2RedirectUri, and that vendors send the code "+
 				"back to the portal's landing address, https://portal.azure.com/TokenAuthorize (portal.azure.us for US Gov, "+

@@ -125,15 +125,15 @@ func (p *Page) renderAuthorize() app.UI {
 	if err != nil {
 		open = open.Attr("disabled", true)
 	}
-	return el("fieldset#authorize.authorize", attrs{"data-call", callAuthorize.dataCall()},
+	return elWith("fieldset#authorize.authorize", attrs{"data-call", callAuthorize.dataCall()},
 		textEl("legend", "Get the code"),
 		textEl("p.hint", "The Authorize of an OAuth connector: open the vendor's authorization page, sign in there and allow access; "+
 			"the vendor's code then fills the "+codeKey+" and Oauth2RedirectUri rows, and Send request hands it to the provisioning service. "+
 			"The code is a secret: it works once, within minutes, and is never stored."),
 		p.renderAuthorizationURL(urlPs),
 		p.renderRedirectChoice(redirectPs),
-		el("div.row", nil, open),
-		el("div#authz-open-area[aria-live=polite]", nil, p.renderOpened(built, err)),
+		el("div.row", open),
+		el("div#authz-open-area[aria-live=polite]", p.renderOpened(built, err)),
 		p.renderLanding(),
 	)
 }
@@ -177,14 +177,14 @@ func (p *Page) renderAuthorizationURL(problems []graph.Problem) app.UI {
 func (p *Page) renderRedirectChoice(problems []graph.Problem) app.UI {
 	choice, portal := p.redirectChoice(), p.target.cloud.PortalRedirectURI()
 	return field("authz-redirect-choice", "Redirect URI", problems,
-		el("select#authz-redirect-choice[aria-describedby=authz-redirect-choice-problems authz-redirect-hint]", attrs{"aria-invalid", strconv.FormatBool(hasError(problems))},
+		elWith("select#authz-redirect-choice[aria-describedby=authz-redirect-choice-problems authz-redirect-hint]", attrs{"aria-invalid", strconv.FormatBool(hasError(problems))},
 			app.If(portal != "", option(string(redirectPortal), "The portal's landing page — "+portal, choice == redirectPortal)),
 			option(string(redirectPage), "This page — "+redirectURI(), choice == redirectPage),
 			option(string(redirectTyped), "Another address", choice == redirectTyped),
 		).On("change", p.onRedirectChoice),
 		// Always there: the typed address appearing must not move the
 		// fields below, which go-app would then rebuild.
-		el("div#authz-redirect-area", nil, app.If(choice == redirectTyped,
+		el("div#authz-redirect-area", app.If(choice == redirectTyped,
 			textEl("label[for=authz-redirect]", "Address the vendor sends you back to"),
 			textInput("authz-redirect", p.shown["authz-redirect"], "https://…", "authz-redirect-choice-problems", hasError(problems)).On("input", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
@@ -219,8 +219,8 @@ func (p *Page) renderLanding() app.UI {
 		}),
 		textEl("p#authz-landing-hint.hint", "After you allow access, the vendor leaves you on the landing page: paste its whole address here (or the code alone). "+
 			"synctoken checks the state, takes the code out and fills the rows."),
-		el("div#authz-vendor-area[aria-live=polite]", nil, renderVendorError(a.vendorErr)),
-		el("div.row", nil,
+		el("div#authz-vendor-area[aria-live=polite]", renderVendorError(a.vendorErr)),
+		el("div.row",
 			button("authz-landing-use", "secondary", "Take the code").On("click", p.onUseLanding),
 		),
 	)
@@ -238,7 +238,7 @@ func (p *Page) renderOpened(built graph.Authorization, err error) app.UI {
 	case err != nil:
 		return nil
 	}
-	return el("p#authz-built.hint", nil, app.Text("Opens "), textEl("code", built.URL))
+	return el("p#authz-built.hint", app.Text("Opens "), textEl("code", built.URL))
 }
 
 func (p *Page) onRedirectChoice(ctx app.Context, e app.Event) {

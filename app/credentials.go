@@ -23,11 +23,11 @@ type credentialsState struct {
 // a list of Graph's synchronizationSecret names to choose from; a custom key
 // is allowed and warned about.
 func (p *Page) renderCredentials(checked graph.Checked) app.UI {
-	return el("fieldset.credentials", nil,
+	return el("fieldset.credentials",
 		textEl("legend", "Credentials"),
 		// What is being configured: choosing fills the rows below.
 		p.renderPreset(),
-		el("datalist#secret-keys", nil), // filled by fillKeyList
+		el("datalist#secret-keys"), // filled by fillKeyList
 		app.Range(p.creds.rows).Slice(func(i int) app.UI {
 			var ps []graph.Problem
 			if i < len(checked.Credentials) {
@@ -35,12 +35,12 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 			}
 			return p.renderCredentialRow(i, ps)
 		}),
-		el("div.row", nil,
+		el("div.row",
 			button("add-credential", "secondary", "Add credential").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.creds.rows = append(p.creds.rows, graph.Credential{})
 			}),
-			el("label.check[for=reveal]", nil,
+			el("label.check[for=reveal]",
 				checkbox("reveal", p.creds.reveal).
 					OnChange(func(ctx app.Context, e app.Event) {
 						defer recovered(ctx)
@@ -57,10 +57,10 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 // when they run, as go-app keeps a row's first handlers.
 func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
 	n := strconv.Itoa(i)
-	return el("div.credential", attrs{"id", "credential-" + n},
-		el("div.pair", nil,
-			el("div.field", nil,
-				textEl("label", "Key", "for", "key-"+n),
+	return elWith("div.credential", attrs{"id", "credential-" + n},
+		el("div.pair",
+			el("div.field",
+				textWith("label", "Key", "for", "key-"+n),
 				inputEl("id", "key-"+n, "type", "text", "list", "secret-keys", "value", p.shown["key-"+n], "autocomplete", "off", "spellcheck", "false", "aria-describedby", "credential-"+n+"-problems").On("focus", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
 					fillKeyList()
@@ -69,15 +69,15 @@ func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
 					p.setKey(i, srcValue(ctx))
 				}),
 			),
-			el("div.field", nil,
-				textEl("label", "Value", "for", "value-"+n),
+			el("div.field",
+				textWith("label", "Value", "for", "value-"+n),
 				secretInput("value-"+n, p.shown["value-"+n], !p.creds.reveal, "aria-describedby", "credential-"+n+"-problems").
 					On("input", func(ctx app.Context, e app.Event) {
 						defer recovered(ctx)
 						p.setValue(i, srcValue(ctx))
 					}),
 			),
-			el("button.secondary[type=button]", attrs{"id", "remove-" + n, "aria-label", "Remove credential " + strconv.Itoa(i+1)}, app.Text("Remove")).On("click", func(ctx app.Context, e app.Event) {
+			elWith("button.secondary[type=button]", attrs{"id", "remove-" + n, "aria-label", "Remove credential " + strconv.Itoa(i+1)}, app.Text("Remove")).On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.removeCredential(i)
 			}),

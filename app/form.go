@@ -34,24 +34,24 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 	for _, k := range graph.Kinds() {
 		kindOpts = append(kindOpts, option(string(k), k.Label()+" (/"+string(k)+")", k == p.target.kind))
 	}
-	return el("fieldset", nil,
+	return el("fieldset",
 		textEl("legend", "Target"),
 		field("cloud", "Cloud", nil,
-			el("select", attrs{"id", "cloud"}, cloudOpts...).On("change", p.onCloud),
+			elWith("select", attrs{"id", "cloud"}, cloudOpts...).On("change", p.onCloud),
 		),
 		field("version", "API version", nil,
-			el("select", attrs{"id", "version"}, versionOpts...).On("change", p.onVersion),
+			elWith("select", attrs{"id", "version"}, versionOpts...).On("change", p.onVersion),
 			p.renderVersionNotice(),
 		),
 		field("endpoint", "Endpoint", nil,
-			el("select", attrs{"id", "endpoint"}, kindOpts...).On("change", p.onKind),
+			elWith("select", attrs{"id", "endpoint"}, kindOpts...).On("change", p.onKind),
 		),
 		field("object-id", "Object ID", visible(p.target.objectID, checked.ObjectID),
 			textInput("object-id", p.shown["object-id"], "00000000-0000-0000-0000-000000000000", "object-id-problems object-id-hint", hasError(visible(p.target.objectID, checked.ObjectID))).On("input", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.target.objectID = srcValue(ctx)
 			}),
-			textEl("p", "The object ID of the "+p.target.kind.Label()+" (not its appId).", "id", "object-id-hint", "class", "hint"),
+			textWith("p", "The object ID of the "+p.target.kind.Label()+" (not its appId).", "id", "object-id-hint", "class", "hint"),
 		),
 		p.renderLookup(),
 	)
@@ -65,7 +65,7 @@ func (p *Page) renderVersionNotice() app.UI {
 	if !ok {
 		return nil
 	}
-	return el("p#version-notice.notice", nil,
+	return el("p#version-notice.notice",
 		textEl("strong", "Deprecated in beta on "+d.Date+", removal "+d.RemovalDate+". "),
 		app.Text(d.Description+" Successors named by Microsoft: "),
 		app.Range(d.Successors).Slice(func(i int) app.UI {
@@ -73,7 +73,7 @@ func (p *Page) renderVersionNotice() app.UI {
 			if i == len(d.Successors)-1 {
 				sep = "."
 			}
-			return el("span", nil, textEl("code", d.Successors[i]), app.Text(sep))
+			return el("span", textEl("code", d.Successors[i]), app.Text(sep))
 		}),
 	)
 }
@@ -133,24 +133,24 @@ func hasError(problems []graph.Problem) bool {
 // field renders a labelled control with its problems next to it. The
 // problems are in an aria-live region so screen readers announce them.
 func field(id, label string, problems []graph.Problem, controls ...app.UI) app.UI {
-	return el("div.field", nil,
-		textEl("label", label, "for", id),
-		el("div.control", nil, controls...),
+	return el("div.field",
+		textWith("label", label, "for", id),
+		el("div.control", controls...),
 		problemList(id+"-problems", problems),
 	)
 }
 
 func problemList(id string, problems []graph.Problem) app.UI {
-	return el("div.problems[aria-live=polite]", attrs{"id", id}, problemPs(problems)...)
+	return elWith("div.problems[aria-live=polite]", attrs{"id", id}, problemPs(problems)...)
 }
 
 // option renders a select's option. go-app writes a false boolean as
 // selected="false", which HTML reads as selected, so only true is set.
 func option(value, text string, selected bool) app.UI {
 	if selected {
-		return textEl("option[selected=true]", text, "value", value)
+		return textWith("option[selected=true]", text, "value", value)
 	}
-	return textEl("option", text, "value", value)
+	return textWith("option", text, "value", value)
 }
 
 // problemPs are the paragraphs of a list of problems, each classed with
@@ -158,7 +158,7 @@ func option(value, text string, selected bool) app.UI {
 func problemPs(problems []graph.Problem) []app.UI {
 	ps := make([]app.UI, len(problems))
 	for i, q := range problems {
-		ps[i] = textEl("p", q.Message, "class", "problem "+q.Severity.String())
+		ps[i] = textWith("p", q.Message, "class", "problem "+q.Severity.String())
 	}
 	return ps
 }

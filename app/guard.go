@@ -69,10 +69,10 @@ func (p *Page) renderCrash() app.UI {
 	if p.crash == "" {
 		return nil
 	}
-	return el("div#crash.banner.error[aria-live=assertive]", nil,
-		el("p", nil,
+	return el("div#crash.banner.error[aria-live=assertive]",
+		el("p",
 			textEl("strong", "Something went wrong inside synctoken: "),
-			textEl("span", p.crash, "id", "crash-message"),
+			textWith("span", p.crash, "id", "crash-message"),
 			app.Text(". The page kept what you typed; if it misbehaves, reload it (values and the token are not kept)."),
 		),
 		button("crash-reload", "", "Reload").On("click", func(ctx app.Context, e app.Event) {

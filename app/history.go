@@ -71,17 +71,17 @@ func (p *Page) renderHistory() app.UI {
 	if len(p.history.entries) == 0 {
 		return nil
 	}
-	return el("section#history.panel[aria-labelledby=history-title]", nil,
+	return el("section#history.panel[aria-labelledby=history-title]",
 		textEl("h2#history-title", "History"),
 		textEl("p.hint", "This tab's requests, newest first. Kept in memory only, without token or values; cleared on Sign out and when the tab closes."),
 		// The table keeps its columns for screen readers; on a phone it
 		// scrolls sideways inside the panel rather than widen the page.
-		el("div.table-scroll", nil, el("table.history", nil,
-			el("thead", nil, el("tr", nil,
+		el("div.table-scroll", el("table.history",
+			el("thead", el("tr",
 				textEl("th", "Time"), textEl("th", "Cloud"), textEl("th", "Endpoint"), textEl("th", "ID"),
 				textEl("th", "Status"), textEl("th", "Duration"), textEl("th", "Actions"),
 			)),
-			el("tbody", nil, app.Range(p.history.entries).Slice(p.renderHistoryRow)),
+			el("tbody", app.Range(p.history.entries).Slice(p.renderHistoryRow)),
 		)),
 	)
 }
@@ -98,17 +98,17 @@ func (p *Page) renderHistoryRow(i int) app.UI {
 	if h.Attempts > 1 {
 		attempts = " (" + strconv.Itoa(h.Attempts) + " sends)"
 	}
-	return el("tr", attrs{"id", "history-" + strconv.Itoa(i), "class", class},
+	return elWith("tr", attrs{"id", "history-" + strconv.Itoa(i), "class", class},
 		textEl("td", h.At.Local().Format(time.TimeOnly)),
 		textEl("td", h.Cloud.Name),
 		// The call under its target: Send request, Test connection
 		// and Save share the table.
-		el("td", nil, app.Text(string(h.Version)+" /"+string(h.Kind)), app.ElemSelfClosing("br"),
-			textEl("span", h.Call.endpoint(), "class", "history-call")),
-		textEl("td", h.ObjectID, "class", "history-id"),
-		textEl("td", h.status()+attempts, "class", "history-status"),
+		el("td", app.Text(string(h.Version)+" /"+string(h.Kind)), app.ElemSelfClosing("br"),
+			textWith("span", h.Call.endpoint(), "class", "history-call")),
+		textWith("td", h.ObjectID, "class", "history-id"),
+		textWith("td", h.status()+attempts, "class", "history-status"),
 		textEl("td", h.Elapsed.Round(time.Millisecond).String()),
-		el("td", nil, el("div", attrs{"class", "actions"}, // wraps its buttons on a narrow panel
+		el("td", elWith("div", attrs{"class", "actions"}, // wraps its buttons on a narrow panel
 			button("history-show-"+strconv.Itoa(i), "secondary", "Show").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				v := i
@@ -128,8 +128,8 @@ func (p *Page) renderViewing() app.UI {
 	if !ok {
 		return nil
 	}
-	return el("section#history-detail.panel[aria-label=Request from history]", nil,
-		el("div.row", nil,
+	return el("section#history-detail.panel[aria-label=Request from history]",
+		el("div.row",
 			textEl("strong", "Viewing the request sent at "+h.At.Local().Format(time.TimeOnly)),
 			button("history-back", "secondary", "Back to the latest").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)

@@ -114,9 +114,9 @@ func renderVendorError(x *graph.Explanation) app.UI {
 	if x == nil {
 		return nil
 	}
-	return el("div#authz-vendor-error.explanation", nil,
-		el("p", nil, textEl("strong", x.Title)),
+	return el("div#authz-vendor-error.explanation",
+		el("p", textEl("strong", x.Title)),
 		textEl("p", x.Cause),
-		app.If(x.Next != "", el("p", nil, textEl("strong", "Next: "), app.Text(x.Next))),
+		app.If(x.Next != "", el("p", textEl("strong", "Next: "), app.Text(x.Next))),
 	)
 }

@@ -38,10 +38,10 @@ func (p *Page) renderLookup() app.UI {
 	if l.busy || strings.TrimSpace(p.target.objectID) == "" || (p.auth.token == "" && p.auth.signin == nil) {
 		btn = btn.Attr("disabled", true)
 	}
-	return el("div#lookup-area.lookup", nil,
-		el("div.row", nil, btn,
+	return el("div#lookup-area.lookup",
+		el("div.row", btn,
 			textEl("span.hint", "Find the app by object ID, appId or the start of its name, and use the right ID.")),
-		el("div#lookup-status[aria-live=polite]", nil, p.lookupStatus()),
+		el("div#lookup-status[aria-live=polite]", p.lookupStatus()),
 		app.If(len(l.matches) > 0, p.renderMatches()),
 		p.renderJobs(),
 	)
@@ -53,7 +53,7 @@ func (p *Page) lookupStatus() app.UI {
 	case l.busy:
 		return textEl("p#lookup-busy.hint", "Looking up…")
 	case l.consent:
-		return el("div#lookup-consent.notice", nil,
+		return el("div#lookup-consent.notice",
 			textEl("p", "Look up reads applications and service principals, which needs the delegated permission "+
 				graph.ReadScope+". synctoken asks for it only now, not at sign-in."),
 			app.If(l.err != "", textEl("p#lookup-error.problem.error", l.err)),
@@ -74,7 +74,7 @@ func (p *Page) lookupStatus() app.UI {
 // admin typed and offering the one the chosen endpoint needs.
 func (p *Page) renderMatches() app.UI {
 	ms := p.look.matches
-	return el("ul#lookup-results.matches", nil,
+	return el("ul#lookup-results.matches",
 		app.Range(ms).Slice(func(i int) app.UI {
 			m := ms[i]
 			want := m.IDFor(p.target.kind)
@@ -96,13 +96,13 @@ func (p *Page) renderMatches() app.UI {
 					p.useMatch(i)
 				})
 			}
-			return el("li.match", nil,
-				el("p", nil, textEl("strong", or(m.DisplayName, "(no display name)"), "class", "match-name")),
+			return el("li.match",
+				el("p", textWith("strong", or(m.DisplayName, "(no display name)"), "class", "match-name")),
 				app.If(m.Typed != "", textEl("p.match-typed.hint", "What you typed is "+string(m.Typed)+".")),
-				el("dl.headers", nil,
-					el("div", nil, textEl("dt", "appId"), textEl("dd", or(m.AppID, "(none)"), "class", "match-appid")),
-					el("div", nil, textEl("dt", "Application object ID"), textEl("dd", or(m.ApplicationID, "(not in this tenant)"), "class", "match-app")),
-					el("div", nil, textEl("dt", "Service principal object ID"), textEl("dd", or(m.ServicePrincipalID, "(none in this tenant)"), "class", "match-sp")),
+				el("dl.headers",
+					el("div", textEl("dt", "appId"), textWith("dd", or(m.AppID, "(none)"), "class", "match-appid")),
+					el("div", textEl("dt", "Application object ID"), textWith("dd", or(m.ApplicationID, "(not in this tenant)"), "class", "match-app")),
+					el("div", textEl("dt", "Service principal object ID"), textWith("dd", or(m.ServicePrincipalID, "(none in this tenant)"), "class", "match-sp")),
 				),
 				use,
 				app.If(m.ServicePrincipalID != "" && m.ServicePrincipalID != p.look.jobsFor,
@@ -133,9 +133,9 @@ func (p *Page) renderJobs() app.UI {
 	case len(l.jobs) == 0:
 		body = textEl("p#jobs-none.hint", "This service principal has no provisioning job yet: create one in the portal (Provisioning) before acquiring a token for it.")
 	default:
-		body = el("div.table-scroll", nil, el("table#jobs-table.jobs", nil,
-			el("thead", nil, el("tr", nil, textEl("th", "Template"), textEl("th", "Status"), textEl("th", "Quarantine reason"), textEl("th", "Last run"))),
-			el("tbody", nil, app.Range(l.jobs).Slice(func(i int) app.UI {
+		body = el("div.table-scroll", el("table#jobs-table.jobs",
+			el("thead", el("tr", textEl("th", "Template"), textEl("th", "Status"), textEl("th", "Quarantine reason"), textEl("th", "Last run"))),
+			el("tbody", app.Range(l.jobs).Slice(func(i int) app.UI {
 				j := l.jobs[i]
 				last := "never"
 				if !j.LastRun.IsZero() {
@@ -144,16 +144,16 @@ func (p *Page) renderJobs() app.UI {
 				if j.LastError != "" {
 					last += " — " + j.LastError
 				}
-				return el("tr", attrs{"class", "job"},
-					textEl("td", j.TemplateID, "class", "job-template"),
-					textEl("td", j.Status, "class", "job-status"),
-					textEl("td", dash(j.QuarantineReason), "class", "job-quarantine"),
-					textEl("td", last, "class", "job-last"),
+				return elWith("tr", attrs{"class", "job"},
+					textWith("td", j.TemplateID, "class", "job-template"),
+					textWith("td", j.Status, "class", "job-status"),
+					textWith("td", dash(j.QuarantineReason), "class", "job-quarantine"),
+					textWith("td", last, "class", "job-last"),
 				)
 			})),
 		))
 	}
-	return el("div#jobs.jobs-area", nil,
+	return el("div#jobs.jobs-area",
 		textEl("h2", "Provisioning jobs of service principal "+l.jobsFor), // h2: in the form column, no h2 above it
 		body,
 	)

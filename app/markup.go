@@ -11,7 +11,7 @@ import (
 // go-app's typed builder chains: in Go's wasm every call site costs a
 // couple of hundred bytes (stack spills, a resume point, an interface
 // dispatch), and app.P().ID(id).Class("hint").Text(t) is four of them
-// where textEl("p.hint", t, "id", id) is one call over a few strings.
+// where textWith("p.hint", t, "id", id) is one call over a few strings.
 // The markup is the same: go-app keeps every attribute as a
 // string (Disabled(true) is "true", AutoComplete(false) is "off"), and
 // compares elements by tag, not by Go type.
@@ -20,12 +20,17 @@ import (
 // name and value pairs, set in order after those of its selector.
 type attrs []string
 
-// el returns the element sel names, with the attributes dyn and the
-// children kids. sel is the tag, then the fixed attributes: #id, .class
-// (several join into one class attribute, as Class does) and
-// [name=value]. One string constant costs the call site far less than a
-// pair of them per attribute.
-func el(sel string, dyn attrs, kids ...app.UI) app.HTMLElem {
+// el returns the element sel names with the children kids. sel is the
+// tag, then the fixed attributes: #id, .class (several join into one
+// class attribute, as Class does) and [name=value]. One string constant
+// costs the call site far less than a pair of them per attribute.
+func el(sel string, kids ...app.UI) app.HTMLElem {
+	return elWith(sel, nil, kids...)
+}
+
+// elWith is el with the attributes dyn added, those whose values the
+// page computes.
+func elWith(sel string, dyn attrs, kids ...app.UI) app.HTMLElem {
 	i := strings.IndexAny(sel, "#.[")
 	if i < 0 {
 		i = len(sel)
@@ -68,8 +73,13 @@ func el(sel string, dyn attrs, kids ...app.UI) app.HTMLElem {
 }
 
 // textEl returns the element sel names (see el) holding the text t.
-func textEl(sel, t string, dyn ...string) app.UI {
-	return el(sel, dyn, app.Text(t))
+func textEl(sel, t string) app.UI {
+	return elWith(sel, nil, app.Text(t))
+}
+
+// textWith is textEl with the attributes dyn added.
+func textWith(sel, t string, dyn ...string) app.UI {
+	return elWith(sel, dyn, app.Text(t))
 }
 
 // inputEl returns an input, the one self-closing element the page uses.
@@ -91,18 +101,18 @@ func textInput(id, value, placeholder, describedby string, invalid bool) app.HTM
 // button returns a button of type button labelled label; class may be
 // empty, as go-app's Class("") sets none.
 func button(id, class, label string) app.HTMLElem {
-	return el("button[type=button]", attrs{"id", id, "class", class}, app.Text(label))
+	return elWith("button[type=button]", attrs{"id", id, "class", class}, app.Text(label))
 }
 
 // problemP is a problem reported next to what it is about, announced at
 // once (role alert, aria-live assertive).
 func problemP(id, t string) app.UI {
-	return textEl("p.problem.error[role=alert][aria-live=assertive]", t, "id", id)
+	return textWith("p.problem.error[role=alert][aria-live=assertive]", t, "id", id)
 }
 
 // hint is a hint paragraph.
 func hint(id, t string) app.UI {
-	return textEl("p.hint", t, "id", id)
+	return textWith("p.hint", t, "id", id)
 }
 
 // srcValue is the value of the field an event came from: one call in
@@ -116,7 +126,7 @@ func srcValue(ctx app.Context) string {
 func headerList(id string, rows [][2]string) app.UI {
 	kids := make([]app.UI, len(rows))
 	for i, r := range rows {
-		kids[i] = el("div", nil, textEl("dt", r[0]), textEl("dd", r[1]))
+		kids[i] = el("div", textEl("dt", r[0]), textEl("dd", r[1]))
 	}
-	return el("dl.headers", attrs{"id", id}, kids...)
+	return elWith("dl.headers", attrs{"id", id}, kids...)
 }

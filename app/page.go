@@ -193,10 +193,10 @@ func (p *Page) Render() app.UI {
 	// The banners sit in containers that are always there: an element
 	// appearing before the form would shift it, and go-app would rebuild
 	// the fields, losing what was typed since the page last set them.
-	return el("div.page", nil,
-		el("div#crash-area", nil, p.renderCrash()),
-		el("div#update-area", nil, app.If(p.updateAvailable,
-			el("div#update.banner[aria-live=polite]", nil,
+	return el("div.page",
+		el("div#crash-area", p.renderCrash()),
+		el("div#update-area", app.If(p.updateAvailable,
+			el("div#update.banner[aria-live=polite]",
 				app.Text("A new version is available — "),
 				button("reload", "", "Reload").On("click", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
@@ -204,36 +204,36 @@ func (p *Page) Render() app.UI {
 				}),
 			),
 		)),
-		el("header.masthead", nil,
+		el("header.masthead",
 			textEl("h1", "synctoken"),
 			textEl("p", "Compose and send Microsoft Graph's synchronization: acquireAccessToken, the call behind Authorize "+
 				"in an OAuth provisioning connector's Admin Credentials, and see the exact request and response."),
 			renderAbout(),
 		),
-		el("main.columns", nil,
-			el("section.form[aria-label=Request form]", nil,
+		el("main.columns",
+			el("section.form[aria-label=Request form]",
 				p.renderTarget(checked),
 				p.renderCredentials(checked),
 				// Always there: Get the code appears with an OAuth connector's
 				// rows, and must not move (and make go-app rebuild) what follows.
-				el("div#authorize-area", nil, p.renderAuthorize()),
+				el("div#authorize-area", p.renderAuthorize()),
 				p.renderToken(checked),
 				&TokenPanel{Token: p.auth.token, Cloud: p.target.cloud, Now: p.now},
 				p.renderSend(checked),
 				p.renderTestConnection(),
 				p.renderSave(),
 			).On("focusin", p.onFormFocus),
-			el("section.panels", nil,
+			el("section.panels",
 				&RequestPanel{Request: preview, Complete: complete, Reveal: p.creds.reveal, Endpoint: p.call.endpoint(), Sends: p.call.button()},
 				// Always there: the entry appearing would shift, and make go-app
 				// rebuild, the panels after it, losing the keyboard focus and
 				// the response's live regions.
-				el("div#viewing-area", nil, p.renderViewing()),
+				el("div#viewing-area", p.renderViewing()),
 				p.responsePanel(),
 				p.renderHistory(),
 			),
 		),
-		el("footer.hint", nil, app.Text("synctoken "), textEl("span#app-version", app.Getenv("GOAPP_VERSION"))),
+		el("footer.hint", app.Text("synctoken "), textEl("span#app-version", app.Getenv("GOAPP_VERSION"))),
 	)
 }
 

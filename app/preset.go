@@ -33,10 +33,10 @@ func (p *Page) renderPreset() app.UI {
 	for _, pr := range graph.Presets() {
 		opts = append(opts, option(pr.ID, pr.Label, pr.ID == shown.ID))
 	}
-	return el("div.field.preset", nil,
+	return el("div.field.preset",
 		textEl("label[for=preset]", "Configuring"),
-		el("div.control", nil,
-			el("select#preset", attrs{"aria-describedby", describedBy}, opts...).On("change", p.onPreset),
+		el("div.control",
+			elWith("select#preset", attrs{"aria-describedby", describedBy}, opts...).On("change", p.onPreset),
 		),
 		textEl("p#preset-for.hint.preset-for", shown.For),
 		app.If(shown.Assumed != "", textEl("p#preset-assumed.hint", "Assumption: "+shown.Assumed)),

@@ -31,9 +31,9 @@ func (r *RequestPanel) Render() app.UI {
 	if r.Complete {
 		note = "This is exactly what " + sends + " sends."
 	}
-	return el("section.panel[aria-labelledby=request-title]", nil,
+	return el("section.panel[aria-labelledby=request-title]",
 		textEl("h2#request-title", "Request"),
-		app.If(r.Endpoint != "", el("p#request-call.hint", nil,
+		app.If(r.Endpoint != "", el("p#request-call.hint",
 			app.Text("Call: "), textEl("strong", r.Endpoint), app.Text(", sent by "+sends+"."))),
 		textEl("p#request-state.hint", note),
 		textEl("pre#request.http", r.Request.Redacted(r.Reveal).HTTP()),
@@ -54,14 +54,14 @@ func (r *RequestPanel) renderCopy() app.UI {
 	for _, k := range kinds {
 		opts = append(opts, option(string(k), k.Label(), k == kind))
 	}
-	return el("div.row.copy", nil,
+	return el("div.row.copy",
 		textEl("label[for=copy-kind]", "Copy as"),
-		el("select#copy-kind", nil, opts...).On("change", func(ctx app.Context, e app.Event) {
+		el("select#copy-kind", opts...).On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 
 			r.copyKind = graph.SnippetKind(srcValue(ctx))
 		}),
-		el("label.check[for=copy-values]", nil,
+		el("label.check[for=copy-values]",
 			checkbox("copy-values", r.includeValues).OnChange(func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 

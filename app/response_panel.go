@@ -32,17 +32,17 @@ type ResponsePanel struct {
 
 // Render shows the response, or a placeholder before the first send.
 func (r *ResponsePanel) Render() app.UI {
-	return el("section.panel[aria-labelledby=response-title]", nil,
+	return el("section.panel[aria-labelledby=response-title]",
 		textEl("h2#response-title", "Response"),
-		app.If(r.Endpoint != "", el("p#response-call.hint", nil, app.Text("The answer to "), textEl("strong", r.Endpoint), app.Text("."))),
+		app.If(r.Endpoint != "", el("p#response-call.hint", app.Text("The answer to "), textEl("strong", r.Endpoint), app.Text("."))),
 		// Live regions are always there, so that what appears in them is
 		// announced, and so that a message appearing does not shift (and make
 		// go-app rebuild) the regions after it.
-		el("div#offline-area[aria-live=polite]", nil,
+		el("div#offline-area[aria-live=polite]",
 			app.If(r.Offline, textEl("p#offline.notice", "You are offline: the page works, but sending (and signing in) needs the network.")),
 		),
-		el("div#explanation-area[aria-live=polite]", nil, r.explanation()),
-		el("div#response[aria-live=polite]", nil, r.content()),
+		el("div#explanation-area[aria-live=polite]", r.explanation()),
+		el("div#response[aria-live=polite]", r.content()),
 		app.If(r.RequestID != "", textEl("p#response-request-id.hint", "Sent with client-request-id "+r.RequestID+".")),
 	)
 }
@@ -61,18 +61,18 @@ func (r *ResponsePanel) content() app.UI {
 	// means: the status line then adds only what it does not (time, size).
 	// Without an explanation it also says the status and sums it up.
 	_, _, titled := r.statusInTitle()
-	return el("div", nil,
-		el("p", attrs{"class", "status-line"},
+	return el("div",
+		elWith("p", attrs{"class", "status-line"},
 			app.If(!titled, r.status()),
-			textEl("span", "Answered in "+resp.Elapsed.Round(time.Millisecond).String()+bodySize(len(resp.Body))+".", "id", "response-time", "class", "hint"),
+			textWith("span", "Answered in "+resp.Elapsed.Round(time.Millisecond).String()+bodySize(len(resp.Body))+".", "id", "response-time", "class", "hint"),
 		),
-		app.If(r.Explanation == nil, textEl("p", resp.Summary(), "id", "response-summary")),
+		app.If(r.Explanation == nil, textWith("p", resp.Summary(), "id", "response-summary")),
 		r.graphError(),
 		textEl("h3", "Headers the browser can read"),
 		headerList("response-headers", headerRows(resp.Header)),
 		textEl("h3", "Body"),
-		app.If(len(resp.Body) == 0, textEl("p", "(no body)", "id", "response-nobody", "class", "hint")).
-			Else(textEl("pre", resp.BodyText(), "id", "response-body", "class", "http")),
+		app.If(len(resp.Body) == 0, textWith("p", "(no body)", "id", "response-nobody", "class", "hint")).
+			Else(textWith("pre", resp.BodyText(), "id", "response-body", "class", "http")),
 	)
 }
 
@@ -100,7 +100,7 @@ func (r *ResponsePanel) graphError() app.UI {
 		{"client-request-id", or(e.ClientRequestID)},
 		{"Date", or(e.Date)},
 	}
-	return el("div", nil,
+	return el("div",
 		textEl("h3", "Graph error"),
 		headerList("graph-error", rows),
 	)
@@ -119,12 +119,12 @@ func (r *ResponsePanel) explanation() app.UI {
 	}
 	title := textEl("strong#explanation-title", x.Title)
 	if before, after, ok := r.statusInTitle(); ok {
-		title = el("strong#explanation-title", nil, app.Text(before), r.status(), app.Text(after))
+		title = el("strong#explanation-title", app.Text(before), r.status(), app.Text(after))
 	}
-	return el("div#explanation", attrs{"class", class}, // announced by #explanation-area
-		el("p", nil, title),
+	return elWith("div#explanation", attrs{"class", class}, // announced by #explanation-area
+		el("p", title),
 		textEl("p#explanation-cause", x.Cause),
-		app.If(x.Next != "", el("p#explanation-next", nil, textEl("strong", "Next: "), app.Text(x.Next))),
+		app.If(x.Next != "", el("p#explanation-next", textEl("strong", "Next: "), app.Text(x.Next))),
 		app.If(x.LookUp && r.OnLookUp != nil,
 			button("explanation-lookup", "", "Look up this ID").On("click", r.OnLookUp),
 		),
@@ -159,7 +159,7 @@ func (r *ResponsePanel) status() app.UI {
 	if r.Response.OK() {
 		class = "status ok"
 	}
-	return textEl("span#response-status", statusText(r.Response), "class", class)
+	return textWith("span#response-status", statusText(r.Response), "class", class)
 }
 
 // statusInTitle splits the explanation's title around the answer's status

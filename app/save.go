@@ -57,23 +57,23 @@ func (p *Page) renderSave() app.UI {
 	if !sp || s.busy {
 		save = save.Attr("disabled", true)
 	}
-	return el("fieldset#save.admin-call", attrs{"data-call", callSave.dataCall()},
+	return elWith("fieldset#save.admin-call", attrs{"data-call", callSave.dataCall()},
 		textEl("legend", "Save credentials"),
 		textEl("p.hint", "Graph's PUT …/synchronization/secrets, the portal's Save: synctoken reads the saved keys first, "+
 			"shows what Save will set, replace and delete, and sends only when you confirm. The "+codeKey+" row is never saved; "+
 			"an empty value deletes its key."),
-		el("div#save-endpoint-area", nil, endpointNote(sp, "save-endpoint-note")),
-		el("div.row", nil,
+		el("div#save-endpoint-area", endpointNote(sp, "save-endpoint-note")),
+		el("div.row",
 			save,
 			app.If(s.busy, textEl("span#save-busy.hint", "Reading the saved credentials…")),
 		),
-		el("div#save-status[aria-live=polite]", nil,
+		el("div#save-status[aria-live=polite]",
 			app.If(s.err != "", textEl("p#save-error.problem.error", s.err)),
 		),
 		// Always there, so that the plan appearing is announced and moves
 		// nothing above it.
-		el("div#save-plan-area[aria-live=polite]", nil, p.renderSavePlan()),
-		el("div#saved-area[aria-live=polite]", nil, p.renderSaved()),
+		el("div#save-plan-area[aria-live=polite]", p.renderSavePlan()),
+		el("div#saved-area[aria-live=polite]", p.renderSaved()),
 	)
 }
 
@@ -102,20 +102,20 @@ func (p *Page) renderSavePlan() app.UI {
 	case err != nil:
 		confirm = confirm.Attr("disabled", true)
 	}
-	return el("div#save-plan-box.save-plan", nil,
+	return el("div#save-plan-box.save-plan",
 		textEl("p", "Saved now, as Graph shows them (secrets as "+graph.SavedMask+"):"),
 		credentialList("save-current", s.saved, "Nothing is saved yet."),
 		textEl("p", "Save will:"),
 		app.If(len(d.Changes) == 0, textEl("p#save-plan-none.hint", "change nothing.")).Else(
-			el("ul#save-plan", nil, app.Range(d.Changes).Slice(func(i int) app.UI {
+			el("ul#save-plan", app.Range(d.Changes).Slice(func(i int) app.UI {
 				c := d.Changes[i]
-				return el("li", attrs{"class", "change-" + string(c.Kind)}, app.Text(changeText(c.Kind)+" "), textEl("code", c.Key))
+				return elWith("li", attrs{"class", "change-" + string(c.Kind)}, app.Text(changeText(c.Kind)+" "), textEl("code", c.Key))
 			})),
 		),
 		// Not a live region of its own: #save-plan-area, around it, is one
 		// that was there before the plan appeared, and so is announced.
-		el("div#save-problems.problems", nil, problemPs(ps)...),
-		el("div.row", nil,
+		el("div#save-problems.problems", problemPs(ps)...),
+		el("div.row",
 			confirm,
 			button("save-cancel", "secondary", "Cancel").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
@@ -143,7 +143,7 @@ func (p *Page) renderSaved() app.UI {
 	if !s.afterRead && !s.settling && s.settled == "" {
 		return nil
 	}
-	return el("div#saved-box", nil,
+	return el("div#saved-box",
 		app.If(s.settling, textEl("p#save-settling.hint", "Saved: reading the credentials back until Graph shows the change…")),
 		app.If(s.settled != "", textEl("p#save-settled.hint", s.settled)),
 		app.If(s.afterRead, textEl("p", "Saved credentials, as Graph shows them (secrets as "+graph.SavedMask+"):"),
@@ -154,10 +154,10 @@ func (p *Page) renderSaved() app.UI {
 // credentialList lists keys with their values as Graph shows them.
 func credentialList(id string, creds []graph.Credential, none string) app.UI {
 	if len(creds) == 0 {
-		return textEl("p.hint", none, "id", id)
+		return textWith("p.hint", none, "id", id)
 	}
-	return el("ul.saved-keys", attrs{"id", id}, app.Range(creds).Slice(func(i int) app.UI {
-		return el("li", nil, textEl("code", creds[i].Key), app.Text(": "), textEl("code", creds[i].Value))
+	return elWith("ul.saved-keys", attrs{"id", id}, app.Range(creds).Slice(func(i int) app.UI {
+		return el("li", textEl("code", creds[i].Key), app.Text(": "), textEl("code", creds[i].Value))
 	}))
 }
 

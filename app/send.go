@@ -46,23 +46,23 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 	case len(reasons) > 0:
 		send = send.Attr("disabled", true) // go-app would write disabled="false" otherwise
 	}
-	return el("div.send", attrs{"data-call", callAuthorize.dataCall()},
+	return elWith("div.send", attrs{"data-call", callAuthorize.dataCall()},
 		// Always there, so that what appears in them is announced and the
 		// button below does not move under the admin's pointer.
 		problemList("code-age", p.codeAge()),
-		el("div#send-again-area[aria-live=polite]", nil, p.renderSendAgain()),
-		el("div.row", nil,
+		el("div#send-again-area[aria-live=polite]", p.renderSendAgain()),
+		el("div.row",
 			send,
 			app.If(p.out.sending,
 				button("cancel", "secondary", "Cancel").On("click", p.onCancel),
 			),
 		),
 		// Announced when it appears, not at every tick of the countdown.
-		el("div#retry[aria-live=polite][aria-relevant=additions]", nil, p.renderWait()),
+		el("div#retry[aria-live=polite][aria-relevant=additions]", p.renderWait()),
 		app.If(len(reasons) > 0,
-			el("div#send-blocked.blocked[aria-live=polite]", nil,
+			el("div#send-blocked.blocked[aria-live=polite]",
 				textEl("p", "Send is disabled:"),
-				el("ul", nil, app.Range(reasons).Slice(func(i int) app.UI { return textEl("li", reasons[i]) })),
+				el("ul", app.Range(reasons).Slice(func(i int) app.UI { return textEl("li", reasons[i]) })),
 			),
 		),
 	)

@@ -50,7 +50,7 @@ func (p *Page) renderSendAgain() app.UI {
 	if !p.authz.again || !p.authz.wasSent(p.creds.rows) {
 		return nil
 	}
-	return el("div#send-again.notice", nil,
+	return el("div#send-again.notice",
 		textEl("p", "This authorization code was sent already. A code works once: the vendor refuses it a second time, "+
 			"and a send that failed may have spent it. Get a fresh code (Open authorization page, then the landing address), or send this one again anyway."),
 		button("send-again-confirm", "secondary", "Send again anyway").On("click", p.onSendAgain),

@@ -55,8 +55,8 @@ func (p *Page) renderSignIn() app.UI {
 		signInErr = problemP("signin-error", s.err)
 	}
 	if s.account != nil {
-		return el("div#signed-in.signed-in", nil,
-			el("p", nil, app.Text("Signed in as "), textEl("strong", s.account.UPN, "id", "upn"), app.Text(".")),
+		return el("div#signed-in.signed-in",
+			el("p", app.Text("Signed in as "), textWith("strong", s.account.UPN, "id", "upn"), app.Text(".")),
 			button("sign-out", "secondary", "Sign out").On("click", p.onSignOut),
 			signInErr,
 		)
@@ -75,7 +75,7 @@ func (p *Page) renderSignIn() app.UI {
 	// Always offered: some browsers, extensions and sign-in pages break
 	// popups in ways the page cannot see.
 	here := button("sign-in-here", "secondary", "Sign in in this tab").On("click", p.onSignInHere)
-	return el("div.signin", nil,
+	return el("div.signin",
 		field("tenant", "Tenant", tenantPs,
 			textInput("tenant", p.shown["tenant"], "contoso.onmicrosoft.com, a tenant ID, or organizations",
 				"tenant-problems", hasError(tenantPs)).
@@ -93,10 +93,10 @@ func (p *Page) renderSignIn() app.UI {
 					s.clientID, s.clientIDTook = srcValue(ctx), ""
 				}).
 				On("change", p.saveCloudConfig),
-			el("p.hint", nil, app.Text("Register "), textEl("code#redirect-uri", redirectURI()),
+			el("p.hint", app.Text("Register "), textEl("code#redirect-uri", redirectURI()),
 				app.Text(" as a Single-page application redirect URI, with the delegated permission "+graph.SyncScope+".")),
 		),
-		el("div.row", nil, signIn, here),
+		el("div.row", signIn, here),
 		busy, cut, signInErr,
 	)
 }
@@ -318,7 +318,7 @@ func (p *Page) renderPopup() app.UI {
 	default:
 		note = "Signing in… this window closes by itself."
 	}
-	return el("div.page", nil, textEl("p#popup-note[aria-live=polite]", note))
+	return el("div.page", textEl("p#popup-note[aria-live=polite]", note))
 }
 
 // handleCallback finishes a full-page redirect sign-in when this page was

@@ -82,15 +82,15 @@ func (p *Page) renderTestConnection() app.UI {
 	if v.err != "" {
 		ps = append(ps, graph.Problem{Severity: graph.Error, Message: v.err})
 	}
-	return el("fieldset#test.admin-call", attrs{"data-call", callTest.dataCall()},
+	return elWith("fieldset#test.admin-call", attrs{"data-call", callTest.dataCall()},
 		textEl("legend", "Test connection"),
 		textEl("p.hint", "Graph's validateCredentials, the portal's Test Connection: the provisioning service tries the credentials on the application, for the service principal's provisioning job. It changes nothing."),
-		el("div#test-endpoint-area", nil, endpointNote(sp, "test-endpoint-note")),
+		el("div#test-endpoint-area", endpointNote(sp, "test-endpoint-note")),
 		// Always there: the job list appearing must not move the controls
 		// below (go-app would rebuild them, and the focus would be lost).
-		el("div#test-target-area", nil, p.renderTestTarget()),
+		el("div#test-target-area", p.renderTestTarget()),
 		field("tc-credentials", "Credentials to test", nil,
-			el("select#tc-credentials[aria-describedby=tc-credentials-hint]", nil,
+			el("select#tc-credentials[aria-describedby=tc-credentials-hint]",
 				option(useSaved, "The saved credentials (useSavedCredentials)", saved),
 				option(useTyped, "The credentials typed above", !saved),
 			).On("change", func(ctx app.Context, e app.Event) {
@@ -100,7 +100,7 @@ func (p *Page) renderTestConnection() app.UI {
 			textEl("p#tc-credentials-hint.hint", "After Authorize, test the saved credentials: the vendor's token never reaches this page, "+
 				"so only a test of what the provisioning service saved proves that Authorize worked. For a token or password connector, test the typed ones before Save."),
 		),
-		el("div.row", nil,
+		el("div.row",
 			test,
 			app.If(v.busy, textEl("span#test-busy.hint", "Reading the provisioning jobs…")),
 		),
@@ -123,7 +123,7 @@ func (p *Page) renderTestTarget() app.UI {
 			opts = append(opts, option(j.ID, j.TemplateID+" — "+dash(j.Status)+" — "+j.ID, j.ID == v.job))
 		}
 		return field("tc-job", "Job", nil,
-			el("select#tc-job", nil, opts...).On("change", func(ctx app.Context, e app.Event) {
+			el("select#tc-job", opts...).On("change", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.validate.job, p.validate.note = srcValue(ctx), ""
 			}),
@@ -139,7 +139,7 @@ func (p *Page) renderTestTarget() app.UI {
 		opts = append(opts, option(t.ID, t.ID+" — "+t.Description, t.ID == v.template))
 	}
 	return field("tc-template", "Template", nil,
-		el("select#tc-template[aria-describedby=tc-template-hint]", nil, opts...).On("change", func(ctx app.Context, e app.Event) {
+		el("select#tc-template[aria-describedby=tc-template-hint]", opts...).On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 			p.validate.template, p.validate.note = srcValue(ctx), ""
 		}),
@@ -153,7 +153,7 @@ func endpointNote(sp bool, id string) app.UI {
 	if sp {
 		return nil
 	}
-	return textEl("p.notice", "Test connection and Save act on the service principal (/servicePrincipals), as the portal does: "+
+	return textWith("p.notice", "Test connection and Save act on the service principal (/servicePrincipals), as the portal does: "+
 		"choose Endpoint: Service principal, and give its object ID.", "id", id)
 }
 

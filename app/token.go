@@ -17,12 +17,12 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 		sandbox = button("sandbox-token", "secondary", "Use a sandbox token").On("click", p.onSandboxToken)
 	}
 	if p.auth.account != nil {
-		return el("fieldset", nil, textEl("legend", "Authorization"), p.renderSignIn())
+		return el("fieldset", textEl("legend", "Authorization"), p.renderSignIn())
 	}
-	return el("fieldset", nil,
+	return el("fieldset",
 		textEl("legend", "Authorization"),
 		p.renderSignIn(),
-		textEl("p", "or paste a token:", "class", "or"),
+		textWith("p", "or paste a token:", "class", "or"),
 		field("token", "Access token", visible(p.auth.token, checked.Token),
 			secretInput("token", p.shown["token"], true, "placeholder", "eyJ0eXAiOiJKV1Qi…",
 				"aria-describedby", "token-problems", "aria-invalid", strconv.FormatBool(hasError(visible(p.auth.token, checked.Token)))).
@@ -30,10 +30,10 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 					defer recovered(ctx)
 					p.auth.token = srcValue(ctx)
 				}),
-			textEl("p", "A token for "+p.target.cloud.GraphHost+" with "+graph.SyncScope+". It stays in this page's memory only.", "class", "hint"),
-			app.If(!p.target.cloud.IsSandbox(), el("p", attrs{"class", "hint"}, app.Text("With the Azure CLI: "), textEl("code", p.target.cloud.AzCommand(), "id", "az-command"))),
+			textWith("p", "A token for "+p.target.cloud.GraphHost+" with "+graph.SyncScope+". It stays in this page's memory only.", "class", "hint"),
+			app.If(!p.target.cloud.IsSandbox(), elWith("p", attrs{"class", "hint"}, app.Text("With the Azure CLI: "), textWith("code", p.target.cloud.AzCommand(), "id", "az-command"))),
 			sandbox,
-			app.If(p.auth.tokenNote != "", textEl("p", p.auth.tokenNote, "id", "token-note", "class", "hint", "aria-live", "polite")),
+			app.If(p.auth.tokenNote != "", textWith("p", p.auth.tokenNote, "id", "token-note", "class", "hint", "aria-live", "polite")),
 		),
 	)
 }

@@ -23,11 +23,11 @@ type TokenPanel struct {
 // Render shows the claims, or nothing while there is no token.
 func (t *TokenPanel) Render() app.UI {
 	if strings.TrimSpace(t.Token) == "" {
-		return el("div#token-panel", nil)
+		return el("div#token-panel")
 	}
 	c, err := graph.DecodeToken(t.Token)
 	if err != nil {
-		return el("div#token-panel.token-panel", nil,
+		return el("div#token-panel.token-panel",
 			textEl("p.problem.warning", "The token cannot be decoded ("+err.Error()+"); Graph will decide."),
 		)
 	}
@@ -49,10 +49,10 @@ func (t *TokenPanel) Render() app.UI {
 		{"Expires", expiry(c.Expires, t.Now)},
 	}
 	problems := c.Check(t.Cloud, t.Now)
-	return el("div#token-panel.token-panel", nil,
+	return el("div#token-panel.token-panel",
 		textEl("h2", "Token"), // h2: the first heading of the form column after the h1
 		headerList("token-claims", rows),
-		el("p.hint", nil, app.Text("Shown redacted: "), textEl("code#token-redacted", graph.RedactToken(normalized(t.Token)))),
+		el("p.hint", app.Text("Shown redacted: "), textEl("code#token-redacted", graph.RedactToken(normalized(t.Token)))),
 		problemList("token-warnings", problems),
 		button("copy-token", "secondary", "Copy token").On("click", t.onCopy),
 	)
