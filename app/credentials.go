@@ -23,18 +23,20 @@ type credentialsState struct {
 // a list of Graph's synchronizationSecret names to choose from; a custom key
 // is allowed and warned about.
 func (p *Page) renderCredentials(checked graph.Checked) app.UI {
-	return el("fieldset.credentials",
+	kids := []app.UI{
 		textEl("legend", "Credentials"),
 		// What is being configured: choosing fills the rows below.
 		p.renderPreset(),
 		el("datalist#secret-keys"), // filled by fillKeyList
-		app.Range(p.creds.rows).Slice(func(i int) app.UI {
-			var ps []graph.Problem
-			if i < len(checked.Credentials) {
-				ps = checked.Credentials[i]
-			}
-			return p.renderCredentialRow(i, ps)
-		}),
+	}
+	for i := range p.creds.rows {
+		var ps []graph.Problem
+		if i < len(checked.Credentials) {
+			ps = checked.Credentials[i]
+		}
+		kids = append(kids, p.renderCredentialRow(i, ps))
+	}
+	return el("fieldset.credentials", append(kids,
 		el("div.row",
 			button("add-credential", "secondary", "Add credential").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
@@ -42,13 +44,13 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 			}),
 			el("label.check[for=reveal]",
 				checkbox("reveal", p.creds.reveal).
-					OnChange(func(ctx app.Context, e app.Event) {
+					On("change", func(ctx app.Context, e app.Event) {
 						defer recovered(ctx)
 						p.creds.reveal = ctx.JSSrc().Get("checked").Bool()
 					}),
 				app.Text(" Reveal values"),
 			),
-		),
+		))...,
 	)
 }
 

@@ -37,21 +37,21 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 	return el("fieldset",
 		textEl("legend", "Target"),
 		field("cloud", "Cloud", nil,
-			elWith("select", attrs{"id", "cloud"}, cloudOpts...).On("change", p.onCloud),
+			el("select#cloud", cloudOpts...).On("change", p.onCloud),
 		),
 		field("version", "API version", nil,
-			elWith("select", attrs{"id", "version"}, versionOpts...).On("change", p.onVersion),
+			el("select#version", versionOpts...).On("change", p.onVersion),
 			p.renderVersionNotice(),
 		),
 		field("endpoint", "Endpoint", nil,
-			elWith("select", attrs{"id", "endpoint"}, kindOpts...).On("change", p.onKind),
+			el("select#endpoint", kindOpts...).On("change", p.onKind),
 		),
 		field("object-id", "Object ID", visible(p.target.objectID, checked.ObjectID),
 			textInput("object-id", p.shown["object-id"], "00000000-0000-0000-0000-000000000000", "object-id-problems object-id-hint", hasError(visible(p.target.objectID, checked.ObjectID))).On("input", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.target.objectID = srcValue(ctx)
 			}),
-			textWith("p", "The object ID of the "+p.target.kind.Label()+" (not its appId).", "id", "object-id-hint", "class", "hint"),
+			textEl("p#object-id-hint.hint", "The object ID of the "+p.target.kind.Label()+" (not its appId)."),
 		),
 		p.renderLookup(),
 	)
@@ -65,17 +65,18 @@ func (p *Page) renderVersionNotice() app.UI {
 	if !ok {
 		return nil
 	}
-	return el("p#version-notice.notice",
+	kids := []app.UI{
 		textEl("strong", "Deprecated in beta on "+d.Date+", removal "+d.RemovalDate+". "),
-		app.Text(d.Description+" Successors named by Microsoft: "),
-		app.Range(d.Successors).Slice(func(i int) app.UI {
-			sep := ", "
-			if i == len(d.Successors)-1 {
-				sep = "."
-			}
-			return el("span", textEl("code", d.Successors[i]), app.Text(sep))
-		}),
-	)
+		app.Text(d.Description + " Successors named by Microsoft: "),
+	}
+	for i, s := range d.Successors {
+		sep := ", "
+		if i == len(d.Successors)-1 {
+			sep = "."
+		}
+		kids = append(kids, el("span", textEl("code", s), app.Text(sep)))
+	}
+	return el("p#version-notice.notice", kids...)
 }
 
 func (p *Page) onCloud(ctx app.Context, e app.Event) {

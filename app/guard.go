@@ -72,7 +72,7 @@ func (p *Page) renderCrash() app.UI {
 	return el("div#crash.banner.error[aria-live=assertive]",
 		el("p",
 			textEl("strong", "Something went wrong inside synctoken: "),
-			textWith("span", p.crash, "id", "crash-message"),
+			textEl("span#crash-message", p.crash),
 			app.Text(". The page kept what you typed; if it misbehaves, reload it (values and the token are not kept)."),
 		),
 		button("crash-reload", "", "Reload").On("click", func(ctx app.Context, e app.Event) {

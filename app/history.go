@@ -81,9 +81,17 @@ func (p *Page) renderHistory() app.UI {
 				textEl("th", "Time"), textEl("th", "Cloud"), textEl("th", "Endpoint"), textEl("th", "ID"),
 				textEl("th", "Status"), textEl("th", "Duration"), textEl("th", "Actions"),
 			)),
-			el("tbody", app.Range(p.history.entries).Slice(p.renderHistoryRow)),
+			el("tbody", p.renderHistoryRows()...),
 		)),
 	)
+}
+
+func (p *Page) renderHistoryRows() []app.UI {
+	rows := make([]app.UI, len(p.history.entries))
+	for i := range rows {
+		rows[i] = p.renderHistoryRow(i)
+	}
+	return rows
 }
 
 // renderHistoryRow renders entry i of the history, with Show and Load
@@ -104,11 +112,11 @@ func (p *Page) renderHistoryRow(i int) app.UI {
 		// The call under its target: Send request, Test connection
 		// and Save share the table.
 		el("td", app.Text(string(h.Version)+" /"+string(h.Kind)), app.ElemSelfClosing("br"),
-			textWith("span", h.Call.endpoint(), "class", "history-call")),
-		textWith("td", h.ObjectID, "class", "history-id"),
-		textWith("td", h.status()+attempts, "class", "history-status"),
+			textEl("span.history-call", h.Call.endpoint())),
+		textEl("td.history-id", h.ObjectID),
+		textEl("td.history-status", h.status()+attempts),
 		textEl("td", h.Elapsed.Round(time.Millisecond).String()),
-		el("td", elWith("div", attrs{"class", "actions"}, // wraps its buttons on a narrow panel
+		el("td", el("div.actions", // wraps its buttons on a narrow panel
 			button("history-show-"+strconv.Itoa(i), "secondary", "Show").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				v := i

@@ -74,47 +74,45 @@ func (p *Page) lookupStatus() app.UI {
 // admin typed and offering the one the chosen endpoint needs.
 func (p *Page) renderMatches() app.UI {
 	ms := p.look.matches
-	return el("ul#lookup-results.matches",
-		app.Range(ms).Slice(func(i int) app.UI {
-			m := ms[i]
-			want := m.IDFor(p.target.kind)
-			or := func(s, none string) string {
-				if s == "" {
-					return none
+	items := make([]app.UI, len(ms))
+	for i, m := range ms {
+		items[i] = p.renderMatch(i, m)
+	}
+	return el("ul#lookup-results.matches", items...)
+}
+
+// renderMatch renders match i of the look-up.
+func (p *Page) renderMatch(i int, m graph.Match) app.UI {
+	want := m.IDFor(p.target.kind)
+	var use app.UI
+	switch {
+	case want == "":
+		use = textEl("p.problem.warning", "This tenant has no "+p.target.kind.Label()+" for this app: choose the other endpoint.")
+	case strings.EqualFold(want, strings.TrimSpace(p.target.objectID)):
+		use = textEl("p.hint.ok", "The Object ID field holds this ID: it is the right one for /"+string(p.target.kind)+".")
+	default:
+		use = button("use-"+strconv.Itoa(i), "", "Use "+want+" for /"+string(p.target.kind)).On("click", func(ctx app.Context, e app.Event) {
+			defer recovered(ctx)
+			p.useMatch(i)
+		})
+	}
+	return el("li.match",
+		el("p", textEl("strong.match-name", or(m.DisplayName, "(no display name)"))),
+		app.If(m.Typed != "", textEl("p.match-typed.hint", "What you typed is "+string(m.Typed)+".")),
+		el("dl.headers",
+			el("div", textEl("dt", "appId"), textEl("dd.match-appid", or(m.AppID, "(none)"))),
+			el("div", textEl("dt", "Application object ID"), textEl("dd.match-app", or(m.ApplicationID, "(not in this tenant)"))),
+			el("div", textEl("dt", "Service principal object ID"), textEl("dd.match-sp", or(m.ServicePrincipalID, "(none in this tenant)"))),
+		),
+		use,
+		app.If(m.ServicePrincipalID != "" && m.ServicePrincipalID != p.look.jobsFor,
+			button("jobs-"+strconv.Itoa(i), "secondary", "Show provisioning jobs").On("click", func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				if i < len(p.look.matches) {
+					p.loadJobs(ctx, p.look.matches[i].ServicePrincipalID)
 				}
-				return s
-			}
-			var use app.UI
-			switch {
-			case want == "":
-				use = textEl("p.problem.warning", "This tenant has no "+p.target.kind.Label()+" for this app: choose the other endpoint.")
-			case strings.EqualFold(want, strings.TrimSpace(p.target.objectID)):
-				use = textEl("p.hint.ok", "The Object ID field holds this ID: it is the right one for /"+string(p.target.kind)+".")
-			default:
-				use = button("use-"+strconv.Itoa(i), "", "Use "+want+" for /"+string(p.target.kind)).On("click", func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					p.useMatch(i)
-				})
-			}
-			return el("li.match",
-				el("p", textWith("strong", or(m.DisplayName, "(no display name)"), "class", "match-name")),
-				app.If(m.Typed != "", textEl("p.match-typed.hint", "What you typed is "+string(m.Typed)+".")),
-				el("dl.headers",
-					el("div", textEl("dt", "appId"), textWith("dd", or(m.AppID, "(none)"), "class", "match-appid")),
-					el("div", textEl("dt", "Application object ID"), textWith("dd", or(m.ApplicationID, "(not in this tenant)"), "class", "match-app")),
-					el("div", textEl("dt", "Service principal object ID"), textWith("dd", or(m.ServicePrincipalID, "(none in this tenant)"), "class", "match-sp")),
-				),
-				use,
-				app.If(m.ServicePrincipalID != "" && m.ServicePrincipalID != p.look.jobsFor,
-					button("jobs-"+strconv.Itoa(i), "secondary", "Show provisioning jobs").On("click", func(ctx app.Context, e app.Event) {
-						defer recovered(ctx)
-						if i < len(p.look.matches) {
-							p.loadJobs(ctx, p.look.matches[i].ServicePrincipalID)
-						}
-					}),
-				),
-			)
-		}),
+			}),
+		),
 	)
 }
 
@@ -135,28 +133,34 @@ func (p *Page) renderJobs() app.UI {
 	default:
 		body = el("div.table-scroll", el("table#jobs-table.jobs",
 			el("thead", el("tr", textEl("th", "Template"), textEl("th", "Status"), textEl("th", "Quarantine reason"), textEl("th", "Last run"))),
-			el("tbody", app.Range(l.jobs).Slice(func(i int) app.UI {
-				j := l.jobs[i]
-				last := "never"
-				if !j.LastRun.IsZero() {
-					last = j.LastRun.Local().Format(time.DateTime) + " " + j.LastRunState
-				}
-				if j.LastError != "" {
-					last += " — " + j.LastError
-				}
-				return elWith("tr", attrs{"class", "job"},
-					textWith("td", j.TemplateID, "class", "job-template"),
-					textWith("td", j.Status, "class", "job-status"),
-					textWith("td", dash(j.QuarantineReason), "class", "job-quarantine"),
-					textWith("td", last, "class", "job-last"),
-				)
-			})),
+			el("tbody", jobRows(l.jobs)...),
 		))
 	}
 	return el("div#jobs.jobs-area",
 		textEl("h2", "Provisioning jobs of service principal "+l.jobsFor), // h2: in the form column, no h2 above it
 		body,
 	)
+}
+
+// jobRows are the rows of the jobs table.
+func jobRows(jobs []graph.Job) []app.UI {
+	rows := make([]app.UI, len(jobs))
+	for i, j := range jobs {
+		last := "never"
+		if !j.LastRun.IsZero() {
+			last = j.LastRun.Local().Format(time.DateTime) + " " + j.LastRunState
+		}
+		if j.LastError != "" {
+			last += " — " + j.LastError
+		}
+		rows[i] = el("tr.job",
+			textEl("td.job-template", j.TemplateID),
+			textEl("td.job-status", j.Status),
+			textEl("td.job-quarantine", dash(j.QuarantineReason)),
+			textEl("td.job-last", last),
+		)
+	}
+	return rows
 }
 
 func dash(s string) string {

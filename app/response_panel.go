@@ -62,17 +62,17 @@ func (r *ResponsePanel) content() app.UI {
 	// Without an explanation it also says the status and sums it up.
 	_, _, titled := r.statusInTitle()
 	return el("div",
-		elWith("p", attrs{"class", "status-line"},
+		el("p.status-line",
 			app.If(!titled, r.status()),
-			textWith("span", "Answered in "+resp.Elapsed.Round(time.Millisecond).String()+bodySize(len(resp.Body))+".", "id", "response-time", "class", "hint"),
+			textEl("span#response-time.hint", "Answered in "+resp.Elapsed.Round(time.Millisecond).String()+bodySize(len(resp.Body))+"."),
 		),
-		app.If(r.Explanation == nil, textWith("p", resp.Summary(), "id", "response-summary")),
+		app.If(r.Explanation == nil, textEl("p#response-summary", resp.Summary())),
 		r.graphError(),
 		textEl("h3", "Headers the browser can read"),
 		headerList("response-headers", headerRows(resp.Header)),
 		textEl("h3", "Body"),
-		app.If(len(resp.Body) == 0, textWith("p", "(no body)", "id", "response-nobody", "class", "hint")).
-			Else(textWith("pre", resp.BodyText(), "id", "response-body", "class", "http")),
+		app.If(len(resp.Body) == 0, textEl("p#response-nobody.hint", "(no body)")).
+			Else(textEl("pre#response-body.http", resp.BodyText())),
 	)
 }
 

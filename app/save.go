@@ -106,12 +106,7 @@ func (p *Page) renderSavePlan() app.UI {
 		textEl("p", "Saved now, as Graph shows them (secrets as "+graph.SavedMask+"):"),
 		credentialList("save-current", s.saved, "Nothing is saved yet."),
 		textEl("p", "Save will:"),
-		app.If(len(d.Changes) == 0, textEl("p#save-plan-none.hint", "change nothing.")).Else(
-			el("ul#save-plan", app.Range(d.Changes).Slice(func(i int) app.UI {
-				c := d.Changes[i]
-				return elWith("li", attrs{"class", "change-" + string(c.Kind)}, app.Text(changeText(c.Kind)+" "), textEl("code", c.Key))
-			})),
-		),
+		changeList(d.Changes),
 		// Not a live region of its own: #save-plan-area, around it, is one
 		// that was there before the plan appeared, and so is announced.
 		el("div#save-problems.problems", problemPs(ps)...),
@@ -151,14 +146,28 @@ func (p *Page) renderSaved() app.UI {
 	)
 }
 
+// changeList lists what Save will change.
+func changeList(changes []graph.Change) app.UI {
+	if len(changes) == 0 {
+		return textEl("p#save-plan-none.hint", "change nothing.")
+	}
+	items := make([]app.UI, len(changes))
+	for i, c := range changes {
+		items[i] = elWith("li", attrs{"class", "change-" + string(c.Kind)}, app.Text(changeText(c.Kind)+" "), textEl("code", c.Key))
+	}
+	return el("ul#save-plan", items...)
+}
+
 // credentialList lists keys with their values as Graph shows them.
 func credentialList(id string, creds []graph.Credential, none string) app.UI {
 	if len(creds) == 0 {
 		return textWith("p.hint", none, "id", id)
 	}
-	return elWith("ul.saved-keys", attrs{"id", id}, app.Range(creds).Slice(func(i int) app.UI {
-		return el("li", textEl("code", creds[i].Key), app.Text(": "), textEl("code", creds[i].Value))
-	}))
+	items := make([]app.UI, len(creds))
+	for i, c := range creds {
+		items[i] = el("li", textEl("code", c.Key), app.Text(": "), textEl("code", c.Value))
+	}
+	return elWith("ul.saved-keys", attrs{"id", id}, items...)
 }
 
 func (p *Page) onSave(ctx app.Context, e app.Event) {

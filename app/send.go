@@ -59,13 +59,20 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 		),
 		// Announced when it appears, not at every tick of the countdown.
 		el("div#retry[aria-live=polite][aria-relevant=additions]", p.renderWait()),
-		app.If(len(reasons) > 0,
-			el("div#send-blocked.blocked[aria-live=polite]",
-				textEl("p", "Send is disabled:"),
-				el("ul", app.Range(reasons).Slice(func(i int) app.UI { return textEl("li", reasons[i]) })),
-			),
-		),
+		blockedBy(reasons),
 	)
+}
+
+// blockedBy says why Send is disabled, when it is.
+func blockedBy(reasons []string) app.UI {
+	if len(reasons) == 0 {
+		return nil
+	}
+	items := make([]app.UI, len(reasons))
+	for i, r := range reasons {
+		items[i] = textEl("li", r)
+	}
+	return el("div#send-blocked.blocked[aria-live=polite]", textEl("p", "Send is disabled:"), el("ul", items...))
 }
 
 // renderWait counts down to the next retry.

@@ -56,7 +56,7 @@ func (p *Page) renderSignIn() app.UI {
 	}
 	if s.account != nil {
 		return el("div#signed-in.signed-in",
-			el("p", app.Text("Signed in as "), textWith("strong", s.account.UPN, "id", "upn"), app.Text(".")),
+			el("p", app.Text("Signed in as "), textEl("strong#upn", s.account.UPN), app.Text(".")),
 			button("sign-out", "secondary", "Sign out").On("click", p.onSignOut),
 			signInErr,
 		)

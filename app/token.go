@@ -22,7 +22,7 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 	return el("fieldset",
 		textEl("legend", "Authorization"),
 		p.renderSignIn(),
-		textWith("p", "or paste a token:", "class", "or"),
+		textEl("p.or", "or paste a token:"),
 		field("token", "Access token", visible(p.auth.token, checked.Token),
 			secretInput("token", p.shown["token"], true, "placeholder", "eyJ0eXAiOiJKV1Qi…",
 				"aria-describedby", "token-problems", "aria-invalid", strconv.FormatBool(hasError(visible(p.auth.token, checked.Token)))).
@@ -30,10 +30,10 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 					defer recovered(ctx)
 					p.auth.token = srcValue(ctx)
 				}),
-			textWith("p", "A token for "+p.target.cloud.GraphHost+" with "+graph.SyncScope+". It stays in this page's memory only.", "class", "hint"),
-			app.If(!p.target.cloud.IsSandbox(), elWith("p", attrs{"class", "hint"}, app.Text("With the Azure CLI: "), textWith("code", p.target.cloud.AzCommand(), "id", "az-command"))),
+			textEl("p.hint", "A token for "+p.target.cloud.GraphHost+" with "+graph.SyncScope+". It stays in this page's memory only."),
+			app.If(!p.target.cloud.IsSandbox(), el("p.hint", app.Text("With the Azure CLI: "), textEl("code#az-command", p.target.cloud.AzCommand()))),
 			sandbox,
-			app.If(p.auth.tokenNote != "", textWith("p", p.auth.tokenNote, "id", "token-note", "class", "hint", "aria-live", "polite")),
+			app.If(p.auth.tokenNote != "", textEl("p#token-note.hint[aria-live=polite]", p.auth.tokenNote)),
 		),
 	)
 }
