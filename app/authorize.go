@@ -176,21 +176,25 @@ func (p *Page) renderAuthorizationURL(problems []graph.Problem) app.UI {
 // landing page, this page, or an address the admin types.
 func (p *Page) renderRedirectChoice(problems []graph.Problem) app.UI {
 	choice, portal := p.redirectChoice(), p.target.cloud.PortalRedirectURI()
-	return field("authz-redirect-choice", "Redirect URI", problems,
-		elWith("select#authz-redirect-choice[aria-describedby=authz-redirect-choice-problems authz-redirect-hint]", attrs{"aria-invalid", strconv.FormatBool(hasError(problems))},
-			app.If(portal != "", option(string(redirectPortal), "The portal's landing page — "+portal, choice == redirectPortal)),
-			option(string(redirectPage), "This page — "+redirectURI(), choice == redirectPage),
-			option(string(redirectTyped), "Another address", choice == redirectTyped),
-		).On("change", p.onRedirectChoice),
-		// Always there: the typed address appearing must not move the
-		// fields below, which go-app would then rebuild.
-		el("div#authz-redirect-area", app.If(choice == redirectTyped,
+	var typed []app.UI
+	if choice == redirectTyped {
+		typed = []app.UI{
 			textEl("label[for=authz-redirect]", "Address the vendor sends you back to"),
 			textInput("authz-redirect", p.shown["authz-redirect"], "https://…", "authz-redirect-choice-problems", hasError(problems)).On("input", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.authz.typed = srcValue(ctx)
 			}),
-		)),
+		}
+	}
+	return field("authz-redirect-choice", "Redirect URI", problems,
+		elWith("select#authz-redirect-choice[aria-describedby=authz-redirect-choice-problems authz-redirect-hint]", attrs{"aria-invalid", strconv.FormatBool(hasError(problems))},
+			when(portal != "", option(string(redirectPortal), "The portal's landing page — "+portal, choice == redirectPortal)),
+			option(string(redirectPage), "This page — "+redirectURI(), choice == redirectPage),
+			option(string(redirectTyped), "Another address", choice == redirectTyped),
+		).On("change", p.onRedirectChoice),
+		// Always there: the typed address appearing must not move the
+		// fields below, which go-app would then rebuild.
+		el("div#authz-redirect-area", typed...),
 		textEl("p#authz-redirect-hint.hint", "The portal's landing addresses are assumptions: vendors register "+
 			graph.Global.PortalRedirectURI()+" for Entra's connector, and the other clouds' portals are taken to have the same page "+
 			"(portal.azure.us, portal.azure.cn). A vendor confirms an address by accepting it; one it does not know, it refuses on its own page "+

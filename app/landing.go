@@ -117,6 +117,6 @@ func renderVendorError(x *graph.Explanation) app.UI {
 	return el("div#authz-vendor-error.explanation",
 		el("p", textEl("strong", x.Title)),
 		textEl("p", x.Cause),
-		app.If(x.Next != "", el("p", textEl("strong", "Next: "), app.Text(x.Next))),
+		when(x.Next != "", el("p", textEl("strong", "Next: "), app.Text(x.Next))),
 	)
 }

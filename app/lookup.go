@@ -42,7 +42,7 @@ func (p *Page) renderLookup() app.UI {
 		el("div.row", btn,
 			textEl("span.hint", "Find the app by object ID, appId or the start of its name, and use the right ID.")),
 		el("div#lookup-status[aria-live=polite]", p.lookupStatus()),
-		app.If(len(l.matches) > 0, p.renderMatches()),
+		when(len(l.matches) > 0, p.renderMatches()),
 		p.renderJobs(),
 	)
 }
@@ -56,7 +56,7 @@ func (p *Page) lookupStatus() app.UI {
 		return el("div#lookup-consent.notice",
 			textEl("p", "Look up reads applications and service principals, which needs the delegated permission "+
 				graph.ReadScope+". synctoken asks for it only now, not at sign-in."),
-			app.If(l.err != "", textEl("p#lookup-error.problem.error", l.err)),
+			when(l.err != "", textEl("p#lookup-error.problem.error", l.err)),
 			button("lookup-consent-button", "", "Allow and look up").On("click", p.onConsent),
 		)
 	case l.err != "":
@@ -98,14 +98,14 @@ func (p *Page) renderMatch(i int, m graph.Match) app.UI {
 	}
 	return el("li.match",
 		el("p", textEl("strong.match-name", or(m.DisplayName, "(no display name)"))),
-		app.If(m.Typed != "", textEl("p.match-typed.hint", "What you typed is "+string(m.Typed)+".")),
+		when(m.Typed != "", textEl("p.match-typed.hint", "What you typed is "+string(m.Typed)+".")),
 		el("dl.headers",
 			el("div", textEl("dt", "appId"), textEl("dd.match-appid", or(m.AppID, "(none)"))),
 			el("div", textEl("dt", "Application object ID"), textEl("dd.match-app", or(m.ApplicationID, "(not in this tenant)"))),
 			el("div", textEl("dt", "Service principal object ID"), textEl("dd.match-sp", or(m.ServicePrincipalID, "(none in this tenant)"))),
 		),
 		use,
-		app.If(m.ServicePrincipalID != "" && m.ServicePrincipalID != p.look.jobsFor,
+		when(m.ServicePrincipalID != "" && m.ServicePrincipalID != p.look.jobsFor,
 			button("jobs-"+strconv.Itoa(i), "secondary", "Show provisioning jobs").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				if i < len(p.look.matches) {

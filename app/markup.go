@@ -130,3 +130,13 @@ func headerList(id string, rows [][2]string) app.UI {
 	}
 	return elWith("dl.headers", attrs{"id", id}, kids...)
 }
+
+// when is ui if cond holds, else nothing: app.If for one element, without
+// the condition type and the slice app.If takes. Unlike a plain if, ui is
+// built either way: kept for what is cheap to build.
+func when(cond bool, ui app.UI) app.UI {
+	if cond {
+		return ui
+	}
+	return nil
+}

@@ -195,7 +195,7 @@ func (p *Page) Render() app.UI {
 	// the fields, losing what was typed since the page last set them.
 	return el("div.page",
 		el("div#crash-area", p.renderCrash()),
-		el("div#update-area", app.If(p.updateAvailable,
+		el("div#update-area", when(p.updateAvailable,
 			el("div#update.banner[aria-live=polite]",
 				app.Text("A new version is available — "),
 				button("reload", "", "Reload").On("click", func(ctx app.Context, e app.Event) {

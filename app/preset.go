@@ -39,7 +39,7 @@ func (p *Page) renderPreset() app.UI {
 			elWith("select#preset", attrs{"aria-describedby", describedBy}, opts...).On("change", p.onPreset),
 		),
 		textEl("p#preset-for.hint.preset-for", shown.For),
-		app.If(shown.Assumed != "", textEl("p#preset-assumed.hint", "Assumption: "+shown.Assumed)),
+		when(shown.Assumed != "", textEl("p#preset-assumed.hint", "Assumption: "+shown.Assumed)),
 	)
 }
 

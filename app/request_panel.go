@@ -33,12 +33,12 @@ func (r *RequestPanel) Render() app.UI {
 	}
 	return el("section.panel[aria-labelledby=request-title]",
 		textEl("h2#request-title", "Request"),
-		app.If(r.Endpoint != "", el("p#request-call.hint",
+		when(r.Endpoint != "", el("p#request-call.hint",
 			app.Text("Call: "), textEl("strong", r.Endpoint), app.Text(", sent by "+sends+"."))),
 		textEl("p#request-state.hint", note),
 		textEl("pre#request.http", r.Request.Redacted(r.Reveal).HTTP()),
 		textEl("p.hint", "The token is shortened and values are masked unless revealed. A fresh client-request-id is used for every send."),
-		app.If(r.Complete, r.renderCopy()),
+		when(r.Complete, r.renderCopy()),
 	)
 }
 
@@ -68,7 +68,7 @@ func (r *RequestPanel) renderCopy() app.UI {
 				r.includeValues = ctx.JSSrc().Get("checked").Bool()
 			}),
 			app.Text(" include values"),
-			app.If(r.Request.CopiesWithoutCode(), app.Text(" (not the authorization code: the one send spends it)")),
+			when(r.Request.CopiesWithoutCode(), app.Text(" (not the authorization code: the one send spends it)")),
 		),
 		button("copy", "secondary", "Copy").On("click", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)

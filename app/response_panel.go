@@ -34,16 +34,16 @@ type ResponsePanel struct {
 func (r *ResponsePanel) Render() app.UI {
 	return el("section.panel[aria-labelledby=response-title]",
 		textEl("h2#response-title", "Response"),
-		app.If(r.Endpoint != "", el("p#response-call.hint", app.Text("The answer to "), textEl("strong", r.Endpoint), app.Text("."))),
+		when(r.Endpoint != "", el("p#response-call.hint", app.Text("The answer to "), textEl("strong", r.Endpoint), app.Text("."))),
 		// Live regions are always there, so that what appears in them is
 		// announced, and so that a message appearing does not shift (and make
 		// go-app rebuild) the regions after it.
 		el("div#offline-area[aria-live=polite]",
-			app.If(r.Offline, textEl("p#offline.notice", "You are offline: the page works, but sending (and signing in) needs the network.")),
+			when(r.Offline, textEl("p#offline.notice", "You are offline: the page works, but sending (and signing in) needs the network.")),
 		),
 		el("div#explanation-area[aria-live=polite]", r.explanation()),
 		el("div#response[aria-live=polite]", r.content()),
-		app.If(r.RequestID != "", textEl("p#response-request-id.hint", "Sent with client-request-id "+r.RequestID+".")),
+		when(r.RequestID != "", textEl("p#response-request-id.hint", "Sent with client-request-id "+r.RequestID+".")),
 	)
 }
 
@@ -61,18 +61,21 @@ func (r *ResponsePanel) content() app.UI {
 	// means: the status line then adds only what it does not (time, size).
 	// Without an explanation it also says the status and sums it up.
 	_, _, titled := r.statusInTitle()
+	body := textEl("p#response-nobody.hint", "(no body)")
+	if len(resp.Body) > 0 {
+		body = textEl("pre#response-body.http", resp.BodyText())
+	}
 	return el("div",
 		el("p.status-line",
-			app.If(!titled, r.status()),
+			when(!titled, r.status()),
 			textEl("span#response-time.hint", "Answered in "+resp.Elapsed.Round(time.Millisecond).String()+bodySize(len(resp.Body))+"."),
 		),
-		app.If(r.Explanation == nil, textEl("p#response-summary", resp.Summary())),
+		when(r.Explanation == nil, textEl("p#response-summary", resp.Summary())),
 		r.graphError(),
 		textEl("h3", "Headers the browser can read"),
 		headerList("response-headers", headerRows(resp.Header)),
 		textEl("h3", "Body"),
-		app.If(len(resp.Body) == 0, textEl("p#response-nobody.hint", "(no body)")).
-			Else(textEl("pre#response-body.http", resp.BodyText())),
+		body,
 	)
 }
 
@@ -124,14 +127,14 @@ func (r *ResponsePanel) explanation() app.UI {
 	return elWith("div#explanation", attrs{"class", class}, // announced by #explanation-area
 		el("p", title),
 		textEl("p#explanation-cause", x.Cause),
-		app.If(x.Next != "", el("p#explanation-next", textEl("strong", "Next: "), app.Text(x.Next))),
-		app.If(x.LookUp && r.OnLookUp != nil,
+		when(x.Next != "", el("p#explanation-next", textEl("strong", "Next: "), app.Text(x.Next))),
+		when(x.LookUp && r.OnLookUp != nil,
 			button("explanation-lookup", "", "Look up this ID").On("click", r.OnLookUp),
 		),
-		app.If(r.OfferTest && r.OnTest != nil,
+		when(r.OfferTest && r.OnTest != nil,
 			button("explanation-test", "", "Test connection").On("click", r.OnTest),
 		),
-		app.If(r.Support != "" && (r.Response == nil || !r.Response.OK()),
+		when(r.Support != "" && (r.Response == nil || !r.Response.OK()),
 			button("copy-support", "secondary", "Copy support details").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				copyText(r.Support)

@@ -65,10 +65,10 @@ func (p *Page) renderSave() app.UI {
 		el("div#save-endpoint-area", endpointNote(sp, "save-endpoint-note")),
 		el("div.row",
 			save,
-			app.If(s.busy, textEl("span#save-busy.hint", "Reading the saved credentials…")),
+			when(s.busy, textEl("span#save-busy.hint", "Reading the saved credentials…")),
 		),
 		el("div#save-status[aria-live=polite]",
-			app.If(s.err != "", textEl("p#save-error.problem.error", s.err)),
+			when(s.err != "", textEl("p#save-error.problem.error", s.err)),
 		),
 		// Always there, so that the plan appearing is announced and moves
 		// nothing above it.
@@ -138,12 +138,18 @@ func (p *Page) renderSaved() app.UI {
 	if !s.afterRead && !s.settling && s.settled == "" {
 		return nil
 	}
-	return el("div#saved-box",
-		app.If(s.settling, textEl("p#save-settling.hint", "Saved: reading the credentials back until Graph shows the change…")),
-		app.If(s.settled != "", textEl("p#save-settled.hint", s.settled)),
-		app.If(s.afterRead, textEl("p", "Saved credentials, as Graph shows them (secrets as "+graph.SavedMask+"):"),
-			credentialList("saved-keys", s.after, "Nothing is saved.")),
-	)
+	var settling, settled, heading, list app.UI
+	if s.settling {
+		settling = textEl("p#save-settling.hint", "Saved: reading the credentials back until Graph shows the change…")
+	}
+	if s.settled != "" {
+		settled = textEl("p#save-settled.hint", s.settled)
+	}
+	if s.afterRead {
+		heading = textEl("p", "Saved credentials, as Graph shows them (secrets as "+graph.SavedMask+"):")
+		list = credentialList("saved-keys", s.after, "Nothing is saved.")
+	}
+	return el("div#saved-box", settling, settled, heading, list)
 }
 
 // changeList lists what Save will change.

@@ -53,7 +53,7 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 		el("div#send-again-area[aria-live=polite]", p.renderSendAgain()),
 		el("div.row",
 			send,
-			app.If(p.out.sending,
+			when(p.out.sending,
 				button("cancel", "secondary", "Cancel").On("click", p.onCancel),
 			),
 		),

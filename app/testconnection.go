@@ -102,7 +102,7 @@ func (p *Page) renderTestConnection() app.UI {
 		),
 		el("div.row",
 			test,
-			app.If(v.busy, textEl("span#test-busy.hint", "Reading the provisioning jobs…")),
+			when(v.busy, textEl("span#test-busy.hint", "Reading the provisioning jobs…")),
 		),
 		problemList("test-connection-problems", ps),
 	)

@@ -31,9 +31,9 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 					p.auth.token = srcValue(ctx)
 				}),
 			textEl("p.hint", "A token for "+p.target.cloud.GraphHost+" with "+graph.SyncScope+". It stays in this page's memory only."),
-			app.If(!p.target.cloud.IsSandbox(), el("p.hint", app.Text("With the Azure CLI: "), textEl("code#az-command", p.target.cloud.AzCommand()))),
+			when(!p.target.cloud.IsSandbox(), el("p.hint", app.Text("With the Azure CLI: "), textEl("code#az-command", p.target.cloud.AzCommand()))),
 			sandbox,
-			app.If(p.auth.tokenNote != "", textEl("p#token-note.hint[aria-live=polite]", p.auth.tokenNote)),
+			when(p.auth.tokenNote != "", textEl("p#token-note.hint[aria-live=polite]", p.auth.tokenNote)),
 		),
 	)
 }
