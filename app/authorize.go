@@ -123,7 +123,7 @@ func (p *Page) renderAuthorize() app.UI {
 	urlPs, redirectPs := p.authorizeProblems(built, err)
 	open := button("authz-open", "", "Open authorization page").On("click", p.onOpenAuthorization)
 	if err != nil {
-		open = open.Attr("disabled", true)
+		open = open.Attr("disabled", "true")
 	}
 	return elWith("fieldset#authorize.authorize", attrs{"data-call", callAuthorize.dataCall()},
 		textEl("legend", "Get the code"),

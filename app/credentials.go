@@ -158,7 +158,7 @@ func (p *Page) showCredentials() {
 func checkbox(id string, checked bool) app.HTMLElemSelfClosing {
 	in := inputEl("id", id, "type", "checkbox")
 	if checked {
-		in = in.Attr("checked", true)
+		in = in.Attr("checked", "true")
 	}
 	return in
 }

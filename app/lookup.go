@@ -36,7 +36,7 @@ func (p *Page) renderLookup() app.UI {
 	l := &p.look
 	btn := button("lookup", "secondary", "Look up").On("click", p.onLookup)
 	if l.busy || strings.TrimSpace(p.target.objectID) == "" || (p.auth.token == "" && p.auth.signin == nil) {
-		btn = btn.Attr("disabled", true)
+		btn = btn.Attr("disabled", "true")
 	}
 	return el("div#lookup-area.lookup",
 		el("div.row", btn,

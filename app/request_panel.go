@@ -62,7 +62,7 @@ func (r *RequestPanel) renderCopy() app.UI {
 			r.copyKind = graph.SnippetKind(srcValue(ctx))
 		}),
 		el("label.check[for=copy-values]",
-			checkbox("copy-values", r.includeValues).OnChange(func(ctx app.Context, e app.Event) {
+			checkbox("copy-values", r.includeValues).On("change", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 
 				r.includeValues = ctx.JSSrc().Get("checked").Bool()

@@ -55,7 +55,7 @@ func (p *Page) renderSave() app.UI {
 	sp := p.target.kind == graph.ServicePrincipals
 	save := button("save-credentials", "", "Save credentials").On("click", p.onSave)
 	if !sp || s.busy {
-		save = save.Attr("disabled", true)
+		save = save.Attr("disabled", "true")
 	}
 	return elWith("fieldset#save.admin-call", attrs{"data-call", callSave.dataCall()},
 		textEl("legend", "Save credentials"),
@@ -98,9 +98,9 @@ func (p *Page) renderSavePlan() app.UI {
 	confirm := button("save-confirm", "", "Confirm save").On("click", p.onConfirmSave)
 	switch {
 	case p.out.sending:
-		confirm = confirm.Aria("disabled", "true") // keeps the keyboard focus; onConfirmSave ignores it
+		confirm = confirm.Attr("aria-disabled", "true") // keeps the keyboard focus; onConfirmSave ignores it
 	case err != nil:
-		confirm = confirm.Attr("disabled", true)
+		confirm = confirm.Attr("disabled", "true")
 	}
 	return el("div#save-plan-box.save-plan",
 		textEl("p", "Saved now, as Graph shows them (secrets as "+graph.SavedMask+"):"),

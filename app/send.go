@@ -42,9 +42,9 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 	case p.out.sending:
 		// Not disabled while in flight: a disabled button loses the keyboard
 		// focus. onSend ignores it; aria-disabled says so.
-		send = send.Aria("disabled", "true")
+		send = send.Attr("aria-disabled", "true")
 	case len(reasons) > 0:
-		send = send.Attr("disabled", true) // go-app would write disabled="false" otherwise
+		send = send.Attr("disabled", "true") // go-app would write disabled="false" otherwise
 	}
 	return elWith("div.send", attrs{"data-call", callAuthorize.dataCall()},
 		// Always there, so that what appears in them is announced and the

@@ -72,7 +72,7 @@ func (p *Page) renderTestConnection() app.UI {
 	sp := p.target.kind == graph.ServicePrincipals
 	test := button("test-connection", "", "Test connection").On("click", p.onTestConnection)
 	if !sp || v.busy {
-		test = test.Attr("disabled", true)
+		test = test.Attr("disabled", "true")
 	}
 	saved := p.useSavedCredentials()
 	var ps []graph.Problem
