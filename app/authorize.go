@@ -187,7 +187,7 @@ func (p *Page) renderRedirectChoice(problems []graph.Problem) app.UI {
 		}
 	}
 	return field("authz-redirect-choice", "Redirect URI", problems,
-		elWith("select#authz-redirect-choice[aria-describedby=authz-redirect-choice-problems authz-redirect-hint]", attrs{"aria-invalid", strconv.FormatBool(hasError(problems))},
+		elem("select#authz-redirect-choice[aria-describedby=authz-redirect-choice-problems authz-redirect-hint]", attrs{"aria-invalid", strconv.FormatBool(hasError(problems))},
 			when(portal != "", option(string(redirectPortal), "The portal's landing page — "+portal, choice == redirectPortal)),
 			option(string(redirectPage), "This page — "+redirectURI(), choice == redirectPage),
 			option(string(redirectTyped), "Another address", choice == redirectTyped),

@@ -79,7 +79,7 @@ func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
 						p.setValue(i, srcValue(ctx))
 					}),
 			),
-			elWith("button.secondary[type=button]", attrs{"id", "remove-" + n, "aria-label", "Remove credential " + strconv.Itoa(i+1)}, app.Text("Remove")).On("click", func(ctx app.Context, e app.Event) {
+			elem("button.secondary[type=button]", attrs{"id", "remove-" + n, "aria-label", "Remove credential " + strconv.Itoa(i+1)}, app.Text("Remove")).On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.removeCredential(i)
 			}),

@@ -24,13 +24,20 @@ type attrs []string
 // tag, then the fixed attributes: #id, .class (several join into one
 // class attribute, as Class does) and [name=value]. One string constant
 // costs the call site far less than a pair of them per attribute.
-func el(sel string, kids ...app.UI) app.HTMLElem {
-	return elWith(sel, nil, kids...)
+func el(sel string, kids ...app.UI) app.UI {
+	return elem(sel, nil, kids...)
 }
 
 // elWith is el with the attributes dyn added, those whose values the
 // page computes.
-func elWith(sel string, dyn attrs, kids ...app.UI) app.HTMLElem {
+func elWith(sel string, dyn attrs, kids ...app.UI) app.UI {
+	return elem(sel, dyn, kids...)
+}
+
+// elem is elWith for an element that is given handlers (On). The others
+// are built as app.UI: handing go-app's HTMLElem on as a child is a
+// conversion, a runtime call at the call site.
+func elem(sel string, dyn attrs, kids ...app.UI) app.HTMLElem {
 	i := strings.IndexAny(sel, "#.[")
 	if i < 0 {
 		i = len(sel)
@@ -67,19 +74,21 @@ func elWith(sel string, dyn attrs, kids ...app.UI) app.HTMLElem {
 		e.Attr(dyn[i-1], dyn[i])
 	}
 	if len(kids) > 0 {
-		e.Body(kids...)
+		// A copy: go-app keeps the slice it is given, and a kids that
+		// does not escape is built on the caller's stack, not the heap.
+		e.Body(append([]app.UI(nil), kids...)...)
 	}
 	return e
 }
 
 // textEl returns the element sel names (see el) holding the text t.
 func textEl(sel, t string) app.UI {
-	return elWith(sel, nil, app.Text(t))
+	return elem(sel, nil, app.Text(t))
 }
 
 // textWith is textEl with the attributes dyn added.
 func textWith(sel, t string, dyn ...string) app.UI {
-	return elWith(sel, dyn, app.Text(t))
+	return elem(sel, dyn, app.Text(t))
 }
 
 // inputEl returns an input, the one self-closing element the page uses.
@@ -101,7 +110,7 @@ func textInput(id, value, placeholder, describedby string, invalid bool) app.HTM
 // button returns a button of type button labelled label; class may be
 // empty, as go-app's Class("") sets none.
 func button(id, class, label string) app.HTMLElem {
-	return elWith("button[type=button]", attrs{"id", id, "class", class}, app.Text(label))
+	return elem("button[type=button]", attrs{"id", id, "class", class}, app.Text(label))
 }
 
 // problemP is a problem reported next to what it is about, announced at

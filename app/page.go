@@ -211,7 +211,7 @@ func (p *Page) Render() app.UI {
 			renderAbout(),
 		),
 		el("main.columns",
-			el("section.form[aria-label=Request form]",
+			elem("section.form[aria-label=Request form]", nil,
 				p.renderTarget(checked),
 				p.renderCredentials(checked),
 				// Always there: Get the code appears with an OAuth connector's

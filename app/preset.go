@@ -36,7 +36,7 @@ func (p *Page) renderPreset() app.UI {
 	return el("div.field.preset",
 		textEl("label[for=preset]", "Configuring"),
 		el("div.control",
-			elWith("select#preset", attrs{"aria-describedby", describedBy}, opts...).On("change", p.onPreset),
+			elem("select#preset", attrs{"aria-describedby", describedBy}, opts...).On("change", p.onPreset),
 		),
 		textEl("p#preset-for.hint.preset-for", shown.For),
 		when(shown.Assumed != "", textEl("p#preset-assumed.hint", "Assumption: "+shown.Assumed)),

@@ -56,7 +56,7 @@ func (r *RequestPanel) renderCopy() app.UI {
 	}
 	return el("div.row.copy",
 		textEl("label[for=copy-kind]", "Copy as"),
-		el("select#copy-kind", opts...).On("change", func(ctx app.Context, e app.Event) {
+		elem("select#copy-kind", nil, opts...).On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 
 			r.copyKind = graph.SnippetKind(srcValue(ctx))

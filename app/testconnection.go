@@ -90,7 +90,7 @@ func (p *Page) renderTestConnection() app.UI {
 		// below (go-app would rebuild them, and the focus would be lost).
 		el("div#test-target-area", p.renderTestTarget()),
 		field("tc-credentials", "Credentials to test", nil,
-			el("select#tc-credentials[aria-describedby=tc-credentials-hint]",
+			elem("select#tc-credentials[aria-describedby=tc-credentials-hint]", nil,
 				option(useSaved, "The saved credentials (useSavedCredentials)", saved),
 				option(useTyped, "The credentials typed above", !saved),
 			).On("change", func(ctx app.Context, e app.Event) {
@@ -123,7 +123,7 @@ func (p *Page) renderTestTarget() app.UI {
 			opts = append(opts, option(j.ID, j.TemplateID+" — "+dash(j.Status)+" — "+j.ID, j.ID == v.job))
 		}
 		return field("tc-job", "Job", nil,
-			el("select#tc-job", opts...).On("change", func(ctx app.Context, e app.Event) {
+			elem("select#tc-job", nil, opts...).On("change", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.validate.job, p.validate.note = srcValue(ctx), ""
 			}),
@@ -139,7 +139,7 @@ func (p *Page) renderTestTarget() app.UI {
 		opts = append(opts, option(t.ID, t.ID+" — "+t.Description, t.ID == v.template))
 	}
 	return field("tc-template", "Template", nil,
-		el("select#tc-template[aria-describedby=tc-template-hint]", opts...).On("change", func(ctx app.Context, e app.Event) {
+		elem("select#tc-template[aria-describedby=tc-template-hint]", nil, opts...).On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 			p.validate.template, p.validate.note = srcValue(ctx), ""
 		}),
