@@ -163,10 +163,7 @@ func (p *Page) authorizeProblems(built graph.Authorization, err error) (urlPs, r
 // is pasted into.
 func (p *Page) renderAuthorizationURL(problems []graph.Problem) app.UI {
 	return field("authz-url", "Authorization URL", problems,
-		textInput("authz-url", p.shown["authz-url"], "https://vendor.example/oauth2/authorize?client_id=…&response_type=code&scope=…", "authz-url-problems authz-url-hint", hasError(problems)).On("input", func(ctx app.Context, e app.Event) {
-			defer recovered(ctx)
-			p.authz.pasted = srcValue(ctx)
-		}),
+		textInput("authz-url", p.shown["authz-url"], "https://vendor.example/oauth2/authorize?client_id=…&response_type=code&scope=…", "authz-url-problems authz-url-hint", hasError(problems)).On("input", storeValue(&p.authz.pasted)),
 		textEl("p#authz-url-hint.hint", "Paste the vendor's authorization URL whole, from the connector's documentation or the vendor's admin console. "+
 			"synctoken sets its redirect_uri and, when it has none, a state; every other parameter (scope, client) stays as pasted."),
 	)
@@ -180,10 +177,7 @@ func (p *Page) renderRedirectChoice(problems []graph.Problem) app.UI {
 	if choice == redirectTyped {
 		typed = []app.UI{
 			textEl("label[for=authz-redirect]", "Address the vendor sends you back to"),
-			textInput("authz-redirect", p.shown["authz-redirect"], "https://…", "authz-redirect-choice-problems", hasError(problems)).On("input", func(ctx app.Context, e app.Event) {
-				defer recovered(ctx)
-				p.authz.typed = srcValue(ctx)
-			}),
+			textInput("authz-redirect", p.shown["authz-redirect"], "https://…", "authz-redirect-choice-problems", hasError(problems)).On("input", storeValue(&p.authz.typed)),
 		}
 	}
 	return field("authz-redirect-choice", "Redirect URI", problems,
@@ -212,10 +206,7 @@ func (p *Page) renderLanding() app.UI {
 	}
 	problems = append(problems, a.landingNotes...)
 	return field("authz-landing", "Landing address", problems,
-		textInput("authz-landing", p.shown["authz-landing"], firstNonEmpty(p.target.cloud.PortalRedirectURI(), "https://…")+"?code=…&state=…", "authz-landing-problems authz-landing-hint", hasError(problems)).On("input", func(ctx app.Context, e app.Event) {
-			defer recovered(ctx)
-			p.authz.landing = srcValue(ctx)
-		}).On("change", func(ctx app.Context, e app.Event) {
+		textInput("authz-landing", p.shown["authz-landing"], firstNonEmpty(p.target.cloud.PortalRedirectURI(), "https://…")+"?code=…&state=…", "authz-landing-problems authz-landing-hint", hasError(problems)).On("input", storeValue(&p.authz.landing)).On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 			if strings.TrimSpace(p.authz.landing) != "" {
 				p.useLanding(ctx)

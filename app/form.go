@@ -47,10 +47,7 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 			elem("select#endpoint", nil, kindOpts...).On("change", p.onKind),
 		),
 		field("object-id", "Object ID", visible(p.target.objectID, checked.ObjectID),
-			textInput("object-id", p.shown["object-id"], "00000000-0000-0000-0000-000000000000", "object-id-problems object-id-hint", hasError(visible(p.target.objectID, checked.ObjectID))).On("input", func(ctx app.Context, e app.Event) {
-				defer recovered(ctx)
-				p.target.objectID = srcValue(ctx)
-			}),
+			textInput("object-id", p.shown["object-id"], "00000000-0000-0000-0000-000000000000", "object-id-problems object-id-hint", hasError(visible(p.target.objectID, checked.ObjectID))).On("input", storeValue(&p.target.objectID)),
 			textEl("p#object-id-hint.hint", "The object ID of the "+p.target.kind.Label()+" (not its appId)."),
 		),
 		p.renderLookup(),

@@ -149,3 +149,17 @@ func when(cond bool, ui app.UI) app.UI {
 	}
 	return nil
 }
+
+// storeValue returns the handler of a field's input (or a select's change)
+// that stores its value in v and empties notes, notes about what v held:
+// one function for the many handlers that do only that, where each func
+// literal would be a function of its own.
+func storeValue(v *string, notes ...*string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		defer recovered(ctx)
+		*v = srcValue(ctx)
+		for _, n := range notes {
+			*n = ""
+		}
+	}
+}

@@ -79,19 +79,13 @@ func (p *Page) renderSignIn() app.UI {
 		field("tenant", "Tenant", tenantPs,
 			textInput("tenant", p.shown["tenant"], "contoso.onmicrosoft.com, a tenant ID, or organizations",
 				"tenant-problems", hasError(tenantPs)).
-				On("input", func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					s.tenant, s.tenantTook = srcValue(ctx), ""
-				}).
+				On("input", storeValue(&s.tenant, &s.tenantTook)).
 				On("change", p.saveCloudConfig),
 		),
 		field("client-id", "Client ID", clientPs,
 			textInput("client-id", p.shown["client-id"], "Application (client) ID of your app registration",
 				"client-id-problems", hasError(clientPs)).
-				On("input", func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					s.clientID, s.clientIDTook = srcValue(ctx), ""
-				}).
+				On("input", storeValue(&s.clientID, &s.clientIDTook)).
 				On("change", p.saveCloudConfig),
 			el("p.hint", app.Text("Register "), textEl("code#redirect-uri", redirectURI()),
 				app.Text(" as a Single-page application redirect URI, with the delegated permission "+graph.SyncScope+".")),

@@ -93,10 +93,7 @@ func (p *Page) renderTestConnection() app.UI {
 			elem("select#tc-credentials[aria-describedby=tc-credentials-hint]", nil,
 				option(useSaved, "The saved credentials (useSavedCredentials)", saved),
 				option(useTyped, "The credentials typed above", !saved),
-			).On("change", func(ctx app.Context, e app.Event) {
-				defer recovered(ctx)
-				p.validate.use = srcValue(ctx)
-			}),
+			).On("change", storeValue(&p.validate.use)),
 			textEl("p#tc-credentials-hint.hint", "After Authorize, test the saved credentials: the vendor's token never reaches this page, "+
 				"so only a test of what the provisioning service saved proves that Authorize worked. For a token or password connector, test the typed ones before Save."),
 		),
@@ -123,10 +120,7 @@ func (p *Page) renderTestTarget() app.UI {
 			opts = append(opts, option(j.ID, j.TemplateID+" — "+dash(j.Status)+" — "+j.ID, j.ID == v.job))
 		}
 		return field("tc-job", "Job", nil,
-			elem("select#tc-job", nil, opts...).On("change", func(ctx app.Context, e app.Event) {
-				defer recovered(ctx)
-				p.validate.job, p.validate.note = srcValue(ctx), ""
-			}),
+			elem("select#tc-job", nil, opts...).On("change", storeValue(&p.validate.job, &p.validate.note)),
 		)
 	}
 	if len(v.templates) == 0 {
@@ -139,10 +133,7 @@ func (p *Page) renderTestTarget() app.UI {
 		opts = append(opts, option(t.ID, t.ID+" — "+t.Description, t.ID == v.template))
 	}
 	return field("tc-template", "Template", nil,
-		elem("select#tc-template[aria-describedby=tc-template-hint]", nil, opts...).On("change", func(ctx app.Context, e app.Event) {
-			defer recovered(ctx)
-			p.validate.template, p.validate.note = srcValue(ctx), ""
-		}),
+		elem("select#tc-template[aria-describedby=tc-template-hint]", nil, opts...).On("change", storeValue(&p.validate.template, &p.validate.note)),
 		textEl("p#tc-template-hint.hint", "This service principal has no provisioning job yet: Test connection checks the credentials for the connector's template."),
 	)
 }

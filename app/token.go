@@ -26,10 +26,7 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 		field("token", "Access token", visible(p.auth.token, checked.Token),
 			secretInput("token", p.shown["token"], true, "placeholder", "eyJ0eXAiOiJKV1Qi…",
 				"aria-describedby", "token-problems", "aria-invalid", strconv.FormatBool(hasError(visible(p.auth.token, checked.Token)))).
-				On("input", func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					p.auth.token = srcValue(ctx)
-				}),
+				On("input", storeValue(&p.auth.token)),
 			textEl("p.hint", "A token for "+p.target.cloud.GraphHost+" with "+graph.SyncScope+". It stays in this page's memory only."),
 			when(!p.target.cloud.IsSandbox(), el("p.hint", app.Text("With the Azure CLI: "), textEl("code#az-command", p.target.cloud.AzCommand()))),
 			sandbox,
