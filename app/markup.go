@@ -113,23 +113,6 @@ func button(id, class, label string) app.HTMLElem {
 	return elem("button[type=button]", attrs{"id", id, "class", class}, app.Text(label))
 }
 
-// problemP is a problem reported next to what it is about, announced at
-// once (role alert, aria-live assertive).
-func problemP(id, t string) app.UI {
-	return textWith("p.problem.error[role=alert][aria-live=assertive]", t, "id", id)
-}
-
-// hint is a hint paragraph.
-func hint(id, t string) app.UI {
-	return textWith("p.hint", t, "id", id)
-}
-
-// srcValue is the value of the field an event came from: one call in
-// each of the many input and change handlers instead of three.
-func srcValue(ctx app.Context) string {
-	return ctx.JSSrc().Get("value").String()
-}
-
 // headerList is a dl of name and value rows, each a div of a dt and a dd,
 // as the token's claims, a Graph error and the response's headers show.
 func headerList(id string, rows [][2]string) app.UI {
@@ -148,18 +131,4 @@ func when(cond bool, ui app.UI) app.UI {
 		return ui
 	}
 	return nil
-}
-
-// storeValue returns the handler of a field's input (or a select's change)
-// that stores its value in v and empties notes, notes about what v held:
-// one function for the many handlers that do only that, where each func
-// literal would be a function of its own.
-func storeValue(v *string, notes ...*string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		defer recovered(ctx)
-		*v = srcValue(ctx)
-		for _, n := range notes {
-			*n = ""
-		}
-	}
 }

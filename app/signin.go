@@ -52,7 +52,7 @@ func (p *Page) renderSignIn() app.UI {
 	s := &p.auth
 	var signInErr app.UI
 	if s.err != "" {
-		signInErr = problemP("signin-error", s.err)
+		signInErr = textEl("p#signin-error.problem.error[role=alert][aria-live=assertive]", s.err)
 	}
 	if s.account != nil {
 		return el("div#signed-in.signed-in",
