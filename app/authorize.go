@@ -163,7 +163,8 @@ func (p *Page) authorizeProblems(built graph.Authorization, err error) (urlPs, r
 // is pasted into.
 func (p *Page) renderAuthorizationURL(problems []graph.Problem) app.UI {
 	return field("authz-url", "Authorization URL", problems,
-		textInput("authz-url", p.shown["authz-url"], "https://vendor.example/oauth2/authorize?client_id=…&response_type=code&scope=…", "authz-url-problems authz-url-hint", hasError(problems)).On("input", storeValue(&p.authz.pasted)),
+		textInput("authz-url", p.shown["authz-url"], "https://vendor.example/oauth2/authorize?client_id=…&response_type=code&scope=…",
+			"authz-url-problems authz-url-hint", hasError(problems)).On("input", storeValue(&p.authz.pasted)),
 		textEl("p#authz-url-hint.hint", "Paste the vendor's authorization URL whole, from the connector's documentation or the vendor's admin console. "+
 			"synctoken sets its redirect_uri and, when it has none, a state; every other parameter (scope, client) stays as pasted."),
 	)
@@ -206,12 +207,15 @@ func (p *Page) renderLanding() app.UI {
 	}
 	problems = append(problems, a.landingNotes...)
 	return field("authz-landing", "Landing address", problems,
-		textInput("authz-landing", p.shown["authz-landing"], firstNonEmpty(p.target.cloud.PortalRedirectURI(), "https://…")+"?code=…&state=…", "authz-landing-problems authz-landing-hint", hasError(problems)).On("input", storeValue(&p.authz.landing)).On("change", func(ctx app.Context, e app.Event) {
-			defer recovered(ctx)
-			if strings.TrimSpace(p.authz.landing) != "" {
-				p.useLanding(ctx)
-			}
-		}),
+		textInput("authz-landing", p.shown["authz-landing"], firstNonEmpty(p.target.cloud.PortalRedirectURI(), "https://…")+"?code=…&state=…",
+			"authz-landing-problems authz-landing-hint", hasError(problems)).
+			On("input", storeValue(&p.authz.landing)).
+			On("change", func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				if strings.TrimSpace(p.authz.landing) != "" {
+					p.useLanding(ctx)
+				}
+			}),
 		textEl("p#authz-landing-hint.hint", "After you allow access, the vendor leaves you on the landing page: paste its whole address here (or the code alone). "+
 			"synctoken checks the state, takes the code out and fills the rows."),
 		el("div#authz-vendor-area[aria-live=polite]", renderVendorError(a.vendorErr)),

@@ -63,7 +63,8 @@ func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
 		el("div.pair",
 			el("div.field",
 				textWith("label", "Key", "for", "key-"+n),
-				inputEl("id", "key-"+n, "type", "text", "list", "secret-keys", "value", p.shown["key-"+n], "autocomplete", "off", "spellcheck", "false", "aria-describedby", "credential-"+n+"-problems").On("focus", func(ctx app.Context, e app.Event) {
+				inputEl("id", "key-"+n, "type", "text", "list", "secret-keys", "value", p.shown["key-"+n],
+					"autocomplete", "off", "spellcheck", "false", "aria-describedby", "credential-"+n+"-problems").On("focus", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
 					fillKeyList()
 				}).On("input", func(ctx app.Context, e app.Event) {
@@ -79,7 +80,8 @@ func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
 						p.setValue(i, srcValue(ctx))
 					}),
 			),
-			elem("button.secondary[type=button]", attrs{"id", "remove-" + n, "aria-label", "Remove credential " + strconv.Itoa(i+1)}, app.Text("Remove")).On("click", func(ctx app.Context, e app.Event) {
+			elem("button.secondary[type=button]", attrs{"id", "remove-" + n, "aria-label", "Remove credential " + strconv.Itoa(i+1)},
+				app.Text("Remove")).On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.removeCredential(i)
 			}),
