@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -120,19 +121,19 @@ func (p *Page) renderAuthorize() app.UI {
 	}
 	built, err := p.authorization()
 	urlPs, redirectPs := p.authorizeProblems(built, err)
-	open := app.Button().ID("authz-open").Type("button").Text("Open authorization page").OnClick(p.onOpenAuthorization)
+	open := button("authz-open", "", "Open authorization page").On("click", p.onOpenAuthorization)
 	if err != nil {
-		open = open.Disabled(true)
+		open = open.Attr("disabled", "true")
 	}
-	return app.FieldSet().ID("authorize").Class("authorize").DataSet("call", callAuthorize.dataCall()).Body(
-		app.Legend().Text("Get the code"),
-		app.P().Class("hint").Text("The Authorize of an OAuth connector: open the vendor's authorization page, sign in there and allow access; "+
+	return elWith("fieldset#authorize.authorize", attrs{"data-call", callAuthorize.dataCall()},
+		textEl("legend", "Get the code"),
+		textEl("p.hint", "The Authorize of an OAuth connector: open the vendor's authorization page, sign in there and allow access; "+
 			"the vendor's code then fills the "+codeKey+" and Oauth2RedirectUri rows, and Send request hands it to the provisioning service. "+
 			"The code is a secret: it works once, within minutes, and is never stored."),
 		p.renderAuthorizationURL(urlPs),
 		p.renderRedirectChoice(redirectPs),
-		app.Div().Class("row").Body(open),
-		app.Div().ID("authz-open-area").Aria("live", "polite").Body(p.renderOpened(built, err)),
+		el("div.row", open),
+		el("div#authz-open-area[aria-live=polite]", p.renderOpened(built, err)),
 		p.renderLanding(),
 	)
 }
@@ -162,15 +163,9 @@ func (p *Page) authorizeProblems(built graph.Authorization, err error) (urlPs, r
 // is pasted into.
 func (p *Page) renderAuthorizationURL(problems []graph.Problem) app.UI {
 	return field("authz-url", "Authorization URL", problems,
-		app.Input().ID("authz-url").Type("text").Value(p.shown["authz-url"]).
-			Placeholder("https://vendor.example/oauth2/authorize?client_id=…&response_type=code&scope=…").
-			AutoComplete(false).Spellcheck(false).
-			Aria("describedby", "authz-url-problems authz-url-hint").Aria("invalid", hasError(problems)).
-			OnInput(func(ctx app.Context, e app.Event) {
-				defer recovered(ctx)
-				p.authz.pasted = ctx.JSSrc().Get("value").String()
-			}),
-		app.P().ID("authz-url-hint").Class("hint").Text("Paste the vendor's authorization URL whole, from the connector's documentation or the vendor's admin console. "+
+		textInput("authz-url", p.shown["authz-url"], "https://vendor.example/oauth2/authorize?client_id=…&response_type=code&scope=…",
+			"authz-url-problems authz-url-hint", hasError(problems)).On("input", storeValue(&p.authz.pasted)),
+		textEl("p#authz-url-hint.hint", "Paste the vendor's authorization URL whole, from the connector's documentation or the vendor's admin console. "+
 			"synctoken sets its redirect_uri and, when it has none, a state; every other parameter (scope, client) stays as pasted."),
 	)
 }
@@ -179,26 +174,23 @@ func (p *Page) renderAuthorizationURL(problems []graph.Problem) app.UI {
 // landing page, this page, or an address the admin types.
 func (p *Page) renderRedirectChoice(problems []graph.Problem) app.UI {
 	choice, portal := p.redirectChoice(), p.target.cloud.PortalRedirectURI()
+	var typed []app.UI
+	if choice == redirectTyped {
+		typed = []app.UI{
+			textEl("label[for=authz-redirect]", "Address the vendor sends you back to"),
+			textInput("authz-redirect", p.shown["authz-redirect"], "https://…", "authz-redirect-choice-problems", hasError(problems)).On("input", storeValue(&p.authz.typed)),
+		}
+	}
 	return field("authz-redirect-choice", "Redirect URI", problems,
-		app.Select().ID("authz-redirect-choice").Aria("describedby", "authz-redirect-choice-problems authz-redirect-hint").
-			Aria("invalid", hasError(problems)).OnChange(p.onRedirectChoice).Body(
-			app.If(portal != "", option(string(redirectPortal), "The portal's landing page — "+portal, choice == redirectPortal)),
+		elem("select#authz-redirect-choice[aria-describedby=authz-redirect-choice-problems authz-redirect-hint]", attrs{"aria-invalid", strconv.FormatBool(hasError(problems))},
+			when(portal != "", option(string(redirectPortal), "The portal's landing page — "+portal, choice == redirectPortal)),
 			option(string(redirectPage), "This page — "+redirectURI(), choice == redirectPage),
 			option(string(redirectTyped), "Another address", choice == redirectTyped),
-		),
+		).On("change", p.onRedirectChoice),
 		// Always there: the typed address appearing must not move the
 		// fields below, which go-app would then rebuild.
-		app.Div().ID("authz-redirect-area").Body(app.If(choice == redirectTyped,
-			app.Label().For("authz-redirect").Text("Address the vendor sends you back to"),
-			app.Input().ID("authz-redirect").Type("text").Value(p.shown["authz-redirect"]).
-				Placeholder("https://…").AutoComplete(false).Spellcheck(false).
-				Aria("describedby", "authz-redirect-choice-problems").Aria("invalid", hasError(problems)).
-				OnInput(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					p.authz.typed = ctx.JSSrc().Get("value").String()
-				}),
-		)),
-		app.P().ID("authz-redirect-hint").Class("hint").Text("The portal's landing addresses are assumptions: vendors register "+
+		el("div#authz-redirect-area", typed...),
+		textEl("p#authz-redirect-hint.hint", "The portal's landing addresses are assumptions: vendors register "+
 			graph.Global.PortalRedirectURI()+" for Entra's connector, and the other clouds' portals are taken to have the same page "+
 			"(portal.azure.us, portal.azure.cn). A vendor confirms an address by accepting it; one it does not know, it refuses on its own page "+
 			"(redirect_uri_mismatch): then choose another. With This page the vendor must accept this site's address, and its answer comes back here by itself."),
@@ -215,25 +207,20 @@ func (p *Page) renderLanding() app.UI {
 	}
 	problems = append(problems, a.landingNotes...)
 	return field("authz-landing", "Landing address", problems,
-		app.Input().ID("authz-landing").Type("text").Value(p.shown["authz-landing"]).
-			Placeholder(firstNonEmpty(p.target.cloud.PortalRedirectURI(), "https://…")+"?code=…&state=…").
-			AutoComplete(false).Spellcheck(false).
-			Aria("describedby", "authz-landing-problems authz-landing-hint").Aria("invalid", hasError(problems)).
-			OnInput(func(ctx app.Context, e app.Event) {
-				defer recovered(ctx)
-				p.authz.landing = ctx.JSSrc().Get("value").String()
-			}).
-			OnChange(func(ctx app.Context, e app.Event) {
+		textInput("authz-landing", p.shown["authz-landing"], firstNonEmpty(p.target.cloud.PortalRedirectURI(), "https://…")+"?code=…&state=…",
+			"authz-landing-problems authz-landing-hint", hasError(problems)).
+			On("input", storeValue(&p.authz.landing)).
+			On("change", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				if strings.TrimSpace(p.authz.landing) != "" {
 					p.useLanding(ctx)
 				}
 			}),
-		app.P().ID("authz-landing-hint").Class("hint").Text("After you allow access, the vendor leaves you on the landing page: paste its whole address here (or the code alone). "+
+		textEl("p#authz-landing-hint.hint", "After you allow access, the vendor leaves you on the landing page: paste its whole address here (or the code alone). "+
 			"synctoken checks the state, takes the code out and fills the rows."),
-		app.Div().ID("authz-vendor-area").Aria("live", "polite").Body(renderVendorError(a.vendorErr)),
-		app.Div().Class("row").Body(
-			app.Button().ID("authz-landing-use").Class("secondary").Type("button").Text("Take the code").OnClick(p.onUseLanding),
+		el("div#authz-vendor-area[aria-live=polite]", renderVendorError(a.vendorErr)),
+		el("div.row",
+			button("authz-landing-use", "secondary", "Take the code").On("click", p.onUseLanding),
 		),
 	)
 }
@@ -244,18 +231,18 @@ func (p *Page) renderOpened(built graph.Authorization, err error) app.UI {
 	a := &p.authz
 	switch {
 	case a.blocked:
-		return app.P().ID("authz-blocked").Class("problem error").Text("The browser blocked the vendor's window: allow pop-ups for this site and open it again, or choose the portal's landing page.")
+		return textEl("p#authz-blocked.problem.error", "The browser blocked the vendor's window: allow pop-ups for this site and open it again, or choose the portal's landing page.")
 	case a.awaiting != nil:
-		return app.P().ID("authz-waiting").Class("notice").Text("Waiting for the vendor's answer: allow access in the window that opened, and the code comes back here by itself.")
+		return textEl("p#authz-waiting.notice", "Waiting for the vendor's answer: allow access in the window that opened, and the code comes back here by itself.")
 	case err != nil:
 		return nil
 	}
-	return app.P().ID("authz-built").Class("hint").Body(app.Text("Opens "), app.Code().Text(built.URL))
+	return el("p#authz-built.hint", app.Text("Opens "), textEl("code", built.URL))
 }
 
 func (p *Page) onRedirectChoice(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.authz.choice = redirectChoice(ctx.JSSrc().Get("value").String())
+	p.authz.choice = redirectChoice(srcValue(ctx))
 }
 
 // onOpenAuthorization opens the vendor's authorization page in a new

@@ -23,33 +23,34 @@ type credentialsState struct {
 // a list of Graph's synchronizationSecret names to choose from; a custom key
 // is allowed and warned about.
 func (p *Page) renderCredentials(checked graph.Checked) app.UI {
-	return app.FieldSet().Class("credentials").Body(
-		app.Legend().Text("Credentials"),
+	kids := []app.UI{
+		textEl("legend", "Credentials"),
 		// What is being configured: choosing fills the rows below.
 		p.renderPreset(),
-		app.DataList().ID("secret-keys"), // filled by fillKeyList
-		app.Range(p.creds.rows).Slice(func(i int) app.UI {
-			var ps []graph.Problem
-			if i < len(checked.Credentials) {
-				ps = checked.Credentials[i]
-			}
-			return p.renderCredentialRow(i, ps)
-		}),
-		app.Div().Class("row").Body(
-			app.Button().ID("add-credential").Class("secondary").Type("button").Text("Add credential").
-				OnClick(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					p.creds.rows = append(p.creds.rows, graph.Credential{})
-				}),
-			app.Label().Class("check").For("reveal").Body(
+		el("datalist#secret-keys"), // filled by fillKeyList
+	}
+	for i := range p.creds.rows {
+		var ps []graph.Problem
+		if i < len(checked.Credentials) {
+			ps = checked.Credentials[i]
+		}
+		kids = append(kids, p.renderCredentialRow(i, ps))
+	}
+	return el("fieldset.credentials", append(kids,
+		el("div.row",
+			button("add-credential", "secondary", "Add credential").On("click", func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				p.creds.rows = append(p.creds.rows, graph.Credential{})
+			}),
+			el("label.check[for=reveal]",
 				checkbox("reveal", p.creds.reveal).
-					OnChange(func(ctx app.Context, e app.Event) {
+					On("change", func(ctx app.Context, e app.Event) {
 						defer recovered(ctx)
 						p.creds.reveal = ctx.JSSrc().Get("checked").Bool()
 					}),
 				app.Text(" Reveal values"),
 			),
-		),
+		))...,
 	)
 }
 
@@ -58,36 +59,32 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 // when they run, as go-app keeps a row's first handlers.
 func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
 	n := strconv.Itoa(i)
-	return app.Div().Class("credential").ID("credential-"+n).Body(
-		app.Div().Class("pair").Body(
-			app.Div().Class("field").Body(
-				app.Label().For("key-"+n).Text("Key"),
-				app.Input().ID("key-"+n).Type("text").List("secret-keys").Value(p.shown["key-"+n]).
-					AutoComplete(false).Spellcheck(false).Aria("describedby", "credential-"+n+"-problems").
-					OnFocus(func(ctx app.Context, e app.Event) {
-						defer recovered(ctx)
-						fillKeyList()
-					}).
-					OnInput(func(ctx app.Context, e app.Event) {
-						defer recovered(ctx)
-						p.setKey(i, ctx.JSSrc().Get("value").String())
-					}),
-			),
-			app.Div().Class("field").Body(
-				app.Label().For("value-"+n).Text("Value"),
-				secretInput("value-"+n, !p.creds.reveal).Value(p.shown["value-"+n]).
-					Aria("describedby", "credential-"+n+"-problems").
-					OnInput(func(ctx app.Context, e app.Event) {
-						defer recovered(ctx)
-						p.setValue(i, ctx.JSSrc().Get("value").String())
-					}),
-			),
-			app.Button().ID("remove-"+n).Class("secondary").Type("button").
-				Aria("label", "Remove credential "+strconv.Itoa(i+1)).Text("Remove").
-				OnClick(func(ctx app.Context, e app.Event) {
+	return elWith("div.credential", attrs{"id", "credential-" + n},
+		el("div.pair",
+			el("div.field",
+				textWith("label", "Key", "for", "key-"+n),
+				inputEl("id", "key-"+n, "type", "text", "list", "secret-keys", "value", p.shown["key-"+n],
+					"autocomplete", "off", "spellcheck", "false", "aria-describedby", "credential-"+n+"-problems").On("focus", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
-					p.removeCredential(i)
+					fillKeyList()
+				}).On("input", func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					p.setKey(i, srcValue(ctx))
 				}),
+			),
+			el("div.field",
+				textWith("label", "Value", "for", "value-"+n),
+				secretInput("value-"+n, p.shown["value-"+n], !p.creds.reveal, "aria-describedby", "credential-"+n+"-problems").
+					On("input", func(ctx app.Context, e app.Event) {
+						defer recovered(ctx)
+						p.setValue(i, srcValue(ctx))
+					}),
+			),
+			elem("button.secondary[type=button]", attrs{"id", "remove-" + n, "aria-label", "Remove credential " + strconv.Itoa(i+1)},
+				app.Text("Remove")).On("click", func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				p.removeCredential(i)
+			}),
 		),
 		problemList("credential-"+n+"-problems", problems),
 		p.renderKeyFix(i),
@@ -160,10 +157,10 @@ func (p *Page) showCredentials() {
 
 // checkbox renders a checkbox, setting checked only when true (go-app
 // writes checked="false", which HTML reads as checked).
-func checkbox(id string, checked bool) app.HTMLInput {
-	in := app.Input().ID(id).Type("checkbox")
+func checkbox(id string, checked bool) app.HTMLElemSelfClosing {
+	in := inputEl("id", id, "type", "checkbox")
 	if checked {
-		in = in.Checked(true)
+		in = in.Attr("checked", "true")
 	}
 	return in
 }
@@ -179,14 +176,13 @@ func (p *Page) renderKeyFix(i int) app.UI {
 		return nil
 	}
 	n := strconv.Itoa(i)
-	return app.Button().ID("fix-key-" + n).Class("secondary small").Type("button").Text("Use " + name).
-		OnClick(func(ctx app.Context, e app.Event) {
-			defer recovered(ctx)
-			if i < len(p.creds.rows) {
-				if name, ok := graph.SuggestKey(p.creds.rows[i].Key); ok {
-					p.setKey(i, name)
-					p.show("key-"+strconv.Itoa(i), name)
-				}
+	return button("fix-key-"+n, "secondary small", "Use "+name).On("click", func(ctx app.Context, e app.Event) {
+		defer recovered(ctx)
+		if i < len(p.creds.rows) {
+			if name, ok := graph.SuggestKey(p.creds.rows[i].Key); ok {
+				p.setKey(i, name)
+				p.show("key-"+strconv.Itoa(i), name)
 			}
-		})
+		}
+	})
 }

@@ -24,44 +24,32 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 	if p.sandbox.IsSandbox() {
 		clouds = append([]graph.Cloud{p.sandbox}, clouds...)
 	}
-	return app.FieldSet().Body(
-		app.Legend().Text("Target"),
+	var cloudOpts, versionOpts, kindOpts []app.UI
+	for _, c := range clouds {
+		cloudOpts = append(cloudOpts, option(c.ID, c.Name+" — "+c.GraphHost, c.ID == p.target.cloud.ID))
+	}
+	for _, v := range graph.Versions() {
+		versionOpts = append(versionOpts, option(string(v), string(v), v == p.target.version))
+	}
+	for _, k := range graph.Kinds() {
+		kindOpts = append(kindOpts, option(string(k), k.Label()+" (/"+string(k)+")", k == p.target.kind))
+	}
+	return el("fieldset",
+		textEl("legend", "Target"),
 		field("cloud", "Cloud", nil,
-			app.Select().ID("cloud").OnChange(p.onCloud).Body(
-				app.Range(clouds).Slice(func(i int) app.UI {
-					c := clouds[i]
-					return option(c.ID, c.Name+" — "+c.GraphHost, c.ID == p.target.cloud.ID)
-				}),
-			),
+			elem("select#cloud", nil, cloudOpts...).On("change", p.onCloud),
 		),
 		field("version", "API version", nil,
-			app.Select().ID("version").OnChange(p.onVersion).Body(
-				app.Range(graph.Versions()).Slice(func(i int) app.UI {
-					v := graph.Versions()[i]
-					return option(string(v), string(v), v == p.target.version)
-				}),
-			),
+			elem("select#version", nil, versionOpts...).On("change", p.onVersion),
 			p.renderVersionNotice(),
 		),
 		field("endpoint", "Endpoint", nil,
-			app.Select().ID("endpoint").OnChange(p.onKind).Body(
-				app.Range(graph.Kinds()).Slice(func(i int) app.UI {
-					k := graph.Kinds()[i]
-					return option(string(k), k.Label()+" (/"+string(k)+")", k == p.target.kind)
-				}),
-			),
+			elem("select#endpoint", nil, kindOpts...).On("change", p.onKind),
 		),
 		field("object-id", "Object ID", visible(p.target.objectID, checked.ObjectID),
-			app.Input().ID("object-id").Type("text").Value(p.shown["object-id"]).
-				Placeholder("00000000-0000-0000-0000-000000000000").
-				AutoComplete(false).Spellcheck(false).
-				Aria("describedby", "object-id-problems object-id-hint").
-				Aria("invalid", hasError(visible(p.target.objectID, checked.ObjectID))).
-				OnInput(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					p.target.objectID = ctx.JSSrc().Get("value").String()
-				}),
-			app.P().ID("object-id-hint").Class("hint").Text("The object ID of the "+p.target.kind.Label()+" (not its appId)."),
+			textInput("object-id", p.shown["object-id"], "00000000-0000-0000-0000-000000000000", "object-id-problems object-id-hint",
+				hasError(visible(p.target.objectID, checked.ObjectID))).On("input", storeValue(&p.target.objectID)),
+			textEl("p#object-id-hint.hint", "The object ID of the "+p.target.kind.Label()+" (not its appId)."),
 		),
 		p.renderLookup(),
 	)
@@ -75,22 +63,23 @@ func (p *Page) renderVersionNotice() app.UI {
 	if !ok {
 		return nil
 	}
-	return app.P().ID("version-notice").Class("notice").Body(
-		app.Strong().Text("Deprecated in beta on "+d.Date+", removal "+d.RemovalDate+". "),
-		app.Text(d.Description+" Successors named by Microsoft: "),
-		app.Range(d.Successors).Slice(func(i int) app.UI {
-			sep := ", "
-			if i == len(d.Successors)-1 {
-				sep = "."
-			}
-			return app.Span().Body(app.Code().Text(d.Successors[i]), app.Text(sep))
-		}),
-	)
+	kids := []app.UI{
+		textEl("strong", "Deprecated in beta on "+d.Date+", removal "+d.RemovalDate+". "),
+		app.Text(d.Description + " Successors named by Microsoft: "),
+	}
+	for i, s := range d.Successors {
+		sep := ", "
+		if i == len(d.Successors)-1 {
+			sep = "."
+		}
+		kids = append(kids, el("span", textEl("code", s), app.Text(sep)))
+	}
+	return el("p#version-notice.notice", kids...)
 }
 
 func (p *Page) onCloud(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	if c, ok := graph.CloudByID(ctx.JSSrc().Get("value").String(), p.sandbox); ok {
+	if c, ok := graph.CloudByID(srcValue(ctx), p.sandbox); ok {
 		p.switchCloud(ctx, c)
 	}
 }
@@ -113,12 +102,12 @@ func (p *Page) switchCloud(ctx app.Context, c graph.Cloud) {
 
 func (p *Page) onVersion(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.target.version = graph.Version(ctx.JSSrc().Get("value").String())
+	p.target.version = graph.Version(srcValue(ctx))
 }
 
 func (p *Page) onKind(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.target.kind = graph.Kind(ctx.JSSrc().Get("value").String())
+	p.target.kind = graph.Kind(srcValue(ctx))
 }
 
 // visible hides a field's problems while it is still empty: an untouched
@@ -143,27 +132,32 @@ func hasError(problems []graph.Problem) bool {
 // field renders a labelled control with its problems next to it. The
 // problems are in an aria-live region so screen readers announce them.
 func field(id, label string, problems []graph.Problem, controls ...app.UI) app.UI {
-	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(label),
-		app.Div().Class("control").Body(controls...),
+	return el("div.field",
+		textWith("label", label, "for", id),
+		el("div.control", controls...),
 		problemList(id+"-problems", problems),
 	)
 }
 
 func problemList(id string, problems []graph.Problem) app.UI {
-	return app.Div().ID(id).Class("problems").Aria("live", "polite").Body(
-		app.Range(problems).Slice(func(i int) app.UI {
-			return app.P().Class("problem " + problems[i].Severity.String()).Text(problems[i].Message)
-		}),
-	)
+	return elWith("div.problems[aria-live=polite]", attrs{"id", id}, problemPs(problems)...)
 }
 
 // option renders a select's option. go-app writes a false boolean as
 // selected="false", which HTML reads as selected, so only true is set.
 func option(value, text string, selected bool) app.UI {
-	o := app.Option().Value(value).Text(text)
 	if selected {
-		o = o.Selected(true)
+		return textWith("option[selected=true]", text, "value", value)
 	}
-	return o
+	return textWith("option", text, "value", value)
+}
+
+// problemPs are the paragraphs of a list of problems, each classed with
+// its severity.
+func problemPs(problems []graph.Problem) []app.UI {
+	ps := make([]app.UI, len(problems))
+	for i, q := range problems {
+		ps[i] = textWith("p", q.Message, "class", "problem "+q.Severity.String())
+	}
+	return ps
 }

@@ -69,17 +69,17 @@ func (p *Page) renderCrash() app.UI {
 	if p.crash == "" {
 		return nil
 	}
-	return app.Div().ID("crash").Class("banner error").Aria("live", "assertive").Body(
-		app.P().Body(
-			app.Strong().Text("Something went wrong inside synctoken: "),
-			app.Span().ID("crash-message").Text(p.crash),
+	return el("div#crash.banner.error[aria-live=assertive]",
+		el("p",
+			textEl("strong", "Something went wrong inside synctoken: "),
+			textEl("span#crash-message", p.crash),
 			app.Text(". The page kept what you typed; if it misbehaves, reload it (values and the token are not kept)."),
 		),
-		app.Button().ID("crash-reload").Type("button").Text("Reload").OnClick(func(ctx app.Context, e app.Event) {
+		button("crash-reload", "", "Reload").On("click", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 			ctx.Reload()
 		}),
-		app.Button().ID("crash-dismiss").Class("secondary").Type("button").Text("Dismiss").OnClick(func(ctx app.Context, e app.Event) {
+		button("crash-dismiss", "secondary", "Dismiss").On("click", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 			p.crash = ""
 		}),

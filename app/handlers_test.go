@@ -31,7 +31,9 @@ import (
 //
 // A handler given as a func literal is checked in place; one given as a
 // method value (p.onSend) or a function name is looked up by name among
-// the package's declarations and its body checked. A component field
+// the package's declarations and its body checked; one built by a call
+// (storeValue(&p.x)) is looked up by the name of the function called,
+// every one of whose returns must be a func literal, each checked. A component field
 // passed on (r.OnLookUp) is not checked there: what is assigned to it is.
 // A handler given any other way cannot be checked and is an offender.
 // Its first statement must be `defer recovered(x)`, x being its first
@@ -161,8 +163,53 @@ func (h *handlerCheck) handler(via string, e ast.Expr) {
 		default:
 			h.offend(e.Pos(), "%s is given %s, which the test cannot find among the package's functions: give a method or a func literal", via, e.Name)
 		}
+	case *ast.CallExpr:
+		var name string
+		switch fn := e.Fun.(type) {
+		case *ast.Ident:
+			name = fn.Name
+		case *ast.SelectorExpr:
+			name = fn.Sel.Name
+		}
+		decls := h.funcs[name]
+		if len(decls) == 0 {
+			h.offend(e.Pos(), "%s is given a handler built by a call the test cannot follow: give a method or a func literal", via)
+		}
+		for _, d := range decls {
+			h.checkBuilt(name, d, e.Pos())
+		}
 	default:
 		h.offend(e.Pos(), "%s is given a handler the test cannot follow: give a method or a func literal", via)
+	}
+}
+
+// checkBuilt checks the handlers the function d returns, called at pos to
+// build one: each of its returns must be a func literal that recovers.
+func (h *handlerCheck) checkBuilt(name string, d *ast.FuncDecl, pos token.Pos) {
+	at := h.fset.Position(pos)
+	returns := 0
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false // its own returns are not the handler
+		}
+		r, ok := n.(*ast.ReturnStmt)
+		if !ok {
+			return true
+		}
+		returns++
+		var lit *ast.FuncLit
+		if len(r.Results) == 1 {
+			lit, _ = r.Results[0].(*ast.FuncLit)
+		}
+		if lit == nil {
+			h.offend(r.Pos(), "%s (building a handler at %s:%d) returns something other than a func literal", name, at.Filename, at.Line)
+			return true
+		}
+		h.check(fmt.Sprintf("the func literal %s returns (building a handler at %s:%d)", name, at.Filename, at.Line), lit.Type, lit.Body, lit.Pos())
+		return true
+	})
+	if returns == 0 {
+		h.offend(d.Pos(), "%s (building a handler at %s:%d) returns no func literal", name, at.Filename, at.Line)
 	}
 }
 

@@ -71,19 +71,27 @@ func (p *Page) renderHistory() app.UI {
 	if len(p.history.entries) == 0 {
 		return nil
 	}
-	return app.Section().ID("history").Class("panel").Aria("labelledby", "history-title").Body(
-		app.H2().ID("history-title").Text("History"),
-		app.P().Class("hint").Text("This tab's requests, newest first. Kept in memory only, without token or values; cleared on Sign out and when the tab closes."),
+	return el("section#history.panel[aria-labelledby=history-title]",
+		textEl("h2#history-title", "History"),
+		textEl("p.hint", "This tab's requests, newest first. Kept in memory only, without token or values; cleared on Sign out and when the tab closes."),
 		// The table keeps its columns for screen readers; on a phone it
 		// scrolls sideways inside the panel rather than widen the page.
-		app.Div().Class("table-scroll").Body(app.Table().Class("history").Body(
-			app.THead().Body(app.Tr().Body(
-				app.Th().Text("Time"), app.Th().Text("Cloud"), app.Th().Text("Endpoint"), app.Th().Text("ID"),
-				app.Th().Text("Status"), app.Th().Text("Duration"), app.Th().Text("Actions"),
+		el("div.table-scroll", el("table.history",
+			el("thead", el("tr",
+				textEl("th", "Time"), textEl("th", "Cloud"), textEl("th", "Endpoint"), textEl("th", "ID"),
+				textEl("th", "Status"), textEl("th", "Duration"), textEl("th", "Actions"),
 			)),
-			app.TBody().Body(app.Range(p.history.entries).Slice(p.renderHistoryRow)),
+			el("tbody", p.renderHistoryRows()...),
 		)),
 	)
+}
+
+func (p *Page) renderHistoryRows() []app.UI {
+	rows := make([]app.UI, len(p.history.entries))
+	for i := range rows {
+		rows[i] = p.renderHistoryRow(i)
+	}
+	return rows
 }
 
 // renderHistoryRow renders entry i of the history, with Show and Load
@@ -98,28 +106,26 @@ func (p *Page) renderHistoryRow(i int) app.UI {
 	if h.Attempts > 1 {
 		attempts = " (" + strconv.Itoa(h.Attempts) + " sends)"
 	}
-	return app.Tr().ID("history-"+strconv.Itoa(i)).Class(class).Body(
-		app.Td().Text(h.At.Local().Format(time.TimeOnly)),
-		app.Td().Text(h.Cloud.Name),
+	return elWith("tr", attrs{"id", "history-" + strconv.Itoa(i), "class", class},
+		textEl("td", h.At.Local().Format(time.TimeOnly)),
+		textEl("td", h.Cloud.Name),
 		// The call under its target: Send request, Test connection
 		// and Save share the table.
-		app.Td().Body(app.Text(string(h.Version)+" /"+string(h.Kind)), app.Br(),
-			app.Span().Class("history-call").Text(h.Call.endpoint())),
-		app.Td().Class("history-id").Text(h.ObjectID),
-		app.Td().Class("history-status").Text(h.status()+attempts),
-		app.Td().Text(h.Elapsed.Round(time.Millisecond).String()),
-		app.Td().Body(app.Div().Class("actions").Body( // wraps its buttons on a narrow panel
-			app.Button().ID("history-show-"+strconv.Itoa(i)).Class("secondary").Type("button").Text("Show").
-				OnClick(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					v := i
-					p.history.viewing = &v
-				}),
-			app.Button().ID("history-load-"+strconv.Itoa(i)).Class("secondary").Type("button").Text("Load into form").
-				OnClick(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					p.loadHistory(ctx, i)
-				}),
+		el("td", app.Text(string(h.Version)+" /"+string(h.Kind)), app.ElemSelfClosing("br"),
+			textEl("span.history-call", h.Call.endpoint())),
+		textEl("td.history-id", h.ObjectID),
+		textEl("td.history-status", h.status()+attempts),
+		textEl("td", h.Elapsed.Round(time.Millisecond).String()),
+		el("td", el("div.actions", // wraps its buttons on a narrow panel
+			button("history-show-"+strconv.Itoa(i), "secondary", "Show").On("click", func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				v := i
+				p.history.viewing = &v
+			}),
+			button("history-load-"+strconv.Itoa(i), "secondary", "Load into form").On("click", func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				p.loadHistory(ctx, i)
+			}),
 		)),
 	)
 }
@@ -130,16 +136,15 @@ func (p *Page) renderViewing() app.UI {
 	if !ok {
 		return nil
 	}
-	return app.Section().ID("history-detail").Class("panel").Aria("label", "Request from history").Body(
-		app.Div().Class("row").Body(
-			app.Strong().Text("Viewing the request sent at "+h.At.Local().Format(time.TimeOnly)),
-			app.Button().ID("history-back").Class("secondary").Type("button").Text("Back to the latest").
-				OnClick(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					p.history.viewing = nil
-				}),
+	return el("section#history-detail.panel[aria-label=Request from history]",
+		el("div.row",
+			textEl("strong", "Viewing the request sent at "+h.At.Local().Format(time.TimeOnly)),
+			button("history-back", "secondary", "Back to the latest").On("click", func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				p.history.viewing = nil
+			}),
 		),
-		app.Pre().ID("history-request").Class("http").Text(h.Request.HTTP()),
+		textEl("pre#history-request.http", h.Request.HTTP()),
 	)
 }
 

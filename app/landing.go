@@ -114,9 +114,9 @@ func renderVendorError(x *graph.Explanation) app.UI {
 	if x == nil {
 		return nil
 	}
-	return app.Div().ID("authz-vendor-error").Class("explanation").Body(
-		app.P().Body(app.Strong().Text(x.Title)),
-		app.P().Text(x.Cause),
-		app.If(x.Next != "", app.P().Body(app.Strong().Text("Next: "), app.Text(x.Next))),
+	return el("div#authz-vendor-error.explanation",
+		el("p", textEl("strong", x.Title)),
+		textEl("p", x.Cause),
+		when(x.Next != "", el("p", textEl("strong", "Next: "), app.Text(x.Next))),
 	)
 }

@@ -34,15 +34,15 @@ type lookupState struct {
 // renderLookup renders the Look up button and what it found.
 func (p *Page) renderLookup() app.UI {
 	l := &p.look
-	btn := app.Button().ID("lookup").Class("secondary").Type("button").Text("Look up").OnClick(p.onLookup)
+	btn := button("lookup", "secondary", "Look up").On("click", p.onLookup)
 	if l.busy || strings.TrimSpace(p.target.objectID) == "" || (p.auth.token == "" && p.auth.signin == nil) {
-		btn = btn.Disabled(true)
+		btn = btn.Attr("disabled", "true")
 	}
-	return app.Div().ID("lookup-area").Class("lookup").Body(
-		app.Div().Class("row").Body(btn,
-			app.Span().Class("hint").Text("Find the app by object ID, appId or the start of its name, and use the right ID.")),
-		app.Div().ID("lookup-status").Aria("live", "polite").Body(p.lookupStatus()),
-		app.If(len(l.matches) > 0, p.renderMatches()),
+	return el("div#lookup-area.lookup",
+		el("div.row", btn,
+			textEl("span.hint", "Find the app by object ID, appId or the start of its name, and use the right ID.")),
+		el("div#lookup-status[aria-live=polite]", p.lookupStatus()),
+		when(len(l.matches) > 0, p.renderMatches()),
 		p.renderJobs(),
 	)
 }
@@ -51,21 +51,21 @@ func (p *Page) lookupStatus() app.UI {
 	l := &p.look
 	switch {
 	case l.busy:
-		return app.P().ID("lookup-busy").Class("hint").Text("Looking up…")
+		return textEl("p#lookup-busy.hint", "Looking up…")
 	case l.consent:
-		return app.Div().ID("lookup-consent").Class("notice").Body(
-			app.P().Text("Look up reads applications and service principals, which needs the delegated permission "+
+		return el("div#lookup-consent.notice",
+			textEl("p", "Look up reads applications and service principals, which needs the delegated permission "+
 				graph.ReadScope+". synctoken asks for it only now, not at sign-in."),
-			app.If(l.err != "", app.P().ID("lookup-error").Class("problem error").Text(l.err)),
-			app.Button().ID("lookup-consent-button").Type("button").Text("Allow and look up").OnClick(p.onConsent),
+			when(l.err != "", textEl("p#lookup-error.problem.error", l.err)),
+			button("lookup-consent-button", "", "Allow and look up").On("click", p.onConsent),
 		)
 	case l.err != "":
-		return app.P().ID("lookup-error").Class("problem error").Text(l.err)
+		return textEl("p#lookup-error.problem.error", l.err)
 	case l.done && len(l.matches) == 0:
-		return app.P().ID("lookup-none").Class("problem warning").Text("Nothing in this tenant matches “" + l.query + "” as a service principal or application object ID, an appId or the start of a display name.")
+		return textEl("p#lookup-none.problem.warning", "Nothing in this tenant matches “"+l.query+"” as a service principal or application object ID, an appId or the start of a display name.")
 	case l.done && l.more:
-		return app.P().ID("lookup-more").Class("problem warning").Text("More apps start with “" + l.query + "” than the " +
-			strconv.Itoa(len(l.matches)) + " shown: if yours is not among them, type more of its name.")
+		return textEl("p#lookup-more.problem.warning", "More apps start with “"+l.query+"” than the "+
+			strconv.Itoa(len(l.matches))+" shown: if yours is not among them, type more of its name.")
 	}
 	return nil
 }
@@ -74,49 +74,45 @@ func (p *Page) lookupStatus() app.UI {
 // admin typed and offering the one the chosen endpoint needs.
 func (p *Page) renderMatches() app.UI {
 	ms := p.look.matches
-	return app.Ul().ID("lookup-results").Class("matches").Body(
-		app.Range(ms).Slice(func(i int) app.UI {
-			m := ms[i]
-			want := m.IDFor(p.target.kind)
-			or := func(s, none string) string {
-				if s == "" {
-					return none
+	items := make([]app.UI, len(ms))
+	for i, m := range ms {
+		items[i] = p.renderMatch(i, m)
+	}
+	return el("ul#lookup-results.matches", items...)
+}
+
+// renderMatch renders match i of the look-up.
+func (p *Page) renderMatch(i int, m graph.Match) app.UI {
+	want := m.IDFor(p.target.kind)
+	var use app.UI
+	switch {
+	case want == "":
+		use = textEl("p.problem.warning", "This tenant has no "+p.target.kind.Label()+" for this app: choose the other endpoint.")
+	case strings.EqualFold(want, strings.TrimSpace(p.target.objectID)):
+		use = textEl("p.hint.ok", "The Object ID field holds this ID: it is the right one for /"+string(p.target.kind)+".")
+	default:
+		use = button("use-"+strconv.Itoa(i), "", "Use "+want+" for /"+string(p.target.kind)).On("click", func(ctx app.Context, e app.Event) {
+			defer recovered(ctx)
+			p.useMatch(i)
+		})
+	}
+	return el("li.match",
+		el("p", textEl("strong.match-name", or(m.DisplayName, "(no display name)"))),
+		when(m.Typed != "", textEl("p.match-typed.hint", "What you typed is "+string(m.Typed)+".")),
+		el("dl.headers",
+			el("div", textEl("dt", "appId"), textEl("dd.match-appid", or(m.AppID, "(none)"))),
+			el("div", textEl("dt", "Application object ID"), textEl("dd.match-app", or(m.ApplicationID, "(not in this tenant)"))),
+			el("div", textEl("dt", "Service principal object ID"), textEl("dd.match-sp", or(m.ServicePrincipalID, "(none in this tenant)"))),
+		),
+		use,
+		when(m.ServicePrincipalID != "" && m.ServicePrincipalID != p.look.jobsFor,
+			button("jobs-"+strconv.Itoa(i), "secondary", "Show provisioning jobs").On("click", func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				if i < len(p.look.matches) {
+					p.loadJobs(ctx, p.look.matches[i].ServicePrincipalID)
 				}
-				return s
-			}
-			var use app.UI
-			switch {
-			case want == "":
-				use = app.P().Class("problem warning").Text("This tenant has no " + p.target.kind.Label() + " for this app: choose the other endpoint.")
-			case strings.EqualFold(want, strings.TrimSpace(p.target.objectID)):
-				use = app.P().Class("hint ok").Text("The Object ID field holds this ID: it is the right one for /" + string(p.target.kind) + ".")
-			default:
-				use = app.Button().ID("use-" + strconv.Itoa(i)).Type("button").Text("Use " + want + " for /" + string(p.target.kind)).
-					OnClick(func(ctx app.Context, e app.Event) {
-						defer recovered(ctx)
-						p.useMatch(i)
-					})
-			}
-			return app.Li().Class("match").Body(
-				app.P().Body(app.Strong().Class("match-name").Text(or(m.DisplayName, "(no display name)"))),
-				app.If(m.Typed != "", app.P().Class("match-typed hint").Text("What you typed is "+string(m.Typed)+".")),
-				app.Dl().Class("headers").Body(
-					app.Div().Body(app.Dt().Text("appId"), app.Dd().Class("match-appid").Text(or(m.AppID, "(none)"))),
-					app.Div().Body(app.Dt().Text("Application object ID"), app.Dd().Class("match-app").Text(or(m.ApplicationID, "(not in this tenant)"))),
-					app.Div().Body(app.Dt().Text("Service principal object ID"), app.Dd().Class("match-sp").Text(or(m.ServicePrincipalID, "(none in this tenant)"))),
-				),
-				use,
-				app.If(m.ServicePrincipalID != "" && m.ServicePrincipalID != p.look.jobsFor,
-					app.Button().ID("jobs-"+strconv.Itoa(i)).Class("secondary").Type("button").Text("Show provisioning jobs").
-						OnClick(func(ctx app.Context, e app.Event) {
-							defer recovered(ctx)
-							if i < len(p.look.matches) {
-								p.loadJobs(ctx, p.look.matches[i].ServicePrincipalID)
-							}
-						}),
-				),
-			)
-		}),
+			}),
+		),
 	)
 }
 
@@ -129,36 +125,42 @@ func (p *Page) renderJobs() app.UI {
 	var body app.UI
 	switch {
 	case l.jobsBusy:
-		body = app.P().Class("hint").Text("Reading jobs…")
+		body = textEl("p.hint", "Reading jobs…")
 	case l.jobsErr != "":
-		body = app.P().ID("jobs-error").Class("problem error").Role("alert").Text(l.jobsErr)
+		body = textEl("p#jobs-error.problem.error[role=alert]", l.jobsErr)
 	case len(l.jobs) == 0:
-		body = app.P().ID("jobs-none").Class("hint").Text("This service principal has no provisioning job yet: create one in the portal (Provisioning) before acquiring a token for it.")
+		body = textEl("p#jobs-none.hint", "This service principal has no provisioning job yet: create one in the portal (Provisioning) before acquiring a token for it.")
 	default:
-		body = app.Div().Class("table-scroll").Body(app.Table().ID("jobs-table").Class("jobs").Body(
-			app.THead().Body(app.Tr().Body(app.Th().Text("Template"), app.Th().Text("Status"), app.Th().Text("Quarantine reason"), app.Th().Text("Last run"))),
-			app.TBody().Body(app.Range(l.jobs).Slice(func(i int) app.UI {
-				j := l.jobs[i]
-				last := "never"
-				if !j.LastRun.IsZero() {
-					last = j.LastRun.Local().Format(time.DateTime) + " " + j.LastRunState
-				}
-				if j.LastError != "" {
-					last += " — " + j.LastError
-				}
-				return app.Tr().Class("job").Body(
-					app.Td().Class("job-template").Text(j.TemplateID),
-					app.Td().Class("job-status").Text(j.Status),
-					app.Td().Class("job-quarantine").Text(dash(j.QuarantineReason)),
-					app.Td().Class("job-last").Text(last),
-				)
-			})),
+		body = el("div.table-scroll", el("table#jobs-table.jobs",
+			el("thead", el("tr", textEl("th", "Template"), textEl("th", "Status"), textEl("th", "Quarantine reason"), textEl("th", "Last run"))),
+			el("tbody", jobRows(l.jobs)...),
 		))
 	}
-	return app.Div().ID("jobs").Class("jobs-area").Body(
-		app.H2().Text("Provisioning jobs of service principal "+l.jobsFor), // h2: in the form column, no h2 above it
+	return el("div#jobs.jobs-area",
+		textEl("h2", "Provisioning jobs of service principal "+l.jobsFor), // h2: in the form column, no h2 above it
 		body,
 	)
+}
+
+// jobRows are the rows of the jobs table.
+func jobRows(jobs []graph.Job) []app.UI {
+	rows := make([]app.UI, len(jobs))
+	for i, j := range jobs {
+		last := "never"
+		if !j.LastRun.IsZero() {
+			last = j.LastRun.Local().Format(time.DateTime) + " " + j.LastRunState
+		}
+		if j.LastError != "" {
+			last += " — " + j.LastError
+		}
+		rows[i] = el("tr.job",
+			textEl("td.job-template", j.TemplateID),
+			textEl("td.job-status", j.Status),
+			textEl("td.job-quarantine", dash(j.QuarantineReason)),
+			textEl("td.job-last", last),
+		)
+	}
+	return rows
 }
 
 func dash(s string) string {

@@ -193,47 +193,47 @@ func (p *Page) Render() app.UI {
 	// The banners sit in containers that are always there: an element
 	// appearing before the form would shift it, and go-app would rebuild
 	// the fields, losing what was typed since the page last set them.
-	return app.Div().Class("page").Body(
-		app.Div().ID("crash-area").Body(p.renderCrash()),
-		app.Div().ID("update-area").Body(app.If(p.updateAvailable,
-			app.Div().ID("update").Class("banner").Aria("live", "polite").Body(
+	return el("div.page",
+		el("div#crash-area", p.renderCrash()),
+		el("div#update-area", when(p.updateAvailable,
+			el("div#update.banner[aria-live=polite]",
 				app.Text("A new version is available — "),
-				app.Button().ID("reload").Type("button").Text("Reload").OnClick(func(ctx app.Context, e app.Event) {
+				button("reload", "", "Reload").On("click", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
 					ctx.Reload()
 				}),
 			),
 		)),
-		app.Header().Class("masthead").Body(
-			app.H1().Text("synctoken"),
-			app.P().Text("Compose and send Microsoft Graph's synchronization: acquireAccessToken, the call behind Authorize "+
+		el("header.masthead",
+			textEl("h1", "synctoken"),
+			textEl("p", "Compose and send Microsoft Graph's synchronization: acquireAccessToken, the call behind Authorize "+
 				"in an OAuth provisioning connector's Admin Credentials, and see the exact request and response."),
 			renderAbout(),
 		),
-		app.Main().Class("columns").Body(
-			app.Section().Class("form").Aria("label", "Request form").On("focusin", p.onFormFocus).Body(
+		el("main.columns",
+			elem("section.form[aria-label=Request form]", nil,
 				p.renderTarget(checked),
 				p.renderCredentials(checked),
 				// Always there: Get the code appears with an OAuth connector's
 				// rows, and must not move (and make go-app rebuild) what follows.
-				app.Div().ID("authorize-area").Body(p.renderAuthorize()),
+				el("div#authorize-area", p.renderAuthorize()),
 				p.renderToken(checked),
 				&TokenPanel{Token: p.auth.token, Cloud: p.target.cloud, Now: p.now},
 				p.renderSend(checked),
 				p.renderTestConnection(),
 				p.renderSave(),
-			),
-			app.Section().Class("panels").Body(
+			).On("focusin", p.onFormFocus),
+			el("section.panels",
 				&RequestPanel{Request: preview, Complete: complete, Reveal: p.creds.reveal, Endpoint: p.call.endpoint(), Sends: p.call.button()},
 				// Always there: the entry appearing would shift, and make go-app
 				// rebuild, the panels after it, losing the keyboard focus and
 				// the response's live regions.
-				app.Div().ID("viewing-area").Body(p.renderViewing()),
+				el("div#viewing-area", p.renderViewing()),
 				p.responsePanel(),
 				p.renderHistory(),
 			),
 		),
-		app.Footer().Class("hint").Body(app.Text("synctoken "), app.Span().ID("app-version").Text(app.Getenv("GOAPP_VERSION"))),
+		el("footer.hint", app.Text("synctoken "), textEl("span#app-version", app.Getenv("GOAPP_VERSION"))),
 	)
 }
 

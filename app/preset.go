@@ -25,29 +25,28 @@ type presetState struct {
 // the credential rows, with the line saying which call its keys are for.
 func (p *Page) renderPreset() app.UI {
 	shown := p.presetShown()
-	presets := graph.Presets()
 	describedBy := "preset-for"
 	if shown.Assumed != "" {
 		describedBy += " preset-assumed"
 	}
-	return app.Div().Class("field preset").Body(
-		app.Label().For("preset").Text("Configuring"),
-		app.Div().Class("control").Body(
-			app.Select().ID("preset").Aria("describedby", describedBy).OnChange(p.onPreset).Body(
-				app.Range(presets).Slice(func(i int) app.UI {
-					return option(presets[i].ID, presets[i].Label, presets[i].ID == shown.ID)
-				}),
-			),
+	var opts []app.UI
+	for _, pr := range graph.Presets() {
+		opts = append(opts, option(pr.ID, pr.Label, pr.ID == shown.ID))
+	}
+	return el("div.field.preset",
+		textEl("label[for=preset]", "Configuring"),
+		el("div.control",
+			elem("select#preset", attrs{"aria-describedby", describedBy}, opts...).On("change", p.onPreset),
 		),
-		app.P().ID("preset-for").Class("hint preset-for").Text(shown.For),
-		app.If(shown.Assumed != "", app.P().ID("preset-assumed").Class("hint").Text("Assumption: "+shown.Assumed)),
+		textEl("p#preset-for.hint.preset-for", shown.For),
+		when(shown.Assumed != "", textEl("p#preset-assumed.hint", "Assumption: "+shown.Assumed)),
 	)
 }
 
 // onPreset fills the rows with the chosen preset's keys.
 func (p *Page) onPreset(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	if pr, ok := graph.PresetByID(ctx.JSSrc().Get("value").String()); ok {
+	if pr, ok := graph.PresetByID(srcValue(ctx)); ok {
 		p.choosePreset(pr)
 	}
 }

@@ -31,14 +31,14 @@ func (r *RequestPanel) Render() app.UI {
 	if r.Complete {
 		note = "This is exactly what " + sends + " sends."
 	}
-	return app.Section().Class("panel").Aria("labelledby", "request-title").Body(
-		app.H2().ID("request-title").Text("Request"),
-		app.If(r.Endpoint != "", app.P().ID("request-call").Class("hint").Body(
-			app.Text("Call: "), app.Strong().Text(r.Endpoint), app.Text(", sent by "+sends+"."))),
-		app.P().ID("request-state").Class("hint").Text(note),
-		app.Pre().ID("request").Class("http").Text(r.Request.Redacted(r.Reveal).HTTP()),
-		app.P().Class("hint").Text("The token is shortened and values are masked unless revealed. A fresh client-request-id is used for every send."),
-		app.If(r.Complete, r.renderCopy()),
+	return el("section.panel[aria-labelledby=request-title]",
+		textEl("h2#request-title", "Request"),
+		when(r.Endpoint != "", el("p#request-call.hint",
+			app.Text("Call: "), textEl("strong", r.Endpoint), app.Text(", sent by "+sends+"."))),
+		textEl("p#request-state.hint", note),
+		textEl("pre#request.http", r.Request.Redacted(r.Reveal).HTTP()),
+		textEl("p.hint", "The token is shortened and values are masked unless revealed. A fresh client-request-id is used for every send."),
+		when(r.Complete, r.renderCopy()),
 	)
 }
 
@@ -50,25 +50,27 @@ func (r *RequestPanel) renderCopy() app.UI {
 	if kind == "" {
 		kind = kinds[0]
 	}
-	return app.Div().Class("row copy").Body(
-		app.Label().For("copy-kind").Text("Copy as"),
-		app.Select().ID("copy-kind").OnChange(func(ctx app.Context, e app.Event) {
+	var opts []app.UI
+	for _, k := range kinds {
+		opts = append(opts, option(string(k), k.Label(), k == kind))
+	}
+	return el("div.row.copy",
+		textEl("label[for=copy-kind]", "Copy as"),
+		elem("select#copy-kind", nil, opts...).On("change", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 
-			r.copyKind = graph.SnippetKind(ctx.JSSrc().Get("value").String())
-		}).Body(app.Range(kinds).Slice(func(i int) app.UI {
-			return option(string(kinds[i]), kinds[i].Label(), kinds[i] == kind)
-		})),
-		app.Label().Class("check").For("copy-values").Body(
-			checkbox("copy-values", r.includeValues).OnChange(func(ctx app.Context, e app.Event) {
+			r.copyKind = graph.SnippetKind(srcValue(ctx))
+		}),
+		el("label.check[for=copy-values]",
+			checkbox("copy-values", r.includeValues).On("change", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 
 				r.includeValues = ctx.JSSrc().Get("checked").Bool()
 			}),
 			app.Text(" include values"),
-			app.If(r.Request.CopiesWithoutCode(), app.Text(" (not the authorization code: the one send spends it)")),
+			when(r.Request.CopiesWithoutCode(), app.Text(" (not the authorization code: the one send spends it)")),
 		),
-		app.Button().ID("copy").Class("secondary").Type("button").Text("Copy").OnClick(func(ctx app.Context, e app.Event) {
+		button("copy", "secondary", "Copy").On("click", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
 
 			kind := r.copyKind // read now: a handler may outlive the render that made it

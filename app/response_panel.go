@@ -32,52 +32,50 @@ type ResponsePanel struct {
 
 // Render shows the response, or a placeholder before the first send.
 func (r *ResponsePanel) Render() app.UI {
-	return app.Section().Class("panel").Aria("labelledby", "response-title").Body(
-		app.H2().ID("response-title").Text("Response"),
-		app.If(r.Endpoint != "", app.P().ID("response-call").Class("hint").Body(app.Text("The answer to "), app.Strong().Text(r.Endpoint), app.Text("."))),
+	return el("section.panel[aria-labelledby=response-title]",
+		textEl("h2#response-title", "Response"),
+		when(r.Endpoint != "", el("p#response-call.hint", app.Text("The answer to "), textEl("strong", r.Endpoint), app.Text("."))),
 		// Live regions are always there, so that what appears in them is
 		// announced, and so that a message appearing does not shift (and make
 		// go-app rebuild) the regions after it.
-		app.Div().ID("offline-area").Aria("live", "polite").Body(
-			app.If(r.Offline, app.P().ID("offline").Class("notice").Text("You are offline: the page works, but sending (and signing in) needs the network.")),
+		el("div#offline-area[aria-live=polite]",
+			when(r.Offline, textEl("p#offline.notice", "You are offline: the page works, but sending (and signing in) needs the network.")),
 		),
-		app.Div().ID("explanation-area").Aria("live", "polite").Body(r.explanation()),
-		app.Div().ID("response").Aria("live", "polite").Body(r.content()),
-		app.If(r.RequestID != "", app.P().ID("response-request-id").Class("hint").Text("Sent with client-request-id "+r.RequestID+".")),
+		el("div#explanation-area[aria-live=polite]", r.explanation()),
+		el("div#response[aria-live=polite]", r.content()),
+		when(r.RequestID != "", textEl("p#response-request-id.hint", "Sent with client-request-id "+r.RequestID+".")),
 	)
 }
 
 func (r *ResponsePanel) content() app.UI {
 	switch {
 	case r.Sending:
-		return app.P().ID("response-pending").Text("Sending…")
+		return textEl("p#response-pending", "Sending…")
 	case r.Err != "":
-		return app.P().ID("response-error").Class("problem error").Text(r.Err)
+		return textEl("p#response-error.problem.error", r.Err)
 	case r.Response == nil:
-		return app.P().Class("hint").Text("Nothing sent yet.")
+		return textEl("p.hint", "Nothing sent yet.")
 	}
 	resp := r.Response
 	// The explanation above already names the status and says what it
 	// means: the status line then adds only what it does not (time, size).
 	// Without an explanation it also says the status and sums it up.
 	_, _, titled := r.statusInTitle()
-	return app.Div().Body(
-		app.P().Class("status-line").Body(
-			app.If(!titled, r.status()),
-			app.Span().ID("response-time").Class("hint").Text("Answered in "+resp.Elapsed.Round(time.Millisecond).String()+bodySize(len(resp.Body))+"."),
+	body := textEl("p#response-nobody.hint", "(no body)")
+	if len(resp.Body) > 0 {
+		body = textEl("pre#response-body.http", resp.BodyText())
+	}
+	return el("div",
+		el("p.status-line",
+			when(!titled, r.status()),
+			textEl("span#response-time.hint", "Answered in "+resp.Elapsed.Round(time.Millisecond).String()+bodySize(len(resp.Body))+"."),
 		),
-		app.If(r.Explanation == nil, app.P().ID("response-summary").Text(resp.Summary())),
+		when(r.Explanation == nil, textEl("p#response-summary", resp.Summary())),
 		r.graphError(),
-		app.H3().Text("Headers the browser can read"),
-		app.Dl().ID("response-headers").Class("headers").Body(
-			app.Range(resp.Header).Slice(func(i int) app.UI {
-				h := resp.Header[i]
-				return app.Div().Body(app.Dt().Text(h.Name), app.Dd().Text(h.Value))
-			}),
-		),
-		app.H3().Text("Body"),
-		app.If(len(resp.Body) == 0, app.P().ID("response-nobody").Class("hint").Text("(no body)")).
-			Else(app.Pre().ID("response-body").Class("http").Text(resp.BodyText())),
+		textEl("h3", "Headers the browser can read"),
+		headerList("response-headers", headerRows(resp.Header)),
+		textEl("h3", "Body"),
+		body,
 	)
 }
 
@@ -105,13 +103,9 @@ func (r *ResponsePanel) graphError() app.UI {
 		{"client-request-id", or(e.ClientRequestID)},
 		{"Date", or(e.Date)},
 	}
-	return app.Div().Body(
-		app.H3().Text("Graph error"),
-		app.Dl().ID("graph-error").Class("headers").Body(
-			app.Range(rows).Slice(func(i int) app.UI {
-				return app.Div().Body(app.Dt().Text(rows[i][0]), app.Dd().Text(rows[i][1]))
-			}),
-		),
+	return el("div",
+		textEl("h3", "Graph error"),
+		headerList("graph-error", rows),
 	)
 }
 
@@ -126,26 +120,25 @@ func (r *ResponsePanel) explanation() app.UI {
 	if r.Response != nil && r.Response.OK() {
 		class += " ok"
 	}
-	title := app.Strong().ID("explanation-title").Text(x.Title)
+	title := textEl("strong#explanation-title", x.Title)
 	if before, after, ok := r.statusInTitle(); ok {
-		title = app.Strong().ID("explanation-title").Body(app.Text(before), r.status(), app.Text(after))
+		title = el("strong#explanation-title", app.Text(before), r.status(), app.Text(after))
 	}
-	return app.Div().ID("explanation").Class(class).Body( // announced by #explanation-area
-		app.P().Body(title),
-		app.P().ID("explanation-cause").Text(x.Cause),
-		app.If(x.Next != "", app.P().ID("explanation-next").Body(app.Strong().Text("Next: "), app.Text(x.Next))),
-		app.If(x.LookUp && r.OnLookUp != nil,
-			app.Button().ID("explanation-lookup").Type("button").Text("Look up this ID").OnClick(r.OnLookUp),
+	return elWith("div#explanation", attrs{"class", class}, // announced by #explanation-area
+		el("p", title),
+		textEl("p#explanation-cause", x.Cause),
+		when(x.Next != "", el("p#explanation-next", textEl("strong", "Next: "), app.Text(x.Next))),
+		when(x.LookUp && r.OnLookUp != nil,
+			button("explanation-lookup", "", "Look up this ID").On("click", r.OnLookUp),
 		),
-		app.If(r.OfferTest && r.OnTest != nil,
-			app.Button().ID("explanation-test").Type("button").Text("Test connection").OnClick(r.OnTest),
+		when(r.OfferTest && r.OnTest != nil,
+			button("explanation-test", "", "Test connection").On("click", r.OnTest),
 		),
-		app.If(r.Support != "" && (r.Response == nil || !r.Response.OK()),
-			app.Button().ID("copy-support").Class("secondary").Type("button").Text("Copy support details").
-				OnClick(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					copyText(r.Support)
-				}),
+		when(r.Support != "" && (r.Response == nil || !r.Response.OK()),
+			button("copy-support", "secondary", "Copy support details").On("click", func(ctx app.Context, e app.Event) {
+				defer recovered(ctx)
+				copyText(r.Support)
+			}),
 		),
 	)
 }
@@ -169,7 +162,7 @@ func (r *ResponsePanel) status() app.UI {
 	if r.Response.OK() {
 		class = "status ok"
 	}
-	return app.Span().ID("response-status").Class(class).Text(statusText(r.Response))
+	return textWith("span#response-status", statusText(r.Response), "class", class)
 }
 
 // statusInTitle splits the explanation's title around the answer's status
@@ -199,4 +192,13 @@ func bodySize(n int) string {
 		return ", " + strconv.Itoa(n) + " bytes of body"
 	}
 	return ", " + strconv.FormatFloat(float64(n)/1024, 'f', 1, 64) + " KiB of body"
+}
+
+// headerRows are the response's headers as headerList shows them.
+func headerRows(hs []graph.Header) [][2]string {
+	rows := make([][2]string, len(hs))
+	for i, h := range hs {
+		rows[i] = [2]string{h.Name, h.Value}
+	}
+	return rows
 }

@@ -53,27 +53,27 @@ func (p *Page) savePlan() graph.SaveDiff { return graph.PlanSave(p.save.saved, p
 func (p *Page) renderSave() app.UI {
 	s := &p.save
 	sp := p.target.kind == graph.ServicePrincipals
-	save := app.Button().ID("save-credentials").Type("button").Text("Save credentials").OnClick(p.onSave)
+	save := button("save-credentials", "", "Save credentials").On("click", p.onSave)
 	if !sp || s.busy {
-		save = save.Disabled(true)
+		save = save.Attr("disabled", "true")
 	}
-	return app.FieldSet().ID("save").Class("admin-call").DataSet("call", callSave.dataCall()).Body(
-		app.Legend().Text("Save credentials"),
-		app.P().Class("hint").Text("Graph's PUT …/synchronization/secrets, the portal's Save: synctoken reads the saved keys first, "+
+	return elWith("fieldset#save.admin-call", attrs{"data-call", callSave.dataCall()},
+		textEl("legend", "Save credentials"),
+		textEl("p.hint", "Graph's PUT …/synchronization/secrets, the portal's Save: synctoken reads the saved keys first, "+
 			"shows what Save will set, replace and delete, and sends only when you confirm. The "+codeKey+" row is never saved; "+
 			"an empty value deletes its key."),
-		app.Div().ID("save-endpoint-area").Body(endpointNote(sp, "save-endpoint-note")),
-		app.Div().Class("row").Body(
+		el("div#save-endpoint-area", endpointNote(sp, "save-endpoint-note")),
+		el("div.row",
 			save,
-			app.If(s.busy, app.Span().ID("save-busy").Class("hint").Text("Reading the saved credentials…")),
+			when(s.busy, textEl("span#save-busy.hint", "Reading the saved credentials…")),
 		),
-		app.Div().ID("save-status").Aria("live", "polite").Body(
-			app.If(s.err != "", app.P().ID("save-error").Class("problem error").Text(s.err)),
+		el("div#save-status[aria-live=polite]",
+			when(s.err != "", textEl("p#save-error.problem.error", s.err)),
 		),
 		// Always there, so that the plan appearing is announced and moves
 		// nothing above it.
-		app.Div().ID("save-plan-area").Aria("live", "polite").Body(p.renderSavePlan()),
-		app.Div().ID("saved-area").Aria("live", "polite").Body(p.renderSaved()),
+		el("div#save-plan-area[aria-live=polite]", p.renderSavePlan()),
+		el("div#saved-area[aria-live=polite]", p.renderSaved()),
 	)
 }
 
@@ -95,31 +95,24 @@ func (p *Page) renderSavePlan() app.UI {
 			}
 		}
 	}
-	confirm := app.Button().ID("save-confirm").Type("button").Text("Confirm save").OnClick(p.onConfirmSave)
+	confirm := button("save-confirm", "", "Confirm save").On("click", p.onConfirmSave)
 	switch {
 	case p.out.sending:
-		confirm = confirm.Aria("disabled", "true") // keeps the keyboard focus; onConfirmSave ignores it
+		confirm = confirm.Attr("aria-disabled", "true") // keeps the keyboard focus; onConfirmSave ignores it
 	case err != nil:
-		confirm = confirm.Disabled(true)
+		confirm = confirm.Attr("disabled", "true")
 	}
-	return app.Div().ID("save-plan-box").Class("save-plan").Body(
-		app.P().Text("Saved now, as Graph shows them (secrets as "+graph.SavedMask+"):"),
+	return el("div#save-plan-box.save-plan",
+		textEl("p", "Saved now, as Graph shows them (secrets as "+graph.SavedMask+"):"),
 		credentialList("save-current", s.saved, "Nothing is saved yet."),
-		app.P().Text("Save will:"),
-		app.If(len(d.Changes) == 0, app.P().ID("save-plan-none").Class("hint").Text("change nothing.")).Else(
-			app.Ul().ID("save-plan").Body(app.Range(d.Changes).Slice(func(i int) app.UI {
-				c := d.Changes[i]
-				return app.Li().Class("change-"+string(c.Kind)).Body(app.Text(changeText(c.Kind)+" "), app.Code().Text(c.Key))
-			})),
-		),
+		textEl("p", "Save will:"),
+		changeList(d.Changes),
 		// Not a live region of its own: #save-plan-area, around it, is one
 		// that was there before the plan appeared, and so is announced.
-		app.Div().ID("save-problems").Class("problems").Body(app.Range(ps).Slice(func(i int) app.UI {
-			return app.P().Class("problem " + ps[i].Severity.String()).Text(ps[i].Message)
-		})),
-		app.Div().Class("row").Body(
+		el("div#save-problems.problems", problemPs(ps)...),
+		el("div.row",
 			confirm,
-			app.Button().ID("save-cancel").Class("secondary").Type("button").Text("Cancel").OnClick(func(ctx app.Context, e app.Event) {
+			button("save-cancel", "secondary", "Cancel").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				p.save.readFor, p.save.saved = "", nil
 			}),
@@ -145,22 +138,42 @@ func (p *Page) renderSaved() app.UI {
 	if !s.afterRead && !s.settling && s.settled == "" {
 		return nil
 	}
-	return app.Div().ID("saved-box").Body(
-		app.If(s.settling, app.P().ID("save-settling").Class("hint").Text("Saved: reading the credentials back until Graph shows the change…")),
-		app.If(s.settled != "", app.P().ID("save-settled").Class("hint").Text(s.settled)),
-		app.If(s.afterRead, app.P().Text("Saved credentials, as Graph shows them (secrets as "+graph.SavedMask+"):"),
-			credentialList("saved-keys", s.after, "Nothing is saved.")),
-	)
+	var settling, settled, heading, list app.UI
+	if s.settling {
+		settling = textEl("p#save-settling.hint", "Saved: reading the credentials back until Graph shows the change…")
+	}
+	if s.settled != "" {
+		settled = textEl("p#save-settled.hint", s.settled)
+	}
+	if s.afterRead {
+		heading = textEl("p", "Saved credentials, as Graph shows them (secrets as "+graph.SavedMask+"):")
+		list = credentialList("saved-keys", s.after, "Nothing is saved.")
+	}
+	return el("div#saved-box", settling, settled, heading, list)
+}
+
+// changeList lists what Save will change.
+func changeList(changes []graph.Change) app.UI {
+	if len(changes) == 0 {
+		return textEl("p#save-plan-none.hint", "change nothing.")
+	}
+	items := make([]app.UI, len(changes))
+	for i, c := range changes {
+		items[i] = elWith("li", attrs{"class", "change-" + string(c.Kind)}, app.Text(changeText(c.Kind)+" "), textEl("code", c.Key))
+	}
+	return el("ul#save-plan", items...)
 }
 
 // credentialList lists keys with their values as Graph shows them.
 func credentialList(id string, creds []graph.Credential, none string) app.UI {
 	if len(creds) == 0 {
-		return app.P().ID(id).Class("hint").Text(none)
+		return textWith("p.hint", none, "id", id)
 	}
-	return app.Ul().ID(id).Class("saved-keys").Body(app.Range(creds).Slice(func(i int) app.UI {
-		return app.Li().Body(app.Code().Text(creds[i].Key), app.Text(": "), app.Code().Text(creds[i].Value))
-	}))
+	items := make([]app.UI, len(creds))
+	for i, c := range creds {
+		items[i] = el("li", textEl("code", c.Key), app.Text(": "), textEl("code", c.Value))
+	}
+	return elWith("ul.saved-keys", attrs{"id", id}, items...)
 }
 
 func (p *Page) onSave(ctx app.Context, e app.Event) {

@@ -13,13 +13,12 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 // extensions (LastPass, 1Password, Bitwarden, Dashlane's form detection)
 // from offering to fill or save it; autocomplete, autocapitalize and
 // spellcheck keep the browser from remembering or sending it for checking.
-func secretInput(id string, masked bool) app.HTMLInput {
+func secretInput(id, value string, masked bool, attrs ...string) app.HTMLElemSelfClosing {
 	class := "secret"
 	if masked {
 		class += " masked"
 	}
-	return app.Input().ID(id).Type("text").Class(class).
-		AutoComplete(false).Spellcheck(false).Attr("autocapitalize", "off").Attr("autocorrect", "off").
-		Attr("data-lpignore", "true").Attr("data-1p-ignore", "true").Attr("data-bwignore", "true").
-		Attr("data-form-type", "other")
+	return inputEl(append([]string{"id", id, "type", "text", "class", class, "value", value,
+		"autocomplete", "off", "spellcheck", "false", "autocapitalize", "off", "autocorrect", "off",
+		"data-lpignore", "true", "data-1p-ignore", "true", "data-bwignore", "true", "data-form-type", "other"}, attrs...)...)
 }

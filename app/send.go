@@ -37,35 +37,42 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 	if p.out.sending {
 		reasons = []string{"A request is in flight."}
 	}
-	send := app.Button().ID("send").Type("button").Text("Send request").OnClick(p.onSend)
+	send := button("send", "", "Send request").On("click", p.onSend)
 	switch {
 	case p.out.sending:
 		// Not disabled while in flight: a disabled button loses the keyboard
 		// focus. onSend ignores it; aria-disabled says so.
-		send = send.Aria("disabled", "true")
+		send = send.Attr("aria-disabled", "true")
 	case len(reasons) > 0:
-		send = send.Disabled(true) // go-app would write disabled="false" otherwise
+		send = send.Attr("disabled", "true") // go-app would write disabled="false" otherwise
 	}
-	return app.Div().Class("send").DataSet("call", callAuthorize.dataCall()).Body(
+	return elWith("div.send", attrs{"data-call", callAuthorize.dataCall()},
 		// Always there, so that what appears in them is announced and the
 		// button below does not move under the admin's pointer.
 		problemList("code-age", p.codeAge()),
-		app.Div().ID("send-again-area").Aria("live", "polite").Body(p.renderSendAgain()),
-		app.Div().Class("row").Body(
+		el("div#send-again-area[aria-live=polite]", p.renderSendAgain()),
+		el("div.row",
 			send,
-			app.If(p.out.sending,
-				app.Button().ID("cancel").Class("secondary").Type("button").Text("Cancel").OnClick(p.onCancel),
+			when(p.out.sending,
+				button("cancel", "secondary", "Cancel").On("click", p.onCancel),
 			),
 		),
 		// Announced when it appears, not at every tick of the countdown.
-		app.Div().ID("retry").Aria("live", "polite").Aria("relevant", "additions").Body(p.renderWait()),
-		app.If(len(reasons) > 0,
-			app.Div().ID("send-blocked").Class("blocked").Aria("live", "polite").Body(
-				app.P().Text("Send is disabled:"),
-				app.Ul().Body(app.Range(reasons).Slice(func(i int) app.UI { return app.Li().Text(reasons[i]) })),
-			),
-		),
+		el("div#retry[aria-live=polite][aria-relevant=additions]", p.renderWait()),
+		blockedBy(reasons),
 	)
+}
+
+// blockedBy says why Send is disabled, when it is.
+func blockedBy(reasons []string) app.UI {
+	if len(reasons) == 0 {
+		return nil
+	}
+	items := make([]app.UI, len(reasons))
+	for i, r := range reasons {
+		items[i] = textEl("li", r)
+	}
+	return el("div#send-blocked.blocked[aria-live=polite]", textEl("p", "Send is disabled:"), el("ul", items...))
 }
 
 // renderWait counts down to the next retry.
@@ -75,7 +82,7 @@ func (p *Page) renderWait() app.UI {
 		return nil
 	}
 	left := max(time.Until(w.Until).Round(time.Second), 0)
-	return app.P().ID("retry-countdown").Class("notice").Text(fmt.Sprintf(
+	return textEl("p#retry-countdown.notice", fmt.Sprintf(
 		"Graph answered %d %s: throttled or unavailable. Sending again in %d s (send %d of %d). Cancel stops it.",
 		w.Last.Status, w.Last.Reason, int(left/time.Second), w.Attempt, w.Attempts))
 }

@@ -50,9 +50,9 @@ func (p *Page) renderSendAgain() app.UI {
 	if !p.authz.again || !p.authz.wasSent(p.creds.rows) {
 		return nil
 	}
-	return app.Div().ID("send-again").Class("notice").Body(
-		app.P().Text("This authorization code was sent already. A code works once: the vendor refuses it a second time, "+
+	return el("div#send-again.notice",
+		textEl("p", "This authorization code was sent already. A code works once: the vendor refuses it a second time, "+
 			"and a send that failed may have spent it. Get a fresh code (Open authorization page, then the landing address), or send this one again anyway."),
-		app.Button().ID("send-again-confirm").Class("secondary").Type("button").Text("Send again anyway").OnClick(p.onSendAgain),
+		button("send-again-confirm", "secondary", "Send again anyway").On("click", p.onSendAgain),
 	)
 }

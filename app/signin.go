@@ -50,47 +50,48 @@ const cutMessage = "The sign-in window's link to this page was cut: by the sign-
 // and Sign out.
 func (p *Page) renderSignIn() app.UI {
 	s := &p.auth
+	var signInErr app.UI
+	if s.err != "" {
+		signInErr = textEl("p#signin-error.problem.error[role=alert][aria-live=assertive]", s.err)
+	}
 	if s.account != nil {
-		return app.Div().ID("signed-in").Class("signed-in").Body(
-			app.P().Body(app.Text("Signed in as "), app.Strong().ID("upn").Text(s.account.UPN), app.Text(".")),
-			app.Button().ID("sign-out").Class("secondary").Type("button").Text("Sign out").OnClick(p.onSignOut),
-			app.If(s.err != "", app.P().ID("signin-error").Class("problem error").Role("alert").Aria("live", "assertive").Text(s.err)),
+		return el("div#signed-in.signed-in",
+			el("p", app.Text("Signed in as "), textEl("strong#upn", s.account.UPN), app.Text(".")),
+			button("sign-out", "secondary", "Sign out").On("click", p.onSignOut),
+			signInErr,
 		)
 	}
 	tenantPs := append(configProblems(s.tenant, graph.ExtractTenant), tookNote(s.tenant, p.shown["tenant"], s.tenantTook)...)
 	clientPs := append(configProblems(s.clientID, graph.ExtractClientID), tookNote(s.clientID, p.shown["client-id"], s.clientIDTook)...)
-	signIn := app.Button().ID("sign-in").Type("button").Text("Sign in").OnClick(p.onSignIn)
+	signIn := button("sign-in", "", "Sign in").On("click", p.onSignIn)
+	var busy, cut app.UI
 	if s.busy {
-		signIn = signIn.Disabled(true)
+		signIn.Attr("disabled", "true")
+		busy = textEl("p#signin-busy.hint", "Signing in…")
+	}
+	if s.cut {
+		cut = textEl("p#signin-waiting.notice[aria-live=polite]", cutMessage)
 	}
 	// Always offered: some browsers, extensions and sign-in pages break
 	// popups in ways the page cannot see.
-	here := app.Button().ID("sign-in-here").Class("secondary").Type("button").Text("Sign in in this tab").OnClick(p.onSignInHere)
-	return app.Div().Class("signin").Body(
+	here := button("sign-in-here", "secondary", "Sign in in this tab").On("click", p.onSignInHere)
+	return el("div.signin",
 		field("tenant", "Tenant", tenantPs,
-			app.Input().ID("tenant").Type("text").Value(p.shown["tenant"]).Placeholder("contoso.onmicrosoft.com, a tenant ID, or organizations").
-				AutoComplete(false).Spellcheck(false).Aria("describedby", "tenant-problems").Aria("invalid", hasError(tenantPs)).
-				OnInput(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					s.tenant, s.tenantTook = ctx.JSSrc().Get("value").String(), ""
-				}).
-				OnChange(p.saveCloudConfig),
+			textInput("tenant", p.shown["tenant"], "contoso.onmicrosoft.com, a tenant ID, or organizations",
+				"tenant-problems", hasError(tenantPs)).
+				On("input", storeValue(&s.tenant, &s.tenantTook)).
+				On("change", p.saveCloudConfig),
 		),
 		field("client-id", "Client ID", clientPs,
-			app.Input().ID("client-id").Type("text").Value(p.shown["client-id"]).Placeholder("Application (client) ID of your app registration").
-				AutoComplete(false).Spellcheck(false).Aria("describedby", "client-id-problems").Aria("invalid", hasError(clientPs)).
-				OnInput(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					s.clientID, s.clientIDTook = ctx.JSSrc().Get("value").String(), ""
-				}).
-				OnChange(p.saveCloudConfig),
-			app.P().Class("hint").Body(app.Text("Register "), app.Code().ID("redirect-uri").Text(redirectURI()),
+			textInput("client-id", p.shown["client-id"], "Application (client) ID of your app registration",
+				"client-id-problems", hasError(clientPs)).
+				On("input", storeValue(&s.clientID, &s.clientIDTook)).
+				On("change", p.saveCloudConfig),
+			el("p.hint", app.Text("Register "), textEl("code#redirect-uri", redirectURI()),
 				app.Text(" as a Single-page application redirect URI, with the delegated permission "+graph.SyncScope+".")),
 		),
-		app.Div().Class("row").Body(signIn, here),
-		app.If(s.busy, app.P().ID("signin-busy").Class("hint").Text("Signing in…")),
-		app.If(s.cut, app.P().ID("signin-waiting").Class("notice").Aria("live", "polite").Text(cutMessage)),
-		app.If(s.err != "", app.P().ID("signin-error").Class("problem error").Role("alert").Aria("live", "assertive").Text(s.err)),
+		el("div.row", signIn, here),
+		busy, cut, signInErr,
 	)
 }
 
@@ -311,7 +312,7 @@ func (p *Page) renderPopup() app.UI {
 	default:
 		note = "Signing in… this window closes by itself."
 	}
-	return app.Div().Class("page").Body(app.P().ID("popup-note").Aria("live", "polite").Text(note))
+	return el("div.page", textEl("p#popup-note[aria-live=polite]", note))
 }
 
 // handleCallback finishes a full-page redirect sign-in when this page was

@@ -70,9 +70,9 @@ func (p *Page) validation() graph.Validation {
 func (p *Page) renderTestConnection() app.UI {
 	v := &p.validate
 	sp := p.target.kind == graph.ServicePrincipals
-	test := app.Button().ID("test-connection").Type("button").Text("Test connection").OnClick(p.onTestConnection)
+	test := button("test-connection", "", "Test connection").On("click", p.onTestConnection)
 	if !sp || v.busy {
-		test = test.Disabled(true)
+		test = test.Attr("disabled", "true")
 	}
 	saved := p.useSavedCredentials()
 	var ps []graph.Problem
@@ -82,27 +82,24 @@ func (p *Page) renderTestConnection() app.UI {
 	if v.err != "" {
 		ps = append(ps, graph.Problem{Severity: graph.Error, Message: v.err})
 	}
-	return app.FieldSet().ID("test").Class("admin-call").DataSet("call", callTest.dataCall()).Body(
-		app.Legend().Text("Test connection"),
-		app.P().Class("hint").Text("Graph's validateCredentials, the portal's Test Connection: the provisioning service tries the credentials on the application, for the service principal's provisioning job. It changes nothing."),
-		app.Div().ID("test-endpoint-area").Body(endpointNote(sp, "test-endpoint-note")),
+	return elWith("fieldset#test.admin-call", attrs{"data-call", callTest.dataCall()},
+		textEl("legend", "Test connection"),
+		textEl("p.hint", "Graph's validateCredentials, the portal's Test Connection: the provisioning service tries the credentials on the application, for the service principal's provisioning job. It changes nothing."),
+		el("div#test-endpoint-area", endpointNote(sp, "test-endpoint-note")),
 		// Always there: the job list appearing must not move the controls
 		// below (go-app would rebuild them, and the focus would be lost).
-		app.Div().ID("test-target-area").Body(p.renderTestTarget()),
+		el("div#test-target-area", p.renderTestTarget()),
 		field("tc-credentials", "Credentials to test", nil,
-			app.Select().ID("tc-credentials").Aria("describedby", "tc-credentials-hint").OnChange(func(ctx app.Context, e app.Event) {
-				defer recovered(ctx)
-				p.validate.use = ctx.JSSrc().Get("value").String()
-			}).Body(
+			elem("select#tc-credentials[aria-describedby=tc-credentials-hint]", nil,
 				option(useSaved, "The saved credentials (useSavedCredentials)", saved),
 				option(useTyped, "The credentials typed above", !saved),
-			),
-			app.P().ID("tc-credentials-hint").Class("hint").Text("After Authorize, test the saved credentials: the vendor's token never reaches this page, "+
+			).On("change", storeValue(&p.validate.use)),
+			textEl("p#tc-credentials-hint.hint", "After Authorize, test the saved credentials: the vendor's token never reaches this page, "+
 				"so only a test of what the provisioning service saved proves that Authorize worked. For a token or password connector, test the typed ones before Save."),
 		),
-		app.Div().Class("row").Body(
+		el("div.row",
 			test,
-			app.If(v.busy, app.Span().ID("test-busy").Class("hint").Text("Reading the provisioning jobs…")),
+			when(v.busy, textEl("span#test-busy.hint", "Reading the provisioning jobs…")),
 		),
 		problemList("test-connection-problems", ps),
 	)
@@ -114,35 +111,30 @@ func (p *Page) renderTestTarget() app.UI {
 	if !p.jobsRead() {
 		return nil
 	}
+	var opts []app.UI
 	if len(v.jobs) > 0 {
+		if len(v.jobs) > 1 {
+			opts = append(opts, option("", "Choose a job…", v.job == ""))
+		}
+		for _, j := range v.jobs {
+			opts = append(opts, option(j.ID, j.TemplateID+" — "+dash(j.Status)+" — "+j.ID, j.ID == v.job))
+		}
 		return field("tc-job", "Job", nil,
-			app.Select().ID("tc-job").OnChange(func(ctx app.Context, e app.Event) {
-				defer recovered(ctx)
-				p.validate.job, p.validate.note = ctx.JSSrc().Get("value").String(), ""
-			}).Body(
-				app.If(len(v.jobs) > 1, option("", "Choose a job…", v.job == "")),
-				app.Range(v.jobs).Slice(func(i int) app.UI {
-					j := v.jobs[i]
-					return option(j.ID, j.TemplateID+" — "+dash(j.Status)+" — "+j.ID, j.ID == v.job)
-				}),
-			),
+			elem("select#tc-job", nil, opts...).On("change", storeValue(&p.validate.job, &p.validate.note)),
 		)
 	}
 	if len(v.templates) == 0 {
 		return nil
 	}
+	if len(v.templates) > 1 {
+		opts = append(opts, option("", "Choose a template…", v.template == ""))
+	}
+	for _, t := range v.templates {
+		opts = append(opts, option(t.ID, t.ID+" — "+t.Description, t.ID == v.template))
+	}
 	return field("tc-template", "Template", nil,
-		app.Select().ID("tc-template").Aria("describedby", "tc-template-hint").OnChange(func(ctx app.Context, e app.Event) {
-			defer recovered(ctx)
-			p.validate.template, p.validate.note = ctx.JSSrc().Get("value").String(), ""
-		}).Body(
-			app.If(len(v.templates) > 1, option("", "Choose a template…", v.template == "")),
-			app.Range(v.templates).Slice(func(i int) app.UI {
-				t := v.templates[i]
-				return option(t.ID, t.ID+" — "+t.Description, t.ID == v.template)
-			}),
-		),
-		app.P().ID("tc-template-hint").Class("hint").Text("This service principal has no provisioning job yet: Test connection checks the credentials for the connector's template."),
+		elem("select#tc-template[aria-describedby=tc-template-hint]", nil, opts...).On("change", storeValue(&p.validate.template, &p.validate.note)),
+		textEl("p#tc-template-hint.hint", "This service principal has no provisioning job yet: Test connection checks the credentials for the connector's template."),
 	)
 }
 
@@ -152,8 +144,8 @@ func endpointNote(sp bool, id string) app.UI {
 	if sp {
 		return nil
 	}
-	return app.P().ID(id).Class("notice").Text("Test connection and Save act on the service principal (/servicePrincipals), as the portal does: " +
-		"choose Endpoint: Service principal, and give its object ID.")
+	return textWith("p.notice", "Test connection and Save act on the service principal (/servicePrincipals), as the portal does: "+
+		"choose Endpoint: Service principal, and give its object ID.", "id", id)
 }
 
 func (p *Page) onTestConnection(ctx app.Context, e app.Event) {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -13,28 +14,23 @@ import (
 func (p *Page) renderToken(checked graph.Checked) app.UI {
 	var sandbox app.UI
 	if p.target.cloud.IsSandbox() {
-		sandbox = app.Button().ID("sandbox-token").Class("secondary").Type("button").
-			Text("Use a sandbox token").OnClick(p.onSandboxToken)
+		sandbox = button("sandbox-token", "secondary", "Use a sandbox token").On("click", p.onSandboxToken)
 	}
 	if p.auth.account != nil {
-		return app.FieldSet().Body(app.Legend().Text("Authorization"), p.renderSignIn())
+		return el("fieldset", textEl("legend", "Authorization"), p.renderSignIn())
 	}
-	return app.FieldSet().Body(
-		app.Legend().Text("Authorization"),
+	return el("fieldset",
+		textEl("legend", "Authorization"),
 		p.renderSignIn(),
-		app.P().Class("or").Text("or paste a token:"),
+		textEl("p.or", "or paste a token:"),
 		field("token", "Access token", visible(p.auth.token, checked.Token),
-			secretInput("token", true).Value(p.shown["token"]).
-				Placeholder("eyJ0eXAiOiJKV1Qi…").
-				Aria("describedby", "token-problems").Aria("invalid", hasError(visible(p.auth.token, checked.Token))).
-				OnInput(func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					p.auth.token = ctx.JSSrc().Get("value").String()
-				}),
-			app.P().Class("hint").Text("A token for "+p.target.cloud.GraphHost+" with "+graph.SyncScope+". It stays in this page's memory only."),
-			app.If(!p.target.cloud.IsSandbox(), app.P().Class("hint").Body(app.Text("With the Azure CLI: "), app.Code().ID("az-command").Text(p.target.cloud.AzCommand()))),
+			secretInput("token", p.shown["token"], true, "placeholder", "eyJ0eXAiOiJKV1Qi…",
+				"aria-describedby", "token-problems", "aria-invalid", strconv.FormatBool(hasError(visible(p.auth.token, checked.Token)))).
+				On("input", storeValue(&p.auth.token)),
+			textEl("p.hint", "A token for "+p.target.cloud.GraphHost+" with "+graph.SyncScope+". It stays in this page's memory only."),
+			when(!p.target.cloud.IsSandbox(), el("p.hint", app.Text("With the Azure CLI: "), textEl("code#az-command", p.target.cloud.AzCommand()))),
 			sandbox,
-			app.If(p.auth.tokenNote != "", app.P().ID("token-note").Class("hint").Aria("live", "polite").Text(p.auth.tokenNote)),
+			when(p.auth.tokenNote != "", textEl("p#token-note.hint[aria-live=polite]", p.auth.tokenNote)),
 		),
 	)
 }

@@ -23,12 +23,12 @@ type TokenPanel struct {
 // Render shows the claims, or nothing while there is no token.
 func (t *TokenPanel) Render() app.UI {
 	if strings.TrimSpace(t.Token) == "" {
-		return app.Div().ID("token-panel")
+		return el("div#token-panel")
 	}
 	c, err := graph.DecodeToken(t.Token)
 	if err != nil {
-		return app.Div().ID("token-panel").Class("token-panel").Body(
-			app.P().Class("problem warning").Text("The token cannot be decoded (" + err.Error() + "); Graph will decide."),
+		return el("div#token-panel.token-panel",
+			textEl("p.problem.warning", "The token cannot be decoded ("+err.Error()+"); Graph will decide."),
 		)
 	}
 	perms, permLabel := c.Scopes, "Scopes"
@@ -49,16 +49,12 @@ func (t *TokenPanel) Render() app.UI {
 		{"Expires", expiry(c.Expires, t.Now)},
 	}
 	problems := c.Check(t.Cloud, t.Now)
-	return app.Div().ID("token-panel").Class("token-panel").Body(
-		app.H2().Text("Token"), // h2: the first heading of the form column after the h1
-		app.Dl().ID("token-claims").Class("headers").Body(
-			app.Range(rows).Slice(func(i int) app.UI {
-				return app.Div().Body(app.Dt().Text(rows[i][0]), app.Dd().Text(rows[i][1]))
-			}),
-		),
-		app.P().Class("hint").Body(app.Text("Shown redacted: "), app.Code().ID("token-redacted").Text(graph.RedactToken(normalized(t.Token)))),
+	return el("div#token-panel.token-panel",
+		textEl("h2", "Token"), // h2: the first heading of the form column after the h1
+		headerList("token-claims", rows),
+		el("p.hint", app.Text("Shown redacted: "), textEl("code#token-redacted", graph.RedactToken(normalized(t.Token)))),
 		problemList("token-warnings", problems),
-		app.Button().ID("copy-token").Class("secondary").Type("button").Text("Copy token").OnClick(t.onCopy),
+		button("copy-token", "secondary", "Copy token").On("click", t.onCopy),
 	)
 }
 

@@ -1,0 +1,134 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// The page's elements are built with el and the shapes below rather than
+// go-app's typed builder chains: in Go's wasm every call site costs a
+// couple of hundred bytes (stack spills, a resume point, an interface
+// dispatch), and app.P().ID(id).Class("hint").Text(t) is four of them
+// where textWith("p.hint", t, "id", id) is one call over a few strings.
+// The markup is the same: go-app keeps every attribute as a
+// string (Disabled(true) is "true", AutoComplete(false) is "off"), and
+// compares elements by tag, not by Go type.
+
+// attrs are an element's attributes whose values the page computes,
+// name and value pairs, set in order after those of its selector.
+type attrs []string
+
+// el returns the element sel names with the children kids. sel is the
+// tag, then the fixed attributes: #id, .class (several join into one
+// class attribute, as Class does) and [name=value]. One string constant
+// costs the call site far less than a pair of them per attribute.
+func el(sel string, kids ...app.UI) app.UI {
+	return elem(sel, nil, kids...)
+}
+
+// elWith is el with the attributes dyn added, those whose values the
+// page computes.
+func elWith(sel string, dyn attrs, kids ...app.UI) app.UI {
+	return elem(sel, dyn, kids...)
+}
+
+// elem is elWith for an element that is given handlers (On). The others
+// are built as app.UI: handing go-app's HTMLElem on as a child is a
+// conversion, a runtime call at the call site.
+func elem(sel string, dyn attrs, kids ...app.UI) app.HTMLElem {
+	i := strings.IndexAny(sel, "#.[")
+	if i < 0 {
+		i = len(sel)
+	}
+	e := app.Elem(sel[:i])
+	var class []string
+	for rest := sel[i:]; rest != ""; {
+		kind := rest[0]
+		rest = rest[1:]
+		end := strings.IndexAny(rest, "#.[")
+		if kind == '[' {
+			end = strings.IndexByte(rest, ']')
+		}
+		if end < 0 {
+			end = len(rest)
+		}
+		v := rest[:end]
+		switch kind {
+		case '#':
+			e.Attr("id", v)
+		case '.':
+			class = append(class, v)
+		case '[':
+			name, value, _ := strings.Cut(v, "=")
+			e.Attr(name, value)
+			end++ // the ]
+		}
+		rest = rest[min(end, len(rest)):]
+	}
+	if class != nil {
+		e.Attr("class", strings.Join(class, " "))
+	}
+	for i := 1; i < len(dyn); i += 2 {
+		e.Attr(dyn[i-1], dyn[i])
+	}
+	if len(kids) > 0 {
+		// A copy: go-app keeps the slice it is given, and a kids that
+		// does not escape is built on the caller's stack, not the heap.
+		e.Body(append([]app.UI(nil), kids...)...)
+	}
+	return e
+}
+
+// textEl returns the element sel names (see el) holding the text t.
+func textEl(sel, t string) app.UI {
+	return elem(sel, nil, app.Text(t))
+}
+
+// textWith is textEl with the attributes dyn added.
+func textWith(sel, t string, dyn ...string) app.UI {
+	return elem(sel, dyn, app.Text(t))
+}
+
+// inputEl returns an input, the one self-closing element the page uses.
+func inputEl(attrs ...string) app.HTMLElemSelfClosing {
+	e := app.ElemSelfClosing("input")
+	for i := 1; i < len(attrs); i += 2 {
+		e.Attr(attrs[i-1], attrs[i])
+	}
+	return e
+}
+
+// textInput is a text field the browser must not complete or spell-check,
+// showing value, with its problems and hints named by describedby.
+func textInput(id, value, placeholder, describedby string, invalid bool) app.HTMLElemSelfClosing {
+	return inputEl("id", id, "type", "text", "value", value, "placeholder", placeholder,
+		"autocomplete", "off", "spellcheck", "false", "aria-describedby", describedby, "aria-invalid", strconv.FormatBool(invalid))
+}
+
+// button returns a button of type button labelled label; class may be
+// empty, as go-app's Class("") sets none.
+func button(id, class, label string) app.HTMLElem {
+	return elem("button[type=button]", attrs{"id", id, "class", class}, app.Text(label))
+}
+
+// headerList is a dl of name and value rows, each a div of a dt and a dd,
+// as the token's claims, a Graph error and the response's headers show.
+func headerList(id string, rows [][2]string) app.UI {
+	kids := make([]app.UI, len(rows))
+	for i, r := range rows {
+		kids[i] = el("div", textEl("dt", r[0]), textEl("dd", r[1]))
+	}
+	return elWith("dl.headers", attrs{"id", id}, kids...)
+}
+
+// when is ui if cond holds, else nothing: app.If for one element, without
+// the condition type and the slice app.If takes. Unlike a plain if, ui is
+// built either way: kept for what is cheap to build.
+func when(cond bool, ui app.UI) app.UI {
+	if cond {
+		return ui
+	}
+	return nil
+}
