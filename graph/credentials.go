@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -150,7 +151,7 @@ func firstInvisible(s string) (at int, first rune, n int) {
 }
 
 // urlKeys are the keys whose value is an absolute URL.
-var urlKeys = map[string]bool{"BaseAddress": true, "Url": true, "Oauth2TokenExchangeUri": true, "Oauth2AuthorizationUri": true, "Oauth2RedirectUri": true}
+var urlKeys = []string{"BaseAddress", "Url", "Oauth2TokenExchangeUri", "Oauth2AuthorizationUri", "Oauth2RedirectUri"}
 
 func checkValue(key, v string) []Problem {
 	if len(v) > MaxValueBytes { // first: nothing reads a huge paste whole
@@ -205,7 +206,7 @@ func checkValue(key, v string) []Problem {
 	case strings.HasPrefix(lower, "<!doctype html") || strings.HasPrefix(lower, "<html") || trimmed[0] == '<' && strings.Contains(lower, "</"):
 		problem(Warning, "Value looks like HTML (an error or sign-in page copied instead of the value?); it is sent as text.")
 	}
-	if urlKeys[key] {
+	if slices.Contains(urlKeys, key) {
 		if u, err := url.Parse(trimmed); err != nil || u.Scheme == "" || u.Host == "" {
 			problem(Warning, "%s is usually an absolute URL such as https://example.com/scim; this value is not one.", key)
 		}

@@ -3,6 +3,7 @@ package graph
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -21,18 +22,30 @@ const (
 	roleTenant         // tenantId, tid
 )
 
-// roleOfLabel maps a label, lowercased and without spaces, to its role.
-var roleOfLabel = map[string]idRole{
-	"objectid": roleObject, "id": roleObject, "serviceprincipals": roleObject, "applications": roleObject,
-	"serviceprincipalid": roleObject, "directoryobjects": roleObject,
-	"appid": roleClient, "clientid": roleClient, "client_id": roleClient, "applicationid": roleClient,
-	"applicationclientid": roleClient,
-	"tenantid":            roleTenant, "tenant": roleTenant, "tid": roleTenant, "tenant_id": roleTenant,
-	"directoryid": roleTenant, "directorytenantid": roleTenant,
+// labelRoles are the labels of each role, lowercased and without spaces.
+// They are lists, not a map, so that they are data in the binary rather
+// than code that builds a map at start.
+var labelRoles = [...]struct {
+	role   idRole
+	labels []string
+}{
+	{roleObject, []string{"objectid", "id", "serviceprincipals", "applications", "serviceprincipalid", "directoryobjects"}},
+	{roleClient, []string{"appid", "clientid", "client_id", "applicationid", "applicationclientid"}},
+	{roleTenant, []string{"tenantid", "tenant", "tid", "tenant_id", "directoryid", "directorytenantid"}},
+}
+
+// roleOfLabel returns the role of a label, lowercased and without spaces.
+func roleOfLabel(label string) idRole {
+	for _, r := range labelRoles {
+		if slices.Contains(r.labels, label) {
+			return r.role
+		}
+	}
+	return roleUnknown
 }
 
 // noLabel are words that come before an ID without naming it.
-var noLabel = map[string]bool{"eq": true, "ne": true, "in": true, "and": true, "or": true, "is": true}
+var noLabel = []string{"eq", "ne", "in", "and", "or", "is"}
 
 // foundID is one GUID in a paste, with the name written before it.
 type foundID struct {
@@ -66,7 +79,7 @@ func findGUIDs(s string) []foundID {
 // "Directory (tenant) ID") counts as one.
 func labelBefore(s string, i int) (string, idRole) {
 	word, start := wordBefore(s, i, " \t\"'/:=({[~")
-	if word == "" || noLabel[strings.ToLower(word)] {
+	if word == "" || slices.Contains(noLabel, strings.ToLower(word)) {
 		return "", roleUnknown
 	}
 	if strings.EqualFold(word, "id") {
@@ -74,11 +87,11 @@ func labelBefore(s string, i int) (string, idRole) {
 		if prev, _ := wordBefore(s, start, " ()"); prev != "" {
 			switch p := strings.ToLower(prev); p {
 			case "object", "client", "tenant", "app", "application", "directory":
-				return prev + " ID", roleOfLabel[p+"id"]
+				return prev + " ID", roleOfLabel(p + "id")
 			}
 		}
 	}
-	return word, roleOfLabel[strings.ToLower(word)]
+	return word, roleOfLabel(strings.ToLower(word))
 }
 
 // maxLabel bounds how far wordBefore reads back. Labels are short

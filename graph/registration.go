@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -24,10 +25,10 @@ func ParseTenant(s string) (string, error) {
 
 // loginHosts are the hosts of Entra sign-in URLs and token issuers, whose
 // path starts with the tenant.
-var loginHosts = map[string]bool{
-	"login.microsoftonline.com": true, "login.microsoft.com": true, "login.windows.net": true, "sts.windows.net": true,
-	"login.microsoftonline.us": true, "login.chinacloudapi.cn": true, "login.partner.microsoftonline.cn": true,
-	"sts.chinacloudapi.cn": true,
+var loginHosts = []string{
+	"login.microsoftonline.com", "login.microsoft.com", "login.windows.net", "sts.windows.net",
+	"login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn",
+	"sts.chinacloudapi.cn",
 }
 
 // ExtractTenant returns the tenant in s, lowercased, and a note for the
@@ -85,7 +86,7 @@ func ExtractTenant(s string) (tenant, note string, err error) {
 		return "", "", fmt.Errorf("Tenant is not a URL that can be read (%v): paste the tenant ID or domain alone.", err)
 	}
 	host := strings.ToLower(u.Hostname())
-	if loginHosts[host] || isLoopback(u.Host) {
+	if slices.Contains(loginHosts, host) || isLoopback(u.Host) {
 		seg, _, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/")
 		if seg == "" {
 			return "", "", errors.New("This sign-in URL names no tenant: paste the tenant ID (GUID) or a domain such as contoso.onmicrosoft.com.")

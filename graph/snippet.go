@@ -27,16 +27,19 @@ func SnippetKinds() []SnippetKind {
 	return []SnippetKind{Curl, PowerShellInvoke, PowerShellCmdlet, GraphCLI, RawHTTP}
 }
 
-var snippetLabels = map[SnippetKind]string{
-	Curl:             "curl (bash)",
-	PowerShellInvoke: "PowerShell: Invoke-MgGraphRequest",
-	PowerShellCmdlet: "PowerShell: Graph cmdlet",
-	GraphCLI:         "Microsoft Graph CLI (mgc)",
-	RawHTTP:          "HTTP",
+var snippetLabels = []pair{
+	{string(Curl), "curl (bash)"},
+	{string(PowerShellInvoke), "PowerShell: Invoke-MgGraphRequest"},
+	{string(PowerShellCmdlet), "PowerShell: Graph cmdlet"},
+	{string(GraphCLI), "Microsoft Graph CLI (mgc)"},
+	{string(RawHTTP), "HTTP"},
 }
 
 // Label is the name admins see for k.
-func (k SnippetKind) Label() string { return firstOf(snippetLabels[k], string(k)) }
+func (k SnippetKind) Label() string {
+	label, _ := valueOf(snippetLabels, string(k))
+	return firstOf(label, string(k))
+}
 
 // CopiesWithoutCode reports whether r carries an authorization code, which
 // Snippet masks even when values are included, so the page can say so.
@@ -203,15 +206,17 @@ func (r Request) mgcSnippet(body []byte) string {
 
 // mgEnvironments are the Graph PowerShell SDK's names of the national
 // clouds; Global is its default.
-var mgEnvironments = map[string]string{USGovL4.ID: "USGov", USGovL5.ID: "USGovDoD", China.ID: "China"}
+var mgEnvironments = []pair{{"usgov", "USGov"}, {"usgovdod", "USGovDoD"}, {"china", "China"}} // by Cloud.ID
 
 // connectMgGraph returns the sign-in line of the Graph PowerShell SDK for
 // the cloud of u; each cloud has its own sign-in, and a token of one is
 // refused by another's Graph.
 func connectMgGraph(u string) string {
 	line := "Connect-MgGraph -Scopes " + SyncScope
-	if c, ok := snippetCloud(u); ok && mgEnvironments[c.ID] != "" {
-		line += " -Environment " + mgEnvironments[c.ID]
+	if c, ok := snippetCloud(u); ok {
+		if env, _ := valueOf(mgEnvironments, c.ID); env != "" {
+			line += " -Environment " + env
+		}
 	}
 	return line + "\n"
 }

@@ -132,17 +132,23 @@ func (c Claims) Check(cloud Cloud, now time.Time) []Problem {
 
 // resources names the APIs whose tokens are pasted in place of Graph's,
 // by audience host or app ID.
-var resources = map[string]string{
-	"management.core.windows.net": "Azure Resource Manager", "management.azure.com": "Azure Resource Manager",
-	"management.usgovcloudapi.net": "Azure Resource Manager", "management.core.usgovcloudapi.net": "Azure Resource Manager",
-	"management.chinacloudapi.cn": "Azure Resource Manager", "management.core.chinacloudapi.cn": "Azure Resource Manager",
-	"797f4846-ba00-4fd7-ba43-dac1f8f63013": "Azure Resource Manager",
-	"graph.windows.net":                    "Azure AD Graph, which is retired", "graph.chinacloudapi.cn": "Azure AD Graph, which is retired",
-	"00000002-0000-0000-c000-000000000000": "Azure AD Graph, which is retired",
-	"vault.azure.net":                      "Azure Key Vault", "cfa8b339-82a2-471a-a3c9-0fc0be7a4093": "Azure Key Vault",
-	"storage.azure.com": "Azure Storage", "database.windows.net": "Azure SQL Database",
-	"outlook.office.com": "Exchange Online", "outlook.office365.com": "Exchange Online",
-	"00000002-0000-0ff1-ce00-000000000000": "Exchange Online",
+var resources = []pair{
+	{"management.core.windows.net", "Azure Resource Manager"}, {"management.azure.com", "Azure Resource Manager"},
+	{"management.usgovcloudapi.net", "Azure Resource Manager"}, {"management.core.usgovcloudapi.net", "Azure Resource Manager"},
+	{"management.chinacloudapi.cn", "Azure Resource Manager"}, {"management.core.chinacloudapi.cn", "Azure Resource Manager"},
+	{"797f4846-ba00-4fd7-ba43-dac1f8f63013", "Azure Resource Manager"},
+	{"graph.windows.net", "Azure AD Graph, which is retired"}, {"graph.chinacloudapi.cn", "Azure AD Graph, which is retired"},
+	{"00000002-0000-0000-c000-000000000000", "Azure AD Graph, which is retired"},
+	{"vault.azure.net", "Azure Key Vault"}, {"cfa8b339-82a2-471a-a3c9-0fc0be7a4093", "Azure Key Vault"},
+	{"storage.azure.com", "Azure Storage"}, {"database.windows.net", "Azure SQL Database"},
+	{"outlook.office.com", "Exchange Online"}, {"outlook.office365.com", "Exchange Online"},
+	{"00000002-0000-0ff1-ce00-000000000000", "Exchange Online"},
+}
+
+// issuer is a sign-in host and the clouds whose tokens it issues.
+type issuer struct {
+	host   string
+	clouds []*Cloud
 }
 
 // issuerClouds are the sign-in hosts that issue tokens for one group of
@@ -150,12 +156,12 @@ var resources = map[string]string{
 // Global's and (it is not settled here whether) US Gov's, never China's,
 // which has its own (sts.chinacloudapi.cn). Global's v2.0 issuer
 // (login.microsoftonline.com) is left out: a wrong warning is worse than none.
-var issuerClouds = map[string][]Cloud{
-	"sts.windows.net":                  {Global, USGovL4, USGovL5},
-	"login.microsoftonline.us":         {USGovL4, USGovL5},
-	"login.chinacloudapi.cn":           {China},
-	"sts.chinacloudapi.cn":             {China},
-	"login.partner.microsoftonline.cn": {China},
+var issuerClouds = []issuer{
+	{"sts.windows.net", []*Cloud{&Global, &USGovL4, &USGovL5}},
+	{"login.microsoftonline.us", []*Cloud{&USGovL4, &USGovL5}},
+	{"login.chinacloudapi.cn", []*Cloud{&China}},
+	{"sts.chinacloudapi.cn", []*Cloud{&China}},
+	{"login.partner.microsoftonline.cn", []*Cloud{&China}},
 }
 
 // audienceProblem says why Graph in cloud will not take a token with this
@@ -175,10 +181,12 @@ func (c Claims) audienceProblem(cloud Cloud) string {
 		if err != nil || cloud.IsSandbox() {
 			return ""
 		}
-		from, ok := issuerClouds[strings.ToLower(u.Host)]
-		if !ok || slices.ContainsFunc(from, func(f Cloud) bool { return f.ID == cloud.ID }) {
+		host := strings.ToLower(u.Host)
+		i := slices.IndexFunc(issuerClouds, func(e issuer) bool { return e.host == host })
+		if i < 0 || slices.ContainsFunc(issuerClouds[i].clouds, func(f *Cloud) bool { return f.ID == cloud.ID }) {
 			return ""
 		}
+		from := issuerClouds[i].clouds
 		names := make([]string, len(from))
 		for i, f := range from {
 			names[i] = f.Name
@@ -186,7 +194,7 @@ func (c Claims) audienceProblem(cloud Cloud) string {
 		return fmt.Sprintf("This token was issued by %s (%s), not by %s's sign-in: Graph in %s will refuse it (401).",
 			u.Host, strings.Join(names, " or "), cloud.Name, cloud.Name)
 	case checkGUID(aud) == nil:
-		if name, ok := resources[strings.ToLower(aud)]; ok {
+		if name, ok := valueOf(resources, strings.ToLower(aud)); ok {
 			return fmt.Sprintf("This token is for %s (%s), not Microsoft Graph: Graph will refuse it (401).%s", name, aud, get)
 		}
 		if len(c.Scopes) == 0 && len(c.Roles) == 0 {
@@ -204,7 +212,7 @@ func (c Claims) audienceProblem(cloud Cloud) string {
 				host, cloud.GraphHost, cloud.Name, other.Name, cloud.Name)
 		}
 	}
-	if name, ok := resources[strings.ToLower(host)]; ok {
+	if name, ok := valueOf(resources, strings.ToLower(host)); ok {
 		return fmt.Sprintf("This token is for %s (%s), not Microsoft Graph: Graph will refuse it (401).%s", name, aud, get)
 	}
 	return fmt.Sprintf("This token is for %s, not Microsoft Graph: Graph will refuse it (401).%s", aud, get)
