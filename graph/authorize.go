@@ -3,8 +3,9 @@ package graph
 import (
 	"crypto/rand"
 	"encoding/base64"
-	"fmt"
+	"errors"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -45,24 +46,24 @@ type Authorization struct {
 // crypto/rand is set, so that the answer can be tied to this Authorize.
 func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, error) {
 	if len(pasted) > MaxPasteBytes {
-		return Authorization{}, fmt.Errorf("Authorization URL field holds %s; paste the vendor's authorization URL alone.", sizeText(len(pasted)))
+		return Authorization{}, errors.New("Authorization URL field holds " + sizeText(len(pasted)) + "; paste the vendor's authorization URL alone.")
 	}
 	s := strings.TrimSpace(pasted)
 	if s == "" {
-		return Authorization{}, fmt.Errorf("Authorization URL is required: paste the vendor's authorization URL, from the connector's documentation or the vendor's admin console.")
+		return Authorization{}, errors.New("Authorization URL is required: paste the vendor's authorization URL, from the connector's documentation or the vendor's admin console.")
 	}
 	if at, what, ok := firstSpace(s); ok {
-		return Authorization{}, fmt.Errorf("Authorization URL contains %s at character %d: a URL has none. Copy it again in one piece (an email or chat may have wrapped it).", what, at)
+		return Authorization{}, errors.New("Authorization URL contains " + what + " at character " + strconv.Itoa(at) + ": a URL has none. Copy it again in one piece (an email or chat may have wrapped it).")
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return Authorization{}, fmt.Errorf("Authorization URL is not a web address: %s.", parseProblem(err))
+		return Authorization{}, errors.New("Authorization URL is not a web address: " + parseProblem(err) + ".")
 	}
 	if err := checkScheme("Authorization URL", u, cloud); err != nil {
 		return Authorization{}, err
 	}
 	if u.Host == "" || u.Opaque != "" {
-		return Authorization{}, fmt.Errorf("Authorization URL has no host: paste the whole address, starting with https:// and the vendor's host.")
+		return Authorization{}, errors.New("Authorization URL has no host: paste the whole address, starting with https:// and the vendor's host.")
 	}
 	if err := CheckRedirectURI(redirectURI, cloud); err != nil {
 		return Authorization{}, err
@@ -90,7 +91,7 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 				a.Notes = append(a.Notes, Problem{Info, "Removed a second redirect_uri from the URL: the vendor must see one."})
 				continue
 			case value != redirectURI:
-				a.Notes = append(a.Notes, Problem{Info, fmt.Sprintf("Replaced the URL's redirect_uri %s with %s.", quoteShort(value), redirectURI)})
+				a.Notes = append(a.Notes, Problem{Info, "Replaced the URL's redirect_uri " + quoteShort(value) + " with " + redirectURI + "."})
 				pair = "redirect_uri=" + url.QueryEscape(redirectURI)
 			}
 			redirectSet = true

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -170,7 +169,7 @@ func SandboxToken(ctx context.Context, c Doer, cloud Cloud) (string, error) {
 		AccessToken string `json:"access_token"`
 	}
 	if err := json.NewDecoder(io.LimitReader(resp.Body, MaxBody)).Decode(&body); err != nil || body.AccessToken == "" {
-		return "", fmt.Errorf("unexpected answer %s", resp.Status)
+		return "", errors.New("unexpected answer " + resp.Status)
 	}
 	return body.AccessToken, nil
 }

@@ -48,7 +48,7 @@ func checkKey(credentials []Credential, i int) []Problem {
 	// on every keystroke, and a paste can be megabytes.
 	if len(key) > MaxKeyBytes {
 		longest := longestKey()
-		return []Problem{{Error, fmt.Sprintf("Key is %s; Graph's synchronizationSecret names are at most %d characters (%s): paste the key alone.", sizeText(len(key)), len(longest), longest)}}
+		return []Problem{{Error, "Key is " + sizeText(len(key)) + "; Graph's synchronizationSecret names are at most " + strconv.Itoa(len(longest)) + " characters (" + longest + "): paste the key alone."}}
 	}
 	name := strings.TrimSpace(key)
 	if name == "" {
@@ -84,11 +84,11 @@ func checkKey(credentials []Credential, i int) []Problem {
 	if at, r, n := firstInvisible(name); n > 0 {
 		fix := "retype it"
 		if k, ok := SuggestKey(name); ok {
-			fix = fmt.Sprintf("write %q", k)
+			fix = "write " + strconv.Quote(k)
 		}
 		what := "an invisible character,"
 		if n > 1 {
-			what = fmt.Sprintf("%d invisible characters, the first", n)
+			what = strconv.Itoa(n) + " invisible characters, the first"
 		}
 		problem(Error, "Key %q contains %s %s, at character %d; Graph matches names exactly: %s.", name, what, runeName(r), at, fix)
 		return ps
@@ -155,7 +155,7 @@ var urlKeys = []string{"BaseAddress", "Url", "Oauth2TokenExchangeUri", "Oauth2Au
 
 func checkValue(key, v string) []Problem {
 	if len(v) > MaxValueBytes { // first: nothing reads a huge paste whole
-		return []Problem{{Error, fmt.Sprintf("Value is %s, over the %s limit for one value: paste the value alone.", sizeText(len(v)), unitText(MaxValueBytes))}}
+		return []Problem{{Error, "Value is " + sizeText(len(v)) + ", over the " + unitText(MaxValueBytes) + " limit for one value: paste the value alone."}}
 	}
 	if !utf8.ValidString(v) {
 		return []Problem{{Error, "Value is not valid UTF-8 text: it cannot be sent as typed."}}
@@ -165,7 +165,7 @@ func checkValue(key, v string) []Problem {
 		if IsSecretKey(key) {
 			what = key
 		}
-		return []Problem{{Warning, fmt.Sprintf("Value is empty: Graph accepts an empty value, but an empty %s is nearly always a mistake.", what)}}
+		return []Problem{{Warning, "Value is empty: Graph accepts an empty value, but an empty " + what + " is nearly always a mistake."}}
 	}
 	trimmed := strings.TrimSpace(v)
 	if trimmed == "" {

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -49,14 +49,14 @@ func Explain(resp *Response, sendErr error, claims *Claims, cloud Cloud, kind Ki
 }
 
 func explainAnswer(resp *Response, claims *Claims, cloud Cloud, kind Kind) Explanation {
-	status, reason := resp.Status, strings.TrimSpace(fmt.Sprintf("%d %s", resp.Status, resp.Reason))
+	status, reason := resp.Status, strings.TrimSpace(strconv.Itoa(resp.Status)+" "+resp.Reason)
 	code, said := "", "" // code is empty, or " (Code)" when it says more than UnknownError
 	if e := resp.Error; e != nil {
 		if e.Code != "" && e.Code != "UnknownError" {
 			code = " (" + e.Code + ")"
 		}
 		if msg := strings.TrimSpace(e.Message); msg != "" {
-			said = fmt.Sprintf(" Graph's message: %q.", msg)
+			said = " Graph's message: " + strconv.Quote(msg) + "."
 		}
 	}
 	busy := status == 429 || status == 503 || status == 504
@@ -153,13 +153,13 @@ func explain400(said string, e *GraphError) Explanation {
 			"Check that each key is a synchronizationSecret name used once and each value is text, then send again. Sending the body exactly as synctoken builds it avoids this.")
 	}
 	key := keyNotFound.FindStringSubmatch(e.Message)[1]
-	x := why(fmt.Sprintf("Unknown key %q (400 Bad Request)", key), fmt.Sprintf("Graph does not know the key %q: it is not a synchronizationSecret name.", key),
+	x := why("Unknown key "+strconv.Quote(key)+" (400 Bad Request)", "Graph does not know the key "+strconv.Quote(key)+": it is not a synchronizationSecret name.",
 		"Choose the key from the list of synchronizationSecret names, or remove that row, and send again.")
 	if k, ok := foldKey(key); ok && k.Name != key {
-		x.Cause += fmt.Sprintf(" Names are case-sensitive: did you mean %q?", k.Name)
+		x.Cause += " Names are case-sensitive: did you mean " + strconv.Quote(k.Name) + "?"
 	} else if ok {
 		// Graph refused a name its metadata lists: the version lags.
-		x.Cause = fmt.Sprintf("Graph did not accept the key %q, though the metadata names it: this API version may not support it.", key)
+		x.Cause = "Graph did not accept the key " + strconv.Quote(key) + ", though the metadata names it: this API version may not support it."
 		x.Next = "Try the other API version, or remove that row, and send again."
 	}
 	return x

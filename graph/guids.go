@@ -2,8 +2,10 @@ package graph
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -148,7 +150,7 @@ func describeIDs(ids []foundID) string {
 	var parts []string
 	for i, f := range ids {
 		if i == 3 {
-			parts = append(parts, fmt.Sprintf("%d more", len(ids)-3))
+			parts = append(parts, strconv.Itoa(len(ids)-3)+" more")
 			break
 		}
 		if f.label != "" {
@@ -292,18 +294,18 @@ func checkGUID(t string) error {
 	want := []int{8, 4, 4, 4, 12}
 	if len(groups) != len(want) {
 		if len(t) == 32 && isHex(t) {
-			return fmt.Errorf("needs hyphens: a GUID is written 8-4-4-4-12, like 00000000-0000-0000-0000-000000000000.")
+			return errors.New("needs hyphens: a GUID is written 8-4-4-4-12, like 00000000-0000-0000-0000-000000000000.")
 		}
-		return fmt.Errorf("must be a GUID (8-4-4-4-12 hexadecimal digits, like 00000000-0000-0000-0000-000000000000); got %d characters in %d groups.", len(t), len(groups))
+		return errors.New("must be a GUID (8-4-4-4-12 hexadecimal digits, like 00000000-0000-0000-0000-000000000000); got " + strconv.Itoa(len(t)) + " characters in " + strconv.Itoa(len(groups)) + " groups.")
 	}
 	for i, g := range groups {
 		if len(g) != want[i] {
-			return fmt.Errorf("must be a GUID: group %d has %d characters, not %d.", i+1, len(g), want[i])
+			return errors.New("must be a GUID: group " + strconv.Itoa(i+1) + " has " + strconv.Itoa(len(g)) + " characters, not " + strconv.Itoa(want[i]) + ".")
 		}
 		if !isHex(g) {
 			for _, r := range g {
 				if !isHex(string(r)) {
-					return fmt.Errorf("must be a GUID: %q is not a hexadecimal digit.", r)
+					return errors.New("must be a GUID: " + strconv.QuoteRune(r) + " is not a hexadecimal digit.")
 				}
 			}
 		}

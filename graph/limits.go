@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -67,9 +66,9 @@ func sizeText(n int) string {
 		if n == 1 {
 			return "1 byte"
 		}
-		return fmt.Sprintf("%d bytes", n)
+		return strconv.Itoa(n) + " bytes"
 	}
-	return fmt.Sprintf("%s (%d bytes)", unitText(n), n)
+	return unitText(n) + " (" + strconv.Itoa(n) + " bytes)"
 }
 
 // unitText writes a size in KiB or MiB, to one decimal where needed.
@@ -79,7 +78,7 @@ func unitText(n int) string {
 		unit, div = "MiB", 1<<20
 	}
 	if n < 1024 {
-		return fmt.Sprintf("%d bytes", n)
+		return strconv.Itoa(n) + " bytes"
 	}
 	v := strconv.FormatFloat(float64(n)/div, 'f', 1, 64)
 	return strings.TrimSuffix(v, ".0") + " " + unit

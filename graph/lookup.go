@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -132,7 +133,7 @@ func (l *lookup) get(path string, v any) (bool, error) {
 func lookupRefusal(r Response) string {
 	said := ""
 	if r.Error != nil && (r.Error.Code != "" || r.Error.Message != "") {
-		said = fmt.Sprintf(" (Graph said %s: %s)", r.Error.Code, r.Error.Message)
+		said = " (Graph said " + r.Error.Code + ": " + r.Error.Message + ")"
 	}
 	switch {
 	case r.Status == http.StatusForbidden:
@@ -142,16 +143,16 @@ func lookupRefusal(r Response) string {
 		// The synchronization API's answer to a missing permission or role.
 		msg := ""
 		if m := strings.TrimSpace(r.Error.Message); m != "" {
-			msg = fmt.Sprintf(" Graph's message: %q.", m)
+			msg = " Graph's message: " + strconv.Quote(m) + "."
 		}
 		return "Graph refused to read the synchronization jobs (401 UnknownError): the token lacks Synchronization.Read.All or " + SyncScope + ", " +
 			"or the signed-in user holds none of the roles " + adminRoleText() + "." + msg + " Sign in as such a user, with the permission consented."
 	case r.Status == http.StatusUnauthorized:
 		return "Graph did not accept the token for Look up" + said + ": it may have expired or be for another cloud. Sign in again."
 	case Retryable(r):
-		return fmt.Sprintf("Graph is throttling or unavailable (%d)%s: try Look up again in a moment.", r.Status, said)
+		return "Graph is throttling or unavailable (" + strconv.Itoa(r.Status) + ")" + said + ": try Look up again in a moment."
 	}
-	return fmt.Sprintf("Graph refused Look up: %d %s%s.", r.Status, r.Reason, said)
+	return "Graph refused Look up: " + strconv.Itoa(r.Status) + " " + r.Reason + said + "."
 }
 
 // byID tries id as each kind of ID concurrently, then reads the other

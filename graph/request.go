@@ -62,7 +62,7 @@ func Draft(in Input, requestID string) Request {
 	body, _ := encodeBody(draftCredentials(in.Credentials)) // strings only: cannot fail
 	return Request{
 		Method: "POST",
-		URL:    fmt.Sprintf("%s/%s/%s/%s/synchronization/acquireAccessToken", in.Cloud.GraphBase(), version, kind, id),
+		URL:    in.Cloud.GraphBase() + "/" + version + "/" + kind + "/" + id + "/synchronization/acquireAccessToken",
 		Header: []Header{
 			{"Authorization", "Bearer " + token},
 			{"Content-Type", "application/json"},

@@ -59,7 +59,7 @@ func (e *SendError) Unwrap() error { return e.Err }
 func explainSendError(err error, elapsed time.Duration) error {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		return &SendError{"timeout", fmt.Sprintf("No answer after %s: the request timed out. Graph or the network may be slow; try again.", elapsed.Round(time.Second)), err}
+		return &SendError{"timeout", "No answer after " + elapsed.Round(time.Second).String() + ": the request timed out. Graph or the network may be slow; try again.", err}
 	case errors.Is(err, context.Canceled):
 		return &SendError{"cancelled", "The request was cancelled before an answer arrived.", err}
 	case errors.Is(err, ErrRedirect):

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -21,7 +22,7 @@ func requestID(resp *Response) string {
 func SupportDetails(req Request, resp *Response, cloud Cloud) string {
 	status, code, rid, crid, date := "no answer", "", "", "", ""
 	if resp != nil {
-		status, rid = fmt.Sprintf("%d %s", resp.Status, resp.Reason), requestID(resp)
+		status, rid = strconv.Itoa(resp.Status)+" "+resp.Reason, requestID(resp)
 		crid, date = resp.HeaderValue("client-request-id"), resp.HeaderValue("date")
 		if e := resp.Error; e != nil {
 			code, crid, date = e.Code, firstOf(e.ClientRequestID, crid), firstOf(e.Date, date)

@@ -3,8 +3,9 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"fmt"
+	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -42,9 +43,9 @@ func (t SyncTarget) syncBase() (base, token string, errs []string) {
 		version = V1
 	case V1, Beta:
 	default:
-		version, errs = "{version}", append(errs, fmt.Sprintf("API version %q is neither v1.0 nor beta.", string(t.Version)))
+		version, errs = "{version}", append(errs, "API version "+strconv.Quote(string(t.Version))+" is neither v1.0 nor beta.")
 	}
-	return fmt.Sprintf("%s/%s/servicePrincipals/%s/synchronization", t.Cloud.GraphBase(), version, id), token, errs
+	return t.Cloud.GraphBase() + "/" + string(version) + "/servicePrincipals/" + id + "/synchronization", token, errs
 }
 
 // syncRequest is a request of the Admin Credentials step: the headers
@@ -65,13 +66,13 @@ func syncRequest(method, u, token, requestID string, shape bodyShape, creds []Cr
 // message.
 func checkSegment(field, v string) error {
 	if v == "" {
-		return fmt.Errorf("%s is required.", field)
+		return errors.New(field + " is required.")
 	}
 	if at, what, ok := firstSpace(v); ok {
-		return fmt.Errorf("%s contains %s at character %d: copy it again from the list.", field, what, at)
+		return errors.New(field + " contains " + what + " at character " + strconv.Itoa(at) + ": copy it again from the list.")
 	}
 	if strings.ContainsAny(v, "/?#%\\") {
-		return fmt.Errorf("%s %s holds / ? # %% or \\, which no ID of Graph's has: copy it again from the list.", field, quoteShort(v))
+		return errors.New(field + " " + quoteShort(v) + " holds / ? # % or \\, which no ID of Graph's has: copy it again from the list.")
 	}
 	return nil
 }
@@ -103,7 +104,7 @@ func getSync(ctx context.Context, c Doer, t SyncTarget, path, what string, v any
 func syncRefusal(r Response, what, id string) string {
 	said := ""
 	if r.Error != nil && (r.Error.Code != "" || r.Error.Message != "") {
-		said = fmt.Sprintf(" (Graph said %s: %s)", r.Error.Code, r.Error.Message)
+		said = " (Graph said " + r.Error.Code + ": " + r.Error.Message + ")"
 	}
 	switch {
 	case r.Status == http.StatusNotFound:
@@ -115,7 +116,7 @@ func syncRefusal(r Response, what, id string) string {
 	case r.Status == http.StatusForbidden:
 		return "Graph refused to read " + what + said + ": reading it needs Synchronization.Read.All or " + SyncScope + " and one of the roles " + adminRoleText() + "."
 	case Retryable(r):
-		return fmt.Sprintf("Graph is throttling or unavailable (%d)%s: read %s again in a moment.", r.Status, said, what)
+		return "Graph is throttling or unavailable (" + strconv.Itoa(r.Status) + ")" + said + ": read " + what + " again in a moment."
 	}
-	return fmt.Sprintf("Graph refused to read %s: %d %s%s.", what, r.Status, r.Reason, said)
+	return "Graph refused to read " + what + ": " + strconv.Itoa(r.Status) + " " + r.Reason + said + "."
 }

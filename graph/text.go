@@ -46,10 +46,10 @@ func cleanID(s string) (string, []string) {
 		}
 	}
 	if invisible > 0 {
-		notes = append(notes, fmt.Sprintf("Removed %s from the pasted ID.", count(invisible, "invisible character", "invisible characters")))
+		notes = append(notes, "Removed "+count(invisible, "invisible character", "invisible characters")+" from the pasted ID.")
 	}
 	if dashes > 0 {
-		notes = append(notes, fmt.Sprintf("Replaced %s with hyphens.", count(dashes, "typographic dash", "typographic dashes")))
+		notes = append(notes, "Replaced "+count(dashes, "typographic dash", "typographic dashes")+" with hyphens.")
 	}
 	t := strings.TrimSpace(b.String())
 	for len(t) >= 2 {

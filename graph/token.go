@@ -3,9 +3,11 @@ package graph
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -41,7 +43,7 @@ func DecodeToken(token string) (Claims, error) {
 	token, _ = NormalizeToken(token)
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
-		return Claims{}, fmt.Errorf("not a JWT: a JWT has three parts separated by dots, this has %d", len(parts))
+		return Claims{}, errors.New("not a JWT: a JWT has three parts separated by dots, this has " + strconv.Itoa(len(parts)))
 	}
 	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
 	if err != nil {
@@ -171,7 +173,7 @@ func (c Claims) audienceProblem(cloud Cloud) string {
 	get := ""
 	if !cloud.IsSandbox() {
 		cmd := cloud.AzCommand()
-		get = fmt.Sprintf(" Get a token for %s, e.g. %s.", cloud.GraphBase(), cmd[strings.LastIndex(cmd, "&& ")+3:])
+		get = " Get a token for " + cloud.GraphBase() + ", e.g. " + (cmd[strings.LastIndex(cmd, "&& ")+3:]) + "."
 	}
 	switch {
 	case aud == "":
@@ -191,16 +193,15 @@ func (c Claims) audienceProblem(cloud Cloud) string {
 		for i, f := range from {
 			names[i] = f.Name
 		}
-		return fmt.Sprintf("This token was issued by %s (%s), not by %s's sign-in: Graph in %s will refuse it (401).",
-			u.Host, strings.Join(names, " or "), cloud.Name, cloud.Name)
+		return "This token was issued by " + u.Host + " (" + (strings.Join(names, " or ")) + "), not by " + cloud.Name + "'s sign-in: Graph in " + cloud.Name + " will refuse it (401)."
 	case checkGUID(aud) == nil:
 		if name, ok := valueOf(resources, strings.ToLower(aud)); ok {
-			return fmt.Sprintf("This token is for %s (%s), not Microsoft Graph: Graph will refuse it (401).%s", name, aud, get)
+			return "This token is for " + name + " (" + aud + "), not Microsoft Graph: Graph will refuse it (401)." + get
 		}
 		if len(c.Scopes) == 0 && len(c.Roles) == 0 {
-			return fmt.Sprintf("This looks like an ID token (addressed to the app %s, granting no permissions), not an access token: paste the access token for %s.", aud, cloud.GraphHost)
+			return "This looks like an ID token (addressed to the app " + aud + ", granting no permissions), not an access token: paste the access token for " + cloud.GraphHost + "."
 		}
-		return fmt.Sprintf("This token is for the app %s, not Microsoft Graph: Graph will refuse it (401).%s", aud, get)
+		return "This token is for the app " + aud + ", not Microsoft Graph: Graph will refuse it (401)." + get
 	}
 	host := audienceHost(aud)
 	if host == "" || strings.EqualFold(host, cloud.GraphHost) {
@@ -208,14 +209,13 @@ func (c Claims) audienceProblem(cloud Cloud) string {
 	}
 	for _, other := range Clouds() {
 		if strings.EqualFold(host, other.GraphHost) {
-			return fmt.Sprintf("This token is for %s, not %s: Graph in %s will refuse it (401). Tokens from one cloud are not accepted by another: switch the cloud to %s, or sign in to %s.",
-				host, cloud.GraphHost, cloud.Name, other.Name, cloud.Name)
+			return "This token is for " + host + ", not " + cloud.GraphHost + ": Graph in " + cloud.Name + " will refuse it (401). Tokens from one cloud are not accepted by another: switch the cloud to " + other.Name + ", or sign in to " + cloud.Name + "."
 		}
 	}
 	if name, ok := valueOf(resources, strings.ToLower(host)); ok {
-		return fmt.Sprintf("This token is for %s (%s), not Microsoft Graph: Graph will refuse it (401).%s", name, aud, get)
+		return "This token is for " + name + " (" + aud + "), not Microsoft Graph: Graph will refuse it (401)." + get
 	}
-	return fmt.Sprintf("This token is for %s, not Microsoft Graph: Graph will refuse it (401).%s", aud, get)
+	return "This token is for " + aud + ", not Microsoft Graph: Graph will refuse it (401)." + get
 }
 
 // audienceHost returns the host of an audience URI such as

@@ -3,6 +3,7 @@ package graph
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -18,7 +19,7 @@ import (
 // token.
 func NormalizeToken(s string) (string, []Problem) {
 	if len(s) > MaxPasteBytes {
-		return "", []Problem{{Error, fmt.Sprintf("Access token field holds %s; an access token is a few KiB: paste the token alone.", sizeText(len(s)))}}
+		return "", []Problem{{Error, "Access token field holds " + sizeText(len(s)) + "; an access token is a few KiB: paste the token alone."}}
 	}
 	var ps []Problem
 	var b strings.Builder
@@ -32,7 +33,7 @@ func NormalizeToken(s string) (string, []Problem) {
 	}
 	cleaned := b.String()
 	if invisible > 0 {
-		ps = append(ps, Problem{Info, fmt.Sprintf("Removed %s from the token.", count(invisible, "invisible character", "invisible characters"))})
+		ps = append(ps, Problem{Info, "Removed " + count(invisible, "invisible character", "invisible characters") + " from the token."})
 	}
 	t := peelToken(cleaned)
 	if strings.ContainsAny(t, "\r\n") {
@@ -42,7 +43,7 @@ func NormalizeToken(s string) (string, []Problem) {
 		}
 		if joined := strings.Join(lines, ""); isJWT(joined) {
 			t = joined
-			ps = append(ps, Problem{Info, fmt.Sprintf("Joined the token's %d lines into one (a line-wrapped paste).", len(lines))})
+			ps = append(ps, Problem{Info, "Joined the token's " + strconv.Itoa(len(lines)) + " lines into one (a line-wrapped paste)."})
 		}
 	}
 	if strings.ContainsAny(t, " \t\r\n{}\"',;:<>()[]`") {
@@ -59,7 +60,7 @@ func NormalizeToken(s string) (string, []Problem) {
 		return "", []Problem{{Error, "Access token is required: paste a token for this cloud's Graph."}}
 	}
 	if len(t) > MaxTokenBytes {
-		return "", append(ps, Problem{Error, fmt.Sprintf("Access token is %s: longer than any access token (at most %s); paste the token alone.", sizeText(len(t)), unitText(MaxTokenBytes))})
+		return "", append(ps, Problem{Error, "Access token is " + sizeText(len(t)) + ": longer than any access token (at most " + unitText(MaxTokenBytes) + "); paste the token alone."})
 	}
 	if strings.ContainsAny(t, " \t\r\n") {
 		return t, append(ps, Problem{Error, "Access token contains spaces or line breaks; paste the token alone."})
@@ -95,7 +96,7 @@ func notASCII(t string) string {
 			continue
 		}
 		if r == '\u2026' {
-			return fmt.Sprintf("Access token contains %q (U+2026, an ellipsis) at character %d: it was shortened for display. Copy the whole token from its source.", r, at)
+			return "Access token contains " + strconv.QuoteRune(r) + " (U+2026, an ellipsis) at character " + strconv.Itoa(at) + ": it was shortened for display. Copy the whole token from its source."
 		}
 		return fmt.Sprintf("Access token contains %q (U+%04X) at character %d: an access token is plain ASCII (letters, digits, . - _), so it was changed in copying, and a browser cannot send it. Paste it from its source again.", r, r, at)
 	}
@@ -146,12 +147,12 @@ func tokenInPaste(paste, peeled string) (tok, note, err string) {
 		if json.Unmarshal([]byte(peeled), &obj) == nil {
 			for _, name := range []string{"accessToken", "access_token"} {
 				if v, ok := obj[name].(string); ok && isJWT(strings.TrimSpace(v)) {
-					return strings.TrimSpace(v), fmt.Sprintf("Took the access token from the pasted JSON's %q.", name), ""
+					return strings.TrimSpace(v), "Took the access token from the pasted JSON's " + strconv.Quote(name) + ".", ""
 				}
 			}
 			for _, name := range []string{"id_token", "idToken"} {
 				if v, ok := obj[name].(string); ok && isJWT(v) {
-					return "", "", fmt.Sprintf("The pasted JSON holds an ID token (%q), not an access token: Graph needs the access token.", name)
+					return "", "", "The pasted JSON holds an ID token (" + strconv.Quote(name) + "), not an access token: Graph needs the access token."
 				}
 			}
 		}
@@ -192,13 +193,13 @@ func tokenInPaste(paste, peeled string) (tok, note, err string) {
 		if strings.EqualFold(access[0].label, "bearer") {
 			return access[0].tok, `Took the access token from the pasted text (after "Bearer").`, ""
 		}
-		return access[0].tok, fmt.Sprintf("Took the access token from the pasted text (labelled %s).", access[0].label), ""
+		return access[0].tok, "Took the access token from the pasted text (labelled " + access[0].label + ").", ""
 	case len(access)+len(other) > 1:
-		return "", "", fmt.Sprintf("The pasted text holds %d tokens; paste the access token alone.", len(access)+len(other)+len(id))
+		return "", "", "The pasted text holds " + strconv.Itoa(len(access)+len(other)+len(id)) + " tokens; paste the access token alone."
 	case len(other) == 1:
 		return other[0].tok, "Took the access token from the pasted text, the only token in it.", ""
 	case len(id) > 0:
-		return "", "", fmt.Sprintf("The pasted text holds an ID token (%s), not an access token: Graph needs the access token.", id[0].label)
+		return "", "", "The pasted text holds an ID token (" + id[0].label + "), not an access token: Graph needs the access token."
 	}
 	return "", "", ""
 }
