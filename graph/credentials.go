@@ -2,7 +2,6 @@ package graph
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -55,7 +54,7 @@ func checkKey(credentials []Credential, i int) []Problem {
 		return []Problem{{Error, "Key is empty: choose one of Graph's synchronizationSecret names."}}
 	}
 	var ps []Problem
-	problem := func(sev Severity, format string, a ...any) { ps = append(ps, Problem{sev, fmt.Sprintf(format, a...)}) }
+	problem := func(sev Severity, msg string) { ps = append(ps, Problem{sev, msg}) }
 	if key != name {
 		problem(Error, "Key has leading or trailing spaces; Graph matches names exactly.")
 	}
@@ -74,9 +73,9 @@ func checkKey(credentials []Credential, i int) []Problem {
 		}
 	}
 	if len(same) > 1 {
-		problem(Error, "Key %q appears more than once (rows %s).", name, listRows(same))
+		problem(Error, "Key "+strconv.Quote(name)+" appears more than once (rows "+listRows(same)+").")
 	} else if caseOnly >= 0 {
-		problem(Error, "Key %q and row %d's %q differ only in case: they name the same secret; keep one.", name, caseOnly+1, strings.TrimSpace(credentials[caseOnly].Key))
+		problem(Error, "Key "+strconv.Quote(name)+" and row "+strconv.Itoa(caseOnly+1)+"'s "+strconv.Quote(strings.TrimSpace(credentials[caseOnly].Key))+" differ only in case: they name the same secret; keep one.")
 	}
 	if IsSecretKey(name) {
 		return ps
@@ -90,26 +89,26 @@ func checkKey(credentials []Credential, i int) []Problem {
 		if n > 1 {
 			what = strconv.Itoa(n) + " invisible characters, the first"
 		}
-		problem(Error, "Key %q contains %s %s, at character %d; Graph matches names exactly: %s.", name, what, runeName(r), at, fix)
+		problem(Error, "Key "+strconv.Quote(name)+" contains "+what+" "+runeName(r)+", at character "+strconv.Itoa(at)+"; Graph matches names exactly: "+fix+".")
 		return ps
 	}
 	if k, ok := foldKey(name); ok {
-		problem(Error, `Key %q differs from %q only in case, and Graph's synchronizationSecret names are case-sensitive (it answers 400 "Requested value '%s' was not found."): write %q.`, name, k.Name, name, k.Name)
+		problem(Error, `Key `+strconv.Quote(name)+` differs from `+strconv.Quote(k.Name)+` only in case, and Graph's synchronizationSecret names are case-sensitive (it answers 400 "Requested value '`+name+`' was not found."): write `+strconv.Quote(k.Name)+`.`)
 		return ps
 	}
 	if n, err := strconv.Atoi(name); err == nil {
 		for _, k := range secretKeys {
 			if k.Value == n {
-				problem(Error, "Key %q is the number of %q in Graph's enum: write the name, %q.", name, k.Name, k.Name)
+				problem(Error, "Key "+strconv.Quote(name)+" is the number of "+strconv.Quote(k.Name)+" in Graph's enum: write the name, "+strconv.Quote(k.Name)+".")
 				return ps
 			}
 		}
 	}
 	if near := nearKeys(name); len(near) > 0 {
-		problem(Warning, "Key %q is not a synchronizationSecret name: did you mean %s? Graph answers 400 to a name it does not know.", name, orList(near))
+		problem(Warning, "Key "+strconv.Quote(name)+" is not a synchronizationSecret name: did you mean "+orList(near)+"? Graph answers 400 to a name it does not know.")
 		return ps
 	}
-	problem(Warning, "Key %q is a custom key: it is not in Graph's synchronizationSecret list, and Graph answers 400 to a name it does not know unless the name is newer than this list.", name)
+	problem(Warning, "Key "+strconv.Quote(name)+" is a custom key: it is not in Graph's synchronizationSecret list, and Graph answers 400 to a name it does not know unless the name is newer than this list.")
 	return ps
 }
 
@@ -172,29 +171,29 @@ func checkValue(key, v string) []Problem {
 		return []Problem{{Warning, "Value is only spaces or line breaks."}}
 	}
 	var ps []Problem
-	problem := func(sev Severity, format string, a ...any) { ps = append(ps, Problem{sev, fmt.Sprintf(format, a...)}) }
+	problem := func(sev Severity, msg string) { ps = append(ps, Problem{sev, msg}) }
 	if first, _ := utf8.DecodeRuneInString(v); unicode.IsSpace(first) {
-		problem(Warning, "Value starts with %s: it is sent too, as part of the value. Remove it unless the value really starts with one.", whitespaceName(first))
+		problem(Warning, "Value starts with "+whitespaceName(first)+": it is sent too, as part of the value. Remove it unless the value really starts with one.")
 	}
 	if last, _ := utf8.DecodeLastRuneInString(v); unicode.IsSpace(last) {
-		problem(Warning, "Value ends with %s: it is sent too, as part of the value. Remove it unless the value really ends with one.", whitespaceName(last))
+		problem(Warning, "Value ends with "+whitespaceName(last)+": it is sent too, as part of the value. Remove it unless the value really ends with one.")
 	}
 	lines := 1 + strings.Count(strings.ReplaceAll(trimmed, "\r\n", "\n"), "\n") + strings.Count(strings.ReplaceAll(trimmed, "\r\n", ""), "\r")
 	if lines > 1 && !(strings.HasPrefix(trimmed, "-----BEGIN ") && strings.Contains(trimmed, "-----END ")) {
-		problem(Warning, "Value has %d lines; only a few values (a PEM certificate or key) span lines: check that you pasted the value alone.", lines)
+		problem(Warning, "Value has "+strconv.Itoa(lines)+" lines; only a few values (a PEM certificate or key) span lines: check that you pasted the value alone.")
 	}
 	offset := utf8.RuneCountInString(v[:len(v)-len(strings.TrimLeftFunc(v, unicode.IsSpace))])
 	if at, r, n := firstInvisible(trimmed); n == 1 {
-		problem(Warning, "Value contains an invisible character, %s, at character %d: it is sent too, and rarely belongs in a value. Paste the value from its source again, or type it.", runeName(r), offset+at)
+		problem(Warning, "Value contains an invisible character, "+runeName(r)+", at character "+strconv.Itoa(offset+at)+": it is sent too, and rarely belongs in a value. Paste the value from its source again, or type it.")
 	} else if n > 1 {
-		problem(Warning, "Value contains %d invisible characters, the first %s at character %d: they are sent too, and rarely belong in a value. Paste the value from its source again, or type it.", n, runeName(r), offset+at)
+		problem(Warning, "Value contains "+strconv.Itoa(n)+" invisible characters, the first "+runeName(r)+" at character "+strconv.Itoa(offset+at)+": they are sent too, and rarely belong in a value. Paste the value from its source again, or type it.")
 	}
 	if i := strings.IndexRune(trimmed, '\uFFFD'); i >= 0 {
-		problem(Warning, "Value contains %s at character %d, a sign that the text was damaged in copying: paste the value from its source again.", runeName('\uFFFD'), offset+utf8.RuneCountInString(trimmed[:i])+1)
+		problem(Warning, "Value contains "+runeName('\uFFFD')+" at character "+strconv.Itoa(offset+utf8.RuneCountInString(trimmed[:i])+1)+", a sign that the text was damaged in copying: paste the value from its source again.")
 	}
 	if i := strings.IndexFunc(trimmed, isTypographic); i >= 0 {
 		r, _ := utf8.DecodeRuneInString(trimmed[i:])
-		problem(Warning, "Value contains a typographic quote or dash (%c at character %d): word processors and chat apps put these in place of \" ' and -. If it is a secret, paste it from its source again.", r, offset+utf8.RuneCountInString(trimmed[:i])+1)
+		problem(Warning, "Value contains a typographic quote or dash ("+string(r)+" at character "+strconv.Itoa(offset+utf8.RuneCountInString(trimmed[:i])+1)+"): word processors and chat apps put these in place of \" ' and -. If it is a secret, paste it from its source again.")
 	}
 	if len(trimmed) >= 2 && (trimmed[0] == '"' || trimmed[0] == '\'') && trimmed[len(trimmed)-1] == trimmed[0] {
 		problem(Warning, "Value is wrapped in quotes: they are sent as part of the value.")
@@ -208,7 +207,7 @@ func checkValue(key, v string) []Problem {
 	}
 	if slices.Contains(urlKeys, key) {
 		if u, err := url.Parse(trimmed); err != nil || u.Scheme == "" || u.Host == "" {
-			problem(Warning, "%s is usually an absolute URL such as https://example.com/scim; this value is not one.", key)
+			problem(Warning, key+" is usually an absolute URL such as https://example.com/scim; this value is not one.")
 		}
 	}
 	return ps

@@ -3,7 +3,6 @@ package graph
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -241,14 +240,14 @@ func pickGUID(t string, want idRole) pickID {
 // objectId) from the pasted URL; ignored appId Y."
 func tookNote(what string, p pickID, src string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Took the %s %s", what, p.id)
+	b.WriteString("Took the " + what + " " + p.id)
 	if p.label != "" {
-		fmt.Fprintf(&b, " (labelled %s) from the pasted %s", p.label, src)
+		b.WriteString(" (labelled " + p.label + ") from the pasted " + src)
 	} else {
-		fmt.Fprintf(&b, ", the only ID in the pasted %s", src)
+		b.WriteString(", the only ID in the pasted " + src)
 	}
 	if len(p.others) > 0 {
-		fmt.Fprintf(&b, "; ignored %s", describeIDs(p.others))
+		b.WriteString("; ignored " + describeIDs(p.others))
 	}
 	b.WriteString(".")
 	return b.String()

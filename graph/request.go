@@ -2,7 +2,6 @@ package graph
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -154,9 +153,9 @@ func (r Request) HTTP() string {
 		host, path, _ = strings.Cut(rest, "/")
 		path = "/" + path
 	}
-	fmt.Fprintf(&b, "%s %s HTTP/1.1\nHost: %s\n", r.Method, path, host)
+	b.WriteString(r.Method + " " + path + " HTTP/1.1\nHost: " + host + "\n")
 	for _, h := range r.Header {
-		fmt.Fprintf(&b, "%s: %s\n", h.Name, h.Value)
+		b.WriteString(h.Name + ": " + h.Value + "\n")
 	}
 	if len(r.Body) > 0 {
 		b.WriteString("\n")

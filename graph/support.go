@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -41,7 +40,7 @@ func SupportDetails(req Request, resp *Response, cloud Cloud) string {
 		// Scrub before and after joining the value's lines: a secret may
 		// hold spaces, or span a line break the join removes.
 		if v := scrubSecrets(strings.Join(strings.Fields(scrubSecrets(f[1], req)), " "), req); v != "" {
-			fmt.Fprintf(&b, "%s: %s\n", f[0], v)
+			b.WriteString(f[0] + ": " + v + "\n")
 		}
 	}
 	return b.String()
