@@ -88,10 +88,10 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 		case "redirect_uri":
 			switch {
 			case redirectSet:
-				a.Notes = append(a.Notes, Problem{Info, "Removed a second redirect_uri from the URL: the vendor must see one."})
+				addProblem(&a.Notes, Info, "Removed a second redirect_uri from the URL: the vendor must see one.")
 				continue
 			case value != redirectURI:
-				a.Notes = append(a.Notes, Problem{Info, "Replaced the URL's redirect_uri " + quoteShort(value) + " with " + redirectURI + "."})
+				addProblem(&a.Notes, Info, "Replaced the URL's redirect_uri "+quoteShort(value)+" with "+redirectURI+".")
 				pair = "redirect_uri=" + url.QueryEscape(redirectURI)
 			}
 			redirectSet = true
@@ -102,11 +102,11 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 			if value == "" {
 				a.State, a.StateAdded = newState(), true
 				pair = "state=" + a.State
-				a.Notes = append(a.Notes, Problem{Info, "Filled the URL's empty state with a random one, to check the vendor's answer against."})
+				addProblem(&a.Notes, Info, "Filled the URL's empty state with a random one, to check the vendor's answer against.")
 				break
 			}
 			a.State = value
-			a.Notes = append(a.Notes, Problem{Info, "Kept the URL's own state " + quoteShort(value) + "; the vendor's answer must carry it back."})
+			addProblem(&a.Notes, Info, "Kept the URL's own state "+quoteShort(value)+"; the vendor's answer must carry it back.")
 		case "response_type":
 			responseType = value
 		}
@@ -114,21 +114,21 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 	}
 	if !redirectSet {
 		pairs = append(pairs, "redirect_uri="+url.QueryEscape(redirectURI))
-		a.Notes = append(a.Notes, Problem{Info, "Added redirect_uri=" + redirectURI + "."})
+		addProblem(&a.Notes, Info, "Added redirect_uri="+redirectURI+".")
 	}
 	if a.State == "" {
 		a.State, a.StateAdded = newState(), true
 		pairs = append(pairs, "state="+a.State)
-		a.Notes = append(a.Notes, Problem{Info, "Added a random state, to check that the vendor's answer is for this Authorize."})
+		addProblem(&a.Notes, Info, "Added a random state, to check that the vendor's answer is for this Authorize.")
 	}
 	if u.User != nil {
-		a.Notes = append(a.Notes, Problem{Warning, "The URL names something before its host (…@): the browser goes to " + u.Hostname() + ", not to what comes before the @. Check that this is the vendor's address."})
+		addProblem(&a.Notes, Warning, "The URL names something before its host (…@): the browser goes to "+u.Hostname()+", not to what comes before the @. Check that this is the vendor's address.")
 	}
 	// No client_id or response_type is no sign of a wrong URL: Amazon
 	// Business's published URLs name the app as applicationId and imply
 	// the code grant. Only another grant asked for outright is.
 	if responseType != "" && responseType != "code" {
-		a.Notes = append(a.Notes, Problem{Warning, "The URL asks for response_type=" + quoteShort(responseType) + ": Authorize needs response_type=code, the code grant. Check the URL with the vendor's documentation."})
+		addProblem(&a.Notes, Warning, "The URL asks for response_type="+quoteShort(responseType)+": Authorize needs response_type=code, the code grant. Check the URL with the vendor's documentation.")
 	}
 	a.URL = path + "?" + strings.Join(pairs, "&")
 	if hasFragment {

@@ -54,7 +54,7 @@ func checkKey(credentials []Credential, i int) []Problem {
 		return []Problem{{Error, "Key is empty: choose one of Graph's synchronizationSecret names."}}
 	}
 	var ps []Problem
-	problem := func(sev Severity, msg string) { ps = append(ps, Problem{sev, msg}) }
+	problem := func(sev Severity, msg string) { addProblem(&ps, sev, msg) }
 	if key != name {
 		problem(Error, "Key has leading or trailing spaces; Graph matches names exactly.")
 	}
@@ -171,7 +171,7 @@ func checkValue(key, v string) []Problem {
 		return []Problem{{Warning, "Value is only spaces or line breaks."}}
 	}
 	var ps []Problem
-	problem := func(sev Severity, msg string) { ps = append(ps, Problem{sev, msg}) }
+	problem := func(sev Severity, msg string) { addProblem(&ps, sev, msg) }
 	if first, _ := utf8.DecodeRuneInString(v); unicode.IsSpace(first) {
 		problem(Warning, "Value starts with "+whitespaceName(first)+": it is sent too, as part of the value. Remove it unless the value really starts with one.")
 	}

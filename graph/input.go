@@ -35,14 +35,14 @@ func (in Input) Check() Checked {
 		c.ObjectID = []Problem{{Error, err.Error()}}
 	} else {
 		if note != "" {
-			c.ObjectID = append(c.ObjectID, Problem{Info, note})
+			addProblem(&c.ObjectID, Info, note)
 		}
 		if kind != "" && kind != in.Kind && (in.Kind == Applications || in.Kind == ServicePrincipals) {
 			whose := "a service principal's"
 			if kind == Applications {
 				whose = "an application's"
 			}
-			c.ObjectID = append(c.ObjectID, Problem{Warning, "This object ID is " + whose + ", but the endpoint is " + in.Kind.Label() + " (/" + string(in.Kind) + "): switch the endpoint to " + kind.Label() + ", or paste the " + strings.ToLower(in.Kind.Label()) + "'s" + " object ID."})
+			addProblem(&c.ObjectID, Warning, "This object ID is "+whose+", but the endpoint is "+in.Kind.Label()+" (/"+string(in.Kind)+"): switch the endpoint to "+kind.Label()+", or paste the "+strings.ToLower(in.Kind.Label())+"'s"+" object ID.")
 		}
 	}
 	_, c.Token = NormalizeToken(in.Token)
@@ -52,26 +52,26 @@ func (in Input) Check() Checked {
 	}
 	switch n := len(in.Credentials); {
 	case n == 0:
-		c.Form = append(c.Form, Problem{Error, "Add at least one credential: Graph needs key/value pairs to acquire a token with."})
+		addProblem(&c.Form, Error, "Add at least one credential: Graph needs key/value pairs to acquire a token with.")
 	case n > MaxCredentials:
-		c.Form = append(c.Form, Problem{Error, strconv.Itoa(n) + " credentials; at most " + strconv.Itoa(MaxCredentials) + " are sent: Graph names " + strconv.Itoa(len(secretKeys)) + " keys, and each may appear once."})
+		addProblem(&c.Form, Error, strconv.Itoa(n)+" credentials; at most "+strconv.Itoa(MaxCredentials)+" are sent: Graph names "+strconv.Itoa(len(secretKeys))+" keys, and each may appear once.")
 	}
 	// The body is encoded only when every row is within its limits: a row
 	// over one is refused already, and encoding megabytes on every
 	// keystroke would freeze the page.
 	if withinRowLimits(in.Credentials) {
 		if body, err := encodeBody(in.Credentials); err == nil && len(body) > MaxRequestBodyBytes {
-			c.Form = append(c.Form, Problem{Error, "The credentials are too large together: the request body would be " + sizeText(len(body)) + ", over the " + unitText(MaxRequestBodyBytes) + " limit."})
+			addProblem(&c.Form, Error, "The credentials are too large together: the request body would be "+sizeText(len(body))+", over the "+unitText(MaxRequestBodyBytes)+" limit.")
 		}
 	}
 	if in.Cloud.GraphHost == "" {
-		c.Form = append(c.Form, Problem{Error, "Choose a cloud."})
+		addProblem(&c.Form, Error, "Choose a cloud.")
 	}
 	if in.Version != V1 && in.Version != Beta {
-		c.Form = append(c.Form, Problem{Error, "API version " + strconv.Quote(string(in.Version)) + " is not v1.0 or beta."})
+		addProblem(&c.Form, Error, "API version "+strconv.Quote(string(in.Version))+" is not v1.0 or beta.")
 	}
 	if in.Kind != Applications && in.Kind != ServicePrincipals {
-		c.Form = append(c.Form, Problem{Error, "Endpoint " + strconv.Quote(string(in.Kind)) + " is not applications or servicePrincipals."})
+		addProblem(&c.Form, Error, "Endpoint "+strconv.Quote(string(in.Kind))+" is not applications or servicePrincipals.")
 	}
 	return c
 }

@@ -59,7 +59,7 @@ func ParseLanding(pasted string, a Authorization) (Landing, error) {
 			return Landing{}, err
 		}
 		l.Code = s
-		l.Notes = append(l.Notes, Problem{Info, "A code alone carries no state, so synctoken could not check that it answers this Authorize: paste the whole landing address to have it checked."})
+		addProblem(&l.Notes, Info, "A code alone carries no state, so synctoken could not check that it answers this Authorize: paste the whole landing address to have it checked.")
 		return l, nil
 	}
 	if e := params.Get("error"); e != "" {
@@ -97,7 +97,7 @@ func landingParams(s string, a Authorization, l *Landing) (params url.Values, is
 		}
 		query, fragment = u.RawQuery, u.EscapedFragment()
 		if at := strings.TrimSuffix(u.Scheme+"://"+u.Host+u.EscapedPath(), "/"); !strings.EqualFold(at, strings.TrimSuffix(a.RedirectURI, "/")) {
-			l.Notes = append(l.Notes, Problem{Warning, "This address is not the redirect URI " + a.RedirectURI + ": a code the vendor sent elsewhere is redeemable only with that address, so Authorize may fail."})
+			addProblem(&l.Notes, Warning, "This address is not the redirect URI "+a.RedirectURI+": a code the vendor sent elsewhere is redeemable only with that address, so Authorize may fail.")
 		}
 	case strings.HasPrefix(s, "?"):
 		query = s[1:]
@@ -125,15 +125,15 @@ func landingParams(s string, a Authorization, l *Landing) (params url.Values, is
 func checkState(l *Landing, a Authorization, has bool) error {
 	switch {
 	case a.State == "":
-		l.Notes = append(l.Notes, Problem{Info, "There was no state to check the answer against."})
+		addProblem(&l.Notes, Info, "There was no state to check the answer against.")
 	case !has && a.StateAdded:
 		return errors.New("The landing address carries no state, though synctoken sent one with this Authorize and vendors send it back: it may answer another Authorize. Authorize again, and paste the address the new page ends on.")
 	case !has:
-		l.Notes = append(l.Notes, Problem{Warning, "The landing address carries no state, though the authorization URL had one (" + quoteShort(a.State) + "): check that it answers this Authorize."})
+		addProblem(&l.Notes, Warning, "The landing address carries no state, though the authorization URL had one ("+quoteShort(a.State)+"): check that it answers this Authorize.")
 	case l.State != a.State:
 		return errors.New("The landing address's state " + quoteShort(l.State) + " is not this Authorize's (" + quoteShort(a.State) + "): it answers another Authorize, or was changed on the way. Authorize again, and paste the address the new page ends on.")
 	default:
-		l.Notes = append(l.Notes, Problem{Info, "The state matches: this answer is for this Authorize."})
+		addProblem(&l.Notes, Info, "The state matches: this answer is for this Authorize.")
 	}
 	return nil
 }

@@ -29,3 +29,10 @@ func (s Severity) String() string {
 	}
 	return "warning"
 }
+
+// addProblem appends a problem to ps. In WebAssembly an append written out
+// at each site (growth check, growslice, write barriers) costs several
+// times the bytes of one call, and checks add many problems.
+func addProblem(ps *[]Problem, sev Severity, msg string) {
+	*ps = append(*ps, Problem{sev, msg})
+}

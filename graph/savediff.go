@@ -43,7 +43,7 @@ type SaveDiff struct {
 func PlanSave(saved, rows []Credential) SaveDiff {
 	var d SaveDiff
 	add := func(sev Severity, msg string) {
-		d.Problems = append(d.Problems, Problem{sev, msg})
+		addProblem(&d.Problems, sev, msg)
 	}
 	isSaved := make(map[string]bool, len(saved))
 	for _, c := range saved {

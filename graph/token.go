@@ -109,7 +109,7 @@ const clockSkew = 5 * time.Minute
 // not errors: Graph decides, and this device's clock may be wrong.
 func (c Claims) Check(cloud Cloud, now time.Time) []Problem {
 	var ps []Problem
-	warn := func(msg string) { ps = append(ps, Problem{Warning, msg}) }
+	warn := func(msg string) { addProblem(&ps, Warning, msg) }
 	if msg := c.audienceProblem(cloud); msg != "" {
 		warn(msg)
 	} else if c.Delegated() {

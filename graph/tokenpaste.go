@@ -33,7 +33,7 @@ func NormalizeToken(s string) (string, []Problem) {
 	}
 	cleaned := b.String()
 	if invisible > 0 {
-		ps = append(ps, Problem{Info, "Removed " + count(invisible, "invisible character", "invisible characters") + " from the token."})
+		addProblem(&ps, Info, "Removed "+count(invisible, "invisible character", "invisible characters")+" from the token.")
 	}
 	t := peelToken(cleaned)
 	if strings.ContainsAny(t, "\r\n") {
@@ -43,41 +43,45 @@ func NormalizeToken(s string) (string, []Problem) {
 		}
 		if joined := strings.Join(lines, ""); isJWT(joined) {
 			t = joined
-			ps = append(ps, Problem{Info, "Joined the token's " + strconv.Itoa(len(lines)) + " lines into one (a line-wrapped paste)."})
+			addProblem(&ps, Info, "Joined the token's "+strconv.Itoa(len(lines))+" lines into one (a line-wrapped paste).")
 		}
 	}
 	if strings.ContainsAny(t, " \t\r\n{}\"',;:<>()[]`") {
 		tok, note, err := tokenInPaste(cleaned, t)
 		switch {
 		case err != "":
-			return "", append(ps, Problem{Error, err})
+			addProblem(&ps, Error, err)
+			return "", ps
 		case tok != "":
 			t = tok
-			ps = append(ps, Problem{Info, note})
+			addProblem(&ps, Info, note)
 		}
 	}
 	if t == "" {
 		return "", []Problem{{Error, "Access token is required: paste a token for this cloud's Graph."}}
 	}
 	if len(t) > MaxTokenBytes {
-		return "", append(ps, Problem{Error, "Access token is " + sizeText(len(t)) + ": longer than any access token (at most " + unitText(MaxTokenBytes) + "); paste the token alone."})
+		addProblem(&ps, Error, "Access token is "+sizeText(len(t))+": longer than any access token (at most "+unitText(MaxTokenBytes)+"); paste the token alone.")
+		return "", ps
 	}
 	if strings.ContainsAny(t, " \t\r\n") {
-		return t, append(ps, Problem{Error, "Access token contains spaces or line breaks; paste the token alone."})
+		addProblem(&ps, Error, "Access token contains spaces or line breaks; paste the token alone.")
+		return t, ps
 	}
 	if msg := notASCII(t); msg != "" {
-		return "", append(ps, Problem{Error, msg})
+		addProblem(&ps, Error, msg)
+		return "", ps
 	}
 	parts := strings.Split(t, ".")
 	switch {
 	case len(parts) == 5 && strings.HasPrefix(t, "eyJ"):
-		ps = append(ps, Problem{Warning, "This is an encrypted token (JWE, five parts): it is meant for another API, and Graph will reject it."})
+		addProblem(&ps, Warning, "This is an encrypted token (JWE, five parts): it is meant for another API, and Graph will reject it.")
 	case strings.HasPrefix(t, "0.A") || strings.HasPrefix(t, "1.A"):
-		ps = append(ps, Problem{Warning, "This looks like a refresh token, not an access token: Graph accepts only access tokens."})
+		addProblem(&ps, Warning, "This looks like a refresh token, not an access token: Graph accepts only access tokens.")
 	case len(parts) == 1 && len(t) > 3 && strings.HasPrefix(t, "Ew") && 'A' <= t[2] && t[2] <= 'Z':
-		ps = append(ps, Problem{Warning, "This looks like a token for a personal Microsoft account (not a JWT); this API needs a work or school account."})
+		addProblem(&ps, Warning, "This looks like a token for a personal Microsoft account (not a JWT); this API needs a work or school account.")
 	case len(parts) != 3:
-		ps = append(ps, Problem{Warning, "Access token does not look like a JWT (three parts separated by dots); Graph will likely reject it."})
+		addProblem(&ps, Warning, "Access token does not look like a JWT (three parts separated by dots); Graph will likely reject it.")
 	}
 	return t, ps
 }
