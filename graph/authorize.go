@@ -110,15 +110,15 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 		case "response_type":
 			responseType = value
 		}
-		pairs = append(pairs, pair)
+		addText(&pairs, pair)
 	}
 	if !redirectSet {
-		pairs = append(pairs, "redirect_uri="+url.QueryEscape(redirectURI))
+		addText(&pairs, "redirect_uri="+url.QueryEscape(redirectURI))
 		addProblem(&a.Notes, Info, "Added redirect_uri="+redirectURI+".")
 	}
 	if a.State == "" {
 		a.State, a.StateAdded = newState(), true
-		pairs = append(pairs, "state="+a.State)
+		addText(&pairs, "state="+a.State)
 		addProblem(&a.Notes, Info, "Added a random state, to check that the vendor's answer is for this Authorize.")
 	}
 	if u.User != nil {

@@ -62,7 +62,7 @@ func (c Cloud) SignInOrigins() []string {
 	}
 	var out []string
 	for _, h := range c.SignInHosts() {
-		out = append(out, scheme+h)
+		addText(&out, scheme+h)
 	}
 	return out
 }

@@ -149,13 +149,13 @@ func describeIDs(ids []foundID) string {
 	var parts []string
 	for i, f := range ids {
 		if i == 3 {
-			parts = append(parts, strconv.Itoa(len(ids)-3)+" more")
+			addText(&parts, strconv.Itoa(len(ids)-3)+" more")
 			break
 		}
 		if f.label != "" {
-			parts = append(parts, f.label+" "+f.id)
+			addText(&parts, f.label+" "+f.id)
 		} else {
-			parts = append(parts, f.id)
+			addText(&parts, f.id)
 		}
 	}
 	if len(parts) == 1 {

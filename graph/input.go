@@ -96,7 +96,7 @@ func (c Checked) Errors() []string {
 	add := func(ps []Problem) {
 		for _, p := range ps {
 			if p.Severity == Error {
-				out = append(out, p.Message)
+				addText(&out, p.Message)
 			}
 		}
 	}
@@ -105,7 +105,7 @@ func (c Checked) Errors() []string {
 	for i, ps := range c.Credentials {
 		for _, p := range ps {
 			if p.Severity == Error {
-				out = append(out, "Credential "+strconv.Itoa(i+1)+": "+p.Message)
+				addText(&out, "Credential "+strconv.Itoa(i+1)+": "+p.Message)
 			}
 		}
 	}

@@ -52,7 +52,7 @@ func ExtractTenant(s string) (tenant, note string, err error) {
 			return "", "", err
 		}
 		if note != "" {
-			notes = append(notes, note)
+			addText(&notes, note)
 		}
 		return tenant, strings.Join(notes, " "), nil
 	}
@@ -217,7 +217,7 @@ func ExtractClientID(s string) (id, note string, err error) {
 			return "", "", errors.New("Client ID " + id + " is Microsoft Graph's own appId: use the Application (client) ID of your app registration.")
 		}
 		if note != "" {
-			notes = append(notes, note)
+			addText(&notes, note)
 		}
 		return id, strings.Join(notes, " "), nil
 	}

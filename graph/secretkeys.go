@@ -103,7 +103,7 @@ func nearKeys(key string) []string {
 		case d < best:
 			best, out = d, []string{k.Name}
 		default:
-			out = append(out, k.Name)
+			addText(&out, k.Name)
 		}
 	}
 	return out

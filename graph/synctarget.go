@@ -31,7 +31,7 @@ func (t SyncTarget) syncBase() (base, token string, errs []string) {
 	token, ps := NormalizeToken(t.Token)
 	for _, p := range ps {
 		if p.Severity == Error {
-			errs = append(errs, p.Message)
+			addText(&errs, p.Message)
 		}
 	}
 	if token == "" {

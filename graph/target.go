@@ -125,7 +125,7 @@ func extractObjectID(s string) (string, Kind, string, error) {
 			if err := usableObjectID(id); err != nil {
 				return "", "", "", err
 			}
-			notes = append(notes, "Took the object ID "+id+` (its "id") from the pasted JSON.`)
+			addText(&notes, "Took the object ID "+id+` (its "id") from the pasted JSON.`)
 			return id, kindOfPaste(t, ""), strings.Join(notes, " "), nil
 		}
 		switch {
@@ -141,7 +141,7 @@ func extractObjectID(s string) (string, Kind, string, error) {
 		if err := usableObjectID(p.id); err != nil {
 			return "", "", "", err
 		}
-		notes = append(notes, tookNote("object ID", p, src))
+		addText(&notes, tookNote("object ID", p, src))
 		return p.id, kindOfPaste(t, p.label), strings.Join(notes, " "), nil
 	case p.many != nil:
 		return "", "", "", errors.New("This " + src + " holds " + countIDs(len(p.many)) + ": " + describeIDs(p.many) + "; paste the object ID alone.")

@@ -46,10 +46,10 @@ func cleanID(s string) (string, []string) {
 		}
 	}
 	if invisible > 0 {
-		notes = append(notes, "Removed "+count(invisible, "invisible character", "invisible characters")+" from the pasted ID.")
+		addText(&notes, "Removed "+count(invisible, "invisible character", "invisible characters")+" from the pasted ID.")
 	}
 	if dashes > 0 {
-		notes = append(notes, "Replaced "+count(dashes, "typographic dash", "typographic dashes")+" with hyphens.")
+		addText(&notes, "Replaced "+count(dashes, "typographic dash", "typographic dashes")+" with hyphens.")
 	}
 	t := strings.TrimSpace(b.String())
 	for len(t) >= 2 {
@@ -173,4 +173,10 @@ func listOrNone(s []string) string {
 		return "none"
 	}
 	return strings.Join(s, ", ")
+}
+
+// addText appends s to list: one call in place of an inline append, for
+// the reason given at addProblem.
+func addText(list *[]string, s string) {
+	*list = append(*list, s)
 }
