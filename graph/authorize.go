@@ -50,7 +50,7 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 	}
 	s := strings.TrimSpace(pasted)
 	if s == "" {
-		return Authorization{}, errors.New("Authorization URL is required: paste the vendor's authorization URL, from the connector's documentation or the vendor's admin console.")
+		return Authorization{}, errText("Authorization URL is required: paste the vendor's authorization URL, from the connector's documentation or the vendor's admin console.")
 	}
 	if at, what, ok := firstSpace(s); ok {
 		return Authorization{}, errors.New("Authorization URL contains " + what + " at character " + strconv.Itoa(at) + ": a URL has none. Copy it again in one piece (an email or chat may have wrapped it).")
@@ -63,7 +63,7 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 		return Authorization{}, err
 	}
 	if u.Host == "" || u.Opaque != "" {
-		return Authorization{}, errors.New("Authorization URL has no host: paste the whole address, starting with https:// and the vendor's host.")
+		return Authorization{}, errText("Authorization URL has no host: paste the whole address, starting with https:// and the vendor's host.")
 	}
 	if err := CheckRedirectURI(redirectURI, cloud); err != nil {
 		return Authorization{}, err

@@ -154,7 +154,7 @@ const sandboxScope = SyncScope + "%20" + ReadScope
 // demo offers. It refuses any cloud but a sandbox.
 func SandboxToken(ctx context.Context, c Doer, cloud Cloud) (string, error) {
 	if !cloud.IsSandbox() {
-		return "", errors.New("only the sandbox hands out tokens")
+		return "", errText("only the sandbox hands out tokens")
 	}
 	req, err := http.NewRequestWithContext(ctx, "GET", cloud.GraphBase()+"/_sandbox/token?scope="+sandboxScope, nil)
 	if err != nil {

@@ -47,11 +47,11 @@ func checkKey(credentials []Credential, i int) []Problem {
 	// on every keystroke, and a paste can be megabytes.
 	if len(key) > MaxKeyBytes {
 		longest := longestKey()
-		return []Problem{{Error, "Key is " + sizeText(len(key)) + "; Graph's synchronizationSecret names are at most " + strconv.Itoa(len(longest)) + " characters (" + longest + "): paste the key alone."}}
+		return oneProblem(Error, "Key is "+sizeText(len(key))+"; Graph's synchronizationSecret names are at most "+strconv.Itoa(len(longest))+" characters ("+longest+"): paste the key alone.")
 	}
 	name := strings.TrimSpace(key)
 	if name == "" {
-		return []Problem{{Error, "Key is empty: choose one of Graph's synchronizationSecret names."}}
+		return oneProblem(Error, "Key is empty: choose one of Graph's synchronizationSecret names.")
 	}
 	var ps []Problem
 	problem := func(sev Severity, msg string) { addProblem(&ps, sev, msg) }
@@ -154,21 +154,21 @@ var urlKeys = []string{"BaseAddress", "Url", "Oauth2TokenExchangeUri", "Oauth2Au
 
 func checkValue(key, v string) []Problem {
 	if len(v) > MaxValueBytes { // first: nothing reads a huge paste whole
-		return []Problem{{Error, "Value is " + sizeText(len(v)) + ", over the " + unitText(MaxValueBytes) + " limit for one value: paste the value alone."}}
+		return oneProblem(Error, "Value is "+sizeText(len(v))+", over the "+unitText(MaxValueBytes)+" limit for one value: paste the value alone.")
 	}
 	if !utf8.ValidString(v) {
-		return []Problem{{Error, "Value is not valid UTF-8 text: it cannot be sent as typed."}}
+		return oneProblem(Error, "Value is not valid UTF-8 text: it cannot be sent as typed.")
 	}
 	if v == "" {
 		what := "value"
 		if IsSecretKey(key) {
 			what = key
 		}
-		return []Problem{{Warning, "Value is empty: Graph accepts an empty value, but an empty " + what + " is nearly always a mistake."}}
+		return oneProblem(Warning, "Value is empty: Graph accepts an empty value, but an empty "+what+" is nearly always a mistake.")
 	}
 	trimmed := strings.TrimSpace(v)
 	if trimmed == "" {
-		return []Problem{{Warning, "Value is only spaces or line breaks."}}
+		return oneProblem(Warning, "Value is only spaces or line breaks.")
 	}
 	var ps []Problem
 	problem := func(sev Severity, msg string) { addProblem(&ps, sev, msg) }

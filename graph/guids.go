@@ -293,7 +293,7 @@ func checkGUID(t string) error {
 	want := []int{8, 4, 4, 4, 12}
 	if len(groups) != len(want) {
 		if len(t) == 32 && isHex(t) {
-			return errors.New("needs hyphens: a GUID is written 8-4-4-4-12, like 00000000-0000-0000-0000-000000000000.")
+			return errText("needs hyphens: a GUID is written 8-4-4-4-12, like 00000000-0000-0000-0000-000000000000.")
 		}
 		return errors.New("must be a GUID (8-4-4-4-12 hexadecimal digits, like 00000000-0000-0000-0000-000000000000); got " + strconv.Itoa(len(t)) + " characters in " + strconv.Itoa(len(groups)) + " groups.")
 	}

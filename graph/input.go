@@ -32,7 +32,7 @@ type Checked struct {
 func (in Input) Check() Checked {
 	var c Checked
 	if _, kind, note, err := extractObjectID(in.ObjectID); err != nil {
-		c.ObjectID = []Problem{{Error, err.Error()}}
+		c.ObjectID = oneProblem(Error, err.Error())
 	} else {
 		if note != "" {
 			addProblem(&c.ObjectID, Info, note)

@@ -43,11 +43,11 @@ func ParseLanding(pasted string, a Authorization) (Landing, error) {
 		return Landing{}, errors.New("Landing address field holds " + sizeText(len(pasted)) + "; paste the address the vendor's page ended on, or the code alone.")
 	}
 	if a.RedirectURI == "" {
-		return Landing{}, errors.New("Build the authorization URL first: the code is redeemable only with the redirect URI it was issued for.")
+		return Landing{}, errText("Build the authorization URL first: the code is redeemable only with the redirect URI it was issued for.")
 	}
 	s := strings.TrimSpace(pasted)
 	if s == "" {
-		return Landing{}, errors.New("Landing address is required: paste the address the vendor's page ended on (it holds code=…), or the code alone.")
+		return Landing{}, errText("Landing address is required: paste the address the vendor's page ended on (it holds code=…), or the code alone.")
 	}
 	l := Landing{RedirectURI: a.RedirectURI}
 	params, isAddress, err := landingParams(s, a, &l)
@@ -68,11 +68,11 @@ func ParseLanding(pasted string, a Authorization) (Landing, error) {
 	codes := params["code"]
 	switch {
 	case len(codes) == 0 && (params.Has("client_id") || params.Has("response_type")):
-		return Landing{}, errors.New("This is an authorization URL, not the landing address: open it, sign in at the vendor and allow access, then paste the address the vendor's page ends on.")
+		return Landing{}, errText("This is an authorization URL, not the landing address: open it, sign in at the vendor and allow access, then paste the address the vendor's page ends on.")
 	case len(codes) == 0:
-		return Landing{}, errors.New("This address holds no code=…: paste the address the vendor's page ended on after you allowed access, or the code alone.")
+		return Landing{}, errText("This address holds no code=…: paste the address the vendor's page ended on after you allowed access, or the code alone.")
 	case len(codes) > 1 && codes[0] != codes[1]:
-		return Landing{}, errors.New("This address holds two different codes: paste the address as the vendor left it.")
+		return Landing{}, errText("This address holds two different codes: paste the address as the vendor left it.")
 	}
 	if err := checkCode(codes[0], "The landing address's code"); err != nil {
 		return Landing{}, err
@@ -127,7 +127,7 @@ func checkState(l *Landing, a Authorization, has bool) error {
 	case a.State == "":
 		addProblem(&l.Notes, Info, "There was no state to check the answer against.")
 	case !has && a.StateAdded:
-		return errors.New("The landing address carries no state, though synctoken sent one with this Authorize and vendors send it back: it may answer another Authorize. Authorize again, and paste the address the new page ends on.")
+		return errText("The landing address carries no state, though synctoken sent one with this Authorize and vendors send it back: it may answer another Authorize. Authorize again, and paste the address the new page ends on.")
 	case !has:
 		addProblem(&l.Notes, Warning, "The landing address carries no state, though the authorization URL had one ("+quoteShort(a.State)+"): check that it answers this Authorize.")
 	case l.State != a.State:

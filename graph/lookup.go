@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -77,7 +76,7 @@ func (e *LookupError) NeedsConsent() bool {
 func Lookup(ctx context.Context, c Doer, cloud Cloud, token, query string) (matches []Match, more bool, err error) {
 	q := strings.TrimSpace(query)
 	if q == "" {
-		return nil, false, errors.New("Type an object ID, an appId or the start of the app's name to look up.")
+		return nil, false, errText("Type an object ID, an appId or the start of the app's name to look up.")
 	}
 	token, _ = NormalizeToken(token)
 	l := &lookup{ctx: ctx, c: c, cloud: cloud, token: token}
@@ -86,7 +85,7 @@ func Lookup(ctx context.Context, c Doer, cloud Cloud, token, query string) (matc
 		return matches, false, err
 	}
 	if strings.ContainsAny(q, "/\\?#") {
-		return nil, false, errors.New("This is neither a GUID nor a display name: paste an object ID or appId, or type the start of the app's name.")
+		return nil, false, errText("This is neither a GUID nor a display name: paste an object ID or appId, or type the start of the app's name.")
 	}
 	return l.byName(q)
 }

@@ -36,3 +36,16 @@ func (s Severity) String() string {
 func addProblem(ps *[]Problem, sev Severity, msg string) {
 	*ps = append(*ps, Problem{sev, msg})
 }
+
+// errText is an error whose text is fixed. A constant converted to an
+// interface is data in the binary, where errors.New is a call and an
+// allocation at each site that returns it.
+type errText string
+
+func (e errText) Error() string { return string(e) }
+
+// oneProblem returns a list of one problem; a call, for the reason given
+// at addProblem.
+func oneProblem(sev Severity, msg string) []Problem {
+	return []Problem{{sev, msg}}
+}

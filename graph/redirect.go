@@ -62,9 +62,9 @@ func CheckRedirectURI(uri string, cloud Cloud) error {
 	case u.Host == "":
 		return errors.New("Redirect URI has no host: write the whole address, such as " + firstOf(cloud.PortalRedirectURI(), Global.PortalRedirectURI()) + ".")
 	case u.User != nil:
-		return errors.New("Redirect URI holds a user name before its host (…@): no redirect URI has one.")
+		return errText("Redirect URI holds a user name before its host (…@): no redirect URI has one.")
 	case strings.Contains(uri, "#"):
-		return errors.New("Redirect URI has a fragment (#…): OAuth forbids one in a redirect URI; remove it.")
+		return errText("Redirect URI has a fragment (#…): OAuth forbids one in a redirect URI; remove it.")
 	}
 	return nil
 }

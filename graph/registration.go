@@ -45,7 +45,7 @@ func ExtractTenant(s string) (tenant, note string, err error) {
 	}
 	t, notes := cleanID(s)
 	if t == "" {
-		return "", "", errors.New("Tenant is required: a tenant ID (GUID), a domain such as contoso.onmicrosoft.com, or organizations.")
+		return "", "", errText("Tenant is required: a tenant ID (GUID), a domain such as contoso.onmicrosoft.com, or organizations.")
 	}
 	add := func(tenant, note string, err error) (string, string, error) {
 		if err != nil {
@@ -89,7 +89,7 @@ func ExtractTenant(s string) (tenant, note string, err error) {
 	if slices.Contains(loginHosts, host) || isLoopback(u.Host) {
 		seg, _, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/")
 		if seg == "" {
-			return "", "", errors.New("This sign-in URL names no tenant: paste the tenant ID (GUID) or a domain such as contoso.onmicrosoft.com.")
+			return "", "", errText("This sign-in URL names no tenant: paste the tenant ID (GUID) or a domain such as contoso.onmicrosoft.com.")
 		}
 		tenant, note, err := parseTenantName(seg, " (from the URL)")
 		if err != nil {
@@ -115,7 +115,7 @@ func ExtractTenant(s string) (tenant, note string, err error) {
 	if p.only != nil {
 		return "", "", notTenant("URL", *p.only)
 	}
-	return "", "", errors.New("This URL names no tenant: paste the tenant ID (GUID) or a domain such as contoso.onmicrosoft.com.")
+	return "", "", errText("This URL names no tenant: paste the tenant ID (GUID) or a domain such as contoso.onmicrosoft.com.")
 }
 
 // notTenant explains that a paste holds an appId or an object ID only.
@@ -133,17 +133,17 @@ func parseTenantName(s, from string) (tenant, note string, err error) {
 	t := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(s), "/"))
 	switch t {
 	case "":
-		return "", "", errors.New("Tenant is required: a tenant ID (GUID), a domain such as contoso.onmicrosoft.com, or organizations.")
+		return "", "", errText("Tenant is required: a tenant ID (GUID), a domain such as contoso.onmicrosoft.com, or organizations.")
 	case "organizations":
 		return t, "organizations works only if your app registration accepts accounts in any organizational directory (multitenant); otherwise Entra answers AADSTS50194: use your tenant ID or domain.", nil
 	case "common":
-		return "", "", errors.New(`Tenant "common" also signs in personal Microsoft accounts, which cannot use this API (work or school accounts only): use your tenant ID, your domain, or organizations.`)
+		return "", "", errText(`Tenant "common" also signs in personal Microsoft accounts, which cannot use this API (work or school accounts only): use your tenant ID, your domain, or organizations.`)
 	case "consumers":
-		return "", "", errors.New(`Tenant "consumers" signs in personal Microsoft accounts only, and this API needs a work or school account: use your tenant ID, your domain, or organizations.`)
+		return "", "", errText(`Tenant "consumers" signs in personal Microsoft accounts only, and this API needs a work or school account: use your tenant ID, your domain, or organizations.`)
 	}
 	if id, ok := bareGUID(t); ok {
 		if id == "00000000-0000-0000-0000-000000000000" {
-			return "", "", errors.New("Tenant ID is all zeros, a placeholder: paste your tenant ID (Directory (tenant) ID on the Entra overview page).")
+			return "", "", errText("Tenant ID is all zeros, a placeholder: paste your tenant ID (Directory (tenant) ID on the Entra overview page).")
 		}
 		return id, "", nil
 	}
@@ -207,12 +207,12 @@ func ExtractClientID(s string) (id, note string, err error) {
 	}
 	t, notes := cleanID(s)
 	if t == "" {
-		return "", "", errors.New("Client ID is required: the Application (client) ID of your app registration.")
+		return "", "", errText("Client ID is required: the Application (client) ID of your app registration.")
 	}
 	took := func(id, note string) (string, string, error) {
 		switch id {
 		case "00000000-0000-0000-0000-000000000000":
-			return "", "", errors.New("Client ID is all zeros, a placeholder: paste the Application (client) ID of your app registration.")
+			return "", "", errText("Client ID is all zeros, a placeholder: paste the Application (client) ID of your app registration.")
 		case graphAppID:
 			return "", "", errors.New("Client ID " + id + " is Microsoft Graph's own appId: use the Application (client) ID of your app registration.")
 		}

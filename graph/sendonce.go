@@ -51,9 +51,9 @@ func CheckCodeAge(obtained, now time.Time) []Problem {
 	age := now.Sub(obtained)
 	switch {
 	case age > CodeLifetime:
-		return []Problem{{Error, "The code is " + ageText(age) + " old: vendors' codes expire within minutes, so this one will be refused. Authorize again for a new code."}}
+		return oneProblem(Error, "The code is "+ageText(age)+" old: vendors' codes expire within minutes, so this one will be refused. Authorize again for a new code.")
 	case age > CodeLifetime/2:
-		return []Problem{{Warning, "The code is " + ageText(age) + " old and expires within minutes: send it now, or Authorize again."}}
+		return oneProblem(Warning, "The code is "+ageText(age)+" old and expires within minutes: send it now, or Authorize again.")
 	}
 	return nil
 }

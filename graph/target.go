@@ -104,7 +104,7 @@ func extractObjectID(s string) (string, Kind, string, error) {
 	}
 	t, notes := cleanID(s)
 	if t == "" {
-		return "", "", "", errors.New("Object ID is required: the object ID (a GUID) of the application or service principal.")
+		return "", "", "", errText("Object ID is required: the object ID (a GUID) of the application or service principal.")
 	}
 	if id, ok := bareGUID(t); ok {
 		if err := usableObjectID(id); err != nil {
@@ -113,10 +113,10 @@ func extractObjectID(s string) (string, Kind, string, error) {
 		return id, "", strings.Join(notes, " "), nil
 	}
 	if _, ok := bareGUID(strings.TrimPrefix(t, "{")); ok && t[0] == '{' {
-		return "", "", "", errors.New("Object ID has an unmatched brace.")
+		return "", "", "", errText("Object ID has an unmatched brace.")
 	}
 	if _, ok := bareGUID(strings.TrimSuffix(t, "}")); ok && t[len(t)-1] == '}' {
-		return "", "", "", errors.New("Object ID has an unmatched brace.")
+		return "", "", "", errText("Object ID has an unmatched brace.")
 	}
 	src := pasteKind(t)
 	if src == "JSON" {
@@ -130,7 +130,7 @@ func extractObjectID(s string) (string, Kind, string, error) {
 		}
 		switch {
 		case n == 0:
-			return "", "", "", errors.New("This JSON lists no objects: paste the object ID of the application or service principal.")
+			return "", "", "", errText("This JSON lists no objects: paste the object ID of the application or service principal.")
 		case n > 1:
 			return "", "", "", errors.New("This JSON lists " + strconv.Itoa(n) + ` objects; paste the "id" of the one you mean.`)
 		}
@@ -150,9 +150,9 @@ func extractObjectID(s string) (string, Kind, string, error) {
 	case p.only != nil:
 		return "", "", "", errors.New("This " + src + " holds only a tenant ID (" + p.only.id + "); paste the object ID of the application or service principal.")
 	case src == "URL":
-		return "", "", "", errors.New("This URL holds no object ID (a GUID): paste the object ID of the application or service principal.")
+		return "", "", "", errText("This URL holds no object ID (a GUID): paste the object ID of the application or service principal.")
 	case src == "JSON":
-		return "", "", "", errors.New(`This JSON holds no object ID: paste the object ID of the application or service principal, or its JSON with its "id".`)
+		return "", "", "", errText(`This JSON holds no object ID: paste the object ID of the application or service principal, or its JSON with its "id".`)
 	}
 	if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") {
 		t = t[1 : len(t)-1]
@@ -168,7 +168,7 @@ func extractObjectID(s string) (string, Kind, string, error) {
 func usableObjectID(id string) error {
 	switch id {
 	case "00000000-0000-0000-0000-000000000000":
-		return errors.New("Object ID is all zeros, a placeholder: paste the object ID of the application or service principal.")
+		return errText("Object ID is all zeros, a placeholder: paste the object ID of the application or service principal.")
 	case graphAppID:
 		return errors.New("Object ID " + id + " is Microsoft Graph's own appId: paste the object ID of your application or service principal.")
 	}

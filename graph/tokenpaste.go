@@ -19,7 +19,7 @@ import (
 // token.
 func NormalizeToken(s string) (string, []Problem) {
 	if len(s) > MaxPasteBytes {
-		return "", []Problem{{Error, "Access token field holds " + sizeText(len(s)) + "; an access token is a few KiB: paste the token alone."}}
+		return "", oneProblem(Error, "Access token field holds "+sizeText(len(s))+"; an access token is a few KiB: paste the token alone.")
 	}
 	var ps []Problem
 	var b strings.Builder
@@ -58,7 +58,7 @@ func NormalizeToken(s string) (string, []Problem) {
 		}
 	}
 	if t == "" {
-		return "", []Problem{{Error, "Access token is required: paste a token for this cloud's Graph."}}
+		return "", oneProblem(Error, "Access token is required: paste a token for this cloud's Graph.")
 	}
 	if len(t) > MaxTokenBytes {
 		addProblem(&ps, Error, "Access token is "+sizeText(len(t))+": longer than any access token (at most "+unitText(MaxTokenBytes)+"); paste the token alone.")
