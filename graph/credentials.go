@@ -54,9 +54,8 @@ func checkKey(credentials []Credential, i int) []Problem {
 		return oneProblem(Error, "Key is empty: choose one of Graph's synchronizationSecret names.")
 	}
 	var ps []Problem
-	problem := func(sev Severity, msg string) { addProblem(&ps, sev, msg) }
 	if key != name {
-		problem(Error, "Key has leading or trailing spaces; Graph matches names exactly.")
+		addProblem(&ps, Error, "Key has leading or trailing spaces; Graph matches names exactly.")
 	}
 	var same []int
 	caseOnly := -1
@@ -73,9 +72,9 @@ func checkKey(credentials []Credential, i int) []Problem {
 		}
 	}
 	if len(same) > 1 {
-		problem(Error, "Key "+strconv.Quote(name)+" appears more than once (rows "+listRows(same)+").")
+		addProblem(&ps, Error, "Key "+strconv.Quote(name)+" appears more than once (rows "+listRows(same)+").")
 	} else if caseOnly >= 0 {
-		problem(Error, "Key "+strconv.Quote(name)+" and row "+strconv.Itoa(caseOnly+1)+"'s "+strconv.Quote(strings.TrimSpace(credentials[caseOnly].Key))+" differ only in case: they name the same secret; keep one.")
+		addProblem(&ps, Error, "Key "+strconv.Quote(name)+" and row "+strconv.Itoa(caseOnly+1)+"'s "+strconv.Quote(strings.TrimSpace(credentials[caseOnly].Key))+" differ only in case: they name the same secret; keep one.")
 	}
 	if IsSecretKey(name) {
 		return ps
@@ -89,26 +88,26 @@ func checkKey(credentials []Credential, i int) []Problem {
 		if n > 1 {
 			what = strconv.Itoa(n) + " invisible characters, the first"
 		}
-		problem(Error, "Key "+strconv.Quote(name)+" contains "+what+" "+runeName(r)+", at character "+strconv.Itoa(at)+"; Graph matches names exactly: "+fix+".")
+		addProblem(&ps, Error, "Key "+strconv.Quote(name)+" contains "+what+" "+runeName(r)+", at character "+strconv.Itoa(at)+"; Graph matches names exactly: "+fix+".")
 		return ps
 	}
 	if k, ok := foldKey(name); ok {
-		problem(Error, `Key `+strconv.Quote(name)+` differs from `+strconv.Quote(k.Name)+` only in case, and Graph's synchronizationSecret names are case-sensitive (it answers 400 "Requested value '`+name+`' was not found."): write `+strconv.Quote(k.Name)+`.`)
+		addProblem(&ps, Error, `Key `+strconv.Quote(name)+` differs from `+strconv.Quote(k.Name)+` only in case, and Graph's synchronizationSecret names are case-sensitive (it answers 400 "Requested value '`+name+`' was not found."): write `+strconv.Quote(k.Name)+`.`)
 		return ps
 	}
 	if n, err := strconv.Atoi(name); err == nil {
 		for _, k := range secretKeys {
 			if k.Value == n {
-				problem(Error, "Key "+strconv.Quote(name)+" is the number of "+strconv.Quote(k.Name)+" in Graph's enum: write the name, "+strconv.Quote(k.Name)+".")
+				addProblem(&ps, Error, "Key "+strconv.Quote(name)+" is the number of "+strconv.Quote(k.Name)+" in Graph's enum: write the name, "+strconv.Quote(k.Name)+".")
 				return ps
 			}
 		}
 	}
 	if near := nearKeys(name); len(near) > 0 {
-		problem(Warning, "Key "+strconv.Quote(name)+" is not a synchronizationSecret name: did you mean "+orList(near)+"? Graph answers 400 to a name it does not know.")
+		addProblem(&ps, Warning, "Key "+strconv.Quote(name)+" is not a synchronizationSecret name: did you mean "+orList(near)+"? Graph answers 400 to a name it does not know.")
 		return ps
 	}
-	problem(Warning, "Key "+strconv.Quote(name)+" is a custom key: it is not in Graph's synchronizationSecret list, and Graph answers 400 to a name it does not know unless the name is newer than this list.")
+	addProblem(&ps, Warning, "Key "+strconv.Quote(name)+" is a custom key: it is not in Graph's synchronizationSecret list, and Graph answers 400 to a name it does not know unless the name is newer than this list.")
 	return ps
 }
 
@@ -171,43 +170,42 @@ func checkValue(key, v string) []Problem {
 		return oneProblem(Warning, "Value is only spaces or line breaks.")
 	}
 	var ps []Problem
-	problem := func(sev Severity, msg string) { addProblem(&ps, sev, msg) }
 	if first, _ := utf8.DecodeRuneInString(v); unicode.IsSpace(first) {
-		problem(Warning, "Value starts with "+whitespaceName(first)+": it is sent too, as part of the value. Remove it unless the value really starts with one.")
+		addProblem(&ps, Warning, "Value starts with "+whitespaceName(first)+": it is sent too, as part of the value. Remove it unless the value really starts with one.")
 	}
 	if last, _ := utf8.DecodeLastRuneInString(v); unicode.IsSpace(last) {
-		problem(Warning, "Value ends with "+whitespaceName(last)+": it is sent too, as part of the value. Remove it unless the value really ends with one.")
+		addProblem(&ps, Warning, "Value ends with "+whitespaceName(last)+": it is sent too, as part of the value. Remove it unless the value really ends with one.")
 	}
 	lines := 1 + strings.Count(strings.ReplaceAll(trimmed, "\r\n", "\n"), "\n") + strings.Count(strings.ReplaceAll(trimmed, "\r\n", ""), "\r")
 	if lines > 1 && !(strings.HasPrefix(trimmed, "-----BEGIN ") && strings.Contains(trimmed, "-----END ")) {
-		problem(Warning, "Value has "+strconv.Itoa(lines)+" lines; only a few values (a PEM certificate or key) span lines: check that you pasted the value alone.")
+		addProblem(&ps, Warning, "Value has "+strconv.Itoa(lines)+" lines; only a few values (a PEM certificate or key) span lines: check that you pasted the value alone.")
 	}
 	offset := utf8.RuneCountInString(v[:len(v)-len(strings.TrimLeftFunc(v, unicode.IsSpace))])
 	if at, r, n := firstInvisible(trimmed); n == 1 {
-		problem(Warning, "Value contains an invisible character, "+runeName(r)+", at character "+strconv.Itoa(offset+at)+": it is sent too, and rarely belongs in a value. Paste the value from its source again, or type it.")
+		addProblem(&ps, Warning, "Value contains an invisible character, "+runeName(r)+", at character "+strconv.Itoa(offset+at)+": it is sent too, and rarely belongs in a value. Paste the value from its source again, or type it.")
 	} else if n > 1 {
-		problem(Warning, "Value contains "+strconv.Itoa(n)+" invisible characters, the first "+runeName(r)+" at character "+strconv.Itoa(offset+at)+": they are sent too, and rarely belong in a value. Paste the value from its source again, or type it.")
+		addProblem(&ps, Warning, "Value contains "+strconv.Itoa(n)+" invisible characters, the first "+runeName(r)+" at character "+strconv.Itoa(offset+at)+": they are sent too, and rarely belong in a value. Paste the value from its source again, or type it.")
 	}
 	if i := strings.IndexRune(trimmed, '\uFFFD'); i >= 0 {
-		problem(Warning, "Value contains "+runeName('\uFFFD')+" at character "+strconv.Itoa(offset+utf8.RuneCountInString(trimmed[:i])+1)+", a sign that the text was damaged in copying: paste the value from its source again.")
+		addProblem(&ps, Warning, "Value contains "+runeName('\uFFFD')+" at character "+strconv.Itoa(offset+utf8.RuneCountInString(trimmed[:i])+1)+", a sign that the text was damaged in copying: paste the value from its source again.")
 	}
 	if i := strings.IndexFunc(trimmed, isTypographic); i >= 0 {
 		r, _ := utf8.DecodeRuneInString(trimmed[i:])
-		problem(Warning, "Value contains a typographic quote or dash ("+string(r)+" at character "+strconv.Itoa(offset+utf8.RuneCountInString(trimmed[:i])+1)+"): word processors and chat apps put these in place of \" ' and -. If it is a secret, paste it from its source again.")
+		addProblem(&ps, Warning, "Value contains a typographic quote or dash ("+string(r)+" at character "+strconv.Itoa(offset+utf8.RuneCountInString(trimmed[:i])+1)+"): word processors and chat apps put these in place of \" ' and -. If it is a secret, paste it from its source again.")
 	}
 	if len(trimmed) >= 2 && (trimmed[0] == '"' || trimmed[0] == '\'') && trimmed[len(trimmed)-1] == trimmed[0] {
-		problem(Warning, "Value is wrapped in quotes: they are sent as part of the value.")
+		addProblem(&ps, Warning, "Value is wrapped in quotes: they are sent as part of the value.")
 	}
 	lower := strings.ToLower(trimmed)
 	switch {
 	case (trimmed[0] == '{' || trimmed[0] == '[') && json.Valid([]byte(trimmed)):
-		problem(Info, "Value is JSON text: it is sent as one string, escaped inside the body, which is right when the target reads JSON from it.")
+		addProblem(&ps, Info, "Value is JSON text: it is sent as one string, escaped inside the body, which is right when the target reads JSON from it.")
 	case strings.HasPrefix(lower, "<!doctype html") || strings.HasPrefix(lower, "<html") || trimmed[0] == '<' && strings.Contains(lower, "</"):
-		problem(Warning, "Value looks like HTML (an error or sign-in page copied instead of the value?); it is sent as text.")
+		addProblem(&ps, Warning, "Value looks like HTML (an error or sign-in page copied instead of the value?); it is sent as text.")
 	}
 	if slices.Contains(urlKeys, key) {
 		if u, err := url.Parse(trimmed); err != nil || u.Scheme == "" || u.Host == "" {
-			problem(Warning, key+" is usually an absolute URL such as https://example.com/scim; this value is not one.")
+			addProblem(&ps, Warning, key+" is usually an absolute URL such as https://example.com/scim; this value is not one.")
 		}
 	}
 	return ps

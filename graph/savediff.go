@@ -42,9 +42,6 @@ type SaveDiff struct {
 // empty key, or a key on two rows, is refused.
 func PlanSave(saved, rows []Credential) SaveDiff {
 	var d SaveDiff
-	add := func(sev Severity, msg string) {
-		addProblem(&d.Problems, sev, msg)
-	}
 	isSaved := make(map[string]bool, len(saved))
 	for _, c := range saved {
 		isSaved[c.Key] = true
@@ -54,30 +51,30 @@ func PlanSave(saved, rows []Credential) SaveDiff {
 		key := c.Key
 		switch {
 		case strings.TrimSpace(key) == "":
-			add(Error, "Row "+strconv.Itoa(i+1)+" has no key: choose one, or remove the row.")
+			addProblem(&d.Problems, Error, "Row "+strconv.Itoa(i+1)+" has no key: choose one, or remove the row.")
 			continue
 		case key == "Oauth2AuthorizationCode":
-			add(Info, "Row "+strconv.Itoa(i+1)+", Oauth2AuthorizationCode, is not saved: the code is for Authorize only, works once, and is spent by now.")
+			addProblem(&d.Problems, Info, "Row "+strconv.Itoa(i+1)+", Oauth2AuthorizationCode, is not saved: the code is for Authorize only, works once, and is spent by now.")
 			continue
 		case seen[key] > 0:
-			add(Error, "Key "+strconv.Quote(key)+" is on rows "+strconv.Itoa(seen[key])+" and "+strconv.Itoa(i+1)+": keep one.")
+			addProblem(&d.Problems, Error, "Key "+strconv.Quote(key)+" is on rows "+strconv.Itoa(seen[key])+" and "+strconv.Itoa(i+1)+": keep one.")
 			continue
 		}
 		seen[key] = i + 1
 		kind := ChangeSet
 		switch {
 		case c.Value == "" && strings.HasPrefix(key, "Oauth2"):
-			add(Error, key+" is empty: saving it would delete the saved "+key+", which Authorize obtained or needs. Remove the row to keep it.")
+			addProblem(&d.Problems, Error, key+" is empty: saving it would delete the saved "+key+", which Authorize obtained or needs. Remove the row to keep it.")
 			continue
 		case c.Value == "":
 			kind = ChangeDelete
 			if isSaved[key] {
-				add(Warning, key+" is empty: Save deletes the saved "+key+".")
+				addProblem(&d.Problems, Warning, key+" is empty: Save deletes the saved "+key+".")
 			} else {
-				add(Warning, key+" is empty: an empty value deletes its key, and "+key+" is not saved, so this row changes nothing.")
+				addProblem(&d.Problems, Warning, key+" is empty: an empty value deletes its key, and "+key+" is not saved, so this row changes nothing.")
 			}
 		case c.Value == SavedMask:
-			add(Error, key+" is "+strconv.Quote(SavedMask)+", the mask Graph shows for a saved secret: saving it would replace the secret with "+strconv.Quote(SavedMask)+". Type the real value, or remove the row to keep the saved one.")
+			addProblem(&d.Problems, Error, key+" is "+strconv.Quote(SavedMask)+", the mask Graph shows for a saved secret: saving it would replace the secret with "+strconv.Quote(SavedMask)+". Type the real value, or remove the row to keep the saved one.")
 			continue
 		case isSaved[key]:
 			kind = ChangeReplace

@@ -109,24 +109,23 @@ const clockSkew = 5 * time.Minute
 // not errors: Graph decides, and this device's clock may be wrong.
 func (c Claims) Check(cloud Cloud, now time.Time) []Problem {
 	var ps []Problem
-	warn := func(msg string) { addProblem(&ps, Warning, msg) }
 	if msg := c.audienceProblem(cloud); msg != "" {
-		warn(msg)
+		addProblem(&ps, Warning, msg)
 	} else if c.Delegated() {
 		if !c.HasSyncPermission() {
-			warn("The token lacks the delegated permission " + SyncScope + " (it has: " + listOrNone(c.Scopes) + ").")
+			addProblem(&ps, Warning, "The token lacks the delegated permission "+SyncScope+" (it has: "+listOrNone(c.Scopes)+").")
 		}
 		if !c.HoldsAdminRole() {
-			warn("The signed-in user holds none of the roles this action needs (Application Administrator, Cloud Application Administrator, or Hybrid Identity Administrator for Cloud Sync); Graph will answer 403.")
+			addProblem(&ps, Warning, "The signed-in user holds none of the roles this action needs (Application Administrator, Cloud Application Administrator, or Hybrid Identity Administrator for Cloud Sync); Graph will answer 403.")
 		}
 	} else if !c.HasSyncPermission() {
-		warn("This app-only token has neither " + ownedByRole + " nor " + SyncScope + " (it has: " + listOrNone(c.Roles) + ").")
+		addProblem(&ps, Warning, "This app-only token has neither "+ownedByRole+" nor "+SyncScope+" (it has: "+listOrNone(c.Roles)+").")
 	}
 	if !c.Expires.IsZero() && !now.Before(c.Expires) {
-		warn("This token expired " + now.Sub(c.Expires).Round(time.Second).String() + " ago: Graph will refuse it (401). Get a new one.")
+		addProblem(&ps, Warning, "This token expired "+now.Sub(c.Expires).Round(time.Second).String()+" ago: Graph will refuse it (401). Get a new one.")
 	}
 	if c.NotBefore.After(now.Add(clockSkew)) {
-		warn("This token is valid only from " + c.NotBefore.UTC().Format("2006-01-02 15:04:05 UTC") + " (in " + c.NotBefore.Sub(now).Round(time.Second).String() + "): Graph will refuse it until then (401). Is this device's clock right?")
+		addProblem(&ps, Warning, "This token is valid only from "+c.NotBefore.UTC().Format("2006-01-02 15:04:05 UTC")+" (in "+c.NotBefore.Sub(now).Round(time.Second).String()+"): Graph will refuse it until then (401). Is this device's clock right?")
 	}
 	return ps
 }
