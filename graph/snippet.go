@@ -3,7 +3,6 @@ package graph
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"strings"
 )
@@ -190,7 +189,7 @@ func (r Request) mgcSnippet(body []byte) string {
 	if c, ok := snippetCloud(r.URL); !ok || c.ID != Global.ID {
 		b.WriteString("# mgc signs in to the Global cloud unless told otherwise; this request is for " + snippetCloudName(r.URL) + " (see " + tool + " login --help).\n")
 	}
-	fmt.Fprintf(&b, "%s login --scopes "+SyncScope+"\n", tool)
+	b.WriteString(tool + " login --scopes " + SyncScope + "\n")
 	collection, param := "service-principals", "--service-principal-id"
 	if kind == Applications {
 		collection, param = "applications", "--application-id"
