@@ -32,7 +32,10 @@ func why(title, cause, next string) Explanation {
 	return Explanation{Title: title, Cause: cause, Next: next}
 }
 
-func (x Explanation) retryable() Explanation { x.Retryable = true; return x }
+// retryWhy is why for an outcome that the same request may change later.
+func retryWhy(title, cause, next string) Explanation {
+	return Explanation{Title: title, Cause: cause, Next: next, Retryable: true}
+}
 
 // Explain explains the outcome of sending acquireAccessToken to cloud for
 // an object of kind. resp is nil when no answer was read, and sendErr then
@@ -78,9 +81,9 @@ func explainAnswer(resp *Response, claims *Claims, cloud Cloud, kind Kind) Expla
 		x.Retryable = busy || status >= 500
 		return x
 	case resp.Error == nil && looksLikeJSON(resp.Body) && !json.Valid(resp.Body):
-		return why("Malformed answer ("+reason+")",
+		return retryWhy("Malformed answer ("+reason+")",
 			"The answer's body starts as JSON but is cut short or malformed: the connection or a proxy damaged it, or Graph failed while writing it.",
-			"Send again. If the same happens, keep the request-id and client-request-id below for support.").retryable()
+			"Send again. If the same happens, keep the request-id and client-request-id below for support.")
 	case resp.Error == nil && len(bytes.TrimSpace(resp.Body)) > 0 && !json.Valid(resp.Body):
 		what := "text"
 		if bytes.HasPrefix(bytes.TrimSpace(resp.Body), []byte("<")) {
@@ -104,15 +107,15 @@ func explainAnswer(resp *Response, claims *Claims, cloud Cloud, kind Kind) Expla
 	case status == 404:
 		return explain404(claims, kind, said)
 	case status == 409:
-		return why("Conflict ("+reason+")",
+		return retryWhy("Conflict ("+reason+")",
 			"The object's synchronization is being changed elsewhere at the same time: by another admin, the portal's Provisioning page, or an earlier request still in progress."+said,
-			"Wait a minute, close other provisioning pages for this application, and send again.").retryable()
+			"Wait a minute, close other provisioning pages for this application, and send again.")
 	case busy:
-		return why("Graph is busy ("+reason+")", "Graph throttled the request or was briefly unavailable; the request itself may be fine."+said,
-			DefaultBackoff.Advice()).retryable()
+		return retryWhy("Graph is busy ("+reason+")", "Graph throttled the request or was briefly unavailable; the request itself may be fine."+said,
+			DefaultBackoff.Advice())
 	case status >= 500:
-		return why("Graph failed ("+reason+")", "Graph hit an error of its own while handling the request; the answer does not blame the input."+said,
-			"Send again in a minute. If it keeps failing, open a support case and give the request-id "+firstOf(requestID(resp), "(see below)")+" and the details below.").retryable()
+		return retryWhy("Graph failed ("+reason+")", "Graph hit an error of its own while handling the request; the answer does not blame the input."+said,
+			"Send again in a minute. If it keeps failing, open a support case and give the request-id "+firstOf(requestID(resp), "(see below)")+" and the details below.")
 	}
 	return why("Refused ("+reason+")", "Graph refused the request with "+reason+code+"."+said,
 		"Check the request against the error above and send again; keep the details below for support.")
@@ -124,14 +127,14 @@ func explainNoAnswer(err error) Explanation {
 	case err == nil:
 		return why("Not sent", "No request has been sent.", "Send the request.")
 	case errors.As(err, &se) && se.Kind == "timeout":
-		return why("No answer in time", "Graph did not answer before the time limit: Graph or the network was slow, or a proxy held the request. Graph may still have run it.",
-			"Send again; if it keeps timing out, try another network.").retryable()
+		return retryWhy("No answer in time", "Graph did not answer before the time limit: Graph or the network was slow, or a proxy held the request. Graph may still have run it.",
+			"Send again; if it keeps timing out, try another network.")
 	case errors.As(err, &se) && se.Kind == "redirect":
 		return why("Redirected elsewhere", se.Message,
 			"Check the network: sign in to the guest Wi-Fi or captive portal, or try another network; the cloud chosen must be one of Microsoft's Graph hosts.")
 	case errors.As(err, &se) && se.Kind == "cut":
-		return why("Answer cut off", se.Message,
-			"Send again; if it keeps happening, a proxy or an unstable connection is in the way: try another network.").retryable()
+		return retryWhy("Answer cut off", se.Message,
+			"Send again; if it keeps happening, a proxy or an unstable connection is in the way: try another network.")
 	case errors.As(err, &se) && se.Kind == "cancelled":
 		return why("Cancelled", "The request was cancelled before an answer arrived; Graph may still have received it.", "Send again when ready.")
 	}
