@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -181,12 +180,21 @@ func (c Claims) audienceProblem(cloud Cloud) string {
 		if err != nil || cloud.IsSandbox() {
 			return ""
 		}
+		var from []*Cloud
 		host := strings.ToLower(u.Host)
-		i := slices.IndexFunc(issuerClouds, func(e issuer) bool { return e.host == host })
-		if i < 0 || slices.ContainsFunc(issuerClouds[i].clouds, func(f *Cloud) bool { return f.ID == cloud.ID }) {
+		for _, e := range issuerClouds {
+			if e.host == host {
+				from = e.clouds
+			}
+		}
+		for _, f := range from {
+			if f.ID == cloud.ID {
+				return ""
+			}
+		}
+		if from == nil {
 			return ""
 		}
-		from := issuerClouds[i].clouds
 		names := make([]string, len(from))
 		for i, f := range from {
 			names[i] = f.Name
