@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -207,9 +206,11 @@ func firstError(errs []error) error {
 // match of the same appId, or as a new match while there are fewer than
 // limit; dropped reports whether o was a new app with no room left.
 func join(out []Match, o *object, sp bool, typed Typed, limit int) (_ []Match, dropped bool) {
-	if j := slices.IndexFunc(out, func(m Match) bool { return strings.EqualFold(m.AppID, o.AppID) }); j >= 0 {
-		fill(&out[j], o, sp)
-		return out, false
+	for j := range out {
+		if strings.EqualFold(out[j].AppID, o.AppID) {
+			fill(&out[j], o, sp)
+			return out, false
+		}
 	}
 	if len(out) >= limit {
 		return out, true

@@ -71,7 +71,12 @@ func adminRoleText() string {
 // HoldsAdminRole reports whether the token's user holds one of the
 // directory roles that let a signed-in user run the action (wids).
 func (c Claims) HoldsAdminRole() bool {
-	return slices.ContainsFunc(c.WIDs, func(w string) bool { return slices.Contains(adminRoles, strings.ToLower(w)) })
+	for _, w := range c.WIDs {
+		if slices.Contains(adminRoles, strings.ToLower(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // HasSyncPermission reports whether the token carries a permission the
