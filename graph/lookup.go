@@ -60,6 +60,12 @@ type LookupError struct {
 func (e *LookupError) Error() string { return e.Message }
 func (e *LookupError) Unwrap() error { return e.Err }
 
+// lookupError returns a *LookupError: one call where a composite literal at
+// each site would be an allocation and write barriers, more bytes of wasm.
+func lookupError(msg string, req *Request, resp *Response, err error) *LookupError {
+	return &LookupError{Message: msg, Request: *req, Response: resp, Err: err}
+}
+
 // NeedsConsent reports whether err is Graph saying the token lacks the
 // permission (403): signing in again with ReadScope fixes it.
 func (e *LookupError) NeedsConsent() bool {
@@ -113,18 +119,18 @@ func (l *lookup) get(path string, v any) (bool, error) {
 	}}
 	resp, err := Send(l.ctx, l.c, req)
 	if err != nil {
-		return false, &LookupError{Message: "Look up got no answer: " + err.Error(), Request: req, Err: err}
+		return false, lookupError("Look up got no answer: "+err.Error(), &req, nil, err)
 	}
 	switch {
 	case resp.Status == http.StatusNotFound:
 		return false, nil
 	case resp.Status == http.StatusOK:
 		if err := json.Unmarshal(resp.Body, v); err != nil {
-			return false, &LookupError{Message: "Graph's answer to Look up is not the JSON expected: " + err.Error(), Request: req, Response: &resp, Err: err}
+			return false, lookupError("Graph's answer to Look up is not the JSON expected: "+err.Error(), &req, &resp, err)
 		}
 		return true, nil
 	}
-	return false, &LookupError{Message: lookupRefusal(resp), Request: req, Response: &resp}
+	return false, lookupError(lookupRefusal(resp), &req, &resp, nil)
 }
 
 // lookupRefusal says why Graph refused a read, in the admin's terms.

@@ -87,13 +87,13 @@ func getSync(ctx context.Context, c Doer, t SyncTarget, path, what string, v any
 	req := syncRequest(http.MethodGet, base+path, token, NewRequestID(), bodyShape{}, nil, false)
 	resp, err := Send(ctx, c, req)
 	if err != nil {
-		return &LookupError{Message: "Reading " + what + " got no answer: " + err.Error(), Request: req, Err: err}
+		return lookupError("Reading "+what+" got no answer: "+err.Error(), &req, nil, err)
 	}
 	if resp.Status != http.StatusOK {
-		return &LookupError{Message: syncRefusal(resp, what, t.ServicePrincipalID), Request: req, Response: &resp}
+		return lookupError(syncRefusal(resp, what, t.ServicePrincipalID), &req, &resp, nil)
 	}
 	if err := json.Unmarshal(resp.Body, v); err != nil {
-		return &LookupError{Message: "Graph's answer with " + what + " is not the JSON expected: " + err.Error(), Request: req, Response: &resp, Err: err}
+		return lookupError("Graph's answer with "+what+" is not the JSON expected: "+err.Error(), &req, &resp, err)
 	}
 	return nil
 }
