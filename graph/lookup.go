@@ -113,10 +113,10 @@ const selectFields = "?$select=id,appId,displayName"
 
 // get reads path into v. A 404 is not an error: it reports false.
 func (l *lookup) get(path string, v any) (bool, error) {
-	req := Request{Method: http.MethodGet, URL: l.cloud.GraphBase() + "/v1.0" + path, Header: []Header{
-		{"Authorization", "Bearer " + l.token},
-		{"client-request-id", NewRequestID()},
-	}}
+	req := Request{Method: http.MethodGet, URL: l.cloud.GraphBase() + "/v1.0" + path, Header: append([]Header(nil),
+		Header{"Authorization", "Bearer " + l.token},
+		Header{"client-request-id", NewRequestID()},
+	)}
 	resp, err := Send(l.ctx, l.c, req)
 	if err != nil {
 		return false, lookupError("Look up got no answer: "+err.Error(), &req, nil, err)

@@ -47,5 +47,5 @@ func (e errText) Error() string { return string(e) }
 // oneProblem returns a list of one problem; a call, for the reason given
 // at addProblem.
 func oneProblem(sev Severity, msg string) []Problem {
-	return []Problem{{sev, msg}}
+	return append([]Problem(nil), Problem{sev, msg})
 }

@@ -62,11 +62,11 @@ func Draft(in Input, requestID string) Request {
 	return Request{
 		Method: "POST",
 		URL:    in.Cloud.GraphBase() + "/" + version + "/" + kind + "/" + id + "/synchronization/acquireAccessToken",
-		Header: []Header{
-			{"Authorization", "Bearer " + token},
-			{"Content-Type", "application/json"},
-			{"client-request-id", requestID},
-		},
+		Header: append([]Header(nil),
+			Header{"Authorization", "Bearer " + token},
+			Header{"Content-Type", "application/json"},
+			Header{"client-request-id", requestID},
+		),
 		Body:        body,
 		credentials: in.Credentials,
 	}

@@ -23,7 +23,7 @@ const (
 
 // SnippetKinds lists the snippet kinds, the most portable first.
 func SnippetKinds() []SnippetKind {
-	return []SnippetKind{Curl, PowerShellInvoke, PowerShellCmdlet, GraphCLI, RawHTTP}
+	return append([]SnippetKind(nil), Curl, PowerShellInvoke, PowerShellCmdlet, GraphCLI, RawHTTP)
 }
 
 var snippetLabels = []pair{

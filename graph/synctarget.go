@@ -51,7 +51,7 @@ func (t SyncTarget) syncBase() (base, token string, errs []string) {
 // syncRequest is a request of the Admin Credentials step: the headers
 // acquireAccessToken's request has, Content-Type only with a body.
 func syncRequest(method, u, token, requestID string, shape bodyShape, creds []Credential, withBody bool) Request {
-	r := Request{Method: method, URL: u, Header: []Header{{"Authorization", "Bearer " + token}}}
+	r := Request{Method: method, URL: u, Header: append([]Header(nil), Header{"Authorization", "Bearer " + token})}
 	if withBody {
 		r.Header = append(r.Header, Header{"Content-Type", "application/json"})
 		r.Body, _ = encodeShaped(shape, creds) // strings only: cannot fail

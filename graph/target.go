@@ -16,7 +16,7 @@ const (
 )
 
 // Versions lists the API versions, the default first.
-func Versions() []Version { return []Version{V1, Beta} }
+func Versions() []Version { return append([]Version(nil), V1, Beta) }
 
 // Deprecation is a notice from Graph's metadata (Org.OData.Core.V1.Revisions).
 type Deprecation struct {
@@ -51,7 +51,7 @@ const (
 )
 
 // Kinds lists the collections, the usual one first.
-func Kinds() []Kind { return []Kind{ServicePrincipals, Applications} }
+func Kinds() []Kind { return append([]Kind(nil), ServicePrincipals, Applications) }
 
 // Label is the name admins see for k.
 func (k Kind) Label() string {
