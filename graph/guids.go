@@ -53,6 +53,7 @@ type foundID struct {
 	id    string // lowercase
 	label string // as written, e.g. "objectId", "servicePrincipals", "Object ID"; may be ""
 	role  idRole
+	_     incomparable
 }
 
 // findGUIDs returns the GUIDs written in s (8-4-4-4-12 hexadecimal digits

@@ -107,6 +107,7 @@ type object struct {
 	ID          string `json:"id"`
 	AppID       string `json:"appId"`
 	DisplayName string `json:"displayName"`
+	_           incomparable
 }
 
 const selectFields = "?$select=id,appId,displayName"
@@ -166,11 +167,12 @@ func (l *lookup) byID(id string) ([]Match, error) {
 		path  string
 		typed Typed
 		sp    bool
+		_     incomparable
 	}{
-		{"/servicePrincipals/" + id, TypedServicePrincipalID, true},
-		{"/applications/" + id, TypedApplicationID, false},
-		{"/servicePrincipals(appId='" + id + "')", TypedAppID, true},
-		{"/applications(appId='" + id + "')", TypedAppID, false},
+		{path: "/servicePrincipals/" + id, typed: TypedServicePrincipalID, sp: true},
+		{path: "/applications/" + id, typed: TypedApplicationID},
+		{path: "/servicePrincipals(appId='" + id + "')", typed: TypedAppID, sp: true},
+		{path: "/applications(appId='" + id + "')", typed: TypedAppID},
 	}
 	found := make([]*object, len(tries))
 	errs := make([]error, len(tries))

@@ -161,7 +161,10 @@ func tokenInPaste(paste, peeled string) (tok, note, err string) {
 			}
 		}
 	}
-	type found struct{ tok, label string }
+	type found struct {
+		tok, label string
+		_          incomparable
+	}
 	var access, id, other []found
 	seen := map[string]bool{}
 	for i := 0; i+3 <= len(paste); i++ {
@@ -182,7 +185,7 @@ func tokenInPaste(paste, peeled string) (tok, note, err string) {
 		}
 		seen[t] = true
 		label, _ := wordBefore(paste, start, " \t\r\n\"':=")
-		f := found{t, label}
+		f := found{tok: t, label: label}
 		switch strings.ToLower(label) {
 		case "bearer", "accesstoken", "access_token", "token":
 			access = append(access, f)
