@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -146,16 +145,30 @@ func explainNoAnswer(err error) Explanation {
 			"Or copy the request as a command and run it from a terminal: if that works, something in the browser blocked it.")
 }
 
-// keyNotFound matches Graph's message for a key that is not in the
-// synchronizationSecret enum.
-var keyNotFound = regexp.MustCompile(`Requested value '([^']*)' was not found`)
+// keyNotFound returns the key named by Graph's message for a key that is
+// not in the synchronizationSecret enum: "Requested value 'X' was not
+// found", anywhere in msg. It is written out rather than a regular
+// expression, which would be compiled at start, in code of its own.
+func keyNotFound(msg string) (string, bool) {
+	const before = "Requested value '"
+	for i := strings.Index(msg, before); i >= 0; i = strings.Index(msg, before) {
+		msg = msg[i+len(before):]
+		if key, rest, ok := strings.Cut(msg, "'"); ok && strings.HasPrefix(rest, " was not found") {
+			return key, true
+		}
+	}
+	return "", false
+}
 
 func explain400(said string, e *GraphError) Explanation {
-	if e == nil || !keyNotFound.MatchString(e.Message) {
+	key, found := "", false
+	if e != nil {
+		key, found = keyNotFound(e.Message)
+	}
+	if !found {
 		return why("Malformed request (400 Bad Request)", "Graph could not read the request body or one of its values."+said,
 			"Check that each key is a synchronizationSecret name used once and each value is text, then send again. Sending the body exactly as synctoken builds it avoids this.")
 	}
-	key := keyNotFound.FindStringSubmatch(e.Message)[1]
 	x := why("Unknown key "+strconv.Quote(key)+" (400 Bad Request)", "Graph does not know the key "+strconv.Quote(key)+": it is not a synchronizationSecret name.",
 		"Choose the key from the list of synchronizationSecret names, or remove that row, and send again.")
 	if k, ok := foldKey(key); ok && k.Name != key {
