@@ -53,6 +53,7 @@ func checkKey(credentials []Credential, i int) []Problem {
 	if name == "" {
 		return oneProblem(Error, "Key is empty: choose one of Graph's synchronizationSecret names.")
 	}
+	quoted := strconv.Quote(name) // for the messages: one call, not one per message
 	var ps []Problem
 	if key != name {
 		addProblem(&ps, Error, "Key has leading or trailing spaces; Graph matches names exactly.")
@@ -72,9 +73,9 @@ func checkKey(credentials []Credential, i int) []Problem {
 		}
 	}
 	if len(same) > 1 {
-		addProblem(&ps, Error, "Key "+strconv.Quote(name)+" appears more than once (rows "+listRows(same)+").")
+		addProblem(&ps, Error, "Key "+quoted+" appears more than once (rows "+listRows(same)+").")
 	} else if caseOnly >= 0 {
-		addProblem(&ps, Error, "Key "+strconv.Quote(name)+" and row "+strconv.Itoa(caseOnly+1)+"'s "+strconv.Quote(strings.TrimSpace(credentials[caseOnly].Key))+" differ only in case: they name the same secret; keep one.")
+		addProblem(&ps, Error, "Key "+quoted+" and row "+strconv.Itoa(caseOnly+1)+"'s "+strconv.Quote(strings.TrimSpace(credentials[caseOnly].Key))+" differ only in case: they name the same secret; keep one.")
 	}
 	if IsSecretKey(name) {
 		return ps
@@ -88,26 +89,28 @@ func checkKey(credentials []Credential, i int) []Problem {
 		if n > 1 {
 			what = strconv.Itoa(n) + " invisible characters, the first"
 		}
-		addProblem(&ps, Error, "Key "+strconv.Quote(name)+" contains "+what+" "+runeName(r)+", at character "+strconv.Itoa(at)+"; Graph matches names exactly: "+fix+".")
+		addProblem(&ps, Error, "Key "+quoted+" contains "+what+" "+runeName(r)+", at character "+strconv.Itoa(at)+"; Graph matches names exactly: "+fix+".")
 		return ps
 	}
 	if k, ok := foldKey(name); ok {
-		addProblem(&ps, Error, `Key `+strconv.Quote(name)+` differs from `+strconv.Quote(k.Name)+` only in case, and Graph's synchronizationSecret names are case-sensitive (it answers 400 "Requested value '`+name+`' was not found."): write `+strconv.Quote(k.Name)+`.`)
+		q := strconv.Quote(k.Name)
+		addProblem(&ps, Error, `Key `+quoted+` differs from `+q+` only in case, and Graph's synchronizationSecret names are case-sensitive (it answers 400 "Requested value '`+name+`' was not found."): write `+q+`.`)
 		return ps
 	}
 	if n, err := strconv.Atoi(name); err == nil {
 		for _, k := range secretKeys {
 			if k.Value == n {
-				addProblem(&ps, Error, "Key "+strconv.Quote(name)+" is the number of "+strconv.Quote(k.Name)+" in Graph's enum: write the name, "+strconv.Quote(k.Name)+".")
+				q := strconv.Quote(k.Name)
+				addProblem(&ps, Error, "Key "+quoted+" is the number of "+q+" in Graph's enum: write the name, "+q+".")
 				return ps
 			}
 		}
 	}
 	if near := nearKeys(name); len(near) > 0 {
-		addProblem(&ps, Warning, "Key "+strconv.Quote(name)+" is not a synchronizationSecret name: did you mean "+orList(near)+"? Graph answers 400 to a name it does not know.")
+		addProblem(&ps, Warning, "Key "+quoted+" is not a synchronizationSecret name: did you mean "+orList(near)+"? Graph answers 400 to a name it does not know.")
 		return ps
 	}
-	addProblem(&ps, Warning, "Key "+strconv.Quote(name)+" is a custom key: it is not in Graph's synchronizationSecret list, and Graph answers 400 to a name it does not know unless the name is newer than this list.")
+	addProblem(&ps, Warning, "Key "+quoted+" is a custom key: it is not in Graph's synchronizationSecret list, and Graph answers 400 to a name it does not know unless the name is newer than this list.")
 	return ps
 }
 

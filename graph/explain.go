@@ -169,13 +169,14 @@ func explain400(said string, e *GraphError) Explanation {
 		return why("Malformed request (400 Bad Request)", "Graph could not read the request body or one of its values."+said,
 			"Check that each key is a synchronizationSecret name used once and each value is text, then send again. Sending the body exactly as synctoken builds it avoids this.")
 	}
-	x := why("Unknown key "+strconv.Quote(key)+" (400 Bad Request)", "Graph does not know the key "+strconv.Quote(key)+": it is not a synchronizationSecret name.",
+	quoted := strconv.Quote(key)
+	x := why("Unknown key "+quoted+" (400 Bad Request)", "Graph does not know the key "+quoted+": it is not a synchronizationSecret name.",
 		"Choose the key from the list of synchronizationSecret names, or remove that row, and send again.")
 	if k, ok := foldKey(key); ok && k.Name != key {
 		x.Cause += " Names are case-sensitive: did you mean " + strconv.Quote(k.Name) + "?"
 	} else if ok {
 		// Graph refused a name its metadata lists: the version lags.
-		x.Cause = "Graph did not accept the key " + strconv.Quote(key) + ", though the metadata names it: this API version may not support it."
+		x.Cause = "Graph did not accept the key " + quoted + ", though the metadata names it: this API version may not support it."
 		x.Next = "Try the other API version, or remove that row, and send again."
 	}
 	return x
