@@ -226,7 +226,7 @@ func explain401(code string, c *Claims, cloud Cloud, said string) Explanation {
 			"Grant the app "+SyncScope+" with admin consent, then get a new token and send again.")
 	case c.Delegated() && !c.HoldsAdminRole():
 		return why("Missing admin role (401 Unauthorized)",
-			"The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText()+"; the synchronization API answers 401 UnknownError to a user without one."+said,
+			"The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText+"; the synchronization API answers 401 UnknownError to a user without one."+said,
 			"Ask for one of those roles (with PIM, activate it), sign in again so the token carries it, and send again.")
 	}
 	if strings.EqualFold(code, "UnknownError") {
@@ -237,7 +237,7 @@ func explain401(code string, c *Claims, cloud Cloud, said string) Explanation {
 			}
 			return why("Missing permission or admin role (401 Unauthorized)",
 				"Graph answered 401 with UnknownError"+noMessage+": on the synchronization API that means the token is valid but lacks the permission "+SyncScope+", "+
-					"or the signed-in user holds none of the roles "+adminRoleText()+". The token could not be decoded here to tell which."+said,
+					"or the signed-in user holds none of the roles "+adminRoleText+". The token could not be decoded here to tell which."+said,
 				"Get a token with "+SyncScope+" consented, signed in as a user who holds one of those roles (with PIM, activate it first), and send again.")
 		}
 		return why("Access refused (401 Unauthorized)",
@@ -247,7 +247,7 @@ func explain401(code string, c *Claims, cloud Cloud, said string) Explanation {
 	}
 	return why("Token or permission not accepted (401 Unauthorized)",
 		"Graph did not accept the call"+codeText(code)+": either the token is not valid (expired, for another cloud or resource, cut short in copying, or revoked), "+
-			"or it lacks the permission "+SyncScope+", or the signed-in user holds none of the roles "+adminRoleText()+"."+said,
+			"or it lacks the permission "+SyncScope+", or the signed-in user holds none of the roles "+adminRoleText+"."+said,
 		newToken+" If it happens again, check the permission and the role.")
 }
 
@@ -268,7 +268,7 @@ func explain403(c *Claims, code, said string) Explanation {
 		return why("App-only token not allowed (403 Forbidden)", "An app-only token needs "+SyncScope+", or "+ownedByRole+" with the app an owner of the object; this one has: "+listOrNone(c.Roles)+"."+said,
 			"Grant the app "+SyncScope+" with admin consent, or add it as an owner of the object, then get a new token.")
 	case c.Delegated() && !c.HoldsAdminRole():
-		return why("Missing admin role (403 Forbidden)", "The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText()+"."+said,
+		return why("Missing admin role (403 Forbidden)", "The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText+"."+said,
 			"Ask for one of those roles (with PIM, activate it), sign in again so the token carries it, and send again.")
 	case !c.HasSyncPermission():
 		return why("Missing permission (403 Forbidden)", "The token lacks the delegated permission "+SyncScope+" (it has: "+listOrNone(c.Scopes)+")."+said,
@@ -277,7 +277,7 @@ func explain403(c *Claims, code, said string) Explanation {
 		return why(title, "The token has the permission and, for a user, an admin role, yet Graph refused: the role may be scoped to other objects (an administrative unit or another app), or a Conditional Access or tenant policy blocks the call."+said,
 			"Check the role's scope in Entra ID > Roles and administrators, or use a tenant-wide role, then send again.")
 	}
-	return why(title, "Graph refused the caller"+code+". A signed-in user needs the "+adminRoleText()+" role and the delegated permission "+SyncScope+"; "+
+	return why(title, "Graph refused the caller"+code+". A signed-in user needs the "+adminRoleText+" role and the delegated permission "+SyncScope+"; "+
 		"an app-only token needs the application permission "+ownedByRole+" (as an owner of the object) or "+SyncScope+"."+said,
 		"Sign in as a user with one of those roles, or grant the app the permission, then get a new token and send again.")
 }

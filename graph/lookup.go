@@ -151,7 +151,7 @@ func lookupRefusal(r Response) string {
 			msg = " Graph's message: " + strconv.Quote(m) + "."
 		}
 		return "Graph refused to read the synchronization jobs (401 UnknownError): the token lacks Synchronization.Read.All or " + SyncScope + ", " +
-			"or the signed-in user holds none of the roles " + adminRoleText() + "." + msg + " Sign in as such a user, with the permission consented."
+			"or the signed-in user holds none of the roles " + adminRoleText + "." + msg + " Sign in as such a user, with the permission consented."
 	case r.Status == http.StatusUnauthorized:
 		return "Graph did not accept the token for Look up" + said + ": it may have expired or be for another cloud. Sign in again."
 	case Retryable(r):

@@ -62,11 +62,10 @@ var adminRoles = []string{RoleApplicationAdministrator, RoleCloudApplicationAdmi
 func (c Claims) Delegated() bool { return len(c.Scopes) > 0 || len(c.Roles) == 0 }
 
 // adminRoleText names the directory roles that let a signed-in user run
-// the action, from the role constants so the names stay in one place.
-func adminRoleText() string {
-	return RoleName(RoleApplicationAdministrator) + " or " + RoleName(RoleCloudApplicationAdministrator) +
-		" (" + RoleName(RoleHybridIdentityAdministrator) + " for Cloud Sync)"
-}
+// the action. It is a constant, joined with the messages around it when
+// compiled rather than built from roleNames at each use; a test checks it
+// against roleNames.
+const adminRoleText = "Application Administrator or Cloud Application Administrator (Hybrid Identity Administrator for Cloud Sync)"
 
 // HoldsAdminRole reports whether the token's user holds one of the
 // directory roles that let a signed-in user run the action (wids).

@@ -110,11 +110,11 @@ func syncRefusal(r Response, what, id string) string {
 	case r.Status == http.StatusNotFound:
 		return "Graph found no service principal " + strings.TrimSpace(id) + said + ": check that it is the service principal's object ID (Enterprise applications > the app > Object ID)."
 	case r.Status == http.StatusUnauthorized && (r.Error == nil || r.Error.Code == "" || r.Error.Code == "UnknownError"):
-		return "Graph refused to read " + what + said + ": the token lacks Synchronization.Read.All or " + SyncScope + ", or you hold none of the roles " + adminRoleText() + ". Sign in again with them."
+		return "Graph refused to read " + what + said + ": the token lacks Synchronization.Read.All or " + SyncScope + ", or you hold none of the roles " + adminRoleText + ". Sign in again with them."
 	case r.Status == http.StatusUnauthorized:
 		return "Graph did not accept the token" + said + ": it may have expired or be for another cloud. Sign in again."
 	case r.Status == http.StatusForbidden:
-		return "Graph refused to read " + what + said + ": reading it needs Synchronization.Read.All or " + SyncScope + " and one of the roles " + adminRoleText() + "."
+		return "Graph refused to read " + what + said + ": reading it needs Synchronization.Read.All or " + SyncScope + " and one of the roles " + adminRoleText + "."
 	case Retryable(r):
 		return "Graph is throttling or unavailable (" + strconv.Itoa(r.Status) + ")" + said + ": read " + what + " again in a moment."
 	}
