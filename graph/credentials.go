@@ -156,7 +156,7 @@ var urlKeys = []string{"BaseAddress", "Url", "Oauth2TokenExchangeUri", "Oauth2Au
 
 func checkValue(key, v string) []Problem {
 	if len(v) > MaxValueBytes { // first: nothing reads a huge paste whole
-		return oneProblem(Error, "Value is "+sizeText(len(v))+", over the "+unitText(MaxValueBytes)+" limit for one value: paste the value alone.")
+		return oneProblem(Error, "Value is "+sizeText(len(v))+", over the "+maxValueText+" limit for one value: paste the value alone.")
 	}
 	if !utf8.ValidString(v) {
 		return oneProblem(Error, "Value is not valid UTF-8 text: it cannot be sent as typed.")

@@ -45,7 +45,7 @@ func Explain(resp *Response, sendErr error, claims *Claims, cloud Cloud, kind Ki
 	}
 	x := explainAnswer(resp, claims, cloud, kind)
 	if resp.Truncated {
-		x.Cause += " The body was larger than " + unitText(MaxBody) + ": synctoken read its first " + unitText(MaxBody) + " and stopped there."
+		x.Cause += " The body was larger than " + maxBodyText + ": synctoken read its first " + maxBodyText + " and stopped there."
 	}
 	return x
 }

@@ -61,7 +61,7 @@ func (in Input) Check() Checked {
 	// keystroke would freeze the page.
 	if withinRowLimits(in.Credentials) {
 		if body, err := encodeBody(in.Credentials); err == nil && len(body) > MaxRequestBodyBytes {
-			addProblem(&c.Form, Error, "The credentials are too large together: the request body would be "+sizeText(len(body))+", over the "+unitText(MaxRequestBodyBytes)+" limit.")
+			addProblem(&c.Form, Error, "The credentials are too large together: the request body would be "+sizeText(len(body))+", over the "+maxRequestBodyText+" limit.")
 		}
 	}
 	if in.Cloud.GraphHost == "" {

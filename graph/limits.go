@@ -72,6 +72,16 @@ func sizeText(n int) string {
 }
 
 // unitText writes a size in KiB or MiB, to one decimal where needed.
+// The limits as messages write them, unitText of each. They are constants
+// so that they join the messages around them when compiled, rather than a
+// call at each message; a test checks them against unitText.
+const (
+	maxValueText       = "32 KiB" // MaxValueBytes
+	maxTokenText       = "16 KiB" // MaxTokenBytes
+	maxRequestBodyText = "1 MiB"  // MaxRequestBodyBytes
+	maxBodyText        = "1 MiB"  // MaxBody
+)
+
 func unitText(n int) string {
 	unit, div := "KiB", 1024.0
 	if n >= 1<<20 {

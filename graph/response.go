@@ -120,7 +120,7 @@ func (r Response) BodyText() string {
 	if r.Truncated {
 		// Said also when the display cut more: the count above is of what
 		// was read, not of the whole answer.
-		text += "\n… (the body was longer than " + unitText(MaxBody) + "; synctoken read the first " + sizeText(MaxBody) + " and stopped)"
+		text += "\n… (the body was longer than " + maxBodyText + "; synctoken read the first " + sizeText(MaxBody) + " and stopped)"
 	}
 	return text
 }

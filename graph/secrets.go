@@ -51,7 +51,7 @@ func SaveSecretsRequest(t SyncTarget, d SaveDiff, requestID string) (Request, er
 	}
 	r := syncRequest(http.MethodPut, base+"/secrets", token, requestID, bodyShape{list: "value"}, d.Body, true)
 	if len(r.Body) > MaxRequestBodyBytes {
-		addText(&errs, "The request body is "+sizeText(len(r.Body))+", over the "+unitText(MaxRequestBodyBytes)+" limit: the values are far larger than any credential.")
+		addText(&errs, "The request body is "+sizeText(len(r.Body))+", over the "+maxRequestBodyText+" limit: the values are far larger than any credential.")
 	}
 	if len(errs) > 0 {
 		return r, errors.New(strings.Join(errs, "\n"))

@@ -61,7 +61,7 @@ func NormalizeToken(s string) (string, []Problem) {
 		return "", oneProblem(Error, "Access token is required: paste a token for this cloud's Graph.")
 	}
 	if len(t) > MaxTokenBytes {
-		addProblem(&ps, Error, "Access token is "+sizeText(len(t))+": longer than any access token (at most "+unitText(MaxTokenBytes)+"); paste the token alone.")
+		addProblem(&ps, Error, "Access token is "+sizeText(len(t))+": longer than any access token (at most "+maxTokenText+"); paste the token alone.")
 		return "", ps
 	}
 	if strings.ContainsAny(t, " \t\r\n") {

@@ -72,7 +72,7 @@ func TestConnectionRequest(t SyncTarget, v Validation, requestID string) (Reques
 	}
 	r := syncRequest(http.MethodPost, u, token, requestID, shape, creds, true)
 	if len(r.Body) > MaxRequestBodyBytes {
-		addText(&errs, "The request body is "+sizeText(len(r.Body))+", over the "+unitText(MaxRequestBodyBytes)+" limit: the values are far larger than any credential.")
+		addText(&errs, "The request body is "+sizeText(len(r.Body))+", over the "+maxRequestBodyText+" limit: the values are far larger than any credential.")
 	}
 	if len(errs) > 0 {
 		return r, errors.New(strings.Join(errs, "\n"))
