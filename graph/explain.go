@@ -192,7 +192,8 @@ func explain400(said string, e *GraphError) Explanation {
 func explain401(code string, c *Claims, cloud Cloud, said string) Explanation {
 	host, hostName := "", ""
 	if c != nil {
-		host, hostName = audienceHost(c.Audience), audienceHost(c.Audience)
+		host = audienceHost(c.Audience)
+		hostName = host
 		if other, ok := snippetCloud("https://" + host); ok {
 			hostName = "Graph in " + other.Name + " (" + host + ")"
 		}
