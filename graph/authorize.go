@@ -3,8 +3,9 @@ package graph
 import (
 	"crypto/rand"
 	"encoding/base64"
-	"fmt"
+	"errors"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -45,24 +46,24 @@ type Authorization struct {
 // crypto/rand is set, so that the answer can be tied to this Authorize.
 func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, error) {
 	if len(pasted) > MaxPasteBytes {
-		return Authorization{}, fmt.Errorf("Authorization URL field holds %s; paste the vendor's authorization URL alone.", sizeText(len(pasted)))
+		return Authorization{}, errors.New("Authorization URL field holds " + sizeText(len(pasted)) + "; paste the vendor's authorization URL alone.")
 	}
 	s := strings.TrimSpace(pasted)
 	if s == "" {
-		return Authorization{}, fmt.Errorf("Authorization URL is required: paste the vendor's authorization URL, from the connector's documentation or the vendor's admin console.")
+		return Authorization{}, errText("Authorization URL is required: paste the vendor's authorization URL, from the connector's documentation or the vendor's admin console.")
 	}
 	if at, what, ok := firstSpace(s); ok {
-		return Authorization{}, fmt.Errorf("Authorization URL contains %s at character %d: a URL has none. Copy it again in one piece (an email or chat may have wrapped it).", what, at)
+		return Authorization{}, errors.New("Authorization URL contains " + what + " at character " + strconv.Itoa(at) + ": a URL has none. Copy it again in one piece (an email or chat may have wrapped it).")
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return Authorization{}, fmt.Errorf("Authorization URL is not a web address: %s.", parseProblem(err))
+		return Authorization{}, errors.New("Authorization URL is not a web address: " + parseProblem(err) + ".")
 	}
 	if err := checkScheme("Authorization URL", u, cloud); err != nil {
 		return Authorization{}, err
 	}
 	if u.Host == "" || u.Opaque != "" {
-		return Authorization{}, fmt.Errorf("Authorization URL has no host: paste the whole address, starting with https:// and the vendor's host.")
+		return Authorization{}, errText("Authorization URL has no host: paste the whole address, starting with https:// and the vendor's host.")
 	}
 	if err := CheckRedirectURI(redirectURI, cloud); err != nil {
 		return Authorization{}, err
@@ -87,10 +88,10 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 		case "redirect_uri":
 			switch {
 			case redirectSet:
-				a.Notes = append(a.Notes, Problem{Info, "Removed a second redirect_uri from the URL: the vendor must see one."})
+				addProblem(&a.Notes, Info, "Removed a second redirect_uri from the URL: the vendor must see one.")
 				continue
 			case value != redirectURI:
-				a.Notes = append(a.Notes, Problem{Info, fmt.Sprintf("Replaced the URL's redirect_uri %s with %s.", quoteShort(value), redirectURI)})
+				addProblem(&a.Notes, Info, "Replaced the URL's redirect_uri "+quoteShort(value)+" with "+redirectURI+".")
 				pair = "redirect_uri=" + url.QueryEscape(redirectURI)
 			}
 			redirectSet = true
@@ -101,33 +102,33 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 			if value == "" {
 				a.State, a.StateAdded = newState(), true
 				pair = "state=" + a.State
-				a.Notes = append(a.Notes, Problem{Info, "Filled the URL's empty state with a random one, to check the vendor's answer against."})
+				addProblem(&a.Notes, Info, "Filled the URL's empty state with a random one, to check the vendor's answer against.")
 				break
 			}
 			a.State = value
-			a.Notes = append(a.Notes, Problem{Info, "Kept the URL's own state " + quoteShort(value) + "; the vendor's answer must carry it back."})
+			addProblem(&a.Notes, Info, "Kept the URL's own state "+quoteShort(value)+"; the vendor's answer must carry it back.")
 		case "response_type":
 			responseType = value
 		}
-		pairs = append(pairs, pair)
+		addText(&pairs, pair)
 	}
 	if !redirectSet {
-		pairs = append(pairs, "redirect_uri="+url.QueryEscape(redirectURI))
-		a.Notes = append(a.Notes, Problem{Info, "Added redirect_uri=" + redirectURI + "."})
+		addText(&pairs, "redirect_uri="+url.QueryEscape(redirectURI))
+		addProblem(&a.Notes, Info, "Added redirect_uri="+redirectURI+".")
 	}
 	if a.State == "" {
 		a.State, a.StateAdded = newState(), true
-		pairs = append(pairs, "state="+a.State)
-		a.Notes = append(a.Notes, Problem{Info, "Added a random state, to check that the vendor's answer is for this Authorize."})
+		addText(&pairs, "state="+a.State)
+		addProblem(&a.Notes, Info, "Added a random state, to check that the vendor's answer is for this Authorize.")
 	}
 	if u.User != nil {
-		a.Notes = append(a.Notes, Problem{Warning, "The URL names something before its host (…@): the browser goes to " + u.Hostname() + ", not to what comes before the @. Check that this is the vendor's address."})
+		addProblem(&a.Notes, Warning, "The URL names something before its host (…@): the browser goes to "+u.Hostname()+", not to what comes before the @. Check that this is the vendor's address.")
 	}
 	// No client_id or response_type is no sign of a wrong URL: Amazon
 	// Business's published URLs name the app as applicationId and imply
 	// the code grant. Only another grant asked for outright is.
 	if responseType != "" && responseType != "code" {
-		a.Notes = append(a.Notes, Problem{Warning, "The URL asks for response_type=" + quoteShort(responseType) + ": Authorize needs response_type=code, the code grant. Check the URL with the vendor's documentation."})
+		addProblem(&a.Notes, Warning, "The URL asks for response_type="+quoteShort(responseType)+": Authorize needs response_type=code, the code grant. Check the URL with the vendor's documentation.")
 	}
 	a.URL = path + "?" + strings.Join(pairs, "&")
 	if hasFragment {

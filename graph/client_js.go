@@ -30,15 +30,24 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
+// fetchOptions are the fixed options of every fetch: no cookies, no cache,
+// no referrer, and redirects not followed (see ErrRedirect). A table, not
+// a call per option, since each call costs bytes of wasm.
+var fetchOptions = []pair{
+	{"credentials", "omit"},
+	{"cache", "no-store"},
+	{"referrerPolicy", "no-referrer"},
+	{"redirect", "manual"},
+}
+
 func (c *Client) do(ctx context.Context, req *http.Request) (*http.Response, error) {
 	abort := js.Global().Get("AbortController").New()
 	init := js.Global().Get("Object").New()
 	init.Set("method", req.Method)
 	init.Set("signal", abort.Get("signal"))
-	init.Set("credentials", "omit")
-	init.Set("cache", "no-store")
-	init.Set("referrerPolicy", "no-referrer")
-	init.Set("redirect", "manual") // see ErrRedirect
+	for _, o := range fetchOptions {
+		init.Set(o.key, o.value)
+	}
 	headers := js.Global().Get("Headers").New()
 	for name, values := range req.Header {
 		for _, v := range values {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -63,7 +62,7 @@ func (c Cloud) SignInOrigins() []string {
 	}
 	var out []string
 	for _, h := range c.SignInHosts() {
-		out = append(out, scheme+h)
+		addText(&out, scheme+h)
 	}
 	return out
 }
@@ -155,7 +154,7 @@ const sandboxScope = SyncScope + "%20" + ReadScope
 // demo offers. It refuses any cloud but a sandbox.
 func SandboxToken(ctx context.Context, c Doer, cloud Cloud) (string, error) {
 	if !cloud.IsSandbox() {
-		return "", errors.New("only the sandbox hands out tokens")
+		return "", errText("only the sandbox hands out tokens")
 	}
 	req, err := http.NewRequestWithContext(ctx, "GET", cloud.GraphBase()+"/_sandbox/token?scope="+sandboxScope, nil)
 	if err != nil {
@@ -170,7 +169,7 @@ func SandboxToken(ctx context.Context, c Doer, cloud Cloud) (string, error) {
 		AccessToken string `json:"access_token"`
 	}
 	if err := json.NewDecoder(io.LimitReader(resp.Body, MaxBody)).Decode(&body); err != nil || body.AccessToken == "" {
-		return "", fmt.Errorf("unexpected answer %s", resp.Status)
+		return "", errors.New("unexpected answer " + resp.Status)
 	}
 	return body.AccessToken, nil
 }

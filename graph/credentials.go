@@ -2,8 +2,8 @@ package graph
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -47,16 +47,16 @@ func checkKey(credentials []Credential, i int) []Problem {
 	// on every keystroke, and a paste can be megabytes.
 	if len(key) > MaxKeyBytes {
 		longest := longestKey()
-		return []Problem{{Error, fmt.Sprintf("Key is %s; Graph's synchronizationSecret names are at most %d characters (%s): paste the key alone.", sizeText(len(key)), len(longest), longest)}}
+		return oneProblem(Error, "Key is "+sizeText(len(key))+"; Graph's synchronizationSecret names are at most "+strconv.Itoa(len(longest))+" characters ("+longest+"): paste the key alone.")
 	}
 	name := strings.TrimSpace(key)
 	if name == "" {
-		return []Problem{{Error, "Key is empty: choose one of Graph's synchronizationSecret names."}}
+		return oneProblem(Error, "Key is empty: choose one of Graph's synchronizationSecret names.")
 	}
+	quoted := strconv.Quote(name) // for the messages: one call, not one per message
 	var ps []Problem
-	problem := func(sev Severity, format string, a ...any) { ps = append(ps, Problem{sev, fmt.Sprintf(format, a...)}) }
 	if key != name {
-		problem(Error, "Key has leading or trailing spaces; Graph matches names exactly.")
+		addProblem(&ps, Error, "Key has leading or trailing spaces; Graph matches names exactly.")
 	}
 	var same []int
 	caseOnly := -1
@@ -73,9 +73,9 @@ func checkKey(credentials []Credential, i int) []Problem {
 		}
 	}
 	if len(same) > 1 {
-		problem(Error, "Key %q appears more than once (rows %s).", name, listRows(same))
+		addProblem(&ps, Error, "Key "+quoted+" appears more than once (rows "+listRows(same)+").")
 	} else if caseOnly >= 0 {
-		problem(Error, "Key %q and row %d's %q differ only in case: they name the same secret; keep one.", name, caseOnly+1, strings.TrimSpace(credentials[caseOnly].Key))
+		addProblem(&ps, Error, "Key "+quoted+" and row "+strconv.Itoa(caseOnly+1)+"'s "+strconv.Quote(strings.TrimSpace(credentials[caseOnly].Key))+" differ only in case: they name the same secret; keep one.")
 	}
 	if IsSecretKey(name) {
 		return ps
@@ -83,32 +83,34 @@ func checkKey(credentials []Credential, i int) []Problem {
 	if at, r, n := firstInvisible(name); n > 0 {
 		fix := "retype it"
 		if k, ok := SuggestKey(name); ok {
-			fix = fmt.Sprintf("write %q", k)
+			fix = "write " + strconv.Quote(k)
 		}
 		what := "an invisible character,"
 		if n > 1 {
-			what = fmt.Sprintf("%d invisible characters, the first", n)
+			what = strconv.Itoa(n) + " invisible characters, the first"
 		}
-		problem(Error, "Key %q contains %s %s, at character %d; Graph matches names exactly: %s.", name, what, runeName(r), at, fix)
+		addProblem(&ps, Error, "Key "+quoted+" contains "+what+" "+runeName(r)+", at character "+strconv.Itoa(at)+"; Graph matches names exactly: "+fix+".")
 		return ps
 	}
 	if k, ok := foldKey(name); ok {
-		problem(Error, `Key %q differs from %q only in case, and Graph's synchronizationSecret names are case-sensitive (it answers 400 "Requested value '%s' was not found."): write %q.`, name, k.Name, name, k.Name)
+		q := strconv.Quote(k.Name)
+		addProblem(&ps, Error, `Key `+quoted+` differs from `+q+` only in case, and Graph's synchronizationSecret names are case-sensitive (it answers 400 "Requested value '`+name+`' was not found."): write `+q+`.`)
 		return ps
 	}
 	if n, err := strconv.Atoi(name); err == nil {
 		for _, k := range secretKeys {
 			if k.Value == n {
-				problem(Error, "Key %q is the number of %q in Graph's enum: write the name, %q.", name, k.Name, k.Name)
+				q := strconv.Quote(k.Name)
+				addProblem(&ps, Error, "Key "+quoted+" is the number of "+q+" in Graph's enum: write the name, "+q+".")
 				return ps
 			}
 		}
 	}
 	if near := nearKeys(name); len(near) > 0 {
-		problem(Warning, "Key %q is not a synchronizationSecret name: did you mean %s? Graph answers 400 to a name it does not know.", name, orList(near))
+		addProblem(&ps, Warning, "Key "+quoted+" is not a synchronizationSecret name: did you mean "+orList(near)+"? Graph answers 400 to a name it does not know.")
 		return ps
 	}
-	problem(Warning, "Key %q is a custom key: it is not in Graph's synchronizationSecret list, and Graph answers 400 to a name it does not know unless the name is newer than this list.", name)
+	addProblem(&ps, Warning, "Key "+quoted+" is a custom key: it is not in Graph's synchronizationSecret list, and Graph answers 400 to a name it does not know unless the name is newer than this list.")
 	return ps
 }
 
@@ -150,64 +152,63 @@ func firstInvisible(s string) (at int, first rune, n int) {
 }
 
 // urlKeys are the keys whose value is an absolute URL.
-var urlKeys = map[string]bool{"BaseAddress": true, "Url": true, "Oauth2TokenExchangeUri": true, "Oauth2AuthorizationUri": true, "Oauth2RedirectUri": true}
+var urlKeys = []string{"BaseAddress", "Url", "Oauth2TokenExchangeUri", "Oauth2AuthorizationUri", "Oauth2RedirectUri"}
 
 func checkValue(key, v string) []Problem {
 	if len(v) > MaxValueBytes { // first: nothing reads a huge paste whole
-		return []Problem{{Error, fmt.Sprintf("Value is %s, over the %s limit for one value: paste the value alone.", sizeText(len(v)), unitText(MaxValueBytes))}}
+		return oneProblem(Error, "Value is "+sizeText(len(v))+", over the "+maxValueText+" limit for one value: paste the value alone.")
 	}
 	if !utf8.ValidString(v) {
-		return []Problem{{Error, "Value is not valid UTF-8 text: it cannot be sent as typed."}}
+		return oneProblem(Error, "Value is not valid UTF-8 text: it cannot be sent as typed.")
 	}
 	if v == "" {
 		what := "value"
 		if IsSecretKey(key) {
 			what = key
 		}
-		return []Problem{{Warning, fmt.Sprintf("Value is empty: Graph accepts an empty value, but an empty %s is nearly always a mistake.", what)}}
+		return oneProblem(Warning, "Value is empty: Graph accepts an empty value, but an empty "+what+" is nearly always a mistake.")
 	}
 	trimmed := strings.TrimSpace(v)
 	if trimmed == "" {
-		return []Problem{{Warning, "Value is only spaces or line breaks."}}
+		return oneProblem(Warning, "Value is only spaces or line breaks.")
 	}
 	var ps []Problem
-	problem := func(sev Severity, format string, a ...any) { ps = append(ps, Problem{sev, fmt.Sprintf(format, a...)}) }
 	if first, _ := utf8.DecodeRuneInString(v); unicode.IsSpace(first) {
-		problem(Warning, "Value starts with %s: it is sent too, as part of the value. Remove it unless the value really starts with one.", whitespaceName(first))
+		addProblem(&ps, Warning, "Value starts with "+whitespaceName(first)+": it is sent too, as part of the value. Remove it unless the value really starts with one.")
 	}
 	if last, _ := utf8.DecodeLastRuneInString(v); unicode.IsSpace(last) {
-		problem(Warning, "Value ends with %s: it is sent too, as part of the value. Remove it unless the value really ends with one.", whitespaceName(last))
+		addProblem(&ps, Warning, "Value ends with "+whitespaceName(last)+": it is sent too, as part of the value. Remove it unless the value really ends with one.")
 	}
 	lines := 1 + strings.Count(strings.ReplaceAll(trimmed, "\r\n", "\n"), "\n") + strings.Count(strings.ReplaceAll(trimmed, "\r\n", ""), "\r")
 	if lines > 1 && !(strings.HasPrefix(trimmed, "-----BEGIN ") && strings.Contains(trimmed, "-----END ")) {
-		problem(Warning, "Value has %d lines; only a few values (a PEM certificate or key) span lines: check that you pasted the value alone.", lines)
+		addProblem(&ps, Warning, "Value has "+strconv.Itoa(lines)+" lines; only a few values (a PEM certificate or key) span lines: check that you pasted the value alone.")
 	}
 	offset := utf8.RuneCountInString(v[:len(v)-len(strings.TrimLeftFunc(v, unicode.IsSpace))])
 	if at, r, n := firstInvisible(trimmed); n == 1 {
-		problem(Warning, "Value contains an invisible character, %s, at character %d: it is sent too, and rarely belongs in a value. Paste the value from its source again, or type it.", runeName(r), offset+at)
+		addProblem(&ps, Warning, "Value contains an invisible character, "+runeName(r)+", at character "+strconv.Itoa(offset+at)+": it is sent too, and rarely belongs in a value. Paste the value from its source again, or type it.")
 	} else if n > 1 {
-		problem(Warning, "Value contains %d invisible characters, the first %s at character %d: they are sent too, and rarely belong in a value. Paste the value from its source again, or type it.", n, runeName(r), offset+at)
+		addProblem(&ps, Warning, "Value contains "+strconv.Itoa(n)+" invisible characters, the first "+runeName(r)+" at character "+strconv.Itoa(offset+at)+": they are sent too, and rarely belong in a value. Paste the value from its source again, or type it.")
 	}
 	if i := strings.IndexRune(trimmed, '\uFFFD'); i >= 0 {
-		problem(Warning, "Value contains %s at character %d, a sign that the text was damaged in copying: paste the value from its source again.", runeName('\uFFFD'), offset+utf8.RuneCountInString(trimmed[:i])+1)
+		addProblem(&ps, Warning, "Value contains "+runeName('\uFFFD')+" at character "+strconv.Itoa(offset+utf8.RuneCountInString(trimmed[:i])+1)+", a sign that the text was damaged in copying: paste the value from its source again.")
 	}
 	if i := strings.IndexFunc(trimmed, isTypographic); i >= 0 {
 		r, _ := utf8.DecodeRuneInString(trimmed[i:])
-		problem(Warning, "Value contains a typographic quote or dash (%c at character %d): word processors and chat apps put these in place of \" ' and -. If it is a secret, paste it from its source again.", r, offset+utf8.RuneCountInString(trimmed[:i])+1)
+		addProblem(&ps, Warning, "Value contains a typographic quote or dash ("+string(r)+" at character "+strconv.Itoa(offset+utf8.RuneCountInString(trimmed[:i])+1)+"): word processors and chat apps put these in place of \" ' and -. If it is a secret, paste it from its source again.")
 	}
 	if len(trimmed) >= 2 && (trimmed[0] == '"' || trimmed[0] == '\'') && trimmed[len(trimmed)-1] == trimmed[0] {
-		problem(Warning, "Value is wrapped in quotes: they are sent as part of the value.")
+		addProblem(&ps, Warning, "Value is wrapped in quotes: they are sent as part of the value.")
 	}
 	lower := strings.ToLower(trimmed)
 	switch {
 	case (trimmed[0] == '{' || trimmed[0] == '[') && json.Valid([]byte(trimmed)):
-		problem(Info, "Value is JSON text: it is sent as one string, escaped inside the body, which is right when the target reads JSON from it.")
+		addProblem(&ps, Info, "Value is JSON text: it is sent as one string, escaped inside the body, which is right when the target reads JSON from it.")
 	case strings.HasPrefix(lower, "<!doctype html") || strings.HasPrefix(lower, "<html") || trimmed[0] == '<' && strings.Contains(lower, "</"):
-		problem(Warning, "Value looks like HTML (an error or sign-in page copied instead of the value?); it is sent as text.")
+		addProblem(&ps, Warning, "Value looks like HTML (an error or sign-in page copied instead of the value?); it is sent as text.")
 	}
-	if urlKeys[key] {
+	if slices.Contains(urlKeys, key) {
 		if u, err := url.Parse(trimmed); err != nil || u.Scheme == "" || u.Host == "" {
-			problem(Warning, "%s is usually an absolute URL such as https://example.com/scim; this value is not one.", key)
+			addProblem(&ps, Warning, key+" is usually an absolute URL such as https://example.com/scim; this value is not one.")
 		}
 	}
 	return ps

@@ -4,9 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -32,7 +31,10 @@ func why(title, cause, next string) Explanation {
 	return Explanation{Title: title, Cause: cause, Next: next}
 }
 
-func (x Explanation) retryable() Explanation { x.Retryable = true; return x }
+// retryWhy is why for an outcome that the same request may change later.
+func retryWhy(title, cause, next string) Explanation {
+	return Explanation{Title: title, Cause: cause, Next: next, Retryable: true}
+}
 
 // Explain explains the outcome of sending acquireAccessToken to cloud for
 // an object of kind. resp is nil when no answer was read, and sendErr then
@@ -43,20 +45,20 @@ func Explain(resp *Response, sendErr error, claims *Claims, cloud Cloud, kind Ki
 	}
 	x := explainAnswer(resp, claims, cloud, kind)
 	if resp.Truncated {
-		x.Cause += " The body was larger than " + unitText(MaxBody) + ": synctoken read its first " + unitText(MaxBody) + " and stopped there."
+		x.Cause += " The body was larger than " + maxBodyText + ": synctoken read its first " + maxBodyText + " and stopped there."
 	}
 	return x
 }
 
 func explainAnswer(resp *Response, claims *Claims, cloud Cloud, kind Kind) Explanation {
-	status, reason := resp.Status, strings.TrimSpace(fmt.Sprintf("%d %s", resp.Status, resp.Reason))
+	status, reason := resp.Status, strings.TrimSpace(strconv.Itoa(resp.Status)+" "+resp.Reason)
 	code, said := "", "" // code is empty, or " (Code)" when it says more than UnknownError
 	if e := resp.Error; e != nil {
 		if e.Code != "" && e.Code != "UnknownError" {
 			code = " (" + e.Code + ")"
 		}
 		if msg := strings.TrimSpace(e.Message); msg != "" {
-			said = fmt.Sprintf(" Graph's message: %q.", msg)
+			said = " Graph's message: " + strconv.Quote(msg) + "."
 		}
 	}
 	busy := status == 429 || status == 503 || status == 504
@@ -78,9 +80,9 @@ func explainAnswer(resp *Response, claims *Claims, cloud Cloud, kind Kind) Expla
 		x.Retryable = busy || status >= 500
 		return x
 	case resp.Error == nil && looksLikeJSON(resp.Body) && !json.Valid(resp.Body):
-		return why("Malformed answer ("+reason+")",
+		return retryWhy("Malformed answer ("+reason+")",
 			"The answer's body starts as JSON but is cut short or malformed: the connection or a proxy damaged it, or Graph failed while writing it.",
-			"Send again. If the same happens, keep the request-id and client-request-id below for support.").retryable()
+			"Send again. If the same happens, keep the request-id and client-request-id below for support.")
 	case resp.Error == nil && len(bytes.TrimSpace(resp.Body)) > 0 && !json.Valid(resp.Body):
 		what := "text"
 		if bytes.HasPrefix(bytes.TrimSpace(resp.Body), []byte("<")) {
@@ -104,15 +106,15 @@ func explainAnswer(resp *Response, claims *Claims, cloud Cloud, kind Kind) Expla
 	case status == 404:
 		return explain404(claims, kind, said)
 	case status == 409:
-		return why("Conflict ("+reason+")",
+		return retryWhy("Conflict ("+reason+")",
 			"The object's synchronization is being changed elsewhere at the same time: by another admin, the portal's Provisioning page, or an earlier request still in progress."+said,
-			"Wait a minute, close other provisioning pages for this application, and send again.").retryable()
+			"Wait a minute, close other provisioning pages for this application, and send again.")
 	case busy:
-		return why("Graph is busy ("+reason+")", "Graph throttled the request or was briefly unavailable; the request itself may be fine."+said,
-			DefaultBackoff.Advice()).retryable()
+		return retryWhy("Graph is busy ("+reason+")", "Graph throttled the request or was briefly unavailable; the request itself may be fine."+said,
+			DefaultBackoff.Advice())
 	case status >= 500:
-		return why("Graph failed ("+reason+")", "Graph hit an error of its own while handling the request; the answer does not blame the input."+said,
-			"Send again in a minute. If it keeps failing, open a support case and give the request-id "+firstOf(requestID(resp), "(see below)")+" and the details below.").retryable()
+		return retryWhy("Graph failed ("+reason+")", "Graph hit an error of its own while handling the request; the answer does not blame the input."+said,
+			"Send again in a minute. If it keeps failing, open a support case and give the request-id "+firstOf(requestID(resp), "(see below)")+" and the details below.")
 	}
 	return why("Refused ("+reason+")", "Graph refused the request with "+reason+code+"."+said,
 		"Check the request against the error above and send again; keep the details below for support.")
@@ -124,14 +126,14 @@ func explainNoAnswer(err error) Explanation {
 	case err == nil:
 		return why("Not sent", "No request has been sent.", "Send the request.")
 	case errors.As(err, &se) && se.Kind == "timeout":
-		return why("No answer in time", "Graph did not answer before the time limit: Graph or the network was slow, or a proxy held the request. Graph may still have run it.",
-			"Send again; if it keeps timing out, try another network.").retryable()
+		return retryWhy("No answer in time", "Graph did not answer before the time limit: Graph or the network was slow, or a proxy held the request. Graph may still have run it.",
+			"Send again; if it keeps timing out, try another network.")
 	case errors.As(err, &se) && se.Kind == "redirect":
 		return why("Redirected elsewhere", se.Message,
 			"Check the network: sign in to the guest Wi-Fi or captive portal, or try another network; the cloud chosen must be one of Microsoft's Graph hosts.")
 	case errors.As(err, &se) && se.Kind == "cut":
-		return why("Answer cut off", se.Message,
-			"Send again; if it keeps happening, a proxy or an unstable connection is in the way: try another network.").retryable()
+		return retryWhy("Answer cut off", se.Message,
+			"Send again; if it keeps happening, a proxy or an unstable connection is in the way: try another network.")
 	case errors.As(err, &se) && se.Kind == "cancelled":
 		return why("Cancelled", "The request was cancelled before an answer arrived; Graph may still have received it.", "Send again when ready.")
 	}
@@ -143,23 +145,38 @@ func explainNoAnswer(err error) Explanation {
 			"Or copy the request as a command and run it from a terminal: if that works, something in the browser blocked it.")
 }
 
-// keyNotFound matches Graph's message for a key that is not in the
-// synchronizationSecret enum.
-var keyNotFound = regexp.MustCompile(`Requested value '([^']*)' was not found`)
+// keyNotFound returns the key named by Graph's message for a key that is
+// not in the synchronizationSecret enum: "Requested value 'X' was not
+// found", anywhere in msg. It is written out rather than a regular
+// expression, which would be compiled at start, in code of its own.
+func keyNotFound(msg string) (string, bool) {
+	const before = "Requested value '"
+	for i := strings.Index(msg, before); i >= 0; i = strings.Index(msg, before) {
+		msg = msg[i+len(before):]
+		if key, rest, ok := strings.Cut(msg, "'"); ok && strings.HasPrefix(rest, " was not found") {
+			return key, true
+		}
+	}
+	return "", false
+}
 
 func explain400(said string, e *GraphError) Explanation {
-	if e == nil || !keyNotFound.MatchString(e.Message) {
+	key, found := "", false
+	if e != nil {
+		key, found = keyNotFound(e.Message)
+	}
+	if !found {
 		return why("Malformed request (400 Bad Request)", "Graph could not read the request body or one of its values."+said,
 			"Check that each key is a synchronizationSecret name used once and each value is text, then send again. Sending the body exactly as synctoken builds it avoids this.")
 	}
-	key := keyNotFound.FindStringSubmatch(e.Message)[1]
-	x := why(fmt.Sprintf("Unknown key %q (400 Bad Request)", key), fmt.Sprintf("Graph does not know the key %q: it is not a synchronizationSecret name.", key),
+	quoted := strconv.Quote(key)
+	x := why("Unknown key "+quoted+" (400 Bad Request)", "Graph does not know the key "+quoted+": it is not a synchronizationSecret name.",
 		"Choose the key from the list of synchronizationSecret names, or remove that row, and send again.")
 	if k, ok := foldKey(key); ok && k.Name != key {
-		x.Cause += fmt.Sprintf(" Names are case-sensitive: did you mean %q?", k.Name)
+		x.Cause += " Names are case-sensitive: did you mean " + strconv.Quote(k.Name) + "?"
 	} else if ok {
 		// Graph refused a name its metadata lists: the version lags.
-		x.Cause = fmt.Sprintf("Graph did not accept the key %q, though the metadata names it: this API version may not support it.", key)
+		x.Cause = "Graph did not accept the key " + quoted + ", though the metadata names it: this API version may not support it."
 		x.Next = "Try the other API version, or remove that row, and send again."
 	}
 	return x
@@ -175,7 +192,8 @@ func explain400(said string, e *GraphError) Explanation {
 func explain401(code string, c *Claims, cloud Cloud, said string) Explanation {
 	host, hostName := "", ""
 	if c != nil {
-		host, hostName = audienceHost(c.Audience), audienceHost(c.Audience)
+		host = audienceHost(c.Audience)
+		hostName = host
 		if other, ok := snippetCloud("https://" + host); ok {
 			hostName = "Graph in " + other.Name + " (" + host + ")"
 		}
@@ -209,7 +227,7 @@ func explain401(code string, c *Claims, cloud Cloud, said string) Explanation {
 			"Grant the app "+SyncScope+" with admin consent, then get a new token and send again.")
 	case c.Delegated() && !c.HoldsAdminRole():
 		return why("Missing admin role (401 Unauthorized)",
-			"The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText()+"; the synchronization API answers 401 UnknownError to a user without one."+said,
+			"The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText+"; the synchronization API answers 401 UnknownError to a user without one."+said,
 			"Ask for one of those roles (with PIM, activate it), sign in again so the token carries it, and send again.")
 	}
 	if strings.EqualFold(code, "UnknownError") {
@@ -220,7 +238,7 @@ func explain401(code string, c *Claims, cloud Cloud, said string) Explanation {
 			}
 			return why("Missing permission or admin role (401 Unauthorized)",
 				"Graph answered 401 with UnknownError"+noMessage+": on the synchronization API that means the token is valid but lacks the permission "+SyncScope+", "+
-					"or the signed-in user holds none of the roles "+adminRoleText()+". The token could not be decoded here to tell which."+said,
+					"or the signed-in user holds none of the roles "+adminRoleText+". The token could not be decoded here to tell which."+said,
 				"Get a token with "+SyncScope+" consented, signed in as a user who holds one of those roles (with PIM, activate it first), and send again.")
 		}
 		return why("Access refused (401 Unauthorized)",
@@ -230,7 +248,7 @@ func explain401(code string, c *Claims, cloud Cloud, said string) Explanation {
 	}
 	return why("Token or permission not accepted (401 Unauthorized)",
 		"Graph did not accept the call"+codeText(code)+": either the token is not valid (expired, for another cloud or resource, cut short in copying, or revoked), "+
-			"or it lacks the permission "+SyncScope+", or the signed-in user holds none of the roles "+adminRoleText()+"."+said,
+			"or it lacks the permission "+SyncScope+", or the signed-in user holds none of the roles "+adminRoleText+"."+said,
 		newToken+" If it happens again, check the permission and the role.")
 }
 
@@ -251,7 +269,7 @@ func explain403(c *Claims, code, said string) Explanation {
 		return why("App-only token not allowed (403 Forbidden)", "An app-only token needs "+SyncScope+", or "+ownedByRole+" with the app an owner of the object; this one has: "+listOrNone(c.Roles)+"."+said,
 			"Grant the app "+SyncScope+" with admin consent, or add it as an owner of the object, then get a new token.")
 	case c.Delegated() && !c.HoldsAdminRole():
-		return why("Missing admin role (403 Forbidden)", "The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText()+"."+said,
+		return why("Missing admin role (403 Forbidden)", "The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText+"."+said,
 			"Ask for one of those roles (with PIM, activate it), sign in again so the token carries it, and send again.")
 	case !c.HasSyncPermission():
 		return why("Missing permission (403 Forbidden)", "The token lacks the delegated permission "+SyncScope+" (it has: "+listOrNone(c.Scopes)+")."+said,
@@ -260,7 +278,7 @@ func explain403(c *Claims, code, said string) Explanation {
 		return why(title, "The token has the permission and, for a user, an admin role, yet Graph refused: the role may be scoped to other objects (an administrative unit or another app), or a Conditional Access or tenant policy blocks the call."+said,
 			"Check the role's scope in Entra ID > Roles and administrators, or use a tenant-wide role, then send again.")
 	}
-	return why(title, "Graph refused the caller"+code+". A signed-in user needs the "+adminRoleText()+" role and the delegated permission "+SyncScope+"; "+
+	return why(title, "Graph refused the caller"+code+". A signed-in user needs the "+adminRoleText+" role and the delegated permission "+SyncScope+"; "+
 		"an app-only token needs the application permission "+ownedByRole+" (as an owner of the object) or "+SyncScope+"."+said,
 		"Sign in as a user with one of those roles, or grant the app the permission, then get a new token and send again.")
 }

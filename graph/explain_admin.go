@@ -2,8 +2,8 @@ package graph
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -86,5 +86,5 @@ func explainInvalidGrant(msg string) Explanation {
 
 // statusText is "429 Too Many Requests".
 func statusText(r Response) string {
-	return strings.TrimSpace(fmt.Sprintf("%d %s", r.Status, firstOf(r.Reason, http.StatusText(r.Status))))
+	return strings.TrimSpace(strconv.Itoa(r.Status) + " " + firstOf(r.Reason, http.StatusText(r.Status)))
 }

@@ -2,7 +2,9 @@ package graph
 
 import (
 	"encoding/json"
-	"fmt"
+	"errors"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -21,24 +23,37 @@ const (
 	roleTenant         // tenantId, tid
 )
 
-// roleOfLabel maps a label, lowercased and without spaces, to its role.
-var roleOfLabel = map[string]idRole{
-	"objectid": roleObject, "id": roleObject, "serviceprincipals": roleObject, "applications": roleObject,
-	"serviceprincipalid": roleObject, "directoryobjects": roleObject,
-	"appid": roleClient, "clientid": roleClient, "client_id": roleClient, "applicationid": roleClient,
-	"applicationclientid": roleClient,
-	"tenantid":            roleTenant, "tenant": roleTenant, "tid": roleTenant, "tenant_id": roleTenant,
-	"directoryid": roleTenant, "directorytenantid": roleTenant,
+// labelRoles are the labels of each role, lowercased and without spaces.
+// They are lists, not a map, so that they are data in the binary rather
+// than code that builds a map at start.
+var labelRoles = [...]struct {
+	role   idRole
+	labels []string
+}{
+	{roleObject, []string{"objectid", "id", "serviceprincipals", "applications", "serviceprincipalid", "directoryobjects"}},
+	{roleClient, []string{"appid", "clientid", "client_id", "applicationid", "applicationclientid"}},
+	{roleTenant, []string{"tenantid", "tenant", "tid", "tenant_id", "directoryid", "directorytenantid"}},
+}
+
+// roleOfLabel returns the role of a label, lowercased and without spaces.
+func roleOfLabel(label string) idRole {
+	for _, r := range labelRoles {
+		if slices.Contains(r.labels, label) {
+			return r.role
+		}
+	}
+	return roleUnknown
 }
 
 // noLabel are words that come before an ID without naming it.
-var noLabel = map[string]bool{"eq": true, "ne": true, "in": true, "and": true, "or": true, "is": true}
+var noLabel = []string{"eq", "ne", "in", "and", "or", "is"}
 
 // foundID is one GUID in a paste, with the name written before it.
 type foundID struct {
 	id    string // lowercase
 	label string // as written, e.g. "objectId", "servicePrincipals", "Object ID"; may be ""
 	role  idRole
+	_     incomparable
 }
 
 // findGUIDs returns the GUIDs written in s (8-4-4-4-12 hexadecimal digits
@@ -66,7 +81,7 @@ func findGUIDs(s string) []foundID {
 // "Directory (tenant) ID") counts as one.
 func labelBefore(s string, i int) (string, idRole) {
 	word, start := wordBefore(s, i, " \t\"'/:=({[~")
-	if word == "" || noLabel[strings.ToLower(word)] {
+	if word == "" || slices.Contains(noLabel, strings.ToLower(word)) {
 		return "", roleUnknown
 	}
 	if strings.EqualFold(word, "id") {
@@ -74,11 +89,11 @@ func labelBefore(s string, i int) (string, idRole) {
 		if prev, _ := wordBefore(s, start, " ()"); prev != "" {
 			switch p := strings.ToLower(prev); p {
 			case "object", "client", "tenant", "app", "application", "directory":
-				return prev + " ID", roleOfLabel[p+"id"]
+				return prev + " ID", roleOfLabel(p + "id")
 			}
 		}
 	}
-	return word, roleOfLabel[strings.ToLower(word)]
+	return word, roleOfLabel(strings.ToLower(word))
 }
 
 // maxLabel bounds how far wordBefore reads back. Labels are short
@@ -135,13 +150,13 @@ func describeIDs(ids []foundID) string {
 	var parts []string
 	for i, f := range ids {
 		if i == 3 {
-			parts = append(parts, fmt.Sprintf("%d more", len(ids)-3))
+			addText(&parts, strconv.Itoa(len(ids)-3)+" more")
 			break
 		}
 		if f.label != "" {
-			parts = append(parts, f.label+" "+f.id)
+			addText(&parts, f.label+" "+f.id)
 		} else {
-			parts = append(parts, f.id)
+			addText(&parts, f.id)
 		}
 	}
 	if len(parts) == 1 {
@@ -226,14 +241,14 @@ func pickGUID(t string, want idRole) pickID {
 // objectId) from the pasted URL; ignored appId Y."
 func tookNote(what string, p pickID, src string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Took the %s %s", what, p.id)
+	b.WriteString("Took the " + what + " " + p.id)
 	if p.label != "" {
-		fmt.Fprintf(&b, " (labelled %s) from the pasted %s", p.label, src)
+		b.WriteString(" (labelled " + p.label + ") from the pasted " + src)
 	} else {
-		fmt.Fprintf(&b, ", the only ID in the pasted %s", src)
+		b.WriteString(", the only ID in the pasted " + src)
 	}
 	if len(p.others) > 0 {
-		fmt.Fprintf(&b, "; ignored %s", describeIDs(p.others))
+		b.WriteString("; ignored " + describeIDs(p.others))
 	}
 	b.WriteString(".")
 	return b.String()
@@ -279,18 +294,18 @@ func checkGUID(t string) error {
 	want := []int{8, 4, 4, 4, 12}
 	if len(groups) != len(want) {
 		if len(t) == 32 && isHex(t) {
-			return fmt.Errorf("needs hyphens: a GUID is written 8-4-4-4-12, like 00000000-0000-0000-0000-000000000000.")
+			return errText("needs hyphens: a GUID is written 8-4-4-4-12, like 00000000-0000-0000-0000-000000000000.")
 		}
-		return fmt.Errorf("must be a GUID (8-4-4-4-12 hexadecimal digits, like 00000000-0000-0000-0000-000000000000); got %d characters in %d groups.", len(t), len(groups))
+		return errors.New("must be a GUID (8-4-4-4-12 hexadecimal digits, like 00000000-0000-0000-0000-000000000000); got " + strconv.Itoa(len(t)) + " characters in " + strconv.Itoa(len(groups)) + " groups.")
 	}
 	for i, g := range groups {
 		if len(g) != want[i] {
-			return fmt.Errorf("must be a GUID: group %d has %d characters, not %d.", i+1, len(g), want[i])
+			return errors.New("must be a GUID: group " + strconv.Itoa(i+1) + " has " + strconv.Itoa(len(g)) + " characters, not " + strconv.Itoa(want[i]) + ".")
 		}
 		if !isHex(g) {
 			for _, r := range g {
 				if !isHex(string(r)) {
-					return fmt.Errorf("must be a GUID: %q is not a hexadecimal digit.", r)
+					return errors.New("must be a GUID: " + strconv.QuoteRune(r) + " is not a hexadecimal digit.")
 				}
 			}
 		}

@@ -1,7 +1,7 @@
 package graph
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -32,18 +32,17 @@ type Checked struct {
 func (in Input) Check() Checked {
 	var c Checked
 	if _, kind, note, err := extractObjectID(in.ObjectID); err != nil {
-		c.ObjectID = []Problem{{Error, err.Error()}}
+		c.ObjectID = oneProblem(Error, err.Error())
 	} else {
 		if note != "" {
-			c.ObjectID = append(c.ObjectID, Problem{Info, note})
+			addProblem(&c.ObjectID, Info, note)
 		}
 		if kind != "" && kind != in.Kind && (in.Kind == Applications || in.Kind == ServicePrincipals) {
 			whose := "a service principal's"
 			if kind == Applications {
 				whose = "an application's"
 			}
-			c.ObjectID = append(c.ObjectID, Problem{Warning, fmt.Sprintf("This object ID is %s, but the endpoint is %s (/%s): switch the endpoint to %s, or paste the %s object ID.",
-				whose, in.Kind.Label(), in.Kind, kind.Label(), strings.ToLower(in.Kind.Label())+"'s")})
+			addProblem(&c.ObjectID, Warning, "This object ID is "+whose+", but the endpoint is "+in.Kind.Label()+" (/"+string(in.Kind)+"): switch the endpoint to "+kind.Label()+", or paste the "+strings.ToLower(in.Kind.Label())+"'s"+" object ID.")
 		}
 	}
 	_, c.Token = NormalizeToken(in.Token)
@@ -53,26 +52,26 @@ func (in Input) Check() Checked {
 	}
 	switch n := len(in.Credentials); {
 	case n == 0:
-		c.Form = append(c.Form, Problem{Error, "Add at least one credential: Graph needs key/value pairs to acquire a token with."})
+		addProblem(&c.Form, Error, "Add at least one credential: Graph needs key/value pairs to acquire a token with.")
 	case n > MaxCredentials:
-		c.Form = append(c.Form, Problem{Error, fmt.Sprintf("%d credentials; at most %d are sent: Graph names %d keys, and each may appear once.", n, MaxCredentials, len(secretKeys))})
+		addProblem(&c.Form, Error, strconv.Itoa(n)+" credentials; at most "+strconv.Itoa(MaxCredentials)+" are sent: Graph names "+strconv.Itoa(len(secretKeys))+" keys, and each may appear once.")
 	}
 	// The body is encoded only when every row is within its limits: a row
 	// over one is refused already, and encoding megabytes on every
 	// keystroke would freeze the page.
 	if withinRowLimits(in.Credentials) {
 		if body, err := encodeBody(in.Credentials); err == nil && len(body) > MaxRequestBodyBytes {
-			c.Form = append(c.Form, Problem{Error, fmt.Sprintf("The credentials are too large together: the request body would be %s, over the %s limit.", sizeText(len(body)), unitText(MaxRequestBodyBytes))})
+			addProblem(&c.Form, Error, "The credentials are too large together: the request body would be "+sizeText(len(body))+", over the "+maxRequestBodyText+" limit.")
 		}
 	}
 	if in.Cloud.GraphHost == "" {
-		c.Form = append(c.Form, Problem{Error, "Choose a cloud."})
+		addProblem(&c.Form, Error, "Choose a cloud.")
 	}
 	if in.Version != V1 && in.Version != Beta {
-		c.Form = append(c.Form, Problem{Error, fmt.Sprintf("API version %q is not v1.0 or beta.", in.Version)})
+		addProblem(&c.Form, Error, "API version "+strconv.Quote(string(in.Version))+" is not v1.0 or beta.")
 	}
 	if in.Kind != Applications && in.Kind != ServicePrincipals {
-		c.Form = append(c.Form, Problem{Error, fmt.Sprintf("Endpoint %q is not applications or servicePrincipals.", in.Kind)})
+		addProblem(&c.Form, Error, "Endpoint "+strconv.Quote(string(in.Kind))+" is not applications or servicePrincipals.")
 	}
 	return c
 }
@@ -97,7 +96,7 @@ func (c Checked) Errors() []string {
 	add := func(ps []Problem) {
 		for _, p := range ps {
 			if p.Severity == Error {
-				out = append(out, p.Message)
+				addText(&out, p.Message)
 			}
 		}
 	}
@@ -106,7 +105,7 @@ func (c Checked) Errors() []string {
 	for i, ps := range c.Credentials {
 		for _, p := range ps {
 			if p.Severity == Error {
-				out = append(out, fmt.Sprintf("Credential %d: %s", i+1, p.Message))
+				addText(&out, "Credential "+strconv.Itoa(i+1)+": "+p.Message)
 			}
 		}
 	}

@@ -1,8 +1,9 @@
 package graph
 
 import (
-	"fmt"
+	"errors"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -21,7 +22,7 @@ type Landing struct {
 
 // Credentials are the two pairs Authorize sends, in the portal's order.
 func (l Landing) Credentials() []Credential {
-	return []Credential{{Key: "Oauth2AuthorizationCode", Value: l.Code}, {Key: "Oauth2RedirectUri", Value: l.RedirectURI}}
+	return append([]Credential(nil), Credential{Key: "Oauth2AuthorizationCode", Value: l.Code}, Credential{Key: "Oauth2RedirectUri", Value: l.RedirectURI})
 }
 
 // ParseLanding reads what the admin pasted after Authorize: the whole
@@ -39,14 +40,14 @@ func (l Landing) Credentials() []Credential {
 // size is checked first, before anything is read.
 func ParseLanding(pasted string, a Authorization) (Landing, error) {
 	if len(pasted) > MaxPasteBytes {
-		return Landing{}, fmt.Errorf("Landing address field holds %s; paste the address the vendor's page ended on, or the code alone.", sizeText(len(pasted)))
+		return Landing{}, errors.New("Landing address field holds " + sizeText(len(pasted)) + "; paste the address the vendor's page ended on, or the code alone.")
 	}
 	if a.RedirectURI == "" {
-		return Landing{}, fmt.Errorf("Build the authorization URL first: the code is redeemable only with the redirect URI it was issued for.")
+		return Landing{}, errText("Build the authorization URL first: the code is redeemable only with the redirect URI it was issued for.")
 	}
 	s := strings.TrimSpace(pasted)
 	if s == "" {
-		return Landing{}, fmt.Errorf("Landing address is required: paste the address the vendor's page ended on (it holds code=…), or the code alone.")
+		return Landing{}, errText("Landing address is required: paste the address the vendor's page ended on (it holds code=…), or the code alone.")
 	}
 	l := Landing{RedirectURI: a.RedirectURI}
 	params, isAddress, err := landingParams(s, a, &l)
@@ -58,7 +59,7 @@ func ParseLanding(pasted string, a Authorization) (Landing, error) {
 			return Landing{}, err
 		}
 		l.Code = s
-		l.Notes = append(l.Notes, Problem{Info, "A code alone carries no state, so synctoken could not check that it answers this Authorize: paste the whole landing address to have it checked."})
+		addProblem(&l.Notes, Info, "A code alone carries no state, so synctoken could not check that it answers this Authorize: paste the whole landing address to have it checked.")
 		return l, nil
 	}
 	if e := params.Get("error"); e != "" {
@@ -67,11 +68,11 @@ func ParseLanding(pasted string, a Authorization) (Landing, error) {
 	codes := params["code"]
 	switch {
 	case len(codes) == 0 && (params.Has("client_id") || params.Has("response_type")):
-		return Landing{}, fmt.Errorf("This is an authorization URL, not the landing address: open it, sign in at the vendor and allow access, then paste the address the vendor's page ends on.")
+		return Landing{}, errText("This is an authorization URL, not the landing address: open it, sign in at the vendor and allow access, then paste the address the vendor's page ends on.")
 	case len(codes) == 0:
-		return Landing{}, fmt.Errorf("This address holds no code=…: paste the address the vendor's page ended on after you allowed access, or the code alone.")
+		return Landing{}, errText("This address holds no code=…: paste the address the vendor's page ended on after you allowed access, or the code alone.")
 	case len(codes) > 1 && codes[0] != codes[1]:
-		return Landing{}, fmt.Errorf("This address holds two different codes: paste the address as the vendor left it.")
+		return Landing{}, errText("This address holds two different codes: paste the address as the vendor left it.")
 	}
 	if err := checkCode(codes[0], "The landing address's code"); err != nil {
 		return Landing{}, err
@@ -92,11 +93,11 @@ func landingParams(s string, a Authorization, l *Landing) (params url.Values, is
 	case strings.Contains(s, "://"):
 		u, err := url.Parse(s)
 		if err != nil {
-			return nil, true, fmt.Errorf("Landing address is not a web address: %s.", parseProblem(err))
+			return nil, true, errors.New("Landing address is not a web address: " + parseProblem(err) + ".")
 		}
 		query, fragment = u.RawQuery, u.EscapedFragment()
 		if at := strings.TrimSuffix(u.Scheme+"://"+u.Host+u.EscapedPath(), "/"); !strings.EqualFold(at, strings.TrimSuffix(a.RedirectURI, "/")) {
-			l.Notes = append(l.Notes, Problem{Warning, fmt.Sprintf("This address is not the redirect URI %s: a code the vendor sent elsewhere is redeemable only with that address, so Authorize may fail.", a.RedirectURI)})
+			addProblem(&l.Notes, Warning, "This address is not the redirect URI "+a.RedirectURI+": a code the vendor sent elsewhere is redeemable only with that address, so Authorize may fail.")
 		}
 	case strings.HasPrefix(s, "?"):
 		query = s[1:]
@@ -124,15 +125,15 @@ func landingParams(s string, a Authorization, l *Landing) (params url.Values, is
 func checkState(l *Landing, a Authorization, has bool) error {
 	switch {
 	case a.State == "":
-		l.Notes = append(l.Notes, Problem{Info, "There was no state to check the answer against."})
+		addProblem(&l.Notes, Info, "There was no state to check the answer against.")
 	case !has && a.StateAdded:
-		return fmt.Errorf("The landing address carries no state, though synctoken sent one with this Authorize and vendors send it back: it may answer another Authorize. Authorize again, and paste the address the new page ends on.")
+		return errText("The landing address carries no state, though synctoken sent one with this Authorize and vendors send it back: it may answer another Authorize. Authorize again, and paste the address the new page ends on.")
 	case !has:
-		l.Notes = append(l.Notes, Problem{Warning, "The landing address carries no state, though the authorization URL had one (" + quoteShort(a.State) + "): check that it answers this Authorize."})
+		addProblem(&l.Notes, Warning, "The landing address carries no state, though the authorization URL had one ("+quoteShort(a.State)+"): check that it answers this Authorize.")
 	case l.State != a.State:
-		return fmt.Errorf("The landing address's state %s is not this Authorize's (%s): it answers another Authorize, or was changed on the way. Authorize again, and paste the address the new page ends on.", quoteShort(l.State), quoteShort(a.State))
+		return errors.New("The landing address's state " + quoteShort(l.State) + " is not this Authorize's (" + quoteShort(a.State) + "): it answers another Authorize, or was changed on the way. Authorize again, and paste the address the new page ends on.")
 	default:
-		l.Notes = append(l.Notes, Problem{Info, "The state matches: this answer is for this Authorize."})
+		addProblem(&l.Notes, Info, "The state matches: this answer is for this Authorize.")
 	}
 	return nil
 }
@@ -142,14 +143,14 @@ func checkState(l *Landing, a Authorization, has bool) error {
 func checkCode(code, what string) error {
 	switch {
 	case code == "":
-		return fmt.Errorf("%s is empty: Authorize again, and allow access at the vendor.", what)
+		return errors.New(what + " is empty: Authorize again, and allow access at the vendor.")
 	case len(code) > MaxCodeBytes:
-		return fmt.Errorf("%s is %s: a code is at most a few hundred characters; paste the address or the code alone.", what, sizeText(len(code)))
+		return errors.New(what + " is " + sizeText(len(code)) + ": a code is at most a few hundred characters; paste the address or the code alone.")
 	case !utf8.ValidString(code):
-		return fmt.Errorf("%s is not text: copy it again.", what)
+		return errors.New(what + " is not text: copy it again.")
 	}
 	if at, name, ok := firstSpace(code); ok {
-		return fmt.Errorf("%s contains %s at character %d: a code has none. Paste the whole landing address, or the code alone, copied again.", what, name, at)
+		return errors.New(what + " contains " + name + " at character " + strconv.Itoa(at) + ": a code has none. Paste the whole landing address, or the code alone, copied again.")
 	}
 	return nil
 }
@@ -175,7 +176,7 @@ func (e *VendorError) Error() string {
 func (e *VendorError) Explain() Explanation {
 	said := ""
 	if d := strings.TrimSpace(e.Description); d != "" {
-		said = fmt.Sprintf(" The vendor's words: %q.", d)
+		said = " The vendor's words: " + strconv.Quote(d) + "."
 	}
 	switch {
 	case strings.Contains(strings.ToLower(e.Description), "disabled by administrator"):

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -67,19 +66,29 @@ func sizeText(n int) string {
 		if n == 1 {
 			return "1 byte"
 		}
-		return fmt.Sprintf("%d bytes", n)
+		return strconv.Itoa(n) + " bytes"
 	}
-	return fmt.Sprintf("%s (%d bytes)", unitText(n), n)
+	return unitText(n) + " (" + strconv.Itoa(n) + " bytes)"
 }
 
 // unitText writes a size in KiB or MiB, to one decimal where needed.
+// The limits as messages write them, unitText of each. They are constants
+// so that they join the messages around them when compiled, rather than a
+// call at each message; a test checks them against unitText.
+const (
+	maxValueText       = "32 KiB" // MaxValueBytes
+	maxTokenText       = "16 KiB" // MaxTokenBytes
+	maxRequestBodyText = "1 MiB"  // MaxRequestBodyBytes
+	maxBodyText        = "1 MiB"  // MaxBody
+)
+
 func unitText(n int) string {
 	unit, div := "KiB", 1024.0
 	if n >= 1<<20 {
 		unit, div = "MiB", 1<<20
 	}
 	if n < 1024 {
-		return fmt.Sprintf("%d bytes", n)
+		return strconv.Itoa(n) + " bytes"
 	}
 	v := strconv.FormatFloat(float64(n)/div, 'f', 1, 64)
 	return strings.TrimSuffix(v, ".0") + " " + unit

@@ -3,11 +3,10 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -61,6 +60,12 @@ type LookupError struct {
 func (e *LookupError) Error() string { return e.Message }
 func (e *LookupError) Unwrap() error { return e.Err }
 
+// lookupError returns a *LookupError: one call where a composite literal at
+// each site would be an allocation and write barriers, more bytes of wasm.
+func lookupError(msg string, req *Request, resp *Response, err error) *LookupError {
+	return &LookupError{Message: msg, Request: *req, Response: resp, Err: err}
+}
+
 // NeedsConsent reports whether err is Graph saying the token lacks the
 // permission (403): signing in again with ReadScope fixes it.
 func (e *LookupError) NeedsConsent() bool {
@@ -76,7 +81,7 @@ func (e *LookupError) NeedsConsent() bool {
 func Lookup(ctx context.Context, c Doer, cloud Cloud, token, query string) (matches []Match, more bool, err error) {
 	q := strings.TrimSpace(query)
 	if q == "" {
-		return nil, false, errors.New("Type an object ID, an appId or the start of the app's name to look up.")
+		return nil, false, errText("Type an object ID, an appId or the start of the app's name to look up.")
 	}
 	token, _ = NormalizeToken(token)
 	l := &lookup{ctx: ctx, c: c, cloud: cloud, token: token}
@@ -85,7 +90,7 @@ func Lookup(ctx context.Context, c Doer, cloud Cloud, token, query string) (matc
 		return matches, false, err
 	}
 	if strings.ContainsAny(q, "/\\?#") {
-		return nil, false, errors.New("This is neither a GUID nor a display name: paste an object ID or appId, or type the start of the app's name.")
+		return nil, false, errText("This is neither a GUID nor a display name: paste an object ID or appId, or type the start of the app's name.")
 	}
 	return l.byName(q)
 }
@@ -102,37 +107,38 @@ type object struct {
 	ID          string `json:"id"`
 	AppID       string `json:"appId"`
 	DisplayName string `json:"displayName"`
+	_           incomparable
 }
 
 const selectFields = "?$select=id,appId,displayName"
 
 // get reads path into v. A 404 is not an error: it reports false.
 func (l *lookup) get(path string, v any) (bool, error) {
-	req := Request{Method: http.MethodGet, URL: l.cloud.GraphBase() + "/v1.0" + path, Header: []Header{
-		{"Authorization", "Bearer " + l.token},
-		{"client-request-id", NewRequestID()},
-	}}
+	req := Request{Method: http.MethodGet, URL: l.cloud.GraphBase() + "/v1.0" + path, Header: append([]Header(nil),
+		Header{"Authorization", "Bearer " + l.token},
+		Header{"client-request-id", NewRequestID()},
+	)}
 	resp, err := Send(l.ctx, l.c, req)
 	if err != nil {
-		return false, &LookupError{Message: "Look up got no answer: " + err.Error(), Request: req, Err: err}
+		return false, lookupError("Look up got no answer: "+err.Error(), &req, nil, err)
 	}
 	switch {
 	case resp.Status == http.StatusNotFound:
 		return false, nil
 	case resp.Status == http.StatusOK:
 		if err := json.Unmarshal(resp.Body, v); err != nil {
-			return false, &LookupError{Message: "Graph's answer to Look up is not the JSON expected: " + err.Error(), Request: req, Response: &resp, Err: err}
+			return false, lookupError("Graph's answer to Look up is not the JSON expected: "+err.Error(), &req, &resp, err)
 		}
 		return true, nil
 	}
-	return false, &LookupError{Message: lookupRefusal(resp), Request: req, Response: &resp}
+	return false, lookupError(lookupRefusal(resp), &req, &resp, nil)
 }
 
 // lookupRefusal says why Graph refused a read, in the admin's terms.
 func lookupRefusal(r Response) string {
 	said := ""
 	if r.Error != nil && (r.Error.Code != "" || r.Error.Message != "") {
-		said = fmt.Sprintf(" (Graph said %s: %s)", r.Error.Code, r.Error.Message)
+		said = " (Graph said " + r.Error.Code + ": " + r.Error.Message + ")"
 	}
 	switch {
 	case r.Status == http.StatusForbidden:
@@ -142,16 +148,16 @@ func lookupRefusal(r Response) string {
 		// The synchronization API's answer to a missing permission or role.
 		msg := ""
 		if m := strings.TrimSpace(r.Error.Message); m != "" {
-			msg = fmt.Sprintf(" Graph's message: %q.", m)
+			msg = " Graph's message: " + strconv.Quote(m) + "."
 		}
 		return "Graph refused to read the synchronization jobs (401 UnknownError): the token lacks Synchronization.Read.All or " + SyncScope + ", " +
-			"or the signed-in user holds none of the roles " + adminRoleText() + "." + msg + " Sign in as such a user, with the permission consented."
+			"or the signed-in user holds none of the roles " + adminRoleText + "." + msg + " Sign in as such a user, with the permission consented."
 	case r.Status == http.StatusUnauthorized:
 		return "Graph did not accept the token for Look up" + said + ": it may have expired or be for another cloud. Sign in again."
 	case Retryable(r):
-		return fmt.Sprintf("Graph is throttling or unavailable (%d)%s: try Look up again in a moment.", r.Status, said)
+		return "Graph is throttling or unavailable (" + strconv.Itoa(r.Status) + ")" + said + ": try Look up again in a moment."
 	}
-	return fmt.Sprintf("Graph refused Look up: %d %s%s.", r.Status, r.Reason, said)
+	return "Graph refused Look up: " + strconv.Itoa(r.Status) + " " + r.Reason + said + "."
 }
 
 // byID tries id as each kind of ID concurrently, then reads the other
@@ -161,11 +167,12 @@ func (l *lookup) byID(id string) ([]Match, error) {
 		path  string
 		typed Typed
 		sp    bool
+		_     incomparable
 	}{
-		{"/servicePrincipals/" + id, TypedServicePrincipalID, true},
-		{"/applications/" + id, TypedApplicationID, false},
-		{"/servicePrincipals(appId='" + id + "')", TypedAppID, true},
-		{"/applications(appId='" + id + "')", TypedAppID, false},
+		{path: "/servicePrincipals/" + id, typed: TypedServicePrincipalID, sp: true},
+		{path: "/applications/" + id, typed: TypedApplicationID},
+		{path: "/servicePrincipals(appId='" + id + "')", typed: TypedAppID, sp: true},
+		{path: "/applications(appId='" + id + "')", typed: TypedAppID},
 	}
 	found := make([]*object, len(tries))
 	errs := make([]error, len(tries))
@@ -207,9 +214,11 @@ func firstError(errs []error) error {
 // match of the same appId, or as a new match while there are fewer than
 // limit; dropped reports whether o was a new app with no room left.
 func join(out []Match, o *object, sp bool, typed Typed, limit int) (_ []Match, dropped bool) {
-	if j := slices.IndexFunc(out, func(m Match) bool { return strings.EqualFold(m.AppID, o.AppID) }); j >= 0 {
-		fill(&out[j], o, sp)
-		return out, false
+	for j := range out {
+		if strings.EqualFold(out[j].AppID, o.AppID) {
+			fill(&out[j], o, sp)
+			return out, false
+		}
 	}
 	if len(out) >= limit {
 		return out, true

@@ -33,21 +33,22 @@ const (
 	RoleGlobalAdministrator           = "62e90394-69f5-4237-9190-012177145e10"
 )
 
-var roleNames = map[string]string{
-	RoleApplicationAdministrator:           "Application Administrator",
-	RoleCloudApplicationAdministrator:      "Cloud Application Administrator",
-	RoleHybridIdentityAdministrator:        "Hybrid Identity Administrator",
-	RoleGlobalAdministrator:                "Global Administrator",
-	"b79fbf4d-3ef9-4689-8143-76b194e85509": "Member (default user role)",
-	"f2ef992c-3afb-46b9-b7cf-a126ee74c451": "Global Reader",
-	"e8611ab8-c189-46e8-94e1-60213ab1f814": "Privileged Role Administrator",
-	"fe930be7-5e62-47db-91af-98c3a49a38b1": "User Administrator",
-	"2b745bdf-0803-4d80-aa65-822c4493daac": "Office Apps Administrator",
+// roleNames names the directory role template IDs met in tokens.
+var roleNames = []pair{
+	{RoleApplicationAdministrator, "Application Administrator"},
+	{RoleCloudApplicationAdministrator, "Cloud Application Administrator"},
+	{RoleHybridIdentityAdministrator, "Hybrid Identity Administrator"},
+	{RoleGlobalAdministrator, "Global Administrator"},
+	{"b79fbf4d-3ef9-4689-8143-76b194e85509", "Member (default user role)"},
+	{"f2ef992c-3afb-46b9-b7cf-a126ee74c451", "Global Reader"},
+	{"e8611ab8-c189-46e8-94e1-60213ab1f814", "Privileged Role Administrator"},
+	{"fe930be7-5e62-47db-91af-98c3a49a38b1", "User Administrator"},
+	{"2b745bdf-0803-4d80-aa65-822c4493daac", "Office Apps Administrator"},
 }
 
 // RoleName names a directory role template ID, or returns the ID.
 func RoleName(wid string) string {
-	if n, ok := roleNames[strings.ToLower(wid)]; ok {
+	if n, ok := valueOf(roleNames, strings.ToLower(wid)); ok {
 		return n
 	}
 	return wid
@@ -61,16 +62,20 @@ var adminRoles = []string{RoleApplicationAdministrator, RoleCloudApplicationAdmi
 func (c Claims) Delegated() bool { return len(c.Scopes) > 0 || len(c.Roles) == 0 }
 
 // adminRoleText names the directory roles that let a signed-in user run
-// the action, from the role constants so the names stay in one place.
-func adminRoleText() string {
-	return RoleName(RoleApplicationAdministrator) + " or " + RoleName(RoleCloudApplicationAdministrator) +
-		" (" + RoleName(RoleHybridIdentityAdministrator) + " for Cloud Sync)"
-}
+// the action. It is a constant, joined with the messages around it when
+// compiled rather than built from roleNames at each use; a test checks it
+// against roleNames.
+const adminRoleText = "Application Administrator or Cloud Application Administrator (Hybrid Identity Administrator for Cloud Sync)"
 
 // HoldsAdminRole reports whether the token's user holds one of the
 // directory roles that let a signed-in user run the action (wids).
 func (c Claims) HoldsAdminRole() bool {
-	return slices.ContainsFunc(c.WIDs, func(w string) bool { return slices.Contains(adminRoles, strings.ToLower(w)) })
+	for _, w := range c.WIDs {
+		if slices.Contains(adminRoles, strings.ToLower(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // HasSyncPermission reports whether the token carries a permission the

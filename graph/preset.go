@@ -71,9 +71,11 @@ var presets = []Preset{
 // Presets returns the presets in the order a chooser lists them: the
 // default first, Custom last.
 func Presets() []Preset {
-	out := slices.Clone(presets)
+	// append(s[:0:0], s...) is slices.Clone written out: the generic
+	// function would be instantiated twice, more bytes of wasm.
+	out := append(presets[:0:0], presets...)
 	for i := range out {
-		out[i].Credentials = slices.Clone(out[i].Credentials)
+		out[i].Credentials = append(out[i].Credentials[:0:0], out[i].Credentials...)
 	}
 	return out
 }
@@ -127,7 +129,7 @@ func MatchPreset(credentials []Credential) Preset {
 // key again. setAside lives in the page's memory like the rows themselves.
 func (p Preset) Apply(current []Credential, setAside map[string]string) []Credential {
 	if p.ID == CustomPreset {
-		return slices.Clone(current)
+		return append(current[:0:0], current...)
 	}
 	typed := map[string]string{}
 	for _, c := range current {

@@ -29,3 +29,27 @@ func (s Severity) String() string {
 	}
 	return "warning"
 }
+
+// addProblem appends a problem to ps. In WebAssembly an append written out
+// at each site (growth check, growslice, write barriers) costs several
+// times the bytes of one call, and checks add many problems.
+func addProblem(ps *[]Problem, sev Severity, msg string) {
+	*ps = append(*ps, Problem{sev, msg})
+}
+
+// incomparable, as a field, makes a struct type that is never compared
+// incomparable, so that no equality function is emitted for it.
+type incomparable [0]func()
+
+// errText is an error whose text is fixed. A constant converted to an
+// interface is data in the binary, where errors.New is a call and an
+// allocation at each site that returns it.
+type errText string
+
+func (e errText) Error() string { return string(e) }
+
+// oneProblem returns a list of one problem; a call, for the reason given
+// at addProblem.
+func oneProblem(sev Severity, msg string) []Problem {
+	return append([]Problem(nil), Problem{sev, msg})
+}

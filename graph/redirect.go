@@ -2,8 +2,8 @@ package graph
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -43,28 +43,28 @@ func (c Cloud) PortalRedirectURI() string {
 // vendor compares it character for character.
 func CheckRedirectURI(uri string, cloud Cloud) error {
 	if len(uri) > MaxRedirectURIBytes {
-		return fmt.Errorf("Redirect URI is %s: a redirect URI is one address of a few dozen characters; type it alone.", sizeText(len(uri)))
+		return errors.New("Redirect URI is " + sizeText(len(uri)) + ": a redirect URI is one address of a few dozen characters; type it alone.")
 	}
 	if uri == "" {
-		return fmt.Errorf("Redirect URI is required: the address the vendor sends you back to, such as %s.", firstOf(cloud.PortalRedirectURI(), Global.PortalRedirectURI()))
+		return errors.New("Redirect URI is required: the address the vendor sends you back to, such as " + firstOf(cloud.PortalRedirectURI(), Global.PortalRedirectURI()) + ".")
 	}
 	if at, what, ok := firstSpace(uri); ok {
-		return fmt.Errorf("Redirect URI contains %s at character %d: the vendor compares it exactly; remove it.", what, at)
+		return errors.New("Redirect URI contains " + what + " at character " + strconv.Itoa(at) + ": the vendor compares it exactly; remove it.")
 	}
 	u, err := url.Parse(uri)
 	if err != nil {
-		return fmt.Errorf("Redirect URI is not a web address: %s.", parseProblem(err))
+		return errors.New("Redirect URI is not a web address: " + parseProblem(err) + ".")
 	}
 	if err := checkScheme("Redirect URI", u, cloud); err != nil {
 		return err
 	}
 	switch {
 	case u.Host == "":
-		return fmt.Errorf("Redirect URI has no host: write the whole address, such as %s.", firstOf(cloud.PortalRedirectURI(), Global.PortalRedirectURI()))
+		return errors.New("Redirect URI has no host: write the whole address, such as " + firstOf(cloud.PortalRedirectURI(), Global.PortalRedirectURI()) + ".")
 	case u.User != nil:
-		return fmt.Errorf("Redirect URI holds a user name before its host (…@): no redirect URI has one.")
+		return errText("Redirect URI holds a user name before its host (…@): no redirect URI has one.")
 	case strings.Contains(uri, "#"):
-		return fmt.Errorf("Redirect URI has a fragment (#…): OAuth forbids one in a redirect URI; remove it.")
+		return errText("Redirect URI has a fragment (#…): OAuth forbids one in a redirect URI; remove it.")
 	}
 	return nil
 }
@@ -79,13 +79,13 @@ func checkScheme(field string, u *url.URL, cloud Cloud) error {
 		if cloud.IsSandbox() && isLoopback(u.Host) {
 			return nil
 		}
-		return fmt.Errorf("%s starts with http://: it must be https://, so that the vendor's code travels encrypted.", field)
+		return errors.New(field + " starts with http://: it must be https://, so that the vendor's code travels encrypted.")
 	case "":
-		return fmt.Errorf("%s has no scheme: write the whole address, starting with https://.", field)
+		return errors.New(field + " has no scheme: write the whole address, starting with https://.")
 	case "javascript", "data", "vbscript", "file", "blob":
-		return fmt.Errorf("%s is a %s: address, not a web page: paste the https:// address itself.", field, strings.ToLower(u.Scheme))
+		return errors.New(field + " is a " + strings.ToLower(u.Scheme) + ": address, not a web page: paste the https:// address itself.")
 	}
-	return fmt.Errorf("%s starts with %s:, not https://: paste the vendor's web address.", field, u.Scheme)
+	return errors.New(field + " starts with " + u.Scheme + ":, not https://: paste the vendor's web address.")
 }
 
 // parseProblem is url.Parse's complaint without the URL, which may be a

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -24,10 +25,10 @@ func ParseTenant(s string) (string, error) {
 
 // loginHosts are the hosts of Entra sign-in URLs and token issuers, whose
 // path starts with the tenant.
-var loginHosts = map[string]bool{
-	"login.microsoftonline.com": true, "login.microsoft.com": true, "login.windows.net": true, "sts.windows.net": true,
-	"login.microsoftonline.us": true, "login.chinacloudapi.cn": true, "login.partner.microsoftonline.cn": true,
-	"sts.chinacloudapi.cn": true,
+var loginHosts = []string{
+	"login.microsoftonline.com", "login.microsoft.com", "login.windows.net", "sts.windows.net",
+	"login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn",
+	"sts.chinacloudapi.cn",
 }
 
 // ExtractTenant returns the tenant in s, lowercased, and a note for the
@@ -40,18 +41,18 @@ var loginHosts = map[string]bool{
 // Microsoft accounts, and this API is for work or school accounts only.
 func ExtractTenant(s string) (tenant, note string, err error) {
 	if len(s) > MaxPasteBytes {
-		return "", "", fmt.Errorf("Tenant field holds %s; paste the tenant ID or domain alone.", sizeText(len(s)))
+		return "", "", errors.New("Tenant field holds " + sizeText(len(s)) + "; paste the tenant ID or domain alone.")
 	}
 	t, notes := cleanID(s)
 	if t == "" {
-		return "", "", errors.New("Tenant is required: a tenant ID (GUID), a domain such as contoso.onmicrosoft.com, or organizations.")
+		return "", "", errText("Tenant is required: a tenant ID (GUID), a domain such as contoso.onmicrosoft.com, or organizations.")
 	}
 	add := func(tenant, note string, err error) (string, string, error) {
 		if err != nil {
 			return "", "", err
 		}
 		if note != "" {
-			notes = append(notes, note)
+			addText(&notes, note)
 		}
 		return tenant, strings.Join(notes, " "), nil
 	}
@@ -61,7 +62,7 @@ func ExtractTenant(s string) (tenant, note string, err error) {
 			if err != nil {
 				return "", "", err
 			}
-			return add(tenant, fmt.Sprintf("Took the domain of the user name: %s.", tenant), nil)
+			return add(tenant, "Took the domain of the user name: "+tenant+".", nil)
 		}
 		tenant, note, err := parseTenantName(t, "")
 		if err != nil {
@@ -85,17 +86,17 @@ func ExtractTenant(s string) (tenant, note string, err error) {
 		return "", "", fmt.Errorf("Tenant is not a URL that can be read (%v): paste the tenant ID or domain alone.", err)
 	}
 	host := strings.ToLower(u.Hostname())
-	if loginHosts[host] || isLoopback(u.Host) {
+	if slices.Contains(loginHosts, host) || isLoopback(u.Host) {
 		seg, _, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/")
 		if seg == "" {
-			return "", "", errors.New("This sign-in URL names no tenant: paste the tenant ID (GUID) or a domain such as contoso.onmicrosoft.com.")
+			return "", "", errText("This sign-in URL names no tenant: paste the tenant ID (GUID) or a domain such as contoso.onmicrosoft.com.")
 		}
 		tenant, note, err := parseTenantName(seg, " (from the URL)")
 		if err != nil {
 			return "", "", err
 		}
 		if note == "" {
-			note = fmt.Sprintf("Took the tenant %s from the sign-in URL (%s).", tenant, host)
+			note = "Took the tenant " + tenant + " from the sign-in URL (" + host + ")."
 		}
 		return add(tenant, note, nil)
 	}
@@ -105,7 +106,7 @@ func ExtractTenant(s string) (tenant, note string, err error) {
 		if err != nil {
 			return "", "", err
 		}
-		return add(tenant, fmt.Sprintf("Took the tenant %s from the portal URL.", tenant), nil)
+		return add(tenant, "Took the tenant "+tenant+" from the portal URL.", nil)
 	}
 	p := pickGUID(t, roleTenant)
 	if p.id != "" && p.label != "" {
@@ -114,7 +115,7 @@ func ExtractTenant(s string) (tenant, note string, err error) {
 	if p.only != nil {
 		return "", "", notTenant("URL", *p.only)
 	}
-	return "", "", errors.New("This URL names no tenant: paste the tenant ID (GUID) or a domain such as contoso.onmicrosoft.com.")
+	return "", "", errText("This URL names no tenant: paste the tenant ID (GUID) or a domain such as contoso.onmicrosoft.com.")
 }
 
 // notTenant explains that a paste holds an appId or an object ID only.
@@ -123,7 +124,7 @@ func notTenant(src string, f foundID) error {
 	if f.role == roleClient {
 		what = "an appId"
 	}
-	return fmt.Errorf("This %s holds only %s (%s), not a tenant ID: paste the Directory (tenant) ID or a domain such as contoso.onmicrosoft.com.", src, what, f.id)
+	return errors.New("This " + src + " holds only " + what + " (" + f.id + "), not a tenant ID: paste the Directory (tenant) ID or a domain such as contoso.onmicrosoft.com.")
 }
 
 // parseTenantName checks one tenant name: a GUID, a domain, or one of
@@ -132,34 +133,34 @@ func parseTenantName(s, from string) (tenant, note string, err error) {
 	t := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(s), "/"))
 	switch t {
 	case "":
-		return "", "", errors.New("Tenant is required: a tenant ID (GUID), a domain such as contoso.onmicrosoft.com, or organizations.")
+		return "", "", errText("Tenant is required: a tenant ID (GUID), a domain such as contoso.onmicrosoft.com, or organizations.")
 	case "organizations":
 		return t, "organizations works only if your app registration accepts accounts in any organizational directory (multitenant); otherwise Entra answers AADSTS50194: use your tenant ID or domain.", nil
 	case "common":
-		return "", "", errors.New(`Tenant "common" also signs in personal Microsoft accounts, which cannot use this API (work or school accounts only): use your tenant ID, your domain, or organizations.`)
+		return "", "", errText(`Tenant "common" also signs in personal Microsoft accounts, which cannot use this API (work or school accounts only): use your tenant ID, your domain, or organizations.`)
 	case "consumers":
-		return "", "", errors.New(`Tenant "consumers" signs in personal Microsoft accounts only, and this API needs a work or school account: use your tenant ID, your domain, or organizations.`)
+		return "", "", errText(`Tenant "consumers" signs in personal Microsoft accounts only, and this API needs a work or school account: use your tenant ID, your domain, or organizations.`)
 	}
 	if id, ok := bareGUID(t); ok {
 		if id == "00000000-0000-0000-0000-000000000000" {
-			return "", "", errors.New("Tenant ID is all zeros, a placeholder: paste your tenant ID (Directory (tenant) ID on the Entra overview page).")
+			return "", "", errText("Tenant ID is all zeros, a placeholder: paste your tenant ID (Directory (tenant) ID on the Entra overview page).")
 		}
 		return id, "", nil
 	}
 	if strings.Count(t, "-") == 4 {
 		msg := notGUID(t)
 		if detail, ok := strings.CutPrefix(msg, "must be a GUID: "); ok {
-			return "", "", fmt.Errorf("Tenant looks like a tenant ID but is not a GUID: %s", detail)
+			return "", "", errors.New("Tenant looks like a tenant ID but is not a GUID: " + detail)
 		}
-		return "", "", fmt.Errorf("Tenant ID %s", msg)
+		return "", "", errors.New("Tenant ID " + msg)
 	}
 	if len(t) == 32 && isHex(t) {
-		return "", "", fmt.Errorf("Tenant ID %s", notGUID(t))
+		return "", "", errors.New("Tenant ID " + notGUID(t))
 	}
 	if isDomain(t) {
 		return t, "", nil
 	}
-	return "", "", fmt.Errorf("Tenant %s%s is neither a tenant ID (GUID), a domain such as contoso.onmicrosoft.com, nor organizations.", quoteShort(strings.TrimSpace(s)), from)
+	return "", "", errors.New("Tenant " + quoteShort(strings.TrimSpace(s)) + from + " is neither a tenant ID (GUID), a domain such as contoso.onmicrosoft.com, nor organizations.")
 }
 
 // isDomain reports whether t (lowercase) is written as a DNS domain name of
@@ -202,21 +203,21 @@ func ParseClientID(s string) (string, error) {
 // and otherwise explains.
 func ExtractClientID(s string) (id, note string, err error) {
 	if len(s) > MaxPasteBytes {
-		return "", "", fmt.Errorf("Client ID field holds %s; paste the Application (client) ID alone.", sizeText(len(s)))
+		return "", "", errors.New("Client ID field holds " + sizeText(len(s)) + "; paste the Application (client) ID alone.")
 	}
 	t, notes := cleanID(s)
 	if t == "" {
-		return "", "", errors.New("Client ID is required: the Application (client) ID of your app registration.")
+		return "", "", errText("Client ID is required: the Application (client) ID of your app registration.")
 	}
 	took := func(id, note string) (string, string, error) {
 		switch id {
 		case "00000000-0000-0000-0000-000000000000":
-			return "", "", errors.New("Client ID is all zeros, a placeholder: paste the Application (client) ID of your app registration.")
+			return "", "", errText("Client ID is all zeros, a placeholder: paste the Application (client) ID of your app registration.")
 		case graphAppID:
-			return "", "", fmt.Errorf("Client ID %s is Microsoft Graph's own appId: use the Application (client) ID of your app registration.", id)
+			return "", "", errors.New("Client ID " + id + " is Microsoft Graph's own appId: use the Application (client) ID of your app registration.")
 		}
 		if note != "" {
-			notes = append(notes, note)
+			addText(&notes, note)
 		}
 		return id, strings.Join(notes, " "), nil
 	}
@@ -227,7 +228,7 @@ func ExtractClientID(s string) (id, note string, err error) {
 	if src == "JSON" {
 		if v, _, ok := jsonMember(t, "appId"); ok {
 			if id, ok := bareGUID(v); ok {
-				return took(id, fmt.Sprintf(`Took the client ID %s (its "appId") from the pasted JSON.`, id))
+				return took(id, `Took the client ID `+id+` (its "appId") from the pasted JSON.`)
 			}
 		}
 	}
@@ -236,16 +237,16 @@ func ExtractClientID(s string) (id, note string, err error) {
 	case p.id != "":
 		return took(p.id, tookNote("client ID", p, src))
 	case p.many != nil:
-		return "", "", fmt.Errorf("This %s holds %s: %s; paste the Application (client) ID alone.", src, countIDs(len(p.many)), describeIDs(p.many))
+		return "", "", errors.New("This " + src + " holds " + countIDs(len(p.many)) + ": " + describeIDs(p.many) + "; paste the Application (client) ID alone.")
 	case p.only != nil && p.only.role == roleObject:
-		return "", "", fmt.Errorf(`This %s holds only an object ID (%s); the client ID is the app's Application (client) ID, its "appId".`, src, p.only.id)
+		return "", "", errors.New(`This ` + src + ` holds only an object ID (` + p.only.id + `); the client ID is the app's Application (client) ID, its "appId".`)
 	case p.only != nil:
-		return "", "", fmt.Errorf("This %s holds only a tenant ID (%s); the client ID is the app's Application (client) ID.", src, p.only.id)
+		return "", "", errors.New("This " + src + " holds only a tenant ID (" + p.only.id + "); the client ID is the app's Application (client) ID.")
 	case src != "text":
-		return "", "", fmt.Errorf("This %s holds no client ID (a GUID): paste the Application (client) ID of your app registration.", src)
+		return "", "", errors.New("This " + src + " holds no client ID (a GUID): paste the Application (client) ID of your app registration.")
 	}
 	if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") {
 		t = t[1 : len(t)-1]
 	}
-	return "", "", fmt.Errorf("Client ID %s", notGUID(t))
+	return "", "", errors.New("Client ID " + notGUID(t))
 }

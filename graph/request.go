@@ -2,7 +2,6 @@ package graph
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -62,12 +61,12 @@ func Draft(in Input, requestID string) Request {
 	body, _ := encodeBody(draftCredentials(in.Credentials)) // strings only: cannot fail
 	return Request{
 		Method: "POST",
-		URL:    fmt.Sprintf("%s/%s/%s/%s/synchronization/acquireAccessToken", in.Cloud.GraphBase(), version, kind, id),
-		Header: []Header{
-			{"Authorization", "Bearer " + token},
-			{"Content-Type", "application/json"},
-			{"client-request-id", requestID},
-		},
+		URL:    in.Cloud.GraphBase() + "/" + version + "/" + kind + "/" + id + "/synchronization/acquireAccessToken",
+		Header: append([]Header(nil),
+			Header{"Authorization", "Bearer " + token},
+			Header{"Content-Type", "application/json"},
+			Header{"client-request-id", requestID},
+		),
 		Body:        body,
 		credentials: in.Credentials,
 	}
@@ -154,9 +153,9 @@ func (r Request) HTTP() string {
 		host, path, _ = strings.Cut(rest, "/")
 		path = "/" + path
 	}
-	fmt.Fprintf(&b, "%s %s HTTP/1.1\nHost: %s\n", r.Method, path, host)
+	b.WriteString(r.Method + " " + path + " HTTP/1.1\nHost: " + host + "\n")
 	for _, h := range r.Header {
-		fmt.Fprintf(&b, "%s: %s\n", h.Name, h.Value)
+		b.WriteString(h.Name + ": " + h.Value + "\n")
 	}
 	if len(r.Body) > 0 {
 		b.WriteString("\n")

@@ -3,9 +3,9 @@ package graph
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -79,15 +79,15 @@ func (r Response) Summary() string {
 	case r.OK():
 		return "Success: the provisioning service accepted the credentials (204 No Content)."
 	case r.Status >= 200 && r.Status < 300:
-		return fmt.Sprintf("Graph answered %d %s; this action normally answers 204 No Content.", r.Status, r.Reason)
+		return "Graph answered " + strconv.Itoa(r.Status) + " " + r.Reason + "; this action normally answers 204 No Content."
 	case r.Error != nil && r.Error.Code != "":
 		msg := r.Error.Message
 		if msg == "" {
 			msg = "(Graph sent no message)"
 		}
-		return fmt.Sprintf("Graph refused the request: %d %s, %s: %s", r.Status, r.Reason, r.Error.Code, msg)
+		return "Graph refused the request: " + strconv.Itoa(r.Status) + " " + r.Reason + ", " + r.Error.Code + ": " + msg
 	}
-	return fmt.Sprintf("Graph refused the request: %d %s.", r.Status, r.Reason)
+	return "Graph refused the request: " + strconv.Itoa(r.Status) + " " + r.Reason + "."
 }
 
 // HeaderValue returns the first value of the named header, or "".
@@ -115,12 +115,12 @@ func (r Response) BodyText() string {
 		text = out.String()
 	}
 	if len(text) > MaxDisplay {
-		text = strings.ToValidUTF8(text[:MaxDisplay], "") + fmt.Sprintf("\n… (%d more bytes not shown)", len(text)-MaxDisplay)
+		text = strings.ToValidUTF8(text[:MaxDisplay], "") + "\n… (" + strconv.Itoa(len(text)-MaxDisplay) + " more bytes not shown)"
 	}
 	if r.Truncated {
 		// Said also when the display cut more: the count above is of what
 		// was read, not of the whole answer.
-		text += fmt.Sprintf("\n… (the body was longer than %s; synctoken read the first %s and stopped)", unitText(MaxBody), sizeText(MaxBody))
+		text += "\n… (the body was longer than " + maxBodyText + "; synctoken read the first " + sizeText(MaxBody) + " and stopped)"
 	}
 	return text
 }

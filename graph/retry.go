@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -70,8 +69,7 @@ func (b Backoff) Advice() string {
 	if n := len(waits); n > 1 {
 		list = strings.Join(waits[:n-1], ", ") + " and " + waits[n-1]
 	}
-	return fmt.Sprintf("synctoken sends a throttled request again by itself, unchanged: up to %d sends within %s, waiting %s (the browser cannot read Graph's Retry-After header, so the wait grows). %s",
-		b.Attempts, durationText(b.Total), list, manual)
+	return "synctoken sends a throttled request again by itself, unchanged: up to " + strconv.Itoa(b.Attempts) + " sends within " + durationText(b.Total) + ", waiting " + list + " (the browser cannot read Graph's Retry-After header, so the wait grows). " + manual
 }
 
 // durationText writes a wait for a sentence: "1.5 s", "16 s", "2 minutes".
@@ -80,7 +78,7 @@ func durationText(d time.Duration) string {
 	case d == time.Minute:
 		return "1 minute"
 	case d > time.Minute && d%time.Minute == 0:
-		return fmt.Sprintf("%d minutes", d/time.Minute)
+		return strconv.FormatInt(int64(d/time.Minute), 10) + " minutes"
 	}
 	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " s"
 }

@@ -1,7 +1,7 @@
 package graph
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -42,9 +42,6 @@ type SaveDiff struct {
 // empty key, or a key on two rows, is refused.
 func PlanSave(saved, rows []Credential) SaveDiff {
 	var d SaveDiff
-	add := func(sev Severity, format string, a ...any) {
-		d.Problems = append(d.Problems, Problem{sev, fmt.Sprintf(format, a...)})
-	}
 	isSaved := make(map[string]bool, len(saved))
 	for _, c := range saved {
 		isSaved[c.Key] = true
@@ -54,30 +51,30 @@ func PlanSave(saved, rows []Credential) SaveDiff {
 		key := c.Key
 		switch {
 		case strings.TrimSpace(key) == "":
-			add(Error, "Row %d has no key: choose one, or remove the row.", i+1)
+			addProblem(&d.Problems, Error, "Row "+strconv.Itoa(i+1)+" has no key: choose one, or remove the row.")
 			continue
 		case key == "Oauth2AuthorizationCode":
-			add(Info, "Row %d, Oauth2AuthorizationCode, is not saved: the code is for Authorize only, works once, and is spent by now.", i+1)
+			addProblem(&d.Problems, Info, "Row "+strconv.Itoa(i+1)+", Oauth2AuthorizationCode, is not saved: the code is for Authorize only, works once, and is spent by now.")
 			continue
 		case seen[key] > 0:
-			add(Error, "Key %q is on rows %d and %d: keep one.", key, seen[key], i+1)
+			addProblem(&d.Problems, Error, "Key "+strconv.Quote(key)+" is on rows "+strconv.Itoa(seen[key])+" and "+strconv.Itoa(i+1)+": keep one.")
 			continue
 		}
 		seen[key] = i + 1
 		kind := ChangeSet
 		switch {
 		case c.Value == "" && strings.HasPrefix(key, "Oauth2"):
-			add(Error, "%s is empty: saving it would delete the saved %s, which Authorize obtained or needs. Remove the row to keep it.", key, key)
+			addProblem(&d.Problems, Error, key+" is empty: saving it would delete the saved "+key+", which Authorize obtained or needs. Remove the row to keep it.")
 			continue
 		case c.Value == "":
 			kind = ChangeDelete
 			if isSaved[key] {
-				add(Warning, "%s is empty: Save deletes the saved %s.", key, key)
+				addProblem(&d.Problems, Warning, key+" is empty: Save deletes the saved "+key+".")
 			} else {
-				add(Warning, "%s is empty: an empty value deletes its key, and %s is not saved, so this row changes nothing.", key, key)
+				addProblem(&d.Problems, Warning, key+" is empty: an empty value deletes its key, and "+key+" is not saved, so this row changes nothing.")
 			}
 		case c.Value == SavedMask:
-			add(Error, "%s is %q, the mask Graph shows for a saved secret: saving it would replace the secret with %q. Type the real value, or remove the row to keep the saved one.", key, SavedMask, SavedMask)
+			addProblem(&d.Problems, Error, key+" is "+strconv.Quote(SavedMask)+", the mask Graph shows for a saved secret: saving it would replace the secret with "+strconv.Quote(SavedMask)+". Type the real value, or remove the row to keep the saved one.")
 			continue
 		case isSaved[key]:
 			kind = ChangeReplace

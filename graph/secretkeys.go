@@ -2,7 +2,6 @@ package graph
 
 import (
 	_ "embed"
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -52,7 +51,7 @@ func parseSecretKeys(tsv string) []SecretKey {
 		value, name, ok := strings.Cut(strings.TrimSpace(line), "\t")
 		n, err := strconv.Atoi(value)
 		if !ok || err != nil || name == "" {
-			panic(fmt.Sprintf("graph: secretkeys.tsv line %d is malformed: %q", i+1, line))
+			panic("graph: secretkeys.tsv line " + strconv.Itoa(i+1) + " is malformed: " + strconv.Quote(line))
 		}
 		keys = append(keys, SecretKey{Name: name, Value: n})
 	}
@@ -104,7 +103,7 @@ func nearKeys(key string) []string {
 		case d < best:
 			best, out = d, []string{k.Name}
 		default:
-			out = append(out, k.Name)
+			addText(&out, k.Name)
 		}
 	}
 	return out

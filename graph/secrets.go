@@ -43,15 +43,15 @@ func SaveSecretsRequest(t SyncTarget, d SaveDiff, requestID string) (Request, er
 	base, token, errs := t.syncBase()
 	for _, p := range d.Problems {
 		if p.Severity == Error {
-			errs = append(errs, p.Message)
+			addText(&errs, p.Message)
 		}
 	}
 	if len(d.Changes) == 0 && len(errs) == 0 {
-		errs = append(errs, "Nothing to save: add the credentials to save.")
+		addText(&errs, "Nothing to save: add the credentials to save.")
 	}
 	r := syncRequest(http.MethodPut, base+"/secrets", token, requestID, bodyShape{list: "value"}, d.Body, true)
 	if len(r.Body) > MaxRequestBodyBytes {
-		errs = append(errs, "The request body is "+sizeText(len(r.Body))+", over the "+unitText(MaxRequestBodyBytes)+" limit: the values are far larger than any credential.")
+		addText(&errs, "The request body is "+sizeText(len(r.Body))+", over the "+maxRequestBodyText+" limit: the values are far larger than any credential.")
 	}
 	if len(errs) > 0 {
 		return r, errors.New(strings.Join(errs, "\n"))

@@ -57,17 +57,22 @@ func (e *SendError) Error() string { return e.Message }
 func (e *SendError) Unwrap() error { return e.Err }
 
 func explainSendError(err error, elapsed time.Duration) error {
+	// One SendError built at the end: a literal per case would be an
+	// allocation and write barriers each, more bytes of wasm.
+	kind, msg := "network", ""
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		return &SendError{"timeout", fmt.Sprintf("No answer after %s: the request timed out. Graph or the network may be slow; try again.", elapsed.Round(time.Second)), err}
+		kind, msg = "timeout", "No answer after "+elapsed.Round(time.Second).String()+": the request timed out. Graph or the network may be slow; try again."
 	case errors.Is(err, context.Canceled):
-		return &SendError{"cancelled", "The request was cancelled before an answer arrived.", err}
+		kind, msg = "cancelled", "The request was cancelled before an answer arrived."
 	case errors.Is(err, ErrRedirect):
-		return &SendError{"redirect", "The answer was a redirect to another address, which synctoken did not follow: Graph never redirects this call, so a proxy, a captive portal (a guest Wi-Fi sign-in page) or a wrong host answered. The token and values went nowhere else.", err}
+		kind, msg = "redirect", "The answer was a redirect to another address, which synctoken did not follow: Graph never redirects this call, so a proxy, a captive portal (a guest Wi-Fi sign-in page) or a wrong host answered. The token and values went nowhere else."
 	case errors.Is(err, ErrCutOff):
-		return &SendError{"cut", "The answer began but was cut off before its end (" + err.Error() + "): the connection dropped. Graph may have run the request.", err}
+		kind, msg = "cut", "The answer began but was cut off before its end ("+err.Error()+"): the connection dropped. Graph may have run the request."
 	case errors.Is(err, ErrFetch):
-		return &SendError{"network", "The browser got no readable answer (" + err.Error() + "). The network may be offline, the host unreachable, or the answer blocked by CORS, a browser extension or a proxy; the browser does not tell which.", err}
+		msg = "The browser got no readable answer (" + err.Error() + "). The network may be offline, the host unreachable, or the answer blocked by CORS, a browser extension or a proxy; the browser does not tell which."
+	default:
+		msg = "The request failed: " + err.Error()
 	}
-	return &SendError{"network", "The request failed: " + err.Error(), err}
+	return &SendError{kind, msg, err}
 }

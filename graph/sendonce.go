@@ -1,7 +1,7 @@
 package graph
 
 import (
-	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -51,9 +51,9 @@ func CheckCodeAge(obtained, now time.Time) []Problem {
 	age := now.Sub(obtained)
 	switch {
 	case age > CodeLifetime:
-		return []Problem{{Error, fmt.Sprintf("The code is %s old: vendors' codes expire within minutes, so this one will be refused. Authorize again for a new code.", ageText(age))}}
+		return oneProblem(Error, "The code is "+ageText(age)+" old: vendors' codes expire within minutes, so this one will be refused. Authorize again for a new code.")
 	case age > CodeLifetime/2:
-		return []Problem{{Warning, fmt.Sprintf("The code is %s old and expires within minutes: send it now, or Authorize again.", ageText(age))}}
+		return oneProblem(Warning, "The code is "+ageText(age)+" old and expires within minutes: send it now, or Authorize again.")
 	}
 	return nil
 }
@@ -61,10 +61,10 @@ func CheckCodeAge(obtained, now time.Time) []Problem {
 // ageText writes an age in whole minutes, or seconds under one.
 func ageText(d time.Duration) string {
 	if d < time.Minute {
-		return fmt.Sprintf("%d seconds", int(d.Seconds()))
+		return strconv.Itoa(int(d.Seconds())) + " seconds"
 	}
 	if m := int(d.Minutes()); m != 1 {
-		return fmt.Sprintf("%d minutes", m)
+		return strconv.Itoa(m) + " minutes"
 	}
 	return "1 minute"
 }

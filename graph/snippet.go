@@ -3,7 +3,6 @@ package graph
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"strings"
 )
@@ -24,19 +23,22 @@ const (
 
 // SnippetKinds lists the snippet kinds, the most portable first.
 func SnippetKinds() []SnippetKind {
-	return []SnippetKind{Curl, PowerShellInvoke, PowerShellCmdlet, GraphCLI, RawHTTP}
+	return append([]SnippetKind(nil), Curl, PowerShellInvoke, PowerShellCmdlet, GraphCLI, RawHTTP)
 }
 
-var snippetLabels = map[SnippetKind]string{
-	Curl:             "curl (bash)",
-	PowerShellInvoke: "PowerShell: Invoke-MgGraphRequest",
-	PowerShellCmdlet: "PowerShell: Graph cmdlet",
-	GraphCLI:         "Microsoft Graph CLI (mgc)",
-	RawHTTP:          "HTTP",
+var snippetLabels = []pair{
+	{string(Curl), "curl (bash)"},
+	{string(PowerShellInvoke), "PowerShell: Invoke-MgGraphRequest"},
+	{string(PowerShellCmdlet), "PowerShell: Graph cmdlet"},
+	{string(GraphCLI), "Microsoft Graph CLI (mgc)"},
+	{string(RawHTTP), "HTTP"},
 }
 
 // Label is the name admins see for k.
-func (k SnippetKind) Label() string { return firstOf(snippetLabels[k], string(k)) }
+func (k SnippetKind) Label() string {
+	label, _ := valueOf(snippetLabels, string(k))
+	return firstOf(label, string(k))
+}
 
 // CopiesWithoutCode reports whether r carries an authorization code, which
 // Snippet masks even when values are included, so the page can say so.
@@ -117,13 +119,13 @@ func (r Request) curlSnippet(body []byte) string {
 		// The az sign-in steps go first, the token command into TOKEN.
 		parts := strings.Split(c.AzCommand(), " && ")
 		if c.ID != Global.ID {
-			fmt.Fprintf(&b, "# Sign in to %s first: %s\n", c.Name, strings.Join(parts[:len(parts)-1], " && "))
+			b.WriteString("# Sign in to " + c.Name + " first: " + strings.Join(parts[:len(parts)-1], " && ") + "\n")
 		}
-		fmt.Fprintf(&b, "# TOKEN=$(%s)\n", parts[len(parts)-1])
+		b.WriteString("# TOKEN=$(" + parts[len(parts)-1] + ")\n")
 	} else {
-		fmt.Fprintf(&b, "# Set TOKEN to an access token for %s first.\n", snippetCloudName(r.URL))
+		b.WriteString("# Set TOKEN to an access token for " + snippetCloudName(r.URL) + " first.\n")
 	}
-	fmt.Fprintf(&b, "curl -i -X %s %s", r.Method, bashQuote(r.URL))
+	b.WriteString("curl -i -X " + r.Method + " " + bashQuote(r.URL))
 	for _, h := range r.Header {
 		if strings.EqualFold(h.Name, "Authorization") {
 			b.WriteString(" \\\n  -H \"Authorization: Bearer " + tokenVariable + "\"")
@@ -142,8 +144,7 @@ func (r Request) invokeSnippet(body []byte) string {
 	b.WriteString("# Microsoft Graph PowerShell SDK: Install-Module Microsoft.Graph.Authentication\n")
 	b.WriteString(connectMgGraph(r.URL))
 	b.WriteString(hereString("$body", body))
-	fmt.Fprintf(&b, "Invoke-MgGraphRequest -Method %s -Uri %s -Body $body -ContentType 'application/json'%s\n",
-		r.Method, psQuote(r.URL), psHeaders(r.extraHeaders()))
+	b.WriteString("Invoke-MgGraphRequest -Method " + r.Method + " -Uri " + psQuote(r.URL) + " -Body $body -ContentType 'application/json'" + psHeaders(r.extraHeaders()) + "\n")
 	return b.String()
 }
 
@@ -163,11 +164,11 @@ func (r Request) cmdletSnippet(body []byte) string {
 		return r.noCmdletSnippet(body)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Microsoft Graph PowerShell SDK on PowerShell 7: Install-Module %s\n", module)
+	b.WriteString("# Microsoft Graph PowerShell SDK on PowerShell 7: Install-Module " + module + "\n")
 	b.WriteString(connectMgGraph(r.URL))
 	b.WriteString(hereString("$body", body))
 	b.WriteString("$params = $body | ConvertFrom-Json -AsHashtable\n")
-	fmt.Fprintf(&b, "%s %s %s%s -BodyParameter $params%s\n", cmdlet, param, psQuote(id), args, psHeaders(r.extraHeaders()))
+	b.WriteString(cmdlet + " " + param + " " + psQuote(id) + args + " -BodyParameter $params" + psHeaders(r.extraHeaders()) + "\n")
 	return b.String()
 }
 
@@ -186,14 +187,14 @@ func (r Request) mgcSnippet(body []byte) string {
 		b.WriteString("# Beta endpoints are in the Graph CLI's beta build, mgc-beta; mgc calls v1.0.\n")
 	}
 	if c, ok := snippetCloud(r.URL); !ok || c.ID != Global.ID {
-		fmt.Fprintf(&b, "# mgc signs in to the Global cloud unless told otherwise; this request is for %s (see %s login --help).\n", snippetCloudName(r.URL), tool)
+		b.WriteString("# mgc signs in to the Global cloud unless told otherwise; this request is for " + snippetCloudName(r.URL) + " (see " + tool + " login --help).\n")
 	}
-	fmt.Fprintf(&b, "%s login --scopes "+SyncScope+"\n", tool)
+	b.WriteString(tool + " login --scopes " + SyncScope + "\n")
 	collection, param := "service-principals", "--service-principal-id"
 	if kind == Applications {
 		collection, param = "applications", "--application-id"
 	}
-	fmt.Fprintf(&b, "%s %s %s %s %s%s", tool, collection, words, param, bashQuote(id), args)
+	b.WriteString(tool + " " + collection + " " + words + " " + param + " " + bashQuote(id) + args)
 	for _, h := range r.extraHeaders() {
 		b.WriteString(" --headers " + bashQuote(h.Name+"="+h.Value))
 	}
@@ -203,15 +204,17 @@ func (r Request) mgcSnippet(body []byte) string {
 
 // mgEnvironments are the Graph PowerShell SDK's names of the national
 // clouds; Global is its default.
-var mgEnvironments = map[string]string{USGovL4.ID: "USGov", USGovL5.ID: "USGovDoD", China.ID: "China"}
+var mgEnvironments = []pair{{"usgov", "USGov"}, {"usgovdod", "USGovDoD"}, {"china", "China"}} // by Cloud.ID
 
 // connectMgGraph returns the sign-in line of the Graph PowerShell SDK for
 // the cloud of u; each cloud has its own sign-in, and a token of one is
 // refused by another's Graph.
 func connectMgGraph(u string) string {
 	line := "Connect-MgGraph -Scopes " + SyncScope
-	if c, ok := snippetCloud(u); ok && mgEnvironments[c.ID] != "" {
-		line += " -Environment " + mgEnvironments[c.ID]
+	if c, ok := snippetCloud(u); ok {
+		if env, _ := valueOf(mgEnvironments, c.ID); env != "" {
+			line += " -Environment " + env
+		}
 	}
 	return line + "\n"
 }

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"fmt"
 	"net/url"
 	"strings"
 )
@@ -55,11 +54,11 @@ func snippetOperation(r Request) (op snippetOp, jobID string) {
 func cmdletCall(op snippetOp, beta, noun, jobID string) (name, args string, ok bool) {
 	switch op {
 	case opAcquire:
-		return fmt.Sprintf("Get-Mg%s%sSynchronizationAccessToken", beta, noun), "", true
+		return "Get-Mg" + beta + noun + "SynchronizationAccessToken", "", true
 	case opTestJob:
-		return fmt.Sprintf("Test-Mg%s%sSynchronizationJobCredential", beta, noun), " -SynchronizationJobId " + psQuote(jobID), true
+		return "Test-Mg" + beta + noun + "SynchronizationJobCredential", " -SynchronizationJobId " + psQuote(jobID), true
 	case opSaveSecrets:
-		return fmt.Sprintf("Set-Mg%s%sSynchronizationSecret", beta, noun), "", true
+		return "Set-Mg" + beta + noun + "SynchronizationSecret", "", true
 	}
 	return "", "", false
 }

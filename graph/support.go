@@ -1,7 +1,7 @@
 package graph
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -21,7 +21,7 @@ func requestID(resp *Response) string {
 func SupportDetails(req Request, resp *Response, cloud Cloud) string {
 	status, code, rid, crid, date := "no answer", "", "", "", ""
 	if resp != nil {
-		status, rid = fmt.Sprintf("%d %s", resp.Status, resp.Reason), requestID(resp)
+		status, rid = strconv.Itoa(resp.Status)+" "+resp.Reason, requestID(resp)
 		crid, date = resp.HeaderValue("client-request-id"), resp.HeaderValue("date")
 		if e := resp.Error; e != nil {
 			code, crid, date = e.Code, firstOf(e.ClientRequestID, crid), firstOf(e.Date, date)
@@ -40,7 +40,7 @@ func SupportDetails(req Request, resp *Response, cloud Cloud) string {
 		// Scrub before and after joining the value's lines: a secret may
 		// hold spaces, or span a line break the join removes.
 		if v := scrubSecrets(strings.Join(strings.Fields(scrubSecrets(f[1], req)), " "), req); v != "" {
-			fmt.Fprintf(&b, "%s: %s\n", f[0], v)
+			b.WriteString(f[0] + ": " + v + "\n")
 		}
 	}
 	return b.String()

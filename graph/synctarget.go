@@ -3,8 +3,9 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"fmt"
+	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -30,7 +31,7 @@ func (t SyncTarget) syncBase() (base, token string, errs []string) {
 	token, ps := NormalizeToken(t.Token)
 	for _, p := range ps {
 		if p.Severity == Error {
-			errs = append(errs, p.Message)
+			addText(&errs, p.Message)
 		}
 	}
 	if token == "" {
@@ -42,15 +43,15 @@ func (t SyncTarget) syncBase() (base, token string, errs []string) {
 		version = V1
 	case V1, Beta:
 	default:
-		version, errs = "{version}", append(errs, fmt.Sprintf("API version %q is neither v1.0 nor beta.", string(t.Version)))
+		version, errs = "{version}", append(errs, "API version "+strconv.Quote(string(t.Version))+" is neither v1.0 nor beta.")
 	}
-	return fmt.Sprintf("%s/%s/servicePrincipals/%s/synchronization", t.Cloud.GraphBase(), version, id), token, errs
+	return t.Cloud.GraphBase() + "/" + string(version) + "/servicePrincipals/" + id + "/synchronization", token, errs
 }
 
 // syncRequest is a request of the Admin Credentials step: the headers
 // acquireAccessToken's request has, Content-Type only with a body.
 func syncRequest(method, u, token, requestID string, shape bodyShape, creds []Credential, withBody bool) Request {
-	r := Request{Method: method, URL: u, Header: []Header{{"Authorization", "Bearer " + token}}}
+	r := Request{Method: method, URL: u, Header: append([]Header(nil), Header{"Authorization", "Bearer " + token})}
 	if withBody {
 		r.Header = append(r.Header, Header{"Content-Type", "application/json"})
 		r.Body, _ = encodeShaped(shape, creds) // strings only: cannot fail
@@ -65,13 +66,13 @@ func syncRequest(method, u, token, requestID string, shape bodyShape, creds []Cr
 // message.
 func checkSegment(field, v string) error {
 	if v == "" {
-		return fmt.Errorf("%s is required.", field)
+		return errors.New(field + " is required.")
 	}
 	if at, what, ok := firstSpace(v); ok {
-		return fmt.Errorf("%s contains %s at character %d: copy it again from the list.", field, what, at)
+		return errors.New(field + " contains " + what + " at character " + strconv.Itoa(at) + ": copy it again from the list.")
 	}
 	if strings.ContainsAny(v, "/?#%\\") {
-		return fmt.Errorf("%s %s holds / ? # %% or \\, which no ID of Graph's has: copy it again from the list.", field, quoteShort(v))
+		return errors.New(field + " " + quoteShort(v) + " holds / ? # % or \\, which no ID of Graph's has: copy it again from the list.")
 	}
 	return nil
 }
@@ -86,13 +87,13 @@ func getSync(ctx context.Context, c Doer, t SyncTarget, path, what string, v any
 	req := syncRequest(http.MethodGet, base+path, token, NewRequestID(), bodyShape{}, nil, false)
 	resp, err := Send(ctx, c, req)
 	if err != nil {
-		return &LookupError{Message: "Reading " + what + " got no answer: " + err.Error(), Request: req, Err: err}
+		return lookupError("Reading "+what+" got no answer: "+err.Error(), &req, nil, err)
 	}
 	if resp.Status != http.StatusOK {
-		return &LookupError{Message: syncRefusal(resp, what, t.ServicePrincipalID), Request: req, Response: &resp}
+		return lookupError(syncRefusal(resp, what, t.ServicePrincipalID), &req, &resp, nil)
 	}
 	if err := json.Unmarshal(resp.Body, v); err != nil {
-		return &LookupError{Message: "Graph's answer with " + what + " is not the JSON expected: " + err.Error(), Request: req, Response: &resp, Err: err}
+		return lookupError("Graph's answer with "+what+" is not the JSON expected: "+err.Error(), &req, &resp, err)
 	}
 	return nil
 }
@@ -103,19 +104,19 @@ func getSync(ctx context.Context, c Doer, t SyncTarget, path, what string, v any
 func syncRefusal(r Response, what, id string) string {
 	said := ""
 	if r.Error != nil && (r.Error.Code != "" || r.Error.Message != "") {
-		said = fmt.Sprintf(" (Graph said %s: %s)", r.Error.Code, r.Error.Message)
+		said = " (Graph said " + r.Error.Code + ": " + r.Error.Message + ")"
 	}
 	switch {
 	case r.Status == http.StatusNotFound:
 		return "Graph found no service principal " + strings.TrimSpace(id) + said + ": check that it is the service principal's object ID (Enterprise applications > the app > Object ID)."
 	case r.Status == http.StatusUnauthorized && (r.Error == nil || r.Error.Code == "" || r.Error.Code == "UnknownError"):
-		return "Graph refused to read " + what + said + ": the token lacks Synchronization.Read.All or " + SyncScope + ", or you hold none of the roles " + adminRoleText() + ". Sign in again with them."
+		return "Graph refused to read " + what + said + ": the token lacks Synchronization.Read.All or " + SyncScope + ", or you hold none of the roles " + adminRoleText + ". Sign in again with them."
 	case r.Status == http.StatusUnauthorized:
 		return "Graph did not accept the token" + said + ": it may have expired or be for another cloud. Sign in again."
 	case r.Status == http.StatusForbidden:
-		return "Graph refused to read " + what + said + ": reading it needs Synchronization.Read.All or " + SyncScope + " and one of the roles " + adminRoleText() + "."
+		return "Graph refused to read " + what + said + ": reading it needs Synchronization.Read.All or " + SyncScope + " and one of the roles " + adminRoleText + "."
 	case Retryable(r):
-		return fmt.Sprintf("Graph is throttling or unavailable (%d)%s: read %s again in a moment.", r.Status, said, what)
+		return "Graph is throttling or unavailable (" + strconv.Itoa(r.Status) + ")" + said + ": read " + what + " again in a moment."
 	}
-	return fmt.Sprintf("Graph refused to read %s: %d %s%s.", what, r.Status, r.Reason, said)
+	return "Graph refused to read " + what + ": " + strconv.Itoa(r.Status) + " " + r.Reason + said + "."
 }

@@ -2,7 +2,7 @@ package graph
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -16,7 +16,7 @@ const (
 )
 
 // Versions lists the API versions, the default first.
-func Versions() []Version { return []Version{V1, Beta} }
+func Versions() []Version { return append([]Version(nil), V1, Beta) }
 
 // Deprecation is a notice from Graph's metadata (Org.OData.Core.V1.Revisions).
 type Deprecation struct {
@@ -51,7 +51,7 @@ const (
 )
 
 // Kinds lists the collections, the usual one first.
-func Kinds() []Kind { return []Kind{ServicePrincipals, Applications} }
+func Kinds() []Kind { return append([]Kind(nil), ServicePrincipals, Applications) }
 
 // Label is the name admins see for k.
 func (k Kind) Label() string {
@@ -100,11 +100,11 @@ func ExtractObjectID(s string) (id, note string, err error) {
 // the paste shows it (a servicePrincipals URL, a service principal's JSON).
 func extractObjectID(s string) (string, Kind, string, error) {
 	if len(s) > MaxPasteBytes {
-		return "", "", "", fmt.Errorf("Object ID field holds %s; paste the object ID alone.", sizeText(len(s)))
+		return "", "", "", errors.New("Object ID field holds " + sizeText(len(s)) + "; paste the object ID alone.")
 	}
 	t, notes := cleanID(s)
 	if t == "" {
-		return "", "", "", fmt.Errorf("Object ID is required: the object ID (a GUID) of the application or service principal.")
+		return "", "", "", errText("Object ID is required: the object ID (a GUID) of the application or service principal.")
 	}
 	if id, ok := bareGUID(t); ok {
 		if err := usableObjectID(id); err != nil {
@@ -113,10 +113,10 @@ func extractObjectID(s string) (string, Kind, string, error) {
 		return id, "", strings.Join(notes, " "), nil
 	}
 	if _, ok := bareGUID(strings.TrimPrefix(t, "{")); ok && t[0] == '{' {
-		return "", "", "", fmt.Errorf("Object ID has an unmatched brace.")
+		return "", "", "", errText("Object ID has an unmatched brace.")
 	}
 	if _, ok := bareGUID(strings.TrimSuffix(t, "}")); ok && t[len(t)-1] == '}' {
-		return "", "", "", fmt.Errorf("Object ID has an unmatched brace.")
+		return "", "", "", errText("Object ID has an unmatched brace.")
 	}
 	src := pasteKind(t)
 	if src == "JSON" {
@@ -125,14 +125,14 @@ func extractObjectID(s string) (string, Kind, string, error) {
 			if err := usableObjectID(id); err != nil {
 				return "", "", "", err
 			}
-			notes = append(notes, fmt.Sprintf(`Took the object ID %s (its "id") from the pasted JSON.`, id))
+			addText(&notes, "Took the object ID "+id+` (its "id") from the pasted JSON.`)
 			return id, kindOfPaste(t, ""), strings.Join(notes, " "), nil
 		}
 		switch {
 		case n == 0:
-			return "", "", "", fmt.Errorf("This JSON lists no objects: paste the object ID of the application or service principal.")
+			return "", "", "", errText("This JSON lists no objects: paste the object ID of the application or service principal.")
 		case n > 1:
-			return "", "", "", fmt.Errorf(`This JSON lists %d objects; paste the "id" of the one you mean.`, n)
+			return "", "", "", errors.New("This JSON lists " + strconv.Itoa(n) + ` objects; paste the "id" of the one you mean.`)
 		}
 	}
 	p := pickGUID(t, roleObject)
@@ -141,25 +141,25 @@ func extractObjectID(s string) (string, Kind, string, error) {
 		if err := usableObjectID(p.id); err != nil {
 			return "", "", "", err
 		}
-		notes = append(notes, tookNote("object ID", p, src))
+		addText(&notes, tookNote("object ID", p, src))
 		return p.id, kindOfPaste(t, p.label), strings.Join(notes, " "), nil
 	case p.many != nil:
-		return "", "", "", fmt.Errorf("This %s holds %s: %s; paste the object ID alone.", src, countIDs(len(p.many)), describeIDs(p.many))
+		return "", "", "", errors.New("This " + src + " holds " + countIDs(len(p.many)) + ": " + describeIDs(p.many) + "; paste the object ID alone.")
 	case p.only != nil && p.only.role == roleClient:
-		return "", "", "", fmt.Errorf(`This %s holds only an appId (%s), the application (client) ID; the endpoint needs the object ID, which differs: copy Object ID from the app's Overview page, or GET /servicePrincipals(appId='%s') and use its "id".`, src, p.only.id, p.only.id)
+		return "", "", "", errors.New("This " + src + " holds only an appId (" + p.only.id + `), the application (client) ID; the endpoint needs the object ID, which differs: copy Object ID from the app's Overview page, or GET /servicePrincipals(appId='` + p.only.id + `') and use its "id".`)
 	case p.only != nil:
-		return "", "", "", fmt.Errorf("This %s holds only a tenant ID (%s); paste the object ID of the application or service principal.", src, p.only.id)
+		return "", "", "", errors.New("This " + src + " holds only a tenant ID (" + p.only.id + "); paste the object ID of the application or service principal.")
 	case src == "URL":
-		return "", "", "", fmt.Errorf("This URL holds no object ID (a GUID): paste the object ID of the application or service principal.")
+		return "", "", "", errText("This URL holds no object ID (a GUID): paste the object ID of the application or service principal.")
 	case src == "JSON":
-		return "", "", "", fmt.Errorf(`This JSON holds no object ID: paste the object ID of the application or service principal, or its JSON with its "id".`)
+		return "", "", "", errText(`This JSON holds no object ID: paste the object ID of the application or service principal, or its JSON with its "id".`)
 	}
 	if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") {
 		t = t[1 : len(t)-1]
 	}
 	msg := "Object ID " + notGUID(t)
 	if strings.Contains(t, " ") {
-		msg += fmt.Sprintf(" %s looks like a display name: copy the Object ID from the app's Overview page.", quoteShort(t))
+		msg += " " + quoteShort(t) + " looks like a display name: copy the Object ID from the app's Overview page."
 	}
 	return "", "", "", errors.New(msg)
 }
@@ -168,9 +168,9 @@ func extractObjectID(s string) (string, Kind, string, error) {
 func usableObjectID(id string) error {
 	switch id {
 	case "00000000-0000-0000-0000-000000000000":
-		return fmt.Errorf("Object ID is all zeros, a placeholder: paste the object ID of the application or service principal.")
+		return errText("Object ID is all zeros, a placeholder: paste the object ID of the application or service principal.")
 	case graphAppID:
-		return fmt.Errorf("Object ID %s is Microsoft Graph's own appId: paste the object ID of your application or service principal.", id)
+		return errors.New("Object ID " + id + " is Microsoft Graph's own appId: paste the object ID of your application or service principal.")
 	}
 	return nil
 }

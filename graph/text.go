@@ -46,10 +46,10 @@ func cleanID(s string) (string, []string) {
 		}
 	}
 	if invisible > 0 {
-		notes = append(notes, fmt.Sprintf("Removed %s from the pasted ID.", count(invisible, "invisible character", "invisible characters")))
+		addText(&notes, "Removed "+count(invisible, "invisible character", "invisible characters")+" from the pasted ID.")
 	}
 	if dashes > 0 {
-		notes = append(notes, fmt.Sprintf("Replaced %s with hyphens.", count(dashes, "typographic dash", "typographic dashes")))
+		addText(&notes, "Replaced "+count(dashes, "typographic dash", "typographic dashes")+" with hyphens.")
 	}
 	t := strings.TrimSpace(b.String())
 	for len(t) >= 2 {
@@ -90,22 +90,39 @@ func isInvisible(r rune) bool {
 		unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r)
 }
 
-// runeNames names the invisible characters met in pastes.
-var runeNames = map[rune]string{
-	'\u00a0': "no-break space", '\u00ad': "soft hyphen", '\u0085': "next line",
-	'\u200b': "zero width space", '\u200c': "zero width non-joiner", '\u200d': "zero width joiner",
-	'\u200e': "left-to-right mark", '\u200f': "right-to-left mark",
-	'\u2028': "line separator", '\u2029': "paragraph separator",
-	'\u202a': "left-to-right embedding", '\u202b': "right-to-left embedding", '\u202c': "pop directional formatting",
-	'\u202d': "left-to-right override", '\u202e': "right-to-left override", '\u202f': "narrow no-break space",
-	'\u2060': "word joiner", '\u2066': "left-to-right isolate", '\u2067': "right-to-left isolate",
-	'\u2068': "first strong isolate", '\u2069': "pop directional isolate", '\u3000': "ideographic space",
-	'\ufeff': "zero width no-break space, or byte order mark", '\ufffd': "replacement character",
+// runeNames names the invisible characters met in pastes, by their
+// UTF-8 encoding.
+var runeNames = []pair{
+	{"\u00a0", "no-break space"}, {"\u00ad", "soft hyphen"}, {"\u0085", "next line"},
+	{"\u200b", "zero width space"}, {"\u200c", "zero width non-joiner"}, {"\u200d", "zero width joiner"},
+	{"\u200e", "left-to-right mark"}, {"\u200f", "right-to-left mark"},
+	{"\u2028", "line separator"}, {"\u2029", "paragraph separator"},
+	{"\u202a", "left-to-right embedding"}, {"\u202b", "right-to-left embedding"}, {"\u202c", "pop directional formatting"},
+	{"\u202d", "left-to-right override"}, {"\u202e", "right-to-left override"}, {"\u202f", "narrow no-break space"},
+	{"\u2060", "word joiner"}, {"\u2066", "left-to-right isolate"}, {"\u2067", "right-to-left isolate"},
+	{"\u2068", "first strong isolate"}, {"\u2069", "pop directional isolate"}, {"\u3000", "ideographic space"},
+	{"\ufeff", "zero width no-break space, or byte order mark"}, {"\ufffd", "replacement character"},
+}
+
+// pair is an entry of a small constant table. The tables are slices of
+// pairs, not maps: a slice of constants is data in the binary, while a
+// map literal is code (a call per entry) run at start, which in
+// WebAssembly costs far more bytes of download.
+type pair struct{ key, value string }
+
+// valueOf returns the value of key in table.
+func valueOf(table []pair, key string) (string, bool) {
+	for _, p := range table {
+		if p.key == key {
+			return p.value, true
+		}
+	}
+	return "", false
 }
 
 // runeName writes r as U+XXXX with its name: "U+200B (zero width space)".
 func runeName(r rune) string {
-	name, ok := runeNames[r]
+	name, ok := valueOf(runeNames, string(r))
 	switch {
 	case ok:
 	case unicode.IsControl(r):
@@ -156,4 +173,10 @@ func listOrNone(s []string) string {
 		return "none"
 	}
 	return strings.Join(s, ", ")
+}
+
+// addText appends s to list: one call in place of an inline append, for
+// the reason given at addProblem.
+func addText(list *[]string, s string) {
+	*list = append(*list, s)
 }

@@ -3,9 +3,10 @@ package graph
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
-	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -41,7 +42,7 @@ func DecodeToken(token string) (Claims, error) {
 	token, _ = NormalizeToken(token)
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
-		return Claims{}, fmt.Errorf("not a JWT: a JWT has three parts separated by dots, this has %d", len(parts))
+		return Claims{}, errors.New("not a JWT: a JWT has three parts separated by dots, this has " + strconv.Itoa(len(parts)))
 	}
 	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
 	if err != nil {
@@ -107,42 +108,46 @@ const clockSkew = 5 * time.Minute
 // not errors: Graph decides, and this device's clock may be wrong.
 func (c Claims) Check(cloud Cloud, now time.Time) []Problem {
 	var ps []Problem
-	warn := func(format string, a ...any) { ps = append(ps, Problem{Warning, fmt.Sprintf(format, a...)}) }
 	if msg := c.audienceProblem(cloud); msg != "" {
-		warn("%s", msg)
+		addProblem(&ps, Warning, msg)
 	} else if c.Delegated() {
 		if !c.HasSyncPermission() {
-			warn("The token lacks the delegated permission "+SyncScope+" (it has: %s).", listOrNone(c.Scopes))
+			addProblem(&ps, Warning, "The token lacks the delegated permission "+SyncScope+" (it has: "+listOrNone(c.Scopes)+").")
 		}
 		if !c.HoldsAdminRole() {
-			warn("The signed-in user holds none of the roles this action needs (Application Administrator, Cloud Application Administrator, or Hybrid Identity Administrator for Cloud Sync); Graph will answer 403.")
+			addProblem(&ps, Warning, "The signed-in user holds none of the roles this action needs (Application Administrator, Cloud Application Administrator, or Hybrid Identity Administrator for Cloud Sync); Graph will answer 403.")
 		}
 	} else if !c.HasSyncPermission() {
-		warn("This app-only token has neither "+ownedByRole+" nor "+SyncScope+" (it has: %s).", listOrNone(c.Roles))
+		addProblem(&ps, Warning, "This app-only token has neither "+ownedByRole+" nor "+SyncScope+" (it has: "+listOrNone(c.Roles)+").")
 	}
 	if !c.Expires.IsZero() && !now.Before(c.Expires) {
-		warn("This token expired %s ago: Graph will refuse it (401). Get a new one.", now.Sub(c.Expires).Round(time.Second))
+		addProblem(&ps, Warning, "This token expired "+now.Sub(c.Expires).Round(time.Second).String()+" ago: Graph will refuse it (401). Get a new one.")
 	}
 	if c.NotBefore.After(now.Add(clockSkew)) {
-		warn("This token is valid only from %s (in %s): Graph will refuse it until then (401). Is this device's clock right?",
-			c.NotBefore.UTC().Format("2006-01-02 15:04:05 UTC"), c.NotBefore.Sub(now).Round(time.Second))
+		addProblem(&ps, Warning, "This token is valid only from "+c.NotBefore.UTC().Format("2006-01-02 15:04:05 UTC")+" (in "+c.NotBefore.Sub(now).Round(time.Second).String()+"): Graph will refuse it until then (401). Is this device's clock right?")
 	}
 	return ps
 }
 
 // resources names the APIs whose tokens are pasted in place of Graph's,
 // by audience host or app ID.
-var resources = map[string]string{
-	"management.core.windows.net": "Azure Resource Manager", "management.azure.com": "Azure Resource Manager",
-	"management.usgovcloudapi.net": "Azure Resource Manager", "management.core.usgovcloudapi.net": "Azure Resource Manager",
-	"management.chinacloudapi.cn": "Azure Resource Manager", "management.core.chinacloudapi.cn": "Azure Resource Manager",
-	"797f4846-ba00-4fd7-ba43-dac1f8f63013": "Azure Resource Manager",
-	"graph.windows.net":                    "Azure AD Graph, which is retired", "graph.chinacloudapi.cn": "Azure AD Graph, which is retired",
-	"00000002-0000-0000-c000-000000000000": "Azure AD Graph, which is retired",
-	"vault.azure.net":                      "Azure Key Vault", "cfa8b339-82a2-471a-a3c9-0fc0be7a4093": "Azure Key Vault",
-	"storage.azure.com": "Azure Storage", "database.windows.net": "Azure SQL Database",
-	"outlook.office.com": "Exchange Online", "outlook.office365.com": "Exchange Online",
-	"00000002-0000-0ff1-ce00-000000000000": "Exchange Online",
+var resources = []pair{
+	{"management.core.windows.net", "Azure Resource Manager"}, {"management.azure.com", "Azure Resource Manager"},
+	{"management.usgovcloudapi.net", "Azure Resource Manager"}, {"management.core.usgovcloudapi.net", "Azure Resource Manager"},
+	{"management.chinacloudapi.cn", "Azure Resource Manager"}, {"management.core.chinacloudapi.cn", "Azure Resource Manager"},
+	{"797f4846-ba00-4fd7-ba43-dac1f8f63013", "Azure Resource Manager"},
+	{"graph.windows.net", "Azure AD Graph, which is retired"}, {"graph.chinacloudapi.cn", "Azure AD Graph, which is retired"},
+	{"00000002-0000-0000-c000-000000000000", "Azure AD Graph, which is retired"},
+	{"vault.azure.net", "Azure Key Vault"}, {"cfa8b339-82a2-471a-a3c9-0fc0be7a4093", "Azure Key Vault"},
+	{"storage.azure.com", "Azure Storage"}, {"database.windows.net", "Azure SQL Database"},
+	{"outlook.office.com", "Exchange Online"}, {"outlook.office365.com", "Exchange Online"},
+	{"00000002-0000-0ff1-ce00-000000000000", "Exchange Online"},
+}
+
+// issuer is a sign-in host and the clouds whose tokens it issues.
+type issuer struct {
+	host   string
+	clouds []*Cloud
 }
 
 // issuerClouds are the sign-in hosts that issue tokens for one group of
@@ -150,12 +155,12 @@ var resources = map[string]string{
 // Global's and (it is not settled here whether) US Gov's, never China's,
 // which has its own (sts.chinacloudapi.cn). Global's v2.0 issuer
 // (login.microsoftonline.com) is left out: a wrong warning is worse than none.
-var issuerClouds = map[string][]Cloud{
-	"sts.windows.net":                  {Global, USGovL4, USGovL5},
-	"login.microsoftonline.us":         {USGovL4, USGovL5},
-	"login.chinacloudapi.cn":           {China},
-	"sts.chinacloudapi.cn":             {China},
-	"login.partner.microsoftonline.cn": {China},
+var issuerClouds = []issuer{
+	{"sts.windows.net", []*Cloud{&Global, &USGovL4, &USGovL5}},
+	{"login.microsoftonline.us", []*Cloud{&USGovL4, &USGovL5}},
+	{"login.chinacloudapi.cn", []*Cloud{&China}},
+	{"sts.chinacloudapi.cn", []*Cloud{&China}},
+	{"login.partner.microsoftonline.cn", []*Cloud{&China}},
 }
 
 // audienceProblem says why Graph in cloud will not take a token with this
@@ -165,7 +170,7 @@ func (c Claims) audienceProblem(cloud Cloud) string {
 	get := ""
 	if !cloud.IsSandbox() {
 		cmd := cloud.AzCommand()
-		get = fmt.Sprintf(" Get a token for %s, e.g. %s.", cloud.GraphBase(), cmd[strings.LastIndex(cmd, "&& ")+3:])
+		get = " Get a token for " + cloud.GraphBase() + ", e.g. " + (cmd[strings.LastIndex(cmd, "&& ")+3:]) + "."
 	}
 	switch {
 	case aud == "":
@@ -175,24 +180,34 @@ func (c Claims) audienceProblem(cloud Cloud) string {
 		if err != nil || cloud.IsSandbox() {
 			return ""
 		}
-		from, ok := issuerClouds[strings.ToLower(u.Host)]
-		if !ok || slices.ContainsFunc(from, func(f Cloud) bool { return f.ID == cloud.ID }) {
+		var from []*Cloud
+		host := strings.ToLower(u.Host)
+		for _, e := range issuerClouds {
+			if e.host == host {
+				from = e.clouds
+			}
+		}
+		for _, f := range from {
+			if f.ID == cloud.ID {
+				return ""
+			}
+		}
+		if from == nil {
 			return ""
 		}
 		names := make([]string, len(from))
 		for i, f := range from {
 			names[i] = f.Name
 		}
-		return fmt.Sprintf("This token was issued by %s (%s), not by %s's sign-in: Graph in %s will refuse it (401).",
-			u.Host, strings.Join(names, " or "), cloud.Name, cloud.Name)
+		return "This token was issued by " + u.Host + " (" + (strings.Join(names, " or ")) + "), not by " + cloud.Name + "'s sign-in: Graph in " + cloud.Name + " will refuse it (401)."
 	case checkGUID(aud) == nil:
-		if name, ok := resources[strings.ToLower(aud)]; ok {
-			return fmt.Sprintf("This token is for %s (%s), not Microsoft Graph: Graph will refuse it (401).%s", name, aud, get)
+		if name, ok := valueOf(resources, strings.ToLower(aud)); ok {
+			return "This token is for " + name + " (" + aud + "), not Microsoft Graph: Graph will refuse it (401)." + get
 		}
 		if len(c.Scopes) == 0 && len(c.Roles) == 0 {
-			return fmt.Sprintf("This looks like an ID token (addressed to the app %s, granting no permissions), not an access token: paste the access token for %s.", aud, cloud.GraphHost)
+			return "This looks like an ID token (addressed to the app " + aud + ", granting no permissions), not an access token: paste the access token for " + cloud.GraphHost + "."
 		}
-		return fmt.Sprintf("This token is for the app %s, not Microsoft Graph: Graph will refuse it (401).%s", aud, get)
+		return "This token is for the app " + aud + ", not Microsoft Graph: Graph will refuse it (401)." + get
 	}
 	host := audienceHost(aud)
 	if host == "" || strings.EqualFold(host, cloud.GraphHost) {
@@ -200,14 +215,13 @@ func (c Claims) audienceProblem(cloud Cloud) string {
 	}
 	for _, other := range Clouds() {
 		if strings.EqualFold(host, other.GraphHost) {
-			return fmt.Sprintf("This token is for %s, not %s: Graph in %s will refuse it (401). Tokens from one cloud are not accepted by another: switch the cloud to %s, or sign in to %s.",
-				host, cloud.GraphHost, cloud.Name, other.Name, cloud.Name)
+			return "This token is for " + host + ", not " + cloud.GraphHost + ": Graph in " + cloud.Name + " will refuse it (401). Tokens from one cloud are not accepted by another: switch the cloud to " + other.Name + ", or sign in to " + cloud.Name + "."
 		}
 	}
-	if name, ok := resources[strings.ToLower(host)]; ok {
-		return fmt.Sprintf("This token is for %s (%s), not Microsoft Graph: Graph will refuse it (401).%s", name, aud, get)
+	if name, ok := valueOf(resources, strings.ToLower(host)); ok {
+		return "This token is for " + name + " (" + aud + "), not Microsoft Graph: Graph will refuse it (401)." + get
 	}
-	return fmt.Sprintf("This token is for %s, not Microsoft Graph: Graph will refuse it (401).%s", aud, get)
+	return "This token is for " + aud + ", not Microsoft Graph: Graph will refuse it (401)." + get
 }
 
 // audienceHost returns the host of an audience URI such as

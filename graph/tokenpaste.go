@@ -3,6 +3,7 @@ package graph
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -18,7 +19,7 @@ import (
 // token.
 func NormalizeToken(s string) (string, []Problem) {
 	if len(s) > MaxPasteBytes {
-		return "", []Problem{{Error, fmt.Sprintf("Access token field holds %s; an access token is a few KiB: paste the token alone.", sizeText(len(s)))}}
+		return "", oneProblem(Error, "Access token field holds "+sizeText(len(s))+"; an access token is a few KiB: paste the token alone.")
 	}
 	var ps []Problem
 	var b strings.Builder
@@ -32,7 +33,7 @@ func NormalizeToken(s string) (string, []Problem) {
 	}
 	cleaned := b.String()
 	if invisible > 0 {
-		ps = append(ps, Problem{Info, fmt.Sprintf("Removed %s from the token.", count(invisible, "invisible character", "invisible characters"))})
+		addProblem(&ps, Info, "Removed "+count(invisible, "invisible character", "invisible characters")+" from the token.")
 	}
 	t := peelToken(cleaned)
 	if strings.ContainsAny(t, "\r\n") {
@@ -42,41 +43,45 @@ func NormalizeToken(s string) (string, []Problem) {
 		}
 		if joined := strings.Join(lines, ""); isJWT(joined) {
 			t = joined
-			ps = append(ps, Problem{Info, fmt.Sprintf("Joined the token's %d lines into one (a line-wrapped paste).", len(lines))})
+			addProblem(&ps, Info, "Joined the token's "+strconv.Itoa(len(lines))+" lines into one (a line-wrapped paste).")
 		}
 	}
 	if strings.ContainsAny(t, " \t\r\n{}\"',;:<>()[]`") {
 		tok, note, err := tokenInPaste(cleaned, t)
 		switch {
 		case err != "":
-			return "", append(ps, Problem{Error, err})
+			addProblem(&ps, Error, err)
+			return "", ps
 		case tok != "":
 			t = tok
-			ps = append(ps, Problem{Info, note})
+			addProblem(&ps, Info, note)
 		}
 	}
 	if t == "" {
-		return "", []Problem{{Error, "Access token is required: paste a token for this cloud's Graph."}}
+		return "", oneProblem(Error, "Access token is required: paste a token for this cloud's Graph.")
 	}
 	if len(t) > MaxTokenBytes {
-		return "", append(ps, Problem{Error, fmt.Sprintf("Access token is %s: longer than any access token (at most %s); paste the token alone.", sizeText(len(t)), unitText(MaxTokenBytes))})
+		addProblem(&ps, Error, "Access token is "+sizeText(len(t))+": longer than any access token (at most "+maxTokenText+"); paste the token alone.")
+		return "", ps
 	}
 	if strings.ContainsAny(t, " \t\r\n") {
-		return t, append(ps, Problem{Error, "Access token contains spaces or line breaks; paste the token alone."})
+		addProblem(&ps, Error, "Access token contains spaces or line breaks; paste the token alone.")
+		return t, ps
 	}
 	if msg := notASCII(t); msg != "" {
-		return "", append(ps, Problem{Error, msg})
+		addProblem(&ps, Error, msg)
+		return "", ps
 	}
 	parts := strings.Split(t, ".")
 	switch {
 	case len(parts) == 5 && strings.HasPrefix(t, "eyJ"):
-		ps = append(ps, Problem{Warning, "This is an encrypted token (JWE, five parts): it is meant for another API, and Graph will reject it."})
+		addProblem(&ps, Warning, "This is an encrypted token (JWE, five parts): it is meant for another API, and Graph will reject it.")
 	case strings.HasPrefix(t, "0.A") || strings.HasPrefix(t, "1.A"):
-		ps = append(ps, Problem{Warning, "This looks like a refresh token, not an access token: Graph accepts only access tokens."})
+		addProblem(&ps, Warning, "This looks like a refresh token, not an access token: Graph accepts only access tokens.")
 	case len(parts) == 1 && len(t) > 3 && strings.HasPrefix(t, "Ew") && 'A' <= t[2] && t[2] <= 'Z':
-		ps = append(ps, Problem{Warning, "This looks like a token for a personal Microsoft account (not a JWT); this API needs a work or school account."})
+		addProblem(&ps, Warning, "This looks like a token for a personal Microsoft account (not a JWT); this API needs a work or school account.")
 	case len(parts) != 3:
-		ps = append(ps, Problem{Warning, "Access token does not look like a JWT (three parts separated by dots); Graph will likely reject it."})
+		addProblem(&ps, Warning, "Access token does not look like a JWT (three parts separated by dots); Graph will likely reject it.")
 	}
 	return t, ps
 }
@@ -95,7 +100,7 @@ func notASCII(t string) string {
 			continue
 		}
 		if r == '\u2026' {
-			return fmt.Sprintf("Access token contains %q (U+2026, an ellipsis) at character %d: it was shortened for display. Copy the whole token from its source.", r, at)
+			return "Access token contains " + strconv.QuoteRune(r) + " (U+2026, an ellipsis) at character " + strconv.Itoa(at) + ": it was shortened for display. Copy the whole token from its source."
 		}
 		return fmt.Sprintf("Access token contains %q (U+%04X) at character %d: an access token is plain ASCII (letters, digits, . - _), so it was changed in copying, and a browser cannot send it. Paste it from its source again.", r, r, at)
 	}
@@ -146,17 +151,20 @@ func tokenInPaste(paste, peeled string) (tok, note, err string) {
 		if json.Unmarshal([]byte(peeled), &obj) == nil {
 			for _, name := range []string{"accessToken", "access_token"} {
 				if v, ok := obj[name].(string); ok && isJWT(strings.TrimSpace(v)) {
-					return strings.TrimSpace(v), fmt.Sprintf("Took the access token from the pasted JSON's %q.", name), ""
+					return strings.TrimSpace(v), "Took the access token from the pasted JSON's " + strconv.Quote(name) + ".", ""
 				}
 			}
 			for _, name := range []string{"id_token", "idToken"} {
 				if v, ok := obj[name].(string); ok && isJWT(v) {
-					return "", "", fmt.Sprintf("The pasted JSON holds an ID token (%q), not an access token: Graph needs the access token.", name)
+					return "", "", "The pasted JSON holds an ID token (" + strconv.Quote(name) + "), not an access token: Graph needs the access token."
 				}
 			}
 		}
 	}
-	type found struct{ tok, label string }
+	type found struct {
+		tok, label string
+		_          incomparable
+	}
 	var access, id, other []found
 	seen := map[string]bool{}
 	for i := 0; i+3 <= len(paste); i++ {
@@ -177,7 +185,7 @@ func tokenInPaste(paste, peeled string) (tok, note, err string) {
 		}
 		seen[t] = true
 		label, _ := wordBefore(paste, start, " \t\r\n\"':=")
-		f := found{t, label}
+		f := found{tok: t, label: label}
 		switch strings.ToLower(label) {
 		case "bearer", "accesstoken", "access_token", "token":
 			access = append(access, f)
@@ -192,13 +200,13 @@ func tokenInPaste(paste, peeled string) (tok, note, err string) {
 		if strings.EqualFold(access[0].label, "bearer") {
 			return access[0].tok, `Took the access token from the pasted text (after "Bearer").`, ""
 		}
-		return access[0].tok, fmt.Sprintf("Took the access token from the pasted text (labelled %s).", access[0].label), ""
+		return access[0].tok, "Took the access token from the pasted text (labelled " + access[0].label + ").", ""
 	case len(access)+len(other) > 1:
-		return "", "", fmt.Sprintf("The pasted text holds %d tokens; paste the access token alone.", len(access)+len(other)+len(id))
+		return "", "", "The pasted text holds " + strconv.Itoa(len(access)+len(other)+len(id)) + " tokens; paste the access token alone."
 	case len(other) == 1:
 		return other[0].tok, "Took the access token from the pasted text, the only token in it.", ""
 	case len(id) > 0:
-		return "", "", fmt.Sprintf("The pasted text holds an ID token (%s), not an access token: Graph needs the access token.", id[0].label)
+		return "", "", "The pasted text holds an ID token (" + id[0].label + "), not an access token: Graph needs the access token."
 	}
 	return "", "", ""
 }

@@ -3,9 +3,9 @@ package graph
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -57,9 +57,9 @@ func TestConnectionRequest(t SyncTarget, v Validation, requestID string) (Reques
 	} else {
 		template := strings.TrimSpace(v.TemplateID)
 		if template == "" {
-			errs = append(errs, "Choose the job to test for, or, before a job exists, the connector's template.")
+			addText(&errs, "Choose the job to test for, or, before a job exists, the connector's template.")
 		} else if err := checkSegment("Template ID", template); err != nil {
-			errs = append(errs, err.Error())
+			addText(&errs, err.Error())
 		}
 		fields = append(fields, bodyField{"templateId", jsonString(template)})
 	}
@@ -72,7 +72,7 @@ func TestConnectionRequest(t SyncTarget, v Validation, requestID string) (Reques
 	}
 	r := syncRequest(http.MethodPost, u, token, requestID, shape, creds, true)
 	if len(r.Body) > MaxRequestBodyBytes {
-		errs = append(errs, fmt.Sprintf("The request body is %s, over the %s limit: the values are far larger than any credential.", sizeText(len(r.Body)), unitText(MaxRequestBodyBytes)))
+		addText(&errs, "The request body is "+sizeText(len(r.Body))+", over the "+maxRequestBodyText+" limit: the values are far larger than any credential.")
 	}
 	if len(errs) > 0 {
 		return r, errors.New(strings.Join(errs, "\n"))
@@ -87,17 +87,17 @@ func checkTested(creds []Credential) []string {
 		return []string{"Type the credentials to test, or test the saved ones."}
 	}
 	if len(creds) > MaxCredentials {
-		return []string{fmt.Sprintf("There are %d credentials; at most %d are sent.", len(creds), MaxCredentials)}
+		return []string{"There are " + strconv.Itoa(len(creds)) + " credentials; at most " + strconv.Itoa(MaxCredentials) + " are sent."}
 	}
 	var errs []string
 	for i, c := range creds {
 		if c.Key == "Oauth2AuthorizationCode" {
-			errs = append(errs, fmt.Sprintf("Row %d: Test connection does not take the authorization code: Authorize sends it, once; testing with it would spend it. Remove the row and test the saved credentials after Authorize.", i+1))
+			addText(&errs, "Row "+strconv.Itoa(i+1)+": Test connection does not take the authorization code: Authorize sends it, once; testing with it would spend it. Remove the row and test the saved credentials after Authorize.")
 			continue
 		}
 		for _, p := range CheckCredential(creds, i) {
 			if p.Severity == Error {
-				errs = append(errs, fmt.Sprintf("Row %d: %s", i+1, p.Message))
+				addText(&errs, "Row "+strconv.Itoa(i+1)+": "+p.Message)
 			}
 		}
 	}

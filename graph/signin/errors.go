@@ -37,6 +37,10 @@ type Error struct {
 func (e *Error) Error() string { return e.Message }
 func (e *Error) Unwrap() error { return e.Err }
 
+// newError returns an *Error: one call where a composite literal at each
+// site would be an allocation and write barriers, more bytes of wasm.
+func newError(msg string, err error) error { return &Error{Message: msg, Err: err} }
+
 // tokenUnreadable explains a token request that the browser answered
 // with a failed fetch. Entra's token endpoint sends some refusals (401s)
 // without CORS headers, so the page cannot tell a refusal from a network
@@ -51,18 +55,18 @@ const tokenUnreadable = "The sign-in service could not be reached, or Entra ID m
 func explainError(err error) error {
 	var se *graph.SendError
 	if errors.As(err, &se) {
-		return &Error{Message: "The sign-in service could not be reached: " + se.Message, Err: err}
+		return newError("The sign-in service could not be reached: "+se.Message, err)
 	}
 	msg := err.Error()
 	// MSAL does not always wrap the client's error: match its text too.
 	if errors.Is(err, errTokenUnreadable) || strings.Contains(msg, errTokenUnreadable.Error()) {
-		return &Error{Message: tokenUnreadable, Err: err}
+		return newError(tokenUnreadable, err)
 	}
 	if isFetchFailure(err) {
-		return &Error{Message: "The sign-in service could not be reached: the browser got no answer (offline, blocked by a proxy or extension, or the host is down).", Err: err}
+		return newError("The sign-in service could not be reached: the browser got no answer (offline, blocked by a proxy or extension, or the host is down).", err)
 	}
 	if i := strings.Index(msg, errForeignHost.Error()); i >= 0 {
-		return &Error{Message: msg[i:], Err: err}
+		return newError(msg[i:], err)
 	}
 	if i := strings.Index(msg, "AADSTS"); i >= 0 {
 		msg = msg[i:]
@@ -73,7 +77,7 @@ func explainError(err error) error {
 				msg = msg[:j]
 			}
 		}
-		return &Error{Message: "Entra ID refused: " + msg, Err: err}
+		return newError("Entra ID refused: "+msg, err)
 	}
-	return &Error{Message: "Sign-in failed: " + msg, Err: err}
+	return newError("Sign-in failed: "+msg, err)
 }
