@@ -462,6 +462,15 @@ func TestBrowserGetTheCodeOnThisPage(t *testing.T) {
 		waitText(t, tab, "#request-call", "acquireAccessToken")
 		run(t, tab, chromedp.Evaluate(`navigator.clipboard.writeText = async (s) => { window.__copied = s }`, nil), press("#copy"))
 		waitJS(t, tab, `(window.__copied || "").includes("acquireAccessToken")`)
+		// Asked for, a copy carries the values, but never the code: the
+		// one send spent it.
+		run(t, tab, chromedp.Evaluate(`window.__copied = ""`, nil), press("#copy-values"), press("#copy"))
+		waitJS(t, tab, `(window.__copied || "").includes("acquireAccessToken")`)
+		if withValues := evalString(t, tab, `window.__copied`, "the copy with values"); codeIn(withValues, code) || !strings.Contains(withValues, "client-secret-never-stored") {
+			t.Errorf("a copy with values carries the code, or lacks the values asked for:\n%s", withValues)
+		}
+		run(t, tab, press("#copy")) // the next copy masks again, as the audit below expects
+		waitJS(t, tab, `!(window.__copied || "").includes("client-secret-never-stored")`)
 		secrets := append([]string{code, "client-secret-never-stored"}, sentTokens(t, sb)...)
 		if msal := noSecretLeft(t, tab, secrets, 2); msal == "" {
 			t.Error("no MSAL cache entry in sessionStorage: the audit read the wrong place")
