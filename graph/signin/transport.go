@@ -60,6 +60,13 @@ func (d *transport) Do(req *http.Request) (*http.Response, error) {
 	}
 	req.URL = &u
 	resp, err := d.next.Do(req)
+	if err != nil && req.Method == http.MethodGet && isFetchFailure(err) {
+		// A metadata read (the OpenID configuration, instance discovery)
+		// that failed at the network is asked once more: it changes
+		// nothing, and a sign-in should not fail on one dropped
+		// connection. A token POST is never repeated: its code is spent.
+		resp, err = d.next.Do(req)
+	}
 	if err != nil && strings.HasSuffix(req.URL.Path, "/token") && isFetchFailure(err) {
 		return nil, fmt.Errorf("%w: %w", errTokenUnreadable, err)
 	}

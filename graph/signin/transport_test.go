@@ -12,13 +12,16 @@ import (
 )
 
 type recordingDoer struct {
-	got *http.Request
-	err error // returned instead of an answer, when set
+	got   *http.Request
+	err   error // returned instead of an answer, when set
+	fails int   // how many first calls fail with err; all of them when 0
+	calls int
 }
 
 func (r *recordingDoer) Do(req *http.Request) (*http.Response, error) {
 	r.got = req
-	if r.err != nil {
+	r.calls++
+	if r.err != nil && (r.fails == 0 || r.calls <= r.fails) {
 		return nil, r.err
 	}
 	return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader("{}")), Header: http.Header{}}, nil
@@ -126,5 +129,29 @@ func TestTransportReachesSandboxOverHTTP(t *testing.T) {
 	real := newTransport(rec, graph.Global)
 	if got := real.plainURL("https://login.microsoftonline.com/x"); got != "https://login.microsoftonline.com/x" {
 		t.Errorf("a real cloud's URL changed: %q", got)
+	}
+}
+
+// TestTransportAsksMetadataTwice: a GET that failed at the network is sent
+// once more, and its second answer is MSAL's; a token POST never is.
+func TestTransportAsksMetadataTwice(t *testing.T) {
+	fetch := fmt.Errorf("%w: TypeError: Failed to fetch", graph.ErrFetch)
+	host := graph.Global.SignInHosts()[0]
+
+	rec := &recordingDoer{err: fetch, fails: 1}
+	get, _ := http.NewRequest("GET", "https://"+host+"/organizations/v2.0/.well-known/openid-configuration", nil)
+	if _, err := newTransport(rec, graph.Global).Do(get); err != nil || rec.calls != 2 {
+		t.Errorf("a GET that failed once: %d calls, error %v; want 2 calls and the second answer", rec.calls, err)
+	}
+
+	rec = &recordingDoer{err: fetch}
+	if _, err := newTransport(rec, graph.Global).Do(get); err == nil || rec.calls != 2 {
+		t.Errorf("a GET that always fails: %d calls, error %v; want 2 calls and the failure", rec.calls, err)
+	}
+
+	rec = &recordingDoer{err: fetch, fails: 1}
+	post, _ := http.NewRequest("POST", "https://"+host+"/organizations/oauth2/v2.0/token", strings.NewReader("grant_type=authorization_code"))
+	if _, err := newTransport(rec, graph.Global).Do(post); !errors.Is(err, errTokenUnreadable) || rec.calls != 1 {
+		t.Errorf("a token POST that failed: %d calls, error %v; want 1 call and errTokenUnreadable", rec.calls, err)
 	}
 }
