@@ -123,10 +123,11 @@ func repoPath(w string) (string, bool) {
 // goFileName matches a Go file named alone, as a layout table does.
 var goFileName = regexp.MustCompile(`^[a-z0-9_]+\.go$`)
 
-// goFiles returns the base names of every Go file in the repository.
-func goFiles(t *testing.T) map[string]bool {
+// goPaths returns the path of every Go file in the repository, outside
+// what is installed or built (node_modules, dist, .cache) and .git.
+func goPaths(t *testing.T) []string {
 	t.Helper()
-	out := map[string]bool{}
+	var out []string
 	err := filepath.WalkDir(".", func(path string, e os.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -135,12 +136,22 @@ func goFiles(t *testing.T) map[string]bool {
 			return filepath.SkipDir
 		}
 		if strings.HasSuffix(path, ".go") {
-			out[e.Name()] = true
+			out = append(out, path)
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	return out
+}
+
+// goFiles returns the base names of every Go file in the repository.
+func goFiles(t *testing.T) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	for _, path := range goPaths(t) {
+		out[filepath.Base(path)] = true
 	}
 	return out
 }
@@ -204,27 +215,14 @@ func testFuncs(t *testing.T) map[string]bool {
 	t.Helper()
 	decl := regexp.MustCompile(`(?m)^func (Test[A-Za-z0-9_]*)[\[(]`)
 	out := map[string]bool{}
-	err := filepath.WalkDir(".", func(path string, e os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if e.IsDir() && (e.Name() == "node_modules" || e.Name() == ".git" || e.Name() == "dist" || e.Name() == ".cache") {
-			return filepath.SkipDir
-		}
-		if !strings.HasSuffix(path, ".go") {
-			return nil
-		}
+	for _, path := range goPaths(t) {
 		b, err := os.ReadFile(path)
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
 		for _, m := range decl.FindAllStringSubmatch(string(b), -1) {
 			out[m[1]] = true
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	return out
 }
