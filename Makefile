@@ -71,8 +71,8 @@ site: wasm
 bench: tools chromium
 	$(GO) run ./internal/bench $(if $(RUNS),-runs $(RUNS)) $(if $(BENCH_OUT),-o $(BENCH_OUT))
 
-## clean: build outputs. The browser build keeps its trimmed MSAL Go in the user's cache
-## folder (see CONTRIBUTING.md, "Bumping MSAL Go"), shared by checkouts like Go's own caches,
+## clean: build outputs. The browser build keeps its patched MSAL Go and go-app in the user's
+## cache folder (see CONTRIBUTING.md, "Bumping MSAL Go"), shared by checkouts like Go's own caches,
 ## and clean leaves it; .cache/wasmbuild is where older builds kept it.
 clean:
 	rm -rf $(WASM) dist $(A11Y)/node_modules .cache/wasmbuild

@@ -1,6 +1,7 @@
 // Package wasmbuild compiles synctoken's browser app (and the bench's
 // floors) for js/wasm, stripped and with -trimpath, against a copy of
-// MSAL Go trimmed of the code only server-side clients reach.
+// MSAL Go trimmed of the code only server-side clients reach, and a copy
+// of go-app whose mount makes fewer calls into JavaScript (goapp.go).
 //
 // Why: MSAL Go v1.10.1's public.New stores a default *http.Client before
 // WithHTTPClient replaces it, and its region detection makes its own; the
@@ -8,8 +9,8 @@
 // net/http's transport, TLS and all (about 5 MB of wasm, and 0.7 MB more
 // for a first visit to download). The trim is one unified diff, msal-v1.10.1.patch, applied
 // strictly to a copy of the module in the user's cache folder. The build
-// reads an alternate go.mod (-modfile) that replaces MSAL Go with the
-// trimmed copy; go.mod itself, native builds and tests use MSAL Go as
+// reads an alternate go.mod (-modfile) that replaces MSAL Go and go-app
+// with the patched copies; go.mod itself, native builds and tests use MSAL Go as
 // published. CONTRIBUTING.md ("Bumping MSAL Go") says how to check a new
 // MSAL Go version against the patch and what MSAL Go would need for the
 // patch to go.
@@ -63,9 +64,10 @@ func Build(repo, pkg, out string, ldflags ...string) ([]byte, error) {
 // them, in synctoken and in the bench's floors alike.
 const noInline = "synctoken/...=-l"
 
-// Modfile writes, in the user's cache folder (see cacheDir), the trimmed
-// MSAL Go and a go.mod (with its go.sum) that is repo's own plus a replace
-// of MSAL Go by that copy, and returns the go.mod's path for -modfile.
+// Modfile writes, in the user's cache folder (see cacheDir), the patched
+// copies (patchedModules) and a go.mod (with its go.sum) that is repo's own
+// plus a replace of each module by its copy, and returns the go.mod's path
+// for -modfile.
 // Both are named after what they hold, so checkouts share them and a
 // change to the patch, go.mod or go.sum makes new ones.
 func Modfile(repo string) (string, error) {
@@ -74,10 +76,6 @@ func Modfile(repo string) (string, error) {
 		return "", err
 	}
 	cache := cacheDir()
-	msal, err := trimmedMSAL(repo, cache)
-	if err != nil {
-		return "", err
-	}
 	mod, err := os.ReadFile(filepath.Join(repo, "go.mod"))
 	if err != nil {
 		return "", err
@@ -86,7 +84,14 @@ func Modfile(repo string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	mod = fmt.Appendf(mod, "\n// Written by internal/wasmbuild for the browser build.\nreplace %s => %s\n", MSALModule, strconv.Quote(msal))
+	mod = append(mod, "\n// Written by internal/wasmbuild for the browser build.\n"...)
+	for _, p := range patchedModules {
+		dir, err := patchedCopy(repo, cache, p)
+		if err != nil {
+			return "", err
+		}
+		mod = fmt.Appendf(mod, "replace %s => %s\n", p.path, strconv.Quote(dir))
+	}
 	h := sha256.Sum256(append(append([]byte{}, mod...), sum...))
 	dir := filepath.Join(cache, "mod-"+hex.EncodeToString(h[:])[:12])
 	name := filepath.Join(dir, "wasm.mod")

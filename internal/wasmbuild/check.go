@@ -1,7 +1,6 @@
 package wasmbuild
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,43 +8,50 @@ import (
 	"strings"
 )
 
-// CheckMSAL tells a maintainer whether the browser build's patch holds
-// for another MSAL Go version before go.mod moves to it: it downloads
-// MSAL Go at version (as `go get` would name it: v1.11.0, latest) into
-// the module cache, applies the patch to a temporary copy and builds the
-// copy's packages, writing to w each file's result, each failing hunk
-// with what it expected and what is there, and the build's errors. The
-// error says what failed. Run it as
+// Check tells a maintainer whether the browser build's patch of a module
+// (id: "msal" for MSAL Go, "go-app") holds for another version of it
+// before go.mod moves to it: it downloads the module at version (as `go
+// get` would name it: v1.11.0, latest) into the module cache, applies the
+// patch to a temporary copy and builds the copy's packages, writing to w
+// each file's result, each failing hunk with what it expected and what is
+// there, and the build's errors. The error says what failed. Run it as
 //
-//	go run ./internal/wasmbuild/checkmsal v1.11.0
-func CheckMSAL(w io.Writer, version string) error {
-	return checkMSAL(w, version, msalPatch)
+//	go run ./internal/wasmbuild/checkpatch msal v1.11.0
+func Check(w io.Writer, id, version string) error {
+	var ids []string
+	for _, p := range patchedModules {
+		if p.id == id {
+			return check(w, p, version, p.patch)
+		}
+		ids = append(ids, p.id)
+	}
+	return fmt.Errorf("no patched module is called %q: the browser build patches %s", id, strings.Join(ids, " and "))
 }
 
-func checkMSAL(w io.Writer, version, patch string) error {
-	tmp, err := os.MkdirTemp("", "synctoken-checkmsal-")
+func check(w io.Writer, p patchedModule, version, patch string) error {
+	tmp, err := os.MkdirTemp("", "synctoken-checkpatch-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
 	// go mod download runs outside any module, so go.mod neither limits
 	// nor records the version.
-	m, err := download(tmp, MSALModule+"@"+version)
+	m, err := download(tmp, p.path+"@"+version)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "MSAL Go %s (%s)\npatch msal-%s.patch (made for %s):\n", m.Version, m.Dir, MSALVersion, MSALVersion)
-	files, err := parsePatch(patch)
+	fmt.Fprintf(w, "%s %s (%s)\npatch %s (made for %s):\n", p.name, m.Version, m.Dir, p.file(), p.version)
+	files, err := parsePatch(p.name, patch)
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(tmp, "msal")
+	dir := filepath.Join(tmp, p.id)
 	if err := os.CopyFS(dir, os.DirFS(m.Dir)); err != nil {
 		return fmt.Errorf("copying %s: %w", m.Dir, err)
 	}
 	failed := 0
 	for _, f := range files {
-		if err := applyFile(dir, f); err != nil {
+		if err := applyFile(dir, p.name, f); err != nil {
 			failed++
 			fmt.Fprintf(w, "  FAIL  %s\n", f.NewName)
 			for _, line := range strings.Split(err.Error(), "\n") {
@@ -56,16 +62,38 @@ func checkMSAL(w io.Writer, version, patch string) error {
 		fmt.Fprintf(w, "  ok    %s (%s)\n", f.NewName, plural(len(f.TextFragments), "hunk"))
 	}
 	if failed > 0 {
-		return fmt.Errorf("the patch does not apply to MSAL Go %s: %d of its %s fail (see above and CONTRIBUTING.md, \"Bumping MSAL Go\")", m.Version, failed, plural(len(files), "file"))
+		return fmt.Errorf("the patch does not apply to %s %s: %d of its %s fail (see above and CONTRIBUTING.md, %q)", p.name, m.Version, failed, plural(len(files), "file"), p.section)
 	}
 	// A patch can apply and still not compile: a hunk that drops an
 	// import the new version uses elsewhere, say.
-	out, err := goCmd(dir, "build", "-mod=readonly", "./apps/...").CombinedOutput()
-	if err != nil {
-		fmt.Fprintf(w, "  FAIL  go build ./apps/... of the patched copy:\n%s", out)
-		return errors.New("the patch applies to MSAL Go " + m.Version + " but the patched module does not build (see above)")
+	if err := buildCopy(w, dir, p); err != nil {
+		return fmt.Errorf("the patch applies to %s %s but the patched module does not build (see above)", p.name, m.Version)
 	}
-	fmt.Fprintf(w, "  ok    go build ./apps/... of the patched copy\nthe patch applies to MSAL Go %s and the patched module builds: next steps in CONTRIBUTING.md, \"Bumping MSAL Go\"\n", m.Version)
+	fmt.Fprintf(w, "the patch applies to %s %s and the patched module builds: next steps in CONTRIBUTING.md, %q\n", p.name, m.Version, p.section)
+	return nil
+}
+
+// buildCopy builds p's packages in the patched copy in dir, natively and,
+// when p's patch edits browser-only files, for js/wasm, reporting each
+// to w.
+func buildCopy(w io.Writer, dir string, p patchedModule) error {
+	targets := []string{""}
+	if p.wasm {
+		targets = append(targets, "js/wasm")
+	}
+	for _, target := range targets {
+		cmd := goCmd(dir, "build", "-mod=readonly", p.build)
+		label := "go build " + p.build
+		if target != "" {
+			cmd.Env = append(cmd.Env, "GOOS=js", "GOARCH=wasm")
+			label += " for " + target
+		}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			fmt.Fprintf(w, "  FAIL  %s of the patched copy:\n%s", label, out)
+			return err
+		}
+		fmt.Fprintf(w, "  ok    %s of the patched copy\n", label)
+	}
 	return nil
 }
 

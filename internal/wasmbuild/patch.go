@@ -13,55 +13,55 @@ import (
 	"github.com/bluekeyes/go-gitdiff/gitdiff"
 )
 
-// parsePatch reads a unified diff whose paths are relative to a module
-// root (a/… and b/…, as git diff writes them). It takes only what the
-// trim needs, edited or new text files, so that an unusual patch fails
-// here rather than half-applies.
-func parsePatch(patch string) ([]*gitdiff.File, error) {
+// parsePatch reads a unified diff of the module called name whose paths
+// are relative to its root (a/… and b/…, as git diff writes them). It
+// takes only what the patches need, edited or new text files, so that an
+// unusual patch fails here rather than half-applies.
+func parsePatch(name, patch string) ([]*gitdiff.File, error) {
 	files, _, err := gitdiff.Parse(strings.NewReader(patch))
 	if err != nil {
-		return nil, fmt.Errorf("reading the MSAL Go patch: %w", err)
+		return nil, fmt.Errorf("reading the %s patch: %w", name, err)
 	}
 	if len(files) == 0 {
-		return nil, errors.New("the MSAL Go patch changes no file")
+		return nil, fmt.Errorf("the %s patch changes no file", name)
 	}
 	for _, f := range files {
 		switch {
 		case f.IsDelete || f.IsRename || f.IsCopy || f.IsBinary:
-			return nil, fmt.Errorf("the MSAL Go patch deletes, renames, copies or changes a binary file (%s): only text edits and new files are supported", f.OldName)
+			return nil, fmt.Errorf("the %s patch deletes, renames, copies or changes a binary file (%s): only text edits and new files are supported", name, f.OldName)
 		case !filepath.IsLocal(filepath.FromSlash(f.NewName)):
-			return nil, fmt.Errorf("the MSAL Go patch names %q, which is not inside the module", f.NewName)
+			return nil, fmt.Errorf("the %s patch names %q, which is not inside the module", name, f.NewName)
 		}
 	}
 	return files, nil
 }
 
-// applyPatch applies files to the module copy in dir and names every
-// hunk that does not apply.
-func applyPatch(dir string, files []*gitdiff.File) error {
+// applyPatch applies files to the copy in dir of the module called mod
+// and names every hunk that does not apply.
+func applyPatch(dir, mod string, files []*gitdiff.File) error {
 	var errs []error
 	for _, f := range files {
-		errs = append(errs, applyFile(dir, f))
+		errs = append(errs, applyFile(dir, mod, f))
 	}
 	return errors.Join(errs...)
 }
 
 // applyFile applies f to its file in dir, strictly: each hunk's context
 // and removed lines must be at its exact line numbers, so a patch made for
-// one MSAL Go version cannot land elsewhere in another. Each hunk is first
+// one version of a module cannot land elsewhere in another. Each hunk is first
 // checked on its own against the file as it is, so one failing hunk does
 // not hide the next, and the file is written only when all apply.
-func applyFile(dir string, f *gitdiff.File) error {
+func applyFile(dir, mod string, f *gitdiff.File) error {
 	name := filepath.Join(dir, filepath.FromSlash(f.NewName))
 	var src []byte
 	if f.IsNew {
 		if _, err := os.Stat(name); err == nil {
-			return fmt.Errorf("%s: the patch adds it but this version of MSAL Go has it", f.NewName)
+			return fmt.Errorf("%s: the patch adds it but this version of %s has it", f.NewName, mod)
 		}
 	} else {
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.OldName)))
 		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%s: not in this version of MSAL Go", f.OldName)
+			return fmt.Errorf("%s: not in this version of %s", f.OldName, mod)
 		}
 		if err != nil {
 			return err
@@ -90,8 +90,8 @@ func applyFile(dir string, f *gitdiff.File) error {
 
 // hunkError says which hunk of f failed on src, where, what it expected
 // and what is there, and whether the hunk's lines are elsewhere in the
-// file (MSAL Go moved them: the patch must be made again) or nowhere
-// (MSAL Go changed them: the hunk must be reworked).
+// file (the module moved them: the patch must be made again) or nowhere
+// (the module changed them: the hunk must be reworked).
 func hunkError(f *gitdiff.File, i int, src []byte, err error) error {
 	frag := f.TextFragments[i]
 	msg := fmt.Sprintf("%s: hunk %d of %d (%s) does not apply: ", f.OldName, i+1, len(f.TextFragments), strings.TrimSpace(frag.Header()))

@@ -8,78 +8,95 @@ import (
 	"testing"
 )
 
-// TestPatchFollowsVersion: the embedded patch is the file named after
-// MSALVersion, so the version and the patch cannot drift apart.
+// TestPatchFollowsVersion: each embedded patch is the file named after
+// its module and version, so the version and the patch cannot drift apart.
 func TestPatchFollowsVersion(t *testing.T) {
-	b, err := os.ReadFile("msal-" + MSALVersion + ".patch")
-	if err != nil {
-		t.Fatalf("no patch named for MSALVersion %s: %v", MSALVersion, err)
-	}
-	if string(b) != msalPatch {
-		t.Errorf("msal-%s.patch is not the patch the build embeds", MSALVersion)
+	for _, p := range patchedModules {
+		b, err := os.ReadFile(p.file())
+		if err != nil {
+			t.Errorf("no patch named for %s %s: %v", p.name, p.version, err)
+			continue
+		}
+		if string(b) != p.patch {
+			t.Errorf("%s is not the patch the build embeds", p.file())
+		}
 	}
 }
 
-// TestPatchSaysWhy: the patch's header names every file it changes, where
-// it says why.
+// TestPatchSaysWhy: each patch's header names every file it changes,
+// where it says why.
 func TestPatchSaysWhy(t *testing.T) {
-	files, err := parsePatch(msalPatch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	header, _, _ := strings.Cut(msalPatch, "\ndiff --git ")
-	for _, f := range files {
-		if !strings.Contains(header, "\n"+f.NewName+"\n") {
-			t.Errorf("the patch's header does not say why it changes %s", f.NewName)
+	for _, p := range patchedModules {
+		files, err := parsePatch(p.name, p.patch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		header, _, _ := strings.Cut(p.patch, "\ndiff --git ")
+		for _, f := range files {
+			if !strings.Contains(header, "\n"+f.NewName+"\n") {
+				t.Errorf("%s's header does not say why it changes %s", p.file(), f.NewName)
+			}
 		}
 	}
 }
 
-// TestPatchAppliesToPinnedMSAL: the patch parses, applies strictly to a
-// fresh copy of MSAL Go at MSALVersion and the copy builds; this is what
-// checkmsal runs.
-func TestPatchAppliesToPinnedMSAL(t *testing.T) {
-	var out strings.Builder
-	if err := CheckMSAL(&out, MSALVersion); err != nil {
-		t.Fatalf("%v\n%s", err, out.String())
-	}
-	files, err := parsePatch(msalPatch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		if !strings.Contains(out.String(), "ok    "+f.NewName+" (") {
-			t.Errorf("the report does not say %s applied:\n%s", f.NewName, out.String())
+// TestPatchAppliesToPinned: each patch parses, applies strictly to a
+// fresh copy of its module at the version go.mod requires and the copy
+// builds (for js/wasm too when the patch edits browser-only files); this
+// is what checkpatch runs.
+func TestPatchAppliesToPinned(t *testing.T) {
+	skipBuild(t)
+	for _, p := range patchedModules {
+		var out strings.Builder
+		if err := Check(&out, p.id, p.version); err != nil {
+			t.Fatalf("%v\n%s", err, out.String())
 		}
-	}
-	if !strings.Contains(out.String(), "ok    go build ./apps/...") {
-		t.Errorf("the report does not say the patched copy builds:\n%s", out.String())
+		files, err := parsePatch(p.name, p.patch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if !strings.Contains(out.String(), "ok    "+f.NewName+" (") {
+				t.Errorf("the report does not say %s applied:\n%s", f.NewName, out.String())
+			}
+		}
+		want := []string{"ok    go build " + p.build + " of the patched copy"}
+		if p.wasm {
+			want = append(want, "ok    go build "+p.build+" for js/wasm of the patched copy")
+		}
+		for _, w := range want {
+			if !strings.Contains(out.String(), w) {
+				t.Errorf("the report does not say %q:\n%s", w, out.String())
+			}
+		}
 	}
 }
 
 // TestPatchIsGitApplyable: CONTRIBUTING.md's recipes use git apply on the
-// module root; the patch must suit it as it suits go-gitdiff.
+// module root; each patch must suit it as it suits go-gitdiff.
 func TestPatchIsGitApplyable(t *testing.T) {
 	git, err := exec.LookPath("git")
 	if err != nil {
 		t.Skip("no git in PATH")
 	}
-	m, err := download(repo, MSALModule)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(m.Dir)); err != nil {
-		t.Fatal(err)
-	}
-	patch, err := filepath.Abs("msal-" + MSALVersion + ".patch")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(git, "apply", "--check", "-v", patch)
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Errorf("git apply --check: %v\n%s", err, out)
+	for _, p := range patchedModules {
+		m, err := download(repo, p.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		if err := os.CopyFS(dir, os.DirFS(m.Dir)); err != nil {
+			t.Fatal(err)
+		}
+		patch, err := filepath.Abs(p.file())
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(git, "apply", "--check", "-v", patch)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("git apply --check %s: %v\n%s", p.file(), err, out)
+		}
 	}
 }
 
@@ -93,7 +110,7 @@ func TestCorruptPatchNamesFileAndHunk(t *testing.T) {
 	}
 	broken := strings.Replace(msalPatch, line, "-var DefaultClient = &http.Client{Timeout: 1}\n", 1)
 	var out strings.Builder
-	err := checkMSAL(&out, MSALVersion, broken)
+	err := check(&out, msal, MSALVersion, broken)
 	if err == nil || !strings.Contains(err.Error(), "1 of its 3 files fail") {
 		t.Errorf("error %v, want one counting 1 of 3 files failing", err)
 	}
@@ -146,10 +163,10 @@ diff --git a/p/a.go b/p/a.go
 `
 
 // TestApplyPatch: a patch applies only at its exact lines, all of a file
-// or nothing, and each failing hunk says whether MSAL Go moved its lines
+// or nothing, and each failing hunk says whether the module moved its lines
 // (make the patch again) or changed them (rework the hunk).
 func TestApplyPatch(t *testing.T) {
-	files, err := parsePatch(sourcePatch)
+	files, err := parsePatch("MSAL Go", sourcePatch)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +198,7 @@ func TestApplyPatch(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			err := applyPatch(dir, files)
+			err := applyPatch(dir, "MSAL Go", files)
 			got, _ := os.ReadFile(name)
 			if tc.want == nil {
 				want := strings.NewReplacer("A = 1\n", "A = 10\n", "G = 7\n", "G = 70\n").Replace(source)
@@ -218,7 +235,7 @@ func TestParsePatchRefuses(t *testing.T) {
 		{"outside the module", strings.ReplaceAll(sourcePatch, "p/a.go", "../a.go"), "not inside the module"},
 		{"deletion", "diff --git a/p/a.go b/p/a.go\ndeleted file mode 100644\n--- a/p/a.go\n+++ /dev/null\n@@ -1 +0,0 @@\n-package a\n", "only text edits and new files"},
 	} {
-		if _, err := parsePatch(tc.patch); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := parsePatch("MSAL Go", tc.patch); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
 		}
 	}

@@ -126,41 +126,46 @@ func TestMSALAsPublishedLinksTransport(t *testing.T) {
 	}
 }
 
-// TestTrimmedMSALBuilds: every hunk is in the copy, and the whole patched
-// module (confidential and managed identity clients included) still
-// compiles, so a hunk cannot leave an API behind that no longer builds.
-// What the hunks change at run time is argued in the patch's header.
-func TestTrimmedMSALBuilds(t *testing.T) {
+// TestPatchedCopiesBuild: every hunk is in each patched copy the build
+// uses, and the whole patched module (MSAL Go's confidential and managed
+// identity clients included) still compiles, so a hunk cannot leave an
+// API behind that no longer builds. What the hunks change at run time is
+// argued in each patch's header; that go-app still builds the same page is
+// what every browser test sees, since they all run the patched build.
+func TestPatchedCopiesBuild(t *testing.T) {
 	skipBuild(t)
-	dir, err := trimmedMSAL(repo, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := parsePatch(msalPatch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.NewName)))
-		for i, frag := range f.TextFragments {
-			var after strings.Builder
-			for _, l := range frag.Lines {
-				if l.New() {
-					after.WriteString(l.Line)
+	cache := t.TempDir()
+	for _, p := range patchedModules {
+		dir, err := patchedCopy(repo, cache, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := parsePatch(p.name, p.patch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.NewName)))
+			for i, frag := range f.TextFragments {
+				var after strings.Builder
+				for _, l := range frag.Lines {
+					if l.New() {
+						after.WriteString(l.Line)
+					}
+				}
+				if err != nil || !strings.Contains(string(b), after.String()) {
+					t.Errorf("%s in the %s copy lacks hunk %d (%v)", f.NewName, p.name, i+1, err)
 				}
 			}
-			if err != nil || !strings.Contains(string(b), after.String()) {
-				t.Errorf("%s in the copy lacks hunk %d (%v)", f.NewName, i+1, err)
-			}
 		}
-	}
-	cmd := goCmd(dir, "build", "-mod=readonly", "./apps/...")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build of the trimmed MSAL Go: %v\n%s", err, out)
+		var out strings.Builder
+		if err := buildCopy(&out, dir, p); err != nil {
+			t.Fatalf("go build of the patched %s: %v\n%s", p.name, err, out.String())
+		}
 	}
 }
 
-// TestCacheIsOutsideRepo: the trimmed copy and the alternate go.mod live
+// TestCacheIsOutsideRepo: the patched copies and the alternate go.mod live
 // in the user's cache folder, not in the checkout.
 func TestCacheIsOutsideRepo(t *testing.T) {
 	abs, err := filepath.Abs(repo)
@@ -175,15 +180,20 @@ func TestCacheIsOutsideRepo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, replace, ok := strings.Cut(string(mod), "\nreplace "+MSALModule+" => ")
-	if !ok {
-		t.Fatalf("%s replaces no MSAL Go:\n%s", name, mod)
+	paths := []string{name}
+	for _, p := range patchedModules {
+		_, replace, ok := strings.Cut(string(mod), "\nreplace "+p.path+" => ")
+		if !ok {
+			t.Fatalf("%s does not replace %s:\n%s", name, p.name, mod)
+		}
+		replace, _, _ = strings.Cut(replace, "\n")
+		replace, err = strconv.Unquote(replace)
+		if err != nil {
+			t.Fatalf("%s: replace path of %s: %v", name, p.name, err)
+		}
+		paths = append(paths, replace)
 	}
-	replace, err = strconv.Unquote(strings.TrimSpace(replace))
-	if err != nil {
-		t.Fatalf("%s: replace path: %v", name, err)
-	}
-	for _, p := range []string{name, replace} {
+	for _, p := range paths {
 		if rel, err := filepath.Rel(abs, p); err == nil && filepath.IsLocal(rel) {
 			t.Errorf("%s is inside the repository %s", p, abs)
 		}
