@@ -19,6 +19,7 @@ import (
 type load struct {
 	cold, warm time.Duration
 	coldGo     time.Duration // of cold: from go.run (wasm compiled) to usable
+	warmGo     time.Duration // of warm: the same
 	transfer   int64         // encodedDataLength summed over the first visit
 	served     int64         // bytes the server sent meanwhile, service worker included
 	throttled  time.Duration // cold again, over the throttled network
@@ -177,8 +178,11 @@ func measureOnce(parent context.Context, chrome string, srv *server) (l load, en
 	mu.Unlock()
 	_, l.served = srv.reset()
 
-	if l.warm, _, err = navigateUntilUsable(tab, srv.URL+"/"); err != nil {
+	if l.warm, goRun, err = navigateUntilUsable(tab, srv.URL+"/"); err != nil {
 		return l, "", fmt.Errorf("warm load: %v", err)
+	}
+	if goRun > 0 {
+		l.warmGo = l.warm - goRun
 	}
 	var controlled bool
 	if err := chromedp.Run(tab, chromedp.Evaluate(`!!navigator.serviceWorker.controller`, &controlled)); err != nil {

@@ -51,8 +51,8 @@ func (r report) markdown() (string, bool) {
 			last, o = verdict(ratio, budget)
 			over = over || o
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %.2f× | %.2f× | %s |\n",
-			label, cell(st), cell(fa), cell(fb), cell(fbp), v(st)/v(fb), ratio, last)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n",
+			label, cell(st), cell(fa), cell(fb), cell(fbp), times(v(st), v(fb)), times(v(st), v(fbp)), last)
 	}
 	bytesRow := func(label string, n func(*site) int64, budget float64) {
 		row(label, func(s *site) float64 { return float64(n(s)) }, func(s *site) string { return mb(n(s)) }, budget)
@@ -72,6 +72,7 @@ func (r report) markdown() (string, bool) {
 	timeRow("cold: navigation → usable", func(l load) time.Duration { return l.cold }, budgetCold)
 	timeRow("of cold: go.run → usable (Go's start, first render)", func(l load) time.Duration { return l.coldGo }, 0)
 	timeRow("warm: from the service worker", func(l load) time.Duration { return l.warm }, budgetWarm)
+	timeRow("of warm: go.run → usable (Go's start, first render)", func(l load) time.Duration { return l.warmGo }, 0)
 	timeRow(fmt.Sprintf("cold over %s, %d ms latency: navigation → usable", throttleLabel, throttleLatency),
 		func(l load) time.Duration { return l.throttled }, 0)
 	bytesRow("served on first visit, worker's install included", func(s *site) int64 {
@@ -82,7 +83,7 @@ func (r report) markdown() (string, bool) {
 	fmt.Fprintf(&b, "Budgets are ratios to floor (b+), what any go-app app that signs in and redeems with MSAL Go as synctoken does must cost; floors (a) and (b) are information. "+
 		"First-visit transfer is Chromium's encodedDataLength summed over the page's requests until the service worker is active; "+
 		"\"served\" is what the server sent meanwhile, the worker's install fetches included (the page does not see those). "+
-		"\"Usable\" is the HTML parsed, go-app's loader gone and the first <label> visible; go.run is when the compiled wasm starts, so the rest of cold is the page, the download and the compile. "+
+		"\"Usable\" is the HTML parsed, go-app's loader gone and the first <label> visible; go.run is when the compiled wasm starts, so the rest of cold is the page, the download and the compile, and the rest of warm the page, the worker's answer and the compile. "+
 		"The throttled row is a cold load in its own fresh browser whose tab's network Chromium emulates at %.0f Mbit/s down, %.0f Mbit/s up and %d ms latency per request (Network.emulateNetworkConditionsByRule; Chromium confirms it throttled the wasm's request): what an admin on a laptop waits, reported, not budgeted.\n",
 		throttleDown*8/1e6, throttleUp*8/1e6, throttleLatency)
 	if q := r.quiet; q != nil {
@@ -124,6 +125,15 @@ func (r report) markdown() (string, bool) {
 	}
 	fmt.Fprintf(&b, "\n%s (bench took %s)\n", result, r.took.Round(time.Second))
 	return b.String(), over
+}
+
+// times is a/b as a ratio cell, or "–" when b was not measured (a page
+// whose go.run the bench could not see reports 0).
+func times(a, b float64) string {
+	if b == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f×", a/b)
 }
 
 // median of one measure over the runs.

@@ -124,3 +124,22 @@ func TestVerdict(t *testing.T) {
 		}
 	}
 }
+
+// TestReportSplitsWarm: the row under warm says how much of it came after
+// go.run (Go's start and the first render), for each site, unbudgeted:
+// that is where synctoken's warm gap to the floors lies.
+func TestReportSplitsWarm(t *testing.T) {
+	st, fbp := floorBP, floorBP
+	st.warm, st.warmGo = ms(600), ms(90)
+	fbp.warmGo = ms(15)
+	text, _ := report{sites: benchSites(st, floorA, floorB, fbp), runs: 3}.markdown()
+	l := line(t, text, "of warm: go.run → usable (Go's start, first render)")
+	for _, want := range []string{"| 90 ms (90–90) |", "| 15 ms (15–15) |", "| – | 6.00× |"} {
+		if !strings.Contains(l, want) {
+			t.Errorf("row %s\nlacks %s", l, want)
+		}
+	}
+	if strings.Contains(l, "PASS") || strings.Contains(l, "OVER") {
+		t.Errorf("the split is budgeted: %s", l)
+	}
+}
