@@ -20,8 +20,9 @@ const GoAppVersion = "v9.8.0"
 // node, passed the same tag, attribute and event names again and again,
 // and kept appendChild's answer it never reads. The patch reads the
 // document once, makes each name's string once, and appends with append,
-// which answers nothing. On synctoken's first render this is about half
-// the Values, and a third fewer calls (docs/performance.md).
+// which answers nothing: on synctoken's first render about half the
+// Values, and one call fewer per element and text node
+// (docs/performance.md, "go-app's mount").
 //
 //go:embed go-app-v9.8.0.patch
 var goAppPatch string
