@@ -24,6 +24,26 @@ type attrs []string
 // tag, then the fixed attributes: #id, .class (several join into one
 // class attribute, as Class does) and [name=value]. One string constant
 // costs the call site far less than a pair of them per attribute.
+//
+// A selector's grammar, which parseSelector (selector.go) reads and
+// TestSelectorsInApp holds every selector in app/ to:
+//
+//	selector  = tag { "#" name | "." name | "[" attribute "=" value "]" }
+//	tag       = an HTML element of htmlTags, lower case: p, button, h2
+//	name      = ASCII letters, digits, "-" and "_", at least one
+//	attribute = one of htmlAttrs or booleanAttrs, or data-…; never id or
+//	            class (written # and .)
+//	value     = any characters but "[", "]" and quotes, at least one;
+//	            true for a boolean attribute
+//
+// with at most one #id and each attribute once. Values are bare,
+// [aria-label=Request details]: a quote would be part of the value. A
+// boolean attribute is written [disabled=true], never bare: go-app sets it
+// in the browser as the DOM property of that name, to strconv.ParseBool of
+// the value, so a bare [disabled], whose value is "", renders an enabled
+// button (and [disabled=false] a disabled one in the prerendered HTML,
+// which writes disabled="false"). A boolean the page computes goes in
+// dyn. elem does not check: the guard has read every selector in app/.
 func el(sel string, kids ...app.UI) app.UI {
 	return elem(sel, nil, kids...)
 }
@@ -45,16 +65,7 @@ func elem(sel string, dyn attrs, kids ...app.UI) app.HTMLElem {
 	e := app.Elem(sel[:i])
 	var class []string
 	for rest := sel[i:]; rest != ""; {
-		kind := rest[0]
-		rest = rest[1:]
-		end := strings.IndexAny(rest, "#.[")
-		if kind == '[' {
-			end = strings.IndexByte(rest, ']')
-		}
-		if end < 0 {
-			end = len(rest)
-		}
-		v := rest[:end]
+		kind, v, after := cutPart(rest)
 		switch kind {
 		case '#':
 			e.Attr("id", v)
@@ -63,9 +74,8 @@ func elem(sel string, dyn attrs, kids ...app.UI) app.HTMLElem {
 		case '[':
 			name, value, _ := strings.Cut(v, "=")
 			e.Attr(name, value)
-			end++ // the ]
 		}
-		rest = rest[min(end, len(rest)):]
+		rest = after
 	}
 	if class != nil {
 		e.Attr("class", strings.Join(class, " "))
