@@ -229,7 +229,7 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, rt route, body []by
 		return badRequest(unreadable)
 	}
 	pairs, err := readPairs(body, "credentials", "acquireAccessToken")
-	if err != nil || !graph.CarriesAuthorizationCode(pairs) {
+	if err != nil || !carriesCode(pairs) {
 		return err
 	}
 	return s.authorizeVendor(rt, pairs)

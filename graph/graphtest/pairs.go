@@ -84,7 +84,7 @@ func parsePairs(raw json.RawMessage) ([]graph.Credential, *apiError) {
 		if json.Unmarshal(k, &key) != nil {
 			return nil, badRequest("Cannot convert the literal '%s' to the expected type 'microsoft.graph.synchronizationSecret'.", k)
 		}
-		if !graph.IsSecretKey(key) {
+		if !isSecretKey(key) {
 			return nil, badRequest("Requested value '%s' was not found.", key)
 		}
 		var value string

@@ -85,8 +85,11 @@ func (s *Server) templates(rt route) (any, *apiError) {
 }
 
 // invalidCredentials starts Test connection's failures, as the portal
-// shows them.
-const invalidCredentials = graph.InvalidCredentialsText + " Please confirm you are using the correct information for an administrative account."
+// shows them (Microsoft's cross-tenant synchronization doc, quoted in the
+// reference's portal-admin-credentials.md); written out, not built from
+// graph.InvalidCredentialsText, so that the two are checked against each
+// other rather than equal by construction.
+const invalidCredentials = "You appear to have entered invalid credentials. Please confirm you are using the correct information for an administrative account."
 
 // validate answers validateCredentials, on a job or, with templateId,
 // before one exists, checking in Graph's order: method, token, permission,
