@@ -30,9 +30,12 @@ func TestRun(t *testing.T) {
 	if code := run([]string{"uuid", "v1.0.0"}, &out, &errs); code != 1 || !strings.Contains(errs.String(), `no patched module is called "uuid": the browser build patches msal and go-app`) {
 		t.Errorf("checkpatch uuid: exit %d, stderr %q", code, errs.String())
 	}
-	for _, args := range [][]string{nil, {"-h"}, {"v1.10.1"}, {"msal", "-v"}, {"msal", "v1", "v2"}} {
+	if code := run([]string{"-rewrite", "uuid", "v1.0.0"}, &out, &errs); code != 1 || !strings.Contains(errs.String(), `no patched module is called "uuid"`) {
+		t.Errorf("checkpatch -rewrite uuid: exit %d, stderr %q", code, errs.String())
+	}
+	for _, args := range [][]string{nil, {"-h"}, {"v1.10.1"}, {"msal", "-v"}, {"msal", "v1", "v2"}, {"-rewrite"}, {"-rewrite", "msal"}, {"msal", "v1", "-rewrite"}} {
 		var out, errs strings.Builder
-		if code := run(args, &out, &errs); code != 2 || !strings.Contains(errs.String(), "usage: go run ./internal/wasmbuild/checkpatch MODULE VERSION") {
+		if code := run(args, &out, &errs); code != 2 || !strings.Contains(errs.String(), "usage: go run ./internal/wasmbuild/checkpatch [-rewrite] MODULE VERSION") {
 			t.Errorf("checkpatch %q: exit %d, stderr %q, want 2 and the usage", args, code, errs.String())
 		}
 	}
