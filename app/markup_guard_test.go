@@ -92,8 +92,26 @@ func TestSelectorsInApp(t *testing.T) {
 							return true
 						}
 						checked++
-						if _, err := parseSelector(sel); err != nil {
+						parsed, err := parseSelector(sel)
+						if err != nil {
 							t.Errorf("%s: %s(%q): %v", fset.Position(arg.Pos()), fn.Name, sel, err)
+						}
+						// The names the page adds (dyn) must not repeat the
+						// selector's: a second id, or a value set twice.
+						// Classes join, so class may be in both.
+						for _, name := range dynNames(fn.Name, n) {
+							for _, a := range parsed.attrs {
+								if a[0] == name && name != "class" {
+									t.Errorf("%s: %s(%q, …) sets %s again in its attributes", fset.Position(arg.Pos()), fn.Name, sel, name)
+								}
+							}
+						}
+					}
+					if fn.Name == "inputEl" || fn.Name == "textWith" {
+						for _, name := range dynNames(fn.Name, n) {
+							if name != "id" && name != "class" && !knownAttr(name) {
+								t.Errorf("%s: %s(…, %q, …): unknown attribute", fset.Position(n.Pos()), fn.Name, name)
+							}
 						}
 					}
 					if fn.Name == "button" && len(n.Args) == 3 {
@@ -129,6 +147,36 @@ func TestSelectorsInApp(t *testing.T) {
 		t.Errorf("the guard read %d selectors in app/, want at least 150: does it still find the constructors' calls?", checked)
 	}
 	t.Logf("%d selectors read", checked)
+}
+
+// dynNames are the attribute names a call to fn sets besides its
+// selector, as far as they are literals: attrs{…} given to elWith or elem,
+// the name and value pairs after textWith's text, and inputEl's pairs.
+func dynNames(fn string, call *ast.CallExpr) []string {
+	var pairs []ast.Expr
+	switch fn {
+	case "elWith", "elem":
+		if len(call.Args) > 1 {
+			if lit, ok := call.Args[1].(*ast.CompositeLit); ok {
+				pairs = lit.Elts
+			}
+		}
+	case "textWith":
+		if len(call.Args) > 2 && call.Ellipsis == gotoken.NoPos {
+			pairs = call.Args[2:]
+		}
+	case "inputEl":
+		if call.Ellipsis == gotoken.NoPos {
+			pairs = call.Args
+		}
+	}
+	var names []string
+	for i := 0; i < len(pairs); i += 2 {
+		if name, ok := stringLit(pairs[i]); ok {
+			names = append(names, name)
+		}
+	}
+	return names
 }
 
 // stringLit is the value of e if it is a string literal.
