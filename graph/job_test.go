@@ -139,6 +139,11 @@ func TestJobRequestsMatchMetadata(t *testing.T) {
 		if red := r.Redacted(false); string(red.Body) != string(r.Body) || strings.Contains(red.HTTP(), snippetToken) {
 			t.Errorf("%q: redacted body %s, request %s", s.Value, red.Body, red.HTTP())
 		}
+		for _, k := range SnippetKinds() {
+			if got := r.Snippet(k, true); strings.Contains(got, snippetToken) || !strings.Contains(got, "/restart") {
+				t.Errorf("%q: Copy as %s: %s", s.Value, k, got)
+			}
+		}
 	}
 	for _, s := range scopes {
 		if !offered[s] {
