@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -75,4 +76,17 @@ func TestBrowserRestartsAQuarantinedJob(t *testing.T) {
 	}
 	waitText(t, tab, "#history-0 .history-call", "restart")
 	t.Logf("%-30s → %s", "repair", "quarantined job read, code sent (204), Test connection (204), Restart (204), job Active")
+
+	// A restart that does not show within 30 s: the page stops reading and says so.
+	sb.SetJobDelay(time.Hour)
+	run(t, tab, press("#job-restart"))
+	waitText(t, tab, "#job-confirm-list", "QuarantineState")
+	run(t, tab, press("#job-restart-confirm"))
+	waitText(t, tab, "#job-settling", "until it changes")
+	time.Sleep(20 * time.Second)
+	waitText(t, tab, "#job-settled", "After 30 s the job has not changed yet")
+	if evalBool(t, tab, `!!document.querySelector("#job-settling")`) {
+		t.Error("the page still says it reads the job after giving up")
+	}
+	t.Logf("%-30s → %s", "no change in 30 s", "the reads stop, the page says so")
 }
