@@ -143,6 +143,10 @@ func (p *Page) readJob(ctx app.Context) {
 				s.err = err.Error()
 				return
 			}
+			if key := jobKey(spID, jobID); key != s.readFor {
+				s.stopSettling()
+				s.settled, s.confirming = "", false // of another job
+			}
 			s.readFor, s.job, s.readAt = jobKey(spID, jobID), &job, time.Now()
 		})
 	})

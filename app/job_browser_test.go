@@ -89,4 +89,26 @@ func TestBrowserRestartsAQuarantinedJob(t *testing.T) {
 		t.Error("the page still says it reads the job after giving up")
 	}
 	t.Logf("%-30s → %s", "no change in 30 s", "the reads stop, the page says so")
+
+	// A paused job gets Start provisioning; its error's markup stays text.
+	sb.SetJobDelay(0)
+	paused := graphtest.ServicePrincipals[2]
+	run(t, tab, paste("#object-id", paused.ObjectID), press("#job-read"))
+	waitText(t, tab, "#job-title", "Provisioning is paused (Paused)")
+	if evalBool(t, tab, `!!document.querySelector("#job-settled")`) {
+		t.Error("what the reads after the other job's restart said stays with this job")
+	}
+	waitText(t, tab, "#job-facts", "<script>window.__pwned=2</script>")
+	run(t, tab, press("#job-start"))
+	waitText(t, tab, "#response-call", "start")
+	waitText(t, tab, "#response-status", "204 No Content")
+	waitText(t, tab, "#job-title", "Provisioning is running (Active)")
+	if starts := requestsTo(sb, http.MethodPost, "/start"); len(starts) != 1 || len(starts[0].Body) != 0 ||
+		!strings.Contains(starts[0].Path, "/servicePrincipals/"+paused.ObjectID+"/synchronization/jobs/scim.") {
+		t.Errorf("start sent %+v", starts)
+	}
+	if evalBool(t, tab, `window.__pwned !== undefined`) {
+		t.Error("markup in the job's error ran")
+	}
+	t.Logf("%-30s → %s", "paused job", "Start provisioning (204), job Active")
 }
