@@ -37,6 +37,8 @@ func (p *Page) forgetProvisioning(ctx app.Context) {
 	p.authz.opened, p.authz.blocked, p.authz.handedOver = nil, false, false
 	p.save.stopSettling()
 	p.validate, p.save = validateState{use: p.validate.use}, saveState{round: p.save.round}
+	p.job.stopSettling()
+	p.job = jobState{round: p.job.round, scope: p.job.scope}
 }
 
 // onFormFocus shows, in the Request panel, the request of the part the
@@ -61,6 +63,9 @@ func (p *Page) preview(checked graph.Checked) (graph.Request, bool) {
 	case callSave:
 		r, err := graph.SaveSecretsRequest(p.syncTarget(p.auth.token), p.savePlan(), p.out.requestID)
 		return r, err == nil && sp && p.saveRead()
+	case callRestart, callStart:
+		r, err := p.jobRequest(p.call, p.auth.token, p.out.requestID)
+		return r, err == nil && sp && p.jobShown() != nil
 	}
 	return graph.Draft(p.input(), p.out.requestID), checked.OK()
 }

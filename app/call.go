@@ -11,6 +11,8 @@ const (
 	callAuthorize call = iota // acquireAccessToken: Send request
 	callTest                  // validateCredentials: Test connection
 	callSave                  // PUT synchronization/secrets: Save credentials
+	callRestart               // POST jobs/{jobId}/restart: Restart provisioning (job.go)
+	callStart                 // POST jobs/{jobId}/start: Start provisioning (job.go)
 )
 
 // endpoint is the call's name in Graph's URL, for the panels and history.
@@ -20,6 +22,10 @@ func (c call) endpoint() string {
 		return "validateCredentials"
 	case callSave:
 		return "secrets (PUT)"
+	case callRestart:
+		return "restart"
+	case callStart:
+		return "start"
 	}
 	return "acquireAccessToken"
 }
@@ -31,6 +37,10 @@ func (c call) button() string {
 		return "Test connection"
 	case callSave:
 		return "Confirm save"
+	case callRestart:
+		return "Confirm restart"
+	case callStart:
+		return "Start provisioning"
 	}
 	return "Send request"
 }
@@ -43,13 +53,17 @@ func (c call) dataCall() string {
 		return "test"
 	case callSave:
 		return "save"
+	case callRestart:
+		return "restart"
+	case callStart:
+		return "start"
 	}
 	return "authorize"
 }
 
 // callNamed reads a dataCall back; anything else is Send request's.
 func callNamed(s string) call {
-	for _, c := range []call{callTest, callSave} {
+	for _, c := range []call{callTest, callSave, callRestart, callStart} {
 		if c.dataCall() == s {
 			return c
 		}

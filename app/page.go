@@ -59,7 +59,8 @@ type Page struct {
 	authz    authorizeState
 	validate validateState
 	save     saveState
-	call     call // the call the Request panel shows
+	job      jobState // Provisioning: the job, Restart provisioning, Start (job.go)
+	call     call     // the call the Request panel shows
 }
 
 // OnInit sets the defaults: the sandbox when this build has one, v1.0, the
@@ -222,6 +223,7 @@ func (p *Page) Render() app.UI {
 				p.renderSend(checked),
 				p.renderTestConnection(),
 				p.renderSave(),
+				p.renderJob(),
 			).On("focusin", p.onFormFocus),
 			el("section.panels",
 				&RequestPanel{Request: preview, Complete: complete, Reveal: p.creds.reveal, Endpoint: p.call.endpoint(), Sends: p.call.button()},

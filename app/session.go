@@ -32,4 +32,6 @@ func (p *Page) newSession(why string) {
 	// stop waiting for them, and for the reads after a Save.
 	p.validate.busy, p.save.busy = false, false
 	p.save.stopSettling()
+	p.job.busy = false
+	p.job.stopSettling()
 }

@@ -27,6 +27,7 @@ const (
 	validateRoute                    // POST .../{id}/synchronization/jobs[/{jobId}]/validateCredentials
 	templatesRoute                   // GET .../{id}/synchronization/templates
 	secretsRoute                     // GET or PUT .../{id}/synchronization/secrets
+	jobActionRoute                   // POST .../{id}/synchronization/jobs/{jobId}/{restart|start}: see jobrun.go
 )
 
 // A route is a parsed Graph path: what is addressed and how.
@@ -38,6 +39,7 @@ type route struct {
 	id         string // the object id, or the appId when byAppID
 	byAppID    bool   // addressed by the alternate key (appId='...')
 	jobID      string // for a single job; empty for the collection
+	jobAction  string // "restart" or "start", for a jobActionRoute
 }
 
 // parseRoute matches the paths the sandbox's Graph serves, under
@@ -111,6 +113,11 @@ func parseRoute(path string) (route, *apiError) {
 			rt.kind = validateRoute
 		case len(rest) == 4 && isAction(rest[3], "validateCredentials") && rest[2] != "":
 			rt.kind, rt.jobID = validateRoute, rest[2]
+		case len(rest) == 4 && rest[2] != "" && (isAction(rest[3], "restart") || isAction(rest[3], "start")):
+			rt.kind, rt.jobID, rt.jobAction = jobActionRoute, rest[2], "start"
+			if isAction(rest[3], "restart") {
+				rt.jobAction = "restart"
+			}
 		case len(rest) > 3 || (len(rest) == 3 && rest[2] == ""):
 			return route{}, notSegment(rest[len(rest)-1])
 		case len(rest) == 3:
@@ -195,6 +202,9 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request, body []byte)
 		return
 	case rt.kind == secretsRoute:
 		s.secrets(w, r, rt, body)
+		return
+	case rt.kind == jobActionRoute:
+		s.jobAction(w, r, rt, body)
 		return
 	case rt.kind != actionRoute:
 		s.read(w, r, rt)

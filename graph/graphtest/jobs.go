@@ -211,7 +211,7 @@ func (s *Server) jobs(rt route) (any, *apiError) {
 		return nil, err
 	}
 	sp, _ := rt.servicePrincipal()
-	list := Jobs(sp.ObjectID)
+	list := s.runs.apply(Jobs(sp.ObjectID), time.Now().UTC())
 	base := s.Audience() + "/" + rt.version + "/$metadata#" + rt.collection + "('" + o.ObjectID + "')/synchronization/jobs"
 	if rt.jobID == "" {
 		if list == nil {

@@ -65,6 +65,7 @@ type Server struct {
 	entra entraState   // the sign-in side, under its own lock
 	prov  provisioning // the vendor and the saved credentials, under their own lock
 	conns conns        // the open connections, under their own lock
+	runs  jobRuns      // the jobs' restarts and starts, under their own lock
 
 	endlessSent atomic.Int64 // see EndlessSent
 }
