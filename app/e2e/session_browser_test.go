@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"context"
@@ -18,6 +18,7 @@ import (
 // it would have brought back — the token, a history row, the request with
 // the token — never comes back into the page.
 func TestBrowserSessionEndDropsTheSendInFlight(t *testing.T) {
+	t.Parallel()
 	signOut := func(t *testing.T, tab context.Context) {
 		run(t, tab, press("#sign-out"))
 		waitJS(t, tab, `!!document.querySelector("#sign-in")`)
@@ -103,6 +104,7 @@ func TestBrowserSessionEndDropsTheSendInFlight(t *testing.T) {
 // so nothing is redeemed, nobody is signed in, and the popup says that no
 // page is waiting. (With COOP the page cannot close the popup itself.)
 func TestBrowserSignInAnsweredAfterACloudSwitchIsDropped(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	sb.SetSignInCOOP(true)
 	tab := newTab(t)

@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"context"
@@ -34,7 +34,7 @@ func signInPage(t *testing.T, tab context.Context, trigger string) (context.Cont
 		default:
 			return
 		}
-		if info.Type == "page" && !info.Attached && strings.Contains(info.URL, "/oauth2/v2.0/authorize") {
+		if info.Type == "page" && !info.Attached && ours(tab, info) && strings.Contains(info.URL, "/oauth2/v2.0/authorize") {
 			select {
 			case found <- info.TargetID:
 			default:
@@ -95,6 +95,7 @@ func codeRedemptions(sb *graphtest.Server) []url.Values {
 // say so plainly, and the answer must still come back to it, be redeemed
 // by it alone, and the popup close itself.
 func TestBrowserPopupSignInUnderCOOP(t *testing.T) {
+	t.Parallel()
 	for _, coop := range []bool{true, false} {
 		name := "without COOP"
 		if coop {
@@ -153,6 +154,7 @@ func TestBrowserPopupSignInUnderCOOP(t *testing.T) {
 // window under a new name, so that a window left over with an older name
 // (here, the one every sign-in used to share) is never reused.
 func TestBrowserSignInPopupGetsAFreshWindow(t *testing.T) {
+	t.Parallel()
 	_, appURL := sandboxApp(t)
 	tab := newTab(t)
 	open(t, tab, appURL)
@@ -187,16 +189,13 @@ func TestBrowserSignInPopupGetsAFreshWindow(t *testing.T) {
 // TestBrowserSignInInThisTab: the full-page sign-in is offered beside Sign
 // in from the start, not only when a popup is blocked, and opens no popup.
 func TestBrowserSignInInThisTab(t *testing.T) {
+	t.Parallel()
 	_, appURL := sandboxApp(t)
 	tab := newTab(t)
 	open(t, tab, appURL)
 	fillForm(t, tab)
 	run(t, tab, setSelect("#version", "beta"))
-	var before []*target.Info
-	var err error
-	if before, err = chromedp.Targets(tab); err != nil {
-		t.Fatal(err)
-	}
+	before := ourTargets(t, tab)
 	if got := textOf(t, tab, "#sign-in-here"); got != "Sign in in this tab" {
 		t.Fatalf("#sign-in-here reads %q", got)
 	}
@@ -205,10 +204,7 @@ func TestBrowserSignInInThisTab(t *testing.T) {
 	run(t, tab, press("#user-admin"))
 	waitJS(t, tab, `!document.getElementById("app-wasm-loader") && !!document.querySelector("#object-id")`)
 	waitText(t, tab, "#upn", graphtest.AdminUPN)
-	after, err := chromedp.Targets(tab)
-	if err != nil {
-		t.Fatal(err)
-	}
+	after := ourTargets(t, tab)
 	if len(after) > len(before) {
 		t.Errorf("Sign in in this tab opened a window: %d targets before, %d after", len(before), len(after))
 	}
