@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/target"
@@ -226,7 +227,30 @@ func newTab(t *testing.T) context.Context {
 		t.Fatal(browserErr)
 	}
 	con := &console{}
-	tab, cancel := chromedp.NewContext(context.WithValue(browserCtx, consoleKey{}, con), chromedp.WithNewBrowserContext())
+	// chromedp's WithNewBrowserContext asks for a tab without a window,
+	// which this Chromium refuses in a new browser context ("no browser is
+	// open"): the context and its first window are made here.
+	var bc cdp.BrowserContextID
+	var id target.ID
+	if err := chromedp.Run(browserCtx, chromedp.ActionFunc(func(ctx context.Context) error {
+		c := chromedp.FromContext(ctx)
+		browser := cdp.WithExecutor(ctx, c.Browser)
+		var err error
+		if bc, err = target.CreateBrowserContext().WithDisposeOnDetach(true).Do(browser); err != nil {
+			return err
+		}
+		id, err = target.CreateTarget("about:blank").WithBrowserContextID(bc).WithNewWindow(true).Do(browser)
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	parent := context.WithValue(context.WithValue(browserCtx, consoleKey{}, con), browserContextKey{}, bc)
+	tab, cancel := chromedp.NewContext(parent, chromedp.WithTargetID(id))
+	t.Cleanup(func() {
+		chromedp.Run(browserCtx, chromedp.ActionFunc(func(ctx context.Context) error {
+			return target.DisposeBrowserContext(bc).Do(cdp.WithExecutor(ctx, chromedp.FromContext(ctx).Browser))
+		}))
+	})
 	tab, cancelTimeout := context.WithTimeout(tab, 90*time.Second)
 	// Every page of every test fails on a Content-Security-Policy
 	// violation: the listener is installed before any script of the page.
@@ -271,9 +295,11 @@ func newTab(t *testing.T) context.Context {
 // ours reports whether a window belongs to tab's test: tests run in
 // parallel in one Chromium, and every tab hears of every window opened.
 func ours(tab context.Context, info *target.Info) bool {
-	c := chromedp.FromContext(tab)
-	return c != nil && info.BrowserContextID == c.BrowserContextID
+	bc, ok := tab.Value(browserContextKey{}).(cdp.BrowserContextID)
+	return ok && info.BrowserContextID == bc
 }
+
+type browserContextKey struct{}
 
 // ourTargets lists the windows of tab's test.
 func ourTargets(t *testing.T, tab context.Context) []*target.Info {
