@@ -267,7 +267,7 @@ func TestBrowserGetTheCode(t *testing.T) {
 		before := len(graphPosts(sb))
 		run(t, tab, press("#send"))
 		waitText(t, tab, "#send-again", "was sent already")
-		time.Sleep(300 * time.Millisecond) // time enough for a send that should not happen
+		waitIdle(t, tab) // a send that should not happen would be under way, or done
 		if n := len(graphPosts(sb)); n != before {
 			t.Fatalf("Send sent the same code again without asking: %d sends, was %d", n, before)
 		}
@@ -287,7 +287,7 @@ func TestBrowserGetTheCode(t *testing.T) {
 		run(t, tab, press("#send"))
 		waitText(t, tab, "#response-status", "503")
 		x := waitText(t, tab, "#explanation", "not sent again")
-		time.Sleep(2500 * time.Millisecond) // past the first retry's longest wait
+		waitIdle(t, tab) // a retry would keep the page busy until it was sent
 		if n := len(graphPosts(sb)); n != before+1 {
 			t.Errorf("a send with a code reached the sandbox %d times after a 503, want once", n-before)
 		}

@@ -346,6 +346,36 @@ func waitJS(t *testing.T, tab context.Context, expr string) {
 	}
 }
 
+// waitIdle returns once the page has no async work under way (requests,
+// retry waits, read-backs, a session's resume: window.synctokenBusy, in
+// sandbox builds) and has rendered what that work dispatched. A check that
+// something did not happen comes after it: the page has finished, so the
+// check cannot pass only because it looked too early.
+func waitIdle(t *testing.T, tab context.Context) {
+	t.Helper()
+	// Twice in a row, 100 ms apart: work that ends by starting the next
+	// (a retry after its wait) is never seen as idle in between.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var idle bool
+		err := chromedp.Run(tab, chromedp.Evaluate(`(async () => {
+			for (let i = 0; i < 2; i++) {
+				if (window.synctokenBusy() !== 0) return false;
+				await new Promise(r => setTimeout(r, 100));
+			}
+			return true;
+		})()`, &idle, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+		if err == nil && idle {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the page was still busy after 30 s (%v)\n%s", err, pageReport(tab))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	settled(t, tab)
+}
+
 // setSelect chooses an option of a <select> as a user would, firing change.
 func setSelect(sel, value string) chromedp.Action {
 	return chromedp.Evaluate(fmt.Sprintf(`(() => { const s = document.querySelector(%q); s.value = %q; s.dispatchEvent(new Event("change", {bubbles: true})); })()`, sel, value), nil)

@@ -125,7 +125,7 @@ func TestBrowserRetriesWithCountdownAndCancel(t *testing.T) {
 	run(t, tab, press("#cancel"))
 	waitText(t, tab, "#explanation-title", "Retry cancelled")
 	waitText(t, tab, "#response-status", "429")
-	time.Sleep(3 * time.Second) // longer than the first wait: nothing more may be sent
+	waitIdle(t, tab) // a retry not cancelled would keep the page busy until it was sent
 	if n := len(graphPosts(sb)); n != 1 {
 		t.Errorf("%d POSTs after Cancel, want 1", n)
 	}

@@ -34,14 +34,13 @@ func TestBrowserSessionEndDropsTheSendInFlight(t *testing.T) {
 		retrying bool // end the session during the retry countdown
 		end      func(*testing.T, context.Context)
 		why      string
-		wait     time.Duration // past what the send would have taken
 	}{
 		{name: "sign out during a slow send", signedIn: true, reply: graphtest.Reply{Delay: 4 * time.Second},
-			end: signOut, why: "you signed out", wait: 5 * time.Second},
+			end: signOut, why: "you signed out"},
 		{name: "sign out during the retry countdown", signedIn: true, reply: graphtest.Reply{Status: 503, Times: 4}, retrying: true,
-			end: signOut, why: "you signed out", wait: 4 * time.Second},
+			end: signOut, why: "you signed out"},
 		{name: "cloud switch during a slow send", reply: graphtest.Reply{Delay: 4 * time.Second},
-			end: switchCloud, why: "you switched cloud", wait: 5 * time.Second},
+			end: switchCloud, why: "you switched cloud"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sb, appURL := sandboxApp(t)
@@ -66,7 +65,7 @@ func TestBrowserSessionEndDropsTheSendInFlight(t *testing.T) {
 			}
 			tc.end(t, tab)
 			waitText(t, tab, "#response-error", "stopped because "+tc.why)
-			time.Sleep(tc.wait)
+			waitIdle(t, tab) // the send, had it gone on, would keep the page busy until answered
 
 			if n := len(graphPosts(sb)); n != 1 {
 				t.Errorf("%d sends reached Graph, want 1: the send went on after the session ended", n)
@@ -125,7 +124,7 @@ func TestBrowserSignInAnsweredAfterACloudSwitchIsDropped(t *testing.T) {
 	}
 	run(t, tab, setSelect("#cloud", "sandbox"))
 	waitJS(t, tab, `!!document.querySelector("#sandbox-token")`)
-	time.Sleep(time.Second) // a resumed session would show by now
+	waitIdle(t, tab) // a resume would keep the page busy until it ended
 	run(t, tab, chromedp.Evaluate(`!!document.querySelector("#upn")`, &upn))
 	if upn {
 		t.Error("back on the sandbox, a session of the dropped sign-in was resumed")

@@ -107,6 +107,13 @@ func TestBrowserPopupSignInUnderCOOP(t *testing.T) {
 			tab := newTab(t)
 			open(t, tab, appURL)
 			fillForm(t, tab)
+			// Whether the page ever says the link was cut, from before the
+			// popup opens to the end of the sign-in.
+			run(t, tab, chromedp.Evaluate(`(() => {
+				window.__cutShown = false;
+				new MutationObserver(() => { window.__cutShown ||= !!document.querySelector("#signin-waiting"); })
+					.observe(document.body, {childList: true, subtree: true});
+			})()`, nil))
 			popup, id := signInPage(t, tab, "#sign-in")
 
 			var severed bool
@@ -119,18 +126,16 @@ func TestBrowserPopupSignInUnderCOOP(t *testing.T) {
 				if !strings.Contains(msg, "the answer will still arrive here") {
 					t.Errorf("the cut link is not explained: %q", msg)
 				}
-			} else {
-				time.Sleep(time.Second) // time enough for the page to misread the popup as closed
-				var shown bool
-				run(t, tab, chromedp.Evaluate(`!!document.querySelector("#signin-waiting")`, &shown))
-				if shown {
-					t.Error("the page says the link was cut while it was not")
-				}
 			}
 
 			run(t, popup, press("#user-admin"))
 			waitText(t, tab, "#upn", graphtest.AdminUPN)
 			waitClosed(t, tab, id, "the sign-in popup")
+			// The page watched the popup all along the sign-in: had it
+			// misread the popup as closed, it would have said so.
+			if !coop && evalBool(t, tab, `window.__cutShown`) {
+				t.Error("the page said the link was cut while it was not")
+			}
 			page := textOf(t, tab, ".form")
 			for _, wrong := range []string{"closed before", "link to this page was cut"} {
 				if strings.Contains(page, wrong) {
