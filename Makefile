@@ -8,6 +8,9 @@ GO      ?= go
 ADDR    ?= 127.0.0.1:8000
 SANDBOX_ADDR ?= 127.0.0.1:8001
 WASM    := web/app.wasm
+# How many browser tests run at once: they wait on Chromium more than they
+# compute, and more than three at once on two cores only queues them.
+PARALLEL ?= 3
 # The site's version is the commit it was built from, so a redeploy is
 # detected by the service worker; outside git, a hash of web/ is used.
 VERSION ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null)
@@ -57,8 +60,9 @@ test: tools chromium axe
 	GOOS=js GOARCH=wasm $(GO) vet . ./app ./graph ./graph/signin
 	@# -json through testreport: package results, every case table the tests
 	@# logged (input or fault → what the page showed), skips with their reason,
-	@# and the full output of whatever failed.
-	set -o pipefail; $(GO) test -count=1 -timeout 8m -json ./... | $(GO) run ./internal/testreport
+	@# the full output of whatever failed, and the slowest tests. The browser
+	@# tests (app/e2e) run $(PARALLEL) at a time: each mostly waits on Chromium.
+	set -o pipefail; $(GO) test -count=1 -timeout 9m -parallel $(PARALLEL) -json ./... | $(GO) run ./internal/testreport
 
 ## site: the static site in dist/; BASE=/synctoken/ for a sub-path, SANDBOX=URL to offer a running sandbox.
 site: wasm

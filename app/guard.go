@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"runtime/debug"
+	"sync/atomic"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -23,9 +24,18 @@ import (
 
 const actionPanic = "synctoken.panic"
 
+// busy counts the async work under way: requests in flight, retry
+// waits, read-backs. Sandbox builds expose it (exposeTestHooks), so a
+// browser test can wait until the page has finished before it checks that
+// something did not happen; a check after a fixed sleep passes vacuously
+// exactly when the machine is slowest.
+var busy atomic.Int32
+
 // async runs fn like ctx.Async, recovering a panic.
 func async(ctx app.Context, fn func()) {
+	busy.Add(1)
 	ctx.Async(func() {
+		defer busy.Add(-1)
 		defer recovered(ctx)
 		fn()
 	})
@@ -86,11 +96,15 @@ func (p *Page) renderCrash() app.UI {
 	)
 }
 
-// exposePanicHook lets the browser tests cause a panic, in sandbox builds
-// only (make run, tests; never a published site): synctokenPanic("handler")
-// panics inside a dispatched function, which guard recovers;
+// exposeTestHooks gives the browser tests two hooks, in sandbox builds
+// only (make run, tests; never a published site). synctokenBusy() is the
+// number of async works under way (busy). synctokenPanic("handler") panics
+// inside a dispatched function, which guard recovers;
 // synctokenPanic("goroutine") panics where nothing can, and stops the wasm.
-func exposePanicHook(ctx app.Context) {
+func exposeTestHooks(ctx app.Context) {
+	app.Window().Set("synctokenBusy", app.FuncOf(func(this app.Value, args []app.Value) any {
+		return int(busy.Load())
+	}))
 	app.Window().Set("synctokenPanic", app.FuncOf(func(this app.Value, args []app.Value) any {
 		if len(args) > 0 && args[0].String() == "goroutine" {
 			go panic("synctoken test panic in a goroutine")

@@ -139,7 +139,7 @@ func (p *Page) OnMount(ctx app.Context) {
 		p.crash = fmt.Sprint(a.Value)
 	})
 	if p.sandbox.IsSandbox() {
-		exposePanicHook(ctx)
+		exposeTestHooks(ctx)
 	}
 	p.offline = !app.Window().Get("navigator").Get("onLine").Bool()
 	for event, offline := range map[string]bool{"online": false, "offline": true} {

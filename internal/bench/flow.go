@@ -35,7 +35,7 @@ type flowResult struct {
 }
 
 // runFlow builds synctoken's site pointing at a fresh sandbox, serves it,
-// and drives the flow as the browser tests do (app/signin_browser_test.go).
+// and drives the flow as the browser tests do (app/e2e/signin_browser_test.go).
 func runFlow(parent context.Context, chrome, tool, root, dir string, noPrecompress bool) (*flowResult, error) {
 	sb := graphtest.NewServer()
 	defer sb.Close()

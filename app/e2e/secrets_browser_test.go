@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"fmt"
@@ -18,6 +18,7 @@ import (
 // field that parses to nothing is not stored. A config stored as typed by
 // an older version is cleaned when the page loads.
 func TestBrowserStoresOnlyParsedTenantAndClientID(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := newTab(t)
 	open(t, tab, appURL)
@@ -106,6 +107,7 @@ func TestBrowserStoresOnlyParsedTenantAndClientID(t *testing.T) {
 // text fields masked by CSS, so no browser offers to save them; they stay
 // masked (computed style) until Reveal values, and the token always.
 func TestBrowserSecretsAreNotPasswordFields(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := readyToSend(t, sb, appURL)
 	run(t, tab, press("#add-credential"), press("#add-credential"))
@@ -159,6 +161,7 @@ func TestBrowserSecretsAreNotPasswordFields(t *testing.T) {
 // U+00FF made fetch throw while setting the header, and the send never
 // ended. The field now says which character, and Send is disabled.
 func TestBrowserRefusesATokenBeyondLatin1(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := readyToSend(t, sb, appURL)
 	good := valueOf(t, tab, "#token")

@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"context"
@@ -18,6 +18,7 @@ import (
 // it would have brought back — the token, a history row, the request with
 // the token — never comes back into the page.
 func TestBrowserSessionEndDropsTheSendInFlight(t *testing.T) {
+	t.Parallel()
 	signOut := func(t *testing.T, tab context.Context) {
 		run(t, tab, press("#sign-out"))
 		waitJS(t, tab, `!!document.querySelector("#sign-in")`)
@@ -33,14 +34,13 @@ func TestBrowserSessionEndDropsTheSendInFlight(t *testing.T) {
 		retrying bool // end the session during the retry countdown
 		end      func(*testing.T, context.Context)
 		why      string
-		wait     time.Duration // past what the send would have taken
 	}{
 		{name: "sign out during a slow send", signedIn: true, reply: graphtest.Reply{Delay: 4 * time.Second},
-			end: signOut, why: "you signed out", wait: 5 * time.Second},
+			end: signOut, why: "you signed out"},
 		{name: "sign out during the retry countdown", signedIn: true, reply: graphtest.Reply{Status: 503, Times: 4}, retrying: true,
-			end: signOut, why: "you signed out", wait: 4 * time.Second},
+			end: signOut, why: "you signed out"},
 		{name: "cloud switch during a slow send", reply: graphtest.Reply{Delay: 4 * time.Second},
-			end: switchCloud, why: "you switched cloud", wait: 5 * time.Second},
+			end: switchCloud, why: "you switched cloud"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sb, appURL := sandboxApp(t)
@@ -65,7 +65,7 @@ func TestBrowserSessionEndDropsTheSendInFlight(t *testing.T) {
 			}
 			tc.end(t, tab)
 			waitText(t, tab, "#response-error", "stopped because "+tc.why)
-			time.Sleep(tc.wait)
+			waitIdle(t, tab) // the send, had it gone on, would keep the page busy until answered
 
 			if n := len(graphPosts(sb)); n != 1 {
 				t.Errorf("%d sends reached Graph, want 1: the send went on after the session ended", n)
@@ -103,6 +103,7 @@ func TestBrowserSessionEndDropsTheSendInFlight(t *testing.T) {
 // so nothing is redeemed, nobody is signed in, and the popup says that no
 // page is waiting. (With COOP the page cannot close the popup itself.)
 func TestBrowserSignInAnsweredAfterACloudSwitchIsDropped(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	sb.SetSignInCOOP(true)
 	tab := newTab(t)
@@ -123,7 +124,7 @@ func TestBrowserSignInAnsweredAfterACloudSwitchIsDropped(t *testing.T) {
 	}
 	run(t, tab, setSelect("#cloud", "sandbox"))
 	waitJS(t, tab, `!!document.querySelector("#sandbox-token")`)
-	time.Sleep(time.Second) // a resumed session would show by now
+	waitIdle(t, tab) // a resume would keep the page busy until it ended
 	run(t, tab, chromedp.Evaluate(`!!document.querySelector("#upn")`, &upn))
 	if upn {
 		t.Error("back on the sandbox, a session of the dropped sign-in was resumed")

@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"net/http"
@@ -29,6 +29,7 @@ func noSignInPreflights(t *testing.T, sb *graphtest.Server) {
 // login.chinacloudapi.cn. The popup sign-in, the code's redemption and
 // the send work through it, and no token request is preflighted.
 func TestBrowserSignInThroughAliasHost(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	sb.UseAliasHost()
 	tab := newTab(t)
@@ -71,6 +72,7 @@ func TestBrowserSignInThroughAliasHost(t *testing.T) {
 // token endpoint (401s) without CORS headers, so the page only sees a
 // failed fetch. It says Entra may have refused and what to check.
 func TestBrowserTokenRefusalWithoutCORS(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	sb.FailTokenWith(graphtest.TokenFailure{Code: "invalid_client", AADSTS: 7000218, Status: http.StatusUnauthorized, NoCORS: true,
 		Description: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."})
@@ -93,6 +95,7 @@ func TestBrowserTokenRefusalWithoutCORS(t *testing.T) {
 // Graph's v1.0 shape (upn, appid, app_displayname), as Entra does; the
 // token panel shows their user and app.
 func TestBrowserTokenPanelShowsV1Token(t *testing.T) {
+	t.Parallel()
 	_, appURL := sandboxApp(t)
 	tab := signedIn(t, appURL)
 	claims := waitText(t, tab, "#token-claims", graphtest.AdminUPN)

@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"context"
@@ -29,6 +29,7 @@ import (
 // the form, and the wasm is never fetched; the same site opened on its own
 // works.
 func TestBrowserRefusesToRunFramed(t *testing.T) {
+	t.Parallel()
 	dist := filepath.Join(t.TempDir(), "dist")
 	buildDist(t, dist, site.Options{Version: "v-framed"})
 	var mu sync.Mutex
@@ -84,7 +85,7 @@ func TestBrowserRefusesToRunFramed(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	if framed == "" {
-		t.Fatalf("the framed site never said it refuses to run framed\n%s", recentConsole(20))
+		t.Fatalf("the framed site never said it refuses to run framed\n%s", recentConsole(framer, 20))
 	}
 	for _, want := range []string{`"form":false`, `"loader":false`, `"link":"_top"`, "does not run inside another page", "Open synctoken on its own"} {
 		if !strings.Contains(framed, want) {

@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"context"
@@ -49,6 +49,7 @@ func checkRecovered(t *testing.T, tab context.Context, name string, rows int) {
 // TestBrowserFaults drives each fault the sandbox can inject through the
 // page and prints what the page showed, as the case table of the suite.
 func TestBrowserFaults(t *testing.T) {
+	t.Parallel()
 	sb, appURL := faultApp(t)
 	tab := readyToSend(t, sb, appURL)
 	big := strings.Repeat("x", 10<<20)
@@ -126,6 +127,7 @@ func TestBrowserFaults(t *testing.T) {
 // send fail as Entra does: the page says why and what to do, keeps the form
 // and lets the admin send again once the sign-in works.
 func TestBrowserTokenEndpointFaults(t *testing.T) {
+	t.Parallel()
 	sb, appURL := faultApp(t)
 	sb.SetTokenLifetime(2 * time.Minute) // MSAL renews tokens this close to expiry before every send
 	tab := signedIn(t, appURL)

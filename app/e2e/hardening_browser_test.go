@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"context"
@@ -20,6 +20,7 @@ import (
 // keeps its values; one that nothing can recover (a goroutine) stops the
 // wasm, and web/synctoken.js then says so with a Reload button.
 func TestBrowserSurvivesAPanic(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := readyToSend(t, sb, appURL)
 
@@ -46,6 +47,7 @@ func TestBrowserSurvivesAPanic(t *testing.T) {
 // TestBrowserMarkupFromGraphIsInert sends Graph error messages and bodies
 // carrying markup: they render as text, and no injected handler runs.
 func TestBrowserMarkupFromGraphIsInert(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := readyToSend(t, sb, appURL)
 	for _, c := range []struct{ body, shows string }{
@@ -74,6 +76,7 @@ func TestBrowserMarkupFromGraphIsInert(t *testing.T) {
 // the MSAL cache entry in sessionStorage, which holds the tokens by design
 // (this tab only, removed on Sign out) and never a value.
 func TestBrowserLeavesNoSecretBehind(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := signedIn(t, appURL)
 	run(t, tab, press("#reveal"), press("#send"))
@@ -143,7 +146,7 @@ func noSecretLeft(t *testing.T, tab context.Context, secrets []string, values in
 	places := map[string]string{
 		"localStorage": fmt.Sprint(dump.Local), "sessionStorage (but MSAL's entry)": fmt.Sprint(dump.Session),
 		"IndexedDB": strings.Join(dump.IndexedDB, " "), "Cache Storage": strings.Join(dump.Caches, "\n"),
-		"the URL": dump.URL, "the copied snippet": dump.Copied, "the console": recentConsole(0), "the history": dump.Log,
+		"the URL": dump.URL, "the copied snippet": dump.Copied, "the console": recentConsole(tab, 0), "the history": dump.Log,
 	}
 	for place, text := range places {
 		for _, s := range secrets {

@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"net/http"
@@ -25,6 +25,7 @@ func graphPosts(sb *graphtest.Server) []graphtest.Recorded {
 }
 
 func TestBrowserSendsExactlyTheShownRequest(t *testing.T) {
+	t.Parallel()
 	sb := graphtest.NewServer()
 	defer sb.Close()
 	appURL := serveApp(t, sb.URL)
@@ -113,6 +114,7 @@ func TestBrowserSendsExactlyTheShownRequest(t *testing.T) {
 }
 
 func TestBrowserBlocksInvalidObjectID(t *testing.T) {
+	t.Parallel()
 	sb := graphtest.NewServer()
 	defer sb.Close()
 	tab := newTab(t)
@@ -148,6 +150,7 @@ func TestBrowserBlocksInvalidObjectID(t *testing.T) {
 }
 
 func TestBrowserShowsDecoded404WithFormIntact(t *testing.T) {
+	t.Parallel()
 	sb := graphtest.NewServer()
 	defer sb.Close()
 	tab := newTab(t)
@@ -193,6 +196,7 @@ func TestBrowserShowsDecoded404WithFormIntact(t *testing.T) {
 // TestBrowserFastTypingLosesNothing types as fast as the browser accepts
 // keys: a re-render landing between two keystrokes must not drop one.
 func TestBrowserFastTypingLosesNothing(t *testing.T) {
+	t.Parallel()
 	_, appURL := sandboxApp(t)
 	tab := newTab(t)
 	open(t, tab, appURL)

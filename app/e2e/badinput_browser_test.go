@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"fmt"
@@ -22,6 +22,7 @@ func paste(sel, v string) chromedp.Action {
 // checks the message next to that field, that no other field changed and
 // that nothing crashed; the test prints the case table.
 func TestBrowserBadInput(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := readyToSend(t, sb, appURL)
 	sp := graphtest.ServicePrincipals[0]

@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"net/http"
@@ -59,6 +59,7 @@ func staticHost(t *testing.T, dir, base string) *httptest.Server {
 }
 
 func TestStaticSiteAtRootAndSubPath(t *testing.T) {
+	t.Parallel()
 	for _, base := range []string{"/", "/synctoken/"} {
 		t.Run(strings.Trim(base, "/")+"root", func(t *testing.T) {
 			sb := graphtest.NewServer()
@@ -94,6 +95,7 @@ func TestStaticSiteAtRootAndSubPath(t *testing.T) {
 }
 
 func TestStaticSiteWorksOfflineAndPicksUpAnUpdate(t *testing.T) {
+	t.Parallel()
 	dist := filepath.Join(t.TempDir(), "dist")
 	buildDist(t, dist, site.Options{Version: "v1"})
 	host := staticHost(t, dist, "/")

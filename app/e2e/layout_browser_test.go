@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"context"
@@ -46,6 +46,7 @@ const overflowJS = `(() => {
 // with long values revealed, a long error answered and two history rows, and
 // checks that nothing scrolls sideways and nothing sticks out of its panel.
 func TestBrowserLayoutFitsTheScreen(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := newTab(t)
 	open(t, tab, appURL)

@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"net/url"
@@ -18,6 +18,7 @@ import (
 // was typed, and one click puts the ID the chosen endpoint needs into the
 // field. The permission is asked for only when Look up is first used.
 func TestBrowserLookUpResolvesEachKindOfID(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := signedIn(t, appURL)
 
@@ -98,6 +99,7 @@ func TestBrowserLookUpResolvesEachKindOfID(t *testing.T) {
 // sandbox's, which carries Application.Read.All), an app whose display name
 // and job error carry markup: it renders as text and runs nothing.
 func TestBrowserLookUpRendersMarkupAsText(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := readyToSend(t, sb, appURL)
 	run(t, tab, chromedp.Evaluate(`document.querySelector("#object-id").value = ""`, nil),
@@ -117,6 +119,7 @@ func TestBrowserLookUpRendersMarkupAsText(t *testing.T) {
 // Look up lists shows the first ones and asks for more of the name; more of
 // it finds the one app, and the note goes.
 func TestBrowserLookUpAsksForMoreOfAName(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := readyToSend(t, sb, appURL)
 	run(t, tab, paste("#object-id", "northwind"), press("#lookup"))
@@ -141,6 +144,7 @@ func TestBrowserLookUpAsksForMoreOfAName(t *testing.T) {
 // popup; a refusal is explained and leaves the rest working; accepting
 // runs the Look up.
 func TestBrowserLookUpAsksForConsentAndExplainsARefusal(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	sb.WithholdConsent(graphtest.ReadScope)
 	tab := signedIn(t, appURL)

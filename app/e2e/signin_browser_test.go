@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"context"
@@ -55,7 +55,7 @@ func popupFrom(t *testing.T, tab context.Context, trigger, user string) {
 	// still navigates from about:blank can hang the first command (seen
 	// once in make test, 60 s until the tab's deadline).
 	popupID := chromedp.WaitNewTarget(tab, func(info *target.Info) bool {
-		return info.Type == "page" && strings.Contains(info.URL, "/oauth2/v2.0/authorize")
+		return info.Type == "page" && ours(tab, info) && strings.Contains(info.URL, "/oauth2/v2.0/authorize")
 	})
 	run(t, tab, press(trigger))
 	var id target.ID
@@ -103,6 +103,7 @@ func storageDump(t *testing.T, tab context.Context) string {
 }
 
 func TestBrowserSignInPopupSendAndSignOut(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := newTab(t)
 	open(t, tab, appURL)
@@ -171,6 +172,7 @@ func TestBrowserSignInPopupSendAndSignOut(t *testing.T) {
 }
 
 func TestBrowserSignInRedirectWhenPopupBlocked(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := newTab(t)
 	open(t, tab, appURL)
@@ -206,6 +208,7 @@ func TestBrowserSignInRedirectWhenPopupBlocked(t *testing.T) {
 }
 
 func TestBrowserRefusesForgedSignInAnswers(t *testing.T) {
+	t.Parallel()
 	_, appURL := sandboxApp(t)
 	tab := newTab(t)
 	// An answer no sign-in of this tab asked for.
@@ -232,6 +235,7 @@ func TestBrowserRefusesForgedSignInAnswers(t *testing.T) {
 }
 
 func TestBrowserWarnsUserWithoutAdminRole(t *testing.T) {
+	t.Parallel()
 	_, appURL := sandboxApp(t)
 	tab := newTab(t)
 	open(t, tab, appURL)
@@ -241,6 +245,7 @@ func TestBrowserWarnsUserWithoutAdminRole(t *testing.T) {
 }
 
 func TestBrowserRefreshesANearlyExpiredToken(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	sb.SetTokenLifetime(2 * time.Minute) // MSAL renews tokens within 5 minutes of expiry
 	tab := signedIn(t, appURL)

@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"context"
@@ -34,7 +34,7 @@ func signInPage(t *testing.T, tab context.Context, trigger string) (context.Cont
 		default:
 			return
 		}
-		if info.Type == "page" && !info.Attached && strings.Contains(info.URL, "/oauth2/v2.0/authorize") {
+		if info.Type == "page" && !info.Attached && ours(tab, info) && strings.Contains(info.URL, "/oauth2/v2.0/authorize") {
 			select {
 			case found <- info.TargetID:
 			default:
@@ -95,6 +95,7 @@ func codeRedemptions(sb *graphtest.Server) []url.Values {
 // say so plainly, and the answer must still come back to it, be redeemed
 // by it alone, and the popup close itself.
 func TestBrowserPopupSignInUnderCOOP(t *testing.T) {
+	t.Parallel()
 	for _, coop := range []bool{true, false} {
 		name := "without COOP"
 		if coop {
@@ -106,6 +107,13 @@ func TestBrowserPopupSignInUnderCOOP(t *testing.T) {
 			tab := newTab(t)
 			open(t, tab, appURL)
 			fillForm(t, tab)
+			// Whether the page ever says the link was cut, from before the
+			// popup opens to the end of the sign-in.
+			run(t, tab, chromedp.Evaluate(`(() => {
+				window.__cutShown = false;
+				new MutationObserver(() => { window.__cutShown ||= !!document.querySelector("#signin-waiting"); })
+					.observe(document.body, {childList: true, subtree: true});
+			})()`, nil))
 			popup, id := signInPage(t, tab, "#sign-in")
 
 			var severed bool
@@ -118,18 +126,16 @@ func TestBrowserPopupSignInUnderCOOP(t *testing.T) {
 				if !strings.Contains(msg, "the answer will still arrive here") {
 					t.Errorf("the cut link is not explained: %q", msg)
 				}
-			} else {
-				time.Sleep(time.Second) // time enough for the page to misread the popup as closed
-				var shown bool
-				run(t, tab, chromedp.Evaluate(`!!document.querySelector("#signin-waiting")`, &shown))
-				if shown {
-					t.Error("the page says the link was cut while it was not")
-				}
 			}
 
 			run(t, popup, press("#user-admin"))
 			waitText(t, tab, "#upn", graphtest.AdminUPN)
 			waitClosed(t, tab, id, "the sign-in popup")
+			// The page watched the popup all along the sign-in: had it
+			// misread the popup as closed, it would have said so.
+			if !coop && evalBool(t, tab, `window.__cutShown`) {
+				t.Error("the page said the link was cut while it was not")
+			}
 			page := textOf(t, tab, ".form")
 			for _, wrong := range []string{"closed before", "link to this page was cut"} {
 				if strings.Contains(page, wrong) {
@@ -153,6 +159,7 @@ func TestBrowserPopupSignInUnderCOOP(t *testing.T) {
 // window under a new name, so that a window left over with an older name
 // (here, the one every sign-in used to share) is never reused.
 func TestBrowserSignInPopupGetsAFreshWindow(t *testing.T) {
+	t.Parallel()
 	_, appURL := sandboxApp(t)
 	tab := newTab(t)
 	open(t, tab, appURL)
@@ -187,16 +194,13 @@ func TestBrowserSignInPopupGetsAFreshWindow(t *testing.T) {
 // TestBrowserSignInInThisTab: the full-page sign-in is offered beside Sign
 // in from the start, not only when a popup is blocked, and opens no popup.
 func TestBrowserSignInInThisTab(t *testing.T) {
+	t.Parallel()
 	_, appURL := sandboxApp(t)
 	tab := newTab(t)
 	open(t, tab, appURL)
 	fillForm(t, tab)
 	run(t, tab, setSelect("#version", "beta"))
-	var before []*target.Info
-	var err error
-	if before, err = chromedp.Targets(tab); err != nil {
-		t.Fatal(err)
-	}
+	before := ourTargets(t, tab)
 	if got := textOf(t, tab, "#sign-in-here"); got != "Sign in in this tab" {
 		t.Fatalf("#sign-in-here reads %q", got)
 	}
@@ -205,10 +209,7 @@ func TestBrowserSignInInThisTab(t *testing.T) {
 	run(t, tab, press("#user-admin"))
 	waitJS(t, tab, `!document.getElementById("app-wasm-loader") && !!document.querySelector("#object-id")`)
 	waitText(t, tab, "#upn", graphtest.AdminUPN)
-	after, err := chromedp.Targets(tab)
-	if err != nil {
-		t.Fatal(err)
-	}
+	after := ourTargets(t, tab)
 	if len(after) > len(before) {
 		t.Errorf("Sign in in this tab opened a window: %d targets before, %d after", len(before), len(after))
 	}

@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"context"
@@ -49,6 +49,7 @@ func rowsHold(keys ...string) string {
 // and those set aside come back; edited keys move the chooser to the
 // preset they make up, or Custom.
 func TestBrowserPresetFillsTheRows(t *testing.T) {
+	t.Parallel()
 	_, appURL := sandboxApp(t)
 	tab := newTab(t)
 	open(t, tab, appURL)

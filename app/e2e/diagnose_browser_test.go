@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"context"
@@ -50,6 +50,7 @@ func graphError(code, message string) string {
 // the sandbox and checks the explanation above the raw answer, and that
 // the form survives each.
 func TestBrowserExplainsEachFailureClass(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := readyToSend(t, sb, appURL)
 	cases := []struct {
@@ -100,6 +101,7 @@ func TestBrowserExplainsEachFailureClass(t *testing.T) {
 // retried after a visible countdown with the same client-request-id, that
 // Cancel stops the retries, and that repeated clicks never double a send.
 func TestBrowserRetriesWithCountdownAndCancel(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := readyToSend(t, sb, appURL)
 
@@ -123,7 +125,7 @@ func TestBrowserRetriesWithCountdownAndCancel(t *testing.T) {
 	run(t, tab, press("#cancel"))
 	waitText(t, tab, "#explanation-title", "Retry cancelled")
 	waitText(t, tab, "#response-status", "429")
-	time.Sleep(3 * time.Second) // longer than the first wait: nothing more may be sent
+	waitIdle(t, tab) // a retry not cancelled would keep the page busy until it was sent
 	if n := len(graphPosts(sb)); n != 1 {
 		t.Errorf("%d POSTs after Cancel, want 1", n)
 	}
@@ -145,6 +147,7 @@ func TestBrowserRetriesWithCountdownAndCancel(t *testing.T) {
 // TestBrowserHistoryKeepsThisTabsSends checks the history: newest first,
 // an entry shown again, loaded back without values, nothing secret in it.
 func TestBrowserHistoryKeepsThisTabsSends(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := readyToSend(t, sb, appURL)
 
@@ -193,6 +196,7 @@ func TestBrowserHistoryKeepsThisTabsSends(t *testing.T) {
 // TestBrowserCopiesSnippets copies the request as each kind of command: the
 // token is always $TOKEN, values only when ticked, for that copy.
 func TestBrowserCopiesSnippets(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := readyToSend(t, sb, appURL)
 	// The clipboard needs a focused window in headless Chromium: record

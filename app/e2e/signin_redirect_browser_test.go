@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"strings"
@@ -16,6 +16,7 @@ import (
 // remembered for the cloud. The answer is still redeemed with those the
 // sign-in began with: a code is good only for the client it was issued to.
 func TestBrowserRedirectSignInRedeemsWithWhatItBeganWith(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := newTab(t)
 	open(t, tab, appURL)

@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"context"
@@ -26,7 +26,7 @@ import (
 // inside the page on each state of it, and drive the form by keyboard alone.
 
 // axeDir holds axe-core's package, relative to app/ (the tests' directory).
-const axeDir = "../internal/a11y"
+const axeDir = "../../internal/a11y"
 
 var (
 	axeOnce sync.Once
@@ -186,6 +186,7 @@ func checkA11y(t *testing.T, tab context.Context, state string) {
 // TestBrowserA11y runs axe-core on each state of the page, in one tab:
 // zero serious or critical violations, and every message announced.
 func TestBrowserA11y(t *testing.T) {
+	t.Parallel()
 	axeScript(t) // fail first, and fast, without axe-core
 	start := time.Now()
 	sb, appURL := sandboxApp(t)
@@ -319,6 +320,7 @@ func contrast(a, b [3]float64) float64 {
 // control reachable, in visual order, each with a visible focus ring; then
 // Send is pressed with Enter and with Space.
 func TestBrowserKeyboard(t *testing.T) {
+	t.Parallel()
 	axeScript(t)
 	sb, appURL := sandboxApp(t)
 	tab := readyToSend(t, sb, appURL)

@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"context"
@@ -40,7 +40,7 @@ func vendorPage(t *testing.T, tab context.Context, trigger string) (context.Cont
 		default:
 			return
 		}
-		if info.Type == "page" && !info.Attached && strings.Contains(info.URL, "/_vendor/authorize") {
+		if info.Type == "page" && !info.Attached && ours(tab, info) && strings.Contains(info.URL, "/_vendor/authorize") {
 			select {
 			case found <- info.TargetID:
 			default:
@@ -91,6 +91,7 @@ func codeIn(s, code string) bool {
 // window, its landing address is pasted, the code is sent once, then Test
 // connection and Save; and each way it can go wrong.
 func TestBrowserGetTheCode(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := readyToSend(t, sb, appURL)
 	sp := graphtest.ServicePrincipals[0]
@@ -266,7 +267,7 @@ func TestBrowserGetTheCode(t *testing.T) {
 		before := len(graphPosts(sb))
 		run(t, tab, press("#send"))
 		waitText(t, tab, "#send-again", "was sent already")
-		time.Sleep(300 * time.Millisecond) // time enough for a send that should not happen
+		waitIdle(t, tab) // a send that should not happen would be under way, or done
 		if n := len(graphPosts(sb)); n != before {
 			t.Fatalf("Send sent the same code again without asking: %d sends, was %d", n, before)
 		}
@@ -286,7 +287,7 @@ func TestBrowserGetTheCode(t *testing.T) {
 		run(t, tab, press("#send"))
 		waitText(t, tab, "#response-status", "503")
 		x := waitText(t, tab, "#explanation", "not sent again")
-		time.Sleep(2500 * time.Millisecond) // past the first retry's longest wait
+		waitIdle(t, tab) // a retry would keep the page busy until it was sent
 		if n := len(graphPosts(sb)); n != before+1 {
 			t.Errorf("a send with a code reached the sandbox %d times after a 503, want once", n-before)
 		}
@@ -398,6 +399,7 @@ func TestBrowserGetTheCode(t *testing.T) {
 // console, history, copies). A sign-in meanwhile neither takes nor spoils
 // it, and no vendor code ever reaches the sign-in host.
 func TestBrowserGetTheCodeOnThisPage(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	sb.AllowVendorRedirectURI(appURL + "/")
 	tab := newTab(t)

@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"context"
@@ -13,8 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
 	ui "synctoken/app"
@@ -37,9 +39,6 @@ var (
 	browserCtx    context.Context
 	browserCancel context.CancelFunc
 	browserErr    error
-
-	consoleMu  sync.Mutex
-	consoleLog []string // what the pages printed, for failure messages, under consoleMu
 )
 
 func TestMain(m *testing.M) {
@@ -67,12 +66,12 @@ func builtSite(t *testing.T) string {
 		if siteErr = os.MkdirAll(web, 0o755); siteErr != nil {
 			return
 		}
-		entries, _ := os.ReadDir("../web")
+		entries, _ := os.ReadDir("../../web")
 		for _, e := range entries {
 			if e.IsDir() || strings.HasPrefix(e.Name(), "app.wasm") {
 				continue
 			}
-			b, err := os.ReadFile(filepath.Join("../web", e.Name()))
+			b, err := os.ReadFile(filepath.Join("../../web", e.Name()))
 			if err == nil {
 				err = os.WriteFile(filepath.Join(web, e.Name()), b, 0o644)
 			}
@@ -81,7 +80,7 @@ func builtSite(t *testing.T) string {
 				return
 			}
 		}
-		_, siteErr = wasmbuild.Build("..", ".", filepath.Join(web, "app.wasm"))
+		_, siteErr = wasmbuild.Build("../..", ".", filepath.Join(web, "app.wasm"))
 	})
 	if siteErr != nil {
 		t.Fatal(siteErr)
@@ -153,10 +152,28 @@ func settled(t *testing.T, tab context.Context) {
 // press is headless.Press: every click of these tests goes through it.
 func press(sel string) chromedp.Action { return headless.Press(sel) }
 
-func logConsole(line string) {
-	consoleMu.Lock()
-	defer consoleMu.Unlock()
-	consoleLog = append(consoleLog, line)
+// console is what one test's pages printed, for failure messages. Each
+// tab keeps its own, so that tests running in parallel never read, or
+// search for secrets in, another test's lines.
+type console struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+type consoleKey struct{}
+
+func (c *console) log(line string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lines = append(c.lines, line)
+}
+
+// consoleOf is the console of tab, or of the tab it was opened from.
+func consoleOf(tab context.Context) *console {
+	if c, ok := tab.Value(consoleKey{}).(*console); ok {
+		return c
+	}
+	return &console{}
 }
 
 // pageReport says, for a failure message, where the page is, what its
@@ -165,21 +182,27 @@ func pageReport(tab context.Context) string {
 	var where, page string
 	chromedp.Run(tab, chromedp.Evaluate(`location.href`, &where),
 		chromedp.Evaluate(`(document.querySelector(".form")||document.body).innerText.slice(0, 3000)`, &page))
-	return fmt.Sprintf("at %s the page says:\n%s\nconsole:\n%s", where, page, recentConsole(30))
+	return fmt.Sprintf("at %s the page says:\n%s\nconsole:\n%s", where, page, recentConsole(tab, 30))
 }
 
-// recentConsole is the last n lines the pages printed (every line when n
-// is 0), one string.
-func recentConsole(n int) string {
-	consoleMu.Lock()
-	defer consoleMu.Unlock()
+// recentConsole is the last n lines tab's pages printed (every line when
+// n is 0), one string.
+func recentConsole(tab context.Context, n int) string {
+	c := consoleOf(tab)
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if n == 0 {
-		n = len(consoleLog)
+		n = len(c.lines)
 	}
-	return strings.Join(consoleLog[max(0, len(consoleLog)-n):], "\n")
+	return strings.Join(c.lines[max(0, len(c.lines)-n):], "\n")
 }
 
-// newTab opens a fresh tab in one shared headless Chromium.
+// newTab opens a fresh tab in one shared headless Chromium, in a browser
+// context of its own: tests run in parallel, and each test's pages get
+// their own storage, cache and connection pool. A shared pool let a test
+// reuse a kept-alive connection to a loopback port that an earlier test's
+// server had closed and a new server then took (see CONTRIBUTING,
+// "Browser tests").
 func newTab(t *testing.T) context.Context {
 	t.Helper()
 	skipShort(t)
@@ -203,7 +226,31 @@ func newTab(t *testing.T) context.Context {
 	if browserErr != nil {
 		t.Fatal(browserErr)
 	}
-	tab, cancel := chromedp.NewContext(browserCtx)
+	con := &console{}
+	// chromedp's WithNewBrowserContext asks for a tab without a window,
+	// which this Chromium refuses in a new browser context ("no browser is
+	// open"): the context and its first window are made here.
+	var bc cdp.BrowserContextID
+	var id target.ID
+	if err := chromedp.Run(browserCtx, chromedp.ActionFunc(func(ctx context.Context) error {
+		c := chromedp.FromContext(ctx)
+		browser := cdp.WithExecutor(ctx, c.Browser)
+		var err error
+		if bc, err = target.CreateBrowserContext().WithDisposeOnDetach(true).Do(browser); err != nil {
+			return err
+		}
+		id, err = target.CreateTarget("about:blank").WithBrowserContextID(bc).WithNewWindow(true).Do(browser)
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	parent := context.WithValue(context.WithValue(browserCtx, consoleKey{}, con), browserContextKey{}, bc)
+	tab, cancel := chromedp.NewContext(parent, chromedp.WithTargetID(id))
+	t.Cleanup(func() {
+		chromedp.Run(browserCtx, chromedp.ActionFunc(func(ctx context.Context) error {
+			return target.DisposeBrowserContext(bc).Do(cdp.WithExecutor(ctx, chromedp.FromContext(ctx).Browser))
+		}))
+	})
 	tab, cancelTimeout := context.WithTimeout(tab, 90*time.Second)
 	// Every page of every test fails on a Content-Security-Policy
 	// violation: the listener is installed before any script of the page.
@@ -222,9 +269,9 @@ func newTab(t *testing.T) context.Context {
 				violations = append(violations, line)
 				mu.Unlock()
 			}
-			logConsole(string(e.Type) + ": " + line)
+			con.log(string(e.Type) + ": " + line)
 		case *runtime.EventExceptionThrown:
-			logConsole("exception: " + e.ExceptionDetails.Error())
+			con.log("exception: " + e.ExceptionDetails.Error())
 		}
 	})
 	if err := chromedp.Run(tab, chromedp.ActionFunc(func(ctx context.Context) error {
@@ -243,6 +290,31 @@ func newTab(t *testing.T) context.Context {
 		}
 	})
 	return tab
+}
+
+// ours reports whether a window belongs to tab's test: tests run in
+// parallel in one Chromium, and every tab hears of every window opened.
+func ours(tab context.Context, info *target.Info) bool {
+	bc, ok := tab.Value(browserContextKey{}).(cdp.BrowserContextID)
+	return ok && info.BrowserContextID == bc
+}
+
+type browserContextKey struct{}
+
+// ourTargets lists the windows of tab's test.
+func ourTargets(t *testing.T, tab context.Context) []*target.Info {
+	t.Helper()
+	infos, err := chromedp.Targets(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mine []*target.Info
+	for _, info := range infos {
+		if ours(tab, info) {
+			mine = append(mine, info)
+		}
+	}
+	return mine
 }
 
 // open navigates to url and waits until the wasm has rendered the form.
@@ -272,6 +344,36 @@ func waitJS(t *testing.T, tab context.Context, expr string) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// waitIdle returns once the page has no async work under way (requests,
+// retry waits, read-backs, a session's resume: window.synctokenBusy, in
+// sandbox builds) and has rendered what that work dispatched. A check that
+// something did not happen comes after it: the page has finished, so the
+// check cannot pass only because it looked too early.
+func waitIdle(t *testing.T, tab context.Context) {
+	t.Helper()
+	// Twice in a row, 100 ms apart: work that ends by starting the next
+	// (a retry after its wait) is never seen as idle in between.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var idle bool
+		err := chromedp.Run(tab, chromedp.Evaluate(`(async () => {
+			for (let i = 0; i < 2; i++) {
+				if (window.synctokenBusy() !== 0) return false;
+				await new Promise(r => setTimeout(r, 100));
+			}
+			return true;
+		})()`, &idle, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+		if err == nil && idle {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the page was still busy after 30 s (%v)\n%s", err, pageReport(tab))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	settled(t, tab)
 }
 
 // setSelect chooses an option of a <select> as a user would, firing change.
