@@ -1,6 +1,6 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"net/http"
@@ -21,6 +21,7 @@ import (
 // confirmed after the page says what it clears, is sent through the
 // panels, and the page reads the job again until it runs (Active).
 func TestBrowserRestartsAQuarantinedJob(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	tab := signedIn(t, appURL)
 	oauthRows(t, tab)
