@@ -17,9 +17,9 @@ const codeKey = "Oauth2AuthorizationCode"
 
 // authorizeState is the Get the code part of the page: the vendor's
 // authorization URL, the redirect URI chosen, the Authorize they make,
-// and the code the vendor's answer gave. The code itself lives only in
+// and when the vendor's answer gave a code. The code itself lives only in
 // the credential rows, in memory, like any value; what is kept here of
-// the codes already sent is their digest.
+// it, and of the codes already sent, is their digest.
 type authorizeState struct {
 	pasted  string         // Authorization URL, as typed
 	choice  redirectChoice // which redirect URI; "" until the admin chooses
@@ -41,8 +41,8 @@ type authorizeState struct {
 	vendorErr    *graph.Explanation // the vendor's refusal (error=…), explained
 	landingNotes []graph.Problem    // what taking the code did and checked
 
-	code       string            // the code last put into the rows
-	codeAt     time.Time         // when it came back from the vendor
+	codeSum    [32]byte          // the digest of the code last put into the rows: never the code
+	codeAt     time.Time         // when it came back from the vendor; zero when none did
 	sentCodes  map[[32]byte]bool // digests of the codes sent: a second send asks first
 	again      bool              // Send asks whether to send a code again
 	handedOver bool              // the last send of a code got 204: test the saved credentials

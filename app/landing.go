@@ -1,6 +1,7 @@
 package app
 
 import (
+	"crypto/sha256"
 	"errors"
 	"slices"
 	"strings"
@@ -105,7 +106,7 @@ func (p *Page) fillCode(l graph.Landing) {
 	}
 	p.showCredentials()
 	a := &p.authz
-	a.code, a.codeAt, a.again = l.Code, time.Now(), false
+	a.codeSum, a.codeAt, a.again = sha256.Sum256([]byte(l.Code)), time.Now(), false
 	p.now = a.codeAt
 }
 

@@ -157,7 +157,7 @@ func (p *Page) OnMount(ctx app.Context) {
 				return
 			case <-tick.C:
 				p.dispatch(ctx, func(ctx app.Context) {
-					if p.auth.token != "" || p.out.wait != nil || p.authz.code != "" {
+					if p.auth.token != "" || p.out.wait != nil || !p.authz.codeAt.IsZero() {
 						p.now = time.Now()
 					}
 				})
