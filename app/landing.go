@@ -33,14 +33,14 @@ func (p *Page) vendorAnswered(ctx app.Context, ch *answerChannel, href string) {
 }
 
 // stopAwaitingVendor stops listening for the answer of the Authorize
-// opened with This page as redirect URI, and forgets its state.
+// opened with This page as redirect URI: its channel closes, and a late
+// relay is heard by nobody.
 func (p *Page) stopAwaitingVendor(ctx app.Context) {
 	a := &p.authz
 	if a.awaiting != nil {
 		a.awaiting.close()
 		a.awaiting = nil
 	}
-	ctx.SessionStorage().Del(keyVendor)
 }
 
 // onUseLanding is Take the code. Pressing it first takes the focus from
