@@ -494,16 +494,16 @@ func TestBrowserGetTheCodeOnThisPage(t *testing.T) {
 		if n := evalString(t, vendor, `String(sessionStorage.length)`, "the window's sessionStorage"); n != "0" {
 			t.Errorf("the vendor's window keeps %s sessionStorage entries after its hand-off: %s", n, stored)
 		}
+		if !strings.HasPrefix(where, appURL) {
+			t.Errorf("the vendor's window is at %s, not this site", where)
+		}
+		t.Logf("%-30s → %s", "the page that asked reloaded", textOf(t, vendor, "#popup-note"))
 		run(t, vendor, chromedp.Reload())
 		waitJS(t, vendor, `!document.getElementById("app-wasm-loader") && !!document.querySelector("#object-id")`)
 		time.Sleep(2 * time.Second) // a resumed session would show by now
 		if evalBool(t, vendor, `!!document.querySelector("#upn")`) {
 			t.Errorf("the vendor's window, reloaded, resumed the tab's session: %s", textOf(t, vendor, "#upn"))
 		}
-		if !strings.HasPrefix(where, appURL) {
-			t.Errorf("the vendor's window is at %s, not this site", where)
-		}
-		t.Logf("%-30s → %s", "the page that asked reloaded", textOf(t, vendor, "#popup-note"))
 		chromedp.Cancel(vendor)
 	})
 

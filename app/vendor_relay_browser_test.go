@@ -95,3 +95,30 @@ func TestBrowserTokenFragmentRemoved(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserSignInPopupCarriesNoSession: the sign-in popup starts with a
+// copy of the tab's sessionStorage, where MSAL keeps its refresh token;
+// the page clears that copy as soon as the window opens.
+func TestBrowserSignInPopupCarriesNoSession(t *testing.T) {
+	_, appURL := sandboxApp(t)
+	tab := newTab(t)
+	open(t, tab, appURL)
+	fillForm(t, tab)
+	// What the popup's copy holds is read once the click's handler has
+	// run, while the window is still this site's empty page.
+	run(t, tab, chromedp.Evaluate(`sessionStorage.setItem("synctoken.msal.test.refresh", "refresh-token-copy");
+		(() => {
+			const open = window.open;
+			window.open = function (...args) {
+				const w = open.apply(window, args);
+				setTimeout(() => {
+					try { window.__popupStorage = JSON.stringify({...w.sessionStorage}) } catch (e) { window.__popupStorage = "unreadable: " + e }
+				}, 0);
+				return w;
+			};
+		})()`, nil), press("#sign-in"))
+	waitJS(t, tab, `window.__popupStorage !== undefined`)
+	if got := evalString(t, tab, `window.__popupStorage`, "the popup's sessionStorage"); got != "{}" {
+		t.Errorf("the sign-in popup carries the tab's sessionStorage: %s", got)
+	}
+}

@@ -3,10 +3,16 @@
 // vendor's, or anyone's link) is a bearer secret: it is removed from the
 // address, and so from the tab's history entry, at once, before the app
 // or any other script reads the address.
+// A fragment that changes later (a link within the page) is removed too:
+// this listener is added before go-app's.
 (function () {
-  if (/(^#|&)(access_token|id_token)=/.test(String(location.hash))) {
-    history.replaceState(history.state, "", location.pathname + location.search);
+  function scrub() {
+    if (/(^#|&)(access_token|id_token)=/.test(String(location.hash))) {
+      history.replaceState(history.state, "", location.pathname + location.search);
+    }
   }
+  scrub();
+  window.addEventListener("hashchange", scrub);
 })();
 
 // go-app's page says maximum-scale=1, user-scalable=0 in its viewport meta,
