@@ -1,6 +1,7 @@
 package app
 
 import (
+	"crypto/sha256"
 	"strings"
 	"testing"
 	"time"
@@ -82,7 +83,7 @@ func TestCodeAgeWarnsAboveSend(t *testing.T) {
 	p := oauthPage(t)
 	now := time.Now()
 	p.creds.rows[0].Value = "the-code"
-	p.authz.code, p.authz.codeAt, p.now = "the-code", now.Add(-11*time.Minute), now
+	p.authz.codeSum, p.authz.codeAt, p.now = sha256.Sum256([]byte("the-code")), now.Add(-11*time.Minute), now
 	if html := rerender(t, p); !strings.Contains(html, "11 minutes old") || !strings.Contains(html, "Authorize again for a new code") {
 		t.Error("an 11-minute-old code is not warned about")
 	}

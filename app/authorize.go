@@ -17,9 +17,9 @@ const codeKey = "Oauth2AuthorizationCode"
 
 // authorizeState is the Get the code part of the page: the vendor's
 // authorization URL, the redirect URI chosen, the Authorize they make,
-// and the code the vendor's answer gave. The code itself lives only in
+// and when the vendor's answer gave a code. The code itself lives only in
 // the credential rows, in memory, like any value; what is kept here of
-// the codes already sent is their digest.
+// it, and of the codes already sent, is their digest.
 type authorizeState struct {
 	pasted  string         // Authorization URL, as typed
 	choice  redirectChoice // which redirect URI; "" until the admin chooses
@@ -41,8 +41,8 @@ type authorizeState struct {
 	vendorErr    *graph.Explanation // the vendor's refusal (error=…), explained
 	landingNotes []graph.Problem    // what taking the code did and checked
 
-	code       string            // the code last put into the rows
-	codeAt     time.Time         // when it came back from the vendor
+	codeSum    [32]byte          // the digest of the code last put into the rows: never the code
+	codeAt     time.Time         // when it came back from the vendor; zero when none did
 	sentCodes  map[[32]byte]bool // digests of the codes sent: a second send asks first
 	again      bool              // Send asks whether to send a code again
 	handedOver bool              // the last send of a code got 204: test the saved credentials
@@ -246,14 +246,14 @@ func (p *Page) onRedirectChoice(ctx app.Context, e app.Event) {
 }
 
 // onOpenAuthorization opens the vendor's authorization page in a new
-// window. With the portal's landing page or a typed address it opens it
-// with noopener and noreferrer: the vendor's page gets no handle on this
-// one. With This page as redirect URI the window keeps its opener, so
-// that it starts with a copy of this tab's sessionStorage, where the
-// Authorize's state (never a code) tells the app loaded in it, when the
-// vendor sends it back here, that it carries the vendor's answer; it
-// hands the answer over a BroadcastChannel named for the state, as the
-// sign-in popup does, so the code never lands in any storage.
+// window, which never has a handle on this one. With the portal's landing
+// page or a typed address it opens it with noopener and noreferrer. With
+// This page as redirect URI, openVendorWindow readies the window first
+// (its copy of this tab's sessionStorage cleared, the relay record of a
+// fresh nonce written, its opener cut; see vendor_window.go): the app
+// loaded in it when the vendor sends it back here hands the answer over
+// a BroadcastChannel named for the nonce, as the sign-in popup does, so
+// the code never lands in any storage.
 func (p *Page) onOpenAuthorization(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	built, err := p.authorization()
@@ -275,13 +275,13 @@ func (p *Page) onOpenAuthorization(ctx app.Context, e app.Event) {
 			"choose the portal's landing page, or another address, as redirect URI, and paste the landing address."
 		return
 	}
-	ctx.SessionStorage().Set(keyVendor, vendorPending{State: built.State})
+	nonce := newNonce() // kept beside the state, in the channel's name
 	var ch *answerChannel
-	ch = listenForAnswer(vendorChannelName(built.State), func(href string) {
+	ch = listenForAnswer(vendorChannelName(nonce), func(href string) {
 		p.dispatch(ctx, func(ctx app.Context) { p.vendorAnswered(ctx, ch, href) })
 	})
 	a.awaiting = ch
-	if w := app.Window().Call("open", built.URL, newVendorWindowName()); !w.Truthy() {
+	if !openVendorWindow(built.URL, nonce) {
 		a.blocked = true
 		p.stopAwaitingVendor(ctx)
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"crypto/sha256"
 	"errors"
 	"slices"
 	"strings"
@@ -32,14 +33,14 @@ func (p *Page) vendorAnswered(ctx app.Context, ch *answerChannel, href string) {
 }
 
 // stopAwaitingVendor stops listening for the answer of the Authorize
-// opened with This page as redirect URI, and forgets its state.
+// opened with This page as redirect URI: its channel closes, and a late
+// relay is heard by nobody.
 func (p *Page) stopAwaitingVendor(ctx app.Context) {
 	a := &p.authz
 	if a.awaiting != nil {
 		a.awaiting.close()
 		a.awaiting = nil
 	}
-	ctx.SessionStorage().Del(keyVendor)
 }
 
 // onUseLanding is Take the code. Pressing it first takes the focus from
@@ -105,7 +106,7 @@ func (p *Page) fillCode(l graph.Landing) {
 	}
 	p.showCredentials()
 	a := &p.authz
-	a.code, a.codeAt, a.again = l.Code, time.Now(), false
+	a.codeSum, a.codeAt, a.again = sha256.Sum256([]byte(l.Code)), time.Now(), false
 	p.now = a.codeAt
 }
 

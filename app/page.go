@@ -79,8 +79,11 @@ func (p *Page) OnInit() {
 	if app.IsClient {
 		u := app.Window().URL()
 		p.relay = signInWindow(signin.PopupAnswer(u))
-		if state, ok := vendorWindow(u); ok && !p.relay.on {
-			p.relay = popupRelay{on: true, vendor: true, state: state}
+		if nonce, ok := vendorWindow(u); ok && !p.relay.on {
+			p.relay = popupRelay{on: true, vendor: true, state: signin.AnswerState(u), nonce: nonce}
+		}
+		if p.relay.on && (p.relay.state != "" || p.relay.vendor) {
+			clearSession() // first thing: a relay carries no session, and keeps none
 		}
 	}
 }
@@ -158,7 +161,7 @@ func (p *Page) OnMount(ctx app.Context) {
 				return
 			case <-tick.C:
 				p.dispatch(ctx, func(ctx app.Context) {
-					if p.auth.token != "" || p.out.wait != nil || p.authz.code != "" {
+					if p.auth.token != "" || p.out.wait != nil || !p.authz.codeAt.IsZero() {
 						p.now = time.Now()
 					}
 				})

@@ -36,9 +36,19 @@ func newPopupName() string {
 
 // openPopup opens an empty sign-in window named name during the click,
 // while the browser still counts it as a user gesture; the sign-in URL
-// comes later. It returns a null value when the browser blocked it.
+// comes later. It returns a null value when the browser blocked it. The
+// browser gives the window a copy of this tab's sessionStorage, MSAL's
+// cache and its refresh token included: it is cleared at once, while the
+// window is still this site's empty page, so the popup carries no session.
 func openPopup(name string) app.Value {
-	return app.Window().Call("open", "", name, "popup,width=520,height=680")
+	w := app.Window().Call("open", "", name, "popup,width=520,height=680")
+	if w.Truthy() {
+		func() {
+			defer func() { recover() }()
+			w.Get("sessionStorage").Call("clear")
+		}()
+	}
+	return w
 }
 
 // channelName is the BroadcastChannel of the sign-in with this state: only
@@ -46,9 +56,11 @@ func openPopup(name string) app.Value {
 func channelName(state string) string { return "synctoken.signin." + state }
 
 // vendorChannelName is the BroadcastChannel of the vendor's answer to an
-// Authorize whose redirect URI is this page (see vendor_window.go): apart
-// from the sign-in's, so that neither answer can reach the other's handler.
-func vendorChannelName(state string) string { return "synctoken.vendor." + state }
+// Authorize whose redirect URI is this page (see vendor_window.go), named
+// for the nonce of its hand-off, never for the state (which the vendor's
+// URL may fix): apart from the sign-in's, so that neither answer can
+// reach the other's handler.
+func vendorChannelName(nonce string) string { return "synctoken.vendor." + nonce }
 
 // answerChannel listens for the answer to one popup sign-in.
 type answerChannel struct {
@@ -123,6 +135,7 @@ type popupRelay struct {
 	on       bool   // this window is a sign-in popup: it never redeems an answer itself
 	vendor   bool   // it carries a vendor's answer to Authorize, not a sign-in's
 	state    string // the state of the answer it carries, "" when none
+	nonce    string // a vendor relay's hand-off: the name of its channel
 	sent     bool   // the answer was posted
 	received bool   // the page that asked has it
 	unheard  bool   // nobody took it within relayTimeout
@@ -131,7 +144,7 @@ type popupRelay struct {
 // channel is the BroadcastChannel the relay posts its answer on.
 func (r popupRelay) channel() string {
 	if r.vendor {
-		return vendorChannelName(r.state)
+		return vendorChannelName(r.nonce)
 	}
 	return channelName(r.state)
 }

@@ -258,11 +258,15 @@ func (p *Page) settleSave(ctx app.Context, d graph.SaveDiff, target graph.SyncTa
 	gen, round, start := p.gen, s.round, time.Now()
 	p.async(ctx, func() {
 		defer stop()
+		// The token is taken once, for every read: the loop runs off the
+		// page's goroutine, and must not reach for the sign-in (which Sign
+		// out replaces) nor renew it after the session ended.
+		token, tokenErr := p.freshToken(cctx)
+		target.Token = token
 		for {
-			token, err := p.freshToken(cctx)
+			err := tokenErr
 			var got []graph.Credential
 			if err == nil {
-				target.Token = token
 				got, err = graph.ReadSecrets(cctx, p.client(), target)
 			}
 			shows := err == nil && d.ReflectedIn(got)

@@ -34,6 +34,9 @@ type sendState struct {
 // invalid or a request is in flight, and the retry countdown.
 func (p *Page) renderSend(checked graph.Checked) app.UI {
 	reasons := checked.Errors()
+	if expired := p.codeExpired(); expired != "" {
+		reasons = append(reasons, expired)
+	}
 	if p.out.sending {
 		reasons = []string{"A request is in flight."}
 	}
@@ -50,6 +53,7 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 		// Always there, so that what appears in them is announced and the
 		// button below does not move under the admin's pointer.
 		problemList("code-age", p.codeAge()),
+		el("div#code-age-area", p.renderCodeExpired()),
 		el("div#send-again-area[aria-live=polite]", p.renderSendAgain()),
 		el("div.row",
 			send,
@@ -108,6 +112,9 @@ func (p *Page) sendAuthorize(ctx app.Context, again bool) {
 	}
 	in, requestID := p.input(), p.out.requestID
 	if _, err := graph.Build(in, requestID); err != nil {
+		return // Send is disabled and says why
+	}
+	if p.codeExpired() != "" {
 		return // Send is disabled and says why
 	}
 	carries := graph.CarriesAuthorizationCode(in.Credentials)

@@ -9,16 +9,39 @@ import (
 )
 
 // A vendor's authorization code works once and for minutes: Send warns of
-// an old code and asks before sending one a second time (see sendAuthorize).
+// an old code, refuses an expired one, and asks before sending one a
+// second time (see sendAuthorize).
 
 // codeAge warns, above Send, of a code that is old or expired, while the
-// rows still hold the code Get the code put there.
+// rows still hold the code Get the code put there: compared by digest,
+// since the page keeps no copy of the code outside its row.
 func (p *Page) codeAge() []graph.Problem {
 	a := &p.authz
-	if a.code == "" || codeOf(p.creds.rows) != a.code {
+	if a.codeAt.IsZero() || sha256.Sum256([]byte(codeOf(p.creds.rows))) != a.codeSum {
 		return nil
 	}
 	return graph.CheckCodeAge(a.codeAt, p.now)
+}
+
+// codeExpired says why Send is disabled when the rows hold a code older
+// than graph.CodeLifetime: the vendor would refuse it, and sending it only
+// spends a try. "" while the code is fresh, or was typed by hand.
+func (p *Page) codeExpired() string {
+	for _, c := range p.codeAge() {
+		if c.Severity == graph.Error {
+			return c.Message
+		}
+	}
+	return ""
+}
+
+// renderCodeExpired offers, above Send, to authorize again once the code
+// expired.
+func (p *Page) renderCodeExpired() app.UI {
+	if p.codeExpired() == "" {
+		return nil
+	}
+	return el("div.row", button("code-age-authorize", "secondary", "Open authorization page again").On("click", p.onOpenAuthorization))
 }
 
 // codeOf is the value of the Oauth2AuthorizationCode row, "" without one.

@@ -271,15 +271,12 @@ func (p *Page) stopWaiting() {
 // PKCE verifier.
 func (p *Page) relayAnswer(ctx app.Context) {
 	r := &p.relay
-	if r.state == "" || r.sent {
+	if (r.state == "" && !r.vendor) || r.sent {
 		return
 	}
 	r.sent = true
 	href := ctx.Page().URL().String()
 	cleanURL(ctx)
-	if r.vendor {
-		ctx.SessionStorage().Del(keyVendor) // this window's copy: the tab that opened it keeps its own
-	}
 	postAnswer(r.channel(), href, func() {
 		p.dispatch(ctx, func(ctx app.Context) {
 			r.received = true

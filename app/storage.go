@@ -10,8 +10,8 @@ import (
 const (
 	keyPending  = "synctoken.signin.pending" // sessionStorage: PKCE verifier, state, nonce for one round trip
 	keyForm     = "synctoken.form"           // sessionStorage: non-secret fields, across a sign-in redirect
-	keyVendor   = "synctoken.vendor.pending" // sessionStorage: an Authorize's state while its window may answer (never the code)
 	keyCloudCfg = "synctoken.signin."        // localStorage + cloud ID: tenant and client ID (not secret)
+	// keyRelay (vendor_window.go), in a vendor window's sessionStorage only: the nonce of its hand-off (never the code)
 )
 
 // tabStore adapts go-app's sessionStorage to signin.Store.

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/url"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -21,36 +20,83 @@ import (
 //     verifier): a popup's state starts "popup.", a full-page sign-in's is
 //     the one kept in sessionStorage (keyPending);
 //   - a vendor's answer (the vendor's code, which the provisioning service
-//     redeems): its state is the Authorize's, kept in sessionStorage
-//     (keyVendor) by the tab that opened the window, which starts with a
-//     copy of that tab's sessionStorage.
+//     redeems), in a window whose own sessionStorage holds a relay record
+//     (keyRelay) that only synctoken wrote.
 //
-// The vendor's window never redeems anything and never stores the code: it
-// hands the whole answer to the tab that opened it over a BroadcastChannel
-// named for the state (vendorChannelName), removes it from its address bar
-// and closes. A sign-in never sees a vendor's code (handleCallback redeems
-// only the state it began with), and a vendor's code is never taken from a
-// sign-in's answer (isVendorAnswer).
+// What makes a window a vendor relay is that record, never the window's
+// name or the answer's state: any page can name a window and open this
+// site in it with a code and state of its choosing, and a vendor's state
+// may be fixed (Amazon Business publishes state=1), the same for every
+// Authorize in every tab. So the tab makes a random nonce for each
+// Authorize and keeps it beside the Authorize's state (authorizeState);
+// openVendorWindow writes it into the new window's own sessionStorage
+// while the window is still this site's empty page, after clearing the
+// copy of the tab's sessionStorage the browser gave it (MSAL's cache
+// included), and then cuts the window's opener before sending it to the
+// vendor. The relay hands the answer over a BroadcastChannel named for
+// the nonce (vendorChannelName): only the tab that made it listens there,
+// and it still checks the answer's state against its Authorize
+// (isVendorAnswer, graph.ParseLanding). Another page cannot write this
+// site's sessionStorage, so it cannot make a relay; another tab's relay
+// posts on that tab's nonce. The relay clears its sessionStorage first
+// thing, never redeems or stores the code, removes it from the address
+// bar, and closes once the tab has it.
 
-// vendorPrefix starts the name of every vendor window; the rest is random.
-const vendorPrefix = "synctoken-vendor-"
+// keyRelay is the relay record, in a vendor window's sessionStorage only.
+const keyRelay = "synctoken.vendor.relay"
 
-// newVendorWindowName returns a fresh name for a vendor window.
-func newVendorWindowName() string {
-	b := make([]byte, 12)
+// relayRecord is what openVendorWindow writes into the vendor window: the
+// nonce of its hand-off. Never the code, never the state.
+type relayRecord struct {
+	Nonce string `json:"nonce"`
+}
+
+// newNonce returns 128 random bits, hex: the name of one hand-off.
+func newNonce() string {
+	b := make([]byte, 16)
 	rand.Read(b)
-	return vendorPrefix + hex.EncodeToString(b)
+	return hex.EncodeToString(b)
 }
 
-// vendorPending is what the tab keeps in sessionStorage (keyVendor) while
-// a vendor window may answer: the Authorize's state. Never the code.
-type vendorPending struct {
-	State string `json:"state"`
+// openVendorWindow opens the vendor's page at authURL in a new window
+// that relays its answer on the channel of nonce. It returns false when
+// the browser blocked the window, or the window could not be made ready
+// (it is then closed, never sent to the vendor).
+func openVendorWindow(authURL, nonce string) bool {
+	w := app.Window().Call("open", "", "_blank")
+	if !w.Truthy() {
+		return false
+	}
+	if !prepareVendorWindow(w, nonce) {
+		closePopup(w)
+		return false
+	}
+	w.Get("location").Set("href", authURL)
+	return true
 }
 
-// vendorWindow reports whether this window, loaded at u, carries a
-// vendor's answer to an Authorize, and its state: u carries an answer
-// whose state is the vendor's pending one, and not a sign-in's.
+// prepareVendorWindow readies the new window w, still this site's empty
+// page: its copy of the tab's sessionStorage is cleared, the relay record
+// written, and its opener cut, so that the vendor's page gets no handle on
+// this tab (reverse tabnabbing). It reports false when any of it failed.
+func prepareVendorWindow(w app.Value, nonce string) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	b, _ := json.Marshal(relayRecord{Nonce: nonce})
+	s := w.Get("sessionStorage")
+	s.Call("clear")
+	s.Call("setItem", keyRelay, string(b))
+	w.Set("opener", nil)
+	return s.Call("getItem", keyRelay).String() == string(b) && !w.Get("opener").Truthy()
+}
+
+// vendorWindow reports whether this window, loaded at u, is a vendor relay
+// carrying a vendor's answer, and the nonce of its hand-off: u carries an
+// answer that is not a sign-in's, and this window's sessionStorage holds
+// the relay record synctoken wrote when it opened it.
 func vendorWindow(u *url.URL) (string, bool) {
 	if !signin.IsCallback(u) {
 		return "", false
@@ -59,24 +105,41 @@ func vendorWindow(u *url.URL) (string, bool) {
 		return "", false
 	}
 	state := signin.AnswerState(u)
-	if state == "" || state == storedState(keyPending) {
+	if state != "" && state == storedState(keyPending) {
 		return "", false // the full-page sign-in's own answer
 	}
-	named := strings.HasPrefix(app.Window().Get("name").String(), vendorPrefix)
-	return state, named || state == storedState(keyVendor)
+	var r relayRecord
+	if json.Unmarshal([]byte(sessionItem(keyRelay)), &r) != nil || len(r.Nonce) != 32 {
+		return "", false
+	}
+	return r.Nonce, true
+}
+
+// sessionItem reads key from sessionStorage before go-app's context
+// exists (OnInit); "" when absent.
+func sessionItem(key string) string {
+	item := app.Window().Get("sessionStorage").Call("getItem", key)
+	if !item.Truthy() {
+		return ""
+	}
+	return item.String()
+}
+
+// clearSession empties this window's sessionStorage: a relay's copy of the
+// tab's, which may hold MSAL's cache, so that a window that outlives its
+// hand-off cannot resume a session.
+func clearSession() {
+	defer func() { recover() }()
+	app.Window().Get("sessionStorage").Call("clear")
 }
 
 // storedState reads the state of the JSON kept at key in sessionStorage,
 // before go-app's context exists (OnInit).
 func storedState(key string) string {
-	item := app.Window().Get("sessionStorage").Call("getItem", key)
-	if !item.Truthy() {
-		return ""
-	}
 	var v struct {
 		State string `json:"state"`
 	}
-	if json.Unmarshal([]byte(item.String()), &v) != nil {
+	if json.Unmarshal([]byte(sessionItem(key)), &v) != nil {
 		return ""
 	}
 	return v.State

@@ -73,7 +73,7 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 	path, rawQuery, _ := strings.Cut(base, "?")
 	a := Authorization{RedirectURI: redirectURI}
 	var pairs []string
-	redirectSet, responseType := false, ""
+	redirectSet, responseType, responseMode := false, "", ""
 	for pair := range strings.SplitSeq(rawQuery, "&") {
 		if pair == "" {
 			continue
@@ -106,9 +106,13 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 				break
 			}
 			a.State = value
-			addProblem(&a.Notes, Info, "Kept the URL's own state "+quoteShort(value)+"; the vendor's answer must carry it back.")
+			addProblem(&a.Notes, Warning, "Kept the URL's own state "+quoteShort(value)+", which the vendor's answer must carry back. "+
+				"It is fixed in the published URL, so it cannot tell this Authorize's answer from another's (another tab's, an older window's): "+
+				"paste only the landing address of the window you opened last.")
 		case "response_type":
 			responseType = value
+		case "response_mode":
+			responseMode = value
 		}
 		addText(&pairs, pair)
 	}
@@ -126,9 +130,18 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 	}
 	// No client_id or response_type is no sign of a wrong URL: Amazon
 	// Business's published URLs name the app as applicationId and imply
-	// the code grant. Only another grant asked for outright is.
+	// the code grant. Another grant asked for outright is refused: a token
+	// or ID token would come back in the landing address's fragment, a
+	// bearer secret in the browser's history, and Authorize redeems codes
+	// only. form_post would have the vendor POST the code to the redirect
+	// URI, where neither the portal's landing page nor this page can read
+	// it, and a host logs a POST's body more readily than a fragment.
 	if responseType != "" && responseType != "code" {
-		addProblem(&a.Notes, Warning, "The URL asks for response_type="+quoteShort(responseType)+": Authorize needs response_type=code, the code grant. Check the URL with the vendor's documentation.")
+		return Authorization{}, errors.New("Authorization URL asks for response_type=" + quoteShort(responseType) +
+			": Authorize needs the authorization code grant, response_type=code. Another grant would put a token, not a code, in the landing address. Use the URL the connector's documentation gives.")
+	}
+	if strings.EqualFold(responseMode, "form_post") {
+		return Authorization{}, errText("Authorization URL asks for response_mode=form_post: the vendor would post the code to the redirect URI, where neither the portal's landing page nor this page can read it. Remove response_mode, or use the connector's documented URL.")
 	}
 	a.URL = path + "?" + strings.Join(pairs, "&")
 	if hasFragment {

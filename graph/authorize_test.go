@@ -127,25 +127,35 @@ func TestAuthorizationURL(t *testing.T) {
 	}
 }
 
-func TestAuthorizationURLNotes(t *testing.T) {
-	a, err := AuthorizationURL("https://v.example/a?response_type=token", Global.PortalRedirectURI(), Global)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var warnings []string
-	for _, n := range a.Notes {
-		if n.Severity == Warning {
-			warnings = append(warnings, n.Message)
+// TestAuthorizationURLCodeGrantOnly: another grant, or a form_post answer,
+// is refused at the field with the reason; the code grant is built.
+func TestAuthorizationURLCodeGrantOnly(t *testing.T) {
+	portal := Global.PortalRedirectURI()
+	for pasted, want := range map[string]string{
+		"https://v.example/a?response_type=token":                           `response_type="token"`,
+		"https://v.example/a?response_type=id_token+token&client_id=c":      "authorization code grant",
+		"https://v.example/a?response_type=code%20id_token":                 "response_type=code",
+		"https://v.example/a?response_type=code&response_mode=form_post":    "response_mode=form_post",
+		"https://v.example/a?response_type=code&response_mode=FORM_POST":    "form_post",
+		"https://v.example/a?client_id=c&response_mode=form_post&state=abc": "post the code",
+	} {
+		if _, err := AuthorizationURL(pasted, portal, Global); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v, want a refusal saying %q", pasted, err, want)
 		}
 	}
-	if len(warnings) != 1 || !strings.Contains(warnings[0], "response_type=\"token\"") {
-		t.Errorf("warnings = %q, want one about response_type=token", warnings)
+	for _, pasted := range []string{"https://v.example/a?response_type=code", "https://v.example/a?response_type=code&response_mode=query", "https://v.example/a"} {
+		if _, err := AuthorizationURL(pasted, portal, Global); err != nil {
+			t.Errorf("%s: refused: %v", pasted, err)
+		}
 	}
+}
+
+func TestAuthorizationURLNotes(t *testing.T) {
 	if a, _ := AuthorizationURL("https://www.amazon.com@evil.example/oauth?state=1", Global.PortalRedirectURI(), Global); !hasNote(a.Notes, "the browser goes to evil.example") {
 		t.Errorf("a URL with …@ before its host got notes %+v", a.Notes)
 	}
-	if a, _ := AuthorizationURL(amazonURL, Global.PortalRedirectURI(), Global); len(a.Notes) != 1 || a.Notes[0].Severity != Info {
-		t.Errorf("Amazon's URL, kept whole, got notes %+v; want one Info (its state kept)", a.Notes)
+	if a, _ := AuthorizationURL(amazonURL, Global.PortalRedirectURI(), Global); len(a.Notes) != 1 || a.Notes[0].Severity != Warning {
+		t.Errorf("Amazon's URL, kept whole, got notes %+v; want one Warning (its fixed state kept)", a.Notes)
 	}
 }
 

@@ -63,6 +63,12 @@ func ParseLanding(pasted string, a Authorization) (Landing, error) {
 		return l, nil
 	}
 	if e := params.Get("error"); e != "" {
+		// A refusal is checked against the state like a code: one meant
+		// for another Authorize is not this one's to report.
+		l.State = params.Get("state")
+		if err := checkState(&l, a, params.Has("state")); err != nil {
+			return Landing{}, err
+		}
 		return Landing{}, &VendorError{Code: e, Description: params.Get("error_description"), URI: params.Get("error_uri")}
 	}
 	codes := params["code"]
@@ -132,6 +138,9 @@ func checkState(l *Landing, a Authorization, has bool) error {
 		addProblem(&l.Notes, Warning, "The landing address carries no state, though the authorization URL had one ("+quoteShort(a.State)+"): check that it answers this Authorize.")
 	case l.State != a.State:
 		return errors.New("The landing address's state " + quoteShort(l.State) + " is not this Authorize's (" + quoteShort(a.State) + "): it answers another Authorize, or was changed on the way. Authorize again, and paste the address the new page ends on.")
+	case !a.StateAdded:
+		addProblem(&l.Notes, Warning, "The state matches, but it is the authorization URL's own fixed state ("+quoteShort(a.State)+
+			"), which every Authorize with that URL carries: it cannot tell this answer from another's. Check that it is the address of the window you opened last.")
 	default:
 		addProblem(&l.Notes, Info, "The state matches: this answer is for this Authorize.")
 	}

@@ -115,7 +115,11 @@ func TestLandingVendorErrors(t *testing.T) {
 		{"error=temporarily_unavailable", []string{"vendor failed", "Wait a minute"}},
 		{"error=weird_thing&error_description=%3Cb%3Ehi%3C%2Fb%3E", []string{"weird_thing", `"<b>hi</b>"`, "Authorize again"}},
 	} {
-		l, err := ParseLanding(portal+"?"+tc.query, a)
+		query := tc.query
+		if !strings.Contains(query, "state=") {
+			query += "&state=s" // vendors send the state back with a refusal too
+		}
+		l, err := ParseLanding(portal+"?"+query, a)
 		var ve *VendorError
 		if !errors.As(err, &ve) || l.Code != "" {
 			t.Errorf("%s: got %+v, %v; want a *VendorError and no code", tc.query, l, err)
@@ -167,4 +171,56 @@ func FuzzAuthorizeAndLanding(f *testing.F) {
 			t.Fatalf("ParseLanding(%q) = %+v", landing, l)
 		}
 	})
+}
+
+// TestLandingVendorErrorChecksState: a refusal meant for another Authorize
+// is not reported as this one's; it is checked against the state as a
+// code is.
+func TestLandingVendorErrorChecksState(t *testing.T) {
+	const portal = "https://portal.azure.com/TokenAuthorize"
+	ours := Authorization{RedirectURI: portal, State: "s7aTe", StateAdded: true}
+	amazon := Authorization{RedirectURI: portal, State: "1"}
+	for _, tc := range []struct {
+		name, pasted string
+		a            Authorization
+		want         string // in the error, which is no *VendorError
+	}{
+		{"another state", portal + "?error=access_denied&state=other", ours, "another Authorize"},
+		{"no state, ours added", portal + "?error=access_denied", ours, "carries no state"},
+		{"another fixed state", portal + "?error=access_denied&state=2", amazon, "another Authorize"},
+		{"in the fragment", portal + "#error=access_denied&state=other", ours, "another Authorize"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseLanding(tc.pasted, tc.a)
+			var ve *VendorError
+			if err == nil || errors.As(err, &ve) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v; want a state refusal saying %q, not the vendor's refusal", err, tc.want)
+			}
+		})
+	}
+	var ve *VendorError
+	if _, err := ParseLanding(portal+"?error=access_denied&state=s7aTe", ours); !errors.As(err, &ve) {
+		t.Errorf("this Authorize's own refusal: %v", err)
+	}
+}
+
+// TestLandingFixedStateSaysSo: Amazon Business's published state=1 matches
+// every Authorize made with that URL; the note says it cannot tell them
+// apart.
+func TestLandingFixedStateSaysSo(t *testing.T) {
+	const portal = "https://portal.azure.com/TokenAuthorize"
+	l, err := ParseLanding(portal+"?code=ANxyz&state=1", Authorization{RedirectURI: portal, State: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasNote(l.Notes, "cannot tell this answer from another") {
+		t.Errorf("notes %+v do not say that a fixed state cannot tell Authorizes apart", l.Notes)
+	}
+	a, err := AuthorizationURL(amazonURL, portal, Global)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasNote(a.Notes, "cannot tell this Authorize") || a.Notes[0].Severity != Warning {
+		t.Errorf("Amazon's fixed state got notes %+v; want a warning that it cannot tell Authorizes apart", a.Notes)
+	}
 }

@@ -21,6 +21,12 @@ func ReadSecrets(ctx context.Context, c Doer, t SyncTarget) ([]Credential, error
 	var body struct {
 		Value []Credential `json:"value"`
 	}
+	// A cancelled read (signed out, another Save began) sends nothing: a
+	// Doer need not check the context before fetching, and the browser's
+	// fetch would still carry the token out.
+	if err := ctx.Err(); err != nil {
+		return nil, &LookupError{Message: "Reading the saved credentials was cancelled.", Err: err}
+	}
 	if err := getSync(ctx, c, t, "/secrets", "the saved credentials", &body); err != nil {
 		return nil, err
 	}

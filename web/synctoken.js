@@ -1,3 +1,20 @@
+// Only the authorization code grant lands here. A token sent in the
+// address's fragment (an implicit grant's access_token or id_token: a
+// vendor's, or anyone's link) is a bearer secret: it is removed from the
+// address, and so from the tab's history entry, at once, before the app
+// or any other script reads the address.
+// A fragment that changes later (a link within the page) is removed too:
+// this listener is added before go-app's.
+(function () {
+  function scrub() {
+    if (/(^#|&)(access_token|id_token)=/.test(String(location.hash))) {
+      history.replaceState(history.state, "", location.pathname + location.search);
+    }
+  }
+  scrub();
+  window.addEventListener("hashchange", scrub);
+})();
+
 // go-app's page says maximum-scale=1, user-scalable=0 in its viewport meta,
 // which stops zooming on phones (WCAG 1.4.4, axe's meta-viewport). This
 // script runs in <head>, right after that tag: allow zooming again.

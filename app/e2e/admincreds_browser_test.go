@@ -416,8 +416,8 @@ func TestBrowserGetTheCodeOnThisPage(t *testing.T) {
 	t.Run("handed back", func(t *testing.T) {
 		vendor, id := vendorPage(t, tab, "#authz-open")
 		waitText(t, tab, "#authz-waiting", "comes back here by itself")
-		if stored := storageDump(t, tab); !strings.Contains(stored, "synctoken.vendor.pending") {
-			t.Errorf("the Authorize's state is not kept for the vendor's window: %s", stored)
+		if stored := storageDump(t, tab); strings.Contains(stored, "synctoken.vendor") {
+			t.Errorf("the tab keeps the Authorize in its storage: the vendor's window is readied by the tab itself: %s", stored)
 		}
 
 		// A sign-in while the vendor's page is open: its answer is Entra's,
@@ -490,10 +490,22 @@ func TestBrowserGetTheCodeOnThisPage(t *testing.T) {
 		if strings.Contains(where, "code=") || strings.Contains(stored, "sbx/") || strings.Contains(stored, "sbx%2F") {
 			t.Errorf("the vendor's window left the code behind: at %s, storage %s", where, stored)
 		}
+		// The tab was signed in: the window started with a copy of its
+		// sessionStorage, MSAL's refresh token included, which the relay
+		// cleared first thing. A reload there resumes no session.
+		if n := evalString(t, vendor, `String(sessionStorage.length)`, "the window's sessionStorage"); n != "0" {
+			t.Errorf("the vendor's window keeps %s sessionStorage entries after its hand-off: %s", n, stored)
+		}
 		if !strings.HasPrefix(where, appURL) {
 			t.Errorf("the vendor's window is at %s, not this site", where)
 		}
 		t.Logf("%-30s → %s", "the page that asked reloaded", textOf(t, vendor, "#popup-note"))
+		run(t, vendor, chromedp.Reload())
+		waitJS(t, vendor, `!document.getElementById("app-wasm-loader") && !!document.querySelector("#object-id")`)
+		time.Sleep(2 * time.Second) // a resumed session would show by now
+		if evalBool(t, vendor, `!!document.querySelector("#upn")`) {
+			t.Errorf("the vendor's window, reloaded, resumed the tab's session: %s", textOf(t, vendor, "#upn"))
+		}
 		chromedp.Cancel(vendor)
 	})
 
