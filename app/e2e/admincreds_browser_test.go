@@ -502,7 +502,7 @@ func TestBrowserGetTheCodeOnThisPage(t *testing.T) {
 		t.Logf("%-30s → %s", "the page that asked reloaded", textOf(t, vendor, "#popup-note"))
 		run(t, vendor, chromedp.Reload())
 		waitJS(t, vendor, `!document.getElementById("app-wasm-loader") && !!document.querySelector("#object-id")`)
-		time.Sleep(2 * time.Second) // a resumed session would show by now
+		waitIdle(t, vendor) // a resume would keep the page busy until it ended
 		if evalBool(t, vendor, `!!document.querySelector("#upn")`) {
 			t.Errorf("the vendor's window, reloaded, resumed the tab's session: %s", textOf(t, vendor, "#upn"))
 		}

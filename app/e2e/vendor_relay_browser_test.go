@@ -1,12 +1,11 @@
 //go:build !js
 
-package app_test
+package e2e
 
 import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -31,6 +30,7 @@ func authorizeOnThisPage(t *testing.T, tab context.Context, appURL, authURL stri
 // The vendor's page has no handle on the tab, and the tab keeps nothing
 // of the Authorize in its storage.
 func TestBrowserVendorHandOffCannotBeSpoofed(t *testing.T) {
+	t.Parallel()
 	sb, appURL := sandboxApp(t)
 	sb.AllowVendorRedirectURI(appURL + "/")
 	fixed := sb.VendorAuthorizationURL() + "&state=1"
@@ -62,7 +62,9 @@ func TestBrowserVendorHandOffCannotBeSpoofed(t *testing.T) {
 	if !strings.HasPrefix(code, "sbx/") {
 		t.Fatalf("tab A's code row holds %q, want its vendor's code", code)
 	}
-	time.Sleep(2 * time.Second)
+	// The channel delivered to every listener when it delivered to tab A:
+	// once tab B has rendered all it was dispatched, it has answered.
+	settled(t, tabB)
 	if got := valueOf(t, tabB, "#value-0"); got != "" {
 		t.Errorf("tab B took tab A's code: %q", got)
 	}
@@ -74,7 +76,12 @@ func TestBrowserVendorHandOffCannotBeSpoofed(t *testing.T) {
 	spoof := newTab(t)
 	open(t, spoof, appURL)
 	run(t, spoof, chromedp.Evaluate(`window.name = "synctoken-vendor-0123456789abcdef01234567"; location.href = "`+appURL+`/?code=sbx%2Fspoofed&state=1"`, nil))
-	time.Sleep(4 * time.Second) // a relay would have answered within this
+	// The spoof page runs the app and decides what it is; a relay would
+	// have posted by the time it has nothing under way.
+	waitJS(t, spoof, `location.search.includes("code=") || !!document.querySelector("#popup-note, #object-id")`)
+	waitJS(t, spoof, `!document.getElementById("app-wasm-loader")`)
+	waitNotBusy(t, spoof)
+	settled(t, tabB)
 	if got := valueOf(t, tabB, "#value-0"); got != "" {
 		t.Errorf("tab B took a code from a window synctoken did not open: %q", got)
 	}
@@ -86,6 +93,7 @@ func TestBrowserVendorHandOffCannotBeSpoofed(t *testing.T) {
 // the page in the address's fragment is removed from the address (and the
 // history entry) at once.
 func TestBrowserTokenFragmentRemoved(t *testing.T) {
+	t.Parallel()
 	_, appURL := sandboxApp(t)
 	tab := newTab(t)
 	for _, frag := range []string{"#access_token=leaked-token&token_type=Bearer&state=1", "#state=1&id_token=leaked.id.token"} {
@@ -101,6 +109,7 @@ func TestBrowserTokenFragmentRemoved(t *testing.T) {
 // copy of the tab's sessionStorage, where MSAL keeps its refresh token;
 // the page clears that copy as soon as the window opens.
 func TestBrowserSignInPopupCarriesNoSession(t *testing.T) {
+	t.Parallel()
 	_, appURL := sandboxApp(t)
 	tab := newTab(t)
 	open(t, tab, appURL)
