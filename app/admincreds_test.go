@@ -33,9 +33,23 @@ func TestGetTheCodeIsForOAuthRows(t *testing.T) {
 	p.creds.rows = []graph.Credential{{Key: codeKey}}
 	html = rerender(t, p)
 	for _, want := range []string{">Get the code<", ">Authorization URL<", ">Redirect URI<", ">Open authorization page<", ">Landing address<",
-		"The portal&#39;s landing page — https://portal.azure.com/TokenAuthorize", "are assumptions", ">Test connection<", ">Save credentials<"} {
+		"The portal&#39;s landing page — https://portal.azure.com/TokenAuthorize", "Vendors register https://portal.azure.com/TokenAuthorize", ">Test connection<", ">Save credentials<"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("page lacks %q", want)
+		}
+	}
+}
+
+// TestRedirectHintSaysUnverified: the US Gov and China landing addresses
+// are said to be unverified next to the Redirect URI, as plainly as the
+// presets say it of the key names.
+func TestRedirectHintSaysUnverified(t *testing.T) {
+	p := oauthPage(t)
+	for _, c := range []graph.Cloud{graph.USGovL4, graph.China} {
+		p.target.cloud = c
+		html := rerender(t, p)
+		if want := "Unverified: no public source shows " + c.Name + "&#39;s landing address; " + c.PortalRedirectURI() + " is an assumption"; !strings.Contains(html, want) {
+			t.Errorf("%s: the page lacks %q", c.Name, want)
 		}
 	}
 }

@@ -190,10 +190,8 @@ func (p *Page) renderRedirectChoice(problems []graph.Problem) app.UI {
 		// Always there: the typed address appearing must not move the
 		// fields below, which go-app would then rebuild.
 		el("div#authz-redirect-area", typed...),
-		textEl("p#authz-redirect-hint.hint", "The portal's landing addresses are assumptions: vendors register "+
-			graph.Global.PortalRedirectURI()+" for Entra's connector, and the other clouds' portals are taken to have the same page "+
-			"(portal.azure.us, portal.azure.cn). A vendor confirms an address by accepting it; one it does not know, it refuses on its own page "+
-			"(redirect_uri_mismatch): then choose another. With This page the vendor must accept this site's address, and its answer comes back here by itself."),
+		textEl("p#authz-redirect-hint.hint", strings.TrimPrefix(p.target.cloud.PortalRedirectNote()+" ", " ")+
+			"With This page the vendor must accept this site's address, and its answer comes back here by itself."),
 	)
 }
 

@@ -29,14 +29,23 @@ type Cloud struct {
 // login.chinacloudapi.cn as its alias: Microsoft's national-cloud page
 // (docs.azure.cn, entra/identity-platform/authentication-national-cloud)
 // names login.partner.microsoftonline.cn as China's Entra authentication
-// endpoint; Entra's instance discovery metadata, as the MSAL libraries
-// carry it (MSAL Go v1.10.1's known_metadata.go among them), lists China's
-// aliases as [login.partner.microsoftonline.cn, login.chinacloudapi.cn]
-// with the former as preferred_network; MSAL Go's trusted hosts call it
-// "new" and login.chinacloudapi.cn "legacy"; and China tenants' OpenID
-// configurations name their issuer, authorize and token endpoints there.
-// With login.chinacloudapi.cn as authority, every token request would go
-// to the other host all the same, since MSAL follows the configuration.
+// endpoint, and its authorize and token URLs there; Entra's instance
+// discovery metadata, as the MSAL libraries carry it (MSAL Go v1.10.1's
+// known_metadata.go among them), lists China's aliases as
+// [login.partner.microsoftonline.cn, login.chinacloudapi.cn] with the
+// former as preferred_network; MSAL Go's trusted hosts call it "new" and
+// login.chinacloudapi.cn "legacy" (Graph's deployments page still names
+// the legacy one). Whichever of the two serves a China tenant's OpenID
+// configuration, its issuer is on login.partner.microsoftonline.cn (v1
+// tokens: sts.chinacloudapi.cn), while its authorize and token endpoints
+// name the host that was asked (MSAL.js's recorded metadata;
+// ../shared/reference/README.md "Clouds"). So the authority chosen is
+// where sign-in's requests go: with login.partner.microsoftonline.cn, all
+// of them go there, to the host the issuer names. With
+// login.chinacloudapi.cn they would stay on it (MSAL Go accepts the other
+// issuer because it trusts that host). The alias is kept among
+// SignInHosts all the same, so that a configuration naming it is followed
+// rather than refused.
 var (
 	Global    = Cloud{ID: "global", Name: "Global", LoginHost: "login.microsoftonline.com", GraphHost: "graph.microsoft.com"}
 	USGovL4   = Cloud{ID: "usgov", Name: "US Gov L4 (GCC High)", LoginHost: "login.microsoftonline.us", GraphHost: "graph.microsoft.us"}
@@ -93,9 +102,9 @@ func Sandbox(base string) (c Cloud, ok bool) {
 
 // loopbackAlias is the other name of a loopback host and port,
 // "localhost:PORT" for "127.0.0.1:PORT" and back, or "" when there is
-// none. A sandbox can name its sign-in endpoints on it (graphtest's
-// UseAliasHost), as a China tenant's configuration names another host
-// than the authority's.
+// none. A sandbox asked on it names its sign-in endpoints on it, as a
+// China tenant's configuration follows the host asked; graphtest's
+// UseAliasHost names them there whatever the host asked.
 func loopbackAlias(hostport string) string {
 	host, port, found := strings.Cut(hostport, ":")
 	switch {

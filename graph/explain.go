@@ -102,7 +102,7 @@ func explainAnswer(resp *Response, claims *Claims, cloud Cloud, kind Kind) Expla
 		}
 		return explain401(raw, claims, cloud, said)
 	case status == 403:
-		return explain403(claims, code, said)
+		return mayBeReplication(explain403(claims, code, said))
 	case status == 404:
 		return explain404(claims, kind, said)
 	case status == 409:
@@ -241,6 +241,11 @@ func explain401(code string, c *Claims, cloud Cloud, said string) Explanation {
 					"or the signed-in user holds none of the roles "+adminRoleText+". The token could not be decoded here to tell which."+said,
 				"Get a token with "+SyncScope+" consented, signed in as a user who holds one of those roles (with PIM, activate it first), and send again.")
 		}
+		if c.ownedByOnly() {
+			return why("App permission reported failing (401 Unauthorized)",
+				"Graph answered 401 with UnknownError to an app-only token whose one permission for the synchronization API is "+ownedByRole+". "+ownedByReported+said,
+				"In App registrations > the app > API permissions, add "+SyncScope+" (application) with admin consent, then get a new token and send again.")
+		}
 		return why("Access refused (401 Unauthorized)",
 			"Graph answered 401 with UnknownError, though the token carries "+SyncScope+" and, for a user, an admin role: the role may be scoped to other objects (an administrative unit or other apps), "+
 				"or a tenant or Conditional Access policy blocks the call."+said,
@@ -266,8 +271,12 @@ func explain403(c *Claims, code, said string) Explanation {
 	case c == nil:
 	case !c.Delegated() && !slices.Contains(c.Roles, SyncScope):
 		// Application.ReadWrite.OwnedBy only covers objects the app owns.
-		return why("App-only token not allowed (403 Forbidden)", "An app-only token needs "+SyncScope+", or "+ownedByRole+" with the app an owner of the object; this one has: "+listOrNone(c.Roles)+"."+said,
+		x := why("App-only token not allowed (403 Forbidden)", "An app-only token needs "+SyncScope+", or "+ownedByRole+" with the app an owner of the object; this one has: "+listOrNone(c.Roles)+"."+said,
 			"Grant the app "+SyncScope+" with admin consent, or add it as an owner of the object, then get a new token.")
+		if c.ownedByOnly() {
+			x.Cause += " " + ownedByReported
+		}
+		return x
 	case c.Delegated() && !c.HoldsAdminRole():
 		return why("Missing admin role (403 Forbidden)", "The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText+"."+said,
 			"Ask for one of those roles (with PIM, activate it), sign in again so the token carries it, and send again.")

@@ -64,6 +64,7 @@ func (in Input) Check() Checked {
 			addProblem(&c.Form, Error, "The credentials are too large together: the request body would be "+sizeText(len(body))+", over the "+maxRequestBodyText+" limit.")
 		}
 	}
+	c.Form = append(c.Form, USGovCredentialsProblems(in.Cloud, in.Credentials)...)
 	if in.Cloud.GraphHost == "" {
 		addProblem(&c.Form, Error, "Choose a cloud.")
 	}

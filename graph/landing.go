@@ -102,8 +102,10 @@ func landingParams(s string, a Authorization, l *Landing) (params url.Values, is
 			return nil, true, errors.New("Landing address is not a web address: " + parseProblem(err) + ".")
 		}
 		query, fragment = u.RawQuery, u.EscapedFragment()
-		if at := strings.TrimSuffix(u.Scheme+"://"+u.Host+u.EscapedPath(), "/"); !strings.EqualFold(at, strings.TrimSuffix(a.RedirectURI, "/")) {
+		if lost, same := atRedirectURI(u, a.RedirectURI); !same {
 			addProblem(&l.Notes, Warning, "This address is not the redirect URI "+a.RedirectURI+": a code the vendor sent elsewhere is redeemable only with that address, so Authorize may fail.")
+		} else if lost != "" {
+			addProblem(&l.Notes, Warning, "This address lacks "+quoteShort(lost)+", which the redirect URI "+a.RedirectURI+" holds and a vendor must keep: check that it answers this Authorize, or Authorize may fail.")
 		}
 	case strings.HasPrefix(s, "?"):
 		query = s[1:]
@@ -118,11 +120,14 @@ func landingParams(s string, a Authorization, l *Landing) (params url.Values, is
 	default:
 		return nil, false, nil
 	}
-	params, _ = url.ParseQuery(query)
+	params, semi := parseQuery(query)
 	if !params.Has("code") && !params.Has("error") {
-		if f, _ := url.ParseQuery(fragment); f.Has("code") || f.Has("error") {
-			params = f
+		if f, fsemi := parseQuery(fragment); f.Has("code") || f.Has("error") {
+			params, semi = f, fsemi
 		}
+	}
+	if len(semi) > 0 {
+		addProblem(&l.Notes, Warning, "The landing address holds \";\" unescaped (in "+strings.Join(semi, ", ")+"): synctoken read it as part of the value, as browsers do, not as a separator. If Authorize fails, Authorize again and paste the new address as the vendor left it.")
 	}
 	return params, true, nil
 }

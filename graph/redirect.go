@@ -13,11 +13,12 @@ import (
 // the vendor's authorization URL and sends it as Oauth2RedirectUri, since
 // OAuth redeems a code only with the redirect URI it was issued for.
 //
-// These are [inferred] assumptions: vendors register
-// https://portal.azure.com/TokenAuthorize for the Entra connector (seen),
-// and the other clouds' portals are taken to have the same page on their
-// own host (portal.azure.us for both US Gov clouds, portal.azure.cn for
-// China). A vendor confirms one by accepting it; one that refuses it
+// Only Global's is seen: vendors register
+// https://portal.azure.com/TokenAuthorize for the Entra connector. The
+// US Gov and China ones are unverified [inferred] assumptions, which no
+// public source shows (PortalRedirectNote says so in the field): the same
+// page on their own portal's host (portal.azure.us for both US Gov clouds,
+// portal.azure.cn for China). A vendor confirms one by accepting it; one that refuses it
 // answers redirect_uri_mismatch on its own page, and the admin can type
 // another (see CheckRedirectURI). "" for a cloud synctoken does not know.
 func (c Cloud) PortalRedirectURI() string {
@@ -31,6 +32,29 @@ func (c Cloud) PortalRedirectURI() string {
 	}
 	if c.IsSandbox() && c.base != "" {
 		return c.base + "/TokenAuthorize"
+	}
+	return ""
+}
+
+// PortalRedirectNote says, for the field offering PortalRedirectURI, how
+// much is known of c's landing address, as plainly as the presets say it
+// of the key names: Global's is seen (vendors register it for Entra's
+// connector); the US Gov and China ones are unverified, since no public
+// source shows either (../shared/reference/provisioning-credentials.md,
+// "[inferred] The portal's landing address differs per cloud"). "" for a
+// cloud without one.
+func (c Cloud) PortalRedirectNote() string {
+	uri := c.PortalRedirectURI()
+	confirm := " A vendor confirms an address by accepting it; one it does not know, it refuses on its own page (redirect_uri_mismatch): then choose another."
+	switch c.ID {
+	case Global.ID:
+		return "Vendors register " + uri + " for Entra's connector (seen in their setup guides)." + confirm
+	case USGovL4.ID, USGovL5.ID, China.ID:
+		return "Unverified: no public source shows " + c.Name + "'s landing address; " + uri + " is an assumption, made from the Global portal's " +
+			Global.PortalRedirectURI() + " (the only one seen) and " + c.Name + "'s portal host." + confirm
+	}
+	if uri != "" {
+		return "The sandbox's own landing page, standing for the portal's." + confirm
 	}
 	return ""
 }

@@ -24,10 +24,13 @@ func ParseTenant(s string) (string, error) {
 }
 
 // loginHosts are the hosts of Entra sign-in URLs and token issuers, whose
-// path starts with the tenant.
+// path starts with the tenant. US Gov also answers on
+// login.usgovcloudapi.net: Entra's instance discovery metadata, as MSAL Go
+// v1.10.1 carries it (known_metadata.go), lists it as an alias of
+// login.microsoftonline.us (../shared/reference/README.md "Clouds").
 var loginHosts = []string{
 	"login.microsoftonline.com", "login.microsoft.com", "login.windows.net", "sts.windows.net",
-	"login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn",
+	"login.microsoftonline.us", "login.usgovcloudapi.net", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn",
 	"sts.chinacloudapi.cn",
 }
 

@@ -36,6 +36,7 @@ func TestBadInputTenant(t *testing.T) {
 		{"https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0", "contoso.onmicrosoft.com", "Took the tenant contoso.onmicrosoft.com from the sign-in URL (login.microsoftonline.com)."},
 		{"https://login.microsoftonline.us/" + id + "/oauth2/v2.0/authorize?client_id=x", id, "from the sign-in URL (login.microsoftonline.us)"},
 		{"https://sts.windows.net/" + id + "/", id, "from the sign-in URL (sts.windows.net)"},
+		{"https://login.usgovcloudapi.net/" + id + "/oauth2/authorize", id, "from the sign-in URL (login.usgovcloudapi.net)"},
 		{"https://login.microsoftonline.com/common/v2.0", "", `Tenant "common" also signs in personal Microsoft accounts`},
 		{"https://login.microsoftonline.com/x", "", `Tenant "x" (from the URL) is neither`},
 		{"https://login.microsoftonline.com/", "", "This sign-in URL names no tenant"},

@@ -65,9 +65,19 @@ func knownCheck(code string) (checkMeaning, bool) {
 			"The provisioning service reached the application, and its test request was answered with an error: the secret token was refused (401/403), or the application cannot run the test query (400, e.g. a filter on the matching attribute it does not support).",
 			"Generate a new secret token in the application and test with it; if the details name a 400, check the attribute mappings' matching attribute with the application's vendor."}, true
 	case "CredentialValidationUnavailable":
+		// [seen] Admins report this code also when the SCIM endpoint could
+		// not be reached or answered 404, not only after a failed Authorize
+		// (../shared/reference/provisioning-credentials.md, "Errors admins meet").
 		return checkMeaning{"The provisioning service could not validate its authorization",
-			"The provisioning service could not use the credentials to reach the application: for an OAuth connector, no token is saved (Authorize did not complete) or the vendor refused it; for OAuth client credentials, the token endpoint refused the client.",
-			"Authorize again (for an OAuth connector), or check the client ID, secret and token URL, then test again."}, true
+			"The provisioning service could not use the credentials to reach the application: for an OAuth connector, no token is saved (Authorize did not complete) or the vendor refused it; for OAuth client credentials, the token endpoint refused the client. Admins also get this code when the application's endpoint could not be reached or answered 404: a wrong Tenant URL (BaseAddress), or an endpoint that is down or blocks the provisioning service.",
+			"Authorize again (for an OAuth connector), or check the client ID, secret and token URL; check too that the Tenant URL is right and opens from the internet; then test again."}, true
+	case "ServiceNowCredentialsValidation":
+		// [seen] "Your ServiceNow credentials are invalid. Please provide a
+		// current ServiceNow administrative user name and password…", with
+		// "(401) Unauthorized" (provisioning-credentials.md, "Errors admins meet").
+		return checkMeaning{"The ServiceNow instance refused the user name and password",
+			"ServiceNow answered the provisioning service's test request with 401 Unauthorized: the ServiceNow instance (InstanceName) does not know this user name (UserName) and password (Password), the password changed or expired, or the account is not an administrator there.",
+			"Sign in to the ServiceNow instance with the same user name and password to check them; use an account with the admin role; type the current password, then test again."}, true
 	case "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure":
 		return checkMeaning{"Cross-tenant access settings do not allow synchronization",
 			"The cross-tenant access policy does not allow this: the source tenant has not enabled automatic redemption (outbound), or the target tenant has not enabled inbound synchronization and automatic redemption for this tenant.",

@@ -119,6 +119,8 @@ func (c Claims) Check(cloud Cloud, now time.Time) []Problem {
 		}
 	} else if !c.HasSyncPermission() {
 		addProblem(&ps, Warning, "This app-only token has neither "+ownedByRole+" nor "+SyncScope+" (it has: "+listOrNone(c.Roles)+").")
+	} else if c.ownedByOnly() {
+		addProblem(&ps, Warning, "This app-only token relies on "+ownedByRole+" alone: "+ownedByReported)
 	}
 	if !c.Expires.IsZero() && !now.Before(c.Expires) {
 		addProblem(&ps, Warning, "This token expired "+now.Sub(c.Expires).Round(time.Second).String()+" ago: Graph will refuse it (401). Get a new one.")

@@ -45,7 +45,11 @@ func TestDecodeTokenShapes(t *testing.T) {
 			t.Errorf("%s: version %q user %q app %q %q; want %q %q %q %q", tc.name, c.Version, c.User, c.AppID, c.AppName,
 				tc.version, tc.user, tc.appID, tc.appName)
 		}
-		if ps := c.Check(Global, exp.Add(-time.Hour)); len(ps) != 0 {
+		ps := c.Check(Global, exp.Add(-time.Hour))
+		if len(ps) == 1 && c.ownedByOnly() && strings.Contains(ps[0].Message, "reported failing") {
+			ps = nil // OwnedBy's own warning (TestOwnedByReportedFailing)
+		}
+		if len(ps) != 0 {
 			t.Errorf("%s: warnings on Global: %v", tc.name, ps)
 		}
 	}

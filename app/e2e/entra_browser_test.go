@@ -24,10 +24,11 @@ func noSignInPreflights(t *testing.T, sb *graphtest.Server) {
 }
 
 // TestBrowserSignInThroughAliasHost: the sandbox's OpenID configuration
-// names its authorize and token endpoints on its second name, as a China
-// tenant's named login.partner.microsoftonline.cn while the authority was
-// login.chinacloudapi.cn. The popup sign-in, the code's redemption and
-// the send work through it, and no token request is preflighted.
+// names its authorize and token endpoints on its second name (graphtest's
+// UseAliasHost: Entra's follow the host asked, but a configuration naming
+// another of the cloud's sign-in hosts must still work). The popup
+// sign-in, the code's redemption and the send work through it, and no
+// token request is preflighted.
 func TestBrowserSignInThroughAliasHost(t *testing.T) {
 	t.Parallel()
 	sb, appURL := sandboxApp(t)

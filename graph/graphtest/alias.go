@@ -1,6 +1,9 @@
 package graphtest
 
-import "net"
+import (
+	"net"
+	"strings"
+)
 
 // AliasHost is the sandbox's second name for the same listener:
 // "localhost:PORT" when it is "127.0.0.1:PORT", "" when it has none (it
@@ -15,13 +18,15 @@ func (s *Server) AliasHost() string {
 }
 
 // UseAliasHost makes the OpenID configuration name the authorize, token and
-// logout endpoints (and the keys) on AliasHost instead of the sandbox's own
-// name, as a China tenant's configuration names login.partner.microsoftonline.cn
-// when the authority is login.chinacloudapi.cn: MSAL follows the
-// configuration, so its token requests go to the alias. The issuer keeps the
-// sandbox's own name, which MSAL checks against the authority (Entra's real
-// aliases are on MSAL's list of trusted hosts; a loopback name is not).
-// Both names reach the same listener, and the sign-in page works on either.
+// logout endpoints (and the keys) on AliasHost whichever name it was asked
+// on, the issuer staying on the sandbox's own name (which MSAL checks
+// against the authority: Entra's real hosts are on MSAL's list of trusted
+// hosts; a loopback name is not). Entra does not do this: a configuration
+// names its endpoints on the host it was asked on (see endpointHost). It
+// stands in for a configuration that sends sign-in to another of the
+// cloud's sign-in hosts, to check that sign-in follows MSAL there and that
+// the transport and the page's Content-Security-Policy let it: both names
+// reach the same listener, and the sign-in page works on either.
 // It panics when the sandbox has no alias, as a test should fail.
 func (s *Server) UseAliasHost() {
 	if s.AliasHost() == "" {
@@ -32,12 +37,23 @@ func (s *Server) UseAliasHost() {
 	s.entra.alias = true
 }
 
-// endpointHost is the host the OpenID configuration names its endpoints on.
-func (s *Server) endpointHost() string {
+// endpointHost is the host the OpenID configuration names its endpoints
+// on, asked being the Host it was requested with. As a China tenant's
+// does, it is the name asked (the sandbox's own or AliasHost) while the
+// issuer stays on the sandbox's own name: asked on login.chinacloudapi.cn
+// or on login.partner.microsoftonline.cn, China's configuration names its
+// authorize and token endpoints on the host asked and its issuer on
+// login.partner.microsoftonline.cn (MSAL.js's recorded metadata;
+// ../shared/reference/README.md "Clouds"). Another name (a proxy's) is not
+// trusted: the sandbox's own is used. UseAliasHost overrides all this.
+func (s *Server) endpointHost(asked string) string {
 	s.entra.mu.Lock()
 	alias := s.entra.alias
 	s.entra.mu.Unlock()
-	if alias {
+	switch {
+	case alias:
+		return s.AliasHost()
+	case asked != "" && strings.EqualFold(asked, s.AliasHost()):
 		return s.AliasHost()
 	}
 	return s.host

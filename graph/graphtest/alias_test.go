@@ -72,3 +72,50 @@ func TestUseAliasHost(t *testing.T) {
 	}()
 	other.UseAliasHost()
 }
+
+// TestDiscoveryFollowsHostAsked: as a China tenant's configuration does
+// (asked on login.partner.microsoftonline.cn or on login.chinacloudapi.cn,
+// its issuer is on the former, its authorize and token endpoints on the
+// host asked: MSAL.js's recorded metadata), the sandbox's names its
+// endpoints on whichever of its two names it was asked on, and its issuer
+// always on its own name.
+func TestDiscoveryFollowsHostAsked(t *testing.T) {
+	s := newEntra(t)
+	host := strings.TrimPrefix(s.URL, "http://")
+	alias := s.AliasHost()
+	for _, asked := range []string{host, alias} {
+		resp, err := http.Get("http://" + asked + "/" + TenantID + "/v2.0/.well-known/openid-configuration")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var d map[string]any
+		err = json.NewDecoder(resp.Body).Decode(&d)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, want := range map[string]string{
+			"issuer":                 "https://" + host + "/" + TenantID + "/v2.0",
+			"authorization_endpoint": "https://" + asked + "/" + TenantID + "/oauth2/v2.0/authorize",
+			"token_endpoint":         "https://" + asked + "/" + TenantID + "/oauth2/v2.0/token",
+			"jwks_uri":               "https://" + asked + "/" + TenantID + "/discovery/v2.0/keys",
+		} {
+			if d[name] != want {
+				t.Errorf("asked on %s: %s = %v, want %s", asked, name, d[name], want)
+			}
+		}
+	}
+	// A name the sandbox does not have (a proxy's) does not leak into it.
+	req, _ := http.NewRequest("GET", s.URL+"/"+TenantID+"/v2.0/.well-known/openid-configuration", nil)
+	req.Host = "proxy.example:443"
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d map[string]any
+	json.NewDecoder(resp.Body).Decode(&d)
+	resp.Body.Close()
+	if d["token_endpoint"] != "https://"+host+"/"+TenantID+"/oauth2/v2.0/token" {
+		t.Errorf("asked as proxy.example: token_endpoint %v", d["token_endpoint"])
+	}
+}

@@ -46,12 +46,13 @@ type discoveryDoc struct {
 	RBACURL                      string   `json:"rbac_url"`
 }
 
-// discovery builds the document for the tenant segment of the URL. For a
+// discovery builds the document for the tenant segment of the URL, asked
+// on the host asked (see endpointHost). For a
 // specific tenant (id or domain) Entra writes the tenant id into every
 // endpoint; for organizations and common it keeps that segment in the
 // endpoints and puts a literal "{tenantid}" in the issuer.
-func (s *Server) discovery(tenant string) discoveryDoc {
-	base := "https://" + s.endpointHost() + "/" // see UseAliasHost
+func (s *Server) discovery(tenant, asked string) discoveryDoc {
+	base := "https://" + s.endpointHost(asked) + "/"
 	seg, issuer := TenantID, s.issuer()
 	if t := strings.ToLower(tenant); t == "organizations" || t == "common" {
 		seg, issuer = t, "https://"+s.host+"/{tenantid}/v2.0"
@@ -102,7 +103,7 @@ func (s *Server) serveDiscovery(w http.ResponseWriter, r *http.Request, tenant s
 	if !s.publicGET(w, r, tenant) {
 		return
 	}
-	writeJSON(w, s.discovery(tenant))
+	writeJSON(w, s.discovery(tenant, r.Host))
 }
 
 // jwk is one RSA signing key as the JWKS lists it.

@@ -11,11 +11,11 @@ import (
 )
 
 // TestSignInThroughAliasHost: the sandbox's OpenID configuration names its
-// authorize and token endpoints on a second name of the sandbox, as a China
-// tenant's names login.partner.microsoftonline.cn when the authority is
-// login.chinacloudapi.cn. MSAL Go follows it; every request it makes, to
-// either name, must be CORS-simple, and sign-in, refresh and the token on
-// Graph must work.
+// authorize and token endpoints on a second name of the sandbox
+// (graphtest's UseAliasHost: Entra's follow the host asked, but a
+// configuration naming another of the cloud's sign-in hosts must still
+// work). MSAL Go follows it; every request it makes, to either name, must
+// be CORS-simple, and sign-in, refresh and the token on Graph must work.
 func TestSignInThroughAliasHost(t *testing.T) {
 	sb := graphtest.NewServer()
 	t.Cleanup(sb.Close)
