@@ -26,6 +26,7 @@ type signInState struct {
 
 	tenant, clientID string
 	signin           *signin.Client
+	clients          []*signin.Client // every MSAL client this session built: closed when it ends (see newSession)
 	account          *signin.Account
 	busy             bool // a sign-in is under way and its window still linked to this page
 	cut              bool // the popup's link to this page was cut: its answer may still arrive
@@ -188,6 +189,7 @@ func (p *Page) signIn(ctx app.Context, here bool, extra ...string) {
 		return
 	}
 	p.newSession("a sign-in began")
+	p.track(si)
 	var popup app.Value
 	if !here && app.Window().Get("BroadcastChannel").Truthy() { // without it, no answer could come back
 		popup = openPopup(newPopupName()) // now, while the click still counts as a gesture
@@ -362,6 +364,7 @@ func (p *Page) handleCallback(ctx app.Context, u *url.URL) bool {
 		p.auth.err = err.Error()
 		return true
 	}
+	p.track(si)
 	p.completeSignIn(ctx, si, pending, href)
 	return true
 }
@@ -396,8 +399,9 @@ func (p *Page) completeSignIn(ctx app.Context, si *signin.Client, pending signin
 				p.consentRefused(err)
 				return
 			}
+			s.signin = si // kept by newSession; the client signed in before is closed
 			p.newSession("you signed in")
-			s.signin, s.account, s.token = si, &acct, token
+			s.account, s.token = &acct, token
 			p.consentGiven(ctx)
 		})
 	})
@@ -436,6 +440,7 @@ func (p *Page) resumeSession(ctx app.Context) {
 	if err != nil {
 		return
 	}
+	p.track(si)
 	gen := p.gen
 	p.async(ctx, func() {
 		acct, ok := si.Account(context.Background())
