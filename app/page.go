@@ -120,6 +120,7 @@ func (p *Page) OnNav(ctx app.Context) {
 	if p.handleCallback(ctx, ctx.Page().URL()) {
 		return
 	}
+	ctx.SessionStorage().Del(keyForm) // no answer came back for the sign-in that kept it
 	p.loadCloudConfig(ctx)
 	p.resumeSession(ctx)
 }

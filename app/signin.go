@@ -488,19 +488,29 @@ func (p *Page) freshToken(ctx context.Context) (string, error) {
 	return t, nil
 }
 
+// savedForm is what a full-page sign-in keeps of the form (see keptForm).
 func (p *Page) savedForm() savedForm {
 	f := savedForm{Cloud: p.target.cloud.ID, Version: string(p.target.version), Kind: string(p.target.kind), ObjectID: p.target.objectID}
 	for _, c := range p.creds.rows {
 		f.Keys = append(f.Keys, c.Key)
 	}
-	return f
+	return keptForm(f)
 }
 
+// restoreForm fills the form with what a full-page sign-in kept, filtered
+// again: sessionStorage may hold an older version's form.
 func (p *Page) restoreForm(f savedForm) {
+	f = keptForm(f)
 	if c, ok := graph.CloudByID(f.Cloud, p.sandbox); ok {
 		p.target.cloud = c
 	}
-	p.target.version, p.target.kind, p.target.objectID = graph.Version(f.Version), graph.Kind(f.Kind), f.ObjectID
+	if f.Version != "" {
+		p.target.version = graph.Version(f.Version)
+	}
+	if f.Kind != "" {
+		p.target.kind = graph.Kind(f.Kind)
+	}
+	p.target.objectID = f.ObjectID
 	p.show("object-id", f.ObjectID)
 	p.creds.rows = nil
 	for _, k := range f.Keys {
