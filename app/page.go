@@ -205,6 +205,7 @@ func (p *Page) Render() app.UI {
 				}),
 			),
 		)),
+		el("div#origin-area", renderSharedOrigin()), // always there, as the banners above
 		el("header.masthead",
 			textEl("h1", "synctoken"),
 			textEl("p", "Compose and send Microsoft Graph's synchronization: acquireAccessToken, the call behind Authorize "+
