@@ -124,6 +124,7 @@ func (p *Page) OnNav(ctx app.Context) {
 	if p.handleCallback(ctx, ctx.Page().URL()) {
 		return
 	}
+	ctx.SessionStorage().Del(keyForm) // no answer came back for the sign-in that kept it
 	p.loadCloudConfig(ctx)
 	p.resumeSession(ctx)
 }
@@ -208,6 +209,7 @@ func (p *Page) Render() app.UI {
 				}),
 			),
 		)),
+		el("div#origin-area", renderSharedOrigin()), // always there, as the banners above
 		el("header.masthead",
 			textEl("h1", "synctoken"),
 			textEl("p", "Compose and send Microsoft Graph's synchronization: acquireAccessToken, the call behind Authorize "+

@@ -26,6 +26,7 @@ type signInState struct {
 
 	tenant, clientID string
 	signin           *signin.Client
+	clients          []*signin.Client // every MSAL client this session built: closed when it ends (see newSession)
 	account          *signin.Account
 	busy             bool // a sign-in is under way and its window still linked to this page
 	cut              bool // the popup's link to this page was cut: its answer may still arrive
@@ -188,6 +189,7 @@ func (p *Page) signIn(ctx app.Context, here bool, extra ...string) {
 		return
 	}
 	p.newSession("a sign-in began")
+	p.track(si)
 	var popup app.Value
 	if !here && app.Window().Get("BroadcastChannel").Truthy() { // without it, no answer could come back
 		popup = openPopup(newPopupName()) // now, while the click still counts as a gesture
@@ -359,6 +361,7 @@ func (p *Page) handleCallback(ctx app.Context, u *url.URL) bool {
 		p.auth.err = err.Error()
 		return true
 	}
+	p.track(si)
 	p.completeSignIn(ctx, si, pending, href)
 	return true
 }
@@ -393,8 +396,9 @@ func (p *Page) completeSignIn(ctx app.Context, si *signin.Client, pending signin
 				p.consentRefused(err)
 				return
 			}
+			s.signin = si // kept by newSession; the client signed in before is closed
 			p.newSession("you signed in")
-			s.signin, s.account, s.token = si, &acct, token
+			s.account, s.token = &acct, token
 			p.consentGiven(ctx)
 		})
 	})
@@ -433,6 +437,7 @@ func (p *Page) resumeSession(ctx app.Context) {
 	if err != nil {
 		return
 	}
+	p.track(si)
 	gen := p.gen
 	p.async(ctx, func() {
 		acct, ok := si.Account(context.Background())
@@ -480,19 +485,29 @@ func (p *Page) freshToken(ctx context.Context) (string, error) {
 	return t, nil
 }
 
+// savedForm is what a full-page sign-in keeps of the form (see keptForm).
 func (p *Page) savedForm() savedForm {
 	f := savedForm{Cloud: p.target.cloud.ID, Version: string(p.target.version), Kind: string(p.target.kind), ObjectID: p.target.objectID}
 	for _, c := range p.creds.rows {
 		f.Keys = append(f.Keys, c.Key)
 	}
-	return f
+	return keptForm(f)
 }
 
+// restoreForm fills the form with what a full-page sign-in kept, filtered
+// again: sessionStorage may hold an older version's form.
 func (p *Page) restoreForm(f savedForm) {
+	f = keptForm(f)
 	if c, ok := graph.CloudByID(f.Cloud, p.sandbox); ok {
 		p.target.cloud = c
 	}
-	p.target.version, p.target.kind, p.target.objectID = graph.Version(f.Version), graph.Kind(f.Kind), f.ObjectID
+	if f.Version != "" {
+		p.target.version = graph.Version(f.Version)
+	}
+	if f.Kind != "" {
+		p.target.kind = graph.Kind(f.Kind)
+	}
+	p.target.objectID = f.ObjectID
 	p.show("object-id", f.ObjectID)
 	p.creds.rows = nil
 	for _, k := range f.Keys {

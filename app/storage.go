@@ -1,7 +1,12 @@
 package app
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
 )
 
 // Storage keys. Only what is listed here is ever stored, and nothing here
@@ -29,13 +34,37 @@ func (t tabStore) Set(key, value string) { t.s.Set(key, value) }
 func (t tabStore) Delete(key string)     { t.s.Del(key) }
 
 // savedForm is the non-secret part of the form, kept across a full-page
-// sign-in redirect. Credential values are never stored.
+// sign-in redirect (see keptForm). Credential values are never stored.
 type savedForm struct {
 	Cloud    string   `json:"cloud"`
 	Version  string   `json:"version"`
 	Kind     string   `json:"kind"`
 	ObjectID string   `json:"objectId"`
 	Keys     []string `json:"keys"`
+}
+
+// keptForm is f with only what may be stored: a known version and kind,
+// the object ID parsed out of the field (not the field, which may hold a
+// paste with a secret in it), and the keys of Graph's synchronizationSecret
+// enum (a key field may hold a value typed in the wrong place). What is
+// dropped is empty; the cloud is checked where it is restored.
+func keptForm(f savedForm) savedForm {
+	kept := savedForm{Cloud: f.Cloud}
+	if slices.Contains(graph.Versions(), graph.Version(f.Version)) {
+		kept.Version = f.Version
+	}
+	if slices.Contains(graph.Kinds(), graph.Kind(f.Kind)) {
+		kept.Kind = f.Kind
+	}
+	if id, err := graph.ParseObjectID(f.ObjectID); err == nil {
+		kept.ObjectID = id
+	}
+	for _, k := range f.Keys {
+		if k = strings.TrimSpace(k); graph.IsSecretKey(k) {
+			kept.Keys = append(kept.Keys, k)
+		}
+	}
+	return kept
 }
 
 // cloudConfig is remembered per cloud in localStorage: not secret.

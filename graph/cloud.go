@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/netip"
 	"strings"
 )
 
@@ -118,12 +119,26 @@ func loopbackAlias(hostport string) string {
 	return ""
 }
 
+// isLoopback reports whether hostport (a URL's host, with or without a
+// port) is localhost or a loopback IP address. The address is parsed: a
+// name that only starts with "127." (127.attacker.example) is an
+// ordinary DNS name that anyone can point anywhere.
 func isLoopback(hostport string) bool {
 	host := hostport
-	if i := strings.LastIndexByte(hostport, ':'); i >= 0 && !strings.HasSuffix(hostport, "]") {
-		host = hostport[:i]
+	if strings.HasPrefix(host, "[") {
+		end := strings.IndexByte(host, ']')
+		if end < 0 || (end+1 < len(host) && host[end+1] != ':') {
+			return false
+		}
+		host = host[1:end]
+	} else if i := strings.LastIndexByte(host, ':'); i >= 0 {
+		host = host[:i]
 	}
-	return host == "localhost" || host == "[::1]" || strings.HasPrefix(host, "127.")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.Zone() == "" && ip.IsLoopback()
 }
 
 // IsSandbox reports whether c is a local simulator rather than a real cloud.

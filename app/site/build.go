@@ -238,12 +238,8 @@ func writeStaticWebAppConfig(dir string, o Options) error {
 			"rewrite": "/index.html",
 			"exclude": []string{"/web/*", "/*.{js,css,wasm,json,webmanifest,png,svg,br,gz}"},
 		},
-		"mimeTypes": map[string]string{".wasm": "application/wasm", ".webmanifest": "application/manifest+json"},
-		"globalHeaders": map[string]string{
-			"Content-Security-Policy": CSP(o, true),
-			"Referrer-Policy":         "no-referrer",
-			"X-Content-Type-Options":  "nosniff",
-		},
+		"mimeTypes":     map[string]string{".wasm": "application/wasm", ".webmanifest": "application/manifest+json"},
+		"globalHeaders": Headers(o),
 		"routes": []map[string]any{
 			{"route": "/app-worker.js", "headers": map[string]string{"Cache-Control": "no-cache"}},
 		},

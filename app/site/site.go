@@ -109,14 +109,34 @@ func CSP(o Options, header bool) string {
 	return strings.Join(p, "; ")
 }
 
+// Headers are the security headers a host should send with every file:
+// make run's server sends them (SecurityHeaders), the build writes them
+// into Azure Static Web Apps' config, and docs/hosting.md lists them for
+// other hosts.
+//
+// Cross-Origin-Opener-Policy same-origin-allow-popups puts synctoken in a
+// browsing context group of its own: a page of another origin that opened
+// it gets no handle on its window (to navigate it to a look-alike, say),
+// while the windows synctoken opens itself (the sign-in popup, the
+// vendor's page) keep their link unless their own pages cut it. same-origin
+// would cut those too.
+func Headers(o Options) map[string]string {
+	return map[string]string{
+		"Content-Security-Policy":    CSP(o, true),
+		"Cross-Origin-Opener-Policy": "same-origin-allow-popups",
+		"Referrer-Policy":            "no-referrer",
+		"X-Content-Type-Options":     "nosniff",
+	}
+}
+
 // SecurityHeaders sets the headers a host should send with every file.
 func SecurityHeaders(o Options, next http.Handler) http.Handler {
-	csp := CSP(o, true)
+	headers := Headers(o)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", csp)
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("X-Content-Type-Options", "nosniff")
+		for k, v := range headers {
+			h.Set(k, v)
+		}
 		next.ServeHTTP(w, r)
 	})
 }

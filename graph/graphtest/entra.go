@@ -36,6 +36,7 @@ type entraState struct {
 	withheld      map[string]bool // permissions (lowercase) without consent yet
 	coop          bool            // the sign-in pages send Cross-Origin-Opener-Policy: same-origin
 	alias         bool            // endpoints named on AliasHost (UseAliasHost)
+	hold          *Hold           // the next refresh_token grant to hold (HoldRefresh)
 }
 
 // WithholdConsent takes away the app registration's consent to perm (such

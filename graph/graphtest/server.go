@@ -8,7 +8,8 @@
 // CORS rules, and accepts only RS256 tokens that it signed itself (see
 // Server.Token), so a client can be exercised end to end without a tenant.
 // Replies, Faults, Refuse and FailTokenWith force the failures a client
-// must survive.
+// must survive; HoldRefresh keeps a token refresh on the wire while a test
+// ends the session that asked for it.
 // On the same port it serves Entra's v2.0 endpoints (OpenID configuration,
 // keys, authorize with a sign-in page, token) for one SPA app registration,
 // ClientID, so that an app can sign in with MSAL as it would in a tenant,

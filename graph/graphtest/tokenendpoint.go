@@ -84,6 +84,12 @@ func (s *Server) serveTokenEndpoint(w http.ResponseWriter, r *http.Request, tena
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/x-www-form-urlencoded" {
 		form, _ = url.ParseQuery(string(body))
 	}
+	if h := s.takeHold(form); h != nil {
+		defer close(h.answered)
+		if !h.wait(r, s.stop) {
+			return
+		}
+	}
 	red, err := s.redeem(form, origin)
 	if err != nil {
 		status := http.StatusBadRequest

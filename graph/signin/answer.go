@@ -165,6 +165,9 @@ func (s *Client) Complete(ctx context.Context, p Pending, callback *url.URL) (Ac
 	if err != nil {
 		return Account{}, explainError(err)
 	}
+	if s.cache.isClosed() { // the session ended while the code was redeemed: MSAL's write was dropped
+		return Account{}, ErrSessionEnded
+	}
 	if idTokenNonce(res.IDToken.RawToken) != p.Nonce {
 		s.SignOut(ctx)
 		return Account{}, ErrNonceMismatch

@@ -47,7 +47,7 @@ type Client struct {
 	cfg    Config
 	client public.Client
 	doer   *transport
-	store  Store
+	cache  *sessionCache // the store as MSAL sees it, until the client is closed
 }
 
 // New returns a sign-in client for cfg whose requests go through c and whose
@@ -63,16 +63,17 @@ func New(cfg Config, c graph.Doer, store Store) (*Client, error) {
 	}
 	cfg.Tenant, cfg.ClientID = tenant, clientID
 	d := newTransport(c, cfg.Cloud)
+	sc := &sessionCache{store: store, key: cacheKey(cfg)}
 	client, err := public.New(clientID,
 		public.WithAuthority("https://"+cfg.Cloud.LoginHost+"/"+tenant),
 		public.WithInstanceDiscovery(false),
 		public.WithHTTPClient(d),
-		public.WithCache(&sessionCache{store: store, key: cacheKey(cfg)}),
+		public.WithCache(sc),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("sign-in could not start: %w", err)
 	}
-	return &Client{cfg: cfg, client: client, doer: d, store: store}, nil
+	return &Client{cfg: cfg, client: client, doer: d, cache: sc}, nil
 }
 
 func cacheKey(cfg Config) string {
@@ -111,6 +112,9 @@ func (s *Client) silent(ctx context.Context, scopes []string) (string, error) {
 	if err != nil {
 		return "", explainError(err)
 	}
+	if s.cache.isClosed() { // closed while the refresh was on the wire
+		return "", ErrSessionEnded
+	}
 	return res.AccessToken, nil
 }
 
@@ -144,7 +148,7 @@ func (s *Client) account(ctx context.Context) (public.Account, error) {
 	if err != nil {
 		return public.Account{}, err
 	}
-	id, ok := s.store.Get(accountKey(s.cfg))
+	id, ok := s.cache.get(accountKey(s.cfg))
 	if !ok || id == "" {
 		if len(accounts) == 1 {
 			return accounts[0], nil
@@ -169,16 +173,26 @@ func (s *Client) keepOnly(ctx context.Context, acct public.Account) {
 			}
 		}
 	}
-	s.store.Set(accountKey(s.cfg), acct.HomeAccountID)
+	s.cache.set(accountKey(s.cfg), acct.HomeAccountID)
 }
 
-// SignOut removes the accounts from MSAL's cache and the cache from the store.
+// ErrSessionEnded is what a closed client answers for a token or a
+// sign-in that was under way when its session ended.
+var ErrSessionEnded = errors.New("The session this was asked for has ended (signed out, another cloud or another sign-in): its answer was dropped.")
+
+// SignOut closes the client (see Close) and removes MSAL's cache and the
+// account from the store: a refresh still on the wire writes nothing back.
 func (s *Client) SignOut(ctx context.Context) {
-	if accounts, err := s.client.Accounts(ctx); err == nil {
+	s.cache.close(cacheKey(s.cfg), accountKey(s.cfg))
+	if accounts, err := s.client.Accounts(ctx); err == nil { // MSAL's memory: empty once closed
 		for _, a := range accounts {
 			s.client.RemoveAccount(ctx, a)
 		}
 	}
-	s.store.Delete(cacheKey(s.cfg))
-	s.store.Delete(accountKey(s.cfg))
 }
+
+// Close makes the client inert, for a session that ended without signing
+// out (a cloud switch, another sign-in): it leaves the store as it is, but
+// never writes to it again, whatever MSAL still has on the wire, reads no
+// account from it, and gives no token.
+func (s *Client) Close() { s.cache.close() }
