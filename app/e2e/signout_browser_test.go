@@ -57,7 +57,7 @@ func TestBrowserSignOutDuringARefreshStaysSignedOut(t *testing.T) {
 			case <-time.After(20 * time.Second):
 				t.Fatal("the held refresh was not answered in 20 s")
 			}
-			time.Sleep(1500 * time.Millisecond) // for the page to take the answer in
+			waitIdle(t, tab) // the page has taken the answer in: Look up is over
 
 			var keys string
 			run(t, tab, chromedp.Evaluate(`Object.keys(sessionStorage).join(" ")`, &keys))
@@ -65,7 +65,7 @@ func TestBrowserSignOutDuringARefreshStaysSignedOut(t *testing.T) {
 				t.Errorf("after the session ended, its refresh wrote MSAL's cache back: sessionStorage holds %s", keys)
 			}
 			open(t, tab, appURL)
-			time.Sleep(2 * time.Second) // a resumed session would show by now
+			waitIdle(t, tab) // a resume would keep the page busy until it ended
 			var upn bool
 			run(t, tab, chromedp.Evaluate(`!!document.querySelector("#upn")`, &upn))
 			if upn {
