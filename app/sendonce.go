@@ -2,6 +2,7 @@ package app
 
 import (
 	"crypto/sha256"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -12,13 +13,13 @@ import (
 // an old code and asks before sending one a second time (see sendAuthorize).
 
 // codeAge warns, above Send, of a code that is old or expired, while the
-// rows still hold the code Get the code put there.
-func (p *Page) codeAge() []graph.Problem {
+// rows still hold the code Get the code put there, as it stands at now.
+func (p *Page) codeAge(now time.Time) []graph.Problem {
 	a := &p.authz
 	if a.code == "" || codeOf(p.creds.rows) != a.code {
 		return nil
 	}
-	return graph.CheckCodeAge(a.codeAt, p.now)
+	return graph.CheckCodeAge(a.codeAt, now)
 }
 
 // codeOf is the value of the Oauth2AuthorizationCode row, "" without one.
