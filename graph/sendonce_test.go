@@ -17,7 +17,11 @@ func TestSendOncePolicy(t *testing.T) {
 		{"code", code, true},
 		{"code last", []Credential{{"BaseAddress", "x"}, {"Oauth2AuthorizationCode", "c"}}, true},
 		{"empty code", []Credential{{"Oauth2AuthorizationCode", ""}}, false},
-		{"key in other case", []Credential{{"oauth2AuthorizationCode", "c"}}, false},
+		{"key in other case", []Credential{{"oauth2AuthorizationCode", "c"}}, true},
+		{"key with spaces", []Credential{{" Oauth2AuthorizationCode\t", "c"}}, true},
+		{"key with invisible characters", []Credential{{"\ufeffOauth2Authorization\u200bCode\u00a0", "c"}}, true},
+		{"key upper case", []Credential{{"OAUTH2AUTHORIZATIONCODE", "c"}}, true},
+		{"another Oauth2 key", []Credential{{"Oauth2AuthorizationUri", "c"}}, false},
 		{"token connector", []Credential{{"BaseAddress", "x"}, {"SecretToken", "y"}}, false},
 		{"none", nil, false},
 	} {
