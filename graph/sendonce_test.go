@@ -121,6 +121,18 @@ func TestExplainSave(t *testing.T) {
 	if !strings.Contains(x.Title, "Saved") || !strings.Contains(x.Cause, "a few seconds later") || strings.Contains(x.Cause, "acquired its token") {
 		t.Errorf("204: %+v", x)
 	}
+	withBody := &Response{Status: 200, Reason: "OK", Body: []byte(`{"value":[{"key":"SecretToken","value":"*"}]}`)}
+	if x := ExplainSave(withBody, nil, nil, Global); x.Title != "Saved (200 OK)" || !strings.Contains(x.Cause, "reads them back") || !SaveSucceeded(withBody) {
+		t.Errorf("200 with a body is success too: %+v", x)
+	}
+	for _, resp := range []*Response{{Status: 201}, {Status: 202}} {
+		if x := ExplainSave(resp, nil, nil, Global); !strings.HasPrefix(x.Title, "Saved (") || !SaveSucceeded(resp) {
+			t.Errorf("%d: %+v", resp.Status, x)
+		}
+	}
+	if SaveSucceeded(nil) || SaveSucceeded(&Response{Status: 304}) || SaveSucceeded(&Response{Status: 400}) {
+		t.Error("SaveSucceeded holds for a failure")
+	}
 	for _, resp := range []*Response{graphAnswer(403, "Forbidden", "Authorization_RequestDenied", ""), {Status: 503}} {
 		if got, want := ExplainSave(resp, nil, nil, Global), Explain(resp, nil, nil, Global, ServicePrincipals); got != want {
 			t.Errorf("%d: %+v, want Explain's %+v", resp.Status, got, want)
