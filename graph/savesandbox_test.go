@@ -49,14 +49,35 @@ func TestSaveAgainstSandbox(t *testing.T) {
 	// Client credentials, as the preset has them.
 	cc, _ := graph.PresetByID("oauth-client-credentials")
 	rows := cc.Apply(nil, nil)
+	typed := map[string]string{"BaseAddress": "https://scim.example.com/v2", "Oauth2TokenExchangeUri": "https://vendor.example/oauth/token",
+		"Oauth2ClientId": graphtest.VendorClientID, "Oauth2ClientSecret": graphtest.VendorClientSecret}
 	for i := range rows {
 		if rows[i].Value == "" {
-			rows[i].Value = "https://" + strings.ToLower(rows[i].Key) + ".example.com"
+			rows[i].Value = typed[rows[i].Key]
 		}
+	}
+	test := func(v graph.Validation) int {
+		t.Helper()
+		v.JobID = graphtest.Jobs(sp)[0].ID
+		r, err := graph.TestConnectionRequest(target, v, graph.NewRequestID())
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := graph.Send(ctx, c, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Status
+	}
+	if status := test(graph.Validation{Credentials: rows}); status != 204 {
+		t.Errorf("Test connection with the typed client credentials: %d", status)
 	}
 	_, resp, got := save(rows, nil)
 	if resp.Status != 204 || len(got) != 5 {
 		t.Errorf("client credentials saved: %d, %+v", resp.Status, got)
+	}
+	if status := test(graph.Validation{UseSavedCredentials: true}); status != 204 {
+		t.Errorf("Test connection with the saved client credentials: %d", status)
 	}
 
 	// An empty row is left out: the saved secret stays.
