@@ -21,10 +21,11 @@ func (p *Page) codeAge() []graph.Problem {
 	return graph.CheckCodeAge(a.codeAt, p.now)
 }
 
-// codeOf is the value of the Oauth2AuthorizationCode row, "" without one.
+// codeOf is the value of the Oauth2AuthorizationCode row, under any
+// spelling (graph.IsCodeKey), "" without one.
 func codeOf(creds []graph.Credential) string {
 	for _, c := range creds {
-		if c.Key == codeKey {
+		if graph.IsCodeKey(c.Key) {
 			return c.Value
 		}
 	}
