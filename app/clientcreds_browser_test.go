@@ -89,8 +89,10 @@ func TestBrowserClientCredentialsTestAndSave(t *testing.T) {
 	if req := textOf(t, tab, "#request"); !strings.Contains(req, "\"key\": \"Oauth2ClientSecret\",\n      \"value\": \"\"") {
 		t.Errorf("the deletion is not shown empty in the request:\n%s", req)
 	}
+	n := len(puts())
 	run(t, tab, press("#save-confirm"))
-	waitText(t, tab, "#save-settled", "Graph shows the change")
+	waitFor(t, "the deletion's PUT", func() bool { return len(puts()) == n+1 })
+	waitJS(t, tab, `(document.querySelector("#save-settled") || {}).textContent === "Graph shows the change." && !document.querySelector("#saved-keys").textContent.includes("Oauth2ClientSecret")`)
 	if slices.ContainsFunc(saved(), func(c graph.Credential) bool { return c.Key == "Oauth2ClientSecret" }) {
 		t.Errorf("the secret chosen for deletion is still saved: %+v", saved())
 	}

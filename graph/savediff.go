@@ -158,7 +158,7 @@ func VanishedText(keys []string) string {
 		return ""
 	}
 	list := strings.Join(keys, ", ")
-	return "Graph lost saved credentials this Save did not touch: " + list +
-		". It replaced the saved credentials with the ones sent instead of merging them. Enter " +
+	return "Keys this Save did not touch are gone: " + list +
+		". Graph replaced the saved credentials with the ones sent instead of merging them. Enter " +
 		list + " again (from the connector's admin page), then Save them together with the others."
 }
