@@ -124,3 +124,8 @@ func (r Response) BodyText() string {
 	}
 	return text
 }
+
+// statusText is "429 Too Many Requests".
+func statusText(r Response) string {
+	return strings.TrimSpace(strconv.Itoa(r.Status) + " " + firstOf(r.Reason, http.StatusText(r.Status)))
+}
