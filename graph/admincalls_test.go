@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"testing"
 )
 
@@ -245,7 +246,7 @@ func TestEncodeShapedIsJSONs(t *testing.T) {
 			for range rng.IntN(3) {
 				creds = append(creds, Credential{odd[rng.IntN(len(odd))], odd[rng.IntN(len(odd))]})
 			}
-			members = append(members, pair{firstOf(shape.list, "credentials"), creds})
+			members = append(members, pair{paste.FirstOf(shape.list, "credentials"), creds})
 		}
 		got, err := encodeShaped(shape, creds)
 		if err != nil {

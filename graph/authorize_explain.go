@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"synctoken/graph/internal/paste"
 )
 
 // ExplainCodeSend explains the answer to an acquireAccessToken that
@@ -54,7 +55,7 @@ func ExplainCodeSend(resp *Response, sendErr error, claims *Claims, cloud Cloud,
 // explainInvalidGrant says why the vendor refused a code, from the words
 // of its invalid_grant as Graph passes them on.
 func explainInvalidGrant(msg string) Explanation {
-	said := " The vendor's words, through Graph: " + quoteShort(msg) + "."
+	said := " The vendor's words, through Graph: " + paste.QuoteShort(msg) + "."
 	lower := strings.ToLower(msg)
 	next := "Authorize again for a fresh code and send it at once."
 	switch {

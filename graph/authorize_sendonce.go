@@ -3,6 +3,7 @@ package graph
 import (
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"time"
 	"unicode"
 )
@@ -84,7 +85,7 @@ func IsCodeKey(key string) bool {
 	}
 	var b strings.Builder
 	for _, r := range key {
-		if !isInvisible(r) && !unicode.IsSpace(r) {
+		if !paste.IsInvisible(r) && !unicode.IsSpace(r) {
 			b.WriteRune(r)
 		}
 	}

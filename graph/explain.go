@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"time"
 )
 
@@ -45,7 +46,7 @@ func Explain(resp *Response, sendErr error, claims *Claims, cloud Cloud, kind Ki
 	}
 	x := explainAnswer(resp, claims, cloud, kind)
 	if resp.Truncated {
-		x.Cause += " The body was larger than " + maxBodyText + ": synctoken read its first " + maxBodyText + " and stopped there."
+		x.Cause += " The body was larger than " + paste.MaxBodyText + ": synctoken read its first " + paste.MaxBodyText + " and stopped there."
 	}
 	return x
 }
@@ -114,7 +115,7 @@ func explainAnswer(resp *Response, claims *Claims, cloud Cloud, kind Kind) Expla
 			DefaultBackoff.Advice())
 	case status >= 500:
 		return retryWhy("Graph failed ("+reason+")", "Graph hit an error of its own while handling the request; the answer does not blame the input."+said,
-			"Send again in a minute. If it keeps failing, open a support case and give the request-id "+firstOf(requestID(resp), "(see below)")+" and the details below.")
+			"Send again in a minute. If it keeps failing, open a support case and give the request-id "+paste.FirstOf(requestID(resp), "(see below)")+" and the details below.")
 	}
 	return why("Refused ("+reason+")", "Graph refused the request with "+reason+code+"."+said,
 		"Check the request against the error above and send again; keep the details below for support.")
@@ -219,15 +220,15 @@ func explain401(code string, c *Claims, cloud Cloud, said string) Explanation {
 	case c == nil:
 	case !c.HasSyncPermission() && c.Delegated():
 		return why("Token lacks the permission (401 Unauthorized)",
-			"The token lacks the delegated permission "+SyncScope+" (it has: "+listOrNone(c.Scopes)+"); the synchronization API answers 401 to a token without it."+said,
+			"The token lacks the delegated permission "+SyncScope+" (it has: "+paste.ListOrNone(c.Scopes)+"); the synchronization API answers 401 to a token without it."+said,
 			"Sign in again consenting to "+SyncScope+" (an admin may need to grant consent), then send again.")
 	case !c.HasSyncPermission():
 		return why("Token lacks the permission (401 Unauthorized)",
-			"The app-only token carries neither "+SyncScope+" nor "+ownedByRole+" (it has: "+listOrNone(c.Roles)+"); the synchronization API answers 401 to a token without one."+said,
+			"The app-only token carries neither "+SyncScope+" nor "+ownedByRole+" (it has: "+paste.ListOrNone(c.Roles)+"); the synchronization API answers 401 to a token without one."+said,
 			"Grant the app "+SyncScope+" with admin consent, then get a new token and send again.")
 	case c.Delegated() && !c.HoldsAdminRole():
 		return why("Missing admin role (401 Unauthorized)",
-			"The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText+"; the synchronization API answers 401 UnknownError to a user without one."+said,
+			"The signed-in user "+paste.FirstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText+"; the synchronization API answers 401 UnknownError to a user without one."+said,
 			"Ask for one of those roles (with PIM, activate it), sign in again so the token carries it, and send again.")
 	}
 	if strings.EqualFold(code, "UnknownError") {
@@ -271,17 +272,17 @@ func explain403(c *Claims, code, said string) Explanation {
 	case c == nil:
 	case !c.Delegated() && !slices.Contains(c.Roles, SyncScope):
 		// Application.ReadWrite.OwnedBy only covers objects the app owns.
-		x := why("App-only token not allowed (403 Forbidden)", "An app-only token needs "+SyncScope+", or "+ownedByRole+" with the app an owner of the object; this one has: "+listOrNone(c.Roles)+"."+said,
+		x := why("App-only token not allowed (403 Forbidden)", "An app-only token needs "+SyncScope+", or "+ownedByRole+" with the app an owner of the object; this one has: "+paste.ListOrNone(c.Roles)+"."+said,
 			"Grant the app "+SyncScope+" with admin consent, or add it as an owner of the object, then get a new token.")
 		if c.ownedByOnly() {
 			x.Cause += " " + ownedByReported
 		}
 		return x
 	case c.Delegated() && !c.HoldsAdminRole():
-		return why("Missing admin role (403 Forbidden)", "The signed-in user "+firstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText+"."+said,
+		return why("Missing admin role (403 Forbidden)", "The signed-in user "+paste.FirstOf(c.User, "of the token")+" holds none of the roles this action needs: "+adminRoleText+"."+said,
 			"Ask for one of those roles (with PIM, activate it), sign in again so the token carries it, and send again.")
 	case !c.HasSyncPermission():
-		return why("Missing permission (403 Forbidden)", "The token lacks the delegated permission "+SyncScope+" (it has: "+listOrNone(c.Scopes)+")."+said,
+		return why("Missing permission (403 Forbidden)", "The token lacks the delegated permission "+SyncScope+" (it has: "+paste.ListOrNone(c.Scopes)+")."+said,
 			"Sign in again consenting to "+SyncScope+" (an admin may need to grant it), then send again.")
 	default:
 		return why(title, "The token has the permission and, for a user, an admin role, yet Graph refused: the role may be scoped to other objects (an administrative unit or another app), or a Conditional Access or tenant policy blocks the call."+said,

@@ -3,6 +3,7 @@ package graph
 import (
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 )
 
 // Input is what the admin typed, as typed. It is checked, not trusted:
@@ -61,7 +62,7 @@ func (in Input) Check() Checked {
 	// keystroke would freeze the page.
 	if withinRowLimits(in.Credentials) {
 		if body, err := encodeBody(in.Credentials); err == nil && len(body) > MaxRequestBodyBytes {
-			addProblem(&c.Form, Error, "The credentials are too large together: the request body would be "+sizeText(len(body))+", over the "+maxRequestBodyText+" limit.")
+			addProblem(&c.Form, Error, "The credentials are too large together: the request body would be "+paste.SizeText(len(body))+", over the "+paste.MaxRequestBodyText+" limit.")
 		}
 	}
 	c.Form = append(c.Form, USGovCredentialsProblems(in.Cloud, in.Credentials)...)
@@ -97,7 +98,7 @@ func (c Checked) Errors() []string {
 	add := func(ps []Problem) {
 		for _, p := range ps {
 			if p.Severity == Error {
-				addText(&out, p.Message)
+				paste.AddText(&out, p.Message)
 			}
 		}
 	}
@@ -106,7 +107,7 @@ func (c Checked) Errors() []string {
 	for i, ps := range c.Credentials {
 		for _, p := range ps {
 			if p.Severity == Error {
-				addText(&out, "Credential "+strconv.Itoa(i+1)+": "+p.Message)
+				paste.AddText(&out, "Credential "+strconv.Itoa(i+1)+": "+p.Message)
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"strings"
+	"synctoken/graph/internal/paste"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -23,14 +24,14 @@ func FuzzBadInput(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if id, _, err := ExtractObjectID(s); err == nil {
-			if checkGUID(id) != nil || id != strings.ToLower(id) {
+			if paste.CheckGUID(id) != nil || id != strings.ToLower(id) {
 				t.Fatalf("ExtractObjectID(%q) = %q, not a lowercase GUID", s, id)
 			}
 			if again, note, err := ExtractObjectID(id); again != id || note != "" || err != nil {
 				t.Fatalf("ExtractObjectID(%q) = %q, but that gives %q %q %v", s, id, again, note, err)
 			}
 		}
-		if id, _, err := ExtractClientID(s); err == nil && checkGUID(id) != nil {
+		if id, _, err := ExtractClientID(s); err == nil && paste.CheckGUID(id) != nil {
 			t.Fatalf("ExtractClientID(%q) = %q", s, id)
 		}
 		if tenant, _, err := ExtractTenant(s); err == nil {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"time"
 )
 
@@ -157,7 +158,7 @@ func RestartJobRequest(t SyncTarget, jobID, scope, requestID string) (Request, e
 	}
 	criteria := "{}"
 	if _, ok := restartScope(scope); !ok {
-		errs = append(errs, "Reset scope "+quoteShort(scope)+" is not one of synchronizationJobRestartScope's members.")
+		errs = append(errs, "Reset scope "+paste.QuoteShort(scope)+" is not one of synchronizationJobRestartScope's members.")
 	} else if scope != "" {
 		criteria = `{"resetScope": ` + jsonString(scope) + `}`
 	}

@@ -3,6 +3,7 @@ package graph
 import (
 	"errors"
 	"strings"
+	"synctoken/graph/internal/paste"
 
 	"github.com/google/uuid"
 )
@@ -82,10 +83,10 @@ func draftCredentials(creds []Credential) []Credential {
 	out := make([]Credential, len(creds))
 	for i, c := range creds {
 		if len(c.Key) > MaxKeyBytes {
-			c.Key = "{key of " + unitText(len(c.Key)) + ", too long}"
+			c.Key = "{key of " + paste.UnitText(len(c.Key)) + ", too long}"
 		}
 		if len(c.Value) > MaxValueBytes {
-			c.Value = "{value of " + unitText(len(c.Value)) + ", too large}"
+			c.Value = "{value of " + paste.UnitText(len(c.Value)) + ", too large}"
 		}
 		out[i] = c
 	}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"time"
 )
 
@@ -120,12 +121,12 @@ func (r Response) BodyText() string {
 	if r.Truncated {
 		// Said also when the display cut more: the count above is of what
 		// was read, not of the whole answer.
-		text += "\n… (the body was longer than " + maxBodyText + "; synctoken read the first " + sizeText(MaxBody) + " and stopped)"
+		text += "\n… (the body was longer than " + paste.MaxBodyText + "; synctoken read the first " + paste.SizeText(MaxBody) + " and stopped)"
 	}
 	return text
 }
 
 // statusText is "429 Too Many Requests".
 func statusText(r Response) string {
-	return strings.TrimSpace(strconv.Itoa(r.Status) + " " + firstOf(r.Reason, http.StatusText(r.Status)))
+	return strings.TrimSpace(strconv.Itoa(r.Status) + " " + paste.FirstOf(r.Reason, http.StatusText(r.Status)))
 }

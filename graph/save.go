@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"time"
 )
 
@@ -49,15 +50,15 @@ func SaveSecretsRequest(t SyncTarget, d SaveDiff, requestID string) (Request, er
 	base, token, errs := t.syncBase()
 	for _, p := range d.Problems {
 		if p.Severity == Error {
-			addText(&errs, p.Message)
+			paste.AddText(&errs, p.Message)
 		}
 	}
 	if len(d.Changes) == 0 && len(errs) == 0 {
-		addText(&errs, "Nothing to save: add the credentials to save.")
+		paste.AddText(&errs, "Nothing to save: add the credentials to save.")
 	}
 	r := syncRequest(http.MethodPut, base+"/secrets", token, requestID, bodyShape{list: "value"}, d.Body, true)
 	if len(r.Body) > MaxRequestBodyBytes {
-		addText(&errs, "The request body is "+sizeText(len(r.Body))+", over the "+maxRequestBodyText+" limit: the values are far larger than any credential.")
+		paste.AddText(&errs, "The request body is "+paste.SizeText(len(r.Body))+", over the "+paste.MaxRequestBodyText+" limit: the values are far larger than any credential.")
 	}
 	if len(errs) > 0 {
 		return r, errors.New(strings.Join(errs, "\n"))

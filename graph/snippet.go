@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"strings"
+	"synctoken/graph/internal/paste"
 )
 
 // SnippetKind names a way to send the request outside synctoken. Admins
@@ -37,7 +38,7 @@ var snippetLabels = []pair{
 // Label is the name admins see for k.
 func (k SnippetKind) Label() string {
 	label, _ := valueOf(snippetLabels, string(k))
-	return firstOf(label, string(k))
+	return paste.FirstOf(label, string(k))
 }
 
 // CopiesWithoutCode reports whether r carries an authorization code, which

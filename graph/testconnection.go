@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 )
 
 // Validation is what Test connection checks: the portal's Test Connection
@@ -57,9 +58,9 @@ func TestConnectionRequest(t SyncTarget, v Validation, requestID string) (Reques
 	} else {
 		template := strings.TrimSpace(v.TemplateID)
 		if template == "" {
-			addText(&errs, "Choose the job to test for, or, before a job exists, the connector's template.")
+			paste.AddText(&errs, "Choose the job to test for, or, before a job exists, the connector's template.")
 		} else if err := checkSegment("Template ID", template); err != nil {
-			addText(&errs, err.Error())
+			paste.AddText(&errs, err.Error())
 		}
 		fields = append(fields, bodyField{"templateId", jsonString(template)})
 	}
@@ -72,7 +73,7 @@ func TestConnectionRequest(t SyncTarget, v Validation, requestID string) (Reques
 	}
 	r := syncRequest(http.MethodPost, u, token, requestID, shape, creds, true)
 	if len(r.Body) > MaxRequestBodyBytes {
-		addText(&errs, "The request body is "+sizeText(len(r.Body))+", over the "+maxRequestBodyText+" limit: the values are far larger than any credential.")
+		paste.AddText(&errs, "The request body is "+paste.SizeText(len(r.Body))+", over the "+paste.MaxRequestBodyText+" limit: the values are far larger than any credential.")
 	}
 	if len(errs) > 0 {
 		return r, errors.New(strings.Join(errs, "\n"))
@@ -92,12 +93,12 @@ func checkTested(creds []Credential) []string {
 	var errs []string
 	for i, c := range creds {
 		if IsCodeKey(c.Key) {
-			addText(&errs, "Row "+strconv.Itoa(i+1)+": Test connection does not take the authorization code: Authorize sends it, once; testing with it would spend it. Remove the row and test the saved credentials after Authorize.")
+			paste.AddText(&errs, "Row "+strconv.Itoa(i+1)+": Test connection does not take the authorization code: Authorize sends it, once; testing with it would spend it. Remove the row and test the saved credentials after Authorize.")
 			continue
 		}
 		for _, p := range CheckCredential(creds, i) {
 			if p.Severity == Error {
-				addText(&errs, "Row "+strconv.Itoa(i+1)+": "+p.Message)
+				paste.AddText(&errs, "Row "+strconv.Itoa(i+1)+": "+p.Message)
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 )
 
 // InvalidCredentialsText starts Test connection's failures, whatever the
@@ -136,7 +137,7 @@ func explainCheck(f checkFailure, r Response) Explanation {
 	if f.details != "" {
 		details = " Details: " + quoteCut(f.details, 400) + "."
 	}
-	code := firstOf(f.code, "no code")
+	code := paste.FirstOf(f.code, "no code")
 	if c, ok := knownCheck(f.code); ok {
 		return why("Test connection failed: "+strings.ToLower(c.title[:1])+c.title[1:]+" ("+code+")", c.cause+details, c.next)
 	}

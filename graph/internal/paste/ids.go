@@ -1,4 +1,4 @@
-package graph
+package paste
 
 import (
 	"encoding/json"
@@ -64,7 +64,7 @@ func findGUIDs(s string) []foundID {
 		if i > 0 && isAlnum(s[i-1]) || i+36 < len(s) && isAlnum(s[i+36]) {
 			continue
 		}
-		if !isHex(s[i:i+1]) || checkGUID(s[i:i+36]) != nil {
+		if !isHex(s[i:i+1]) || CheckGUID(s[i:i+36]) != nil {
 			continue
 		}
 		label, role := labelBefore(s, i)
@@ -150,13 +150,13 @@ func describeIDs(ids []foundID) string {
 	var parts []string
 	for i, f := range ids {
 		if i == 3 {
-			addText(&parts, strconv.Itoa(len(ids)-3)+" more")
+			AddText(&parts, strconv.Itoa(len(ids)-3)+" more")
 			break
 		}
 		if f.label != "" {
-			addText(&parts, f.label+" "+f.id)
+			AddText(&parts, f.label+" "+f.id)
 		} else {
-			addText(&parts, f.id)
+			AddText(&parts, f.id)
 		}
 	}
 	if len(parts) == 1 {
@@ -170,7 +170,7 @@ func countIDs(n int) string {
 	if n == 2 {
 		return "two IDs"
 	}
-	return count(n, "ID", "IDs")
+	return Count(n, "ID", "IDs")
 }
 
 // pasteKind names what a paste looks like, for messages: "URL", "JSON" or
@@ -194,7 +194,7 @@ func bareGUID(t string) (string, bool) {
 	if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") {
 		t = t[1 : len(t)-1]
 	}
-	if len(t) != 36 || checkGUID(t) != nil {
+	if len(t) != 36 || CheckGUID(t) != nil {
 		return "", false
 	}
 	return strings.ToLower(t), true
@@ -282,14 +282,14 @@ func jsonMember(t, name string) (v string, n int, ok bool) {
 // notGUID explains why t is not a GUID, for a message starting with the
 // field's name; a GUID with one brace has "an unmatched brace".
 func notGUID(t string) string {
-	if err := checkGUID(strings.Trim(t, "{}")); err != nil {
+	if err := CheckGUID(strings.Trim(t, "{}")); err != nil {
 		return err.Error()
 	}
 	return "has an unmatched brace."
 }
 
 // checkGUID explains why t is not 8-4-4-4-12 hexadecimal digits.
-func checkGUID(t string) error {
+func CheckGUID(t string) error {
 	groups := strings.Split(t, "-")
 	want := []int{8, 4, 4, 4, 12}
 	if len(groups) != len(want) {
