@@ -23,7 +23,7 @@ type Landing struct {
 
 // Credentials are the two pairs Authorize sends, in the portal's order.
 func (l Landing) Credentials() []Credential {
-	return append([]Credential(nil), Credential{Key: "Oauth2AuthorizationCode", Value: l.Code}, Credential{Key: "Oauth2RedirectUri", Value: l.RedirectURI})
+	return append([]Credential(nil), Credential{Key: KeyOauth2AuthorizationCode, Value: l.Code}, Credential{Key: KeyOauth2RedirectUri, Value: l.RedirectURI})
 }
 
 // ParseLanding reads what the admin pasted after Authorize: the whole

@@ -89,8 +89,5 @@ func IsCodeKey(key string) bool {
 			b.WriteRune(r)
 		}
 	}
-	return strings.EqualFold(b.String(), codeKey)
+	return strings.EqualFold(b.String(), KeyOauth2AuthorizationCode)
 }
-
-// codeKey is the credential that carries the vendor's authorization code.
-const codeKey = "Oauth2AuthorizationCode"

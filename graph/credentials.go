@@ -158,7 +158,7 @@ func firstInvisible(s string) (at int, first rune, n int) {
 }
 
 // urlKeys are the keys whose value is an absolute URL.
-var urlKeys = []string{"BaseAddress", "Url", "Oauth2TokenExchangeUri", "Oauth2AuthorizationUri", "Oauth2RedirectUri"}
+var urlKeys = []string{KeyBaseAddress, KeyUrl, KeyOauth2TokenExchangeUri, KeyOauth2AuthorizationUri, KeyOauth2RedirectUri}
 
 func checkValue(key, v string) []Problem {
 	if len(v) > MaxValueBytes { // first: nothing reads a huge paste whole
