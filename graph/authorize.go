@@ -46,7 +46,7 @@ type Authorization struct {
 // kept; when there is none (or an empty one), a random state from
 // crypto/rand is set, so that the answer can be tied to this Authorize.
 func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, error) {
-	if len(pasted) > MaxPasteBytes {
+	if len(pasted) > paste.MaxPasteBytes {
 		return Authorization{}, errors.New("Authorization URL field holds " + paste.SizeText(len(pasted)) + "; paste the vendor's authorization URL alone.")
 	}
 	s := strings.TrimSpace(pasted)

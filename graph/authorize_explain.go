@@ -38,7 +38,7 @@ func ExplainCodeSend(resp *Response, sendErr error, claims *Claims, cloud Cloud,
 		return why("Code handed over (204 No Content)",
 			"The provisioning service took the authorization code and redeems it with the vendor itself; the 204 does not say whether the vendor accepted it, and the vendor's token never reaches this page.",
 			"Press Test connection with the saved credentials: it proves that Authorize worked. Then Save.")
-	case Retryable(*resp):
+	case retryable(*resp):
 		x.Title = "Graph is busy; the code was not sent again (" + statusText(*resp) + ")"
 		x.Cause = "Graph throttled the request or was briefly unavailable. An authorization code works once and expires within minutes, and Graph may have passed it to the vendor before failing, so it was not retried."
 		x.Next = "Wait a minute, then " + again

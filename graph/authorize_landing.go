@@ -40,7 +40,7 @@ func (l Landing) Credentials() []Credential {
 // and no code is taken. Anything else gets a message for the field; the
 // size is checked first, before anything is read.
 func ParseLanding(pasted string, a Authorization) (Landing, error) {
-	if len(pasted) > MaxPasteBytes {
+	if len(pasted) > paste.MaxPasteBytes {
 		return Landing{}, errors.New("Landing address field holds " + paste.SizeText(len(pasted)) + "; paste the address the vendor's page ended on, or the code alone.")
 	}
 	if a.RedirectURI == "" {
@@ -159,7 +159,7 @@ func checkCode(code, what string) error {
 	switch {
 	case code == "":
 		return errors.New(what + " is empty: Authorize again, and allow access at the vendor.")
-	case len(code) > MaxCodeBytes:
+	case len(code) > paste.MaxCodeBytes:
 		return errors.New(what + " is " + paste.SizeText(len(code)) + ": a code is at most a few hundred characters; paste the address or the code alone.")
 	case !utf8.ValidString(code):
 		return errors.New(what + " is not text: copy it again.")

@@ -170,7 +170,7 @@ func SandboxToken(ctx context.Context, c Doer, cloud Cloud) (string, error) {
 	var body struct {
 		AccessToken string `json:"access_token"`
 	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, MaxBody)).Decode(&body); err != nil || body.AccessToken == "" {
+	if err := json.NewDecoder(io.LimitReader(resp.Body, maxBody)).Decode(&body); err != nil || body.AccessToken == "" {
 		return "", errors.New("unexpected answer " + resp.Status)
 	}
 	return body.AccessToken, nil

@@ -18,7 +18,7 @@ type Credential struct {
 	Value string `json:"value"`
 }
 
-// CheckCredential returns the problems of credentials[i] within the list,
+// checkCredential returns the problems of credentials[i] within the list,
 // key first, then value. It never changes credentials, and never repeats a
 // value in a message: values are secrets.
 //
@@ -35,7 +35,7 @@ type Credential struct {
 // line breaks around it, several lines (but a PEM block), invisible
 // characters, typographic quotes, quotes around it, HTML, and a URL key
 // whose value is not an absolute URL are warned; JSON gets a note.
-func CheckCredential(credentials []Credential, i int) []Problem {
+func checkCredential(credentials []Credential, i int) []Problem {
 	if i < 0 || i >= len(credentials) {
 		return nil
 	}
@@ -46,7 +46,7 @@ func checkKey(credentials []Credential, i int) []Problem {
 	key := credentials[i].Key
 	// The size first, before anything reads the whole key: the check runs
 	// on every keystroke, and a paste can be megabytes.
-	if len(key) > MaxKeyBytes {
+	if len(key) > paste.MaxKeyBytes {
 		longest := longestKey()
 		return oneProblem(Error, "Key is "+paste.SizeText(len(key))+"; Graph's synchronizationSecret names are at most "+strconv.Itoa(len(longest))+" characters ("+longest+"): paste the key alone.")
 	}
@@ -62,7 +62,7 @@ func checkKey(credentials []Credential, i int) []Problem {
 	var same []int
 	caseOnly := -1
 	for j, c := range credentials {
-		if len(c.Key) > MaxKeyBytes {
+		if len(c.Key) > paste.MaxKeyBytes {
 			continue // refused on its own row; trimming it for every row would be slow
 		}
 		other := strings.TrimSpace(c.Key)
@@ -161,7 +161,7 @@ func firstInvisible(s string) (at int, first rune, n int) {
 var urlKeys = []string{KeyBaseAddress, KeyUrl, KeyOauth2TokenExchangeUri, KeyOauth2AuthorizationUri, KeyOauth2RedirectUri}
 
 func checkValue(key, v string) []Problem {
-	if len(v) > MaxValueBytes { // first: nothing reads a huge paste whole
+	if len(v) > paste.MaxValueBytes { // first: nothing reads a huge paste whole
 		return oneProblem(Error, "Value is "+paste.SizeText(len(v))+", over the "+paste.MaxValueText+" limit for one value: paste the value alone.")
 	}
 	if !utf8.ValidString(v) {

@@ -12,10 +12,10 @@ func TestLimitTextsAreUnitText(t *testing.T) {
 		text  string
 		limit int
 	}{
-		{paste.MaxValueText, MaxValueBytes},
-		{paste.MaxTokenText, MaxTokenBytes},
-		{paste.MaxRequestBodyText, MaxRequestBodyBytes},
-		{paste.MaxBodyText, MaxBody},
+		{paste.MaxValueText, paste.MaxValueBytes},
+		{paste.MaxTokenText, paste.MaxTokenBytes},
+		{paste.MaxRequestBodyText, paste.MaxRequestBodyBytes},
+		{paste.MaxBodyText, maxBody},
 	} {
 		if want := paste.UnitText(c.limit); c.text != want {
 			t.Errorf("text of the limit %d is %q, paste.UnitText says %q", c.limit, c.text, want)

@@ -67,7 +67,7 @@ func (c Cloud) PortalRedirectNote() string {
 // OAuth forbids in a redirect URI) or user name. It is not trimmed: the
 // vendor compares it character for character.
 func CheckRedirectURI(uri string, cloud Cloud) error {
-	if len(uri) > MaxRedirectURIBytes {
+	if len(uri) > paste.MaxRedirectURIBytes {
 		return errors.New("Redirect URI is " + paste.SizeText(len(uri)) + ": a redirect URI is one address of a few dozen characters; type it alone.")
 	}
 	if uri == "" {

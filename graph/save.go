@@ -57,7 +57,7 @@ func SaveSecretsRequest(t SyncTarget, d SaveDiff, requestID string) (Request, er
 		paste.AddText(&errs, "Nothing to save: add the credentials to save.")
 	}
 	r := syncRequest(http.MethodPut, base+"/secrets", token, requestID, bodyShape{list: "value"}, d.Body, true)
-	if len(r.Body) > MaxRequestBodyBytes {
+	if len(r.Body) > paste.MaxRequestBodyBytes {
 		paste.AddText(&errs, "The request body is "+paste.SizeText(len(r.Body))+", over the "+paste.MaxRequestBodyText+" limit: the values are far larger than any credential.")
 	}
 	if len(errs) > 0 {

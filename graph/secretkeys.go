@@ -65,7 +65,7 @@ func parseSecretKeys(tsv string) []SecretKey {
 // when nothing is close. A form can offer it as a one-click fix.
 func SuggestKey(key string) (name string, ok bool) {
 	key = strings.TrimSpace(key)
-	if IsSecretKey(key) || len(key) > MaxKeyBytes {
+	if IsSecretKey(key) || len(key) > paste.MaxKeyBytes {
 		return "", false
 	}
 	var b strings.Builder

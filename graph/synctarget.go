@@ -116,7 +116,7 @@ func syncRefusal(r Response, what, id string) string {
 		return "Graph did not accept the token" + said + ": it may have expired or be for another cloud. Sign in again."
 	case r.Status == http.StatusForbidden:
 		return "Graph refused to read " + what + said + ": reading it needs Synchronization.Read.All or " + SyncScope + " and one of the roles " + adminRoleText + "."
-	case Retryable(r):
+	case retryable(r):
 		return "Graph is throttling or unavailable (" + strconv.Itoa(r.Status) + ")" + said + ": read " + what + " again in a moment."
 	}
 	return "Graph refused to read " + what + ": " + strconv.Itoa(r.Status) + " " + r.Reason + said + "."

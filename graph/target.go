@@ -92,7 +92,7 @@ func (k Kind) Label() string {
 const graphAppID = paste.GraphAppID
 
 // ParseObjectID returns the object ID in s as a canonical lowercase GUID:
-// ExtractObjectID without its note. It trims spaces and accepts any case
+// extractObjectID without its note. It trims spaces and accepts any case
 // and surrounding braces, and takes the ID out of a pasted URL or JSON when
 // that is unambiguous; otherwise the error says exactly what is wrong, in
 // words meant for the field it came from.
@@ -101,29 +101,10 @@ func ParseObjectID(s string) (string, error) {
 	return id, err
 }
 
-// ExtractObjectID returns the object ID in s, a canonical lowercase GUID,
-// and a note for the field saying what was done to get it, "" when s was
-// the ID itself. s is what the admin typed or pasted, and is not changed:
-//
-//   - an ID in any case, with braces, quotes or spaces around it: taken
-//     without a note;
-//   - an ID with invisible characters or typographic dashes: cleaned, and
-//     the note says so;
-//   - a portal or Graph URL, Graph Explorer JSON or a line of text that
-//     holds the ID: the ID labelled as an object ID (objectId/…,
-//     servicePrincipals/…, applications/…, a JSON "id") is taken when
-//     there is exactly one, else the one GUID there is when it has no
-//     label; the note names it and what was ignored.
-//
-// Otherwise the error explains, e.g. that the URL holds only an appId, or
-// lists the IDs a paste holds.
-func ExtractObjectID(s string) (id, note string, err error) {
-	id, _, note, err = extractObjectID(s)
-	return id, note, err
-}
-
-// extractObjectID is ExtractObjectID that also says whose ID it is, when
-// the paste shows it (a servicePrincipals URL, a service principal's JSON).
+// extractObjectID returns the object ID in s, a canonical lowercase GUID,
+// whose it is when the paste shows it (a servicePrincipals URL, a service
+// principal's JSON), and a note for the field saying what was done to get
+// it (paste.ObjectID).
 func extractObjectID(s string) (string, Kind, string, error) {
 	id, owner, note, err := paste.ObjectID(s)
 	return id, Kind(owner), note, err

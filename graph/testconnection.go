@@ -72,7 +72,7 @@ func TestConnectionRequest(t SyncTarget, v Validation, requestID string) (Reques
 		errs = append(errs, checkTested(creds)...)
 	}
 	r := syncRequest(http.MethodPost, u, token, requestID, shape, creds, true)
-	if len(r.Body) > MaxRequestBodyBytes {
+	if len(r.Body) > paste.MaxRequestBodyBytes {
 		paste.AddText(&errs, "The request body is "+paste.SizeText(len(r.Body))+", over the "+paste.MaxRequestBodyText+" limit: the values are far larger than any credential.")
 	}
 	if len(errs) > 0 {
@@ -82,13 +82,13 @@ func TestConnectionRequest(t SyncTarget, v Validation, requestID string) (Reques
 }
 
 // checkTested returns what blocks testing typed credentials: none, more
-// than MaxCredentials, a row CheckCredential refuses, or a code.
+// than MaxCredentials, a row checkCredential refuses, or a code.
 func checkTested(creds []Credential) []string {
 	if len(creds) == 0 {
 		return []string{"Type the credentials to test, or test the saved ones."}
 	}
-	if len(creds) > MaxCredentials {
-		return []string{"There are " + strconv.Itoa(len(creds)) + " credentials; at most " + strconv.Itoa(MaxCredentials) + " are sent."}
+	if len(creds) > paste.MaxCredentials {
+		return []string{"There are " + strconv.Itoa(len(creds)) + " credentials; at most " + strconv.Itoa(paste.MaxCredentials) + " are sent."}
 	}
 	var errs []string
 	for i, c := range creds {
@@ -96,7 +96,7 @@ func checkTested(creds []Credential) []string {
 			paste.AddText(&errs, "Row "+strconv.Itoa(i+1)+": Test connection does not take the authorization code: Authorize sends it, once; testing with it would spend it. Remove the row and test the saved credentials after Authorize.")
 			continue
 		}
-		for _, p := range CheckCredential(creds, i) {
+		for _, p := range checkCredential(creds, i) {
 			if p.Severity == Error {
 				paste.AddText(&errs, "Row "+strconv.Itoa(i+1)+": "+p.Message)
 			}

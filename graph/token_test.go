@@ -22,7 +22,7 @@ func TestDecodeToken(t *testing.T) {
 	tok := jwtWith(t, map[string]any{
 		"aud": "https://graph.microsoft.com", "iss": "https://sts.windows.net/t/", "tid": "t",
 		"upn": "admin@contoso.com", "appid": "app", "scp": "Synchronization.ReadWrite.All User.Read",
-		"wids": []string{RoleApplicationAdministrator}, "exp": exp.Unix(), "iat": exp.Add(-time.Hour).Unix(),
+		"wids": []string{roleApplicationAdministrator}, "exp": exp.Unix(), "iat": exp.Add(-time.Hour).Unix(),
 	})
 	c, err := DecodeToken("Bearer " + tok + " ")
 	if err != nil {
@@ -44,7 +44,7 @@ func TestDecodeToken(t *testing.T) {
 
 func TestClaimsCheck(t *testing.T) {
 	now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
-	good := Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"}, WIDs: []string{RoleCloudApplicationAdministrator}, Expires: now.Add(time.Hour)}
+	good := Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"}, WIDs: []string{roleCloudApplicationAdministrator}, Expires: now.Add(time.Hour)}
 	tests := []struct {
 		name  string
 		c     func(Claims) Claims
@@ -69,7 +69,7 @@ func TestClaimsCheck(t *testing.T) {
 	if ps := appOnly.Check(China, now); len(ps) != 1 || !strings.Contains(ps[0].Message, "reported failing") {
 		t.Errorf("app-only token with OwnedBy (Graph app ID audience) got %v", ps)
 	}
-	if RoleName(RoleApplicationAdministrator) != "Application Administrator" || RoleName("x") != "x" {
+	if RoleName(roleApplicationAdministrator) != "Application Administrator" || RoleName("x") != "x" {
 		t.Error("RoleName")
 	}
 }
@@ -100,7 +100,7 @@ func TestBadInputClaims(t *testing.T) {
 	now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
 	sb, _ := Sandbox("http://127.0.0.1:8001")
 	good := Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"},
-		WIDs: []string{RoleApplicationAdministrator}, Expires: now.Add(time.Hour)}
+		WIDs: []string{roleApplicationAdministrator}, Expires: now.Add(time.Hour)}
 	tests := []struct {
 		name  string
 		c     func(Claims) Claims

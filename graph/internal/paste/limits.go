@@ -10,7 +10,7 @@ import (
 // and far below what would freeze the page, which checks the form on every
 // keystroke. Going over one is an Error next to its field, saying the size.
 //
-// Two limits live beside the code they bound, in graph: MaxBody (send.go), the most
+// Two limits live beside the code they bound, in graph: maxBody (send.go), the most
 // of a response body that is read, and DefaultTimeout (client.go), the time
 // one request may take, answer included.
 const (
@@ -79,7 +79,7 @@ const (
 	MaxValueText       = "32 KiB" // MaxValueBytes
 	MaxTokenText       = "16 KiB" // MaxTokenBytes
 	MaxRequestBodyText = "1 MiB"  // MaxRequestBodyBytes
-	MaxBodyText        = "1 MiB"  // MaxBody
+	MaxBodyText        = "1 MiB"  // graph's maxBody
 )
 
 func UnitText(n int) string {

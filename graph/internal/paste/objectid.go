@@ -9,7 +9,7 @@ import (
 // ObjectID returns the object ID in s, a canonical lowercase GUID, whose
 // it is when the paste shows it ("servicePrincipals" for a servicePrincipals
 // URL or a service principal's JSON, "applications", or ""), and a note for
-// the field saying what was done to get it (graph.ExtractObjectID).
+// the field saying what was done to get it (graph.ParseObjectID and the form).
 func ObjectID(s string) (id, owner, note string, err error) {
 	if len(s) > MaxPasteBytes {
 		return "", "", "", errors.New("Object ID field holds " + SizeText(len(s)) + "; paste the object ID alone.")

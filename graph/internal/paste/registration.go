@@ -201,7 +201,7 @@ func ParseClientID(s string) (string, error) {
 
 // ExtractClientID returns the Application (client) ID in s, a lowercase
 // GUID, and a note for the field saying what was done to get it. As
-// ExtractObjectID, it takes the ID out of a pasted URL (…/appId/{id},
+// ObjectID, it takes the ID out of a pasted URL (…/appId/{id},
 // ?client_id={id}), JSON (its "appId") or text when that is unambiguous,
 // and otherwise explains.
 func ExtractClientID(s string) (id, note string, err error) {
