@@ -106,8 +106,9 @@ func redirectURI() string {
 	return u.Scheme + "://" + u.Host + app.Getenv("GOAPP_ROOT_PREFIX") + "/"
 }
 
-func (p *Page) signInConfig() signin.Config {
-	return signin.Config{Cloud: p.target.cloud, Tenant: p.auth.tenant, ClientID: p.auth.clientID, RedirectURI: redirectURI()}
+func (p *Page) signInConfig() (signin.Config, error) {
+	reg, err := graph.ParseRegistration(p.auth.tenant, p.auth.clientID)
+	return signin.Config{Cloud: p.target.cloud, Registration: reg, RedirectURI: redirectURI()}, err
 }
 
 // loadCloudConfig restores the tenant and client ID remembered for the
@@ -183,7 +184,12 @@ func (p *Page) onSignInHere(ctx app.Context, e app.Event) {
 // for the last one (a send, another sign-in) is dropped.
 func (p *Page) signIn(ctx app.Context, here bool, extra ...string) {
 	s := &p.auth
-	si, err := signin.New(p.signInConfig(), p.client(), tabStore{ctx.SessionStorage()})
+	cfg, err := p.signInConfig()
+	if err != nil {
+		s.err = err.Error()
+		return
+	}
+	si, err := signin.New(cfg, p.client(), tabStore{ctx.SessionStorage()})
 	if err != nil {
 		s.err = err.Error()
 		return
@@ -355,7 +361,12 @@ func (p *Page) handleCallback(ctx app.Context, u *url.URL) bool {
 	p.auth.tenant, p.auth.clientID = pending.Tenant, pending.ClientID
 	p.show("tenant", pending.Tenant)
 	p.show("client-id", pending.ClientID)
-	cfg := signin.Config{Cloud: cloud, Tenant: pending.Tenant, ClientID: pending.ClientID, RedirectURI: pending.RedirectURI}
+	reg, err := graph.ParseRegistration(pending.Tenant, pending.ClientID)
+	if err != nil {
+		p.auth.err = err.Error()
+		return true
+	}
+	cfg := signin.Config{Cloud: cloud, Registration: reg, RedirectURI: pending.RedirectURI}
 	si, err := signin.New(cfg, p.client(), tabStore{ctx.SessionStorage()})
 	if err != nil {
 		p.auth.err = err.Error()
@@ -427,13 +438,14 @@ func cleanURL(ctx app.Context) {
 // resumeSession restores a sign-in kept in sessionStorage by MSAL's cache,
 // so a reload of the tab stays signed in.
 func (p *Page) resumeSession(ctx app.Context) {
-	if _, err := graph.ParseClientID(p.auth.clientID); err != nil {
+	cfg, err := p.signInConfig()
+	if err != nil {
 		return
 	}
-	if !signin.HasSession(p.signInConfig(), tabStore{ctx.SessionStorage()}) {
+	if !signin.HasSession(cfg, tabStore{ctx.SessionStorage()}) {
 		return // nothing to resume: do not build an MSAL client at start-up
 	}
-	si, err := signin.New(p.signInConfig(), p.client(), tabStore{ctx.SessionStorage()})
+	si, err := signin.New(cfg, p.client(), tabStore{ctx.SessionStorage()})
 	if err != nil {
 		return
 	}

@@ -154,8 +154,8 @@ func TestHugePasteIsRefusedBySize(t *testing.T) {
 	_, tokenPs := NormalizeToken(huge)
 	for _, f := range []struct{ field, got string }{
 		{"object ID", msg(ParseObjectID(huge))},
-		{"tenant", msg(ParseTenant(huge))},
-		{"client ID", msg(ParseClientID(huge))},
+		{"tenant", msg(paste.ParseTenant(huge))},
+		{"client ID", msg(paste.ParseClientID(huge))},
 		{"token", first(tokenPs)},
 		{"credential key", first(checkCredential([]Credential{{Key: huge, Value: "v"}}, 0))},
 		{"credential value", first(checkCredential([]Credential{{Key: "SecretToken", Value: huge}}, 0))},
@@ -199,8 +199,8 @@ func TestGUIDChainIsReadInOnePass(t *testing.T) {
 			want  string
 		}{
 			{"object ID", second(ParseObjectID(chain)), "holds 1771 IDs"},
-			{"tenant", second(ParseTenant(chain)), "Tenant"},
-			{"client ID", second(ParseClientID(chain)), "holds 1771 IDs"},
+			{"tenant", second(paste.ParseTenant(chain)), "Tenant"},
+			{"client ID", second(paste.ParseClientID(chain)), "holds 1771 IDs"},
 		} {
 			if f.err == nil || !strings.Contains(f.err.Error(), f.want) {
 				t.Errorf("%q chain in %s: %v, want %q", sep, f.field, f.err, f.want)

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"testing"
 	"time"
 )
@@ -79,19 +80,19 @@ func TestParseTenantAndClientID(t *testing.T) {
 		"organizations": "organizations", " Contoso.onmicrosoft.com ": "contoso.onmicrosoft.com",
 		"{3D5B0A7E-6C1F-4E2A-9B8D-0F4C7A1E2B3C}": "3d5b0a7e-6c1f-4e2a-9b8d-0f4c7a1e2b3c",
 	} {
-		if got, err := ParseTenant(in); err != nil || got != want {
-			t.Errorf("ParseTenant(%q) = %q, %v", in, got, err)
+		if got, err := paste.ParseTenant(in); err != nil || got != want {
+			t.Errorf("paste.ParseTenant(%q) = %q, %v", in, got, err)
 		}
 	}
 	for in, want := range map[string]string{"": "Tenant is required", "common": "personal Microsoft accounts", "https://login.microsoftonline.com/x": "neither", "1-2-3-4-5": "not a GUID"} {
-		if _, err := ParseTenant(in); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("ParseTenant(%q) err = %v, want %q", in, err, want)
+		if _, err := paste.ParseTenant(in); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("paste.ParseTenant(%q) err = %v, want %q", in, err, want)
 		}
 	}
-	if _, err := ParseClientID(""); err == nil || !strings.Contains(err.Error(), "Client ID is required") {
+	if _, err := paste.ParseClientID(""); err == nil || !strings.Contains(err.Error(), "Client ID is required") {
 		t.Errorf("empty client ID: %v", err)
 	}
-	if _, err := ParseClientID("abc"); err == nil || !strings.HasPrefix(err.Error(), "Client ID must be a GUID") {
+	if _, err := paste.ParseClientID("abc"); err == nil || !strings.HasPrefix(err.Error(), "Client ID must be a GUID") {
 		t.Errorf("bad client ID: %v", err)
 	}
 }
