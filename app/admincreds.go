@@ -32,8 +32,8 @@ func (p *Page) syncTarget(token string) graph.SyncTarget {
 // out): the jobs, the saved credentials and the reads after a Save, and
 // the vendor's answer to an Authorize opened for the old cloud's portal.
 // What the admin typed (the URLs, the rows) stays.
-func (p *Page) forgetProvisioning(ctx app.Context) {
-	p.stopAwaitingVendor(ctx)
+func (p *Page) forgetProvisioning() {
+	p.stopAwaitingVendor(nil) // it needs no context
 	p.authz.opened, p.authz.blocked, p.authz.handedOver = nil, false, false
 	p.save.stopSettling()
 	p.validate, p.save = validateState{use: p.validate.use}, saveState{round: p.save.round}

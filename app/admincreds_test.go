@@ -67,7 +67,7 @@ func TestTakeLandingFillsTheRows(t *testing.T) {
 
 	// A refusal fills nothing and is explained.
 	p.authz.landing = a.RedirectURI + "?error=access_denied&state=" + a.State
-	p.useLanding(p.ctx)
+	p.useLanding(p.session.page)
 	if p.authz.vendorErr == nil || !strings.Contains(p.authz.vendorErr.Title, "access_denied") || codeOf(p.creds.rows) != "" {
 		t.Errorf("a refusal: %+v, rows %v", p.authz.vendorErr, p.creds.rows)
 	}
@@ -76,7 +76,7 @@ func TestTakeLandingFillsTheRows(t *testing.T) {
 	}
 
 	p.authz.landing = a.RedirectURI + "?code=v%2Fcode&state=" + a.State
-	p.useLanding(p.ctx)
+	p.useLanding(p.session.page)
 	want := []graph.Credential{{Key: codeKey, Value: "v/code"}, {Key: "Oauth2RedirectUri", Value: a.RedirectURI}}
 	if len(p.creds.rows) != 2 || p.creds.rows[0] != want[0] || p.creds.rows[1] != want[1] {
 		t.Errorf("rows = %v, want %v", p.creds.rows, want)
@@ -87,7 +87,7 @@ func TestTakeLandingFillsTheRows(t *testing.T) {
 
 	// The rows lacking Oauth2RedirectUri get it.
 	p.creds.rows = []graph.Credential{{Key: "Oauth2ClientId", Value: "c"}, {Key: codeKey}}
-	p.takeLanding(p.ctx, "code2", a, false)
+	p.takeLanding(p.session.page, "code2", a, false)
 	if len(p.creds.rows) != 3 || p.creds.rows[1].Value != "code2" || p.creds.rows[2] != (graph.Credential{Key: "Oauth2RedirectUri", Value: a.RedirectURI}) {
 		t.Errorf("rows = %v", p.creds.rows)
 	}
@@ -244,11 +244,11 @@ func TestLoadHistoryOfASavedCredentialsTestKeepsTheRows(t *testing.T) {
 	if html := rerender(t, p); !strings.Contains(html, `class="history-call">validateCredentials<`) || !strings.Contains(html, `class="history-call">secrets (PUT)<`) {
 		t.Error("the history does not name the calls")
 	}
-	p.loadHistory(p.ctx, 1)
+	p.loadHistory(p.session.page, 1)
 	if p.target.objectID != "x" || len(p.creds.rows) != 2 || p.creds.rows[0].Value != "kept" {
 		t.Errorf("loading a test of the saved credentials: object ID %q, rows %v", p.target.objectID, p.creds.rows)
 	}
-	p.loadHistory(p.ctx, 0)
+	p.loadHistory(p.session.page, 0)
 	if p.target.objectID != "y" || len(p.creds.rows) != 1 || p.creds.rows[0] != (graph.Credential{Key: "SecretToken"}) {
 		t.Errorf("loading a Save: object ID %q, rows %v", p.target.objectID, p.creds.rows)
 	}
@@ -262,7 +262,7 @@ func TestCloudSwitchDropsTheTokenNote(t *testing.T) {
 	if html := rerender(t, p); !strings.Contains(html, `id="token-note"`) {
 		t.Fatal("the note is not shown before the switch: the check would pass vacuously")
 	}
-	p.switchCloud(p.ctx, graph.USGovL4)
+	p.switchCloud(p.session.page, graph.USGovL4)
 	if html := rerender(t, p); strings.Contains(html, `id="token-note"`) || p.auth.token != "" {
 		t.Errorf("after a cloud switch the token (%q) or its note stays", p.auth.token)
 	}

@@ -90,12 +90,11 @@ func (p *Page) switchCloud(ctx app.Context, c graph.Cloud) {
 	if c.ID == p.target.cloud.ID {
 		return
 	}
-	p.newSession("you switched cloud")
+	p.session.end(sessionEnd{why: "you switched cloud", leave: true})
 	p.closeClients(nil) // the signed-in one too: its cache stays for a switch back, but it writes no more
 	// The sign-in, its token and the token field's note belong to the
 	// cloud left: a note that a token was filled in must not outlive it.
 	p.target.cloud, p.auth, p.look = c, signInState{}, lookupState{}
-	p.forgetProvisioning(ctx)
 	p.show("token", "")
 	p.loadCloudConfig(ctx)
 	p.resumeSession(ctx)

@@ -112,14 +112,14 @@ func (p *Page) readJob(ctx app.Context) {
 		return
 	}
 	s.busy = true
-	jobID, gen, target, cloud := p.jobID(), p.gen, p.syncTarget(""), p.target.cloud
-	p.async(ctx, func() {
-		c := context.Background()
+	jobID, t, target, cloud := p.jobID(), p.session.ticket(), p.syncTarget(""), p.target.cloud
+	async(p.session.own(ctx), func() {
+		c := t.ctx
 		token, err := p.freshToken(c)
 		var job graph.JobState
 		if err == nil && jobID == "" {
 			var jobs []graph.Job
-			if jobs, err = graph.ListJobs(c, p.client(), cloud, token, spID); err == nil {
+			if jobs, err = graph.ListJobs(c, p.session.client, cloud, token, spID); err == nil {
 				switch len(jobs) {
 				case 0:
 					err = fmt.Errorf("This service principal has no provisioning job: set up provisioning in the admin center first.")
@@ -132,12 +132,10 @@ func (p *Page) readJob(ctx app.Context) {
 		}
 		if err == nil {
 			target.Token = token
-			job, err = graph.ReadJob(c, p.client(), target, jobID)
+			job, err = graph.ReadJob(c, p.session.client, target, jobID)
 		}
-		p.dispatch(ctx, func(ctx app.Context) {
-			if gen != p.gen {
-				return // the admin signed out, switched cloud or signed in meanwhile
-			}
+		// Dropped if the admin signed out, switched cloud or signed in meanwhile.
+		t.dispatch(ctx, func(ctx app.Context) {
 			s.busy = false
 			if err != nil {
 				s.err = err.Error()
@@ -226,11 +224,12 @@ func (p *Page) settleJob(ctx app.Context, before graph.JobState, jobID string, t
 	s := &p.job
 	s.stopSettling()
 	s.settling, s.settled = true, ""
-	cctx, stop := context.WithTimeout(context.Background(), graph.JobSettle+graph.JobRecheck)
+	t := p.session.ticket()
+	cctx, stop := context.WithTimeout(t.ctx, graph.JobSettle+graph.JobRecheck)
 	s.stop = stop
 	s.round++
-	gen, round, start, spID := p.gen, s.round, time.Now(), p.spID()
-	p.async(ctx, func() {
+	round, start, spID := s.round, time.Now(), p.spID()
+	async(p.session.own(ctx), func() {
 		defer stop()
 		for {
 			select {
@@ -242,13 +241,13 @@ func (p *Page) settleJob(ctx app.Context, before graph.JobState, jobID string, t
 			var got graph.JobState
 			if err == nil {
 				target.Token = token
-				got, err = graph.ReadJob(cctx, p.client(), target, jobID)
+				got, err = graph.ReadJob(cctx, p.session.client, target, jobID)
 			}
 			changed := err == nil && graph.JobChanged(before, got)
 			late := time.Since(start) >= graph.JobSettle
-			p.dispatch(ctx, func(ctx app.Context) {
-				if gen != p.gen || round != s.round {
-					return // the session changed, or another restart began
+			t.dispatch(ctx, func(ctx app.Context) {
+				if round != s.round {
+					return // another restart began
 				}
 				if err == nil {
 					s.readFor, s.job, s.readAt = jobKey(spID, jobID), &got, time.Now()

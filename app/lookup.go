@@ -198,8 +198,8 @@ func (p *Page) lookup(ctx app.Context) {
 	query := strings.TrimSpace(p.target.objectID)
 	cloud := p.target.cloud
 	p.look = lookupState{busy: true, query: query}
-	si, pasted, gen := p.auth.signin, p.auth.token, p.gen
-	p.async(ctx, func() {
+	si, pasted, t := p.auth.signin, p.auth.token, p.session.ticket()
+	async(p.session.own(ctx), func() {
 		c := context.Background()
 		token, err := pasted, error(nil)
 		if si != nil {
@@ -208,12 +208,10 @@ func (p *Page) lookup(ctx app.Context) {
 		var matches []graph.Match
 		var more bool
 		if err == nil {
-			matches, more, err = graph.Lookup(c, p.client(), cloud, token, query)
+			matches, more, err = graph.Lookup(t.ctx, p.session.client, cloud, token, query)
 		}
-		p.dispatch(ctx, func(ctx app.Context) {
-			if gen != p.gen {
-				return // the admin signed out, switched cloud or signed in meanwhile
-			}
+		// Dropped if the admin signed out, switched cloud or signed in meanwhile.
+		t.dispatch(ctx, func(ctx app.Context) {
 			l := &p.look
 			l.busy, l.done, l.matches, l.more = false, err == nil, matches, more
 			var le *graph.LookupError
@@ -271,21 +269,25 @@ func (p *Page) consentRefused(err error) {
 func (p *Page) loadJobs(ctx app.Context, spID string) {
 	l := &p.look
 	l.jobsFor, l.jobs, l.jobsErr, l.jobsBusy = spID, nil, "", true
-	cloud, gen := p.target.cloud, p.gen
-	p.async(ctx, func() {
-		token, err := p.freshToken(context.Background())
+	cloud := p.target.cloud
+	type listed struct {
+		jobs []graph.Job
+		err  error
+	}
+	run(&p.session, ctx, func(c context.Context) listed {
+		token, err := p.freshToken(c)
 		var jobs []graph.Job
 		if err == nil {
-			jobs, err = graph.ListJobs(context.Background(), p.client(), cloud, token, spID)
+			jobs, err = graph.ListJobs(c, p.session.client, cloud, token, spID)
 		}
-		p.dispatch(ctx, func(ctx app.Context) {
-			if l.jobsFor != spID || gen != p.gen {
-				return // another list was asked for, or the session changed, meanwhile
-			}
-			l.jobsBusy, l.jobs = false, jobs
-			if err != nil {
-				l.jobsErr = err.Error()
-			}
-		})
+		return listed{jobs, err}
+	}, func(ctx app.Context, r listed) {
+		if l.jobsFor != spID {
+			return // another list was asked for meanwhile
+		}
+		l.jobsBusy, l.jobs = false, r.jobs
+		if r.err != nil {
+			l.jobsErr = r.err.Error()
+		}
 	})
 }

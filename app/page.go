@@ -28,8 +28,8 @@ const TimeoutEnv = "SYNCTOKEN_TIMEOUT"
 type Page struct {
 	app.Compo
 
-	sandbox graph.Cloud   // the sandbox, when this build has one
-	timeout time.Duration // per request; zero means graph.DefaultTimeout
+	sandbox graph.Cloud // the sandbox, when this build has one
+	session session     // the work under way and what ends it: session.go
 
 	target  targetState      // cloud, version, endpoint, object ID: form.go
 	creds   credentialsState // the key/value rows, the preset, Reveal: credentials.go
@@ -49,10 +49,8 @@ type Page struct {
 	// two keystrokes and drop the second one.
 	shown map[string]string
 
-	crash string      // a recovered panic, shown with a Reload button
-	ctx   app.Context // the page's own context, from OnMount: see Page.dispatch
+	crash string // a recovered panic, shown with a Reload button
 
-	gen   int        // the session generation: see newSession
 	relay popupRelay // set when this page is a sign-in popup
 
 	// The Admin Credentials step: Get the code, Test connection, Save.
@@ -68,10 +66,12 @@ type Page struct {
 // authorization code, since acquireAccessToken is the call behind Authorize.
 func (p *Page) OnInit() {
 	p.target.cloud, p.target.version, p.target.kind = graph.Global, graph.V1, graph.ServicePrincipals
+	p.session.client = &graph.Client{}
 	if sb, ok := graph.Sandbox(app.Getenv(SandboxEnv)); ok {
 		p.sandbox, p.target.cloud = sb, sb
-		p.timeout, _ = time.ParseDuration(app.Getenv(TimeoutEnv))
+		p.session.client.Timeout, _ = time.ParseDuration(app.Getenv(TimeoutEnv))
 	}
+	p.wire()
 	p.creds.rows = graph.DefaultPreset().Apply(nil, nil)
 	p.showCredentials()
 	p.out.requestID = graph.NewRequestID()
@@ -87,9 +87,6 @@ func (p *Page) OnInit() {
 		}
 	}
 }
-
-// client is what every request of the page is sent with.
-func (p *Page) client() *graph.Client { return &graph.Client{Timeout: p.timeout} }
 
 // show puts v into the text field id, as the page's own change.
 func (p *Page) show(id, v string) {
@@ -134,7 +131,7 @@ func (p *Page) OnNav(ctx app.Context) {
 // before dismounting, and this one ends only when the page does.
 func (p *Page) OnMount(ctx app.Context) {
 	defer recovered(ctx)
-	p.ctx = ctx
+	p.session.page = ctx
 	if !app.IsClient {
 		return
 	}

@@ -190,19 +190,17 @@ func (p *Page) onSave(ctx app.Context, e app.Event) {
 		return
 	}
 	s.busy = true
-	gen, target := p.gen, p.syncTarget("")
-	p.async(ctx, func() {
-		c := context.Background()
+	t, target := p.session.ticket(), p.syncTarget("")
+	async(p.session.own(ctx), func() {
+		c := t.ctx
 		token, err := p.freshToken(c)
 		var saved []graph.Credential
 		if err == nil {
 			target.Token = token
-			saved, err = graph.ReadSecrets(c, p.client(), target)
+			saved, err = graph.ReadSecrets(c, p.session.client, target)
 		}
-		p.dispatch(ctx, func(ctx app.Context) {
-			if gen != p.gen {
-				return // the admin signed out, switched cloud or signed in meanwhile
-			}
+		// Dropped if the admin signed out, switched cloud or signed in meanwhile.
+		t.dispatch(ctx, func(ctx app.Context) {
 			s.busy = false
 			if err != nil {
 				s.err = err.Error()
@@ -252,11 +250,12 @@ func (p *Page) settleSave(ctx app.Context, d graph.SaveDiff, target graph.SyncTa
 	s.stopSettling()
 	s.readFor, s.saved = "", nil // the plan is spent: the next Save reads again
 	s.settling, s.after, s.afterRead, s.settled = true, nil, false, ""
-	cctx, stop := context.WithTimeout(context.Background(), graph.SaveSettle+graph.SaveRecheck)
+	t := p.session.ticket()
+	cctx, stop := context.WithTimeout(t.ctx, graph.SaveSettle+graph.SaveRecheck)
 	s.stop = stop
 	s.round++
-	gen, round, start := p.gen, s.round, time.Now()
-	p.async(ctx, func() {
+	round, start := s.round, time.Now()
+	async(p.session.own(ctx), func() {
 		defer stop()
 		// The token is taken once, for every read: the loop runs off the
 		// page's goroutine, and must not reach for the sign-in (which Sign
@@ -267,13 +266,13 @@ func (p *Page) settleSave(ctx app.Context, d graph.SaveDiff, target graph.SyncTa
 			err := tokenErr
 			var got []graph.Credential
 			if err == nil {
-				got, err = graph.ReadSecrets(cctx, p.client(), target)
+				got, err = graph.ReadSecrets(cctx, p.session.client, target)
 			}
 			shows := err == nil && d.ReflectedIn(got)
 			late := time.Since(start) >= graph.SaveSettle
-			p.dispatch(ctx, func(ctx app.Context) {
-				if gen != p.gen || round != s.round {
-					return // the session changed, or another Save began
+			t.dispatch(ctx, func(ctx app.Context) {
+				if round != s.round {
+					return // another Save began
 				}
 				if err == nil {
 					s.after, s.afterRead = got, true

@@ -169,29 +169,22 @@ type outgoing struct {
 
 // send sends o with the session's token, retrying as o.backoff allows,
 // and shows what comes back. The admin can Cancel; Sign out, a cloud
-// switch or a sign-in drop the answer (see newSession).
+// switch or a sign-in end the session: the send is cancelled and its
+// answer dropped (see session.end).
 func (p *Page) send(ctx app.Context, o outgoing) {
-	cctx, cancel := context.WithCancel(context.Background())
+	t := p.session.ticket()
+	cctx, cancel := context.WithCancel(t.ctx)
 	p.startSend(o.call, cancel)
 	entry := o.entry
 	entry.At, entry.Call = time.Now(), o.call
 	cloud := p.target.cloud
-	gen := p.gen // Sign out or a cloud switch drops what comes back (see newSession)
-	p.async(ctx, func() {
+	async(p.session.own(ctx), func() {
 		a := p.exchange(cctx, o, func(w graph.Wait) {
-			p.dispatch(ctx, func(ctx app.Context) {
-				if gen == p.gen {
-					p.out.wait, p.now = &w, time.Now()
-				}
-			})
+			t.dispatch(ctx, func(ctx app.Context) { p.out.wait, p.now = &w, time.Now() })
 		})
-		p.dispatch(ctx, func(ctx app.Context) {
-			cancel()
-			if gen != p.gen {
-				return // of a session the admin left: its token and answer stay out of the page
-			}
-			p.showAnswer(ctx, o, a, cloud, entry)
-		})
+		cancel()
+		// Of a session the admin left, the token and answer stay out of the page.
+		t.dispatch(ctx, func(ctx app.Context) { p.showAnswer(ctx, o, a, cloud, entry) })
 	})
 }
 
@@ -222,7 +215,7 @@ func (p *Page) exchange(ctx context.Context, o outgoing, waiting func(graph.Wait
 	if a.req, a.err = o.build(a.token); a.err != nil {
 		return a
 	}
-	a.resp, a.sends, a.err = graph.SendRetrying(ctx, p.client(), a.req, o.backoff, waiting)
+	a.resp, a.sends, a.err = graph.SendRetrying(ctx, p.session.client, a.req, o.backoff, waiting)
 	return a
 }
 

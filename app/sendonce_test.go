@@ -16,7 +16,7 @@ func TestExpiredCodeIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.takeLanding(p.ctx, a.RedirectURI+"?code=old-code&state="+a.State, a, false)
+	p.takeLanding(p.session.page, a.RedirectURI+"?code=old-code&state="+a.State, a, false)
 	if codeOf(p.creds.rows) != "old-code" {
 		t.Fatalf("rows = %v", p.creds.rows)
 	}
@@ -33,7 +33,7 @@ func TestExpiredCodeIsRefused(t *testing.T) {
 	if !strings.Contains(html, `id="code-age-authorize"`) {
 		t.Error("no way to authorize again next to Send")
 	}
-	p.sendAuthorize(p.ctx, false)
+	p.sendAuthorize(p.session.page, false)
 	if p.out.sending || len(p.authz.sentCodes) != 0 {
 		t.Error("an expired code was sent")
 	}
@@ -66,7 +66,7 @@ func TestCodeKeptByDigestOnly(t *testing.T) {
 	}
 	for _, arrived := range []bool{false, true} {
 		code := fmt.Sprintf("plain-code-%v", arrived)
-		p.takeLanding(p.ctx, a.RedirectURI+"?code="+code+"&state="+a.State, a, arrived)
+		p.takeLanding(p.session.page, a.RedirectURI+"?code="+code+"&state="+a.State, a, arrived)
 		if codeOf(p.creds.rows) != code {
 			t.Fatalf("rows = %v", p.creds.rows)
 		}

@@ -19,14 +19,14 @@ const SandboxClientIDEnv = "SYNCTOKEN_SANDBOX_CLIENT_ID"
 // Client ID, MSAL's client and account, a popup under way) and the access
 // token sent with, from the sign-in or pasted. It is its own part because
 // it belongs to one cloud and one session: a cloud switch replaces it,
-// and Sign out drops the account and the token (see newSession).
+// and Sign out drops the account and the token (see session.end).
 type signInState struct {
 	token     string // the access token to send with: pasted, or the sign-in's
 	tokenNote string // a passing note at the token field, such as the sandbox token fetch
 
 	tenant, clientID string
 	signin           *signin.Client
-	clients          []*signin.Client // every MSAL client this session built: closed when it ends (see newSession)
+	clients          []*signin.Client // every MSAL client this session built: closed when it ends (see session.end)
 	account          *signin.Account
 	busy             bool // a sign-in is under way and its window still linked to this page
 	cut              bool // the popup's link to this page was cut: its answer may still arrive
@@ -183,12 +183,12 @@ func (p *Page) onSignInHere(ctx app.Context, e app.Event) {
 // for the last one (a send, another sign-in) is dropped.
 func (p *Page) signIn(ctx app.Context, here bool, extra ...string) {
 	s := &p.auth
-	si, err := signin.New(p.signInConfig(), p.client(), tabStore{ctx.SessionStorage()})
+	si, err := signin.New(p.signInConfig(), p.session.client, tabStore{ctx.SessionStorage()})
 	if err != nil {
 		s.err = err.Error()
 		return
 	}
-	p.newSession("a sign-in began")
+	p.session.end(sessionEnd{why: "a sign-in began"})
 	p.track(si)
 	var popup app.Value
 	if !here && app.Window().Get("BroadcastChannel").Truthy() { // without it, no answer could come back
@@ -196,30 +196,37 @@ func (p *Page) signIn(ctx app.Context, here bool, extra ...string) {
 	}
 	here = popup == nil || !popup.Truthy() // blocked: sign in with a full-page redirect
 	s.busy, s.err = true, ""
-	gen, form := p.gen, p.savedForm()
-	p.async(ctx, func() {
+	if !here {
+		s.popup = popup // the session's: closed when it ends (signed out, switched cloud or began again)
+	}
+	form := p.savedForm()
+	type begun struct {
+		authURL string
+		pending signin.Pending
+		err     error
+	}
+	run(&p.session, ctx, func(context.Context) begun {
 		begin := si.BeginPopup
 		if here {
 			begin = si.Begin
 		}
 		authURL, pending, err := begin(context.Background(), extra...)
-		p.dispatch(ctx, func(ctx app.Context) {
-			switch {
-			case gen != p.gen: // signed out, switched cloud or began again meanwhile
-				closePopup(popup)
-			case err != nil:
-				s.busy, s.err = false, err.Error()
-				closePopup(popup)
-			case here:
-				// The round trip leaves the page: keep what redeems the
-				// answer, and the non-secret fields to restore.
-				ctx.SessionStorage().Set(keyPending, pending)
-				ctx.SessionStorage().Set(keyForm, form)
-				app.Window().Get("location").Set("href", authURL)
-			default:
-				p.awaitPopup(ctx, si, pending, popup, authURL)
-			}
-		})
+		return begun{authURL, pending, err}
+	}, func(ctx app.Context, b begun) {
+		switch err := b.err; {
+		case err != nil:
+			s.busy, s.err = false, err.Error()
+			closePopup(popup)
+			s.popup = nil
+		case here:
+			// The round trip leaves the page: keep what redeems the
+			// answer, and the non-secret fields to restore.
+			ctx.SessionStorage().Set(keyPending, b.pending)
+			ctx.SessionStorage().Set(keyForm, form)
+			app.Window().Get("location").Set("href", b.authURL)
+		default:
+			p.awaitPopup(ctx, si, b.pending, popup, b.authURL)
+		}
 	})
 }
 
@@ -229,11 +236,11 @@ func (p *Page) signIn(ctx app.Context, here bool, extra ...string) {
 // page says so but keeps listening: under Cross-Origin-Opener-Policy it
 // reads so while the admin is still signing in there.
 func (p *Page) awaitPopup(ctx app.Context, si *signin.Client, pending signin.Pending, popup app.Value, authURL string) {
-	s, gen := &p.auth, p.gen
+	s, t := &p.auth, p.session.ticket()
 	var a *answerChannel
 	a = listenForAnswer(channelName(pending.State), func(href string) {
-		p.dispatch(ctx, func(ctx app.Context) {
-			if gen != p.gen || s.answer != a {
+		t.dispatch(ctx, func(ctx app.Context) {
+			if s.answer != a {
 				return // given up meanwhile
 			}
 			p.stopWaiting()
@@ -242,10 +249,10 @@ func (p *Page) awaitPopup(ctx app.Context, si *signin.Client, pending signin.Pen
 	})
 	s.answer, s.popup = a, popup
 	popup.Get("location").Set("href", authURL)
-	p.async(ctx, func() {
+	async(p.session.own(ctx), func() {
 		watchPopup(popup, a, func() {
-			p.dispatch(ctx, func(ctx app.Context) {
-				if gen == p.gen && s.answer == a {
+			t.dispatch(ctx, func(ctx app.Context) {
+				if s.answer == a {
 					s.busy, s.cut, s.popup = false, true, nil
 				}
 			})
@@ -356,7 +363,7 @@ func (p *Page) handleCallback(ctx app.Context, u *url.URL) bool {
 	p.show("tenant", pending.Tenant)
 	p.show("client-id", pending.ClientID)
 	cfg := signin.Config{Cloud: cloud, Tenant: pending.Tenant, ClientID: pending.ClientID, RedirectURI: pending.RedirectURI}
-	si, err := signin.New(cfg, p.client(), tabStore{ctx.SessionStorage()})
+	si, err := signin.New(cfg, p.session.client, tabStore{ctx.SessionStorage()})
 	if err != nil {
 		p.auth.err = err.Error()
 		return true
@@ -370,21 +377,21 @@ func (p *Page) handleCallback(ctx app.Context, u *url.URL) bool {
 // A result that comes back after Sign out, a cloud switch or another
 // sign-in is dropped, and what MSAL stored for it removed.
 func (p *Page) completeSignIn(ctx app.Context, si *signin.Client, pending signin.Pending, href string) {
-	s, gen := &p.auth, p.gen
+	s, t := &p.auth, p.session.ticket()
 	u, err := url.Parse(href)
 	if err != nil {
 		s.busy, s.err = false, "The sign-in answer is not a URL."
 		return
 	}
 	s.busy, s.err = true, ""
-	p.async(ctx, func() {
+	async(p.session.own(ctx), func() {
 		acct, err := si.Complete(context.Background(), pending, u)
 		var token string
 		if err == nil {
 			token, err = si.Token(context.Background())
 		}
-		p.dispatch(ctx, func(ctx app.Context) {
-			if gen != p.gen {
+		dispatch(p.session.own(ctx), func(ctx app.Context) {
+			if !t.live() { // signed out, switched cloud or began again meanwhile
 				if err == nil {
 					si.SignOut(context.Background())
 				}
@@ -396,8 +403,8 @@ func (p *Page) completeSignIn(ctx app.Context, si *signin.Client, pending signin
 				p.consentRefused(err)
 				return
 			}
-			s.signin = si // kept by newSession; the client signed in before is closed
-			p.newSession("you signed in")
+			s.signin = si // kept by the session's end; the client signed in before is closed
+			p.session.end(sessionEnd{why: "you signed in"})
 			s.account, s.token = &acct, token
 			p.consentGiven(ctx)
 		})
@@ -433,30 +440,34 @@ func (p *Page) resumeSession(ctx app.Context) {
 	if !signin.HasSession(p.signInConfig(), tabStore{ctx.SessionStorage()}) {
 		return // nothing to resume: do not build an MSAL client at start-up
 	}
-	si, err := signin.New(p.signInConfig(), p.client(), tabStore{ctx.SessionStorage()})
+	si, err := signin.New(p.signInConfig(), p.session.client, tabStore{ctx.SessionStorage()})
 	if err != nil {
 		return
 	}
 	p.track(si)
-	gen := p.gen
-	p.async(ctx, func() {
+	type resumed struct {
+		acct  signin.Account
+		token string
+		err   error
+	}
+	run(&p.session, ctx, func(context.Context) resumed {
 		acct, ok := si.Account(context.Background())
 		if !ok {
-			return
+			return resumed{err: errors.New("no account")}
 		}
 		token, err := si.Token(context.Background())
-		p.dispatch(ctx, func(ctx app.Context) {
-			if err != nil || gen != p.gen {
-				return // the session ended (the admin signs in again), or the admin moved on
-			}
-			p.auth.signin, p.auth.account, p.auth.token = si, &acct, token
-		})
+		return resumed{acct, token, err}
+	}, func(ctx app.Context, r resumed) {
+		if r.err != nil {
+			return // nothing to resume
+		}
+		p.auth.signin, p.auth.account, p.auth.token = si, &r.acct, r.token
 	})
 }
 
 // onSignOut ends the session: the token, MSAL's cache, the history and
 // the last send go, and whatever is under way for the session is dropped
-// when it comes back (see newSession).
+// when it comes back (see session.end).
 func (p *Page) onSignOut(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	s := &p.auth
@@ -465,11 +476,10 @@ func (p *Page) onSignOut(ctx app.Context, e app.Event) {
 	}
 	ctx.SessionStorage().Clear()
 	p.out.sent, p.out.response, p.out.explained, p.out.support, p.out.err = nil, nil, nil, "", ""
-	p.newSession("you signed out")
+	p.session.end(sessionEnd{why: "you signed out", leave: true})
 	s.signin, s.account, s.err, s.token = nil, nil, "", ""
 	p.show("token", "")
 	p.history, p.look = historyState{}, lookupState{}
-	p.forgetProvisioning(ctx)
 }
 
 // freshToken returns the access token to send with: from MSAL, refreshed

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -201,23 +200,21 @@ func (p *Page) testConnection(ctx app.Context) {
 func (p *Page) readJobs(ctx app.Context, spID string) {
 	v := &p.validate
 	v.busy = true
-	cloud, gen, target := p.target.cloud, p.gen, p.syncTarget("")
-	p.async(ctx, func() {
-		c := context.Background()
+	cloud, t, target := p.target.cloud, p.session.ticket(), p.syncTarget("")
+	async(p.session.own(ctx), func() {
+		c := t.ctx
 		token, err := p.freshToken(c)
 		var jobs []graph.Job
 		var templates []graph.Template
 		if err == nil {
-			jobs, err = graph.ListJobs(c, p.client(), cloud, token, spID)
+			jobs, err = graph.ListJobs(c, p.session.client, cloud, token, spID)
 		}
 		if err == nil && len(jobs) == 0 {
 			target.Token = token
-			templates, err = graph.ListTemplates(c, p.client(), target)
+			templates, err = graph.ListTemplates(c, p.session.client, target)
 		}
-		p.dispatch(ctx, func(ctx app.Context) {
-			if gen != p.gen {
-				return // the admin signed out, switched cloud or signed in meanwhile
-			}
+		// Dropped if the admin signed out, switched cloud or signed in meanwhile.
+		t.dispatch(ctx, func(ctx app.Context) {
 			v.busy = false
 			if err != nil {
 				v.err = err.Error()

@@ -38,19 +38,20 @@ func (p *Page) renderToken(checked graph.Checked) app.UI {
 // onSandboxToken asks the sandbox for a fresh token, as `make run` offers.
 func (p *Page) onSandboxToken(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	cloud, gen := p.target.cloud, p.gen
-	p.async(ctx, func() {
-		token, err := graph.SandboxToken(context.Background(), p.client(), cloud)
-		p.dispatch(ctx, func(ctx app.Context) {
-			if gen != p.gen {
-				return // for a session the admin left (see newSession)
-			}
-			if err != nil {
-				p.auth.tokenNote = "The sandbox gave no token: " + err.Error()
-				return
-			}
-			p.auth.token, p.auth.tokenNote = token, "A sandbox token valid for one hour was filled in."
-			p.show("token", token)
-		})
+	cloud := p.target.cloud
+	type got struct {
+		token string
+		err   error
+	}
+	run(&p.session, ctx, func(c context.Context) got {
+		token, err := graph.SandboxToken(c, p.session.client, cloud)
+		return got{token, err}
+	}, func(ctx app.Context, g got) {
+		if g.err != nil {
+			p.auth.tokenNote = "The sandbox gave no token: " + g.err.Error()
+			return
+		}
+		p.auth.token, p.auth.tokenNote = g.token, "A sandbox token valid for one hour was filled in."
+		p.show("token", g.token)
 	})
 }

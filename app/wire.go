@@ -1,0 +1,46 @@
+package app
+
+// wire connects the page's parts, once, when the page is initialised: the
+// session learns what each part resets when it ends.
+func (p *Page) wire() {
+	p.session.parts = []resetter{
+		// Sign-in: a popup sign-in under way is given up; the clients
+		// the session built are closed, but the one signed in.
+		resetFunc(func(sessionEnd) {
+			p.closeClients(p.auth.signin)
+			p.stopWaiting()
+			p.auth.busy = false
+		}),
+		// The send in flight (cancelled with the session's context) says why.
+		resetFunc(func(e sessionEnd) {
+			o := &p.out
+			if !o.sending {
+				return
+			}
+			if o.cancel != nil {
+				o.cancel()
+			}
+			o.sending, o.cancel, o.wait = false, nil, nil
+			o.err = "The request in flight was stopped because " + e.why + ": Graph may have received it, but its answer was not kept."
+		}),
+		// Look up stops waiting for what it asked.
+		resetFunc(func(sessionEnd) {
+			p.look.busy = false
+			if p.look.jobsBusy {
+				p.look.jobsFor, p.look.jobsBusy = "", false
+			}
+		}),
+		// Test connection's, Save's and the job's reads are dropped when
+		// they come back: stop waiting for them, and for the reads after a
+		// Save or a restart. Leaving the session drops what they read too.
+		resetFunc(func(e sessionEnd) {
+			p.validate.busy, p.save.busy = false, false
+			p.save.stopSettling()
+			p.job.busy = false
+			p.job.stopSettling()
+			if e.leave {
+				p.forgetProvisioning()
+			}
+		}),
+	}
+}
