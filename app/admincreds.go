@@ -11,21 +11,11 @@ import (
 // (save.go). Each of their calls is a graph.Request that the panels show,
 // redact, copy and send as they do acquireAccessToken's (send.go).
 
-// spID is the service principal's object ID as typed, normalised; "" when
-// the field does not hold one.
-func (p *Page) spID() string {
-	id, err := graph.ParseObjectID(p.target.objectID)
-	if err != nil {
-		return ""
-	}
-	return id
-}
+// spID and syncTarget are the form's (target.go), for the parts that
+// have not moved off the page yet.
+func (p *Page) spID() string { return p.form.spID() }
 
-// syncTarget is the service principal Test connection and Save act on,
-// with token.
-func (p *Page) syncTarget(token string) graph.SyncTarget {
-	return graph.SyncTarget{Cloud: p.target.cloud, Version: p.target.version, ServicePrincipalID: p.target.objectID, Token: token}
-}
+func (p *Page) syncTarget(token string) graph.SyncTarget { return p.form.syncTarget(token) }
 
 // forgetProvisioning drops what the Admin Credentials parts read or await
 // for the cloud or the session the admin leaves (a cloud switch, Sign
@@ -38,7 +28,7 @@ func (p *Page) forgetProvisioning() {
 	p.save.stopSettling()
 	p.validate, p.save = validateState{use: p.validate.use}, saveState{round: p.save.round}
 	p.job.stopSettling()
-	p.job = jobState{round: p.job.round, scope: p.job.scope}
+	p.job.jobState = jobState{round: p.job.round, scope: p.job.scope}
 }
 
 // onFormFocus shows, in the Request panel, the request of the part the
@@ -64,8 +54,8 @@ func (p *Page) preview(checked graph.Checked) (graph.Request, bool) {
 		r, err := graph.SaveSecretsRequest(p.syncTarget(p.auth.token), p.savePlan(), p.out.requestID)
 		return r, err == nil && sp && p.saveRead()
 	case callRestart, callStart:
-		r, err := p.jobRequest(p.call, p.auth.token, p.out.requestID)
-		return r, err == nil && sp && p.jobShown() != nil
+		r, err := p.job.jobRequest(p.call, p.auth.token, p.out.requestID)
+		return r, err == nil && sp && p.job.jobShown() != nil
 	}
 	return graph.Draft(p.input(), p.out.requestID), checked.OK()
 }

@@ -244,11 +244,11 @@ func TestLoadHistoryOfASavedCredentialsTestKeepsTheRows(t *testing.T) {
 	if html := rerender(t, p); !strings.Contains(html, `class="history-call">validateCredentials<`) || !strings.Contains(html, `class="history-call">secrets (PUT)<`) {
 		t.Error("the history does not name the calls")
 	}
-	p.loadHistory(p.session.page, 1)
+	p.history.loadHistory(p.session.page, 1)
 	if p.target.objectID != "x" || len(p.creds.rows) != 2 || p.creds.rows[0].Value != "kept" {
 		t.Errorf("loading a test of the saved credentials: object ID %q, rows %v", p.target.objectID, p.creds.rows)
 	}
-	p.loadHistory(p.session.page, 0)
+	p.history.loadHistory(p.session.page, 0)
 	if p.target.objectID != "y" || len(p.creds.rows) != 1 || p.creds.rows[0] != (graph.Credential{Key: "SecretToken"}) {
 		t.Errorf("loading a Save: object ID %q, rows %v", p.target.objectID, p.creds.rows)
 	}

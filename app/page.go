@@ -30,13 +30,14 @@ type Page struct {
 
 	sandbox graph.Cloud // the sandbox, when this build has one
 	session session     // the work under way and what ends it: session.go
+	form    form        // the parts' read of the form: target.go
 
 	target  targetState      // cloud, version, endpoint, object ID: form.go
 	creds   credentialsState // the key/value rows, the preset, Reveal: credentials.go
 	auth    signInState      // the sign-in and the token sent with: signin.go
 	look    lookupState      // Look up: lookup.go
 	out     sendState        // the call in flight or last answered: send.go
-	history historyState     // this tab's sends, in memory only: history.go
+	history historyStep      // this tab's sends, in memory only: history.go
 
 	now time.Time // for the token's countdown
 
@@ -57,8 +58,8 @@ type Page struct {
 	authz    authorizeState
 	validate validateState
 	save     saveState
-	job      jobState // Provisioning: the job, Restart provisioning, Start (job.go)
-	call     call     // the call the Request panel shows
+	job      provisioningStep // Provisioning: the job, Restart provisioning, Start (job.go)
+	call     call             // the call the Request panel shows
 }
 
 // OnInit sets the defaults: the sandbox when this build has one, v1.0, the
@@ -225,16 +226,16 @@ func (p *Page) Render() app.UI {
 				p.renderSend(checked),
 				p.renderTestConnection(),
 				p.renderSave(),
-				p.renderJob(),
+				p.job.renderJob(),
 			).On("focusin", p.onFormFocus),
 			el("section.panels",
 				&RequestPanel{Request: preview, Complete: complete, Reveal: p.creds.reveal, Endpoint: p.call.endpoint(), Sends: p.call.button()},
 				// Always there: the entry appearing would shift, and make go-app
 				// rebuild, the panels after it, losing the keyboard focus and
 				// the response's live regions.
-				el("div#viewing-area", p.renderViewing()),
+				el("div#viewing-area", p.history.renderViewing()),
 				p.responsePanel(),
-				p.renderHistory(),
+				p.history.renderHistory(),
 			),
 		),
 		el("footer.hint", app.Text("synctoken "), textEl("span#app-version", app.Getenv("GOAPP_VERSION"))),

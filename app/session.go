@@ -41,11 +41,18 @@ type resetFunc func(sessionEnd)
 
 func (f resetFunc) reset(e sessionEnd) { f(e) }
 
+// tokenSource gives the token a request is sent with: the sign-in's,
+// renewed when it is about to expire, or the pasted one.
+type tokenSource interface {
+	freshToken(context.Context) (string, error)
+}
+
 // session is the page's current session, and what every request of the
 // page is sent with.
 type session struct {
 	client *graph.Client // every request's; Timeout from TimeoutEnv in sandbox builds
-	page   app.Context   // the page's own context once mounted: see own
+	tokens tokenSource
+	page   app.Context // the page's own context once mounted: see own
 
 	gen    int
 	ctx    context.Context // cancelled when the session ends

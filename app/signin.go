@@ -479,7 +479,7 @@ func (p *Page) onSignOut(ctx app.Context, e app.Event) {
 	p.session.end(sessionEnd{why: "you signed out", leave: true})
 	s.signin, s.account, s.err, s.token = nil, nil, "", ""
 	p.show("token", "")
-	p.history, p.look = historyState{}, lookupState{}
+	p.history.historyState, p.look = historyState{}, lookupState{}
 }
 
 // freshToken returns the access token to send with: from MSAL, refreshed

@@ -1,8 +1,19 @@
 package app
 
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"synctoken/graph"
+)
+
 // wire connects the page's parts, once, when the page is initialised: the
 // session learns what each part resets when it ends.
 func (p *Page) wire() {
+	p.session.tokens = p
+	p.form = form{target: &p.target, creds: &p.creds, auth: &p.auth}
+	p.history.restore = p.restoreEntry
+	j := &p.job
+	j.s, j.f, j.call, j.look, j.validate, j.history, j.out, j.send = &p.session, &p.form, &p.call, &p.look, &p.validate, &p.history, &p.out, p.send
 	p.session.parts = []resetter{
 		// Sign-in: a popup sign-in under way is given up; the clients
 		// the session built are closed, but the one signed in.
@@ -42,5 +53,20 @@ func (p *Page) wire() {
 				p.forgetProvisioning()
 			}
 		}),
+	}
+}
+
+// restoreEntry puts a history entry's target and keys back into the form.
+// Values were never kept: the admin types them again.
+func (p *Page) restoreEntry(ctx app.Context, h historyEntry) {
+	p.switchCloud(ctx, h.Cloud)
+	p.target.version, p.target.kind, p.target.objectID = h.Version, h.Kind, h.ObjectID
+	p.show("object-id", h.ObjectID)
+	if len(h.Keys) > 0 { // a Test connection of the saved credentials sent none: the rows stay
+		p.creds.rows = nil
+		for _, k := range h.Keys {
+			p.creds.rows = append(p.creds.rows, graph.Credential{Key: k})
+		}
+		p.showCredentials()
 	}
 }
