@@ -109,7 +109,7 @@ func untilRounded(d time.Duration) time.Duration {
 // when nothing on the page counts. Render is where every change of the
 // page's state ends, so no handler has to remember the clock.
 func (p *Page) clockRender() {
-	if !app.IsClient || p.ctx == nil {
+	if !app.IsClient || p.session.page == nil {
 		return
 	}
 	p.now = time.Now()
@@ -131,7 +131,7 @@ func (p *Page) wakeAt(at time.Time) {
 	gen := c.gen
 	c.at = at
 	c.timer = time.AfterFunc(time.Until(at), func() {
-		p.ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: p, Function: func(ctx app.Context) {
+		p.session.page.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: p, Function: func(ctx app.Context) {
 			if gen == p.clock.gen {
 				p.tick(ctx)
 			}
