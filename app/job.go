@@ -43,8 +43,7 @@ type provisioningStep struct {
 	look     *lookupState   // the jobs Look up listed
 	validate *validateState // the job Test connection chose
 	history  *historyStep   // whether Test connection worked
-	out      *sendState     // the send under way
-	send     func(app.Context, outgoing)
+	out      *sender        // sends the restart or start
 }
 
 // stopSettling stops the reads after a restart, if any.
@@ -209,7 +208,7 @@ func (ps *provisioningStep) actOnJob(ctx app.Context, c call) {
 		return
 	}
 	jobID, scope, target := ps.jobID(), ps.scope, ps.f.syncTarget("")
-	ps.send(ctx, outgoing{
+	ps.out.send(ctx, outgoing{
 		call:    c,
 		backoff: graph.Backoff{Attempts: 1}, // the admin sees the answer and decides: a restart is not sent twice by itself
 		entry:   historyEntry{Cloud: cloud, Version: ps.f.target.version, Kind: graph.ServicePrincipals, ObjectID: ps.f.target.objectID},

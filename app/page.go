@@ -36,7 +36,7 @@ type Page struct {
 	creds   credentialsState // the key/value rows, the preset, Reveal: credentials.go
 	auth    signInState      // the sign-in and the token sent with: signin.go
 	look    lookupState      // Look up: lookup.go
-	out     sendState        // the call in flight or last answered: send.go
+	out     sender           // the call in flight or last answered: send.go
 	history historyStep      // this tab's sends, in memory only: history.go
 
 	now   time.Time  // for the countdowns: the time of the render, clock.go
@@ -59,6 +59,7 @@ type Page struct {
 	authz    authorizeState
 	validate validateState
 	save     saveState
+	handover handOverStep     // Send request: handover.go
 	job      provisioningStep // Provisioning: the job, Restart provisioning, Start (job.go)
 	call     call             // the call the Request panel shows
 }
@@ -153,16 +154,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.clockRender()
 }
 
-func (p *Page) input() graph.Input {
-	return graph.Input{
-		Cloud:       p.target.cloud,
-		Version:     p.target.version,
-		Kind:        p.target.kind,
-		ObjectID:    p.target.objectID,
-		Credentials: p.creds.rows,
-		Token:       p.auth.token,
-	}
-}
+func (p *Page) input() graph.Input { return p.form.input() }
 
 // OnAppUpdate offers the new version the service worker installed.
 func (p *Page) OnAppUpdate(ctx app.Context) {
@@ -208,7 +200,7 @@ func (p *Page) Render() app.UI {
 				el("div#authorize-area", p.renderAuthorize()),
 				p.renderToken(checked),
 				&TokenPanel{Token: p.auth.token, Cloud: p.target.cloud, Now: p.now},
-				p.renderSend(checked),
+				p.handover.renderSend(checked, p.now),
 				p.renderTestConnection(),
 				p.renderSave(),
 				p.job.renderJob(),

@@ -78,13 +78,13 @@ func (a *authorizeState) markSent(creds []graph.Credential) {
 }
 
 // renderSendAgain asks, above Send, before a code is sent a second time.
-func (p *Page) renderSendAgain() app.UI {
-	if !p.authz.again || !p.authz.wasSent(p.creds.rows) {
+func (h *handOverStep) renderSendAgain() app.UI {
+	if !h.authz.again || !h.authz.wasSent(h.f.creds.rows) {
 		return nil
 	}
 	return el("div#send-again.notice",
 		textEl("p", "This authorization code was sent already. A code works once: the vendor refuses it a second time, "+
 			"and a send that failed may have spent it. Get a fresh code (Open authorization page, then the landing address), or send this one again anyway."),
-		button("send-again-confirm", "secondary", "Send again anyway").On("click", p.onSendAgain),
+		button("send-again-confirm", "secondary", "Send again anyway").On("click", h.onSendAgain),
 	)
 }

@@ -33,7 +33,7 @@ func TestExpiredCodeIsRefused(t *testing.T) {
 	if !strings.Contains(html, `id="code-age-authorize"`) {
 		t.Error("no way to authorize again next to Send")
 	}
-	p.sendAuthorize(p.session.page, false)
+	p.handover.sendAuthorize(p.session.page, false)
 	if p.out.sending || len(p.authz.sentCodes) != 0 {
 		t.Error("an expired code was sent")
 	}

@@ -45,6 +45,7 @@ func (f resetFunc) reset(e sessionEnd) { f(e) }
 // renewed when it is about to expire, or the pasted one.
 type tokenSource interface {
 	freshToken(context.Context) (string, error)
+	keepToken(string) // the token a send got, renewed: sent with next
 }
 
 // session is the page's current session, and what every request of the

@@ -495,6 +495,10 @@ func (p *Page) freshToken(ctx context.Context) (string, error) {
 	return t, nil
 }
 
+// keepToken keeps the token a send was sent with: renewed, it is the
+// one to send with next.
+func (p *Page) keepToken(t string) { p.auth.token = t }
+
 // savedForm is what a full-page sign-in keeps of the form (see keptForm).
 func (p *Page) savedForm() savedForm {
 	f := savedForm{Cloud: p.target.cloud.ID, Version: string(p.target.version), Kind: string(p.target.kind), ObjectID: p.target.objectID}

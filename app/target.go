@@ -12,6 +12,18 @@ type form struct {
 	auth   *signInState
 }
 
+// input is the form as the request's builder reads it.
+func (f *form) input() graph.Input {
+	return graph.Input{
+		Cloud:       f.target.cloud,
+		Version:     f.target.version,
+		Kind:        f.target.kind,
+		ObjectID:    f.target.objectID,
+		Credentials: f.creds.rows,
+		Token:       f.auth.token,
+	}
+}
+
 // spID is the service principal's object ID as typed, normalised; "" when
 // the field does not hold one.
 func (f *form) spID() string {

@@ -12,8 +12,10 @@ func (p *Page) wire() {
 	p.session.tokens = p
 	p.form = form{target: &p.target, creds: &p.creds, auth: &p.auth}
 	p.history.restore = p.restoreEntry
+	p.out.s, p.out.f, p.out.history = &p.session, &p.form, &p.history
+	p.handover = handOverStep{out: &p.out, f: &p.form, authz: &p.authz, code: p}
 	j := &p.job
-	j.s, j.f, j.call, j.look, j.validate, j.history, j.out, j.send = &p.session, &p.form, &p.call, &p.look, &p.validate, &p.history, &p.out, p.send
+	j.s, j.f, j.call, j.look, j.validate, j.history, j.out = &p.session, &p.form, &p.call, &p.look, &p.validate, &p.history, &p.out
 	p.session.parts = []resetter{
 		// Sign-in: a popup sign-in under way is given up; the clients
 		// the session built are closed, but the one signed in.
@@ -55,6 +57,9 @@ func (p *Page) wire() {
 		}),
 	}
 }
+
+// send is the sender's, for the parts that have not moved off the page yet.
+func (p *Page) send(ctx app.Context, o outgoing) { p.out.send(ctx, o) }
 
 // restoreEntry puts a history entry's target and keys back into the form.
 // Values were never kept: the admin types them again.
