@@ -32,10 +32,9 @@ type Page struct {
 	session session     // the work under way and what ends it: session.go
 	form    form        // the parts' read of the form: target.go
 
-	target  targetState      // cloud, version, endpoint, object ID: form.go
+	target  applicationStep  // cloud, version, endpoint, object ID, Look up: target.go, lookup.go
 	creds   credentialsState // the key/value rows, the preset, Reveal: credentials.go
 	auth    signInState      // the sign-in and the token sent with: signin.go
-	look    lookupState      // Look up: lookup.go
 	out     sender           // the call in flight or last answered: send.go
 	history historyStep      // this tab's sends, in memory only: history.go
 
@@ -45,11 +44,7 @@ type Page struct {
 	updateAvailable bool // a new version was installed by the service worker
 	offline         bool // the browser says it has no network
 
-	// shown is what each text field was last given by the page itself
-	// (defaults, a restored form, a filled-in token). Fields render it,
-	// not the live state: re-rendering the live state could land between
-	// two keystrokes and drop the second one.
-	shown map[string]string
+	fields // what each text field was last given by the page: fields.go
 
 	crash string // a recovered panic, shown with a Reload button
 
@@ -88,28 +83,6 @@ func (p *Page) OnInit() {
 		if p.relay.on && (p.relay.state != "" || p.relay.vendor) {
 			clearSession() // first thing: a relay carries no session, and keeps none
 		}
-	}
-}
-
-// show puts v into the text field id, as the page's own change.
-func (p *Page) show(id, v string) {
-	if p.shown == nil {
-		p.shown = map[string]string{}
-	}
-	p.shown[id] = v
-	setDOM(id, "value", v)
-}
-
-// setDOM sets a property of the element with the given id, if the page has
-// it. The page's own changes to a field go through it: when the value the
-// page last put there is unchanged (an emptied field emptied again), go-app
-// sees nothing to update and would leave what the admin typed since.
-func setDOM(id, prop string, v any) {
-	if !app.IsClient {
-		return
-	}
-	if e := app.Window().GetElementByID(id); e.Truthy() {
-		e.Set(prop, v)
 	}
 }
 
@@ -193,7 +166,7 @@ func (p *Page) Render() app.UI {
 		),
 		el("main.columns",
 			elem("section.form[aria-label=Request form]", nil,
-				p.renderTarget(checked),
+				p.target.renderTarget(checked),
 				p.renderCredentials(checked),
 				// Always there: Get the code appears with an OAuth connector's
 				// rows, and must not move (and make go-app rebuild) what follows.
@@ -234,7 +207,7 @@ func (p *Page) responsePanel() app.UI {
 		endpoint = p.out.call.endpoint()
 	}
 	return &ResponsePanel{Offline: p.offline, Explanation: p.out.explained, Support: p.out.support, Response: p.out.response,
-		Err: p.out.err, Sending: p.out.sending, RequestID: sentID(p.out.sent), OnLookUp: p.onLookup, Endpoint: endpoint,
+		Err: p.out.err, Sending: p.out.sending, RequestID: sentID(p.out.sent), OnLookUp: p.target.onLookup, Endpoint: endpoint,
 		OnTest: p.onExplanationTest, OfferTest: offerTest}
 }
 

@@ -400,13 +400,13 @@ func (p *Page) completeSignIn(ctx app.Context, si *signin.Client, pending signin
 			s.busy = false
 			if err != nil {
 				s.err = err.Error()
-				p.consentRefused(err)
+				p.target.consentRefused(err)
 				return
 			}
 			s.signin = si // kept by the session's end; the client signed in before is closed
 			p.session.end(sessionEnd{why: "you signed in"})
 			s.account, s.token = &acct, token
-			p.consentGiven(ctx)
+			p.target.consentGiven(ctx)
 		})
 	})
 }
@@ -479,7 +479,7 @@ func (p *Page) onSignOut(ctx app.Context, e app.Event) {
 	p.session.end(sessionEnd{why: "you signed out", leave: true})
 	s.signin, s.account, s.err, s.token = nil, nil, "", ""
 	p.show("token", "")
-	p.history.historyState, p.look = historyState{}, lookupState{}
+	p.history.historyState, p.target.look = historyState{}, lookupState{}
 }
 
 // freshToken returns the access token to send with: from MSAL, refreshed

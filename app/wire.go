@@ -10,12 +10,14 @@ import (
 // session learns what each part resets when it ends.
 func (p *Page) wire() {
 	p.session.tokens = p
-	p.form = form{target: &p.target, creds: &p.creds, auth: &p.auth}
+	p.form = form{target: &p.target.targetState, creds: &p.creds, auth: &p.auth}
+	a := &p.target
+	a.s, a.f, a.fields, a.sandbox, a.switchCloud, a.signIn = &p.session, &p.form, &p.fields, p.sandbox, p.switchCloud, p.signIn
 	p.history.restore = p.restoreEntry
 	p.out.s, p.out.f, p.out.history = &p.session, &p.form, &p.history
 	p.handover = handOverStep{out: &p.out, f: &p.form, authz: &p.authz, code: p}
 	j := &p.job
-	j.s, j.f, j.call, j.look, j.validate, j.history, j.out = &p.session, &p.form, &p.call, &p.look, &p.validate, &p.history, &p.out
+	j.s, j.f, j.call, j.look, j.validate, j.history, j.out = &p.session, &p.form, &p.call, &p.target.look, &p.validate, &p.history, &p.out
 	p.session.parts = []resetter{
 		// Sign-in: a popup sign-in under way is given up; the clients
 		// the session built are closed, but the one signed in.
@@ -38,9 +40,10 @@ func (p *Page) wire() {
 		}),
 		// Look up stops waiting for what it asked.
 		resetFunc(func(sessionEnd) {
-			p.look.busy = false
-			if p.look.jobsBusy {
-				p.look.jobsFor, p.look.jobsBusy = "", false
+			l := &p.target.look
+			l.busy = false
+			if l.jobsBusy {
+				l.jobsFor, l.jobsBusy = "", false
 			}
 		}),
 		// Test connection's, Save's and the job's reads are dropped when
