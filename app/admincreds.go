@@ -17,13 +17,15 @@ func (p *Page) spID() string { return p.form.spID() }
 
 func (p *Page) syncTarget(token string) graph.SyncTarget { return p.form.syncTarget(token) }
 
+func (p *Page) wantsCode() bool { return p.form.wantsCode() }
+
 // forgetProvisioning drops what the Admin Credentials parts read or await
 // for the cloud or the session the admin leaves (a cloud switch, Sign
 // out): the jobs, the saved credentials and the reads after a Save, and
 // the vendor's answer to an Authorize opened for the old cloud's portal.
 // What the admin typed (the URLs, the rows) stays.
 func (p *Page) forgetProvisioning() {
-	p.stopAwaitingVendor(nil) // it needs no context
+	p.authz.stopAwaitingVendor(nil) // it needs no context
 	p.authz.opened, p.authz.blocked, p.authz.handedOver = nil, false, false
 	p.save.stopSettling()
 	p.validate, p.save = validateState{use: p.validate.use}, saveState{round: p.save.round}

@@ -57,17 +57,17 @@ func TestRedirectHintSaysUnverified(t *testing.T) {
 func TestTakeLandingFillsTheRows(t *testing.T) {
 	p := oauthPage(t)
 	p.authz.pasted = "https://vendor.example/authorize?client_id=c&response_type=code&scope=users"
-	a, err := p.authorization()
+	a, err := p.authz.authorization()
 	if err != nil || a.RedirectURI != graph.Global.PortalRedirectURI() {
 		t.Fatalf("authorization: %+v %v", a, err)
 	}
-	if again, _ := p.authorization(); again.State != a.State {
+	if again, _ := p.authz.authorization(); again.State != a.State {
 		t.Error("the Authorize was made again without a change: its state changed")
 	}
 
 	// A refusal fills nothing and is explained.
 	p.authz.landing = a.RedirectURI + "?error=access_denied&state=" + a.State
-	p.useLanding(p.session.page)
+	p.authz.useLanding(p.session.page)
 	if p.authz.vendorErr == nil || !strings.Contains(p.authz.vendorErr.Title, "access_denied") || codeOf(p.creds.rows) != "" {
 		t.Errorf("a refusal: %+v, rows %v", p.authz.vendorErr, p.creds.rows)
 	}
@@ -76,7 +76,7 @@ func TestTakeLandingFillsTheRows(t *testing.T) {
 	}
 
 	p.authz.landing = a.RedirectURI + "?code=v%2Fcode&state=" + a.State
-	p.useLanding(p.session.page)
+	p.authz.useLanding(p.session.page)
 	want := []graph.Credential{{Key: codeKey, Value: "v/code"}, {Key: "Oauth2RedirectUri", Value: a.RedirectURI}}
 	if len(p.creds.rows) != 2 || p.creds.rows[0] != want[0] || p.creds.rows[1] != want[1] {
 		t.Errorf("rows = %v, want %v", p.creds.rows, want)
@@ -87,7 +87,7 @@ func TestTakeLandingFillsTheRows(t *testing.T) {
 
 	// The rows lacking Oauth2RedirectUri get it.
 	p.creds.rows = []graph.Credential{{Key: "Oauth2ClientId", Value: "c"}, {Key: codeKey}}
-	p.takeLanding(p.session.page, "code2", a, false)
+	p.authz.takeLanding(p.session.page, "code2", a, false)
 	if len(p.creds.rows) != 3 || p.creds.rows[1].Value != "code2" || p.creds.rows[2] != (graph.Credential{Key: "Oauth2RedirectUri", Value: a.RedirectURI}) {
 		t.Errorf("rows = %v", p.creds.rows)
 	}

@@ -36,7 +36,7 @@ type clockState struct {
 func (p *Page) counting() bool {
 	return strings.TrimSpace(p.auth.token) != "" ||
 		(p.out.wait != nil && p.out.sending) ||
-		p.holdsFilledCode()
+		p.authz.holdsFilledCode()
 }
 
 // timeShown is all the page shows that depends on the time, as it reads
@@ -52,7 +52,7 @@ func (p *Page) timeShown(now time.Time) string {
 			}
 		}
 	}
-	for _, pr := range p.codeAge(now) {
+	for _, pr := range p.authz.codeAge(now) {
 		b.WriteString("\n" + pr.Message)
 	}
 	if w := p.out.wait; w != nil && p.out.sending {
@@ -83,7 +83,7 @@ func (p *Page) nextChange(now time.Time) time.Duration {
 			}
 		}
 	}
-	if p.holdsFilledCode() {
+	if p.authz.holdsFilledCode() {
 		// A code's age is told in whole minutes (graph.CheckCodeAge).
 		next = min(next, minute-now.Sub(p.authz.codeAt)%minute)
 	}

@@ -51,7 +51,7 @@ type Page struct {
 	relay popupRelay // set when this page is a sign-in popup
 
 	// The Admin Credentials step: Get the code, Test connection, Save.
-	authz    authorizeState
+	authz    getCodeStep // Get the code: authorize.go, landing.go
 	validate validateState
 	save     saveState
 	handover handOverStep     // Send request: handover.go
@@ -170,7 +170,7 @@ func (p *Page) Render() app.UI {
 				p.renderCredentials(checked),
 				// Always there: Get the code appears with an OAuth connector's
 				// rows, and must not move (and make go-app rebuild) what follows.
-				el("div#authorize-area", p.renderAuthorize()),
+				el("div#authorize-area", p.authz.renderAuthorize()),
 				p.renderToken(checked),
 				&TokenPanel{Token: p.auth.token, Cloud: p.target.cloud, Now: p.now},
 				p.handover.renderSend(checked, p.now),

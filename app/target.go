@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"synctoken/graph"
@@ -26,6 +28,12 @@ func (f *form) input() graph.Input {
 		Credentials: f.creds.rows,
 		Token:       f.auth.token,
 	}
+}
+
+// wantsCode reports whether the rows are an OAuth connector's: one holds
+// Oauth2AuthorizationCode, which Get the code fills.
+func (f *form) wantsCode() bool {
+	return slices.ContainsFunc(f.creds.rows, func(c graph.Credential) bool { return c.Key == codeKey })
 }
 
 // spID is the service principal's object ID as typed, normalised; "" when

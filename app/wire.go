@@ -15,7 +15,9 @@ func (p *Page) wire() {
 	a.s, a.f, a.fields, a.sandbox, a.switchCloud, a.signIn = &p.session, &p.form, &p.fields, p.sandbox, p.switchCloud, p.signIn
 	p.history.restore = p.restoreEntry
 	p.out.s, p.out.f, p.out.history = &p.session, &p.form, &p.history
-	p.handover = handOverStep{out: &p.out, f: &p.form, authz: &p.authz, code: p}
+	g := &p.authz
+	g.s, g.f, g.fields, g.now, g.showCredentials = &p.session, &p.form, &p.fields, &p.now, p.showCredentials
+	p.handover = handOverStep{out: &p.out, f: &p.form, authz: &p.authz.authorizeState, code: &p.authz}
 	j := &p.job
 	j.s, j.f, j.call, j.look, j.validate, j.history, j.out = &p.session, &p.form, &p.call, &p.target.look, &p.validate, &p.history, &p.out
 	p.session.parts = []resetter{
