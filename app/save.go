@@ -68,7 +68,7 @@ func (p *Page) renderSave() app.UI {
 		textEl("legend", "Save credentials"),
 		textEl("p.hint", "Graph's PUT …/synchronization/secrets, the portal's Save: synctoken reads the saved keys first, "+
 			"shows what Save will set, replace and delete, and sends only when you confirm. The "+codeKey+" row is never saved, "+
-			"and an empty row is left out (its saved key is kept): to delete a saved key, choose Delete beside it in the plan."),
+			"and an empty row is left out (its saved key is kept): to delete a saved key, tick Delete on Save beside it in the plan."),
 		el("div#save-endpoint-area", endpointNote(sp, "save-endpoint-note")),
 		el("div#save-deprecation-area", p.deprecationNotice("save-deprecation", graph.SecretsCall)),
 		el("div.row",
