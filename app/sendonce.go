@@ -53,10 +53,11 @@ func (g *getCodeStep) renderCodeExpired() app.UI {
 	return el("div.row", button("code-age-authorize", "secondary", "Open authorization page again").On("click", g.onOpenAuthorization))
 }
 
-// codeOf is the value of the Oauth2AuthorizationCode row, "" without one.
+// codeOf is the value of the Oauth2AuthorizationCode row, under any
+// spelling (graph.IsCodeKey), "" without one.
 func codeOf(creds []graph.Credential) string {
 	for _, c := range creds {
-		if c.Key == codeKey {
+		if graph.IsCodeKey(c.Key) {
 			return c.Value
 		}
 	}

@@ -31,9 +31,10 @@ func (f *form) input() graph.Input {
 }
 
 // wantsCode reports whether the rows are an OAuth connector's: one holds
-// Oauth2AuthorizationCode, which Get the code fills.
+// Oauth2AuthorizationCode (under any spelling: graph.IsCodeKey), which Get
+// the code fills, and which Test connection must then not test.
 func (f *form) wantsCode() bool {
-	return slices.ContainsFunc(f.creds.rows, func(c graph.Credential) bool { return c.Key == codeKey })
+	return slices.ContainsFunc(f.creds.rows, func(c graph.Credential) bool { return graph.IsCodeKey(c.Key) })
 }
 
 // spID is the service principal's object ID as typed, normalised; "" when
@@ -119,24 +120,9 @@ func (a *applicationStep) renderTarget(checked graph.Checked) app.UI {
 
 // renderVersionNotice shows, under API version, the deprecation notice
 // the chosen version's metadata carries for acquireAccessToken, with the
-// successors Microsoft names.
+// successors Microsoft names (see deprecationNotice).
 func (a *applicationStep) renderVersionNotice() app.UI {
-	d, ok := a.version.Deprecated()
-	if !ok {
-		return nil
-	}
-	kids := []app.UI{
-		textEl("strong", "Deprecated in beta on "+d.Date+", removal "+d.RemovalDate+". "),
-		app.Text(d.Description + " Successors named by Microsoft: "),
-	}
-	for i, s := range d.Successors {
-		sep := ", "
-		if i == len(d.Successors)-1 {
-			sep = "."
-		}
-		kids = append(kids, el("span", textEl("code", s), app.Text(sep)))
-	}
-	return el("p#version-notice.notice", kids...)
+	return a.f.deprecationNotice("version-notice", graph.AcquireAccessTokenCall)
 }
 
 func (a *applicationStep) onCloud(ctx app.Context, e app.Event) {
