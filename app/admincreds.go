@@ -28,7 +28,7 @@ func (p *Page) forgetProvisioning() {
 	p.authz.stopAwaitingVendor(nil) // it needs no context
 	p.authz.opened, p.authz.blocked, p.authz.handedOver = nil, false, false
 	p.save.stopSettling()
-	p.validate, p.save = validateState{use: p.validate.use}, saveState{round: p.save.round}
+	p.validate.validateState, p.save.saveState = validateState{use: p.validate.use}, saveState{round: p.save.round}
 	p.job.stopSettling()
 	p.job.jobState = jobState{round: p.job.round, scope: p.job.scope}
 }
@@ -50,11 +50,11 @@ func (p *Page) preview(checked graph.Checked) (graph.Request, bool) {
 	sp := p.target.kind == graph.ServicePrincipals
 	switch p.call {
 	case callTest:
-		r, err := graph.TestConnectionRequest(p.syncTarget(p.auth.token), p.validation(), p.out.requestID)
+		r, err := graph.TestConnectionRequest(p.syncTarget(p.auth.token), p.validate.validation(), p.out.requestID)
 		return r, err == nil && sp
 	case callSave:
-		r, err := graph.SaveSecretsRequest(p.syncTarget(p.auth.token), p.savePlan(), p.out.requestID)
-		return r, err == nil && sp && p.saveRead()
+		r, err := graph.SaveSecretsRequest(p.syncTarget(p.auth.token), p.save.savePlan(), p.out.requestID)
+		return r, err == nil && sp && p.save.saveRead()
 	case callRestart, callStart:
 		r, err := p.job.jobRequest(p.call, p.auth.token, p.out.requestID)
 		return r, err == nil && sp && p.job.jobShown() != nil

@@ -162,19 +162,19 @@ func TestIsVendorAnswer(t *testing.T) {
 
 func TestTestConnectionDefaultsAndPreview(t *testing.T) {
 	p := oauthPage(t)
-	if !p.useSavedCredentials() {
+	if !p.validate.useSavedCredentials() {
 		t.Error("an OAuth connector's rows test the typed credentials (a code) by default")
 	}
 	p.creds.rows = []graph.Credential{{Key: "BaseAddress", Value: "https://scim.example.com"}, {Key: "SecretToken", Value: "s"}}
-	if p.useSavedCredentials() {
+	if p.validate.useSavedCredentials() {
 		t.Error("a token connector's rows test the saved credentials by default")
 	}
 	p.authz.handedOver = true
-	if !p.useSavedCredentials() {
+	if !p.validate.useSavedCredentials() {
 		t.Error("after an Authorize's 204, the typed credentials are tested by default")
 	}
 	p.validate.use = useTyped
-	if p.useSavedCredentials() {
+	if p.validate.useSavedCredentials() {
 		t.Error("the admin's choice is not kept")
 	}
 
@@ -225,7 +225,7 @@ func TestSavePlanLeavesEmptyRowsOut(t *testing.T) {
 	if !strings.Contains(html, `id="save-delete-0"`) || !strings.Contains(html, "Delete on Save") {
 		t.Fatal("no Delete beside the saved keys")
 	}
-	p.toggleDelete(0)
+	p.save.toggleDelete(0)
 	html = rerender(t, p)
 	if regexpDisabled("save-confirm", html) || !strings.Contains(html, "<li class=\"change-delete\">\ndelete \n<code>Oauth2AccessToken</code>") ||
 		!strings.Contains(html, "Deleting Oauth2AccessToken removes what Authorize obtained") || !regexp.MustCompile(`id="save-delete-0"[^>]* checked|checked[^>]*id="save-delete-0"`).MatchString(html) {
@@ -235,7 +235,7 @@ func TestSavePlanLeavesEmptyRowsOut(t *testing.T) {
 	if !complete || !strings.Contains(string(r.Redacted(false).Body), "\"key\": \"Oauth2AccessToken\",\n      \"value\": \"\"") || strings.Contains(string(r.Redacted(false).Body), graph.Mask) {
 		t.Errorf("the preview does not show the deletion with an empty value:\n%s", r.Redacted(false).Body)
 	}
-	p.toggleDelete(0)
+	p.save.toggleDelete(0)
 	p.creds.rows[1].Value = "https://portal.azure.com/TokenAuthorize"
 	html = rerender(t, p)
 	if regexpDisabled("save-confirm", html) || !strings.Contains(html, "Oauth2AuthorizationCode, is not saved") || strings.Contains(html, `class="change-delete"`) {
@@ -243,7 +243,7 @@ func TestSavePlanLeavesEmptyRowsOut(t *testing.T) {
 	}
 
 	// After a Save that Graph applied by replacing: the lost key is said.
-	d := p.savePlan()
+	d := p.save.savePlan()
 	p.save.plan, p.save.after, p.save.afterRead = d, []graph.Credential{{Key: "Oauth2RedirectUri", Value: "https://portal.azure.com/TokenAuthorize"}}, true
 	html = rerender(t, p)
 	if !strings.Contains(html, `id="save-vanished"`) || !strings.Contains(html, "Enter Oauth2AccessToken, SyncAll again") {

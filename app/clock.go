@@ -128,11 +128,11 @@ func (p *Page) wakeAt(at time.Time) {
 		return
 	}
 	p.stopClock()
-	gen := c.gen
+	wake := c.gen
 	c.at = at
 	c.timer = time.AfterFunc(time.Until(at), func() {
 		p.session.page.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: p, Function: func(ctx app.Context) {
-			if gen == p.clock.gen {
+			if wake == p.clock.gen {
 				p.tick(ctx)
 			}
 		}})

@@ -51,9 +51,9 @@ type Page struct {
 	relay popupRelay // set when this page is a sign-in popup
 
 	// The Admin Credentials step: Get the code, Test connection, Save.
-	authz    getCodeStep // Get the code: authorize.go, landing.go
-	validate validateState
-	save     saveState
+	authz    getCodeStep      // Get the code: authorize.go, landing.go
+	validate testStep         // Test connection: testconnection.go
+	save     saveStep         // Save credentials: save.go, save_render.go
 	handover handOverStep     // Send request: handover.go
 	job      provisioningStep // Provisioning: the job, Restart provisioning, Start (job.go)
 	call     call             // the call the Request panel shows
@@ -174,8 +174,8 @@ func (p *Page) Render() app.UI {
 				p.renderToken(checked),
 				&TokenPanel{Token: p.auth.token, Cloud: p.target.cloud, Now: p.now},
 				p.handover.renderSend(checked, p.now),
-				p.renderTestConnection(),
-				p.renderSave(),
+				p.validate.renderTestConnection(),
+				p.save.renderSave(),
 				p.job.renderJob(),
 			).On("focusin", p.onFormFocus),
 			el("section.panels",
@@ -215,7 +215,7 @@ func (p *Page) responsePanel() app.UI {
 func (p *Page) onExplanationTest(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	p.call = callTest
-	p.testConnection(ctx)
+	p.validate.testConnection(ctx)
 }
 
 // Route registers synctoken's page with go-app for every path, so a deep

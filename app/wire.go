@@ -18,8 +18,10 @@ func (p *Page) wire() {
 	g := &p.authz
 	g.s, g.f, g.fields, g.now, g.showCredentials = &p.session, &p.form, &p.fields, &p.now, p.showCredentials
 	p.handover = handOverStep{out: &p.out, f: &p.form, authz: &p.authz.authorizeState, code: &p.authz}
+	p.validate.s, p.validate.f, p.validate.out, p.validate.call, p.validate.authz = &p.session, &p.form, &p.out, &p.call, &p.authz.authorizeState
+	p.save.s, p.save.f, p.save.out, p.save.call = &p.session, &p.form, &p.out, &p.call
 	j := &p.job
-	j.s, j.f, j.call, j.look, j.validate, j.history, j.out = &p.session, &p.form, &p.call, &p.target.look, &p.validate, &p.history, &p.out
+	j.s, j.f, j.call, j.look, j.validate, j.history, j.out = &p.session, &p.form, &p.call, &p.target.look, &p.validate.validateState, &p.history, &p.out
 	p.session.parts = []resetter{
 		// Sign-in: a popup sign-in under way is given up; the clients
 		// the session built are closed, but the one signed in.
@@ -62,9 +64,6 @@ func (p *Page) wire() {
 		}),
 	}
 }
-
-// send is the sender's, for the parts that have not moved off the page yet.
-func (p *Page) send(ctx app.Context, o outgoing) { p.out.send(ctx, o) }
 
 // restoreEntry puts a history entry's target and keys back into the form.
 // Values were never kept: the admin types them again.
