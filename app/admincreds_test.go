@@ -294,7 +294,7 @@ func TestDeprecationNoticesOnBeta(t *testing.T) {
 func TestValueLabelsAsThePortal(t *testing.T) {
 	p := oauthPage(t)
 	cc, _ := graph.PresetByID("oauth-client-credentials")
-	p.choosePreset(cc)
+	p.creds.choosePreset(cc)
 	html := rerender(t, p)
 	for _, want := range []string{">Tenant URL (BaseAddress)<", ">Token Endpoint (Oauth2TokenExchangeUri)<", ">Client Identifier (Oauth2ClientId)<",
 		">Client Secret (Oauth2ClientSecret)<", ">Authentication Method (AuthenticationType)<", "Oauth2AccessTokenCreationTime", "no public key names yet"} {

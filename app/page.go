@@ -32,11 +32,11 @@ type Page struct {
 	session session     // the work under way and what ends it: session.go
 	form    form        // the parts' read of the form: target.go
 
-	target  applicationStep  // cloud, version, endpoint, object ID, Look up: target.go, lookup.go
-	creds   credentialsState // the key/value rows, the preset, Reveal: credentials.go
-	auth    signInState      // the sign-in and the token sent with: signin.go
-	out     sender           // the call in flight or last answered: send.go
-	history historyStep      // this tab's sends, in memory only: history.go
+	target  applicationStep // cloud, version, endpoint, object ID, Look up: target.go, lookup.go
+	creds   credentialsStep // the key/value rows, the preset, Reveal: credentials.go, preset.go
+	auth    signInState     // the sign-in and the token sent with: signin.go
+	out     sender          // the call in flight or last answered: send.go
+	history historyStep     // this tab's sends, in memory only: history.go
 
 	now   time.Time  // for the countdowns: the time of the render, clock.go
 	clock clockState // when it wakes next, and what the page showed
@@ -71,7 +71,7 @@ func (p *Page) OnInit() {
 	}
 	p.wire()
 	p.creds.rows = graph.DefaultPreset().Apply(nil, nil)
-	p.showCredentials()
+	p.creds.showCredentials()
 	p.out.requestID = graph.NewRequestID()
 	p.now = time.Now()
 	if app.IsClient {
@@ -167,7 +167,7 @@ func (p *Page) Render() app.UI {
 		el("main.columns",
 			elem("section.form[aria-label=Request form]", nil,
 				p.target.renderTarget(checked),
-				p.renderCredentials(checked),
+				p.creds.renderCredentials(checked),
 				// Always there: Get the code appears with an OAuth connector's
 				// rows, and must not move (and make go-app rebuild) what follows.
 				el("div#authorize-area", p.authz.renderAuthorize()),

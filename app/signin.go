@@ -527,7 +527,7 @@ func (p *Page) restoreForm(f savedForm) {
 	for _, k := range f.Keys {
 		p.creds.rows = append(p.creds.rows, graph.Credential{Key: k})
 	}
-	p.showCredentials()
+	p.creds.showCredentials()
 }
 
 // configProblems checks a tenant or client ID as typed: an error, or a

@@ -10,13 +10,14 @@ import (
 // session learns what each part resets when it ends.
 func (p *Page) wire() {
 	p.session.tokens = p
-	p.form = form{target: &p.target.targetState, creds: &p.creds, auth: &p.auth}
+	p.form = form{target: &p.target.targetState, creds: &p.creds.credentialsState, auth: &p.auth}
+	p.creds.fields = &p.fields
 	a := &p.target
 	a.s, a.f, a.fields, a.sandbox, a.switchCloud, a.signIn = &p.session, &p.form, &p.fields, p.sandbox, p.switchCloud, p.signIn
 	p.history.restore = p.restoreEntry
 	p.out.s, p.out.f, p.out.history = &p.session, &p.form, &p.history
 	g := &p.authz
-	g.s, g.f, g.fields, g.now, g.showCredentials = &p.session, &p.form, &p.fields, &p.now, p.showCredentials
+	g.s, g.f, g.fields, g.now, g.showCredentials = &p.session, &p.form, &p.fields, &p.now, p.creds.showCredentials
 	p.handover = handOverStep{out: &p.out, f: &p.form, authz: &p.authz.authorizeState, code: &p.authz}
 	p.validate.s, p.validate.f, p.validate.out, p.validate.call, p.validate.authz = &p.session, &p.form, &p.out, &p.call, &p.authz.authorizeState
 	p.save.s, p.save.f, p.save.out, p.save.call = &p.session, &p.form, &p.out, &p.call
@@ -76,6 +77,6 @@ func (p *Page) restoreEntry(ctx app.Context, h historyEntry) {
 		for _, k := range h.Keys {
 			p.creds.rows = append(p.creds.rows, graph.Credential{Key: k})
 		}
-		p.showCredentials()
+		p.creds.showCredentials()
 	}
 }
