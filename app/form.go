@@ -13,13 +13,13 @@ func (p *Page) switchCloud(ctx app.Context, c graph.Cloud) {
 		return
 	}
 	p.session.end(sessionEnd{why: "you switched cloud", leave: true})
-	p.closeClients(nil) // the signed-in one too: its cache stays for a switch back, but it writes no more
+	p.auth.closeClients(nil) // the signed-in one too: its cache stays for a switch back, but it writes no more
 	// The sign-in, its token and the token field's note belong to the
 	// cloud left: a note that a token was filled in must not outlive it.
-	p.target.cloud, p.auth, p.target.look = c, signInState{}, lookupState{}
+	p.target.cloud, p.auth.signInState, p.target.look = c, signInState{}, lookupState{}
 	p.show("token", "")
-	p.loadCloudConfig(ctx)
-	p.resumeSession(ctx)
+	p.auth.loadCloudConfig(ctx)
+	p.auth.resumeSession(ctx)
 }
 
 // visible hides a field's problems while it is still empty: an untouched
@@ -72,4 +72,35 @@ func problemPs(problems []graph.Problem) []app.UI {
 		ps[i] = textWith("p", q.Message, "class", "problem "+q.Severity.String())
 	}
 	return ps
+}
+
+// savedForm is what a full-page sign-in keeps of the form (see keptForm).
+func (p *Page) savedForm() savedForm {
+	f := savedForm{Cloud: p.target.cloud.ID, Version: string(p.target.version), Kind: string(p.target.kind), ObjectID: p.target.objectID}
+	for _, c := range p.creds.rows {
+		f.Keys = append(f.Keys, c.Key)
+	}
+	return keptForm(f)
+}
+
+// restoreForm fills the form with what a full-page sign-in kept, filtered
+// again: sessionStorage may hold an older version's form.
+func (p *Page) restoreForm(f savedForm) {
+	f = keptForm(f)
+	if c, ok := graph.CloudByID(f.Cloud, p.sandbox); ok {
+		p.target.cloud = c
+	}
+	if f.Version != "" {
+		p.target.version = graph.Version(f.Version)
+	}
+	if f.Kind != "" {
+		p.target.kind = graph.Kind(f.Kind)
+	}
+	p.target.objectID = f.ObjectID
+	p.show("object-id", f.ObjectID)
+	p.creds.rows = nil
+	for _, k := range f.Keys {
+		p.creds.rows = append(p.creds.rows, graph.Credential{Key: k})
+	}
+	p.creds.showCredentials()
 }

@@ -34,7 +34,7 @@ type Page struct {
 
 	target  applicationStep // cloud, version, endpoint, object ID, Look up: target.go, lookup.go
 	creds   credentialsStep // the key/value rows, the preset, Reveal: credentials.go, preset.go
-	auth    signInState     // the sign-in and the token sent with: signin.go
+	auth    signInStep      // the sign-in and the token sent with: signin.go, signin_flow.go, token.go
 	out     sender          // the call in flight or last answered: send.go
 	history historyStep     // this tab's sends, in memory only: history.go
 
@@ -94,12 +94,12 @@ func (p *Page) OnNav(ctx app.Context) {
 		p.relayAnswer(ctx)
 		return
 	}
-	if p.handleCallback(ctx, ctx.Page().URL()) {
+	if p.auth.handleCallback(ctx, ctx.Page().URL()) {
 		return
 	}
 	ctx.SessionStorage().Del(keyForm) // no answer came back for the sign-in that kept it
-	p.loadCloudConfig(ctx)
-	p.resumeSession(ctx)
+	p.auth.loadCloudConfig(ctx)
+	p.auth.resumeSession(ctx)
 }
 
 // OnMount follows the network's state and starts the page's clock
@@ -171,7 +171,7 @@ func (p *Page) Render() app.UI {
 				// Always there: Get the code appears with an OAuth connector's
 				// rows, and must not move (and make go-app rebuild) what follows.
 				el("div#authorize-area", p.authz.renderAuthorize()),
-				p.renderToken(checked),
+				p.auth.renderToken(checked),
 				&TokenPanel{Token: p.auth.token, Cloud: p.target.cloud, Now: p.now},
 				p.handover.renderSend(checked, p.now),
 				p.validate.renderTestConnection(),

@@ -21,7 +21,6 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"synctoken/graph"
-	"synctoken/graph/signin"
 )
 
 // sessionEnd says why a session ends. why completes "the request in
@@ -129,24 +128,4 @@ func run[T any](s *session, ctx app.Context, work func(context.Context) T, apply
 		v := work(t.ctx)
 		t.dispatch(ctx, func(ctx app.Context) { apply(ctx, v) })
 	})
-}
-
-// track counts si among the clients of the current session, to be closed
-// when it ends.
-func (p *Page) track(si *signin.Client) { p.auth.clients = append(p.auth.clients, si) }
-
-// closeClients closes every client the session built but keep, the one
-// signed in, which outlives a sign-in's beginning (a consent sign-in
-// leaves it in use until it completes): whoever ends it closes it too
-// (Sign out, a cloud switch, the next sign-in's completion).
-func (p *Page) closeClients(keep *signin.Client) {
-	var kept []*signin.Client
-	for _, c := range p.auth.clients {
-		if c == keep {
-			kept = append(kept, c)
-		} else {
-			c.Close()
-		}
-	}
-	p.auth.clients = kept
 }

@@ -9,11 +9,26 @@ import (
 // wire connects the page's parts, once, when the page is initialised: the
 // session learns what each part resets when it ends.
 func (p *Page) wire() {
-	p.session.tokens = p
-	p.form = form{target: &p.target.targetState, creds: &p.creds.credentialsState, auth: &p.auth}
+	p.session.tokens = &p.auth
+	p.form = form{target: &p.target.targetState, creds: &p.creds.credentialsState, auth: &p.auth.signInState}
+	au := &p.auth
+	au.session, au.fields, au.target, au.sandbox = &p.session, &p.fields, &p.target.targetState, p.sandbox
+	au.keepForm, au.restoreForm = p.savedForm, p.restoreForm
+	au.signedIn = func(ctx app.Context, err error) {
+		if err != nil {
+			p.target.consentRefused(err)
+		} else {
+			p.target.consentGiven(ctx)
+		}
+	}
+	au.signedOut = func() {
+		o := &p.out
+		o.sent, o.response, o.explained, o.support, o.err = nil, nil, nil, "", ""
+		p.history.historyState, p.target.look = historyState{}, lookupState{}
+	}
 	p.creds.fields = &p.fields
 	a := &p.target
-	a.s, a.f, a.fields, a.sandbox, a.switchCloud, a.signIn = &p.session, &p.form, &p.fields, p.sandbox, p.switchCloud, p.signIn
+	a.s, a.f, a.fields, a.sandbox, a.switchCloud, a.signIn = &p.session, &p.form, &p.fields, p.sandbox, p.switchCloud, p.auth.signIn
 	p.history.restore = p.restoreEntry
 	p.out.s, p.out.f, p.out.history = &p.session, &p.form, &p.history
 	g := &p.authz
@@ -27,8 +42,8 @@ func (p *Page) wire() {
 		// Sign-in: a popup sign-in under way is given up; the clients
 		// the session built are closed, but the one signed in.
 		resetFunc(func(sessionEnd) {
-			p.closeClients(p.auth.signin)
-			p.stopWaiting()
+			p.auth.closeClients(p.auth.signin)
+			p.auth.stopWaiting()
 			p.auth.busy = false
 		}),
 		// The send in flight (cancelled with the session's context) says why.
