@@ -19,20 +19,6 @@ func (p *Page) syncTarget(token string) graph.SyncTarget { return p.form.syncTar
 
 func (p *Page) wantsCode() bool { return p.form.wantsCode() }
 
-// forgetProvisioning drops what the Admin Credentials parts read or await
-// for the cloud or the session the admin leaves (a cloud switch, Sign
-// out): the jobs, the saved credentials and the reads after a Save, and
-// the vendor's answer to an Authorize opened for the old cloud's portal.
-// What the admin typed (the URLs, the rows) stays.
-func (p *Page) forgetProvisioning() {
-	p.authz.stopAwaitingVendor(nil) // it needs no context
-	p.authz.opened, p.authz.blocked, p.authz.handedOver = nil, false, false
-	p.save.stopSettling()
-	p.validate.validateState, p.save.saveState = validateState{use: p.validate.use}, saveState{round: p.save.round}
-	p.job.stopSettling()
-	p.job.jobState = jobState{round: p.job.round, scope: p.job.scope}
-}
-
 // onFormFocus shows, in the Request panel, the request of the part the
 // focus enters: Send request's, Test connection's or Save's. The other
 // parts of the form (target, credentials, sign-in) serve them all and

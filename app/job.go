@@ -282,3 +282,13 @@ func (ps *provisioningStep) settleJob(ctx app.Context, before graph.JobState, jo
 		}
 	})
 }
+
+// reset stops waiting for the job's reads when the session ends; leaving
+// it drops the job read, keeping the restart's scope.
+func (ps *provisioningStep) reset(e sessionEnd) {
+	ps.busy = false
+	ps.stopSettling()
+	if e.leave {
+		ps.jobState = jobState{round: ps.round, scope: ps.scope}
+	}
+}

@@ -121,3 +121,14 @@ func renderVendorError(x *graph.Explanation) app.UI {
 		when(x.Next != "", el("p", textEl("strong", "Next: "), app.Text(x.Next))),
 	)
 }
+
+// reset, when the admin leaves the session's cloud or account, stops
+// awaiting the vendor's answer to an Authorize opened for it and forgets
+// what it was opened for. What the admin typed (the URLs, the rows) stays.
+func (g *getCodeStep) reset(e sessionEnd) {
+	if !e.leave {
+		return
+	}
+	g.stopAwaitingVendor(nil) // it needs no context
+	g.opened, g.blocked, g.handedOver = nil, false, false
+}

@@ -291,3 +291,12 @@ func (a *applicationStep) loadJobs(ctx app.Context, spID string) {
 		}
 	})
 }
+
+// reset stops Look up waiting for what it asked when the session ends.
+func (a *applicationStep) reset(sessionEnd) {
+	l := &a.look
+	l.busy = false
+	if l.jobsBusy {
+		l.jobsFor, l.jobsBusy = "", false
+	}
+}

@@ -186,3 +186,13 @@ func (sv *saveStep) settleSave(ctx app.Context, d graph.SaveDiff, target graph.S
 		}
 	})
 }
+
+// reset stops waiting for the saved credentials and the reads after a
+// Save when the session ends; leaving it drops what they read.
+func (sv *saveStep) reset(e sessionEnd) {
+	sv.busy = false
+	sv.stopSettling()
+	if e.leave {
+		sv.saveState = saveState{round: sv.round}
+	}
+}

@@ -201,3 +201,16 @@ func (x *sender) onCancel(ctx app.Context, e app.Event) {
 		x.cancel()
 	}
 }
+
+// reset says why the send in flight, cancelled with the session's
+// context, stopped.
+func (x *sender) reset(e sessionEnd) {
+	if !x.sending {
+		return
+	}
+	if x.cancel != nil {
+		x.cancel()
+	}
+	x.sending, x.cancel, x.wait = false, nil, nil
+	x.err = "The request in flight was stopped because " + e.why + ": Graph may have received it, but its answer was not kept."
+}

@@ -290,3 +290,11 @@ func (au *signInStep) closeClients(keep *signin.Client) {
 	}
 	au.clients = kept
 }
+
+// reset gives up a popup sign-in under way when the session ends, and
+// closes the clients the session built but the one signed in.
+func (au *signInStep) reset(sessionEnd) {
+	au.closeClients(au.signin)
+	au.stopWaiting()
+	au.busy = false
+}

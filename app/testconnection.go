@@ -249,3 +249,12 @@ func (ts *testStep) readJobs(ctx app.Context, spID string) {
 		})
 	})
 }
+
+// reset stops waiting for the jobs read when the session ends; leaving it
+// drops them, keeping the admin's choice of credentials.
+func (ts *testStep) reset(e sessionEnd) {
+	ts.busy = false
+	if e.leave {
+		ts.validateState = validateState{use: ts.use}
+	}
+}

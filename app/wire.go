@@ -38,47 +38,8 @@ func (p *Page) wire() {
 	p.save.s, p.save.f, p.save.out, p.save.call = &p.session, &p.form, &p.out, &p.call
 	j := &p.job
 	j.s, j.f, j.call, j.look, j.validate, j.history, j.out = &p.session, &p.form, &p.call, &p.target.look, &p.validate.validateState, &p.history, &p.out
-	p.session.parts = []resetter{
-		// Sign-in: a popup sign-in under way is given up; the clients
-		// the session built are closed, but the one signed in.
-		resetFunc(func(sessionEnd) {
-			p.auth.closeClients(p.auth.signin)
-			p.auth.stopWaiting()
-			p.auth.busy = false
-		}),
-		// The send in flight (cancelled with the session's context) says why.
-		resetFunc(func(e sessionEnd) {
-			o := &p.out
-			if !o.sending {
-				return
-			}
-			if o.cancel != nil {
-				o.cancel()
-			}
-			o.sending, o.cancel, o.wait = false, nil, nil
-			o.err = "The request in flight was stopped because " + e.why + ": Graph may have received it, but its answer was not kept."
-		}),
-		// Look up stops waiting for what it asked.
-		resetFunc(func(sessionEnd) {
-			l := &p.target.look
-			l.busy = false
-			if l.jobsBusy {
-				l.jobsFor, l.jobsBusy = "", false
-			}
-		}),
-		// Test connection's, Save's and the job's reads are dropped when
-		// they come back: stop waiting for them, and for the reads after a
-		// Save or a restart. Leaving the session drops what they read too.
-		resetFunc(func(e sessionEnd) {
-			p.validate.busy, p.save.busy = false, false
-			p.save.stopSettling()
-			p.job.busy = false
-			p.job.stopSettling()
-			if e.leave {
-				p.forgetProvisioning()
-			}
-		}),
-	}
+	// Told, in this order, when a session ends (session.end).
+	p.session.parts = []resetter{&p.auth, &p.out, &p.target, &p.authz, &p.validate, &p.save, &p.job}
 }
 
 // restoreEntry puts a history entry's target and keys back into the form.
