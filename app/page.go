@@ -28,15 +28,15 @@ const TimeoutEnv = "SYNCTOKEN_TIMEOUT"
 type Page struct {
 	app.Compo
 
-	sandbox graph.Cloud   // the sandbox, when this build has one
-	timeout time.Duration // per request; zero means graph.DefaultTimeout
+	sandbox graph.Cloud // the sandbox, when this build has one
+	session session     // the work under way and what ends it: session.go
+	form    form        // the parts' read of the form: target.go
 
-	target  targetState      // cloud, version, endpoint, object ID: form.go
-	creds   credentialsState // the key/value rows, the preset, Reveal: credentials.go
-	auth    signInState      // the sign-in and the token sent with: signin.go
-	look    lookupState      // Look up: lookup.go
-	out     sendState        // the call in flight or last answered: send.go
-	history historyState     // this tab's sends, in memory only: history.go
+	target  applicationStep // cloud, version, endpoint, object ID, Look up: target.go, lookup.go
+	creds   credentialsStep // the key/value rows, the preset, Reveal: credentials.go, preset.go
+	auth    signInStep      // the sign-in and the token sent with: signin.go, signin_flow.go, token.go
+	out     sender          // the call in flight or last answered: send.go
+	history historyStep     // this tab's sends, in memory only: history.go
 
 	now   time.Time  // for the countdowns: the time of the render, clock.go
 	clock clockState // when it wakes next, and what the page showed
@@ -44,24 +44,19 @@ type Page struct {
 	updateAvailable bool // a new version was installed by the service worker
 	offline         bool // the browser says it has no network
 
-	// shown is what each text field was last given by the page itself
-	// (defaults, a restored form, a filled-in token). Fields render it,
-	// not the live state: re-rendering the live state could land between
-	// two keystrokes and drop the second one.
-	shown map[string]string
+	fields // what each text field was last given by the page: fields.go
 
-	crash string      // a recovered panic, shown with a Reload button
-	ctx   app.Context // the page's own context, from OnMount: see Page.dispatch
+	crash string // a recovered panic, shown with a Reload button
 
-	gen   int        // the session generation: see newSession
 	relay popupRelay // set when this page is a sign-in popup
 
 	// The Admin Credentials step: Get the code, Test connection, Save.
-	authz    authorizeState
-	validate validateState
-	save     saveState
-	job      jobState // Provisioning: the job, Restart provisioning, Start (job.go)
-	call     call     // the call the Request panel shows
+	authz    getCodeStep      // Get the code: authorize.go, landing.go
+	validate testStep         // Test connection: testconnection.go
+	save     saveStep         // Save credentials: save.go, save_render.go
+	handover handOverStep     // Send request: handover.go
+	job      provisioningStep // Provisioning: the job, Restart provisioning, Start (job.go)
+	call     call             // the call the Request panel shows
 }
 
 // OnInit sets the defaults: the sandbox when this build has one, v1.0, the
@@ -69,12 +64,14 @@ type Page struct {
 // authorization code, since acquireAccessToken is the call behind Authorize.
 func (p *Page) OnInit() {
 	p.target.cloud, p.target.version, p.target.kind = graph.Global, graph.V1, graph.ServicePrincipals
+	p.session.client = &graph.Client{}
 	if sb, ok := graph.Sandbox(app.Getenv(SandboxEnv)); ok {
 		p.sandbox, p.target.cloud = sb, sb
-		p.timeout, _ = time.ParseDuration(app.Getenv(TimeoutEnv))
+		p.session.client.Timeout, _ = time.ParseDuration(app.Getenv(TimeoutEnv))
 	}
+	p.wire()
 	p.creds.rows = graph.DefaultPreset().Apply(nil, nil)
-	p.showCredentials()
+	p.creds.showCredentials()
 	p.out.requestID = graph.NewRequestID()
 	p.now = time.Now()
 	if app.IsClient {
@@ -89,31 +86,6 @@ func (p *Page) OnInit() {
 	}
 }
 
-// client is what every request of the page is sent with.
-func (p *Page) client() *graph.Client { return &graph.Client{Timeout: p.timeout} }
-
-// show puts v into the text field id, as the page's own change.
-func (p *Page) show(id, v string) {
-	if p.shown == nil {
-		p.shown = map[string]string{}
-	}
-	p.shown[id] = v
-	setDOM(id, "value", v)
-}
-
-// setDOM sets a property of the element with the given id, if the page has
-// it. The page's own changes to a field go through it: when the value the
-// page last put there is unchanged (an emptied field emptied again), go-app
-// sees nothing to update and would leave what the admin typed since.
-func setDOM(id, prop string, v any) {
-	if !app.IsClient {
-		return
-	}
-	if e := app.Window().GetElementByID(id); e.Truthy() {
-		e.Set(prop, v)
-	}
-}
-
 // OnNav finishes a sign-in whose answer is in the URL, or resumes the
 // tab's session; in a sign-in popup, it hands the answer over.
 func (p *Page) OnNav(ctx app.Context) {
@@ -122,19 +94,19 @@ func (p *Page) OnNav(ctx app.Context) {
 		p.relayAnswer(ctx)
 		return
 	}
-	if p.handleCallback(ctx, ctx.Page().URL()) {
+	if p.auth.handleCallback(ctx, ctx.Page().URL()) {
 		return
 	}
 	ctx.SessionStorage().Del(keyForm) // no answer came back for the sign-in that kept it
-	p.loadCloudConfig(ctx)
-	p.resumeSession(ctx)
+	p.auth.loadCloudConfig(ctx)
+	p.auth.resumeSession(ctx)
 }
 
 // OnMount follows the network's state and starts the page's clock
 // (clock.go) if something counts already, in the browser only.
 func (p *Page) OnMount(ctx app.Context) {
 	defer recovered(ctx)
-	p.ctx = ctx
+	p.session.page = ctx
 	if !app.IsClient {
 		return
 	}
@@ -155,16 +127,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.clockRender()
 }
 
-func (p *Page) input() graph.Input {
-	return graph.Input{
-		Cloud:       p.target.cloud,
-		Version:     p.target.version,
-		Kind:        p.target.kind,
-		ObjectID:    p.target.objectID,
-		Credentials: p.creds.rows,
-		Token:       p.auth.token,
-	}
-}
+func (p *Page) input() graph.Input { return p.form.input() }
 
 // OnAppUpdate offers the new version the service worker installed.
 func (p *Page) OnAppUpdate(ctx app.Context) {
@@ -203,26 +166,26 @@ func (p *Page) Render() app.UI {
 		),
 		el("main.columns",
 			elem("section.form[aria-label=Request form]", nil,
-				p.renderTarget(checked),
-				p.renderCredentials(checked),
+				p.target.renderTarget(checked),
+				p.creds.renderCredentials(checked),
 				// Always there: Get the code appears with an OAuth connector's
 				// rows, and must not move (and make go-app rebuild) what follows.
-				el("div#authorize-area", p.renderAuthorize()),
-				p.renderToken(checked),
+				el("div#authorize-area", p.authz.renderAuthorize()),
+				p.auth.renderToken(checked),
 				&TokenPanel{Token: p.auth.token, Cloud: p.target.cloud, Now: p.now},
-				p.renderSend(checked),
-				p.renderTestConnection(),
-				p.renderSave(),
-				p.renderJob(),
+				p.handover.renderSend(checked, p.now),
+				p.validate.renderTestConnection(),
+				p.save.renderSave(),
+				p.job.renderJob(),
 			).On("focusin", p.onFormFocus),
 			el("section.panels",
 				&RequestPanel{Request: preview, Complete: complete, Reveal: p.creds.reveal, Endpoint: p.call.endpoint(), Sends: p.call.button()},
 				// Always there: the entry appearing would shift, and make go-app
 				// rebuild, the panels after it, losing the keyboard focus and
 				// the response's live regions.
-				el("div#viewing-area", p.renderViewing()),
+				el("div#viewing-area", p.history.renderViewing()),
 				p.responsePanel(),
-				p.renderHistory(),
+				p.history.renderHistory(),
 			),
 		),
 		el("footer.hint", app.Text("synctoken "), textEl("span#app-version", app.Getenv("GOAPP_VERSION"))),
@@ -244,7 +207,7 @@ func (p *Page) responsePanel() app.UI {
 		endpoint = p.out.call.endpoint()
 	}
 	return &ResponsePanel{Offline: p.offline, Explanation: p.out.explained, Support: p.out.support, Response: p.out.response,
-		Err: p.out.err, Sending: p.out.sending, RequestID: sentID(p.out.sent), OnLookUp: p.onLookup, Endpoint: endpoint,
+		Err: p.out.err, Sending: p.out.sending, RequestID: sentID(p.out.sent), OnLookUp: p.target.onLookup, Endpoint: endpoint,
 		OnTest: p.onExplanationTest, OfferTest: offerTest}
 }
 
@@ -252,7 +215,7 @@ func (p *Page) responsePanel() app.UI {
 func (p *Page) onExplanationTest(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	p.call = callTest
-	p.testConnection(ctx)
+	p.validate.testConnection(ctx)
 }
 
 // Route registers synctoken's page with go-app for every path, so a deep

@@ -74,7 +74,7 @@ func PlanSave(saved, rows []Credential, deletes []string) SaveDiff {
 		case c.Value == "":
 			what := key + " is not saved, so nothing changes for it."
 			if slices.Contains(d.Saved, key) {
-				what = "the saved " + key + " is kept. To delete it, choose Delete on the saved key."
+				what = "the saved " + key + " is kept. To delete it, tick Delete on Save beside it above."
 			}
 			addProblem(&d.Problems, Info, row+", "+key+", is empty: left out of the Save, and "+what)
 			continue
