@@ -31,6 +31,10 @@ const actionPanic = "synctoken.panic"
 // exactly when the machine is slowest.
 var busy atomic.Int32
 
+// renders counts the page's renders, for the same hooks: an idle page
+// renders nothing.
+var renders atomic.Int64
+
 // async runs fn like ctx.Async, recovering a panic.
 func async(ctx app.Context, fn func()) {
 	busy.Add(1)
@@ -86,12 +90,16 @@ func (p *Page) renderCrash() app.UI {
 
 // exposeTestHooks gives the browser tests two hooks, in sandbox builds
 // only (make run, tests; never a published site). synctokenBusy() is the
-// number of async works under way (busy). synctokenPanic("handler") panics
+// number of async works under way (busy), synctokenRenders() the number of
+// renders so far. synctokenPanic("handler") panics
 // inside a dispatched function, which guard recovers;
 // synctokenPanic("goroutine") panics where nothing can, and stops the wasm.
 func exposeTestHooks(ctx app.Context) {
 	app.Window().Set("synctokenBusy", app.FuncOf(func(this app.Value, args []app.Value) any {
 		return int(busy.Load())
+	}))
+	app.Window().Set("synctokenRenders", app.FuncOf(func(this app.Value, args []app.Value) any {
+		return int(renders.Load())
 	}))
 	app.Window().Set("synctokenPanic", app.FuncOf(func(this app.Value, args []app.Value) any {
 		if len(args) > 0 && args[0].String() == "goroutine" {

@@ -137,6 +137,7 @@ func (p *Page) OnAppUpdate(ctx app.Context) {
 
 // Render lays out the page: form on the left, request and response on the right.
 func (p *Page) Render() app.UI {
+	renders.Add(1)
 	if p.relay.on {
 		return p.renderPopup()
 	}
