@@ -11,14 +11,6 @@ import (
 // (save.go). Each of their calls is a graph.Request that the panels show,
 // redact, copy and send as they do acquireAccessToken's (send.go).
 
-// spID and syncTarget are the form's (target.go), for the parts that
-// have not moved off the page yet.
-func (p *Page) spID() string { return p.form.spID() }
-
-func (p *Page) syncTarget(token string) graph.SyncTarget { return p.form.syncTarget(token) }
-
-func (p *Page) wantsCode() bool { return p.form.wantsCode() }
-
 // onFormFocus shows, in the Request panel, the request of the part the
 // focus enters: Send request's, Test connection's or Save's. The other
 // parts of the form (target, credentials, sign-in) serve them all and
@@ -36,10 +28,10 @@ func (p *Page) preview(checked graph.Checked) (graph.Request, bool) {
 	sp := p.target.kind == graph.ServicePrincipals
 	switch p.call {
 	case callTest:
-		r, err := graph.TestConnectionRequest(p.syncTarget(p.auth.token), p.validate.validation(), p.out.requestID)
+		r, err := graph.TestConnectionRequest(p.form.syncTarget(p.auth.token), p.validate.validation(), p.out.requestID)
 		return r, err == nil && sp
 	case callSave:
-		r, err := graph.SaveSecretsRequest(p.syncTarget(p.auth.token), p.save.savePlan(), p.out.requestID)
+		r, err := graph.SaveSecretsRequest(p.form.syncTarget(p.auth.token), p.save.savePlan(), p.out.requestID)
 		return r, err == nil && sp && p.save.saveRead()
 	case callRestart, callStart:
 		r, err := p.job.jobRequest(p.call, p.auth.token, p.out.requestID)

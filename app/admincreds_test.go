@@ -178,7 +178,7 @@ func TestTestConnectionDefaultsAndPreview(t *testing.T) {
 		t.Error("the admin's choice is not kept")
 	}
 
-	p.validate.jobsFor, p.validate.jobs, p.validate.job = p.spID(), []graph.Job{{ID: "scim.job"}}, "scim.job"
+	p.validate.jobsFor, p.validate.jobs, p.validate.job = p.form.spID(), []graph.Job{{ID: "scim.job"}}, "scim.job"
 	checked := p.input().Check()
 	for c, want := range map[call]string{
 		callAuthorize: "POST /v1.0/servicePrincipals/4a3f1c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9/synchronization/acquireAccessToken",
@@ -214,7 +214,7 @@ func TestTestConnectionDefaultsAndPreview(t *testing.T) {
 func TestSavePlanLeavesEmptyRowsOut(t *testing.T) {
 	p := oauthPage(t)
 	p.call = callSave
-	p.save.readFor, p.save.saved = p.spID(), []graph.Credential{{Key: "Oauth2AccessToken", Value: graph.SavedMask}, {Key: "SyncAll", Value: "false"}}
+	p.save.readFor, p.save.saved = p.form.spID(), []graph.Credential{{Key: "Oauth2AccessToken", Value: graph.SavedMask}, {Key: "SyncAll", Value: "false"}}
 	p.creds.rows = []graph.Credential{{Key: codeKey, Value: "c"}, {Key: "Oauth2RedirectUri"}, {Key: "SyncAll"}}
 	html := rerender(t, p)
 	if !strings.Contains(html, "Row 2, Oauth2RedirectUri, is empty: left out of the Save") || !strings.Contains(html, "the saved SyncAll is kept") ||

@@ -12,7 +12,7 @@ import (
 // key/value rows, the preset chooser's memory and whether values are
 // revealed. It is its own part because the rows are the one place
 // secrets are typed: values stay in this memory only, and every change
-// the admin did not type goes through showCredentials (see Page.shown).
+// the admin did not type goes through showCredentials (see fields).
 type credentialsState struct {
 	rows   []graph.Credential
 	preset presetState // the chooser's memory: see preset.go

@@ -14,7 +14,7 @@ import (
 // does before it is sent, and offers Start for a paused job.
 func TestJobRestartAfterAWorkingTestConnection(t *testing.T) {
 	p := oauthPage(t)
-	sp := p.spID()
+	sp := p.form.spID()
 	at := time.Date(2025, 11, 20, 7, 40, 19, 0, time.UTC)
 	p.job.readFor = jobKey(sp, "job1")
 	p.job.job = &graph.JobState{ID: "job1", TemplateID: "salesforce", Status: "Quarantine",

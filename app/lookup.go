@@ -163,13 +163,6 @@ func jobRows(jobs []graph.Job) []app.UI {
 	return rows
 }
 
-func dash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
-}
-
 // useMatch puts the ID of match i that the chosen endpoint needs into the
 // Object ID field. It reads the match when clicked: go-app keeps a
 // button's first handler, which must not hold a match of an older render.

@@ -142,3 +142,11 @@ func when(cond bool, ui app.UI) app.UI {
 	}
 	return nil
 }
+
+// dash is s, or a dash for a value Graph left empty.
+func dash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

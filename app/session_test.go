@@ -1,8 +1,10 @@
 package app
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"synctoken/graph"
 )
@@ -54,5 +56,36 @@ func TestSessionEndStopsTheSendAndForgets(t *testing.T) {
 	p.session.end(sessionEnd{why: "you signed out", leave: true})
 	if p.validate.jobs != nil || p.save.saved != nil {
 		t.Error("leaving the session keeps what Test connection and Save read")
+	}
+}
+
+// TestWireRegistersEveryPart: every part of the page that answers the end
+// of a session is told when it ends: one left out would keep a session's
+// work, or what it read, into the next.
+func TestWireRegistersEveryPart(t *testing.T) {
+	p := &Page{}
+	p.wire()
+	registered := map[resetter]bool{}
+	for _, r := range p.session.parts {
+		registered[r] = true
+	}
+	v := reflect.ValueOf(p).Elem()
+	parts := 0
+	for i := range v.NumField() {
+		f := v.Field(i)
+		r, ok := reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Interface().(resetter)
+		if !ok {
+			continue
+		}
+		parts++
+		if !registered[r] {
+			t.Errorf("Page.%s resets at a session's end, but wire does not register it", v.Type().Field(i).Name)
+		}
+	}
+	if parts == 0 {
+		t.Fatal("no part of the page resets: the check would pass vacuously")
+	}
+	if len(p.session.parts) != parts {
+		t.Errorf("wire registers %d parts, the page has %d that reset", len(p.session.parts), parts)
 	}
 }
