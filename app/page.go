@@ -8,7 +8,6 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"synctoken/graph"
-	"synctoken/graph/signin"
 )
 
 // SandboxEnv names the environment value that carries the sandbox's base URL.
@@ -52,8 +51,7 @@ type Page struct {
 	crash string      // a recovered panic, shown with a Reload button
 	ctx   app.Context // the page's own context, from OnMount: see Page.dispatch
 
-	gen   int        // the session generation: see newSession
-	relay popupRelay // set when this page is a sign-in popup
+	gen int // the session generation: see newSession
 
 	// The Admin Credentials step: Get the code, Test connection, Save.
 	authz    authorizeState
@@ -76,16 +74,6 @@ func (p *Page) OnInit() {
 	p.showCredentials()
 	p.out.requestID = graph.NewRequestID()
 	p.now = time.Now()
-	if app.IsClient {
-		u := app.Window().URL()
-		p.relay = signInWindow(signin.PopupAnswer(u))
-		if nonce, ok := vendorWindow(u); ok && !p.relay.on {
-			p.relay = popupRelay{on: true, vendor: true, state: signin.AnswerState(u), nonce: nonce}
-		}
-		if p.relay.on && (p.relay.state != "" || p.relay.vendor) {
-			clearSession() // first thing: a relay carries no session, and keeps none
-		}
-	}
 }
 
 // client is what every request of the page is sent with.
@@ -114,13 +102,9 @@ func setDOM(id, prop string, v any) {
 }
 
 // OnNav finishes a sign-in whose answer is in the URL, or resumes the
-// tab's session; in a sign-in popup, it hands the answer over.
+// tab's session. (A sign-in popup is a Relay, not a Page: relay.go.)
 func (p *Page) OnNav(ctx app.Context) {
 	defer recovered(ctx)
-	if p.relay.on {
-		p.relayAnswer(ctx)
-		return
-	}
 	if p.handleCallback(ctx, ctx.Page().URL()) {
 		return
 	}
@@ -190,9 +174,6 @@ func (p *Page) OnAppUpdate(ctx app.Context) {
 
 // Render lays out the page: form on the left, request and response on the right.
 func (p *Page) Render() app.UI {
-	if p.relay.on {
-		return p.renderPopup()
-	}
 	checked := p.input().Check()
 	preview, complete := p.preview(checked)
 	// The banners sit in containers that are always there: an element
@@ -272,9 +253,10 @@ func (p *Page) onExplanationTest(ctx app.Context, e app.Event) {
 
 // Route registers synctoken's page with go-app for every path, so a deep
 // link or a reload anywhere under the site shows the app; the browser and
-// the server must both call it before anything else.
+// the server must both call it before anything else. A relay window gets
+// the Relay instead (newScreen, relay.go).
 func Route() {
-	app.RouteWithRegexpFunc("^/.*", func() app.Composer { return &Page{} })
+	app.RouteWithRegexpFunc("^/.*", newScreen)
 }
 
 // sentID is the client-request-id of the last request sent.
