@@ -375,7 +375,7 @@ func TestBrowserKeyboard(t *testing.T) {
 	want := []string{"cloud", "version", "endpoint", "object-id", "lookup",
 		"preset", "key-0", "value-0", "remove-0", "key-1", "value-1", "remove-1", "add-credential", "reveal",
 		"tenant", "client-id", "sign-in", "sign-in-here", "token", "sandbox-token", "copy-token", "send",
-		"tc-credentials", "test-connection", "save-credentials"}
+		"tc-credentials", "test-connection", "save-credentials", "job-read"}
 	if strings.Join(formIDs, " ") != strings.Join(want, " ") {
 		t.Errorf("the form's tab order is\n  %s\nwant\n  %s", strings.Join(formIDs, " "), strings.Join(want, " "))
 	}

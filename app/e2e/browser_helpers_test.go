@@ -328,10 +328,17 @@ func open(t *testing.T, tab context.Context, url string) {
 	waitJS(t, tab, `!document.getElementById("app-wasm-loader") && !!document.querySelector("#object-id")`)
 }
 
-// waitJS polls expr until it is true.
+// waitJS polls expr until it is true, for up to 30 s.
 func waitJS(t *testing.T, tab context.Context, expr string) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	waitJSFor(t, tab, expr, 30*time.Second)
+}
+
+// waitJSFor is waitJS with its own deadline, for what takes long by
+// nature: a service worker fetching a new version of every file.
+func waitJSFor(t *testing.T, tab context.Context, expr string, d time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(d)
 	for {
 		var ok bool
 		// An evaluation can fail while the page navigates: try again.
@@ -340,7 +347,7 @@ func waitJS(t *testing.T, tab context.Context, expr string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("still false after 30s (%v): %s\n%s", err, expr, pageReport(tab))
+			t.Fatalf("still false after %v (%v): %s\n%s", d, err, expr, pageReport(tab))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

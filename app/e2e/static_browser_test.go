@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -111,7 +112,10 @@ func TestStaticSiteWorksOfflineAndPicksUpAnUpdate(t *testing.T) {
 	// file past the HTTP cache (max-age=600), and the page offers a reload.
 	buildDist(t, dist, site.Options{Version: "v2"})
 	open(t, tab, host.URL+"/")
-	waitJS(t, tab, `!!document.querySelector("#update")`)
+	// The new worker installs only once it has every file, the wasm's
+	// megabytes included: with other tests loading pages beside it, that
+	// can take longer than a click's wait.
+	waitJSFor(t, tab, `!!document.querySelector("#update")`, 90*time.Second)
 	waitText(t, tab, "#update", "A new version is available")
 	run(t, tab, press("#reload"))
 	waitText(t, tab, "#app-version", "v2")
