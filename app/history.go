@@ -72,7 +72,7 @@ func (p *Page) renderHistory() app.UI {
 		return nil
 	}
 	return el("section#history.panel[aria-labelledby=history-title]",
-		textEl("h2#history-title", "History"),
+		textEl("h3#history-title", "Requests from this tab"),
 		textEl("p.hint", "This tab's requests, newest first. Kept in memory only, without token or values; cleared on Sign out and when the tab closes."),
 		// The table keeps its columns for screen readers; on a phone it
 		// scrolls sideways inside the panel rather than widen the page.

@@ -59,6 +59,8 @@ type Page struct {
 	save     saveState
 	job      jobState // Provisioning: the job, Restart provisioning, Start (job.go)
 	call     call     // the call the Request panel shows
+
+	steps stepsState // which steps are open, and the one Next went to: steps.go
 }
 
 // OnInit sets the defaults: the sandbox when this build has one, v1.0, the
@@ -198,19 +200,7 @@ func (p *Page) Render() app.UI {
 			renderAbout(),
 		),
 		el("main.columns",
-			elem("section.form[aria-label=Request form]", nil,
-				p.renderTarget(checked),
-				p.renderCredentials(checked),
-				// Always there: Get the code appears with an OAuth connector's
-				// rows, and must not move (and make go-app rebuild) what follows.
-				el("div#authorize-area", p.renderAuthorize()),
-				p.renderToken(checked),
-				&TokenPanel{Token: p.auth.token, Cloud: p.target.cloud, Now: p.now},
-				p.renderSend(checked),
-				p.renderTestConnection(),
-				p.renderSave(),
-				p.renderJob(),
-			).On("focusin", p.onFormFocus),
+			p.renderSteps(checked),
 			el("section.panels",
 				&RequestPanel{Request: preview, Complete: complete, Reveal: p.creds.reveal, Endpoint: p.call.endpoint(), Sends: p.call.button()},
 				// Always there: the entry appearing would shift, and make go-app
@@ -218,7 +208,6 @@ func (p *Page) Render() app.UI {
 				// the response's live regions.
 				el("div#viewing-area", p.renderViewing()),
 				p.responsePanel(),
-				p.renderHistory(),
 			),
 		),
 		el("footer.hint", app.Text("synctoken "), textEl("span#app-version", app.Getenv("GOAPP_VERSION"))),
@@ -241,14 +230,16 @@ func (p *Page) responsePanel() app.UI {
 	}
 	return &ResponsePanel{Offline: p.offline, Explanation: p.out.explained, Support: p.out.support, Response: p.out.response,
 		Err: p.out.err, Sending: p.out.sending, RequestID: sentID(p.out.sent), OnLookUp: p.onLookup, Endpoint: endpoint,
-		OnTest: p.onExplanationTest, OfferTest: offerTest}
+		OnTest: p.onNextTest, OfferTest: offerTest}
 }
 
-// onExplanationTest is Test connection, offered after an Authorize's 204.
-func (p *Page) onExplanationTest(ctx app.Context, e app.Event) {
+// onNextTest is Test connection, offered after an Authorize's 204: it
+// tests, and takes the admin to this page's Test connection step.
+func (p *Page) onNextTest(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	p.call = callTest
 	p.testConnection(ctx)
+	p.goToStep(ctx, stepTest)
 }
 
 // Route registers synctoken's page with go-app for every path, so a deep

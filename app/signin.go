@@ -443,6 +443,7 @@ func (p *Page) savedForm() savedForm {
 	for _, c := range p.creds.rows {
 		f.Keys = append(f.Keys, c.Key)
 	}
+	f.Steps = p.steps.openIDs()
 	return keptForm(f)
 }
 
@@ -466,6 +467,7 @@ func (p *Page) restoreForm(f savedForm) {
 		p.creds.rows = append(p.creds.rows, graph.Credential{Key: k})
 	}
 	p.showCredentials()
+	p.steps.reopen(f.Steps)
 }
 
 // configProblems checks a tenant or client ID as typed: an error, or a
