@@ -2,6 +2,7 @@ package app
 
 import (
 	"crypto/sha256"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -206,22 +207,100 @@ func TestTestConnectionDefaultsAndPreview(t *testing.T) {
 	}
 }
 
-func TestSavePlanRefusesAnEmptyOauth2Value(t *testing.T) {
+// TestSavePlanLeavesEmptyRowsOut: an empty row is left out of Save (its
+// saved key kept), deleting a saved key is its own choice on the plan,
+// shown as a deletion, its empty value empty in the preview; and a saved
+// key the Save did not touch that vanished is reported loudly.
+func TestSavePlanLeavesEmptyRowsOut(t *testing.T) {
 	p := oauthPage(t)
 	p.call = callSave
-	p.save.readFor, p.save.saved = p.spID(), []graph.Credential{{Key: "Oauth2AccessToken", Value: graph.SavedMask}}
-	p.creds.rows = []graph.Credential{{Key: codeKey, Value: "c"}, {Key: "Oauth2RedirectUri"}}
+	p.save.readFor, p.save.saved = p.spID(), []graph.Credential{{Key: "Oauth2AccessToken", Value: graph.SavedMask}, {Key: "SyncAll", Value: "false"}}
+	p.creds.rows = []graph.Credential{{Key: codeKey, Value: "c"}, {Key: "Oauth2RedirectUri"}, {Key: "SyncAll"}}
 	html := rerender(t, p)
-	if !strings.Contains(html, "Oauth2RedirectUri is empty") || !regexpDisabled("save-confirm", html) {
-		t.Error("an empty Oauth2 value does not block Save")
+	if !strings.Contains(html, "Row 2, Oauth2RedirectUri, is empty: left out of the Save") || !strings.Contains(html, "the saved SyncAll is kept") ||
+		!regexpDisabled("save-confirm", html) || strings.Contains(html, `class="change-delete"`) {
+		t.Error("empty rows are not left out, or Save is offered with nothing to save")
 	}
+	// Delete is chosen on the plan, beside the saved key.
+	if !strings.Contains(html, `id="save-delete-0"`) || !strings.Contains(html, "Delete on Save") {
+		t.Fatal("no Delete beside the saved keys")
+	}
+	p.toggleDelete(0)
+	html = rerender(t, p)
+	if regexpDisabled("save-confirm", html) || !strings.Contains(html, "<li class=\"change-delete\">\ndelete \n<code>Oauth2AccessToken</code>") ||
+		!strings.Contains(html, "Deleting Oauth2AccessToken removes what Authorize obtained") || !regexp.MustCompile(`id="save-delete-0"[^>]* checked|checked[^>]*id="save-delete-0"`).MatchString(html) {
+		t.Errorf("a deletion chosen is not planned, warned and offered:\n%s", html[strings.Index(html, `id="save-plan-box"`):])
+	}
+	r, complete := p.preview(p.input().Check())
+	if !complete || !strings.Contains(string(r.Redacted(false).Body), "\"key\": \"Oauth2AccessToken\",\n      \"value\": \"\"") || strings.Contains(string(r.Redacted(false).Body), graph.Mask) {
+		t.Errorf("the preview does not show the deletion with an empty value:\n%s", r.Redacted(false).Body)
+	}
+	p.toggleDelete(0)
 	p.creds.rows[1].Value = "https://portal.azure.com/TokenAuthorize"
 	html = rerender(t, p)
-	if regexpDisabled("save-confirm", html) || !strings.Contains(html, "Oauth2AuthorizationCode, is not saved") {
-		t.Error("a good plan is blocked, or the code row is not said to be left out")
+	if regexpDisabled("save-confirm", html) || !strings.Contains(html, "Oauth2AuthorizationCode, is not saved") || strings.Contains(html, `class="change-delete"`) {
+		t.Error("a good plan is blocked, the code row is not said to be left out, or Delete undone still deletes")
 	}
-	if _, complete := p.preview(p.input().Check()); !complete {
-		t.Error("a good plan's request is not complete")
+
+	// After a Save that Graph applied by replacing: the lost key is said.
+	d := p.savePlan()
+	p.save.plan, p.save.after, p.save.afterRead = d, []graph.Credential{{Key: "Oauth2RedirectUri", Value: "https://portal.azure.com/TokenAuthorize"}}, true
+	html = rerender(t, p)
+	if !strings.Contains(html, `id="save-vanished"`) || !strings.Contains(html, "Enter Oauth2AccessToken, SyncAll again") {
+		t.Error("saved keys lost by the Save are not reported")
+	}
+	p.save.after = append(p.save.after, p.save.saved...)
+	if html := rerender(t, p); strings.Contains(html, `id="save-vanished"`) {
+		t.Error("a merge is reported as a loss")
+	}
+}
+
+// TestDeprecationNoticesOnBeta: on beta, Test connection and Save carry
+// their own notice from the metadata, as Send does, each saying the
+// successors cannot be called yet; on v1.0 none.
+func TestDeprecationNoticesOnBeta(t *testing.T) {
+	p := oauthPage(t)
+	p.target.version = graph.Beta
+	html := rerender(t, p)
+	for id, words := range map[string]string{
+		"version-notice":   "Code Grant will be completely deprecated",
+		"test-deprecation": "Use validateConnectivity instead. This action will be removed.",
+		"save-deprecation": "Use connectivityParameters for oauth flows and scim endpoint connectivity.",
+	} {
+		i := strings.Index(html, `id="`+id+`"`)
+		if i < 0 {
+			t.Errorf("beta: no %s", id)
+			continue
+		}
+		notice := html[i:]
+		notice = notice[:strings.Index(notice, "</p>")]
+		for _, want := range []string{"Deprecated in beta on 2026-02-06, removal 2027-07-06.", words, "cannot be called"} {
+			if !strings.Contains(notice, want) {
+				t.Errorf("%s lacks %q: %s", id, want, notice)
+			}
+		}
+	}
+	p.target.version = graph.V1
+	html = rerender(t, p)
+	for _, id := range []string{"version-notice", "test-deprecation", "save-deprecation"} {
+		if strings.Contains(html, `id="`+id+`"`) {
+			t.Errorf("v1.0 shows %s", id)
+		}
+	}
+}
+
+// TestValueLabelsAsThePortal: a row's value is named as the admin center
+// names the field, with the key beside it.
+func TestValueLabelsAsThePortal(t *testing.T) {
+	p := oauthPage(t)
+	cc, _ := graph.PresetByID("oauth-client-credentials")
+	p.choosePreset(cc)
+	html := rerender(t, p)
+	for _, want := range []string{">Tenant URL (BaseAddress)<", ">Token Endpoint (Oauth2TokenExchangeUri)<", ">Client Identifier (Oauth2ClientId)<",
+		">Client Secret (Oauth2ClientSecret)<", ">Authentication Method (AuthenticationType)<", "Oauth2AccessTokenCreationTime", "no public key names yet"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the client-credentials rows lack %q", want)
+		}
 	}
 }
 

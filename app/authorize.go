@@ -58,9 +58,10 @@ const (
 )
 
 // wantsCode reports whether the rows are an OAuth connector's: one holds
-// Oauth2AuthorizationCode, which Get the code fills.
+// Oauth2AuthorizationCode (under any spelling: graph.IsCodeKey), which Get
+// the code fills, and which Test connection must then not test.
 func (p *Page) wantsCode() bool {
-	return slices.ContainsFunc(p.creds.rows, func(c graph.Credential) bool { return c.Key == codeKey })
+	return slices.ContainsFunc(p.creds.rows, func(c graph.Credential) bool { return graph.IsCodeKey(c.Key) })
 }
 
 // redirectChoice is the admin's choice, or the portal's landing page when

@@ -73,7 +73,7 @@ func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
 				}),
 			),
 			el("div.field",
-				textWith("label", "Value", "for", "value-"+n),
+				textWith("label", valueLabel(p.creds.rows[i].Key), "for", "value-"+n),
 				secretInput("value-"+n, p.shown["value-"+n], !p.creds.reveal, "aria-describedby", "credential-"+n+"-problems").
 					On("input", func(ctx app.Context, e app.Event) {
 						defer recovered(ctx)
@@ -185,4 +185,15 @@ func (p *Page) renderKeyFix(i int) app.UI {
 			}
 		}
 	})
+}
+
+// valueLabel names a row's value as the admin center names its field
+// (Tenant URL, Secret Token, Token Endpoint, …), with the key beside it,
+// so that an admin following a connector's tutorial finds the field; a
+// key the admin center gives no label is just "Value".
+func valueLabel(key string) string {
+	if label := graph.PortalLabel(key); label != "" {
+		return label + " (" + key + ")"
+	}
+	return "Value"
 }

@@ -57,24 +57,9 @@ func (p *Page) renderTarget(checked graph.Checked) app.UI {
 
 // renderVersionNotice shows, under API version, the deprecation notice
 // the chosen version's metadata carries for acquireAccessToken, with the
-// successors Microsoft names.
+// successors Microsoft names (see deprecationNotice).
 func (p *Page) renderVersionNotice() app.UI {
-	d, ok := p.target.version.Deprecated()
-	if !ok {
-		return nil
-	}
-	kids := []app.UI{
-		textEl("strong", "Deprecated in beta on "+d.Date+", removal "+d.RemovalDate+". "),
-		app.Text(d.Description + " Successors named by Microsoft: "),
-	}
-	for i, s := range d.Successors {
-		sep := ", "
-		if i == len(d.Successors)-1 {
-			sep = "."
-		}
-		kids = append(kids, el("span", textEl("code", s), app.Text(sep)))
-	}
-	return el("p#version-notice.notice", kids...)
+	return p.deprecationNotice("version-notice", graph.AcquireAccessTokenCall)
 }
 
 func (p *Page) onCloud(ctx app.Context, e app.Event) {

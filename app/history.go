@@ -74,8 +74,10 @@ func (p *Page) renderHistory() app.UI {
 	return el("section#history.panel[aria-labelledby=history-title]",
 		textEl("h3#history-title", "Requests from this tab"),
 		textEl("p.hint", "This tab's requests, newest first. Kept in memory only, without token or values; cleared on Sign out and when the tab closes."),
-		// The table keeps its columns for screen readers; on a phone it
-		// scrolls sideways inside the panel rather than widen the page.
+		// The table keeps its columns for screen readers; where the panel
+		// is narrow (a phone) each row stacks, its cells labelled by their
+		// column's name (data-label, web/synctoken.css), rather than
+		// scroll sideways or stick out of the panel.
 		el("div.table-scroll", el("table.history",
 			el("thead", el("tr",
 				textEl("th", "Time"), textEl("th", "Cloud"), textEl("th", "Endpoint"), textEl("th", "ID"),
@@ -107,16 +109,16 @@ func (p *Page) renderHistoryRow(i int) app.UI {
 		attempts = " (" + strconv.Itoa(h.Attempts) + " sends)"
 	}
 	return elWith("tr", attrs{"id", "history-" + strconv.Itoa(i), "class", class},
-		textEl("td", h.At.Local().Format(time.TimeOnly)),
-		textEl("td", h.Cloud.Name),
+		textEl("td[data-label=Time]", h.At.Local().Format(time.TimeOnly)),
+		textEl("td[data-label=Cloud]", h.Cloud.Name),
 		// The call under its target: Send request, Test connection
 		// and Save share the table.
-		el("td", app.Text(string(h.Version)+" /"+string(h.Kind)), app.ElemSelfClosing("br"),
+		el("td[data-label=Endpoint]", app.Text(string(h.Version)+" /"+string(h.Kind)), app.ElemSelfClosing("br"),
 			textEl("span.history-call", h.Call.endpoint())),
-		textEl("td.history-id", h.ObjectID),
-		textEl("td.history-status", h.status()+attempts),
-		textEl("td", h.Elapsed.Round(time.Millisecond).String()),
-		el("td", el("div.actions", // wraps its buttons on a narrow panel
+		textEl("td.history-id[data-label=ID]", h.ObjectID),
+		textEl("td.history-status[data-label=Status]", h.status()+attempts),
+		textEl("td[data-label=Duration]", h.Elapsed.Round(time.Millisecond).String()),
+		el("td[data-label=Actions]", el("div.actions", // wraps its buttons on a narrow panel
 			button("history-show-"+strconv.Itoa(i), "secondary", "Show").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				v := i

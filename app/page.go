@@ -37,7 +37,8 @@ type Page struct {
 	out     sendState        // the call in flight or last answered: send.go
 	history historyState     // this tab's sends, in memory only: history.go
 
-	now time.Time // for the token's countdown
+	now   time.Time  // for the countdowns: the time of the render, clock.go
+	clock clockState // when it wakes next, and what the page showed
 
 	updateAvailable bool // a new version was installed by the service worker
 	offline         bool // the browser says it has no network
@@ -115,9 +116,8 @@ func (p *Page) OnNav(ctx app.Context) {
 	p.resumeSession(ctx)
 }
 
-// OnMount starts the clock of the token's countdown, in the browser only.
-// It is a plain goroutine, not ctx.Async: go-app waits for Async work
-// before dismounting, and this one ends only when the page does.
+// OnMount follows the network's state and starts the page's clock
+// (clock.go) if something counts already, in the browser only.
 func (p *Page) OnMount(ctx app.Context) {
 	defer recovered(ctx)
 	p.ctx = ctx
@@ -138,23 +138,7 @@ func (p *Page) OnMount(ctx app.Context) {
 			return nil
 		}))
 	}
-	go func() {
-		defer recovered(ctx)
-		tick := time.NewTicker(time.Second)
-		defer tick.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-tick.C:
-				p.dispatch(ctx, func(ctx app.Context) {
-					if p.auth.token != "" || p.out.wait != nil || !p.authz.codeAt.IsZero() {
-						p.now = time.Now()
-					}
-				})
-			}
-		}
-	}()
+	p.clockRender()
 }
 
 func (p *Page) input() graph.Input {
@@ -176,6 +160,7 @@ func (p *Page) OnAppUpdate(ctx app.Context) {
 
 // Render lays out the page: form on the left, request and response on the right.
 func (p *Page) Render() app.UI {
+	p.clockRender()
 	checked := p.input().Check()
 	preview, complete := p.preview(checked)
 	// The banners sit in containers that are always there: an element

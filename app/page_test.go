@@ -135,7 +135,7 @@ func TestPageShowsProblemsAndRequest(t *testing.T) {
 	for _, want := range []string{
 		"Object ID must be a GUID",
 		`Key &#34;BaseAddress&#34; appears more than once`,
-		`Key &#34;Custom&#34; is a custom key`,
+		`Key &#34;Custom&#34; is not a synchronizationSecret name`,
 		"Incomplete: the {placeholders} are filled in",
 		"/servicePrincipals/{object-id}/synchronization/acquireAccessToken",
 	} {

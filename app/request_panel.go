@@ -31,12 +31,13 @@ func (r *RequestPanel) Render() app.UI {
 	if r.Complete {
 		note = "This is exactly what " + sends + " sends."
 	}
-	return el("section.panel[aria-labelledby=request-title]",
+	return el("section.panel.request-panel[aria-labelledby=request-title]",
 		textEl("h2#request-title", "Request"),
 		when(r.Endpoint != "", el("p#request-call.hint",
 			app.Text("Call: "), textEl("strong", r.Endpoint), app.Text(", sent by "+sends+"."))),
 		textEl("p#request-state.hint", note),
-		textEl("pre#request.http", r.Request.Redacted(r.Reveal).HTTP()),
+		// Focusable: on a wide screen its height is capped and it scrolls (web/synctoken.css).
+		textEl("pre#request.http[tabindex=0]", r.Request.Redacted(r.Reveal).HTTP()),
 		textEl("p.hint", "The token is shortened and values are masked unless revealed. A fresh client-request-id is used for every send."),
 		when(r.Complete, r.renderCopy()),
 	)

@@ -32,7 +32,7 @@ type ResponsePanel struct {
 
 // Render shows the response, or a placeholder before the first send.
 func (r *ResponsePanel) Render() app.UI {
-	return el("section.panel[aria-labelledby=response-title]",
+	return el("section.panel.response-panel[aria-labelledby=response-title]",
 		textEl("h2#response-title", "Response"),
 		when(r.Endpoint != "", el("p#response-call.hint", app.Text("The answer to "), textEl("strong", r.Endpoint), app.Text("."))),
 		// Live regions are always there, so that what appears in them is

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +21,10 @@ type saveState struct {
 	readFor string             // the service principal they were read for; "" once saved
 	saved   []graph.Credential // as Graph shows them, secrets as graph.SavedMask
 	err     string             // why they could not be read
+	// deletes are the saved keys the admin chose to delete on the plan:
+	// deleting is its own choice, never what an empty row does.
+	deletes []string
+	plan    graph.SaveDiff // the last Save sent, to find the keys it lost
 
 	settling  bool               // reading again after a 204, until the change shows
 	after     []graph.Credential // the saved credentials read after Save
@@ -46,7 +51,9 @@ func (p *Page) saveRead() bool {
 
 // savePlan is what Save would do now, from the saved credentials read
 // and the rows as they stand.
-func (p *Page) savePlan() graph.SaveDiff { return graph.PlanSave(p.save.saved, p.creds.rows) }
+func (p *Page) savePlan() graph.SaveDiff {
+	return graph.PlanSave(p.save.saved, p.creds.rows, p.save.deletes)
+}
 
 // renderSave renders Save credentials: read, plan, confirm, then the
 // saved keys as Graph shows them.
@@ -60,9 +67,10 @@ func (p *Page) renderSave() app.UI {
 	return elWith("fieldset#save.admin-call", attrs{"data-call", callSave.dataCall()},
 		textEl("legend", "Save credentials"),
 		textEl("p.hint", "Graph's PUT …/synchronization/secrets, the portal's Save: synctoken reads the saved keys first, "+
-			"shows what Save will set, replace and delete, and sends only when you confirm. The "+codeKey+" row is never saved; "+
-			"an empty value deletes its key."),
+			"shows what Save will set, replace and delete, and sends only when you confirm. The "+codeKey+" row is never saved, "+
+			"and an empty row is left out (its saved key is kept): to delete a saved key, tick Delete on Save beside it in the plan."),
 		el("div#save-endpoint-area", endpointNote(sp, "save-endpoint-note")),
+		el("div#save-deprecation-area", p.deprecationNotice("save-deprecation", graph.SecretsCall)),
 		el("div.row",
 			save,
 			when(s.busy, textEl("span#save-busy.hint", "Reading the saved credentials…")),
@@ -80,7 +88,6 @@ func (p *Page) renderSave() app.UI {
 // renderSavePlan shows the saved credentials read, what Save will change,
 // its problems, and Confirm save.
 func (p *Page) renderSavePlan() app.UI {
-	s := &p.save
 	if !p.saveRead() {
 		return nil
 	}
@@ -104,7 +111,7 @@ func (p *Page) renderSavePlan() app.UI {
 	}
 	return el("div#save-plan-box.save-plan",
 		textEl("p", "Saved now, as Graph shows them (secrets as "+graph.SavedMask+"):"),
-		credentialList("save-current", s.saved, "Nothing is saved yet."),
+		p.savedChoices(),
 		textEl("p", "Save will:"),
 		changeList(d.Changes),
 		// Not a live region of its own: #save-plan-area, around it, is one
@@ -114,10 +121,46 @@ func (p *Page) renderSavePlan() app.UI {
 			confirm,
 			button("save-cancel", "secondary", "Cancel").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
-				p.save.readFor, p.save.saved = "", nil
+				p.save.readFor, p.save.saved, p.save.deletes = "", nil, nil
 			}),
 		),
 	)
+}
+
+// savedChoices lists the saved credentials read before Save, each with
+// Delete: the one way to delete a saved key (an empty row is left out).
+func (p *Page) savedChoices() app.UI {
+	s := &p.save
+	if len(s.saved) == 0 {
+		return textWith("p.hint", "Nothing is saved yet.", "id", "save-current")
+	}
+	items := make([]app.UI, len(s.saved))
+	for i, c := range s.saved {
+		n := strconv.Itoa(i)
+		items[i] = el("li", textEl("code", c.Key), app.Text(": "), textEl("code", c.Value), app.Text(" "),
+			elWith("label.check", attrs{"for", "save-delete-" + n},
+				checkbox("save-delete-"+n, slices.Contains(s.deletes, c.Key)).On("change", func(ctx app.Context, e app.Event) {
+					defer recovered(ctx)
+					p.toggleDelete(i)
+				}),
+				app.Text(" Delete on Save"),
+			))
+	}
+	return elWith("ul.saved-keys", attrs{"id", "save-current"}, items...)
+}
+
+// toggleDelete chooses, or unchooses, deleting the saved key i on Save.
+func (p *Page) toggleDelete(i int) {
+	s := &p.save
+	if i >= len(s.saved) {
+		return
+	}
+	key := s.saved[i].Key
+	if j := slices.Index(s.deletes, key); j >= 0 {
+		s.deletes = slices.Delete(s.deletes, j, j+1)
+		return
+	}
+	s.deletes = append(s.deletes, key)
 }
 
 // changeText is a change's verb, for the plan.
@@ -138,7 +181,12 @@ func (p *Page) renderSaved() app.UI {
 	if !s.afterRead && !s.settling && s.settled == "" {
 		return nil
 	}
-	var settling, settled, heading, list app.UI
+	var settling, settled, heading, list, lost app.UI
+	if s.afterRead && s.plan.ReflectedIn(s.after) {
+		if text := graph.VanishedText(s.plan.Vanished(s.after)); text != "" {
+			lost = elWith("p.problem.error", attrs{"id", "save-vanished", "role", "alert"}, textEl("strong", "Saved credentials lost. "), app.Text(text))
+		}
+	}
 	if s.settling {
 		settling = textEl("p#save-settling.hint", "Saved: reading the credentials back until Graph shows the change…")
 	}
@@ -149,7 +197,7 @@ func (p *Page) renderSaved() app.UI {
 		heading = textEl("p", "Saved credentials, as Graph shows them (secrets as "+graph.SavedMask+"):")
 		list = credentialList("saved-keys", s.after, "Nothing is saved.")
 	}
-	return el("div#saved-box", settling, settled, heading, list)
+	return el("div#saved-box", lost, settling, settled, heading, list)
 }
 
 // changeList lists what Save will change.
@@ -208,7 +256,7 @@ func (p *Page) onSave(ctx app.Context, e app.Event) {
 				s.err = err.Error()
 				return
 			}
-			s.readFor, s.saved = spID, saved
+			s.readFor, s.saved, s.deletes = spID, saved, nil
 		})
 	})
 }
@@ -237,7 +285,8 @@ func (p *Page) onConfirmSave(ctx app.Context, e app.Event) {
 			return graph.ExplainSave(resp, err, claims, cloud)
 		},
 		done: func(ctx app.Context, resp *graph.Response) {
-			if resp != nil && resp.Status == 204 {
+			if graph.SaveSucceeded(resp) { // any 2xx, with or without a body
+				p.save.plan = d
 				p.settleSave(ctx, d, target)
 			}
 		},

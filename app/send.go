@@ -52,7 +52,7 @@ func (p *Page) renderSend(checked graph.Checked) app.UI {
 	return elWith("div.send", attrs{"data-call", callAuthorize.dataCall()},
 		// Always there, so that what appears in them is announced and the
 		// button below does not move under the admin's pointer.
-		problemList("code-age", p.codeAge()),
+		problemList("code-age", p.codeAge(p.now)),
 		el("div#code-age-area", p.renderCodeExpired()),
 		el("div#send-again-area[aria-live=polite]", p.renderSendAgain()),
 		el("div.row",
@@ -85,10 +85,14 @@ func (p *Page) renderWait() app.UI {
 	if w == nil || !p.out.sending {
 		return nil
 	}
-	left := max(time.Until(w.Until).Round(time.Second), 0)
 	return textEl("p#retry-countdown.notice", fmt.Sprintf(
 		"Graph answered %d %s: throttled or unavailable. Sending again in %d s (send %d of %d). Cancel stops it.",
-		w.Last.Status, w.Last.Reason, int(left/time.Second), w.Attempt, w.Attempts))
+		w.Last.Status, w.Last.Reason, retryLeft(w, p.now), w.Attempt, w.Attempts))
+}
+
+// retryLeft is the whole seconds left before the retry, at now.
+func retryLeft(w *graph.Wait, now time.Time) int {
+	return int(max(w.Until.Sub(now).Round(time.Second), 0) / time.Second)
 }
 
 func (p *Page) onSend(ctx app.Context, e app.Event) {

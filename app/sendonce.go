@@ -2,6 +2,7 @@ package app
 
 import (
 	"crypto/sha256"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -13,21 +14,29 @@ import (
 // second time (see sendAuthorize).
 
 // codeAge warns, above Send, of a code that is old or expired, while the
-// rows still hold the code Get the code put there: compared by digest,
-// since the page keeps no copy of the code outside its row.
-func (p *Page) codeAge() []graph.Problem {
-	a := &p.authz
-	if a.codeAt.IsZero() || sha256.Sum256([]byte(codeOf(p.creds.rows))) != a.codeSum {
+// rows still hold the code Get the code put there, as it stands at now:
+// compared by digest, since the page keeps no copy of the code outside its
+// row.
+func (p *Page) codeAge(now time.Time) []graph.Problem {
+	if !p.holdsFilledCode() {
 		return nil
 	}
-	return graph.CheckCodeAge(a.codeAt, p.now)
+	a := &p.authz
+	return graph.CheckCodeAge(a.codeAt, now)
+}
+
+// holdsFilledCode reports whether the rows still hold the code Get the
+// code filled in, compared by digest.
+func (p *Page) holdsFilledCode() bool {
+	a := &p.authz
+	return !a.codeAt.IsZero() && sha256.Sum256([]byte(codeOf(p.creds.rows))) == a.codeSum
 }
 
 // codeExpired says why Send is disabled when the rows hold a code older
 // than graph.CodeLifetime: the vendor would refuse it, and sending it only
 // spends a try. "" while the code is fresh, or was typed by hand.
 func (p *Page) codeExpired() string {
-	for _, c := range p.codeAge() {
+	for _, c := range p.codeAge(p.now) {
 		if c.Severity == graph.Error {
 			return c.Message
 		}
@@ -44,10 +53,11 @@ func (p *Page) renderCodeExpired() app.UI {
 	return el("div.row", button("code-age-authorize", "secondary", "Open authorization page again").On("click", p.onOpenAuthorization))
 }
 
-// codeOf is the value of the Oauth2AuthorizationCode row, "" without one.
+// codeOf is the value of the Oauth2AuthorizationCode row, under any
+// spelling (graph.IsCodeKey), "" without one.
 func codeOf(creds []graph.Credential) string {
 	for _, c := range creds {
-		if c.Key == codeKey {
+		if graph.IsCodeKey(c.Key) {
 			return c.Value
 		}
 	}

@@ -73,11 +73,11 @@ func TestCodeKeptByDigestOnly(t *testing.T) {
 		if s := fmt.Sprintf("%#v", p.authz); strings.Contains(s, code) {
 			t.Errorf("arrived %v: the page keeps the code beside its row: %s", arrived, s)
 		}
-		if len(p.codeAge()) != 0 {
-			t.Errorf("a fresh code is warned: %v", p.codeAge())
+		if len(p.codeAge(p.now)) != 0 {
+			t.Errorf("a fresh code is warned: %v", p.codeAge(p.now))
 		}
 		p.now = p.authz.codeAt.Add(11 * time.Minute)
-		if len(p.codeAge()) == 0 {
+		if len(p.codeAge(p.now)) == 0 {
 			t.Errorf("arrived %v: the row's code is not recognised as the one that came back", arrived)
 		}
 		p.now = p.authz.codeAt

@@ -86,6 +86,7 @@ func (p *Page) renderTestConnection() app.UI {
 		textEl("legend", "Test connection"),
 		textEl("p.hint", "Graph's validateCredentials, the portal's Test Connection: the provisioning service tries the credentials on the application, for the service principal's provisioning job. It changes nothing."),
 		el("div#test-endpoint-area", endpointNote(sp, "test-endpoint-note")),
+		el("div#test-deprecation-area", p.deprecationNotice("test-deprecation", graph.ValidateCredentialsCall)),
 		// Always there: the job list appearing must not move the controls
 		// below (go-app would rebuild them, and the focus would be lost).
 		el("div#test-target-area", p.renderTestTarget()),

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -83,7 +84,15 @@ func expiry(exp, now time.Time) string {
 		return "(not stated)"
 	}
 	at := exp.UTC().Format("2006-01-02 15:04:05 UTC")
-	if d := exp.Sub(now).Round(time.Second); d > 0 {
+	// Whole minutes ("59 min", never more than is left) while two or more
+	// are left, then seconds ("1m30s"): the countdown's text, and so the
+	// page, changes once a minute for most of a token's life rather than
+	// every second (clock.go's nextChange counts on it).
+	d := exp.Sub(now)
+	if d >= 2*time.Minute {
+		return at + " — in " + strconv.Itoa(int(d/time.Minute)) + " min"
+	}
+	if d = d.Round(time.Second); d > 0 {
 		return at + " — in " + d.String()
 	}
 	return at + " — expired"

@@ -44,3 +44,26 @@ func TestTokenPanelShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenCountdown: the expiry counts down in whole minutes, never
+// more than is left, while two or more are left, then in seconds; so the
+// page redraws for it once a minute (clock.go).
+func TestTokenCountdown(t *testing.T) {
+	exp := time.Date(2026, 11, 25, 4, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		left time.Duration
+		want string
+	}{
+		{59*time.Minute + 59*time.Second, "in 59 min"},
+		{75 * time.Minute, "in 75 min"},
+		{2 * time.Minute, "in 2 min"},
+		{2*time.Minute - time.Second, "in 1m59s"},
+		{90 * time.Second, "in 1m30s"},
+		{time.Second, "in 1s"},
+		{0, "expired"},
+	} {
+		if got := expiry(exp, exp.Add(-c.left)); !strings.HasSuffix(got, " — "+c.want) {
+			t.Errorf("%s left: %q, want it to end %q", c.left, got, c.want)
+		}
+	}
+}

@@ -147,7 +147,7 @@ func TestAdminCredentialsFlow(t *testing.T) {
 		t.Fatalf("saved after Authorize: %+v %v", saved, err)
 	}
 	rows := append(l.Credentials(), graph.Credential{Key: "SyncAll", Value: "false"})
-	d := graph.PlanSave(saved, rows)
+	d := graph.PlanSave(saved, rows, nil)
 	if len(d.Changes) != 2 || d.Changes[0] != (graph.Change{Key: "Oauth2RedirectUri", Kind: graph.ChangeSet}) {
 		t.Fatalf("plan: %+v", d)
 	}

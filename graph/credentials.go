@@ -23,12 +23,12 @@ type Credential struct {
 //
 // Key: an empty key, a key with spaces or invisible characters around or
 // in it, a duplicate (also one differing only in case), a known name in the
-// wrong case or as its number, and a key over MaxKeyBytes block sending.
-// Graph's enum is case-sensitive: it answers 400 "Requested value 'x' was
-// not found." to anything but a name exactly as the metadata writes it. A
-// key Graph does not name is allowed (Graph may add keys before the
-// embedded list shows them) but warned, with the closest name if one is
-// close.
+// wrong case or as its number, a number, a key over MaxKeyBytes, and any
+// key that is not a synchronizationSecret name block sending. Graph's enum
+// is closed (and itself deprecated in beta, so it will not grow) and
+// case-sensitive: it answers 400 "Requested value 'x' was not found." to
+// anything but a name exactly as the metadata writes it. A near miss names
+// the key meant. Send, Test connection and Save all refuse by these checks.
 //
 // Value: over MaxValueBytes or not UTF-8 blocks sending. Empty, spaces or
 // line breaks around it, several lines (but a PEM block), invisible
@@ -106,11 +106,16 @@ func checkKey(credentials []Credential, i int) []Problem {
 			}
 		}
 	}
+	refused := ` Graph answers 400 "Requested value '` + name + `' was not found." to any other name.`
 	if near := nearKeys(name); len(near) > 0 {
-		addProblem(&ps, Warning, "Key "+quoted+" is not a synchronizationSecret name: did you mean "+orList(near)+"? Graph answers 400 to a name it does not know.")
+		addProblem(&ps, Error, "Key "+quoted+" is not a synchronizationSecret name: did you mean "+orList(near)+"?"+refused)
 		return ps
 	}
-	addProblem(&ps, Warning, "Key "+quoted+" is a custom key: it is not in Graph's synchronizationSecret list, and Graph answers 400 to a name it does not know unless the name is newer than this list.")
+	if _, err := strconv.Atoi(name); err == nil {
+		addProblem(&ps, Error, "Key "+quoted+" is a number, and no synchronizationSecret has that number: write one of the names."+refused)
+		return ps
+	}
+	addProblem(&ps, Error, "Key "+quoted+" is not a synchronizationSecret name: choose one of the names offered, a closed list (beta deprecates it)."+refused)
 	return ps
 }
 

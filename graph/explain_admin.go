@@ -53,12 +53,14 @@ func ExplainCodeSend(resp *Response, sendErr error, claims *Claims, cloud Cloud,
 }
 
 // ExplainSave explains the answer to Save (PUT …/synchronization/secrets).
-// A 204 means only that Graph took the credentials: it applies them a few
-// seconds later (see SaveRecheck), so a read right after can still show
-// the old ones. Other answers are Explain's, for the service principal.
+// Any 2xx is success, with or without a body: Microsoft's page says 204,
+// the OpenAPI description 2XX with {"value":[…]}. It means only that Graph
+// took the credentials: it applies them a few seconds later (see
+// SaveRecheck), so a read right after can still show the old ones. Other
+// answers are Explain's, for the service principal.
 func ExplainSave(resp *Response, sendErr error, claims *Claims, cloud Cloud) Explanation {
-	if resp != nil && resp.Status == http.StatusNoContent {
-		return why("Saved (204 No Content)",
+	if SaveSucceeded(resp) {
+		return why("Saved ("+statusText(*resp)+")",
 			"Graph took the credentials to save. It applies them a few seconds later, so a read right away can still show the old ones: synctoken reads them back until the change shows.",
 			"Check the saved keys listed under Save credentials, then start provisioning from the application's Provisioning page.")
 	}
@@ -87,4 +89,10 @@ func explainInvalidGrant(msg string) Explanation {
 // statusText is "429 Too Many Requests".
 func statusText(r Response) string {
 	return strings.TrimSpace(strconv.Itoa(r.Status) + " " + firstOf(r.Reason, http.StatusText(r.Status)))
+}
+
+// SaveSucceeded reports whether resp is Save's success: any 2xx, with or
+// without a body. The read-back follows it.
+func SaveSucceeded(resp *Response) bool {
+	return resp != nil && resp.Status >= 200 && resp.Status < 300
 }

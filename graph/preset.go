@@ -26,9 +26,10 @@ type Preset struct {
 const CustomPreset = "custom"
 
 // The SCIM and cross-tenant key sets are documented by Microsoft (the
-// synchronization secrets and cross-tenant synchronization pages); the
-// OAuth and password key names are inferred from the secret key list, so
-// their presets say so (Assumption) and every row stays editable.
+// synchronization secrets and cross-tenant synchronization pages), the
+// client-credentials set by two public ISV samples; the OAuth code and
+// password key names are inferred from the secret key list, so their
+// presets say so (Assumption) and every row stays editable.
 var presets = []Preset{
 	{
 		ID:    "oauth-code",
@@ -38,6 +39,26 @@ var presets = []Preset{
 		Assumed: "The key names are an assumption: no capture of the portal's Authorize call is published. " +
 			"Oauth2RedirectUri must be the exact redirect_uri of the vendor's authorization URL.",
 		Credentials: []Credential{{Key: "Oauth2AuthorizationCode"}, {Key: "Oauth2RedirectUri"}},
+	},
+	{
+		ID:    "oauth-code-tenant",
+		Label: "OAuth authorization code with a Tenant URL (Zoom, Slack, Workplace, Amazon Business)",
+		For: "For Authorize: acquireAccessToken hands the provisioning service the vendor's authorization code, " +
+			"with the Tenant URL (BaseAddress) that these connectors' tutorials ask for beside it.",
+		Assumed: "The code's key names are an assumption: no capture of the portal's Authorize call is published. " +
+			"Oauth2RedirectUri must be the exact redirect_uri of the vendor's authorization URL.",
+		Credentials: []Credential{{Key: "BaseAddress"}, {Key: "Oauth2AuthorizationCode"}, {Key: "Oauth2RedirectUri"}},
+	},
+	{
+		ID:    "oauth-client-credentials",
+		Label: "OAuth client credentials",
+		For: "For Test connection and Save below (validateCredentials, then PUT secrets), not acquireAccessToken: " +
+			"a client-credentials connector has no Authorize. Public samples saved exactly these keys and Test connection answered 204; " +
+			"one sample also had to save Oauth2AccessToken and Oauth2AccessTokenCreationTime first (add them as rows if Test connection fails).",
+		Assumed: "The portal's newer client-credentials fields (How credentials are sent, OAuth 2.0 scopes) and workload identity federation " +
+			"have no public key names yet: Graph refuses the guessed ones, so synctoken cannot set them.",
+		Credentials: []Credential{{Key: "BaseAddress"}, {Key: "AuthenticationType", Value: "OAuth2ClientCredentialsGrant"},
+			{Key: "Oauth2TokenExchangeUri"}, {Key: "Oauth2ClientId"}, {Key: "Oauth2ClientSecret"}},
 	},
 	{
 		ID:    "scim-token",
@@ -159,4 +180,26 @@ func (p Preset) Apply(current []Credential, setAside map[string]string) []Creden
 		}
 	}
 	return out
+}
+
+// portalLabels are the names the Entra admin center's Admin Credentials
+// section gives the fields behind these keys (the connector tutorials and
+// "How to set up client credentials"), so that an admin who follows a
+// tutorial finds its field.
+var portalLabels = []pair{
+	{"BaseAddress", "Tenant URL"},
+	{"SecretToken", "Secret Token"},
+	{"AuthenticationType", "Authentication Method"},
+	{"Oauth2TokenExchangeUri", "Token Endpoint"},
+	{"Oauth2ClientId", "Client Identifier"},
+	{"Oauth2ClientSecret", "Client Secret"},
+	{"Oauth2AuthorizationUri", "Authorization Endpoint"},
+	{"CompanyId", "Tenant Id"},
+}
+
+// PortalLabel returns the admin center's label for the field behind key,
+// or "" when it shows none: the page writes it beside the key.
+func PortalLabel(key string) string {
+	label, _ := valueOf(portalLabels, key)
+	return label
 }

@@ -15,7 +15,10 @@ func TestPresets(t *testing.T) {
 		t.Errorf("last preset %+v, want Custom with no keys of its own", last)
 	}
 	want := map[string][]Credential{
-		"oauth-code":   {{Key: "Oauth2AuthorizationCode"}, {Key: "Oauth2RedirectUri"}},
+		"oauth-code":        {{Key: "Oauth2AuthorizationCode"}, {Key: "Oauth2RedirectUri"}},
+		"oauth-code-tenant": {{Key: "BaseAddress"}, {Key: "Oauth2AuthorizationCode"}, {Key: "Oauth2RedirectUri"}},
+		"oauth-client-credentials": {{Key: "BaseAddress"}, {Key: "AuthenticationType", Value: "OAuth2ClientCredentialsGrant"},
+			{Key: "Oauth2TokenExchangeUri"}, {Key: "Oauth2ClientId"}, {Key: "Oauth2ClientSecret"}},
 		"scim-token":   {{Key: "BaseAddress"}, {Key: "SecretToken"}},
 		"password":     {{Key: "BaseAddress"}, {Key: "UserName"}, {Key: "Password"}},
 		"cross-tenant": {{Key: "CompanyId"}, {Key: "AuthenticationType", Value: "SyncPolicy"}},
@@ -41,10 +44,11 @@ func TestPresets(t *testing.T) {
 		// Only Authorize's preset is for this page's call; the others say
 		// plainly that acquireAccessToken is not theirs.
 		authorize := strings.HasPrefix(p.For, "For Authorize")
-		if authorize != (p.ID == "oauth-code") {
+		code := p.ID == "oauth-code" || p.ID == "oauth-code-tenant"
+		if authorize != code {
 			t.Errorf("%s: For %q", p.ID, p.For)
 		}
-		if p.ID != "oauth-code" && p.ID != CustomPreset && !strings.Contains(p.For, "not acquireAccessToken") {
+		if !code && p.ID != CustomPreset && !strings.Contains(p.For, "not acquireAccessToken") {
 			t.Errorf("%s: For %q does not say acquireAccessToken is not its call", p.ID, p.For)
 		}
 	}
@@ -52,9 +56,22 @@ func TestPresets(t *testing.T) {
 		t.Errorf("%d presets, want %d", len(ids), len(want))
 	}
 	// The inferred key sets say so.
-	for _, id := range []string{"oauth-code", "password"} {
+	for _, id := range []string{"oauth-code", "oauth-code-tenant", "password"} {
 		if p, _ := PresetByID(id); !strings.Contains(p.Assumed, "assumption") {
 			t.Errorf("%s: not marked as an assumption: %q", id, p.Assumed)
+		}
+	}
+	// Client credentials: for Test connection and Save, the seeded token
+	// one sample needed said, and what has no public key yet said too.
+	cc, _ := PresetByID("oauth-client-credentials")
+	for _, want := range []string{"Test connection and Save", "Oauth2AccessToken and Oauth2AccessTokenCreationTime"} {
+		if !strings.Contains(cc.For, want) {
+			t.Errorf("client credentials: For %q lacks %q", cc.For, want)
+		}
+	}
+	for _, want := range []string{"How credentials are sent", "scopes", "workload identity federation", "no public key names yet"} {
+		if !strings.Contains(cc.Assumed, want) {
+			t.Errorf("client credentials: Assumed %q lacks %q", cc.Assumed, want)
 		}
 	}
 	// Presets returns copies: a caller cannot change the table.
@@ -77,6 +94,8 @@ func TestMatchPreset(t *testing.T) {
 		{"values do not matter", []Credential{{"BaseAddress", "https://x"}, {"SecretToken", "s"}}, "scim-token"},
 		{"any order", []Credential{{Key: "Password"}, {Key: "BaseAddress"}, {Key: "UserName"}}, "password"},
 		{"spaces around a key", []Credential{{Key: " CompanyId"}, {Key: "AuthenticationType"}}, "cross-tenant"},
+		{"client credentials", []Credential{{Key: "Oauth2ClientSecret"}, {Key: "Oauth2ClientId"}, {Key: "BaseAddress"}, {Key: "AuthenticationType"}, {Key: "Oauth2TokenExchangeUri"}}, "oauth-client-credentials"},
+		{"code with a Tenant URL", []Credential{{Key: "BaseAddress"}, {Key: "Oauth2AuthorizationCode"}, {Key: "Oauth2RedirectUri"}}, "oauth-code-tenant"},
 		{"a key more", []Credential{{Key: "BaseAddress"}, {Key: "SecretToken"}, {Key: "Url"}}, CustomPreset},
 		{"a key less", []Credential{{Key: "BaseAddress"}}, CustomPreset},
 		{"an empty row added", []Credential{{Key: "BaseAddress"}, {Key: "SecretToken"}, {}}, CustomPreset},
@@ -160,5 +179,24 @@ func TestPresetApply(t *testing.T) {
 	}
 	if want := []Credential{{"BaseAddress", "https://scim.example.com"}, {"SecretToken", "s3cret"}}; !reflect.DeepEqual(rows, want) {
 		t.Errorf("after a round of presets the rows are %v, want %v", rows, want)
+	}
+}
+
+// TestPortalLabels: the fields are named as the admin center names them
+// (portal-admin-credentials.md), and only keys of Graph's list have one.
+func TestPortalLabels(t *testing.T) {
+	for key, want := range map[string]string{
+		"BaseAddress": "Tenant URL", "SecretToken": "Secret Token", "Oauth2TokenExchangeUri": "Token Endpoint",
+		"Oauth2ClientId": "Client Identifier", "Oauth2ClientSecret": "Client Secret", "AuthenticationType": "Authentication Method",
+		"Oauth2AuthorizationCode": "", "baseaddress": "", "": "",
+	} {
+		if got := PortalLabel(key); got != want {
+			t.Errorf("PortalLabel(%q) = %q, want %q", key, got, want)
+		}
+	}
+	for _, p := range portalLabels {
+		if !IsSecretKey(p.key) {
+			t.Errorf("%q has a label but is not a synchronizationSecret name", p.key)
+		}
 	}
 }

@@ -99,7 +99,8 @@ const tokenPlaceholder = "{access-token}"
 const Mask = "••••••"
 
 // Redacted returns the request as it may be shown: the bearer token cut to
-// its first characters, and credential values masked unless reveal is set.
+// its first characters, and credential values masked unless reveal is set
+// (an empty value stays empty: there is nothing to hide).
 func (r Request) Redacted(reveal bool) Request {
 	out := r
 	out.Header = make([]Header, len(r.Header))
@@ -113,6 +114,11 @@ func (r Request) Redacted(reveal bool) Request {
 		masked := make([]Credential, len(r.credentials))
 		for i, c := range r.credentials {
 			masked[i] = Credential{Key: c.Key, Value: Mask}
+			if c.Value == "" {
+				// Empty hides nothing, and shown empty it reads as what it
+				// is: Save's deletion, a row left blank.
+				masked[i].Value = ""
+			}
 		}
 		if len(r.Body) > 0 {
 			out.Body, _ = encodeShaped(r.shape, masked)

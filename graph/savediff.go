@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -8,13 +9,14 @@ import (
 // ChangeKind is what Save does to one saved key.
 type ChangeKind string
 
-// The changes a Save makes. Graph merges the pairs sent into those saved:
+// The changes a Save makes. Graph is taken to merge the pairs sent into
+// those saved (Terraform's provider relies on it; Microsoft does not say):
 // a key sent with a value is set, one sent empty is deleted, one not sent
-// is left as it is.
+// is left as it is. SaveDiff.Vanished checks that after each Save.
 const (
 	ChangeSet     ChangeKind = "set"     // a key not saved yet
 	ChangeReplace ChangeKind = "replace" // a saved key gets a new value
-	ChangeDelete  ChangeKind = "delete"  // an empty value deletes the key
+	ChangeDelete  ChangeKind = "delete"  // chosen on the plan: sent empty
 )
 
 // Change is one key Save touches.
@@ -26,61 +28,83 @@ type Change struct {
 // SaveDiff is what a Save will do, planned before it is sent, so the
 // admin sees which saved credentials are replaced or deleted.
 type SaveDiff struct {
-	Changes  []Change     // in the rows' order
-	Body     []Credential // the pairs to send: the rows without the code
+	Changes  []Change     // the rows' in their order, then the deletions
+	Body     []Credential // the pairs to send, one per change
 	Problems []Problem    // Errors block the Save
+	Saved    []string     // the keys saved when the plan was made
 }
 
-// PlanSave plans saving rows over saved (as ReadSecrets gives them).
+// PlanSave plans saving rows over saved (as ReadSecrets gives them),
+// deleting the saved keys in deletes.
 //
-// The Oauth2AuthorizationCode row is never saved: it is dropped with a
-// note (the code is Authorize's, works once and is spent by then). An
-// empty value deletes its key, which is warned; for an Oauth2* key it is
-// refused, since it would delete the token or setting Authorize just set.
-// A value of exactly SavedMask is refused: it is the mask of a saved
-// secret read back, and saving it would replace the secret with "*". An
-// empty key, or a key on two rows, is refused.
-func PlanSave(saved, rows []Credential) SaveDiff {
-	var d SaveDiff
-	isSaved := make(map[string]bool, len(saved))
+// Every row passes the key and value checks Send and Test connection pass
+// (CheckCredential): a row with an Error is refused, never altered. The
+// authorization code's row, under any spelling (IsCodeKey), is never
+// saved: it is left out with a note (the code is Authorize's, works once
+// and is spent by then). A row with an empty value is left out too, so
+// Save keeps what is saved for it: deleting a saved key is its own
+// choice, deletes, sent as the key with an empty value. A value of
+// exactly SavedMask is refused: it is the mask of a saved secret read
+// back, and saving it would replace the secret with "*".
+func PlanSave(saved, rows []Credential, deletes []string) SaveDiff {
+	d := SaveDiff{Saved: make([]string, 0, len(saved))}
 	for _, c := range saved {
-		isSaved[c.Key] = true
+		d.Saved = append(d.Saved, c.Key)
 	}
-	seen := map[string]int{}
+	deleting := func(key string) bool { return slices.Contains(deletes, key) }
+	conflict := map[string]bool{} // chosen for deletion, with a value on a row
 	for i, c := range rows {
-		key := c.Key
-		switch {
-		case strings.TrimSpace(key) == "":
-			addProblem(&d.Problems, Error, "Row "+strconv.Itoa(i+1)+" has no key: choose one, or remove the row.")
-			continue
-		case key == "Oauth2AuthorizationCode":
-			addProblem(&d.Problems, Info, "Row "+strconv.Itoa(i+1)+", Oauth2AuthorizationCode, is not saved: the code is for Authorize only, works once, and is spent by now.")
-			continue
-		case seen[key] > 0:
-			addProblem(&d.Problems, Error, "Key "+strconv.Quote(key)+" is on rows "+strconv.Itoa(seen[key])+" and "+strconv.Itoa(i+1)+": keep one.")
+		row, key := "Row "+strconv.Itoa(i+1), c.Key
+		if IsCodeKey(key) {
+			addProblem(&d.Problems, Info, row+", "+strings.TrimSpace(key)+", is not saved: the code is for Authorize only, works once, and is spent by now.")
 			continue
 		}
-		seen[key] = i + 1
-		kind := ChangeSet
-		switch {
-		case c.Value == "" && strings.HasPrefix(key, "Oauth2"):
-			addProblem(&d.Problems, Error, key+" is empty: saving it would delete the saved "+key+", which Authorize obtained or needs. Remove the row to keep it.")
-			continue
-		case c.Value == "":
-			kind = ChangeDelete
-			if isSaved[key] {
-				addProblem(&d.Problems, Warning, key+" is empty: Save deletes the saved "+key+".")
-			} else {
-				addProblem(&d.Problems, Warning, key+" is empty: an empty value deletes its key, and "+key+" is not saved, so this row changes nothing.")
+		refused := false
+		for _, p := range CheckCredential(rows, i) {
+			if p.Severity == Error {
+				addProblem(&d.Problems, Error, row+": "+p.Message)
+				refused = true
 			}
-		case c.Value == SavedMask:
-			addProblem(&d.Problems, Error, key+" is "+strconv.Quote(SavedMask)+", the mask Graph shows for a saved secret: saving it would replace the secret with "+strconv.Quote(SavedMask)+". Type the real value, or remove the row to keep the saved one.")
+		}
+		switch {
+		case refused:
 			continue
-		case isSaved[key]:
+		case c.Value == "" && deleting(key):
+			continue // the deletion below says it
+		case c.Value == "":
+			what := key + " is not saved, so nothing changes for it."
+			if slices.Contains(d.Saved, key) {
+				what = "the saved " + key + " is kept. To delete it, tick Delete on Save beside it above."
+			}
+			addProblem(&d.Problems, Info, row+", "+key+", is empty: left out of the Save, and "+what)
+			continue
+		case c.Value == SavedMask:
+			addProblem(&d.Problems, Error, row+": "+key+" is "+strconv.Quote(SavedMask)+", the mask Graph shows for a saved secret: saving it would replace the secret with "+strconv.Quote(SavedMask)+". Type the real value, or remove the row to keep the saved one.")
+			continue
+		case deleting(key):
+			addProblem(&d.Problems, Error, row+": "+key+" has a value and is chosen for deletion too: keep the value (undo Delete) or clear the row.")
+			conflict[key] = true
+			continue
+		}
+		kind := ChangeSet
+		if slices.Contains(d.Saved, key) {
 			kind = ChangeReplace
 		}
 		d.Changes = append(d.Changes, Change{Key: key, Kind: kind})
 		d.Body = append(d.Body, c)
+	}
+	for _, key := range deletes {
+		switch {
+		case !slices.Contains(d.Saved, key):
+			addProblem(&d.Problems, Info, key+" is not saved (any more): there is nothing to delete.")
+			continue
+		case conflict[key]:
+			continue // refused with its row above
+		case strings.HasPrefix(key, "Oauth2"):
+			addProblem(&d.Problems, Warning, "Deleting "+key+" removes what Authorize obtained or needs: provisioning fails until it is set again.")
+		}
+		d.Changes = append(d.Changes, Change{Key: key, Kind: ChangeDelete})
+		d.Body = append(d.Body, Credential{Key: key})
 	}
 	return d
 }
@@ -88,8 +112,8 @@ func PlanSave(saved, rows []Credential) SaveDiff {
 // ReflectedIn reports whether got, the saved credentials read after a
 // Save, shows the change: every key set or replaced is there, with its new
 // value where Graph shows the value, and every key deleted is gone. Graph
-// applies a Save a few seconds after its 204, so the page reads until it
-// does (see SaveRecheck).
+// applies a Save a few seconds after its answer, so the page reads until
+// it does (see SaveRecheck).
 func (d SaveDiff) ReflectedIn(got []Credential) bool {
 	value := make(map[string]string, len(got))
 	for _, c := range got {
@@ -108,4 +132,33 @@ func (d SaveDiff) ReflectedIn(got []Credential) bool {
 		}
 	}
 	return true
+}
+
+// Vanished returns the keys that were saved when d was planned, that d
+// did not touch, and that got (a read after the Save) no longer holds:
+// had Graph replaced the saved credentials with the pairs sent rather
+// than merged them, these are lost and must be entered again. Only a read
+// that shows the change (ReflectedIn) proves it; an earlier one can still
+// show the old set.
+func (d SaveDiff) Vanished(got []Credential) []string {
+	var out []string
+	for _, key := range d.Saved {
+		touched := slices.ContainsFunc(d.Changes, func(c Change) bool { return c.Key == key })
+		held := slices.ContainsFunc(got, func(c Credential) bool { return c.Key == key })
+		if !touched && !held {
+			out = append(out, key)
+		}
+	}
+	return out
+}
+
+// VanishedText says, loudly, what Vanished found, or "" for nothing.
+func VanishedText(keys []string) string {
+	if len(keys) == 0 {
+		return ""
+	}
+	list := strings.Join(keys, ", ")
+	return "Keys this Save did not touch are gone: " + list +
+		". Graph replaced the saved credentials with the ones sent instead of merging them. Enter " +
+		list + " again (from the connector's admin page), then Save them together with the others."
 }

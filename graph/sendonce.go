@@ -2,7 +2,9 @@ package graph
 
 import (
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 )
 
 // An authorization code is single-use and short-lived: the vendor redeems
@@ -18,10 +20,11 @@ import (
 const CodeLifetime = 10 * time.Minute
 
 // CarriesAuthorizationCode reports whether creds hold an
-// Oauth2AuthorizationCode with a value: a request that must be sent once.
+// Oauth2AuthorizationCode with a value, under any spelling (IsCodeKey): a
+// request that must be sent once.
 func CarriesAuthorizationCode(creds []Credential) bool {
 	for _, c := range creds {
-		if c.Key == "Oauth2AuthorizationCode" && c.Value != "" {
+		if IsCodeKey(c.Key) && c.Value != "" {
 			return true
 		}
 	}
@@ -68,3 +71,25 @@ func ageText(d time.Duration) string {
 	}
 	return "1 minute"
 }
+
+// IsCodeKey reports whether key names the authorization code however it
+// is spelt: trimmed, in any case, with invisible characters removed. The
+// key checks refuse such spellings for sending, but wherever the code is
+// singled out (Save's plan, a copy with values, send-once, Test
+// connection) a misspelt code is still a code: it must never be saved,
+// copied, retried or spent by a test.
+func IsCodeKey(key string) bool {
+	if len(key) > MaxKeyBytes {
+		return false
+	}
+	var b strings.Builder
+	for _, r := range key {
+		if !isInvisible(r) && !unicode.IsSpace(r) {
+			b.WriteRune(r)
+		}
+	}
+	return strings.EqualFold(b.String(), codeKey)
+}
+
+// codeKey is the credential that carries the vendor's authorization code.
+const codeKey = "Oauth2AuthorizationCode"

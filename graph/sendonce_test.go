@@ -17,7 +17,11 @@ func TestSendOncePolicy(t *testing.T) {
 		{"code", code, true},
 		{"code last", []Credential{{"BaseAddress", "x"}, {"Oauth2AuthorizationCode", "c"}}, true},
 		{"empty code", []Credential{{"Oauth2AuthorizationCode", ""}}, false},
-		{"key in other case", []Credential{{"oauth2AuthorizationCode", "c"}}, false},
+		{"key in other case", []Credential{{"oauth2AuthorizationCode", "c"}}, true},
+		{"key with spaces", []Credential{{" Oauth2AuthorizationCode\t", "c"}}, true},
+		{"key with invisible characters", []Credential{{"\ufeffOauth2Authorization\u200bCode\u00a0", "c"}}, true},
+		{"key upper case", []Credential{{"OAUTH2AUTHORIZATIONCODE", "c"}}, true},
+		{"another Oauth2 key", []Credential{{"Oauth2AuthorizationUri", "c"}}, false},
 		{"token connector", []Credential{{"BaseAddress", "x"}, {"SecretToken", "y"}}, false},
 		{"none", nil, false},
 	} {
@@ -116,6 +120,18 @@ func TestExplainSave(t *testing.T) {
 	x := ExplainSave(&Response{Status: 204, Reason: "No Content"}, nil, nil, Global)
 	if !strings.Contains(x.Title, "Saved") || !strings.Contains(x.Cause, "a few seconds later") || strings.Contains(x.Cause, "acquired its token") {
 		t.Errorf("204: %+v", x)
+	}
+	withBody := &Response{Status: 200, Reason: "OK", Body: []byte(`{"value":[{"key":"SecretToken","value":"*"}]}`)}
+	if x := ExplainSave(withBody, nil, nil, Global); x.Title != "Saved (200 OK)" || !strings.Contains(x.Cause, "reads them back") || !SaveSucceeded(withBody) {
+		t.Errorf("200 with a body is success too: %+v", x)
+	}
+	for _, resp := range []*Response{{Status: 201}, {Status: 202}} {
+		if x := ExplainSave(resp, nil, nil, Global); !strings.HasPrefix(x.Title, "Saved (") || !SaveSucceeded(resp) {
+			t.Errorf("%d: %+v", resp.Status, x)
+		}
+	}
+	if SaveSucceeded(nil) || SaveSucceeded(&Response{Status: 304}) || SaveSucceeded(&Response{Status: 400}) {
+		t.Error("SaveSucceeded holds for a failure")
 	}
 	for _, resp := range []*Response{graphAnswer(403, "Forbidden", "Authorization_RequestDenied", ""), {Status: 503}} {
 		if got, want := ExplainSave(resp, nil, nil, Global), Explain(resp, nil, nil, Global, ServicePrincipals); got != want {

@@ -53,7 +53,7 @@ func (r Request) forCopy(includeValues bool) Request {
 	out := r.Redacted(true)
 	creds := make([]Credential, len(r.credentials))
 	for i, c := range r.credentials {
-		if c.Key == "Oauth2AuthorizationCode" {
+		if IsCodeKey(c.Key) {
 			c.Value = Mask
 		}
 		creds[i] = c

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -300,5 +301,38 @@ func TestSnippetNeverCarriesTheCode(t *testing.T) {
 	}
 	if !r.CopiesWithoutCode() || snippetRequest(t, Global, V1, ServicePrincipals).CopiesWithoutCode() {
 		t.Error("CopiesWithoutCode does not tell a request with a code from one without")
+	}
+}
+
+// TestSnippetNeverCarriesTheCodeMisspelt: the key checks refuse a
+// misspelt code key for sending, but its preview can still be copied with
+// values: the code stays masked under any spelling (IsCodeKey), in a
+// copy, and is not tested by Test connection nor saved by Save either.
+func TestSnippetNeverCarriesTheCodeMisspelt(t *testing.T) {
+	const code = "VENDORCODE-43"
+	for _, key := range []string{"oauth2authorizationcode", " Oauth2AuthorizationCode", "OAUTH2AUTHORIZATION\u200bCODE", "\ufeffOauth2AuthorizationCode\u00a0"} {
+		creds := []Credential{{key, code}, {"Oauth2RedirectUri", "https://portal.azure.com/TokenAuthorize"}}
+		in := Input{Cloud: Global, Version: V1, Kind: ServicePrincipals, ObjectID: snippetObjectID, Credentials: creds, Token: snippetToken}
+		if _, err := Build(in, snippetRequestID); err == nil {
+			t.Errorf("%q: a misspelt key was not refused for sending", key)
+		}
+		r := Draft(in, snippetRequestID) // the preview, which can be copied
+		if !strings.Contains(string(r.Body), code) {
+			t.Fatalf("%q: the preview lost the code: %s", key, r.Body)
+		}
+		for _, kind := range SnippetKinds() {
+			if s := r.Snippet(kind, true); strings.Contains(s, code) {
+				t.Errorf("%q: %s with values carries the code:\n%s", key, kind, s)
+			}
+		}
+		if !r.CopiesWithoutCode() || BackoffFor(creds).Attempts != 1 {
+			t.Errorf("%q: not treated as a code (copy, send once)", key)
+		}
+		if _, err := TestConnectionRequest(adminTarget(V1), Validation{JobID: adminJob, Credentials: creds}, snippetRequestID); err == nil || !strings.Contains(err.Error(), "does not take the authorization code") {
+			t.Errorf("%q: Test connection would spend the code: %v", key, err)
+		}
+		if d := PlanSave(nil, creds, nil); slices.ContainsFunc(d.Body, func(c Credential) bool { return c.Value == code }) {
+			t.Errorf("%q: Save would save the code: %+v", key, d.Body)
+		}
 	}
 }

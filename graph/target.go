@@ -23,22 +23,53 @@ type Deprecation struct {
 	Date, RemovalDate string // YYYY-MM-DD
 	Description       string
 	Successors        []string // what the metadata names instead
+	// NotCallable says that the successors cannot be called yet, so that
+	// an admin does not go looking for them: the call deprecated is still
+	// the one to make.
+	NotCallable string
 }
+
+// The calls whose beta deprecation notices Version.DeprecatedCall gives,
+// named as the metadata's annotation targets name them.
+const (
+	AcquireAccessTokenCall  = "acquireAccessToken"      // Send, Authorize
+	ValidateCredentialsCall = "validateCredentials"     // Test connection
+	SecretsCall             = "synchronization/secrets" // Save
+)
+
+// notCallable is the same for every notice: the successors are named, not
+// published.
+const notCallable = "Neither connectivityParameters nor validateConnectivity is in Graph's metadata yet " +
+	"(only the bare type connectivityParameterEntry is), so they cannot be called: this call remains the one to make."
 
 // Deprecated returns the notice the beta metadata carries for
 // acquireAccessToken and its secrets (version
 // 2026-02/SynchronizationSecret_Deprecation); v1.0 carries none yet.
 // Its text is checked against the metadata by the tests.
-func (v Version) Deprecated() (Deprecation, bool) {
+func (v Version) Deprecated() (Deprecation, bool) { return v.DeprecatedCall(AcquireAccessTokenCall) }
+
+// DeprecatedCall returns the notice the beta metadata carries for call
+// (one of the *Call constants): each in the metadata's own words, with the
+// same dates; v1.0 carries none yet, and neither does an unknown call.
+func (v Version) DeprecatedCall(call string) (Deprecation, bool) {
 	if v != Beta {
 		return Deprecation{}, false
 	}
-	return Deprecation{
-		Date:        "2026-02-06",
-		RemovalDate: "2027-07-06",
-		Description: "This action acquires an access token via Oauth Code Grant Flow. Code Grant will be completely deprecated so this action will be obsolete.",
-		Successors:  []string{"connectivityParameters", "SynchronizationJobSettings", "validateConnectivity"},
-	}, true
+	d := Deprecation{Date: "2026-02-06", RemovalDate: "2027-07-06", NotCallable: notCallable}
+	switch call {
+	case AcquireAccessTokenCall:
+		d.Description = "This action acquires an access token via Oauth Code Grant Flow. Code Grant will be completely deprecated so this action will be obsolete."
+		d.Successors = []string{"connectivityParameters", "SynchronizationJobSettings", "validateConnectivity"}
+	case ValidateCredentialsCall:
+		d.Description = "Use validateConnectivity instead. This action will be removed."
+		d.Successors = []string{"validateConnectivity"}
+	case SecretsCall:
+		d.Description = "Use connectivityParameters for oauth flows and scim endpoint connectivity. Use SynchronizationJobSettings for job-specific settings This property will be removed."
+		d.Successors = []string{"connectivityParameters", "SynchronizationJobSettings"}
+	default:
+		return Deprecation{}, false
+	}
+	return d, true
 }
 
 // Kind is the collection the object lives in.

@@ -200,3 +200,56 @@ func badInputOr(s, alt string) string {
 	}
 	return s
 }
+
+// TestCallDeprecationsMatchMetadata: Test connection's and Save's notices
+// are their annotations' own words and dates in the beta metadata, each
+// says its successors cannot be called yet, and those successors are not
+// in the metadata as anything callable.
+func TestCallDeprecationsMatchMetadata(t *testing.T) {
+	raw, err := os.ReadFile("testdata/metadata-beta-excerpt.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := string(raw)
+	for call, target := range map[string]string{
+		AcquireAccessTokenCall:  `<Annotations Target="microsoft.graph.acquireAccessToken(`,
+		ValidateCredentialsCall: `<Annotations Target="microsoft.graph.validateCredentials(microsoft.graph.synchronizationJob,`,
+		SecretsCall:             `<Annotations Target="microsoft.graph.synchronization/secrets">`,
+	} {
+		if _, ok := V1.DeprecatedCall(call); ok {
+			t.Errorf("%s: v1.0 carries no notice", call)
+		}
+		d, ok := Beta.DeprecatedCall(call)
+		if !ok {
+			t.Fatalf("%s: no beta notice", call)
+		}
+		i := strings.Index(meta, target)
+		if i < 0 {
+			t.Fatalf("%s: the metadata has no annotation %s", call, target)
+		}
+		record := meta[i:]
+		record = record[:strings.Index(record, "</Annotations>")]
+		for _, s := range []string{`Property="Date" Date="` + d.Date + `"`, `Property="RemovalDate" Date="` + d.RemovalDate + `"`,
+			`Property="Description" String="` + d.Description + `"`, `RevisionKind/Deprecated`} {
+			if !strings.Contains(record, s) {
+				t.Errorf("%s: its annotation lacks %s", call, s)
+			}
+		}
+		for _, s := range d.Successors {
+			if !strings.Contains(d.Description, s) && call != AcquireAccessTokenCall {
+				t.Errorf("%s: successor %q is not in its own notice", call, s)
+			}
+		}
+		if !strings.Contains(d.NotCallable, "cannot be called") || !strings.Contains(d.NotCallable, "connectivityParameters") || !strings.Contains(d.NotCallable, "validateConnectivity") {
+			t.Errorf("%s: NotCallable %q", call, d.NotCallable)
+		}
+	}
+	if _, ok := Beta.DeprecatedCall("nope"); ok {
+		t.Error("an unknown call has a notice")
+	}
+	for _, s := range []string{`Name="validateConnectivity"`, `Name="connectivityParameters"`} {
+		if strings.Contains(meta, s) {
+			t.Errorf("the metadata now has %s: the notices must stop saying it cannot be called", s)
+		}
+	}
+}

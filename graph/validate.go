@@ -91,7 +91,7 @@ func checkTested(creds []Credential) []string {
 	}
 	var errs []string
 	for i, c := range creds {
-		if c.Key == "Oauth2AuthorizationCode" {
+		if IsCodeKey(c.Key) {
 			addText(&errs, "Row "+strconv.Itoa(i+1)+": Test connection does not take the authorization code: Authorize sends it, once; testing with it would spend it. Remove the row and test the saved credentials after Authorize.")
 			continue
 		}

@@ -329,16 +329,17 @@ func TestBrowserGetTheCode(t *testing.T) {
 		t.Logf("%-30s → %s", "a landing of another state", x)
 	})
 
-	t.Run("save refuses an empty Oauth2 value", func(t *testing.T) {
+	t.Run("save leaves an empty Oauth2 value out", func(t *testing.T) {
 		run(t, tab, paste("#value-1", ""))
 		before := len(requestsTo(sb, http.MethodPut, "/synchronization/secrets"))
 		run(t, tab, press("#save-credentials"))
-		x := waitText(t, tab, "#save-problems", "Oauth2RedirectUri is empty")
+		x := waitText(t, tab, "#save-problems", "Oauth2RedirectUri, is empty: left out of the Save")
+		waitText(t, tab, "#save-problems", "Nothing to save")
 		if !evalBool(t, tab, `document.querySelector("#save-confirm").disabled`) {
-			t.Error("Confirm save is enabled for an empty Oauth2 value")
+			t.Error("Confirm save is enabled with nothing to save")
 		}
 		if n := len(requestsTo(sb, http.MethodPut, "/synchronization/secrets")); n != before {
-			t.Errorf("a Save with an empty Oauth2 value was sent (%d PUTs)", n-before)
+			t.Errorf("a Save with only an empty Oauth2 value was sent (%d PUTs)", n-before)
 		}
 		run(t, tab, setSelect("#endpoint", "applications"))
 		waitText(t, tab, "#test-endpoint-note", "act on the service principal")

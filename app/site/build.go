@@ -163,32 +163,6 @@ func inlineFavicon(indexHTML, svgFile, href string) error {
 	return os.WriteFile(indexHTML, b, 0o644)
 }
 
-// fetchWasmJS is appended to go-app's app.js (see patchAppJS). The cache
-// name is the service worker's (worker.go): "app-" and the version.
-const fetchWasmJS = `
-// synctoken (app/site/build.go): a return visit compiles the wasm straight
-// from the service worker's cache, without go-app's progress stream; a
-// first visit takes over the download synctoken.js started early.
-async function synctokenFetchWasm(url, progress) {
-  if (!window.synctokenEarlyWasm) {
-    try {
-      const cached = await caches.match(url, { cacheName: "app-" + goappEnv["GOAPP_VERSION"] });
-      if (cached && cached.ok) {
-        progress(100);
-        return cached;
-      }
-    } catch (err) {} // no Cache Storage here (an insecure origin): fetch it
-  }
-  return fetchWithProgress(url, progress);
-}
-
-function synctokenTakeEarlyWasm(url) {
-  const early = window.synctokenEarlyWasm;
-  window.synctokenEarlyWasm = null;
-  return early && early.url === url ? early.response : fetch(url);
-}
-`
-
 // appendEarlyWasm appends earlyWasmJS to the site's copy of synctoken.js
 // (the repository's stays as it is: the local server's go-app loader is
 // not patched, and would not take the download over).
@@ -201,33 +175,6 @@ func appendEarlyWasm(synctokenJS string) error {
 	}
 	return os.WriteFile(synctokenJS, append(b, earlyWasmJS...), 0o644)
 }
-
-// earlyWasmJS starts a first visit's download of the wasm from
-// synctoken.js, which runs in <head> while the page is parsed, instead of
-// from go-app's loader, a deferred script that runs once it is parsed:
-// ~70 ms sooner on a first visit (make bench). When the service worker
-// controls the page, the loader reads its cache instead, bots or
-// ?wasm=false load no wasm at all (go-app's own rules), and neither does a
-// framed page, which synctoken.js refuses to run.
-const earlyWasmJS = `
-// Appended by synctoken's build (app/site/build.go): start downloading
-// the wasm while the page is parsed; go-app's loader takes it over.
-var synctokenEarlyWasm = (function () {
-  try {
-    if (window.synctokenFramed || !window.WebAssembly || (navigator.serviceWorker && navigator.serviceWorker.controller) ||
-      /bot|googlebot|crawler|spider|robot|crawling/i.test(navigator.userAgent) ||
-      new URLSearchParams(location.search).get("wasm") === "false") {
-      return null;
-    }
-    var url = new URL("app.wasm", document.currentScript.src).pathname;
-    var response = fetch(url);
-    response.catch(function () {}); // the loader reports a failure, not this
-    return { url: url, response: response };
-  } catch (e) {
-    return null;
-  }
-})();
-`
 
 // writeStaticWebAppConfig writes Azure Static Web Apps' configuration: the
 // wasm MIME type, the security headers, and every unknown path served the

@@ -171,6 +171,9 @@ func checkTyped(creds []graph.Credential) *apiError {
 	if value["Oauth2AccessToken"] != "" {
 		return nil
 	}
+	if value["AuthenticationType"] == ClientCredentialsGrant {
+		return checkClientCredentials(value)
+	}
 	base, hasBase := value["BaseAddress"]
 	if u, err := url.Parse(base); err != nil || u.Scheme != "https" || u.Host == "" {
 		if !hasBase && value["Oauth2RefreshToken"] == "" && value["SecretToken"] == "" {
@@ -183,6 +186,33 @@ func checkTyped(creds []graph.Credential) *apiError {
 	if value["SecretToken"] == "" {
 		return checkFailed("SystemForCrossDomainIdentityManagementCredentialValidationFailure",
 			"We received this unexpected response from your application: Response Status Code: Unauthorized. The secret token is empty.")
+	}
+	return nil
+}
+
+// ClientCredentialsGrant is AuthenticationType's value for a connector
+// that gets its own token from the vendor with OAuth client credentials.
+const ClientCredentialsGrant = "OAuth2ClientCredentialsGrant"
+
+// VendorClientSecret is the client secret the sandbox vendor gives
+// VendorClientID, for client-credentials connectors.
+const VendorClientSecret = "sandbox-vendor-client-secret"
+
+// checkClientCredentials plays the provisioning service asking the
+// vendor's token endpoint for a token with client credentials: the Tenant
+// URL and Token Endpoint must be https addresses, and the client the
+// sandbox vendor's, with its secret. The sandbox does not call the
+// endpoint; the message says what a vendor's invalid_client would.
+func checkClientCredentials(value map[string]string) *apiError {
+	for _, key := range []string{"BaseAddress", "Oauth2TokenExchangeUri"} {
+		if u, err := url.Parse(value[key]); err != nil || u.Scheme != "https" || u.Host == "" {
+			return checkFailed("SystemForCrossDomainIdentityManagementCredentialValidationUnavailable",
+				"We are not able to connect to your application: "+key+" is not an https address with a host.")
+		}
+	}
+	if value["Oauth2ClientId"] != VendorClientID || value["Oauth2ClientSecret"] != VendorClientSecret {
+		return checkFailed("SystemForCrossDomainIdentityManagementCredentialValidationFailure",
+			"The token endpoint refused the client credentials: invalid_client.")
 	}
 	return nil
 }

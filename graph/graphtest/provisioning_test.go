@@ -88,6 +88,11 @@ func TestValidateCredentials(t *testing.T) {
 		{"typed, no token", validatePath("servicePrincipals", sp.ObjectID, job),
 			`{"credentials":[{"key":"BaseAddress","value":"https://scim.example.com/v2"},{"key":"SecretToken","value":""}]}`, 400,
 			"SystemForCrossDomainIdentityManagementCredentialValidationFailure", "SystemForCrossDomainIdentityManagementCredentialValidationFailure Details: We received this unexpected response"},
+		{"client credentials, good", validatePath("servicePrincipals", sp.ObjectID, job), clientCredentialsBody("https://scim.example.com/v2", VendorClientSecret), 204, "", ""},
+		{"client credentials, wrong secret", validatePath("servicePrincipals", sp.ObjectID, job), clientCredentialsBody("https://scim.example.com/v2", "nope"), 400,
+			"SystemForCrossDomainIdentityManagementCredentialValidationFailure", "SystemForCrossDomainIdentityManagementCredentialValidationFailure Details: The token endpoint refused the client credentials"},
+		{"client credentials, http Tenant URL", validatePath("servicePrincipals", sp.ObjectID, job), clientCredentialsBody("http://scim.example.com/v2", VendorClientSecret), 400,
+			"SystemForCrossDomainIdentityManagementCredentialValidationUnavailable", "SystemForCrossDomainIdentityManagementCredentialValidationUnavailable Details: We are not able to connect to your application: BaseAddress"},
 		{"typed, none", validatePath("servicePrincipals", sp.ObjectID, job), `{"credentials":[]}`, 400, "CredentialValidationUnavailable", "CredentialValidationUnavailable Details: The credentials hold neither"},
 		{"template, good", validatePath("servicePrincipals", sp.ObjectID, ""),
 			`{"templateId":"scim","useSavedCredentials":false,"credentials":[{"key":"BaseAddress","value":"https://x.example"},{"key":"SecretToken","value":"t"}]}`, 204, "", ""},
@@ -175,4 +180,11 @@ func TestTemplates(t *testing.T) {
 	if r := call(t, s, "GET", "/v1.0/servicePrincipals/"+ServicePrincipals[0].ObjectID+"/synchronization/templates/x", map[string]string{"Authorization": "Bearer " + s.Token()}, ""); r.status != 400 {
 		t.Errorf("a template by id: %d (not modelled: 400 segment)", r.status)
 	}
+}
+
+// clientCredentialsBody is a validateCredentials body with the client-credentials keys.
+func clientCredentialsBody(base, secret string) string {
+	return `{"useSavedCredentials":false,"credentials":[{"key":"BaseAddress","value":"` + base + `"},` +
+		`{"key":"AuthenticationType","value":"` + ClientCredentialsGrant + `"},{"key":"Oauth2TokenExchangeUri","value":"https://vendor.example/oauth/token"},` +
+		`{"key":"Oauth2ClientId","value":"` + VendorClientID + `"},{"key":"Oauth2ClientSecret","value":"` + secret + `"}]}`
 }

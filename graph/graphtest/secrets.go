@@ -16,7 +16,10 @@ import (
 // tokens), what Test connection with useSavedCredentials reads, and what
 // GET …/synchronization/secrets shows, its sensitive values masked as "*".
 // Writes merge: a key with a value is set, one with an empty (or null)
-// value is deleted, others are left. Like Graph, a read sees a Save only
+// value is deleted, others are left (what Terraform's provider relies on;
+// SetSecretsReplace plays the other reading, where a PUT replaces all).
+// A PUT is answered 204, or 200 with the pairs (SetSecretsAnswerBody), the
+// two answers Microsoft documents. Like Graph, a read sees a Save only
 // after a delay (see SetSecretsDelay); Test connection sees it at once.
 
 // DefaultSecretsDelay is how long after a Save its GET shows it, unless
@@ -32,6 +35,8 @@ type provisioning struct {
 	saved           map[string][]secretWrite // by lowercase service principal object ID
 	delay           time.Duration
 	delaySet        bool
+	replace         bool // a PUT replaces the saved credentials rather than merging
+	answerBody      bool // a PUT is answered 200 with the pairs, not 204
 }
 
 // A secretWrite is one write to a service principal's credentials, and
@@ -39,6 +44,34 @@ type provisioning struct {
 type secretWrite struct {
 	visible time.Time
 	pairs   []graph.Credential
+	replace bool // drops every key saved before
+}
+
+// SetSecretsReplace makes each later PUT …/secrets replace the saved
+// credentials with the pairs it sends, instead of merging them: what
+// Graph would do if Terraform's reading were wrong, so that the page's
+// check for vanished keys can be seen working. Authorize's writes still
+// merge.
+func (s *Server) SetSecretsReplace(replace bool) {
+	s.prov.mu.Lock()
+	defer s.prov.mu.Unlock()
+	s.prov.replace = replace
+}
+
+// SetSecretsAnswerBody makes each later PUT …/secrets answer 200 with
+// {"value":[pairs]} (sensitive values masked), as the OpenAPI description
+// allows, instead of Microsoft's documented 204.
+func (s *Server) SetSecretsAnswerBody(body bool) {
+	s.prov.mu.Lock()
+	defer s.prov.mu.Unlock()
+	s.prov.answerBody = body
+}
+
+// putMode is how a PUT …/secrets is answered and applied.
+func (s *Server) putMode() (replace, body bool) {
+	s.prov.mu.Lock()
+	defer s.prov.mu.Unlock()
+	return s.prov.replace, s.prov.answerBody
 }
 
 // SetSecretsDelay sets how long after a Save its GET shows it (2 s by
@@ -49,9 +82,14 @@ func (s *Server) SetSecretsDelay(d time.Duration) {
 	s.prov.delay, s.prov.delaySet = max(d, 0), true
 }
 
-// writeSecrets records pairs for the service principal spID, visible to
-// reads after delay.
+// writeSecrets records pairs for the service principal spID, merged,
+// visible to reads after delay.
 func (s *Server) writeSecrets(spID string, pairs []graph.Credential, delay time.Duration) {
+	s.write(spID, secretWrite{pairs: pairs}, delay)
+}
+
+// write records w for spID, visible to reads after delay.
+func (s *Server) write(spID string, w secretWrite, delay time.Duration) {
 	now := s.now()
 	s.prov.mu.Lock()
 	defer s.prov.mu.Unlock()
@@ -59,7 +97,8 @@ func (s *Server) writeSecrets(spID string, pairs []graph.Credential, delay time.
 		s.prov.saved = map[string][]secretWrite{}
 	}
 	id := strings.ToLower(spID)
-	s.prov.saved[id] = append(s.prov.saved[id], secretWrite{visible: now.Add(delay), pairs: pairs})
+	w.visible = now.Add(delay)
+	s.prov.saved[id] = append(s.prov.saved[id], w)
 }
 
 // secretsDelay is the delay of a Save.
@@ -86,6 +125,9 @@ func (s *Server) savedAt(spID string, t time.Time) []graph.Credential {
 	for _, w := range s.prov.saved[strings.ToLower(spID)] {
 		if !t.IsZero() && w.visible.After(t) {
 			continue
+		}
+		if w.replace {
+			out = nil
 		}
 		for _, p := range w.pairs {
 			i := slices.IndexFunc(out, func(c graph.Credential) bool { return c.Key == p.Key })
@@ -151,16 +193,26 @@ func (s *Server) secrets(w http.ResponseWriter, r *http.Request, rt route, body 
 			x.fail(err)
 			return
 		}
-		s.writeSecrets(sp.ObjectID, pairs, s.secretsDelay())
+		replace, answerBody := s.putMode()
+		s.write(sp.ObjectID, secretWrite{pairs: pairs, replace: replace}, s.secretsDelay())
+		if answerBody {
+			x.ok(object{{"@odata.context", s.context(rt, nil, "('"+rt.id+"')/synchronization/secrets")}, {"value", masked(pairs)}})
+			return
+		}
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
+	x.ok(object{{"@odata.context", s.context(rt, nil, "('"+rt.id+"')/synchronization/secrets")}, {"value", masked(s.savedAt(sp.ObjectID, s.now()))}})
+}
+
+// masked is pairs as Graph shows them: sensitive values as "*".
+func masked(pairs []graph.Credential) []graph.Credential {
 	shown := []graph.Credential{}
-	for _, c := range s.savedAt(sp.ObjectID, s.now()) {
+	for _, c := range pairs {
 		if sensitive(c.Key) {
 			c.Value = "*"
 		}
 		shown = append(shown, c)
 	}
-	x.ok(object{{"@odata.context", s.context(rt, nil, "('"+rt.id+"')/synchronization/secrets")}, {"value", shown}})
+	return shown
 }

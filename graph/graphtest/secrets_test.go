@@ -152,3 +152,38 @@ func TestSecretsCORS(t *testing.T) {
 		}
 	}
 }
+
+// TestSecretsAnswerBodyAndReplace: the two modes the page must cope with.
+// A PUT answered 200 with the pairs (sensitive ones masked), the OpenAPI
+// description's answer; and a PUT that replaces the saved credentials
+// rather than merging, so that a key it does not name is gone.
+func TestSecretsAnswerBodyAndReplace(t *testing.T) {
+	s := newSandbox(t)
+	s.SetSecretsDelay(0)
+	id := ServicePrincipals[1].ObjectID
+	putSecrets(t, s, id, `{"value":[{"key":"BaseAddress","value":"https://scim.example.com"},{"key":"SecretToken","value":"s3cret"}]}`)
+
+	s.SetSecretsAnswerBody(true)
+	r := putSecrets(t, s, id, `{"value":[{"key":"SyncAll","value":"false"},{"key":"SecretToken","value":"n3w"}]}`)
+	var body struct {
+		Value []graph.Credential `json:"value"`
+	}
+	if err := json.Unmarshal([]byte(r.body), &body); err != nil || r.status != http.StatusOK ||
+		!equalCreds(body.Value, []graph.Credential{{Key: "SyncAll", Value: "false"}, {Key: "SecretToken", Value: "*"}}) {
+		t.Errorf("PUT answered with a body: %d %s", r.status, r.body)
+	}
+	want := []graph.Credential{{Key: "BaseAddress", Value: "https://scim.example.com"}, {Key: "SecretToken", Value: "*"}, {Key: "SyncAll", Value: "false"}}
+	if got := getSecrets(t, s, id); !equalCreds(got, want) {
+		t.Errorf("merged = %v, want %v", got, want)
+	}
+
+	s.SetSecretsAnswerBody(false)
+	s.SetSecretsReplace(true)
+	if r := putSecrets(t, s, id, `{"value":[{"key":"SyncAll","value":"true"}]}`); r.status != http.StatusNoContent {
+		t.Errorf("PUT in replace mode: %d %s", r.status, r.body)
+	}
+	want = []graph.Credential{{Key: "SyncAll", Value: "true"}}
+	if got := getSecrets(t, s, id); !equalCreds(got, want) {
+		t.Errorf("replaced = %v, want %v", got, want)
+	}
+}

@@ -23,6 +23,7 @@ type load struct {
 	transfer   int64         // encodedDataLength summed over the first visit
 	served     int64         // bytes the server sent meanwhile, service worker included
 	throttled  time.Duration // cold again, over the throttled network
+	elements   int           // elements in the body at the cold load's first usable render
 }
 
 // The throttled network of the row "cold over 20 Mbit/s": what an admin on
@@ -43,7 +44,9 @@ const (
 // the HTML is still parsing, the label may already be there and the
 // loader, further down, not yet.) A MutationObserver
 // sees the loader's removal as it happens, so no polling from the bench
-// delays or perturbs the measure.
+// delays or perturbs the measure. At that moment it also counts the
+// elements in the body: what the first render built, not what later
+// renders add.
 const usableScript = `(() => {
   let resolve;
   window.__benchUsable = new Promise((r) => (resolve = r));
@@ -66,6 +69,7 @@ const usableScript = `(() => {
   const check = () => {
     if (done || !usable()) return;
     done = true;
+    window.__benchElements = document.body.querySelectorAll("*").length;
     resolve(performance.now());
     observer.disconnect();
     clearInterval(timer);
@@ -156,7 +160,7 @@ func measureOnce(parent context.Context, chrome string, srv *server) (l load, en
 	srv.reset()
 
 	var goRun time.Duration
-	if l.cold, goRun, err = navigateUntilUsable(tab, srv.URL+"/"); err != nil {
+	if l.cold, goRun, l.elements, err = navigateUntilUsable(tab, srv.URL+"/"); err != nil {
 		return l, "", fmt.Errorf("cold load: %v", err)
 	}
 	if goRun > 0 {
@@ -178,7 +182,7 @@ func measureOnce(parent context.Context, chrome string, srv *server) (l load, en
 	mu.Unlock()
 	_, l.served = srv.reset()
 
-	if l.warm, goRun, err = navigateUntilUsable(tab, srv.URL+"/"); err != nil {
+	if l.warm, goRun, _, err = navigateUntilUsable(tab, srv.URL+"/"); err != nil {
 		return l, "", fmt.Errorf("warm load: %v", err)
 	}
 	if goRun > 0 {
@@ -240,7 +244,7 @@ func measureThrottled(parent context.Context, chrome string, srv *server) (time.
 	})); err != nil {
 		return 0, err
 	}
-	usable, _, err := navigateUntilUsable(tab, srv.URL+"/")
+	usable, _, _, err := navigateUntilUsable(tab, srv.URL+"/")
 	if err != nil {
 		return 0, err
 	}
@@ -257,22 +261,26 @@ func measureThrottled(parent context.Context, chrome string, srv *server) (time.
 
 // navigateUntilUsable navigates and returns the time from the start of the
 // navigation to the page being usable, and to go.run, as the page measured
-// them (goRun is 0 if the page never ran Go through wasm_exec.js's Go).
-func navigateUntilUsable(tab context.Context, url string) (usable, goRun time.Duration, err error) {
-	var ms struct{ Usable, GoRun float64 }
+// them (goRun is 0 if the page never ran Go through wasm_exec.js's Go), and
+// how many elements the body held then.
+func navigateUntilUsable(tab context.Context, url string) (usable, goRun time.Duration, elements int, err error) {
+	var ms struct {
+		Usable, GoRun float64
+		Elements      int
+	}
 	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
 	defer cancel()
 	if err := chromedp.Run(ctx, chromedp.Navigate(url),
-		evalAwait(`window.__benchUsable.then((usable) => ({ Usable: usable, GoRun: window.__benchGoRun || 0 }))`, &ms)); err != nil {
+		evalAwait(`window.__benchUsable.then((usable) => ({ Usable: usable, GoRun: window.__benchGoRun || 0, Elements: window.__benchElements }))`, &ms)); err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			var state string
 			chromedp.Run(tab, chromedp.Evaluate(`(document.getElementById("app-wasm-loader")||{}).innerText || "loader gone; labels: " + document.querySelectorAll("label").length`, &state))
-			return 0, 0, fmt.Errorf("not usable after 60s (%s)", state)
+			return 0, 0, 0, fmt.Errorf("not usable after 60s (%s)", state)
 		}
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	ms2d := func(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }
-	return ms2d(ms.Usable), ms2d(ms.GoRun), nil
+	return ms2d(ms.Usable), ms2d(ms.GoRun), ms.Elements, nil
 }
 
 // evalAwait evaluates expr and waits for the promise it returns.

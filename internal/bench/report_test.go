@@ -143,3 +143,23 @@ func TestReportSplitsWarm(t *testing.T) {
 		t.Errorf("the split is budgeted: %s", l)
 	}
 }
+
+// TestReportCountsFirstScreen: a row says how many elements each site's
+// body held at its first usable render (issue 19: the first screen is what
+// the warm load waits for), as a median, unbudgeted.
+func TestReportCountsFirstScreen(t *testing.T) {
+	st, fa, fb, fbp := floorBP, floorA, floorB, floorBP
+	st.elements, fa.elements, fb.elements, fbp.elements = 230, 8, 9, 20
+	sites := benchSites(st, fa, fb, fbp)
+	sites[0].loads[2].elements = 90 // a smaller run: the median stays 230
+	text, _ := report{sites: sites, runs: 3}.markdown()
+	l := line(t, text, "first screen: elements in the body")
+	for _, want := range []string{"| 230 | 8 | 9 | 20 |", "| 25.56× | 11.50× |"} {
+		if !strings.Contains(l, want) {
+			t.Errorf("row %s\nlacks %s", l, want)
+		}
+	}
+	if strings.Contains(l, "PASS") || strings.Contains(l, "OVER") {
+		t.Errorf("the element count is budgeted: %s", l)
+	}
+}

@@ -9,9 +9,9 @@
 // net/http's transport, TLS and all (about 5 MB of wasm, and 0.7 MB more
 // for a first visit to download). The trim is one unified diff, msal-v1.10.1.patch, applied
 // strictly to a copy of the module in the user's cache folder. The build
-// reads an alternate go.mod (-modfile) that replaces MSAL Go and go-app
-// with the patched copies; go.mod itself, native builds and tests use MSAL Go as
-// published. CONTRIBUTING.md ("Bumping MSAL Go") says how to check a new
+// runs in a workspace (a go.work beside the copies, Workspace) that
+// replaces MSAL Go and go-app with the patched copies; go.mod itself,
+// native builds and tests use MSAL Go as published. CONTRIBUTING.md ("Bumping MSAL Go") says how to check a new
 // MSAL Go version against the patch and what MSAL Go would need for the
 // patch to go.
 //
@@ -26,6 +26,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -40,7 +41,7 @@ import (
 // the network, so inlining buys no time a person could see while it costs
 // first-visit bytes everyone downloads (make bench measures both).
 func Build(repo, pkg, out string, ldflags ...string) ([]byte, error) {
-	modfile, err := Modfile(repo)
+	work, err := Workspace(repo)
 	if err != nil {
 		return nil, err
 	}
@@ -50,8 +51,8 @@ func Build(repo, pkg, out string, ldflags ...string) ([]byte, error) {
 	}
 	// -mod=readonly on the command line overrides a GOFLAGS=-mod=mod that
 	// would let one build rewrite the go.mod other builds are reading.
-	cmd := goCmd(repo, "build", "-modfile="+modfile, "-mod=readonly", "-trimpath", "-gcflags="+noInline, "-ldflags="+flags, "-o", out, pkg)
-	cmd.Env = append(cmd.Env, "GOOS=js", "GOARCH=wasm")
+	cmd := goCmd(repo, "build", "-mod=readonly", "-trimpath", "-gcflags="+noInline, "-ldflags="+flags, "-o", out, pkg)
+	cmd.Env = append(cmd.Env, "GOOS=js", "GOARCH=wasm", "GOWORK="+work) // the last GOWORK wins over nativeEnv's off
 	b, err := cmd.CombinedOutput()
 	if err != nil {
 		return b, fmt.Errorf("building %s for js/wasm: %v\n%s", pkg, err, b[:min(len(b), 4000)])
@@ -64,13 +65,26 @@ func Build(repo, pkg, out string, ldflags ...string) ([]byte, error) {
 // them, in synctoken and in the bench's floors alike.
 const noInline = "synctoken/...=-l"
 
-// Modfile writes, in the user's cache folder (see cacheDir), the patched
-// copies (patchedModules) and a go.mod (with its go.sum) that is repo's own
-// plus a replace of each module by its copy, and returns the go.mod's path
-// for -modfile.
-// Both are named after what they hold, so checkouts share them and a
-// change to the patch, go.mod or go.sum makes new ones.
-func Modfile(repo string) (string, error) {
+// Workspace writes, in the user's cache folder (see cacheDir), the patched
+// copies (patchedModules) and a go.work that uses repo's module and
+// replaces each patched module by its copy, and returns the go.work's path
+// for GOWORK. go.mod and go.sum stay the repository's own: a workspace
+// reads them where they are.
+//
+// Why a workspace and not an alternate go.mod (-modfile): Go writes each
+// replace folder into the binary's build info as the go.mod or go.work
+// names it, and -trimpath leaves it. A -modfile's relative folder is
+// relative to the repository, so the copy in the cache could only be named
+// by a path that differs between machines and cache folders, and the wasm
+// with it. A go.work's relative folder is relative to the go.work, which
+// sits beside the copies: the build info reads "=> ../msal-v1.10.1-<hash>"
+// wherever the cache is, and one commit builds one wasm
+// (TestWasmIsReproducible).
+//
+// It is named after what it holds, so checkouts share the copies and a
+// change to the patch, go.mod's go version or the checkout's folder makes
+// a new one.
+func Workspace(repo string) (string, error) {
 	repo, err := filepath.Abs(repo)
 	if err != nil {
 		return "", err
@@ -80,33 +94,33 @@ func Modfile(repo string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	sum, err := os.ReadFile(filepath.Join(repo, "go.sum"))
-	if err != nil {
-		return "", err
+	goVersion := regexp.MustCompile(`(?m)^go\s+(\S+)\s*$`).FindSubmatch(mod)
+	if goVersion == nil {
+		return "", fmt.Errorf("%s has no go line", filepath.Join(repo, "go.mod"))
 	}
-	mod = append(mod, "\n// Written by internal/wasmbuild for the browser build.\n"...)
+	work := fmt.Appendf(nil, "// Written by internal/wasmbuild for the browser build.\ngo %s\n\nuse %s\n\n", goVersion[1], strconv.Quote(repo))
 	for _, p := range patchedModules {
 		dir, err := patchedCopy(repo, cache, p)
 		if err != nil {
 			return "", err
 		}
-		mod = fmt.Appendf(mod, "replace %s => %s\n", p.path, strconv.Quote(dir))
+		// The copy and the go.work's folder are both in cache: the copy
+		// is named from the go.work, in slashes (which Go reads on every
+		// OS), so the build info is the same on Windows too.
+		work = fmt.Appendf(work, "replace %s => %s\n", p.path, strconv.Quote("../"+filepath.Base(dir)))
 	}
-	h := sha256.Sum256(append(append([]byte{}, mod...), sum...))
-	dir := filepath.Join(cache, "mod-"+hex.EncodeToString(h[:])[:12])
-	name := filepath.Join(dir, "wasm.mod")
+	h := sha256.Sum256(work)
+	dir := filepath.Join(cache, "work-"+hex.EncodeToString(h[:])[:12])
+	name := filepath.Join(dir, "go.work")
 	if _, err := os.Stat(name); err == nil {
 		return name, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	// go.sum first, each written whole then renamed: builds running at
-	// the same time see a complete pair or none.
-	if err := writeAtomic(filepath.Join(dir, "wasm.sum"), sum); err != nil {
-		return "", err
-	}
-	if err := writeAtomic(name, mod); err != nil {
+	// Written whole then renamed: builds running at the same time see a
+	// complete go.work or none.
+	if err := writeAtomic(name, work); err != nil {
 		return "", err
 	}
 	return name, nil
@@ -171,7 +185,8 @@ func goCmd(dir string, args ...string) *exec.Cmd {
 
 // nativeEnv is the environment for the go command: without a GOOS or
 // GOARCH the caller may have set (tools run natively; Build sets both for
-// the compiler), and outside any workspace, where -modfile is refused.
+// the compiler), and outside any workspace the user may have (Build names
+// its own).
 func nativeEnv() []string {
 	var env []string
 	for _, kv := range os.Environ() {

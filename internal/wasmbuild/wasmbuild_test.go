@@ -165,33 +165,44 @@ func TestPatchedCopiesBuild(t *testing.T) {
 	}
 }
 
-// TestCacheIsOutsideRepo: the patched copies and the alternate go.mod live
-// in the user's cache folder, not in the checkout.
+// TestCacheIsOutsideRepo: the patched copies and the go.work live in the
+// user's cache folder, not in the checkout, and the go.work names each
+// copy relative to itself (what the wasm's build info records).
 func TestCacheIsOutsideRepo(t *testing.T) {
 	abs, err := filepath.Abs(repo)
 	if err != nil {
 		t.Fatal(err)
 	}
-	name, err := Modfile(repo)
+	name, err := Workspace(repo)
 	if err != nil {
 		t.Fatal(err)
 	}
-	mod, err := os.ReadFile(name)
+	work, err := os.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(string(work), "\nuse "+strconv.Quote(abs)+"\n") {
+		t.Errorf("%s does not use the repository %s:\n%s", name, abs, work)
 	}
 	paths := []string{name}
 	for _, p := range patchedModules {
-		_, replace, ok := strings.Cut(string(mod), "\nreplace "+p.path+" => ")
+		_, replace, ok := strings.Cut(string(work), "\nreplace "+p.path+" => ")
 		if !ok {
-			t.Fatalf("%s does not replace %s:\n%s", name, p.name, mod)
+			t.Fatalf("%s does not replace %s:\n%s", name, p.name, work)
 		}
 		replace, _, _ = strings.Cut(replace, "\n")
 		replace, err = strconv.Unquote(replace)
 		if err != nil {
 			t.Fatalf("%s: replace path of %s: %v", name, p.name, err)
 		}
-		paths = append(paths, replace)
+		if want := "../" + p.id + "-" + p.version + "-" + patchHash(p.patch); replace != want {
+			t.Errorf("%s replaces %s by %s, want %s", name, p.name, replace, want)
+		}
+		dir := filepath.Join(filepath.Dir(name), filepath.FromSlash(replace))
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+			t.Errorf("%s's copy: %v", p.name, err)
+		}
+		paths = append(paths, dir)
 	}
 	for _, p := range paths {
 		if rel, err := filepath.Rel(abs, p); err == nil && filepath.IsLocal(rel) {

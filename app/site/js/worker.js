@@ -1,16 +1,6 @@
-//go:build !js
-
-package site
-
-// serviceWorker is go-app v9's worker with one change that matters: the
-// install step fetches every file with {cache: "no-cache"}. go-app's own
-// cache.addAll reads the browser's HTTP cache as it is, so on a host that
-// sends max-age (GitHub Pages: 600 s) an update would cache the old files
-// under the new version. "no-cache" revalidates each file with the host:
-// a changed file is downloaded, an unchanged one (the wasm the page just
-// loaded) costs a 304, where "reload" would download it all again. Push notifications, which synctoken does not use, are
-// left out.
-const serviceWorker = `const cacheName = "app-" + "{{.Version}}";
+// synctoken's service worker (app/site/js/worker.js): go-app v9's, filling
+// its cache with {cache: "no-cache"} (app/site/scripts.go says why).
+const cacheName = "app-" + "{{.Version}}";
 const resourcesToCache = {{.ResourcesToCache}};
 
 self.addEventListener("install", (event) => {
@@ -37,4 +27,3 @@ self.addEventListener("fetch", (event) => {
     caches.match(event.request, { ignoreSearch: event.request.mode === "navigate" }).then((response) => response || fetch(event.request))
   );
 });
-`
