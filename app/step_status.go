@@ -1,7 +1,6 @@
 package app
 
 import (
-	"crypto/sha256"
 	"strconv"
 	"strings"
 	"time"
@@ -65,7 +64,7 @@ func (p *Page) signInStatus(checked graph.Checked) stepStatus {
 	}
 	// The token's warnings are Graph's to decide (TokenPanel): said, not
 	// held against the step.
-	if c, err := graph.DecodeToken(s.token); err == nil && len(c.Check(p.target.cloud, time.Now())) > 0 {
+	if c, err := graph.DecodeToken(s.token); err == nil && len(c.Check(p.target.cloud, p.now)) > 0 {
 		summary += " Graph may refuse the token: see its warnings."
 	}
 	return stepStatus{stepDone, summary}
@@ -117,7 +116,7 @@ func (p *Page) getCodeStatus(graph.Checked) stepStatus {
 		return stepStatus{stepAttention, "The vendor's answer gave no code: see why below."}
 	case p.codeExpired() != "":
 		return stepStatus{stepAttention, "The code expired: open the authorization page again."}
-	case code != "" && !a.codeAt.IsZero() && sha256.Sum256([]byte(code)) == a.codeSum:
+	case p.holdsFilledCode():
 		return stepStatus{stepDone, "Code taken " + a.codeAt.Format("15:04") + "."}
 	case code != "":
 		return stepStatus{stepDone, "A code is typed into the " + codeKey + " row."}

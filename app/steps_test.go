@@ -1,6 +1,7 @@
 package app
 
 import (
+	"crypto/sha256"
 	"strings"
 	"testing"
 	"time"
@@ -117,5 +118,25 @@ func TestStepsKeptAcrossASignIn(t *testing.T) {
 	q.restoreForm(savedForm{Cloud: "global", Steps: []string{"save", "<script>", "history"}})
 	if !q.steps.isOpen(stepSave) || !q.steps.isOpen(stepHistory) || q.steps.isOpen(stepCredentials) || q.steps.opened["<script>"] {
 		t.Errorf("reopened steps: %v", q.steps.opened)
+	}
+}
+
+// TestStepsReadThePageClock: the steps' summaries that depend on the time
+// read it as the render does (p.now, moved by the clock, clock.go), so
+// the clock's wake that redraws the code's age redraws the step too.
+func TestStepsReadThePageClock(t *testing.T) {
+	t.Setenv(SandboxEnv, "")
+	p := &Page{}
+	mount(t, p)
+	const code = "v/code"
+	p.creds.rows = []graph.Credential{{Key: codeKey, Value: code}, {Key: redirectKey, Value: "https://portal.example/landing"}}
+	p.authz.codeAt, p.authz.codeSum = time.Now().Add(-time.Minute), sha256.Sum256([]byte(code))
+	p.now = p.authz.codeAt.Add(time.Minute)
+	if st, _ := statuses(p); st[stepGetCode].state != stepDone {
+		t.Errorf("a fresh code: Get the code is %s (%q)", st[stepGetCode].state.label(), st[stepGetCode].summary)
+	}
+	p.now = p.authz.codeAt.Add(graph.CodeLifetime + time.Second)
+	if st, _ := statuses(p); st[stepGetCode].state != stepAttention || !strings.Contains(st[stepGetCode].summary, "expired") {
+		t.Errorf("past its lifetime by the page's clock: Get the code is %s (%q)", st[stepGetCode].state.label(), st[stepGetCode].summary)
 	}
 }
