@@ -11,35 +11,13 @@ import (
 // (save.go). Each of their calls is a graph.Request that the panels show,
 // redact, copy and send as they do acquireAccessToken's (send.go).
 
-// spID is the service principal's object ID as typed, normalised; "" when
-// the field does not hold one.
-func (p *Page) spID() string {
-	id, err := graph.ParseObjectID(p.target.objectID)
-	if err != nil {
-		return ""
-	}
-	return id
-}
+// spID and syncTarget are the form's (target.go), for the parts that
+// have not moved off the page yet.
+func (p *Page) spID() string { return p.form.spID() }
 
-// syncTarget is the service principal Test connection and Save act on,
-// with token.
-func (p *Page) syncTarget(token string) graph.SyncTarget {
-	return graph.SyncTarget{Cloud: p.target.cloud, Version: p.target.version, ServicePrincipalID: p.target.objectID, Token: token}
-}
+func (p *Page) syncTarget(token string) graph.SyncTarget { return p.form.syncTarget(token) }
 
-// forgetProvisioning drops what the Admin Credentials parts read or await
-// for the cloud or the session the admin leaves (a cloud switch, Sign
-// out): the jobs, the saved credentials and the reads after a Save, and
-// the vendor's answer to an Authorize opened for the old cloud's portal.
-// What the admin typed (the URLs, the rows) stays.
-func (p *Page) forgetProvisioning(ctx app.Context) {
-	p.stopAwaitingVendor(ctx)
-	p.authz.opened, p.authz.blocked, p.authz.handedOver = nil, false, false
-	p.save.stopSettling()
-	p.validate, p.save = validateState{use: p.validate.use}, saveState{round: p.save.round}
-	p.job.stopSettling()
-	p.job = jobState{round: p.job.round, scope: p.job.scope}
-}
+func (p *Page) wantsCode() bool { return p.form.wantsCode() }
 
 // onFormFocus shows, in the Request panel, the request of the part the
 // focus enters: Send request's, Test connection's or Save's. The other
@@ -58,14 +36,14 @@ func (p *Page) preview(checked graph.Checked) (graph.Request, bool) {
 	sp := p.target.kind == graph.ServicePrincipals
 	switch p.call {
 	case callTest:
-		r, err := graph.TestConnectionRequest(p.syncTarget(p.auth.token), p.validation(), p.out.requestID)
+		r, err := graph.TestConnectionRequest(p.syncTarget(p.auth.token), p.validate.validation(), p.out.requestID)
 		return r, err == nil && sp
 	case callSave:
-		r, err := graph.SaveSecretsRequest(p.syncTarget(p.auth.token), p.savePlan(), p.out.requestID)
-		return r, err == nil && sp && p.saveRead()
+		r, err := graph.SaveSecretsRequest(p.syncTarget(p.auth.token), p.save.savePlan(), p.out.requestID)
+		return r, err == nil && sp && p.save.saveRead()
 	case callRestart, callStart:
-		r, err := p.jobRequest(p.call, p.auth.token, p.out.requestID)
-		return r, err == nil && sp && p.jobShown() != nil
+		r, err := p.job.jobRequest(p.call, p.auth.token, p.out.requestID)
+		return r, err == nil && sp && p.job.jobShown() != nil
 	}
 	return graph.Draft(p.input(), p.out.requestID), checked.OK()
 }

@@ -58,17 +58,17 @@ func TestRedirectHintSaysUnverified(t *testing.T) {
 func TestTakeLandingFillsTheRows(t *testing.T) {
 	p := oauthPage(t)
 	p.authz.pasted = "https://vendor.example/authorize?client_id=c&response_type=code&scope=users"
-	a, err := p.authorization()
+	a, err := p.authz.authorization()
 	if err != nil || a.RedirectURI != graph.Global.PortalRedirectURI() {
 		t.Fatalf("authorization: %+v %v", a, err)
 	}
-	if again, _ := p.authorization(); again.State != a.State {
+	if again, _ := p.authz.authorization(); again.State != a.State {
 		t.Error("the Authorize was made again without a change: its state changed")
 	}
 
 	// A refusal fills nothing and is explained.
 	p.authz.landing = a.RedirectURI + "?error=access_denied&state=" + a.State
-	p.useLanding(p.ctx)
+	p.authz.useLanding(p.session.page)
 	if p.authz.vendorErr == nil || !strings.Contains(p.authz.vendorErr.Title, "access_denied") || codeOf(p.creds.rows) != "" {
 		t.Errorf("a refusal: %+v, rows %v", p.authz.vendorErr, p.creds.rows)
 	}
@@ -77,7 +77,7 @@ func TestTakeLandingFillsTheRows(t *testing.T) {
 	}
 
 	p.authz.landing = a.RedirectURI + "?code=v%2Fcode&state=" + a.State
-	p.useLanding(p.ctx)
+	p.authz.useLanding(p.session.page)
 	want := []graph.Credential{{Key: codeKey, Value: "v/code"}, {Key: "Oauth2RedirectUri", Value: a.RedirectURI}}
 	if len(p.creds.rows) != 2 || p.creds.rows[0] != want[0] || p.creds.rows[1] != want[1] {
 		t.Errorf("rows = %v, want %v", p.creds.rows, want)
@@ -88,7 +88,7 @@ func TestTakeLandingFillsTheRows(t *testing.T) {
 
 	// The rows lacking Oauth2RedirectUri get it.
 	p.creds.rows = []graph.Credential{{Key: "Oauth2ClientId", Value: "c"}, {Key: codeKey}}
-	p.takeLanding(p.ctx, "code2", a, false)
+	p.authz.takeLanding(p.session.page, "code2", a, false)
 	if len(p.creds.rows) != 3 || p.creds.rows[1].Value != "code2" || p.creds.rows[2] != (graph.Credential{Key: "Oauth2RedirectUri", Value: a.RedirectURI}) {
 		t.Errorf("rows = %v", p.creds.rows)
 	}
@@ -162,19 +162,19 @@ func TestIsVendorAnswer(t *testing.T) {
 
 func TestTestConnectionDefaultsAndPreview(t *testing.T) {
 	p := oauthPage(t)
-	if !p.useSavedCredentials() {
+	if !p.validate.useSavedCredentials() {
 		t.Error("an OAuth connector's rows test the typed credentials (a code) by default")
 	}
 	p.creds.rows = []graph.Credential{{Key: "BaseAddress", Value: "https://scim.example.com"}, {Key: "SecretToken", Value: "s"}}
-	if p.useSavedCredentials() {
+	if p.validate.useSavedCredentials() {
 		t.Error("a token connector's rows test the saved credentials by default")
 	}
 	p.authz.handedOver = true
-	if !p.useSavedCredentials() {
+	if !p.validate.useSavedCredentials() {
 		t.Error("after an Authorize's 204, the typed credentials are tested by default")
 	}
 	p.validate.use = useTyped
-	if p.useSavedCredentials() {
+	if p.validate.useSavedCredentials() {
 		t.Error("the admin's choice is not kept")
 	}
 
@@ -225,7 +225,7 @@ func TestSavePlanLeavesEmptyRowsOut(t *testing.T) {
 	if !strings.Contains(html, `id="save-delete-0"`) || !strings.Contains(html, "Delete on Save") {
 		t.Fatal("no Delete beside the saved keys")
 	}
-	p.toggleDelete(0)
+	p.save.toggleDelete(0)
 	html = rerender(t, p)
 	if regexpDisabled("save-confirm", html) || !strings.Contains(html, "<li class=\"change-delete\">\ndelete \n<code>Oauth2AccessToken</code>") ||
 		!strings.Contains(html, "Deleting Oauth2AccessToken removes what Authorize obtained") || !regexp.MustCompile(`id="save-delete-0"[^>]* checked|checked[^>]*id="save-delete-0"`).MatchString(html) {
@@ -235,7 +235,7 @@ func TestSavePlanLeavesEmptyRowsOut(t *testing.T) {
 	if !complete || !strings.Contains(string(r.Redacted(false).Body), "\"key\": \"Oauth2AccessToken\",\n      \"value\": \"\"") || strings.Contains(string(r.Redacted(false).Body), graph.Mask) {
 		t.Errorf("the preview does not show the deletion with an empty value:\n%s", r.Redacted(false).Body)
 	}
-	p.toggleDelete(0)
+	p.save.toggleDelete(0)
 	p.creds.rows[1].Value = "https://portal.azure.com/TokenAuthorize"
 	html = rerender(t, p)
 	if regexpDisabled("save-confirm", html) || !strings.Contains(html, "Oauth2AuthorizationCode, is not saved") || strings.Contains(html, `class="change-delete"`) {
@@ -243,7 +243,7 @@ func TestSavePlanLeavesEmptyRowsOut(t *testing.T) {
 	}
 
 	// After a Save that Graph applied by replacing: the lost key is said.
-	d := p.savePlan()
+	d := p.save.savePlan()
 	p.save.plan, p.save.after, p.save.afterRead = d, []graph.Credential{{Key: "Oauth2RedirectUri", Value: "https://portal.azure.com/TokenAuthorize"}}, true
 	html = rerender(t, p)
 	if !strings.Contains(html, `id="save-vanished"`) || !strings.Contains(html, "Enter Oauth2AccessToken, SyncAll again") {
@@ -294,7 +294,7 @@ func TestDeprecationNoticesOnBeta(t *testing.T) {
 func TestValueLabelsAsThePortal(t *testing.T) {
 	p := oauthPage(t)
 	cc, _ := graph.PresetByID("oauth-client-credentials")
-	p.choosePreset(cc)
+	p.creds.choosePreset(cc)
 	html := rerender(t, p)
 	for _, want := range []string{">Tenant URL (BaseAddress)<", ">Token Endpoint (Oauth2TokenExchangeUri)<", ">Client Identifier (Oauth2ClientId)<",
 		">Client Secret (Oauth2ClientSecret)<", ">Authentication Method (AuthenticationType)<", "Oauth2AccessTokenCreationTime", "no public key names yet"} {
@@ -323,11 +323,11 @@ func TestLoadHistoryOfASavedCredentialsTestKeepsTheRows(t *testing.T) {
 	if html := rerender(t, p); !strings.Contains(html, `class="history-call">validateCredentials<`) || !strings.Contains(html, `class="history-call">secrets (PUT)<`) {
 		t.Error("the history does not name the calls")
 	}
-	p.loadHistory(p.ctx, 1)
+	p.history.loadHistory(p.session.page, 1)
 	if p.target.objectID != "x" || len(p.creds.rows) != 2 || p.creds.rows[0].Value != "kept" {
 		t.Errorf("loading a test of the saved credentials: object ID %q, rows %v", p.target.objectID, p.creds.rows)
 	}
-	p.loadHistory(p.ctx, 0)
+	p.history.loadHistory(p.session.page, 0)
 	if p.target.objectID != "y" || len(p.creds.rows) != 1 || p.creds.rows[0] != (graph.Credential{Key: "SecretToken"}) {
 		t.Errorf("loading a Save: object ID %q, rows %v", p.target.objectID, p.creds.rows)
 	}
@@ -341,7 +341,7 @@ func TestCloudSwitchDropsTheTokenNote(t *testing.T) {
 	if html := rerender(t, p); !strings.Contains(html, `id="token-note"`) {
 		t.Fatal("the note is not shown before the switch: the check would pass vacuously")
 	}
-	p.switchCloud(p.ctx, graph.USGovL4)
+	p.switchCloud(p.session.page, graph.USGovL4)
 	if html := rerender(t, p); strings.Contains(html, `id="token-note"`) || p.auth.token != "" {
 		t.Errorf("after a cloud switch the token (%q) or its note stays", p.auth.token)
 	}

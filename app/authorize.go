@@ -1,7 +1,6 @@
 package app
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -48,6 +47,17 @@ type authorizeState struct {
 	handedOver bool              // the last send of a code got 204: test the saved credentials
 }
 
+// getCodeStep is the Get the code step: the vendor's authorization page
+// opened for the cloud, and its answer taken into the rows.
+type getCodeStep struct {
+	authorizeState
+	s               *session
+	f               *form
+	fields          *fields
+	now             *time.Time // the time the page is drawn at (clock.go)
+	showCredentials func()     // the credentials' fields show the rows filled
+}
+
 // redirectChoice is which redirect URI the vendor sends its answer to.
 type redirectChoice string
 
@@ -57,47 +67,40 @@ const (
 	redirectTyped  redirectChoice = "typed"  // an address the admin types
 )
 
-// wantsCode reports whether the rows are an OAuth connector's: one holds
-// Oauth2AuthorizationCode (under any spelling: graph.IsCodeKey), which Get
-// the code fills, and which Test connection must then not test.
-func (p *Page) wantsCode() bool {
-	return slices.ContainsFunc(p.creds.rows, func(c graph.Credential) bool { return graph.IsCodeKey(c.Key) })
-}
-
 // redirectChoice is the admin's choice, or the portal's landing page when
 // the cloud has one.
-func (p *Page) redirectChoice() redirectChoice {
-	switch c := p.authz.choice; {
+func (g *getCodeStep) redirectChoice() redirectChoice {
+	switch c := g.choice; {
 	case c == redirectPage || c == redirectTyped:
 		return c
-	case c == redirectPortal && p.target.cloud.PortalRedirectURI() != "":
+	case c == redirectPortal && g.f.target.cloud.PortalRedirectURI() != "":
 		return c
-	case p.target.cloud.PortalRedirectURI() == "":
+	case g.f.target.cloud.PortalRedirectURI() == "":
 		return redirectTyped
 	}
 	return redirectPortal
 }
 
 // authzRedirect is the redirect URI chosen.
-func (p *Page) authzRedirect() string {
-	switch p.redirectChoice() {
+func (g *getCodeStep) authzRedirect() string {
+	switch g.redirectChoice() {
 	case redirectPage:
 		return redirectURI()
 	case redirectTyped:
-		return p.authz.typed
+		return g.typed
 	}
-	return p.target.cloud.PortalRedirectURI()
+	return g.f.target.cloud.PortalRedirectURI()
 }
 
 // authorization returns the Authorize the fields make. It is remade only
 // when they change: graph.AuthorizationURL adds a fresh random state each
 // time, and the page opened must be the one the answer is checked against.
-func (p *Page) authorization() (graph.Authorization, error) {
-	a := &p.authz
-	redirect := p.authzRedirect()
-	if key := a.pasted + "\x00" + redirect + "\x00" + p.target.cloud.ID; key != a.builtKey {
+func (g *getCodeStep) authorization() (graph.Authorization, error) {
+	a := &g.authorizeState
+	redirect := g.authzRedirect()
+	if key := a.pasted + "\x00" + redirect + "\x00" + g.f.target.cloud.ID; key != a.builtKey {
 		a.builtKey = key
-		a.built, a.builtErr = graph.AuthorizationURL(a.pasted, redirect, p.target.cloud)
+		a.built, a.builtErr = graph.AuthorizationURL(a.pasted, redirect, g.f.target.cloud)
 	}
 	return a.built, a.builtErr
 }
@@ -105,24 +108,24 @@ func (p *Page) authorization() (graph.Authorization, error) {
 // answering is the Authorize a landing address answers: the one opened
 // last, else the one the fields make now (its page may have been opened
 // by copying the URL).
-func (p *Page) answering() graph.Authorization {
-	if p.authz.opened != nil {
-		return *p.authz.opened
+func (g *getCodeStep) answering() graph.Authorization {
+	if g.opened != nil {
+		return *g.opened
 	}
-	if a, err := p.authorization(); err == nil {
+	if a, err := g.authorization(); err == nil {
 		return a
 	}
 	return graph.Authorization{}
 }
 
 // renderAuthorize renders Get the code, for an OAuth connector's rows.
-func (p *Page) renderAuthorize() app.UI {
-	if !p.wantsCode() {
+func (g *getCodeStep) renderAuthorize() app.UI {
+	if !g.f.wantsCode() {
 		return nil
 	}
-	built, err := p.authorization()
-	urlPs, redirectPs := p.authorizeProblems(built, err)
-	open := button("authz-open", "", "Open authorization page").On("click", p.onOpenAuthorization)
+	built, err := g.authorization()
+	urlPs, redirectPs := g.authorizeProblems(built, err)
+	open := button("authz-open", "", "Open authorization page").On("click", g.onOpenAuthorization)
 	if err != nil {
 		open = open.Attr("disabled", "true")
 	}
@@ -131,11 +134,11 @@ func (p *Page) renderAuthorize() app.UI {
 		textEl("p.hint", "The Authorize of an OAuth connector: open the vendor's authorization page, sign in there and allow access; "+
 			"the vendor's code then fills the "+codeKey+" and Oauth2RedirectUri rows, and Send request hands it to the provisioning service. "+
 			"The code is a secret: it works once, within minutes, and is never stored."),
-		p.renderAuthorizationURL(urlPs),
-		p.renderRedirectChoice(redirectPs),
+		g.renderAuthorizationURL(urlPs),
+		g.renderRedirectChoice(redirectPs),
 		el("div.row", open),
-		el("div#authz-open-area[aria-live=polite]", p.renderOpened(built, err)),
-		p.renderLanding(),
+		el("div#authz-open-area[aria-live=polite]", g.renderOpened(built, err)),
+		g.renderLanding(),
 	)
 }
 
@@ -143,10 +146,10 @@ func (p *Page) renderAuthorize() app.UI {
 // Redirect URI, given what building the Authorize returned: each
 // problem is said once, at the field it is about, and an untouched field
 // says nothing (Open authorization page is disabled meanwhile).
-func (p *Page) authorizeProblems(built graph.Authorization, err error) (urlPs, redirectPs []graph.Problem) {
-	a := &p.authz
-	redirectErr := graph.CheckRedirectURI(p.authzRedirect(), p.target.cloud)
-	if redirectErr != nil && (p.redirectChoice() != redirectTyped || a.typed != "") {
+func (g *getCodeStep) authorizeProblems(built graph.Authorization, err error) (urlPs, redirectPs []graph.Problem) {
+	a := &g.authorizeState
+	redirectErr := graph.CheckRedirectURI(g.authzRedirect(), g.f.target.cloud)
+	if redirectErr != nil && (g.redirectChoice() != redirectTyped || a.typed != "") {
 		redirectPs = []graph.Problem{{Severity: graph.Error, Message: redirectErr.Error()}}
 	}
 	switch {
@@ -162,10 +165,10 @@ func (p *Page) authorizeProblems(built graph.Authorization, err error) (urlPs, r
 
 // renderAuthorizationURL renders the field the vendor's authorization URL
 // is pasted into.
-func (p *Page) renderAuthorizationURL(problems []graph.Problem) app.UI {
+func (g *getCodeStep) renderAuthorizationURL(problems []graph.Problem) app.UI {
 	return field("authz-url", "Authorization URL", problems,
-		textInput("authz-url", p.shown["authz-url"], "https://vendor.example/oauth2/authorize?client_id=…&response_type=code&scope=…",
-			"authz-url-problems authz-url-hint", hasError(problems)).On("input", storeValue(&p.authz.pasted)),
+		textInput("authz-url", g.fields.shown["authz-url"], "https://vendor.example/oauth2/authorize?client_id=…&response_type=code&scope=…",
+			"authz-url-problems authz-url-hint", hasError(problems)).On("input", storeValue(&g.authorizeState.pasted)),
 		textEl("p#authz-url-hint.hint", "Paste the vendor's authorization URL whole, from the connector's documentation or the vendor's admin console. "+
 			"synctoken sets its redirect_uri and, when it has none, a state; every other parameter (scope, client) stays as pasted."),
 	)
@@ -173,13 +176,13 @@ func (p *Page) renderAuthorizationURL(problems []graph.Problem) app.UI {
 
 // renderRedirectChoice renders the choice of redirect URI: the portal's
 // landing page, this page, or an address the admin types.
-func (p *Page) renderRedirectChoice(problems []graph.Problem) app.UI {
-	choice, portal := p.redirectChoice(), p.target.cloud.PortalRedirectURI()
+func (g *getCodeStep) renderRedirectChoice(problems []graph.Problem) app.UI {
+	choice, portal := g.redirectChoice(), g.f.target.cloud.PortalRedirectURI()
 	var typed []app.UI
 	if choice == redirectTyped {
 		typed = []app.UI{
 			textEl("label[for=authz-redirect]", "Address the vendor sends you back to"),
-			textInput("authz-redirect", p.shown["authz-redirect"], "https://…", "authz-redirect-choice-problems", hasError(problems)).On("input", storeValue(&p.authz.typed)),
+			textInput("authz-redirect", g.fields.shown["authz-redirect"], "https://…", "authz-redirect-choice-problems", hasError(problems)).On("input", storeValue(&g.authorizeState.typed)),
 		}
 	}
 	return field("authz-redirect-choice", "Redirect URI", problems,
@@ -187,47 +190,47 @@ func (p *Page) renderRedirectChoice(problems []graph.Problem) app.UI {
 			when(portal != "", option(string(redirectPortal), "The portal's landing page — "+portal, choice == redirectPortal)),
 			option(string(redirectPage), "This page — "+redirectURI(), choice == redirectPage),
 			option(string(redirectTyped), "Another address", choice == redirectTyped),
-		).On("change", p.onRedirectChoice),
+		).On("change", g.onRedirectChoice),
 		// Always there: the typed address appearing must not move the
 		// fields below, which go-app would then rebuild.
 		el("div#authz-redirect-area", typed...),
-		textEl("p#authz-redirect-hint.hint", strings.TrimPrefix(p.target.cloud.PortalRedirectNote()+" ", " ")+
+		textEl("p#authz-redirect-hint.hint", strings.TrimPrefix(g.f.target.cloud.PortalRedirectNote()+" ", " ")+
 			"With This page the vendor must accept this site's address, and its answer comes back here by itself."),
 	)
 }
 
 // renderLanding renders Landing address, where the vendor's answer is
 // pasted, with what taking the code did or why it could not.
-func (p *Page) renderLanding() app.UI {
-	a := &p.authz
+func (g *getCodeStep) renderLanding() app.UI {
+	a := &g.authorizeState
 	var problems []graph.Problem
 	if a.landingErr != "" {
 		problems = []graph.Problem{{Severity: graph.Error, Message: a.landingErr}}
 	}
 	problems = append(problems, a.landingNotes...)
 	return field("authz-landing", "Landing address", problems,
-		textInput("authz-landing", p.shown["authz-landing"], firstNonEmpty(p.target.cloud.PortalRedirectURI(), "https://…")+"?code=…&state=…",
+		textInput("authz-landing", g.fields.shown["authz-landing"], firstNonEmpty(g.f.target.cloud.PortalRedirectURI(), "https://…")+"?code=…&state=…",
 			"authz-landing-problems authz-landing-hint", hasError(problems)).
-			On("input", storeValue(&p.authz.landing)).
+			On("input", storeValue(&g.authorizeState.landing)).
 			On("change", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
-				if strings.TrimSpace(p.authz.landing) != "" {
-					p.useLanding(ctx)
+				if strings.TrimSpace(g.landing) != "" {
+					g.useLanding(ctx)
 				}
 			}),
 		textEl("p#authz-landing-hint.hint", "After you allow access, the vendor leaves you on the landing page: paste its whole address here (or the code alone). "+
 			"synctoken checks the state, takes the code out and fills the rows."),
 		el("div#authz-vendor-area[aria-live=polite]", renderVendorError(a.vendorErr)),
 		el("div.row",
-			button("authz-landing-use", "secondary", "Take the code").On("click", p.onUseLanding),
+			button("authz-landing-use", "secondary", "Take the code").On("click", g.onUseLanding),
 		),
 	)
 }
 
 // renderOpened says what Open authorization page opens, and what happens
 // to the answer.
-func (p *Page) renderOpened(built graph.Authorization, err error) app.UI {
-	a := &p.authz
+func (g *getCodeStep) renderOpened(built graph.Authorization, err error) app.UI {
+	a := &g.authorizeState
 	switch {
 	case a.blocked:
 		return textEl("p#authz-blocked.problem.error", "The browser blocked the vendor's window: allow pop-ups for this site and open it again, or choose the portal's landing page.")
@@ -239,9 +242,9 @@ func (p *Page) renderOpened(built graph.Authorization, err error) app.UI {
 	return el("p#authz-built.hint", app.Text("Opens "), textEl("code", built.URL))
 }
 
-func (p *Page) onRedirectChoice(ctx app.Context, e app.Event) {
+func (g *getCodeStep) onRedirectChoice(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.authz.choice = redirectChoice(srcValue(ctx))
+	g.choice = redirectChoice(srcValue(ctx))
 }
 
 // onOpenAuthorization opens the vendor's authorization page in a new
@@ -253,14 +256,14 @@ func (p *Page) onRedirectChoice(ctx app.Context, e app.Event) {
 // loaded in it when the vendor sends it back here hands the answer over
 // a BroadcastChannel named for the nonce, as the sign-in popup does, so
 // the code never lands in any storage.
-func (p *Page) onOpenAuthorization(ctx app.Context, e app.Event) {
+func (g *getCodeStep) onOpenAuthorization(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	built, err := p.authorization()
+	built, err := g.authorization()
 	if err != nil {
 		return // the button is disabled and the fields say why
 	}
-	a := &p.authz
-	p.stopAwaitingVendor(ctx)
+	a := &g.authorizeState
+	g.stopAwaitingVendor(ctx)
 	opened := built
 	a.opened, a.blocked = &opened, false
 	a.landingErr, a.vendorErr, a.landingNotes = "", nil, nil
@@ -277,12 +280,12 @@ func (p *Page) onOpenAuthorization(ctx app.Context, e app.Event) {
 	nonce := newNonce() // kept beside the state, in the channel's name
 	var ch *answerChannel
 	ch = listenForAnswer(vendorChannelName(nonce), func(href string) {
-		p.dispatch(ctx, func(ctx app.Context) { p.vendorAnswered(ctx, ch, href) })
+		dispatch(g.s.own(ctx), func(ctx app.Context) { g.vendorAnswered(ctx, ch, href) })
 	})
 	a.awaiting = ch
 	if !openVendorWindow(built.URL, nonce) {
 		a.blocked = true
-		p.stopAwaitingVendor(ctx)
+		g.stopAwaitingVendor(ctx)
 	}
 }
 

@@ -36,7 +36,7 @@ type clockState struct {
 func (p *Page) counting() bool {
 	return strings.TrimSpace(p.auth.token) != "" ||
 		(p.out.wait != nil && p.out.sending) ||
-		p.holdsFilledCode()
+		p.authz.holdsFilledCode()
 }
 
 // timeShown is all the page shows that depends on the time, as it reads
@@ -52,7 +52,7 @@ func (p *Page) timeShown(now time.Time) string {
 			}
 		}
 	}
-	for _, pr := range p.codeAge(now) {
+	for _, pr := range p.authz.codeAge(now) {
 		b.WriteString("\n" + pr.Message)
 	}
 	if w := p.out.wait; w != nil && p.out.sending {
@@ -83,7 +83,7 @@ func (p *Page) nextChange(now time.Time) time.Duration {
 			}
 		}
 	}
-	if p.holdsFilledCode() {
+	if p.authz.holdsFilledCode() {
 		// A code's age is told in whole minutes (graph.CheckCodeAge).
 		next = min(next, minute-now.Sub(p.authz.codeAt)%minute)
 	}
@@ -109,7 +109,7 @@ func untilRounded(d time.Duration) time.Duration {
 // when nothing on the page counts. Render is where every change of the
 // page's state ends, so no handler has to remember the clock.
 func (p *Page) clockRender() {
-	if !app.IsClient || p.ctx == nil {
+	if !app.IsClient || p.session.page == nil {
 		return
 	}
 	p.now = time.Now()
@@ -128,11 +128,11 @@ func (p *Page) wakeAt(at time.Time) {
 		return
 	}
 	p.stopClock()
-	gen := c.gen
+	wake := c.gen
 	c.at = at
 	c.timer = time.AfterFunc(time.Until(at), func() {
-		p.ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: p, Function: func(ctx app.Context) {
-			if gen == p.clock.gen {
+		p.session.page.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: p, Function: func(ctx app.Context) {
+			if wake == p.clock.gen {
 				p.tick(ctx)
 			}
 		}})

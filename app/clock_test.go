@@ -43,6 +43,7 @@ func TestClockWakesAtTheNextChange(t *testing.T) {
 		}, 0, 520 * time.Millisecond},
 	} {
 		p := &Page{}
+		p.wire() // as OnInit does: the parts read each other through it
 		p.target.cloud = graph.Global
 		c.page(p)
 		if !p.counting() {
@@ -62,7 +63,9 @@ func TestClockWakesAtTheNextChange(t *testing.T) {
 			}
 		}
 	}
-	if p := (&Page{}); p.counting() {
+	p := &Page{}
+	p.wire()
+	if p.counting() {
 		t.Error("a page with no token, code or retry counts: the clock would run for nothing")
 	}
 }

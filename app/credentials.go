@@ -19,34 +19,41 @@ type credentialsState struct {
 	reveal bool        // Reveal values: unmask the value fields and the Request panel
 }
 
+// credentialsStep is the Credentials step: the preset chooser and the
+// key/value rows.
+type credentialsStep struct {
+	credentialsState
+	fields *fields
+}
+
 // renderCredentials renders the ordered key/value rows. Keys are typed with
 // a list of Graph's synchronizationSecret names to choose from; a custom key
 // is allowed and warned about.
-func (p *Page) renderCredentials(checked graph.Checked) app.UI {
+func (cr *credentialsStep) renderCredentials(checked graph.Checked) app.UI {
 	kids := []app.UI{
 		textEl("legend", "Credentials"),
 		// What is being configured: choosing fills the rows below.
-		p.renderPreset(),
+		cr.renderPreset(),
 		el("datalist#secret-keys"), // filled by fillKeyList
 	}
-	for i := range p.creds.rows {
+	for i := range cr.rows {
 		var ps []graph.Problem
 		if i < len(checked.Credentials) {
 			ps = checked.Credentials[i]
 		}
-		kids = append(kids, p.renderCredentialRow(i, ps))
+		kids = append(kids, cr.renderCredentialRow(i, ps))
 	}
 	return el("fieldset.credentials", append(kids,
 		el("div.row",
 			button("add-credential", "secondary", "Add credential").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
-				p.creds.rows = append(p.creds.rows, graph.Credential{})
+				cr.rows = append(cr.rows, graph.Credential{})
 			}),
 			el("label.check[for=reveal]",
-				checkbox("reveal", p.creds.reveal).
+				checkbox("reveal", cr.reveal).
 					On("change", func(ctx app.Context, e app.Event) {
 						defer recovered(ctx)
-						p.creds.reveal = ctx.JSSrc().Get("checked").Bool()
+						cr.reveal = ctx.JSSrc().Get("checked").Bool()
 					}),
 				app.Text(" Reveal values"),
 			),
@@ -57,37 +64,37 @@ func (p *Page) renderCredentials(checked graph.Checked) app.UI {
 // renderCredentialRow renders row i: its key, its value (masked unless
 // revealed), Remove, and its problems. Its handlers read the row by index
 // when they run, as go-app keeps a row's first handlers.
-func (p *Page) renderCredentialRow(i int, problems []graph.Problem) app.UI {
+func (cr *credentialsStep) renderCredentialRow(i int, problems []graph.Problem) app.UI {
 	n := strconv.Itoa(i)
 	return elWith("div.credential", attrs{"id", "credential-" + n},
 		el("div.pair",
 			el("div.field",
 				textWith("label", "Key", "for", "key-"+n),
-				inputEl("id", "key-"+n, "type", "text", "list", "secret-keys", "value", p.shown["key-"+n],
+				inputEl("id", "key-"+n, "type", "text", "list", "secret-keys", "value", cr.fields.shown["key-"+n],
 					"autocomplete", "off", "spellcheck", "false", "aria-describedby", "credential-"+n+"-problems").On("focus", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
 					fillKeyList()
 				}).On("input", func(ctx app.Context, e app.Event) {
 					defer recovered(ctx)
-					p.setKey(i, srcValue(ctx))
+					cr.setKey(i, srcValue(ctx))
 				}),
 			),
 			el("div.field",
-				textWith("label", valueLabel(p.creds.rows[i].Key), "for", "value-"+n),
-				secretInput("value-"+n, p.shown["value-"+n], !p.creds.reveal, "aria-describedby", "credential-"+n+"-problems").
+				textWith("label", valueLabel(cr.rows[i].Key), "for", "value-"+n),
+				secretInput("value-"+n, cr.fields.shown["value-"+n], !cr.reveal, "aria-describedby", "credential-"+n+"-problems").
 					On("input", func(ctx app.Context, e app.Event) {
 						defer recovered(ctx)
-						p.setValue(i, srcValue(ctx))
+						cr.setValue(i, srcValue(ctx))
 					}),
 			),
 			elem("button.secondary[type=button]", attrs{"id", "remove-" + n, "aria-label", "Remove credential " + strconv.Itoa(i+1)},
 				app.Text("Remove")).On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
-				p.removeCredential(i)
+				cr.removeCredential(i)
 			}),
 		),
 		problemList("credential-"+n+"-problems", problems),
-		p.renderKeyFix(i),
+		cr.renderKeyFix(i),
 	)
 }
 
@@ -114,22 +121,22 @@ func fillKeyList() {
 	}
 }
 
-func (p *Page) setKey(i int, key string) {
-	if i < len(p.creds.rows) {
-		p.creds.rows[i].Key = key
+func (cr *credentialsStep) setKey(i int, key string) {
+	if i < len(cr.rows) {
+		cr.rows[i].Key = key
 	}
 }
 
-func (p *Page) setValue(i int, value string) {
-	if i < len(p.creds.rows) {
-		p.creds.rows[i].Value = value
+func (cr *credentialsStep) setValue(i int, value string) {
+	if i < len(cr.rows) {
+		cr.rows[i].Value = value
 	}
 }
 
-func (p *Page) removeCredential(i int) {
-	if i < len(p.creds.rows) {
-		p.creds.rows = append(p.creds.rows[:i:i], p.creds.rows[i+1:]...)
-		p.showCredentials() // the rows below moved up
+func (cr *credentialsStep) removeCredential(i int) {
+	if i < len(cr.rows) {
+		cr.rows = append(cr.rows[:i:i], cr.rows[i+1:]...)
+		cr.showCredentials() // the rows below moved up
 	}
 }
 
@@ -137,21 +144,21 @@ func (p *Page) removeCredential(i int) {
 // the admin did not type (a row removed, a preset chosen, the form
 // restored). What was shown in rows that are gone is forgotten: a row
 // added later must start empty, not with a removed row's key and value.
-func (p *Page) showCredentials() {
-	for i, c := range p.creds.rows {
+func (cr *credentialsStep) showCredentials() {
+	for i, c := range cr.rows {
 		n := strconv.Itoa(i)
-		p.show("key-"+n, c.Key)
-		p.show("value-"+n, c.Value)
+		cr.fields.show("key-"+n, c.Key)
+		cr.fields.show("value-"+n, c.Value)
 	}
-	for i := len(p.creds.rows); ; i++ {
+	for i := len(cr.rows); ; i++ {
 		n := strconv.Itoa(i)
-		_, key := p.shown["key-"+n]
-		_, value := p.shown["value-"+n]
+		_, key := cr.fields.shown["key-"+n]
+		_, value := cr.fields.shown["value-"+n]
 		if !key && !value {
 			break
 		}
-		delete(p.shown, "key-"+n)
-		delete(p.shown, "value-"+n)
+		delete(cr.fields.shown, "key-"+n)
+		delete(cr.fields.shown, "value-"+n)
 	}
 }
 
@@ -167,21 +174,21 @@ func checkbox(id string, checked bool) app.HTMLElemSelfClosing {
 
 // renderKeyFix offers the synchronizationSecret name a mistyped key most
 // likely means, in one click.
-func (p *Page) renderKeyFix(i int) app.UI {
-	if i >= len(p.creds.rows) || p.creds.rows[i].Key == "" || graph.IsSecretKey(p.creds.rows[i].Key) {
+func (cr *credentialsStep) renderKeyFix(i int) app.UI {
+	if i >= len(cr.rows) || cr.rows[i].Key == "" || graph.IsSecretKey(cr.rows[i].Key) {
 		return nil
 	}
-	name, ok := graph.SuggestKey(p.creds.rows[i].Key)
-	if !ok || name == p.creds.rows[i].Key {
+	name, ok := graph.SuggestKey(cr.rows[i].Key)
+	if !ok || name == cr.rows[i].Key {
 		return nil
 	}
 	n := strconv.Itoa(i)
 	return button("fix-key-"+n, "secondary small", "Use "+name).On("click", func(ctx app.Context, e app.Event) {
 		defer recovered(ctx)
-		if i < len(p.creds.rows) {
-			if name, ok := graph.SuggestKey(p.creds.rows[i].Key); ok {
-				p.setKey(i, name)
-				p.show("key-"+strconv.Itoa(i), name)
+		if i < len(cr.rows) {
+			if name, ok := graph.SuggestKey(cr.rows[i].Key); ok {
+				cr.setKey(i, name)
+				cr.fields.show("key-"+strconv.Itoa(i), name)
 			}
 		}
 	})

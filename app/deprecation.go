@@ -9,8 +9,8 @@ import (
 // dates, the successors it names, and that they cannot be called yet. On
 // v1.0 there is none. Send (under API version), Test connection and Save
 // each carry their own, so that the admin reads it where the call is made.
-func (p *Page) deprecationNotice(id, call string) app.UI {
-	d, ok := p.target.version.DeprecatedCall(call)
+func (f *form) deprecationNotice(id, call string) app.UI {
+	d, ok := f.target.version.DeprecatedCall(call)
 	if !ok {
 		return nil
 	}

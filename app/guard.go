@@ -49,22 +49,10 @@ func dispatch(ctx app.Context, fn func(app.Context)) {
 	})
 }
 
-// async and dispatch, as methods, run with the page's own context, not
-// the one of the element that started the work: go-app drops a dispatch
-// whose source has been dismounted, and the button that started a sign-in
-// or a Look up is often gone (replaced by what it started) when the answer
-// comes back.
-func (p *Page) async(ctx app.Context, fn func()) { async(p.own(ctx), fn) }
-
-func (p *Page) dispatch(ctx app.Context, fn func(app.Context)) { dispatch(p.own(ctx), fn) }
-
-// own returns the page's context once it is mounted, ctx before.
-func (p *Page) own(ctx app.Context) app.Context {
-	if p.ctx != nil {
-		return p.ctx
-	}
-	return ctx
-}
+// dispatch, as a method, runs with the page's own context (session.own),
+// for what belongs to no session: the network's state, the clock, a relay.
+// Work of a session goes through run or a ticket.
+func (p *Page) dispatch(ctx app.Context, fn func(app.Context)) { dispatch(p.session.own(ctx), fn) }
 
 func recovered(ctx app.Context) {
 	if v := recover(); v != nil {

@@ -42,6 +42,15 @@ type historyState struct {
 	viewing *int           // the entry shown instead of the latest send
 }
 
+// historyStep is the History step: this tab's sends, Show and Load into
+// form.
+type historyStep struct {
+	historyState
+	// restore puts an entry's target and keys back into the form: the
+	// shell's, as it spans the application and credentials steps.
+	restore func(ctx app.Context, e historyEntry)
+}
+
 func (h historyEntry) status() string {
 	if h.Response != nil {
 		return fmt.Sprintf("%d %s", h.Response.Status, h.Response.Reason)
@@ -67,8 +76,8 @@ func (h *historyState) viewed() (historyEntry, bool) {
 }
 
 // renderHistory lists this tab's sends, newest first.
-func (p *Page) renderHistory() app.UI {
-	if len(p.history.entries) == 0 {
+func (hs *historyStep) renderHistory() app.UI {
+	if len(hs.entries) == 0 {
 		return nil
 	}
 	return el("section#history.panel[aria-labelledby=history-title]",
@@ -83,25 +92,25 @@ func (p *Page) renderHistory() app.UI {
 				textEl("th", "Time"), textEl("th", "Cloud"), textEl("th", "Endpoint"), textEl("th", "ID"),
 				textEl("th", "Status"), textEl("th", "Duration"), textEl("th", "Actions"),
 			)),
-			el("tbody", p.renderHistoryRows()...),
+			el("tbody", hs.renderHistoryRows()...),
 		)),
 	)
 }
 
-func (p *Page) renderHistoryRows() []app.UI {
-	rows := make([]app.UI, len(p.history.entries))
+func (hs *historyStep) renderHistoryRows() []app.UI {
+	rows := make([]app.UI, len(hs.entries))
 	for i := range rows {
-		rows[i] = p.renderHistoryRow(i)
+		rows[i] = hs.renderHistoryRow(i)
 	}
 	return rows
 }
 
 // renderHistoryRow renders entry i of the history, with Show and Load
 // into form.
-func (p *Page) renderHistoryRow(i int) app.UI {
-	h := p.history.entries[i]
+func (hs *historyStep) renderHistoryRow(i int) app.UI {
+	h := hs.entries[i]
 	class := "history-row"
-	if p.history.viewing != nil && *p.history.viewing == i {
+	if hs.viewing != nil && *hs.viewing == i {
 		class += " viewing"
 	}
 	attempts := ""
@@ -122,19 +131,19 @@ func (p *Page) renderHistoryRow(i int) app.UI {
 			button("history-show-"+strconv.Itoa(i), "secondary", "Show").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
 				v := i
-				p.history.viewing = &v
+				hs.viewing = &v
 			}),
 			button("history-load-"+strconv.Itoa(i), "secondary", "Load into form").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
-				p.loadHistory(ctx, i)
+				hs.loadHistory(ctx, i)
 			}),
 		)),
 	)
 }
 
 // renderViewing shows the request of the history entry being viewed.
-func (p *Page) renderViewing() app.UI {
-	h, ok := p.history.viewed()
+func (hs *historyStep) renderViewing() app.UI {
+	h, ok := hs.viewed()
 	if !ok {
 		return nil
 	}
@@ -143,7 +152,7 @@ func (p *Page) renderViewing() app.UI {
 			textEl("strong", "Viewing the request sent at "+h.At.Local().Format(time.TimeOnly)),
 			button("history-back", "secondary", "Back to the latest").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
-				p.history.viewing = nil
+				hs.viewing = nil
 			}),
 		),
 		textEl("pre#history-request.http", h.Request.HTTP()),
@@ -154,20 +163,10 @@ func (p *Page) renderViewing() app.UI {
 // were never kept: the admin types them again.
 // It reads the entry by index when clicked: go-app keeps a row's first
 // handler, so a handler must not hold the entry of the render that made it.
-func (p *Page) loadHistory(ctx app.Context, i int) {
-	if i >= len(p.history.entries) {
+func (hs *historyStep) loadHistory(ctx app.Context, i int) {
+	if i >= len(hs.entries) {
 		return
 	}
-	h := p.history.entries[i]
-	p.switchCloud(ctx, h.Cloud)
-	p.target.version, p.target.kind, p.target.objectID = h.Version, h.Kind, h.ObjectID
-	p.show("object-id", h.ObjectID)
-	if len(h.Keys) > 0 { // a Test connection of the saved credentials sent none: the rows stay
-		p.creds.rows = nil
-		for _, k := range h.Keys {
-			p.creds.rows = append(p.creds.rows, graph.Credential{Key: k})
-		}
-		p.showCredentials()
-	}
-	p.history.viewing = nil
+	hs.restore(ctx, hs.entries[i])
+	hs.viewing = nil
 }

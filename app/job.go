@@ -33,6 +33,19 @@ type jobState struct {
 	round    int                // counts the restarts: the reads of an older one are dropped
 }
 
+// provisioningStep is the Provisioning step: the job, Read the job,
+// Restart provisioning and Start.
+type provisioningStep struct {
+	jobState
+	s        *session
+	f        *form
+	call     *call          // the call the Request panel shows: the shell's
+	look     *lookupState   // the jobs Look up listed
+	validate *validateState // the job Test connection chose
+	history  *historyStep   // whether Test connection worked
+	out      *sender        // sends the restart or start
+}
+
 // stopSettling stops the reads after a restart, if any.
 func (s *jobState) stopSettling() {
 	if s.stop != nil {
@@ -47,34 +60,34 @@ func jobKey(spID, jobID string) string { return spID + " " + jobID }
 
 // jobID is the job the part acts on: the one Test connection chose, or
 // the only one Look up or Test connection read.
-func (p *Page) jobID() string {
-	if p.jobsRead() && p.validate.job != "" {
-		return p.validate.job
+func (ps *provisioningStep) jobID() string {
+	if ps.validate.jobsFor != "" && ps.validate.jobsFor == ps.f.spID() && ps.validate.job != "" {
+		return ps.validate.job
 	}
-	if sp := p.spID(); sp != "" && strings.EqualFold(p.look.jobsFor, sp) && len(p.look.jobs) == 1 {
-		return p.look.jobs[0].ID
+	if sp := ps.f.spID(); sp != "" && strings.EqualFold(ps.look.jobsFor, sp) && len(ps.look.jobs) == 1 {
+		return ps.look.jobs[0].ID
 	}
-	if p.job.job != nil && strings.HasPrefix(p.job.readFor, p.spID()+" ") {
-		return p.job.job.ID
+	if ps.job != nil && strings.HasPrefix(ps.readFor, ps.f.spID()+" ") {
+		return ps.job.ID
 	}
 	return ""
 }
 
 // jobShown is the job read for the current service principal, if any.
-func (p *Page) jobShown() *graph.JobState {
-	if p.job.job == nil || p.spID() == "" || !strings.HasPrefix(p.job.readFor, p.spID()+" ") {
+func (ps *provisioningStep) jobShown() *graph.JobState {
+	if ps.job == nil || ps.f.spID() == "" || !strings.HasPrefix(ps.readFor, ps.f.spID()+" ") {
 		return nil
 	}
-	return p.job.job
+	return ps.job
 }
 
 // connectionWorks reports whether the last Test connection of this
 // service principal answered 204 with what the job will use: the saved
 // credentials, or typed ones saved since (Save answered 2xx after it).
-func (p *Page) connectionWorks() bool {
-	sp := p.spID()
+func (ps *provisioningStep) connectionWorks() bool {
+	sp := ps.f.spID()
 	saved := false
-	for _, e := range p.history.entries { // newest first
+	for _, e := range ps.history.entries { // newest first
 		id, _ := graph.ParseObjectID(e.ObjectID)
 		if id != sp || e.Response == nil {
 			continue
@@ -93,33 +106,33 @@ func (p *Page) connectionWorks() bool {
 	return false
 }
 
-func (p *Page) onReadJob(ctx app.Context, e app.Event) {
+func (ps *provisioningStep) onReadJob(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.readJob(ctx)
+	ps.readJob(ctx)
 }
 
 // readJob reads the job, listing the service principal's jobs first when
 // none is known yet.
-func (p *Page) readJob(ctx app.Context) {
-	s := &p.job
+func (ps *provisioningStep) readJob(ctx app.Context) {
+	s := ps
 	s.err = ""
-	if s.busy || p.target.kind != graph.ServicePrincipals {
+	if s.busy || ps.f.target.kind != graph.ServicePrincipals {
 		return
 	}
-	spID, err := graph.ParseObjectID(p.target.objectID)
+	spID, err := graph.ParseObjectID(ps.f.target.objectID)
 	if err != nil {
 		s.err = err.Error()
 		return
 	}
 	s.busy = true
-	jobID, gen, target, cloud := p.jobID(), p.gen, p.syncTarget(""), p.target.cloud
-	p.async(ctx, func() {
-		c := context.Background()
-		token, err := p.freshToken(c)
+	jobID, t, target, cloud := ps.jobID(), ps.s.ticket(), ps.f.syncTarget(""), ps.f.target.cloud
+	async(ps.s.own(ctx), func() {
+		c := t.ctx
+		token, err := ps.s.tokens.freshToken(c)
 		var job graph.JobState
 		if err == nil && jobID == "" {
 			var jobs []graph.Job
-			if jobs, err = graph.ListJobs(c, p.client(), cloud, token, spID); err == nil {
+			if jobs, err = graph.ListJobs(c, ps.s.client, cloud, token, spID); err == nil {
 				switch len(jobs) {
 				case 0:
 					err = fmt.Errorf("This service principal has no provisioning job: set up provisioning in the admin center first.")
@@ -132,12 +145,10 @@ func (p *Page) readJob(ctx app.Context) {
 		}
 		if err == nil {
 			target.Token = token
-			job, err = graph.ReadJob(c, p.client(), target, jobID)
+			job, err = graph.ReadJob(c, ps.s.client, target, jobID)
 		}
-		p.dispatch(ctx, func(ctx app.Context) {
-			if gen != p.gen {
-				return // the admin signed out, switched cloud or signed in meanwhile
-			}
+		// Dropped if the admin signed out, switched cloud or signed in meanwhile.
+		t.dispatch(ctx, func(ctx app.Context) {
 			s.busy = false
 			if err != nil {
 				s.err = err.Error()
@@ -152,55 +163,55 @@ func (p *Page) readJob(ctx app.Context) {
 	})
 }
 
-func (p *Page) onRestart(ctx app.Context, e app.Event) {
+func (ps *provisioningStep) onRestart(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.call = callRestart
-	p.job.confirming = true
+	*ps.call = callRestart
+	ps.confirming = true
 }
 
-func (p *Page) onRestartCancel(ctx app.Context, e app.Event) {
+func (ps *provisioningStep) onRestartCancel(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.job.confirming = false
+	ps.confirming = false
 }
 
-func (p *Page) onConfirmRestart(ctx app.Context, e app.Event) {
+func (ps *provisioningStep) onConfirmRestart(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.call = callRestart
-	p.job.confirming = false
-	p.actOnJob(ctx, callRestart)
+	*ps.call = callRestart
+	ps.confirming = false
+	ps.actOnJob(ctx, callRestart)
 }
 
-func (p *Page) onStartJob(ctx app.Context, e app.Event) {
+func (ps *provisioningStep) onStartJob(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.call = callStart
-	p.actOnJob(ctx, callStart)
+	*ps.call = callStart
+	ps.actOnJob(ctx, callStart)
 }
 
 // jobRequest is restart's or start's request as the part stands.
-func (p *Page) jobRequest(c call, token, requestID string) (graph.Request, error) {
+func (ps *provisioningStep) jobRequest(c call, token, requestID string) (graph.Request, error) {
 	if c == callStart {
-		return graph.StartJobRequest(p.syncTarget(token), p.jobID(), requestID)
+		return graph.StartJobRequest(ps.f.syncTarget(token), ps.jobID(), requestID)
 	}
-	return graph.RestartJobRequest(p.syncTarget(token), p.jobID(), p.job.scope, requestID)
+	return graph.RestartJobRequest(ps.f.syncTarget(token), ps.jobID(), ps.scope, requestID)
 }
 
 // actOnJob sends restart or start (c) through the panels, then reads the
 // job until it changes.
-func (p *Page) actOnJob(ctx app.Context, c call) {
-	before := p.jobShown()
-	if p.out.sending || before == nil {
+func (ps *provisioningStep) actOnJob(ctx app.Context, c call) {
+	before := ps.jobShown()
+	if ps.out.sending || before == nil {
 		return
 	}
-	requestID, cloud := p.out.requestID, p.target.cloud
-	if _, err := p.jobRequest(c, p.auth.token, requestID); err != nil {
-		p.job.err = err.Error()
+	requestID, cloud := ps.out.requestID, ps.f.target.cloud
+	if _, err := ps.jobRequest(c, ps.f.auth.token, requestID); err != nil {
+		ps.err = err.Error()
 		return
 	}
-	jobID, scope, target := p.jobID(), p.job.scope, p.syncTarget("")
-	p.send(ctx, outgoing{
+	jobID, scope, target := ps.jobID(), ps.scope, ps.f.syncTarget("")
+	ps.out.send(ctx, outgoing{
 		call:    c,
 		backoff: graph.Backoff{Attempts: 1}, // the admin sees the answer and decides: a restart is not sent twice by itself
-		entry:   historyEntry{Cloud: cloud, Version: p.target.version, Kind: graph.ServicePrincipals, ObjectID: p.target.objectID},
+		entry:   historyEntry{Cloud: cloud, Version: ps.f.target.version, Kind: graph.ServicePrincipals, ObjectID: ps.f.target.objectID},
 		build: func(token string) (graph.Request, error) {
 			target.Token = token
 			if c == callStart {
@@ -213,7 +224,7 @@ func (p *Page) actOnJob(ctx app.Context, c call) {
 		},
 		done: func(ctx app.Context, resp *graph.Response) {
 			if resp != nil && resp.Status == http.StatusNoContent {
-				p.settleJob(ctx, *before, jobID, target)
+				ps.settleJob(ctx, *before, jobID, target)
 			}
 		},
 	})
@@ -222,15 +233,16 @@ func (p *Page) actOnJob(ctx app.Context, c call) {
 // settleJob reads the job every graph.JobRecheck until it differs from
 // before (graph.JobChanged), for at most graph.JobSettle, and says so
 // when it gives up.
-func (p *Page) settleJob(ctx app.Context, before graph.JobState, jobID string, target graph.SyncTarget) {
-	s := &p.job
+func (ps *provisioningStep) settleJob(ctx app.Context, before graph.JobState, jobID string, target graph.SyncTarget) {
+	s := ps
 	s.stopSettling()
 	s.settling, s.settled = true, ""
-	cctx, stop := context.WithTimeout(context.Background(), graph.JobSettle+graph.JobRecheck)
+	t := ps.s.ticket()
+	cctx, stop := context.WithTimeout(t.ctx, graph.JobSettle+graph.JobRecheck)
 	s.stop = stop
 	s.round++
-	gen, round, start, spID := p.gen, s.round, time.Now(), p.spID()
-	p.async(ctx, func() {
+	round, start, spID := s.round, time.Now(), ps.f.spID()
+	async(ps.s.own(ctx), func() {
 		defer stop()
 		for {
 			select {
@@ -238,17 +250,17 @@ func (p *Page) settleJob(ctx app.Context, before graph.JobState, jobID string, t
 				return
 			case <-time.After(graph.JobRecheck):
 			}
-			token, err := p.freshToken(cctx)
+			token, err := ps.s.tokens.freshToken(cctx)
 			var got graph.JobState
 			if err == nil {
 				target.Token = token
-				got, err = graph.ReadJob(cctx, p.client(), target, jobID)
+				got, err = graph.ReadJob(cctx, ps.s.client, target, jobID)
 			}
 			changed := err == nil && graph.JobChanged(before, got)
 			late := time.Since(start) >= graph.JobSettle
-			p.dispatch(ctx, func(ctx app.Context) {
-				if gen != p.gen || round != s.round {
-					return // the session changed, or another restart began
+			t.dispatch(ctx, func(ctx app.Context) {
+				if round != s.round {
+					return // another restart began
 				}
 				if err == nil {
 					s.readFor, s.job, s.readAt = jobKey(spID, jobID), &got, time.Now()
@@ -269,4 +281,14 @@ func (p *Page) settleJob(ctx app.Context, before graph.JobState, jobID string, t
 			}
 		}
 	})
+}
+
+// reset stops waiting for the job's reads when the session ends; leaving
+// it drops the job read, keeping the restart's scope.
+func (ps *provisioningStep) reset(e sessionEnd) {
+	ps.busy = false
+	ps.stopSettling()
+	if e.leave {
+		ps.jobState = jobState{round: ps.round, scope: ps.scope}
+	}
 }

@@ -11,10 +11,10 @@ import (
 
 // renderJob renders the Provisioning step: the job in plain words, and
 // Restart provisioning (after a working Test connection) or Start.
-func (p *Page) renderJob() app.UI {
-	s := &p.job
-	sp := p.target.kind == graph.ServicePrincipals
-	read := button("job-read", "secondary", "Read the job").On("click", p.onReadJob)
+func (ps *provisioningStep) renderJob() app.UI {
+	s := ps
+	sp := ps.f.target.kind == graph.ServicePrincipals
+	read := button("job-read", "secondary", "Read the job").On("click", ps.onReadJob)
 	if !sp || s.busy {
 		read = read.Attr("disabled", "true")
 	}
@@ -32,8 +32,8 @@ func (p *Page) renderJob() app.UI {
 		),
 		// Always there, so that what appears is announced and moves
 		// nothing above it.
-		el("div#job-area[aria-live=polite]", p.renderJobState()),
-		el("div#job-actions-area", p.renderJobActions()),
+		el("div#job-area[aria-live=polite]", ps.renderJobState()),
+		el("div#job-actions-area", ps.renderJobActions()),
 		el("div#job-settle-area[aria-live=polite]",
 			when(s.settling, textEl("p#job-settling.hint", "Reading the job again until it changes…")),
 			when(s.settled != "", textEl("p#job-settled.hint", s.settled)),
@@ -42,8 +42,8 @@ func (p *Page) renderJob() app.UI {
 }
 
 // renderJobState shows the job read, explained, with its facts.
-func (p *Page) renderJobState() app.UI {
-	j := p.jobShown()
+func (ps *provisioningStep) renderJobState() app.UI {
+	j := ps.jobShown()
 	if j == nil {
 		return nil
 	}
@@ -62,35 +62,35 @@ func (p *Page) renderJobState() app.UI {
 		textEl("p#job-cause", x.Cause),
 		textEl("p#job-next", "Next: "+x.Next),
 		headerList("job-facts", rows),
-		textEl("p.hint", "Read at "+p.job.readAt.Format("15:04:05")+"."),
+		textEl("p.hint", "Read at "+ps.readAt.Format("15:04:05")+"."),
 	)
 }
 
 // renderJobActions offers Start for a paused job, and Restart
 // provisioning with its scope and confirmation.
-func (p *Page) renderJobActions() app.UI {
-	j := p.jobShown()
+func (ps *provisioningStep) renderJobActions() app.UI {
+	j := ps.jobShown()
 	if j == nil {
 		return nil
 	}
 	var start app.UI
 	if j.Status == "Paused" || j.Status == "NotRun" {
-		b := button("job-start", "", "Start provisioning").On("click", p.onStartJob)
-		if p.out.sending {
+		b := button("job-start", "", "Start provisioning").On("click", ps.onStartJob)
+		if ps.out.sending {
 			b = b.Attr("aria-disabled", "true")
 		}
 		start = elWith("div.row", attrs{"data-call", callStart.dataCall()}, b,
 			textEl("span.hint", "Graph's POST …/start: the job runs from where it stopped."))
 	}
-	if !p.connectionWorks() {
+	if !ps.connectionWorks() {
 		return el("div", start, textEl("p#job-restart-gate.hint",
 			"Restart provisioning is offered after Test connection answers 204 with the credentials the job uses: the saved ones, or typed ones that you then saved."))
 	}
 	var opts []app.UI
 	var chosen graph.RestartScope
 	for _, sc := range graph.RestartScopes() {
-		opts = append(opts, option(sc.Value, sc.Label, sc.Value == p.job.scope))
-		if sc.Value == p.job.scope {
+		opts = append(opts, option(sc.Value, sc.Label, sc.Value == ps.scope))
+		if sc.Value == ps.scope {
 			chosen = sc
 		}
 	}
@@ -98,23 +98,23 @@ func (p *Page) renderJobActions() app.UI {
 	if chosen.Warning != "" {
 		warn = append(warn, graph.Problem{Severity: graph.Warning, Message: "Microsoft: " + chosen.Warning})
 	}
-	restart := button("job-restart", "", "Restart provisioning").On("click", p.onRestart)
-	if p.out.sending {
+	restart := button("job-restart", "", "Restart provisioning").On("click", ps.onRestart)
+	if ps.out.sending {
 		restart = restart.Attr("aria-disabled", "true")
 	}
 	return el("div",
 		start,
 		field("job-scope", "What restart clears (resetScope)", warn,
-			elem("select#job-scope[aria-describedby=job-scope-hint]", nil, opts...).On("change", storeValue(&p.job.scope)),
+			elem("select#job-scope[aria-describedby=job-scope-hint]", nil, opts...).On("change", storeValue(&ps.scope)),
 			textEl("p#job-scope-hint.hint", chosen.Does),
 		),
 		el("div.row", restart),
-		when(p.job.confirming, p.renderRestartConfirm(chosen)),
+		when(ps.confirming, ps.renderRestartConfirm(chosen)),
 	)
 }
 
 // renderRestartConfirm says what the restart does before it is sent.
-func (p *Page) renderRestartConfirm(sc graph.RestartScope) app.UI {
+func (ps *provisioningStep) renderRestartConfirm(sc graph.RestartScope) app.UI {
 	var items []app.UI
 	if sc.Value == "" {
 		for _, m := range graph.RestartScopes() {
@@ -136,8 +136,8 @@ func (p *Page) renderRestartConfirm(sc graph.RestartScope) app.UI {
 		el("ul#job-confirm-list", items...),
 		warn,
 		el("div.row",
-			button("job-restart-confirm", "", "Confirm restart").On("click", p.onConfirmRestart),
-			button("job-restart-cancel", "secondary", "Cancel").On("click", p.onRestartCancel),
+			button("job-restart-confirm", "", "Confirm restart").On("click", ps.onConfirmRestart),
+			button("job-restart-cancel", "secondary", "Cancel").On("click", ps.onRestartCancel),
 		),
 	)
 }

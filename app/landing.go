@@ -19,24 +19,24 @@ import (
 // with This page as redirect URI handed over. Only the answer to the
 // Authorize opened last is taken: never a sign-in's answer (whose code is
 // Entra's, for this page's own sign-in), and never one of another state.
-func (p *Page) vendorAnswered(ctx app.Context, ch *answerChannel, href string) {
-	a := &p.authz
+func (g *getCodeStep) vendorAnswered(ctx app.Context, ch *answerChannel, href string) {
+	a := &g.authorizeState
 	if a.awaiting != ch || a.opened == nil {
 		return // another Authorize was opened, or the cloud changed, meanwhile
 	}
-	p.stopAwaitingVendor(ctx)
+	g.stopAwaitingVendor(ctx)
 	if !isVendorAnswer(href, a.opened.State) {
 		a.landingErr = "An answer arrived that is not the vendor's answer to this Authorize: it was ignored. Open the authorization page again."
 		return
 	}
-	p.takeLanding(ctx, href, *a.opened, true)
+	g.takeLanding(ctx, href, *a.opened, true)
 }
 
 // stopAwaitingVendor stops listening for the answer of the Authorize
 // opened with This page as redirect URI: its channel closes, and a late
 // relay is heard by nobody.
-func (p *Page) stopAwaitingVendor(ctx app.Context) {
-	a := &p.authz
+func (g *getCodeStep) stopAwaitingVendor(ctx app.Context) {
+	a := &g.authorizeState
 	if a.awaiting != nil {
 		a.awaiting.close()
 		a.awaiting = nil
@@ -47,17 +47,17 @@ func (p *Page) stopAwaitingVendor(ctx app.Context) {
 // a field just pasted into, and that change event has already taken the
 // code and emptied the field: the click then leaves its note alone rather
 // than call the empty field missing.
-func (p *Page) onUseLanding(ctx app.Context, e app.Event) {
+func (g *getCodeStep) onUseLanding(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	if strings.TrimSpace(p.authz.landing) == "" && len(p.authz.landingNotes) > 0 {
+	if strings.TrimSpace(g.landing) == "" && len(g.landingNotes) > 0 {
 		return
 	}
-	p.useLanding(ctx)
+	g.useLanding(ctx)
 }
 
 // useLanding takes the code out of the Landing address field.
-func (p *Page) useLanding(ctx app.Context) {
-	p.takeLanding(ctx, p.authz.landing, p.answering(), false)
+func (g *getCodeStep) useLanding(ctx app.Context) {
+	g.takeLanding(ctx, g.landing, g.answering(), false)
 }
 
 // takeLanding reads the vendor's answer (a landing address, its query, or
@@ -65,8 +65,8 @@ func (p *Page) useLanding(ctx app.Context) {
 // redirect URI the code was issued for. A refusal is explained at the
 // field and fills nothing. A pasted address is cleared once taken: the
 // code is then in its row, masked like any value.
-func (p *Page) takeLanding(ctx app.Context, text string, auth graph.Authorization, arrived bool) {
-	a := &p.authz
+func (g *getCodeStep) takeLanding(ctx app.Context, text string, auth graph.Authorization, arrived bool) {
+	a := &g.authorizeState
 	a.landingErr, a.vendorErr, a.landingNotes = "", nil, nil
 	l, err := graph.ParseLanding(text, auth)
 	var ve *graph.VendorError
@@ -79,8 +79,8 @@ func (p *Page) takeLanding(ctx app.Context, text string, auth graph.Authorizatio
 		a.landingErr = err.Error()
 		return
 	}
-	p.stopAwaitingVendor(ctx)
-	p.fillCode(l)
+	g.stopAwaitingVendor(ctx)
+	g.fillCode(l)
 	how := "Took the code from the landing address"
 	if arrived {
 		how = "The vendor's answer came back to this page"
@@ -89,25 +89,25 @@ func (p *Page) takeLanding(ctx app.Context, text string, auth graph.Authorizatio
 		" and Oauth2RedirectUri rows are filled, for the redirect URI " + l.RedirectURI + ". Send it now: it works once, within minutes."}}, l.Notes...)
 	if !arrived {
 		a.landing = ""
-		p.show("authz-landing", "")
+		g.fields.show("authz-landing", "")
 	}
 }
 
 // fillCode puts the code and its redirect URI into their rows, adding the
 // rows that are missing.
-func (p *Page) fillCode(l graph.Landing) {
+func (g *getCodeStep) fillCode(l graph.Landing) {
 	for _, c := range l.Credentials() {
-		i := slices.IndexFunc(p.creds.rows, func(r graph.Credential) bool { return r.Key == c.Key })
+		i := slices.IndexFunc(g.f.creds.rows, func(r graph.Credential) bool { return r.Key == c.Key })
 		if i < 0 {
-			p.creds.rows = append(p.creds.rows, c)
+			g.f.creds.rows = append(g.f.creds.rows, c)
 		} else {
-			p.creds.rows[i].Value = c.Value
+			g.f.creds.rows[i].Value = c.Value
 		}
 	}
-	p.showCredentials()
-	a := &p.authz
+	g.showCredentials()
+	a := &g.authorizeState
 	a.codeSum, a.codeAt, a.again = sha256.Sum256([]byte(l.Code)), time.Now(), false
-	p.now = a.codeAt
+	*g.now = a.codeAt
 }
 
 // renderVendorError explains the vendor's refusal at the landing address.
@@ -120,4 +120,15 @@ func renderVendorError(x *graph.Explanation) app.UI {
 		textEl("p", x.Cause),
 		when(x.Next != "", el("p", textEl("strong", "Next: "), app.Text(x.Next))),
 	)
+}
+
+// reset, when the admin leaves the session's cloud or account, stops
+// awaiting the vendor's answer to an Authorize opened for it and forgets
+// what it was opened for. What the admin typed (the URLs, the rows) stays.
+func (g *getCodeStep) reset(e sessionEnd) {
+	if !e.leave {
+		return
+	}
+	g.stopAwaitingVendor(nil) // it needs no context
+	g.opened, g.blocked, g.handedOver = nil, false, false
 }

@@ -32,23 +32,23 @@ type lookupState struct {
 }
 
 // renderLookup renders the Look up button and what it found.
-func (p *Page) renderLookup() app.UI {
-	l := &p.look
-	btn := button("lookup", "secondary", "Look up").On("click", p.onLookup)
-	if l.busy || strings.TrimSpace(p.target.objectID) == "" || (p.auth.token == "" && p.auth.signin == nil) {
+func (a *applicationStep) renderLookup() app.UI {
+	l := &a.look
+	btn := button("lookup", "secondary", "Look up").On("click", a.onLookup)
+	if l.busy || strings.TrimSpace(a.objectID) == "" || (a.f.auth.token == "" && a.f.auth.signin == nil) {
 		btn = btn.Attr("disabled", "true")
 	}
 	return el("div#lookup-area.lookup",
 		el("div.row", btn,
 			textEl("span.hint", "Find the app by object ID, appId or the start of its name, and use the right ID.")),
-		el("div#lookup-status[aria-live=polite]", p.lookupStatus()),
-		when(len(l.matches) > 0, p.renderMatches()),
-		p.renderJobs(),
+		el("div#lookup-status[aria-live=polite]", a.lookupStatus()),
+		when(len(l.matches) > 0, a.renderMatches()),
+		a.renderJobs(),
 	)
 }
 
-func (p *Page) lookupStatus() app.UI {
-	l := &p.look
+func (a *applicationStep) lookupStatus() app.UI {
+	l := &a.look
 	switch {
 	case l.busy:
 		return textEl("p#lookup-busy.hint", "Looking up…")
@@ -57,7 +57,7 @@ func (p *Page) lookupStatus() app.UI {
 			textEl("p", "Look up reads applications and service principals, which needs the delegated permission "+
 				graph.ReadScope+". synctoken asks for it only now, not at sign-in."),
 			when(l.err != "", textEl("p#lookup-error.problem.error", l.err)),
-			button("lookup-consent-button", "", "Allow and look up").On("click", p.onConsent),
+			button("lookup-consent-button", "", "Allow and look up").On("click", a.onConsent),
 		)
 	case l.err != "":
 		return textEl("p#lookup-error.problem.error", l.err)
@@ -72,28 +72,28 @@ func (p *Page) lookupStatus() app.UI {
 
 // renderMatches shows each app found with its IDs, saying which one the
 // admin typed and offering the one the chosen endpoint needs.
-func (p *Page) renderMatches() app.UI {
-	ms := p.look.matches
+func (a *applicationStep) renderMatches() app.UI {
+	ms := a.look.matches
 	items := make([]app.UI, len(ms))
 	for i, m := range ms {
-		items[i] = p.renderMatch(i, m)
+		items[i] = a.renderMatch(i, m)
 	}
 	return el("ul#lookup-results.matches", items...)
 }
 
 // renderMatch renders match i of the look-up.
-func (p *Page) renderMatch(i int, m graph.Match) app.UI {
-	want := m.IDFor(p.target.kind)
+func (a *applicationStep) renderMatch(i int, m graph.Match) app.UI {
+	want := m.IDFor(a.kind)
 	var use app.UI
 	switch {
 	case want == "":
-		use = textEl("p.problem.warning", "This tenant has no "+p.target.kind.Label()+" for this app: choose the other endpoint.")
-	case strings.EqualFold(want, strings.TrimSpace(p.target.objectID)):
-		use = textEl("p.hint.ok", "The Object ID field holds this ID: it is the right one for /"+string(p.target.kind)+".")
+		use = textEl("p.problem.warning", "This tenant has no "+a.kind.Label()+" for this app: choose the other endpoint.")
+	case strings.EqualFold(want, strings.TrimSpace(a.objectID)):
+		use = textEl("p.hint.ok", "The Object ID field holds this ID: it is the right one for /"+string(a.kind)+".")
 	default:
-		use = button("use-"+strconv.Itoa(i), "", "Use "+want+" for /"+string(p.target.kind)).On("click", func(ctx app.Context, e app.Event) {
+		use = button("use-"+strconv.Itoa(i), "", "Use "+want+" for /"+string(a.kind)).On("click", func(ctx app.Context, e app.Event) {
 			defer recovered(ctx)
-			p.useMatch(i)
+			a.useMatch(i)
 		})
 	}
 	return el("li.match",
@@ -105,11 +105,11 @@ func (p *Page) renderMatch(i int, m graph.Match) app.UI {
 			el("div", textEl("dt", "Service principal object ID"), textEl("dd.match-sp", or(m.ServicePrincipalID, "(none in this tenant)"))),
 		),
 		use,
-		when(m.ServicePrincipalID != "" && m.ServicePrincipalID != p.look.jobsFor,
+		when(m.ServicePrincipalID != "" && m.ServicePrincipalID != a.look.jobsFor,
 			button("jobs-"+strconv.Itoa(i), "secondary", "Show provisioning jobs").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
-				if i < len(p.look.matches) {
-					p.loadJobs(ctx, p.look.matches[i].ServicePrincipalID)
+				if i < len(a.look.matches) {
+					a.loadJobs(ctx, a.look.matches[i].ServicePrincipalID)
 				}
 			}),
 		),
@@ -117,8 +117,8 @@ func (p *Page) renderMatch(i int, m graph.Match) app.UI {
 }
 
 // renderJobs lists the service principal's synchronization jobs.
-func (p *Page) renderJobs() app.UI {
-	l := &p.look
+func (a *applicationStep) renderJobs() app.UI {
+	l := &a.look
 	if l.jobsFor == "" {
 		return nil
 	}
@@ -173,33 +173,33 @@ func dash(s string) string {
 // useMatch puts the ID of match i that the chosen endpoint needs into the
 // Object ID field. It reads the match when clicked: go-app keeps a
 // button's first handler, which must not hold a match of an older render.
-func (p *Page) useMatch(i int) {
-	if i >= len(p.look.matches) {
+func (a *applicationStep) useMatch(i int) {
+	if i >= len(a.look.matches) {
 		return
 	}
-	if id := p.look.matches[i].IDFor(p.target.kind); id != "" {
-		p.target.objectID = id
-		p.show("object-id", id)
+	if id := a.look.matches[i].IDFor(a.kind); id != "" {
+		a.objectID = id
+		a.fields.show("object-id", id)
 	}
 }
 
-func (p *Page) onLookup(ctx app.Context, e app.Event) {
+func (a *applicationStep) onLookup(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	if p.look.busy {
+	if a.look.busy {
 		return
 	}
-	p.lookup(ctx)
+	a.lookup(ctx)
 }
 
 // lookup runs Look up on what the Object ID field holds, with a token for
 // Application.Read.All: the signed-in admin's (consent asked for the first
 // time it is needed) or the pasted one.
-func (p *Page) lookup(ctx app.Context) {
-	query := strings.TrimSpace(p.target.objectID)
-	cloud := p.target.cloud
-	p.look = lookupState{busy: true, query: query}
-	si, pasted, gen := p.auth.signin, p.auth.token, p.gen
-	p.async(ctx, func() {
+func (a *applicationStep) lookup(ctx app.Context) {
+	query := strings.TrimSpace(a.objectID)
+	cloud := a.cloud
+	a.look = lookupState{busy: true, query: query}
+	si, pasted, t := a.f.auth.signin, a.f.auth.token, a.s.ticket()
+	async(a.s.own(ctx), func() {
 		c := context.Background()
 		token, err := pasted, error(nil)
 		if si != nil {
@@ -208,19 +208,17 @@ func (p *Page) lookup(ctx app.Context) {
 		var matches []graph.Match
 		var more bool
 		if err == nil {
-			matches, more, err = graph.Lookup(c, p.client(), cloud, token, query)
+			matches, more, err = graph.Lookup(t.ctx, a.s.client, cloud, token, query)
 		}
-		p.dispatch(ctx, func(ctx app.Context) {
-			if gen != p.gen {
-				return // the admin signed out, switched cloud or signed in meanwhile
-			}
-			l := &p.look
+		// Dropped if the admin signed out, switched cloud or signed in meanwhile.
+		t.dispatch(ctx, func(ctx app.Context) {
+			l := &a.look
 			l.busy, l.done, l.matches, l.more = false, err == nil, matches, more
 			var le *graph.LookupError
 			switch {
 			case err == nil:
 				if len(matches) == 1 && matches[0].ServicePrincipalID != "" {
-					p.loadJobs(ctx, matches[0].ServicePrincipalID)
+					a.loadJobs(ctx, matches[0].ServicePrincipalID)
 				}
 			case signin.NeedsConsent(err) || (errors.As(err, &le) && le.NeedsConsent() && si != nil):
 				l.consent = true
@@ -237,23 +235,23 @@ func (p *Page) lookup(ctx app.Context) {
 // onConsent signs in again asking for Application.Read.All; Look up runs
 // again when the sign-in ends (consentGiven) or explains a refusal
 // (consentRefused).
-func (p *Page) onConsent(ctx app.Context, e app.Event) {
+func (a *applicationStep) onConsent(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.look.asking = true
-	p.signIn(ctx, false, graph.LookupScope(p.target.cloud))
+	a.look.asking = true
+	a.signIn(ctx, false, graph.LookupScope(a.cloud))
 }
 
 // consentGiven is called after every successful sign-in.
-func (p *Page) consentGiven(ctx app.Context) {
-	if p.look.asking {
-		p.look.asking = false
-		p.lookup(ctx)
+func (a *applicationStep) consentGiven(ctx app.Context) {
+	if a.look.asking {
+		a.look.asking = false
+		a.lookup(ctx)
 	}
 }
 
 // consentRefused is called after every failed sign-in.
-func (p *Page) consentRefused(err error) {
-	l := &p.look
+func (a *applicationStep) consentRefused(err error) {
+	l := &a.look
 	if !l.asking {
 		return
 	}
@@ -268,24 +266,37 @@ func (p *Page) consentRefused(err error) {
 }
 
 // loadJobs lists the provisioning jobs of service principal spID.
-func (p *Page) loadJobs(ctx app.Context, spID string) {
-	l := &p.look
+func (a *applicationStep) loadJobs(ctx app.Context, spID string) {
+	l := &a.look
 	l.jobsFor, l.jobs, l.jobsErr, l.jobsBusy = spID, nil, "", true
-	cloud, gen := p.target.cloud, p.gen
-	p.async(ctx, func() {
-		token, err := p.freshToken(context.Background())
+	cloud := a.cloud
+	type listed struct {
+		jobs []graph.Job
+		err  error
+	}
+	run(a.s, ctx, func(c context.Context) listed {
+		token, err := a.s.tokens.freshToken(c)
 		var jobs []graph.Job
 		if err == nil {
-			jobs, err = graph.ListJobs(context.Background(), p.client(), cloud, token, spID)
+			jobs, err = graph.ListJobs(c, a.s.client, cloud, token, spID)
 		}
-		p.dispatch(ctx, func(ctx app.Context) {
-			if l.jobsFor != spID || gen != p.gen {
-				return // another list was asked for, or the session changed, meanwhile
-			}
-			l.jobsBusy, l.jobs = false, jobs
-			if err != nil {
-				l.jobsErr = err.Error()
-			}
-		})
+		return listed{jobs, err}
+	}, func(ctx app.Context, r listed) {
+		if l.jobsFor != spID {
+			return // another list was asked for meanwhile
+		}
+		l.jobsBusy, l.jobs = false, r.jobs
+		if r.err != nil {
+			l.jobsErr = r.err.Error()
+		}
 	})
+}
+
+// reset stops Look up waiting for what it asked when the session ends.
+func (a *applicationStep) reset(sessionEnd) {
+	l := &a.look
+	l.busy = false
+	if l.jobsBusy {
+		l.jobsFor, l.jobsBusy = "", false
+	}
 }

@@ -27,15 +27,15 @@ const TimeoutEnv = "SYNCTOKEN_TIMEOUT"
 type Page struct {
 	app.Compo
 
-	sandbox graph.Cloud   // the sandbox, when this build has one
-	timeout time.Duration // per request; zero means graph.DefaultTimeout
+	sandbox graph.Cloud // the sandbox, when this build has one
+	session session     // the work under way and what ends it: session.go
+	form    form        // the parts' read of the form: target.go
 
-	target  targetState      // cloud, version, endpoint, object ID: form.go
-	creds   credentialsState // the key/value rows, the preset, Reveal: credentials.go
-	auth    signInState      // the sign-in and the token sent with: signin.go
-	look    lookupState      // Look up: lookup.go
-	out     sendState        // the call in flight or last answered: send.go
-	history historyState     // this tab's sends, in memory only: history.go
+	target  applicationStep // cloud, version, endpoint, object ID, Look up: target.go, lookup.go
+	creds   credentialsStep // the key/value rows, the preset, Reveal: credentials.go, preset.go
+	auth    signInStep      // the sign-in and the token sent with: signin.go, signin_flow.go, token.go
+	out     sender          // the call in flight or last answered: send.go
+	history historyStep     // this tab's sends, in memory only: history.go
 
 	now   time.Time  // for the countdowns: the time of the render, clock.go
 	clock clockState // when it wakes next, and what the page showed
@@ -43,23 +43,17 @@ type Page struct {
 	updateAvailable bool // a new version was installed by the service worker
 	offline         bool // the browser says it has no network
 
-	// shown is what each text field was last given by the page itself
-	// (defaults, a restored form, a filled-in token). Fields render it,
-	// not the live state: re-rendering the live state could land between
-	// two keystrokes and drop the second one.
-	shown map[string]string
+	fields // what each text field was last given by the page: fields.go
 
-	crash string      // a recovered panic, shown with a Reload button
-	ctx   app.Context // the page's own context, from OnMount: see Page.dispatch
-
-	gen int // the session generation: see newSession
+	crash string // a recovered panic, shown with a Reload button
 
 	// The Admin Credentials step: Get the code, Test connection, Save.
-	authz    authorizeState
-	validate validateState
-	save     saveState
-	job      jobState // Provisioning: the job, Restart provisioning, Start (job.go)
-	call     call     // the call the Request panel shows
+	authz    getCodeStep      // Get the code: authorize.go, landing.go
+	validate testStep         // Test connection: testconnection.go
+	save     saveStep         // Save credentials: save.go, save_render.go
+	handover handOverStep     // Send request: handover.go
+	job      provisioningStep // Provisioning: the job, Restart provisioning, Start (job.go)
+	call     call             // the call the Request panel shows
 
 	steps stepsState // which steps are open, and the one Next went to: steps.go
 }
@@ -69,58 +63,35 @@ type Page struct {
 // authorization code, since acquireAccessToken is the call behind Authorize.
 func (p *Page) OnInit() {
 	p.target.cloud, p.target.version, p.target.kind = graph.Global, graph.V1, graph.ServicePrincipals
+	p.session.client = &graph.Client{}
 	if sb, ok := graph.Sandbox(app.Getenv(SandboxEnv)); ok {
 		p.sandbox, p.target.cloud = sb, sb
-		p.timeout, _ = time.ParseDuration(app.Getenv(TimeoutEnv))
+		p.session.client.Timeout, _ = time.ParseDuration(app.Getenv(TimeoutEnv))
 	}
+	p.wire()
 	p.creds.rows = graph.DefaultPreset().Apply(nil, nil)
-	p.showCredentials()
+	p.creds.showCredentials()
 	p.out.requestID = graph.NewRequestID()
 	p.now = time.Now()
-}
-
-// client is what every request of the page is sent with.
-func (p *Page) client() *graph.Client { return &graph.Client{Timeout: p.timeout} }
-
-// show puts v into the text field id, as the page's own change.
-func (p *Page) show(id, v string) {
-	if p.shown == nil {
-		p.shown = map[string]string{}
-	}
-	p.shown[id] = v
-	setDOM(id, "value", v)
-}
-
-// setDOM sets a property of the element with the given id, if the page has
-// it. The page's own changes to a field go through it: when the value the
-// page last put there is unchanged (an emptied field emptied again), go-app
-// sees nothing to update and would leave what the admin typed since.
-func setDOM(id, prop string, v any) {
-	if !app.IsClient {
-		return
-	}
-	if e := app.Window().GetElementByID(id); e.Truthy() {
-		e.Set(prop, v)
-	}
 }
 
 // OnNav finishes a sign-in whose answer is in the URL, or resumes the
 // tab's session. (A sign-in popup is a Relay, not a Page: relay.go.)
 func (p *Page) OnNav(ctx app.Context) {
 	defer recovered(ctx)
-	if p.handleCallback(ctx, ctx.Page().URL()) {
+	if p.auth.handleCallback(ctx, ctx.Page().URL()) {
 		return
 	}
 	ctx.SessionStorage().Del(keyForm) // no answer came back for the sign-in that kept it
-	p.loadCloudConfig(ctx)
-	p.resumeSession(ctx)
+	p.auth.loadCloudConfig(ctx)
+	p.auth.resumeSession(ctx)
 }
 
 // OnMount follows the network's state and starts the page's clock
 // (clock.go) if something counts already, in the browser only.
 func (p *Page) OnMount(ctx app.Context) {
 	defer recovered(ctx)
-	p.ctx = ctx
+	p.session.page = ctx
 	if !app.IsClient {
 		return
 	}
@@ -141,16 +112,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.clockRender()
 }
 
-func (p *Page) input() graph.Input {
-	return graph.Input{
-		Cloud:       p.target.cloud,
-		Version:     p.target.version,
-		Kind:        p.target.kind,
-		ObjectID:    p.target.objectID,
-		Credentials: p.creds.rows,
-		Token:       p.auth.token,
-	}
-}
+func (p *Page) input() graph.Input { return p.form.input() }
 
 // OnAppUpdate offers the new version the service worker installed.
 func (p *Page) OnAppUpdate(ctx app.Context) {
@@ -191,7 +153,7 @@ func (p *Page) Render() app.UI {
 				// Always there: the entry appearing would shift, and make go-app
 				// rebuild, the panels after it, losing the keyboard focus and
 				// the response's live regions.
-				el("div#viewing-area", p.renderViewing()),
+				el("div#viewing-area", p.history.renderViewing()),
 				p.responsePanel(),
 			),
 		),
@@ -214,7 +176,7 @@ func (p *Page) responsePanel() app.UI {
 		endpoint = p.out.call.endpoint()
 	}
 	return &ResponsePanel{Offline: p.offline, Explanation: p.out.explained, Support: p.out.support, Response: p.out.response,
-		Err: p.out.err, Sending: p.out.sending, RequestID: sentID(p.out.sent), OnLookUp: p.onLookup, Endpoint: endpoint,
+		Err: p.out.err, Sending: p.out.sending, RequestID: sentID(p.out.sent), OnLookUp: p.target.onLookup, Endpoint: endpoint,
 		OnTest: p.onNextTest, OfferTest: offerTest}
 }
 
@@ -223,7 +185,7 @@ func (p *Page) responsePanel() app.UI {
 func (p *Page) onNextTest(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	p.call = callTest
-	p.testConnection(ctx)
+	p.validate.testConnection(ctx)
 	p.goToStep(ctx, stepTest)
 }
 

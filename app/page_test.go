@@ -187,14 +187,15 @@ func TestPageBetaShowsDeprecation(t *testing.T) {
 }
 
 func TestRemoveCredentialKeepsTheOthers(t *testing.T) {
-	p := &Page{creds: credentialsState{rows: []graph.Credential{{Key: "A", Value: "1"}, {Key: "B", Value: "2"}, {Key: "C", Value: "3"}}}}
-	p.removeCredential(1)
-	p.removeCredential(7) // out of range: nothing happens
+	p := &Page{creds: credentialsStep{credentialsState: credentialsState{rows: []graph.Credential{{Key: "A", Value: "1"}, {Key: "B", Value: "2"}, {Key: "C", Value: "3"}}}}}
+	p.wire() // as OnInit does
+	p.creds.removeCredential(1)
+	p.creds.removeCredential(7) // out of range: nothing happens
 	if len(p.creds.rows) != 2 || p.creds.rows[0].Value != "1" || p.creds.rows[1].Value != "3" {
 		t.Errorf("credentials = %v", p.creds.rows)
 	}
-	p.setValue(5, "x")
-	p.setKey(0, "BaseAddress")
+	p.creds.setValue(5, "x")
+	p.creds.setKey(0, "BaseAddress")
 	if p.creds.rows[0].Key != "BaseAddress" {
 		t.Errorf("setKey: %v", p.creds.rows)
 	}

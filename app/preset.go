@@ -23,8 +23,8 @@ type presetState struct {
 
 // renderPreset renders the chooser of what the admin is configuring, above
 // the credential rows, with the line saying which call its keys are for.
-func (p *Page) renderPreset() app.UI {
-	shown := p.presetShown()
+func (cr *credentialsStep) renderPreset() app.UI {
+	shown := cr.presetShown()
 	describedBy := "preset-for"
 	if shown.Assumed != "" {
 		describedBy += " preset-assumed"
@@ -36,7 +36,7 @@ func (p *Page) renderPreset() app.UI {
 	return el("div.field.preset",
 		textEl("label[for=preset]", "Configuring"),
 		el("div.control",
-			elem("select#preset", attrs{"aria-describedby", describedBy}, opts...).On("change", p.onPreset),
+			elem("select#preset", attrs{"aria-describedby", describedBy}, opts...).On("change", cr.onPreset),
 		),
 		textEl("p#preset-for.hint.preset-for", shown.For),
 		when(shown.Assumed != "", textEl("p#preset-assumed.hint", "Assumption: "+shown.Assumed)),
@@ -44,37 +44,37 @@ func (p *Page) renderPreset() app.UI {
 }
 
 // onPreset fills the rows with the chosen preset's keys.
-func (p *Page) onPreset(ctx app.Context, e app.Event) {
+func (cr *credentialsStep) onPreset(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	if pr, ok := graph.PresetByID(srcValue(ctx)); ok {
-		p.choosePreset(pr)
+		cr.choosePreset(pr)
 	}
 }
 
 // choosePreset replaces the rows with the preset's keys. Values typed for
 // keys that stay are kept, and those of keys that go are set aside (see
 // presetState): choosing is quick to undo, so it must lose nothing typed.
-func (p *Page) choosePreset(pr graph.Preset) {
-	if p.creds.preset.setAside == nil {
-		p.creds.preset.setAside = map[string]string{}
+func (cr *credentialsStep) choosePreset(pr graph.Preset) {
+	if cr.preset.setAside == nil {
+		cr.preset.setAside = map[string]string{}
 	}
-	p.creds.rows = pr.Apply(p.creds.rows, p.creds.preset.setAside)
-	p.creds.preset.customKeys = nil
+	cr.rows = pr.Apply(cr.rows, cr.preset.setAside)
+	cr.preset.customKeys = nil
 	if pr.ID == graph.CustomPreset {
-		p.creds.preset.customKeys = credentialKeys(p.creds.rows)
+		cr.preset.customKeys = credentialKeys(cr.rows)
 	}
-	p.showCredentials()
+	cr.showCredentials()
 }
 
 // presetShown is the preset the chooser shows: the one the rows' keys make
 // up, else Custom; also Custom while the rows hold the keys they had when
 // the admin chose it.
-func (p *Page) presetShown() graph.Preset {
-	if p.creds.preset.customKeys != nil && slices.Equal(p.creds.preset.customKeys, credentialKeys(p.creds.rows)) {
+func (cr *credentialsStep) presetShown() graph.Preset {
+	if cr.preset.customKeys != nil && slices.Equal(cr.preset.customKeys, credentialKeys(cr.rows)) {
 		custom, _ := graph.PresetByID(graph.CustomPreset)
 		return custom
 	}
-	return graph.MatchPreset(p.creds.rows)
+	return graph.MatchPreset(cr.rows)
 }
 
 func credentialKeys(cs []graph.Credential) []string {

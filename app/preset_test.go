@@ -42,9 +42,9 @@ func TestPresetChooser(t *testing.T) {
 
 	// Choosing the SCIM preset keeps what was typed for keys that stay and
 	// sets the rest aside; the line says acquireAccessToken is not its call.
-	p.setValue(1, "https://portal.azure.com/TokenAuthorize")
+	p.creds.setValue(1, "https://portal.azure.com/TokenAuthorize")
 	scim, _ := graph.PresetByID("scim-token")
-	p.choosePreset(scim)
+	p.creds.choosePreset(scim)
 	html = rerender(t, p)
 	if got := selectedPreset(html); got != "scim-token" || p.shown["key-0"] != "BaseAddress" || p.shown["key-1"] != "SecretToken" {
 		t.Errorf("after choosing SCIM: chooser %q, fields %q %q", got, p.shown["key-0"], p.shown["key-1"])
@@ -52,13 +52,13 @@ func TestPresetChooser(t *testing.T) {
 	if !strings.Contains(html, "not acquireAccessToken") || strings.Contains(html, `id="preset-assumed"`) {
 		t.Error("the SCIM preset's line must say acquireAccessToken is not its call, and claim no assumption")
 	}
-	p.setValue(1, "s3cret")
+	p.creds.setValue(1, "s3cret")
 	oauth, _ := graph.PresetByID("oauth-code")
-	p.choosePreset(oauth)
+	p.creds.choosePreset(oauth)
 	if p.creds.rows[1].Value != "https://portal.azure.com/TokenAuthorize" || p.shown["value-1"] != p.creds.rows[1].Value {
 		t.Errorf("switching back lost the redirect URI typed: %v", p.creds.rows)
 	}
-	p.choosePreset(scim)
+	p.creds.choosePreset(scim)
 	if p.creds.rows[1].Value != "s3cret" {
 		t.Errorf("switching back lost the SecretToken typed: %v", p.creds.rows)
 	}
@@ -66,17 +66,17 @@ func TestPresetChooser(t *testing.T) {
 	// A longer preset adds rows; a shorter one forgets the fields of rows
 	// that are gone, so a row added later starts empty.
 	password, _ := graph.PresetByID("password")
-	p.choosePreset(password)
+	p.creds.choosePreset(password)
 	if p.shown["key-2"] != "Password" {
 		t.Errorf("the third row shows %q", p.shown["key-2"])
 	}
-	p.choosePreset(scim)
+	p.creds.choosePreset(scim)
 	if _, ok := p.shown["key-2"]; ok {
 		t.Errorf("a removed row's field is still remembered: %q", p.shown["key-2"])
 	}
 
 	// Edited keys: the chooser shows the preset they make up, or Custom.
-	p.setKey(1, "UserName")
+	p.creds.setKey(1, "UserName")
 	if got := selectedPreset(rerender(t, p)); got != graph.CustomPreset {
 		t.Errorf("after a key edit that matches no preset the chooser shows %q", got)
 	}
@@ -87,15 +87,15 @@ func TestPresetChooser(t *testing.T) {
 	// Custom keeps the rows, and stays chosen while they do.
 	custom, _ := graph.PresetByID(graph.CustomPreset)
 	before := append([]graph.Credential(nil), p.creds.rows...)
-	p.choosePreset(custom)
+	p.creds.choosePreset(custom)
 	if !reflect.DeepEqual(p.creds.rows, before) {
 		t.Errorf("Custom changed the rows: %v", p.creds.rows)
 	}
 	if got := selectedPreset(rerender(t, p)); got != graph.CustomPreset {
 		t.Errorf("after choosing Custom the chooser shows %q", got)
 	}
-	p.setKey(2, "SecretToken")
-	p.removeCredential(1)
+	p.creds.setKey(2, "SecretToken")
+	p.creds.removeCredential(1)
 	if got := selectedPreset(rerender(t, p)); got != "scim-token" {
 		t.Errorf("after editing the keys into SCIM's the chooser shows %q", got)
 	}

@@ -3,9 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -34,6 +31,16 @@ type saveState struct {
 	round     int                // counts the Saves: the reads of an older one are dropped
 }
 
+// saveStep is the Save credentials step: the saved credentials read, the
+// plan, Confirm save and the reads after it.
+type saveStep struct {
+	saveState
+	s    *session
+	f    *form
+	out  *sender // sends the Save
+	call *call   // the call the Request panel shows: the shell's
+}
+
 // stopSettling stops the reads after a Save, if any.
 func (s *saveState) stopSettling() {
 	if s.stop != nil {
@@ -45,212 +52,41 @@ func (s *saveState) stopSettling() {
 
 // saveRead reports whether the saved credentials shown are the current
 // service principal's, read before a Save not sent yet.
-func (p *Page) saveRead() bool {
-	return p.save.readFor != "" && p.save.readFor == p.spID()
+func (sv *saveStep) saveRead() bool {
+	return sv.readFor != "" && sv.readFor == sv.f.spID()
 }
 
 // savePlan is what Save would do now, from the saved credentials read
 // and the rows as they stand.
-func (p *Page) savePlan() graph.SaveDiff {
-	return graph.PlanSave(p.save.saved, p.creds.rows, p.save.deletes)
+func (sv *saveStep) savePlan() graph.SaveDiff {
+	return graph.PlanSave(sv.saved, sv.f.creds.rows, sv.deletes)
 }
 
-// renderSave renders Save credentials: read, plan, confirm, then the
-// saved keys as Graph shows them.
-func (p *Page) renderSave() app.UI {
-	s := &p.save
-	sp := p.target.kind == graph.ServicePrincipals
-	save := button("save-credentials", "", "Save credentials").On("click", p.onSave)
-	if !sp || s.busy {
-		save = save.Attr("disabled", "true")
-	}
-	return elWith("fieldset#save.admin-call", attrs{"data-call", callSave.dataCall()},
-		textEl("legend", "Save credentials"),
-		textEl("p.hint", "Graph's PUT …/synchronization/secrets, the portal's Save: synctoken reads the saved keys first, "+
-			"shows what Save will set, replace and delete, and sends only when you confirm. The "+codeKey+" row is never saved, "+
-			"and an empty row is left out (its saved key is kept): to delete a saved key, tick Delete on Save beside it in the plan."),
-		el("div#save-endpoint-area", endpointNote(sp, "save-endpoint-note")),
-		el("div#save-deprecation-area", p.deprecationNotice("save-deprecation", graph.SecretsCall)),
-		el("div.row",
-			save,
-			when(s.busy, textEl("span#save-busy.hint", "Reading the saved credentials…")),
-		),
-		el("div#save-status[aria-live=polite]",
-			when(s.err != "", textEl("p#save-error.problem.error", s.err)),
-		),
-		// Always there, so that the plan appearing is announced and moves
-		// nothing above it.
-		el("div#save-plan-area[aria-live=polite]", p.renderSavePlan()),
-		el("div#saved-area[aria-live=polite]", p.renderSaved()),
-	)
-}
-
-// renderSavePlan shows the saved credentials read, what Save will change,
-// its problems, and Confirm save.
-func (p *Page) renderSavePlan() app.UI {
-	if !p.saveRead() {
-		return nil
-	}
-	d := p.savePlan()
-	_, err := graph.SaveSecretsRequest(p.syncTarget(p.auth.token), d, p.out.requestID)
-	var ps []graph.Problem
-	ps = append(ps, d.Problems...)
-	if err != nil {
-		for _, line := range strings.Split(err.Error(), "\n") {
-			if !slices.ContainsFunc(ps, func(q graph.Problem) bool { return q.Message == line }) {
-				ps = append(ps, graph.Problem{Severity: graph.Error, Message: line})
-			}
-		}
-	}
-	confirm := button("save-confirm", "", "Confirm save").On("click", p.onConfirmSave)
-	switch {
-	case p.out.sending:
-		confirm = confirm.Attr("aria-disabled", "true") // keeps the keyboard focus; onConfirmSave ignores it
-	case err != nil:
-		confirm = confirm.Attr("disabled", "true")
-	}
-	return el("div#save-plan-box.save-plan",
-		textEl("p", "Saved now, as Graph shows them (secrets as "+graph.SavedMask+"):"),
-		p.savedChoices(),
-		textEl("p", "Save will:"),
-		changeList(d.Changes),
-		// Not a live region of its own: #save-plan-area, around it, is one
-		// that was there before the plan appeared, and so is announced.
-		el("div#save-problems.problems", problemPs(ps)...),
-		el("div.row",
-			confirm,
-			button("save-cancel", "secondary", "Cancel").On("click", func(ctx app.Context, e app.Event) {
-				defer recovered(ctx)
-				p.save.readFor, p.save.saved, p.save.deletes = "", nil, nil
-			}),
-		),
-	)
-}
-
-// savedChoices lists the saved credentials read before Save, each with
-// Delete: the one way to delete a saved key (an empty row is left out).
-func (p *Page) savedChoices() app.UI {
-	s := &p.save
-	if len(s.saved) == 0 {
-		return textWith("p.hint", "Nothing is saved yet.", "id", "save-current")
-	}
-	items := make([]app.UI, len(s.saved))
-	for i, c := range s.saved {
-		n := strconv.Itoa(i)
-		items[i] = el("li", textEl("code", c.Key), app.Text(": "), textEl("code", c.Value), app.Text(" "),
-			elWith("label.check", attrs{"for", "save-delete-" + n},
-				checkbox("save-delete-"+n, slices.Contains(s.deletes, c.Key)).On("change", func(ctx app.Context, e app.Event) {
-					defer recovered(ctx)
-					p.toggleDelete(i)
-				}),
-				app.Text(" Delete on Save"),
-			))
-	}
-	return elWith("ul.saved-keys", attrs{"id", "save-current"}, items...)
-}
-
-// toggleDelete chooses, or unchooses, deleting the saved key i on Save.
-func (p *Page) toggleDelete(i int) {
-	s := &p.save
-	if i >= len(s.saved) {
-		return
-	}
-	key := s.saved[i].Key
-	if j := slices.Index(s.deletes, key); j >= 0 {
-		s.deletes = slices.Delete(s.deletes, j, j+1)
-		return
-	}
-	s.deletes = append(s.deletes, key)
-}
-
-// changeText is a change's verb, for the plan.
-func changeText(k graph.ChangeKind) string {
-	switch k {
-	case graph.ChangeReplace:
-		return "replace"
-	case graph.ChangeDelete:
-		return "delete"
-	}
-	return "set"
-}
-
-// renderSaved lists the saved credentials read after a Save, and how the
-// reads ended.
-func (p *Page) renderSaved() app.UI {
-	s := &p.save
-	if !s.afterRead && !s.settling && s.settled == "" {
-		return nil
-	}
-	var settling, settled, heading, list, lost app.UI
-	if s.afterRead && s.plan.ReflectedIn(s.after) {
-		if text := graph.VanishedText(s.plan.Vanished(s.after)); text != "" {
-			lost = elWith("p.problem.error", attrs{"id", "save-vanished", "role", "alert"}, textEl("strong", "Saved credentials lost. "), app.Text(text))
-		}
-	}
-	if s.settling {
-		settling = textEl("p#save-settling.hint", "Saved: reading the credentials back until Graph shows the change…")
-	}
-	if s.settled != "" {
-		settled = textEl("p#save-settled.hint", s.settled)
-	}
-	if s.afterRead {
-		heading = textEl("p", "Saved credentials, as Graph shows them (secrets as "+graph.SavedMask+"):")
-		list = credentialList("saved-keys", s.after, "Nothing is saved.")
-	}
-	return el("div#saved-box", lost, settling, settled, heading, list)
-}
-
-// changeList lists what Save will change.
-func changeList(changes []graph.Change) app.UI {
-	if len(changes) == 0 {
-		return textEl("p#save-plan-none.hint", "change nothing.")
-	}
-	items := make([]app.UI, len(changes))
-	for i, c := range changes {
-		items[i] = elWith("li", attrs{"class", "change-" + string(c.Kind)}, app.Text(changeText(c.Kind)+" "), textEl("code", c.Key))
-	}
-	return el("ul#save-plan", items...)
-}
-
-// credentialList lists keys with their values as Graph shows them.
-func credentialList(id string, creds []graph.Credential, none string) app.UI {
-	if len(creds) == 0 {
-		return textWith("p.hint", none, "id", id)
-	}
-	items := make([]app.UI, len(creds))
-	for i, c := range creds {
-		items[i] = el("li", textEl("code", c.Key), app.Text(": "), textEl("code", c.Value))
-	}
-	return elWith("ul.saved-keys", attrs{"id", id}, items...)
-}
-
-func (p *Page) onSave(ctx app.Context, e app.Event) {
+func (sv *saveStep) onSave(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.call = callSave
-	s := &p.save
+	*sv.call = callSave
+	s := sv
 	s.err = ""
-	if s.busy || p.target.kind != graph.ServicePrincipals {
+	if s.busy || sv.f.target.kind != graph.ServicePrincipals {
 		return
 	}
-	spID, err := graph.ParseObjectID(p.target.objectID)
+	spID, err := graph.ParseObjectID(sv.f.target.objectID)
 	if err != nil {
 		s.err = err.Error()
 		return
 	}
 	s.busy = true
-	gen, target := p.gen, p.syncTarget("")
-	p.async(ctx, func() {
-		c := context.Background()
-		token, err := p.freshToken(c)
+	t, target := sv.s.ticket(), sv.f.syncTarget("")
+	async(sv.s.own(ctx), func() {
+		c := t.ctx
+		token, err := sv.s.tokens.freshToken(c)
 		var saved []graph.Credential
 		if err == nil {
 			target.Token = token
-			saved, err = graph.ReadSecrets(c, p.client(), target)
+			saved, err = graph.ReadSecrets(c, sv.s.client, target)
 		}
-		p.dispatch(ctx, func(ctx app.Context) {
-			if gen != p.gen {
-				return // the admin signed out, switched cloud or signed in meanwhile
-			}
+		// Dropped if the admin signed out, switched cloud or signed in meanwhile.
+		t.dispatch(ctx, func(ctx app.Context) {
 			s.busy = false
 			if err != nil {
 				s.err = err.Error()
@@ -262,21 +98,21 @@ func (p *Page) onSave(ctx app.Context, e app.Event) {
 }
 
 // onConfirmSave sends the Save the plan shows.
-func (p *Page) onConfirmSave(ctx app.Context, e app.Event) {
+func (sv *saveStep) onConfirmSave(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.call = callSave
-	if p.out.sending || !p.saveRead() {
+	*sv.call = callSave
+	if sv.out.sending || !sv.saveRead() {
 		return
 	}
-	d, requestID, cloud := p.savePlan(), p.out.requestID, p.target.cloud
-	if _, err := graph.SaveSecretsRequest(p.syncTarget(p.auth.token), d, requestID); err != nil {
+	d, requestID, cloud := sv.savePlan(), sv.out.requestID, sv.f.target.cloud
+	if _, err := graph.SaveSecretsRequest(sv.f.syncTarget(sv.f.auth.token), d, requestID); err != nil {
 		return // Confirm save is disabled and the plan says why
 	}
-	target := p.syncTarget("")
-	p.send(ctx, outgoing{
+	target := sv.f.syncTarget("")
+	sv.out.send(ctx, outgoing{
 		call:    callSave,
 		backoff: graph.DefaultBackoff, // Graph merges the pairs: the same PUT again does the same
-		entry:   historyEntry{Cloud: cloud, Version: p.target.version, Kind: graph.ServicePrincipals, ObjectID: p.target.objectID, Keys: keysOf(d.Body)},
+		entry:   historyEntry{Cloud: cloud, Version: sv.f.target.version, Kind: graph.ServicePrincipals, ObjectID: sv.f.target.objectID, Keys: keysOf(d.Body)},
 		build: func(token string) (graph.Request, error) {
 			target.Token = token
 			return graph.SaveSecretsRequest(target, d, requestID)
@@ -286,8 +122,8 @@ func (p *Page) onConfirmSave(ctx app.Context, e app.Event) {
 		},
 		done: func(ctx app.Context, resp *graph.Response) {
 			if graph.SaveSucceeded(resp) { // any 2xx, with or without a body
-				p.save.plan = d
-				p.settleSave(ctx, d, target)
+				sv.plan = d
+				sv.settleSave(ctx, d, target)
 			}
 		},
 	})
@@ -296,33 +132,34 @@ func (p *Page) onConfirmSave(ctx app.Context, e app.Event) {
 // settleSave reads the saved credentials every graph.SaveRecheck until
 // they show d (Graph applies a Save seconds after its 204), for at most
 // graph.SaveSettle, listing each read.
-func (p *Page) settleSave(ctx app.Context, d graph.SaveDiff, target graph.SyncTarget) {
-	s := &p.save
+func (sv *saveStep) settleSave(ctx app.Context, d graph.SaveDiff, target graph.SyncTarget) {
+	s := sv
 	s.stopSettling()
 	s.readFor, s.saved = "", nil // the plan is spent: the next Save reads again
 	s.settling, s.after, s.afterRead, s.settled = true, nil, false, ""
-	cctx, stop := context.WithTimeout(context.Background(), graph.SaveSettle+graph.SaveRecheck)
+	t := sv.s.ticket()
+	cctx, stop := context.WithTimeout(t.ctx, graph.SaveSettle+graph.SaveRecheck)
 	s.stop = stop
 	s.round++
-	gen, round, start := p.gen, s.round, time.Now()
-	p.async(ctx, func() {
+	round, start := s.round, time.Now()
+	async(sv.s.own(ctx), func() {
 		defer stop()
 		// The token is taken once, for every read: the loop runs off the
 		// page's goroutine, and must not reach for the sign-in (which Sign
 		// out replaces) nor renew it after the session ended.
-		token, tokenErr := p.freshToken(cctx)
+		token, tokenErr := sv.s.tokens.freshToken(cctx)
 		target.Token = token
 		for {
 			err := tokenErr
 			var got []graph.Credential
 			if err == nil {
-				got, err = graph.ReadSecrets(cctx, p.client(), target)
+				got, err = graph.ReadSecrets(cctx, sv.s.client, target)
 			}
 			shows := err == nil && d.ReflectedIn(got)
 			late := time.Since(start) >= graph.SaveSettle
-			p.dispatch(ctx, func(ctx app.Context) {
-				if gen != p.gen || round != s.round {
-					return // the session changed, or another Save began
+			t.dispatch(ctx, func(ctx app.Context) {
+				if round != s.round {
+					return // another Save began
 				}
 				if err == nil {
 					s.after, s.afterRead = got, true
@@ -348,4 +185,14 @@ func (p *Page) settleSave(ctx app.Context, d graph.SaveDiff, target graph.SyncTa
 			}
 		}
 	})
+}
+
+// reset stops waiting for the saved credentials and the reads after a
+// Save when the session ends; leaving it drops what they read.
+func (sv *saveStep) reset(e sessionEnd) {
+	sv.busy = false
+	sv.stopSettling()
+	if e.leave {
+		sv.saveState = saveState{round: sv.round}
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -30,130 +29,30 @@ type sendState struct {
 	wait      *graph.Wait        // the pause before a retry, counted down
 }
 
-// renderSend renders Send, disabled with the reasons while the form is
-// invalid or a request is in flight, and the retry countdown.
-func (p *Page) renderSend(checked graph.Checked) app.UI {
-	reasons := checked.Errors()
-	if expired := p.codeExpired(); expired != "" {
-		reasons = append(reasons, expired)
-	}
-	if p.out.sending {
-		reasons = []string{"A request is in flight."}
-	}
-	send := button("send", "", "Send request").On("click", p.onSend)
-	switch {
-	case p.out.sending:
-		// Not disabled while in flight: a disabled button loses the keyboard
-		// focus. onSend ignores it; aria-disabled says so.
-		send = send.Attr("aria-disabled", "true")
-	case len(reasons) > 0:
-		send = send.Attr("disabled", "true") // go-app would write disabled="false" otherwise
-	}
-	return elWith("div.send", attrs{"data-call", callAuthorize.dataCall()},
-		// Always there, so that what appears in them is announced and the
-		// button below does not move under the admin's pointer.
-		problemList("code-age", p.codeAge(p.now)),
-		el("div#code-age-area", p.renderCodeExpired()),
-		el("div#send-again-area[aria-live=polite]", p.renderSendAgain()),
-		el("div.row",
-			send,
-			when(p.out.sending,
-				button("cancel", "secondary", "Cancel").On("click", p.onCancel),
-			),
-		),
-		// Announced when it appears, not at every tick of the countdown.
-		el("div#retry[aria-live=polite][aria-relevant=additions]", p.renderWait()),
-		blockedBy(reasons),
-	)
+// sender sends the page's calls (Send request, Test connection, Save,
+// the job's), one at a time, and shows each answer in the Response panel
+// and a history row.
+type sender struct {
+	sendState
+	s       *session
+	f       *form
+	history *historyStep
 }
 
-// blockedBy says why Send is disabled, when it is.
-func blockedBy(reasons []string) app.UI {
-	if len(reasons) == 0 {
-		return nil
-	}
-	items := make([]app.UI, len(reasons))
-	for i, r := range reasons {
-		items[i] = textEl("li", r)
-	}
-	return el("div#send-blocked.blocked[aria-live=polite]", textEl("p", "Send is disabled:"), el("ul", items...))
-}
-
-// renderWait counts down to the next retry.
-func (p *Page) renderWait() app.UI {
-	w := p.out.wait
-	if w == nil || !p.out.sending {
+// renderWait counts down to the next retry, at now.
+func (x *sender) renderWait(now time.Time) app.UI {
+	w := x.wait
+	if w == nil || !x.sending {
 		return nil
 	}
 	return textEl("p#retry-countdown.notice", fmt.Sprintf(
 		"Graph answered %d %s: throttled or unavailable. Sending again in %d s (send %d of %d). Cancel stops it.",
-		w.Last.Status, w.Last.Reason, retryLeft(w, p.now), w.Attempt, w.Attempts))
+		w.Last.Status, w.Last.Reason, retryLeft(w, now), w.Attempt, w.Attempts))
 }
 
 // retryLeft is the whole seconds left before the retry, at now.
 func retryLeft(w *graph.Wait, now time.Time) int {
 	return int(max(w.Until.Sub(now).Round(time.Second), 0) / time.Second)
-}
-
-func (p *Page) onSend(ctx app.Context, e app.Event) {
-	defer recovered(ctx)
-	p.sendAuthorize(ctx, false)
-}
-
-// onSendAgain sends a code that was sent before, once the admin confirms.
-func (p *Page) onSendAgain(ctx app.Context, e app.Event) {
-	defer recovered(ctx)
-	p.sendAuthorize(ctx, true)
-}
-
-// sendAuthorize sends acquireAccessToken as the form stands. A request
-// carrying an authorization code is sent once, never retried (the code
-// works once, and a failed send may have spent it), and a code sent
-// before is sent again only when again is set: the admin confirmed.
-func (p *Page) sendAuthorize(ctx app.Context, again bool) {
-	if p.out.sending {
-		return // a second click while the first is in flight sends nothing
-	}
-	in, requestID := p.input(), p.out.requestID
-	if _, err := graph.Build(in, requestID); err != nil {
-		return // Send is disabled and says why
-	}
-	if p.codeExpired() != "" {
-		return // Send is disabled and says why
-	}
-	carries := graph.CarriesAuthorizationCode(in.Credentials)
-	if carries && !again && p.authz.wasSent(in.Credentials) {
-		p.authz.again = true // renderSend asks first
-		return
-	}
-	p.authz.again = false
-	if carries {
-		// Marked now, not when the answer comes: a send that got no
-		// answer may have reached Graph, and the vendor, all the same.
-		p.authz.markSent(in.Credentials)
-	}
-	cloud, kind := in.Cloud, in.Kind
-	o := outgoing{
-		call:    callAuthorize,
-		backoff: graph.BackoffFor(in.Credentials),
-		entry:   historyEntry{Cloud: cloud, Version: in.Version, Kind: kind, ObjectID: p.target.objectID, Keys: keysOf(in.Credentials)},
-		build: func(token string) (graph.Request, error) {
-			in.Token = token
-			return graph.Build(in, requestID)
-		},
-		explain: func(resp *graph.Response, err error, claims *graph.Claims) graph.Explanation {
-			if carries {
-				return graph.ExplainCodeSend(resp, err, claims, cloud, kind)
-			}
-			return graph.Explain(resp, err, claims, cloud, kind)
-		},
-	}
-	if carries {
-		o.done = func(ctx app.Context, resp *graph.Response) {
-			p.authz.handedOver = resp != nil && resp.Status == http.StatusNoContent
-		}
-	}
-	p.send(ctx, o)
 }
 
 // outgoing is one call the page sends through its panels: Send request,
@@ -173,37 +72,30 @@ type outgoing struct {
 
 // send sends o with the session's token, retrying as o.backoff allows,
 // and shows what comes back. The admin can Cancel; Sign out, a cloud
-// switch or a sign-in drop the answer (see newSession).
-func (p *Page) send(ctx app.Context, o outgoing) {
-	cctx, cancel := context.WithCancel(context.Background())
-	p.startSend(o.call, cancel)
+// switch or a sign-in end the session: the send is cancelled and its
+// answer dropped (see session.end).
+func (x *sender) send(ctx app.Context, o outgoing) {
+	t := x.s.ticket()
+	cctx, cancel := context.WithCancel(t.ctx)
+	x.startSend(o.call, cancel)
 	entry := o.entry
 	entry.At, entry.Call = time.Now(), o.call
-	cloud := p.target.cloud
-	gen := p.gen // Sign out or a cloud switch drops what comes back (see newSession)
-	p.async(ctx, func() {
-		a := p.exchange(cctx, o, func(w graph.Wait) {
-			p.dispatch(ctx, func(ctx app.Context) {
-				if gen == p.gen {
-					p.out.wait, p.now = &w, time.Now()
-				}
-			})
+	cloud := x.f.target.cloud
+	async(x.s.own(ctx), func() {
+		a := x.exchange(cctx, o, func(w graph.Wait) {
+			t.dispatch(ctx, func(ctx app.Context) { x.wait = &w }) // drawn at the render's time
 		})
-		p.dispatch(ctx, func(ctx app.Context) {
-			cancel()
-			if gen != p.gen {
-				return // of a session the admin left: its token and answer stay out of the page
-			}
-			p.showAnswer(ctx, o, a, cloud, entry)
-		})
+		cancel()
+		// Of a session the admin left, the token and answer stay out of the page.
+		t.dispatch(ctx, func(ctx app.Context) { x.showAnswer(ctx, o, a, cloud, entry) })
 	})
 }
 
 // startSend clears the last answer for the send of c that starts now,
 // cancelled with cancel, and gives the next send a fresh client-request-id.
-func (p *Page) startSend(c call, cancel context.CancelFunc) {
-	p.out = sendState{sending: true, cancel: cancel, call: c, requestID: graph.NewRequestID()}
-	p.history.viewing = nil
+func (x *sender) startSend(c call, cancel context.CancelFunc) {
+	x.sendState = sendState{sending: true, cancel: cancel, call: c, requestID: graph.NewRequestID()}
+	x.history.viewing = nil
 }
 
 // answer is what one send got, whether or not Graph answered.
@@ -218,44 +110,44 @@ type answer struct {
 // exchange gets the session's token, builds o's request with it and sends
 // it, retrying as o.backoff allows; waiting runs before each retry. It
 // runs off the page's goroutine: it changes nothing of the page.
-func (p *Page) exchange(ctx context.Context, o outgoing, waiting func(graph.Wait)) answer {
+func (x *sender) exchange(ctx context.Context, o outgoing, waiting func(graph.Wait)) answer {
 	var a answer
-	if a.token, a.err = p.freshToken(ctx); a.err != nil {
+	if a.token, a.err = x.s.tokens.freshToken(ctx); a.err != nil {
 		return a
 	}
 	if a.req, a.err = o.build(a.token); a.err != nil {
 		return a
 	}
-	a.resp, a.sends, a.err = graph.SendRetrying(ctx, p.client(), a.req, o.backoff, waiting)
+	a.resp, a.sends, a.err = graph.SendRetrying(ctx, x.s.client, a.req, o.backoff, waiting)
 	return a
 }
 
 // showAnswer puts what a send to cloud got into the Response panel and
 // a history row, and runs o.done.
-func (p *Page) showAnswer(ctx app.Context, o outgoing, a answer, cloud graph.Cloud, entry historyEntry) {
-	p.out.sending, p.out.cancel, p.out.wait = false, nil, nil
+func (x *sender) showAnswer(ctx app.Context, o outgoing, a answer, cloud graph.Cloud, entry historyEntry) {
+	x.sending, x.cancel, x.wait = false, nil, nil
 	if a.token != "" {
-		p.auth.token = a.token
+		x.s.tokens.keepToken(a.token)
 	}
 	if a.req.URL != "" {
 		sent := a.req.Redacted(false) // the request ID is all it is kept for: no token in memory
-		p.out.sent = &sent
+		x.sent = &sent
 	}
 	var resp *graph.Response
 	if a.resp.Status != 0 {
 		resp = &a.resp // also when cancelled while waiting to retry: the last answer stays visible
 	}
-	x, err := explainAnswer(o, a, resp)
-	p.out.explained, p.out.support = &x, graph.SupportDetails(a.req, resp, cloud)
-	p.out.response = resp
-	p.out.err = failureText(err)
+	ex, err := explainAnswer(o, a, resp)
+	x.explained, x.support = &ex, graph.SupportDetails(a.req, resp, cloud)
+	x.response = resp
+	x.err = failureText(err)
 	entry.Attempts, entry.Response, entry.Failure, entry.Explanation, entry.Support =
-		a.sends, resp, p.out.err, &x, p.out.support
+		a.sends, resp, x.err, &ex, x.support
 	entry.Elapsed = time.Since(entry.At)
 	if a.req.URL != "" {
 		entry.Request = a.req.Redacted(false)
 	}
-	p.history.record(entry)
+	x.history.record(entry)
 	if o.done != nil {
 		o.done(ctx, resp)
 	}
@@ -303,9 +195,22 @@ func keysOf(creds []graph.Credential) []string {
 	return keys
 }
 
-func (p *Page) onCancel(ctx app.Context, e app.Event) {
+func (x *sender) onCancel(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	if p.out.cancel != nil {
-		p.out.cancel()
+	if x.cancel != nil {
+		x.cancel()
 	}
+}
+
+// reset says why the send in flight, cancelled with the session's
+// context, stopped.
+func (x *sender) reset(e sessionEnd) {
+	if !x.sending {
+		return
+	}
+	if x.cancel != nil {
+		x.cancel()
+	}
+	x.sending, x.cancel, x.wait = false, nil, nil
+	x.err = "The request in flight was stopped because " + e.why + ": Graph may have received it, but its answer was not kept."
 }

@@ -17,26 +17,26 @@ import (
 // rows still hold the code Get the code put there, as it stands at now:
 // compared by digest, since the page keeps no copy of the code outside its
 // row.
-func (p *Page) codeAge(now time.Time) []graph.Problem {
-	if !p.holdsFilledCode() {
+func (g *getCodeStep) codeAge(now time.Time) []graph.Problem {
+	if !g.holdsFilledCode() {
 		return nil
 	}
-	a := &p.authz
+	a := &g.authorizeState
 	return graph.CheckCodeAge(a.codeAt, now)
 }
 
 // holdsFilledCode reports whether the rows still hold the code Get the
 // code filled in, compared by digest.
-func (p *Page) holdsFilledCode() bool {
-	a := &p.authz
-	return !a.codeAt.IsZero() && sha256.Sum256([]byte(codeOf(p.creds.rows))) == a.codeSum
+func (g *getCodeStep) holdsFilledCode() bool {
+	a := &g.authorizeState
+	return !a.codeAt.IsZero() && sha256.Sum256([]byte(codeOf(g.f.creds.rows))) == a.codeSum
 }
 
 // codeExpired says why Send is disabled when the rows hold a code older
 // than graph.CodeLifetime: the vendor would refuse it, and sending it only
 // spends a try. "" while the code is fresh, or was typed by hand.
-func (p *Page) codeExpired() string {
-	for _, c := range p.codeAge(p.now) {
+func (g *getCodeStep) codeExpired() string {
+	for _, c := range g.codeAge(*g.now) {
 		if c.Severity == graph.Error {
 			return c.Message
 		}
@@ -46,11 +46,11 @@ func (p *Page) codeExpired() string {
 
 // renderCodeExpired offers, above Send, to authorize again once the code
 // expired.
-func (p *Page) renderCodeExpired() app.UI {
-	if p.codeExpired() == "" {
+func (g *getCodeStep) renderCodeExpired() app.UI {
+	if g.codeExpired() == "" {
 		return nil
 	}
-	return el("div.row", button("code-age-authorize", "secondary", "Open authorization page again").On("click", p.onOpenAuthorization))
+	return el("div.row", button("code-age-authorize", "secondary", "Open authorization page again").On("click", g.onOpenAuthorization))
 }
 
 // codeOf is the value of the Oauth2AuthorizationCode row, under any
@@ -79,13 +79,13 @@ func (a *authorizeState) markSent(creds []graph.Credential) {
 }
 
 // renderSendAgain asks, above Send, before a code is sent a second time.
-func (p *Page) renderSendAgain() app.UI {
-	if !p.authz.again || !p.authz.wasSent(p.creds.rows) {
+func (h *handOverStep) renderSendAgain() app.UI {
+	if !h.authz.again || !h.authz.wasSent(h.f.creds.rows) {
 		return nil
 	}
 	return el("div#send-again.notice",
 		textEl("p", "This authorization code was sent already. A code works once: the vendor refuses it a second time, "+
 			"and a send that failed may have spent it. Get a fresh code (Open authorization page, then the landing address), or send this one again anyway."),
-		button("send-again-confirm", "secondary", "Send again anyway").On("click", p.onSendAgain),
+		button("send-again-confirm", "secondary", "Send again anyway").On("click", h.onSendAgain),
 	)
 }

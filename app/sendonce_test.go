@@ -12,11 +12,11 @@ import (
 func TestExpiredCodeIsRefused(t *testing.T) {
 	p := oauthPage(t)
 	p.authz.pasted = "https://vendor.example/authorize?client_id=c&response_type=code"
-	a, err := p.authorization()
+	a, err := p.authz.authorization()
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.takeLanding(p.ctx, a.RedirectURI+"?code=old-code&state="+a.State, a, false)
+	p.authz.takeLanding(p.session.page, a.RedirectURI+"?code=old-code&state="+a.State, a, false)
 	if codeOf(p.creds.rows) != "old-code" {
 		t.Fatalf("rows = %v", p.creds.rows)
 	}
@@ -33,7 +33,7 @@ func TestExpiredCodeIsRefused(t *testing.T) {
 	if !strings.Contains(html, `id="code-age-authorize"`) {
 		t.Error("no way to authorize again next to Send")
 	}
-	p.sendAuthorize(p.ctx, false)
+	p.handover.sendAuthorize(p.session.page, false)
 	if p.out.sending || len(p.authz.sentCodes) != 0 {
 		t.Error("an expired code was sent")
 	}
@@ -60,24 +60,24 @@ func regexpSendDisabled(html string) bool {
 func TestCodeKeptByDigestOnly(t *testing.T) {
 	p := oauthPage(t)
 	p.authz.pasted = "https://vendor.example/authorize?client_id=c&response_type=code"
-	a, err := p.authorization()
+	a, err := p.authz.authorization()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, arrived := range []bool{false, true} {
 		code := fmt.Sprintf("plain-code-%v", arrived)
-		p.takeLanding(p.ctx, a.RedirectURI+"?code="+code+"&state="+a.State, a, arrived)
+		p.authz.takeLanding(p.session.page, a.RedirectURI+"?code="+code+"&state="+a.State, a, arrived)
 		if codeOf(p.creds.rows) != code {
 			t.Fatalf("rows = %v", p.creds.rows)
 		}
 		if s := fmt.Sprintf("%#v", p.authz); strings.Contains(s, code) {
 			t.Errorf("arrived %v: the page keeps the code beside its row: %s", arrived, s)
 		}
-		if len(p.codeAge(p.now)) != 0 {
-			t.Errorf("a fresh code is warned: %v", p.codeAge(p.now))
+		if len(p.authz.codeAge(p.now)) != 0 {
+			t.Errorf("a fresh code is warned: %v", p.authz.codeAge(p.now))
 		}
 		p.now = p.authz.codeAt.Add(11 * time.Minute)
-		if len(p.codeAge(p.now)) == 0 {
+		if len(p.authz.codeAge(p.now)) == 0 {
 			t.Errorf("arrived %v: the row's code is not recognised as the one that came back", arrived)
 		}
 		p.now = p.authz.codeAt

@@ -94,14 +94,14 @@ func (p *Page) credentialsStatus(checked graph.Checked) stepStatus {
 		if i < len(checked.Credentials) && hasError(checked.Credentials[i]) {
 			wrong = wrong || c.Value != "" || strings.TrimSpace(c.Key) == ""
 			if c.Value == "" {
-				return stepStatus{stepToDo, "Configuring " + p.presetShown().Label + ": fill in its values."}
+				return stepStatus{stepToDo, "Configuring " + p.creds.presetShown().Label + ": fill in its values."}
 			}
 		}
 	}
 	if wrong {
 		return stepStatus{stepAttention, "A credential has a problem: see it below."}
 	}
-	summary := "Configuring " + p.presetShown().Label + "."
+	summary := "Configuring " + p.creds.presetShown().Label + "."
 	if code {
 		summary += " Get the code fills its rows."
 	}
@@ -114,9 +114,9 @@ func (p *Page) getCodeStatus(graph.Checked) stepStatus {
 	switch {
 	case a.landingErr != "" || a.vendorErr != nil:
 		return stepStatus{stepAttention, "The vendor's answer gave no code: see why below."}
-	case p.codeExpired() != "":
+	case p.authz.codeExpired() != "":
 		return stepStatus{stepAttention, "The code expired: open the authorization page again."}
-	case p.holdsFilledCode():
+	case p.authz.holdsFilledCode():
 		return stepStatus{stepDone, "Code taken " + a.codeAt.Format("15:04") + "."}
 	case code != "":
 		return stepStatus{stepDone, "A code is typed into the " + codeKey + " row."}
@@ -185,7 +185,7 @@ func (p *Page) saveStatus(graph.Checked) stepStatus {
 		return stepStatus{stepDone, "Saved " + e.answered() + "."}
 	case sent && !e.ok() && newer(e, handed, handedSent):
 		return stepStatus{stepAttention, "Save got " + e.status() + " at " + e.At.Format("15:04") + ": see the explanation."}
-	case p.saveRead():
+	case p.save.saveRead():
 		return stepStatus{stepToDo, "Check what Save changes, then Confirm save."}
 	}
 	return stepStatus{stepToDo, "Save credentials reads what is saved and shows what it changes before it sends."}
@@ -193,7 +193,7 @@ func (p *Page) saveStatus(graph.Checked) stepStatus {
 
 func (p *Page) provisioningStatus(graph.Checked) stepStatus {
 	s := &p.job
-	j := p.jobShown()
+	j := p.job.jobShown()
 	switch {
 	case s.err != "":
 		return stepStatus{stepAttention, "The job could not be read or changed: see why below."}
@@ -230,7 +230,7 @@ func (p *Page) historyStatus(graph.Checked) stepStatus {
 // claims.
 func (p *Page) renderSignInStep(checked graph.Checked) app.UI {
 	return el("div",
-		p.renderToken(checked),
+		p.auth.renderToken(checked),
 		&TokenPanel{Token: p.auth.token, Cloud: p.target.cloud, Now: p.now},
 	)
 }
@@ -238,7 +238,7 @@ func (p *Page) renderSignInStep(checked graph.Checked) app.UI {
 // renderGetCodeStep is Get the code, in a container that is always there
 // while the step is open.
 func (p *Page) renderGetCodeStep(graph.Checked) app.UI {
-	return el("div#authorize-area", p.renderAuthorize())
+	return el("div#authorize-area", p.authz.renderAuthorize())
 }
 
 // The reshow functions put the live values of a step's fields into

@@ -109,14 +109,14 @@ func always() bool { return true }
 func (p *Page) stepDefs() []stepDef {
 	return []stepDef{
 		{stepSignIn, "Sign in", always, p.signInStatus, p.renderSignInStep, p.reshowSignIn},
-		{stepApplication, "Application", always, p.applicationStatus, p.renderTarget, p.reshowApplication},
-		{stepCredentials, "Credentials", always, p.credentialsStatus, p.renderCredentials, p.showCredentials},
+		{stepApplication, "Application", always, p.applicationStatus, p.target.renderTarget, p.reshowApplication},
+		{stepCredentials, "Credentials", always, p.credentialsStatus, p.creds.renderCredentials, p.creds.showCredentials},
 		{stepGetCode, "Get the code", p.wantsCode, p.getCodeStatus, p.renderGetCodeStep, p.reshowGetCode},
-		{stepHandOver, "Hand it over", always, p.handOverStatus, p.renderSend, nil},
-		{stepTest, "Test connection", always, p.testStatus, func(graph.Checked) app.UI { return p.renderTestConnection() }, nil},
-		{stepSave, "Save credentials", always, p.saveStatus, func(graph.Checked) app.UI { return p.renderSave() }, nil},
-		{stepProvisioning, "Provisioning", always, p.provisioningStatus, func(graph.Checked) app.UI { return p.renderJob() }, nil},
-		{stepHistory, "History", always, p.historyStatus, func(graph.Checked) app.UI { return p.renderHistory() }, nil},
+		{stepHandOver, "Hand it over", always, p.handOverStatus, func(c graph.Checked) app.UI { return p.handover.renderSend(c, p.now) }, nil},
+		{stepTest, "Test connection", always, p.testStatus, func(graph.Checked) app.UI { return p.validate.renderTestConnection() }, nil},
+		{stepSave, "Save credentials", always, p.saveStatus, func(graph.Checked) app.UI { return p.save.renderSave() }, nil},
+		{stepProvisioning, "Provisioning", always, p.provisioningStatus, func(graph.Checked) app.UI { return p.job.renderJob() }, nil},
+		{stepHistory, "History", always, p.historyStatus, func(graph.Checked) app.UI { return p.history.renderHistory() }, nil},
 	}
 }
 

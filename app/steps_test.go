@@ -81,7 +81,7 @@ func TestStepsOfATokenConnector(t *testing.T) {
 	p := &Page{}
 	mount(t, p)
 	pr, _ := graph.PresetByID("scim-token")
-	p.choosePreset(pr)
+	p.creds.choosePreset(pr)
 	p.auth.token = token
 	p.target.objectID = "4a3f1c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9"
 	p.creds.rows[0].Value, p.creds.rows[1].Value = "https://scim.example.com", "secret"

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -24,6 +23,17 @@ type validateState struct {
 	note      string           // what the admin must do first (choose a job)
 }
 
+// testStep is the Test connection step: validateCredentials for the
+// job chosen, with the saved or the typed credentials.
+type testStep struct {
+	validateState
+	s     *session
+	f     *form
+	out   *sender         // sends the test
+	call  *call           // the call the Request panel shows: the shell's
+	authz *authorizeState // whether an Authorize handed a code over
+}
+
 // The choices of Credentials to test.
 const (
 	useSaved = "saved"
@@ -34,47 +44,47 @@ const (
 // saved credentials after an Authorize handed a code over, or for an
 // OAuth connector's rows (a code is never tested: it would be spent); the
 // typed ones otherwise, as for a token or password connector before Save.
-func (p *Page) useSavedCredentials() bool {
-	switch p.validate.use {
+func (ts *testStep) useSavedCredentials() bool {
+	switch ts.use {
 	case useSaved:
 		return true
 	case useTyped:
 		return false
 	}
-	return p.authz.handedOver || p.wantsCode()
+	return ts.authz.handedOver || ts.f.wantsCode()
 }
 
 // jobsRead reports whether the jobs shown are the current service principal's.
-func (p *Page) jobsRead() bool {
-	v := &p.validate
-	return v.jobsFor != "" && v.jobsFor == p.spID()
+func (ts *testStep) jobsRead() bool {
+	v := ts
+	return v.jobsFor != "" && v.jobsFor == ts.f.spID()
 }
 
 // validation is what Test connection tests, as the part stands.
-func (p *Page) validation() graph.Validation {
-	v := graph.Validation{UseSavedCredentials: p.useSavedCredentials()}
-	if p.jobsRead() {
-		v.JobID = p.validate.job
+func (ts *testStep) validation() graph.Validation {
+	v := graph.Validation{UseSavedCredentials: ts.useSavedCredentials()}
+	if ts.jobsRead() {
+		v.JobID = ts.job
 		if v.JobID == "" {
-			v.TemplateID = p.validate.template
+			v.TemplateID = ts.template
 		}
 	}
 	if !v.UseSavedCredentials {
-		v.Credentials = p.creds.rows
+		v.Credentials = ts.f.creds.rows
 	}
 	return v
 }
 
 // renderTestConnection renders Test connection: Graph's validateCredentials,
 // the portal's Test Connection button.
-func (p *Page) renderTestConnection() app.UI {
-	v := &p.validate
-	sp := p.target.kind == graph.ServicePrincipals
-	test := button("test-connection", "", "Test connection").On("click", p.onTestConnection)
+func (ts *testStep) renderTestConnection() app.UI {
+	v := ts
+	sp := ts.f.target.kind == graph.ServicePrincipals
+	test := button("test-connection", "", "Test connection").On("click", ts.onTestConnection)
 	if !sp || v.busy {
 		test = test.Attr("disabled", "true")
 	}
-	saved := p.useSavedCredentials()
+	saved := ts.useSavedCredentials()
 	var ps []graph.Problem
 	if v.note != "" {
 		ps = append(ps, graph.Problem{Severity: graph.Warning, Message: v.note})
@@ -86,15 +96,15 @@ func (p *Page) renderTestConnection() app.UI {
 		textEl("legend", "Test connection"),
 		textEl("p.hint", "Graph's validateCredentials, the portal's Test Connection: the provisioning service tries the credentials on the application, for the service principal's provisioning job. It changes nothing."),
 		el("div#test-endpoint-area", endpointNote(sp, "test-endpoint-note")),
-		el("div#test-deprecation-area", p.deprecationNotice("test-deprecation", graph.ValidateCredentialsCall)),
+		el("div#test-deprecation-area", ts.f.deprecationNotice("test-deprecation", graph.ValidateCredentialsCall)),
 		// Always there: the job list appearing must not move the controls
 		// below (go-app would rebuild them, and the focus would be lost).
-		el("div#test-target-area", p.renderTestTarget()),
+		el("div#test-target-area", ts.renderTestTarget()),
 		field("tc-credentials", "Credentials to test", nil,
 			elem("select#tc-credentials[aria-describedby=tc-credentials-hint]", nil,
 				option(useSaved, "The saved credentials (useSavedCredentials)", saved),
 				option(useTyped, "The credentials typed above", !saved),
-			).On("change", storeValue(&p.validate.use)),
+			).On("change", storeValue(&ts.use)),
 			textEl("p#tc-credentials-hint.hint", "After Authorize, test the saved credentials: the vendor's token never reaches this page, "+
 				"so only a test of what the provisioning service saved proves that Authorize worked. For a token or password connector, test the typed ones before Save."),
 		),
@@ -107,9 +117,9 @@ func (p *Page) renderTestConnection() app.UI {
 }
 
 // renderTestTarget offers the jobs read, or the templates when none exists.
-func (p *Page) renderTestTarget() app.UI {
-	v := &p.validate
-	if !p.jobsRead() {
+func (ts *testStep) renderTestTarget() app.UI {
+	v := ts
+	if !ts.jobsRead() {
 		return nil
 	}
 	var opts []app.UI
@@ -121,7 +131,7 @@ func (p *Page) renderTestTarget() app.UI {
 			opts = append(opts, option(j.ID, j.TemplateID+" — "+dash(j.Status)+" — "+j.ID, j.ID == v.job))
 		}
 		return field("tc-job", "Job", nil,
-			elem("select#tc-job", nil, opts...).On("change", storeValue(&p.validate.job, &p.validate.note)),
+			elem("select#tc-job", nil, opts...).On("change", storeValue(&ts.job, &ts.note)),
 		)
 	}
 	if len(v.templates) == 0 {
@@ -134,7 +144,7 @@ func (p *Page) renderTestTarget() app.UI {
 		opts = append(opts, option(t.ID, t.ID+" — "+t.Description, t.ID == v.template))
 	}
 	return field("tc-template", "Template", nil,
-		elem("select#tc-template[aria-describedby=tc-template-hint]", nil, opts...).On("change", storeValue(&p.validate.template, &p.validate.note)),
+		elem("select#tc-template[aria-describedby=tc-template-hint]", nil, opts...).On("change", storeValue(&ts.template, &ts.note)),
 		textEl("p#tc-template-hint.hint", "This service principal has no provisioning job yet: Test connection checks the credentials for the connector's template."),
 	)
 }
@@ -149,44 +159,44 @@ func endpointNote(sp bool, id string) app.UI {
 		"choose Endpoint: Service principal, and give its object ID.", "id", id)
 }
 
-func (p *Page) onTestConnection(ctx app.Context, e app.Event) {
+func (ts *testStep) onTestConnection(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	p.call = callTest
-	p.testConnection(ctx)
+	*ts.call = callTest
+	ts.testConnection(ctx)
 }
 
 // testConnection sends validateCredentials for the job chosen, reading the
 // jobs first when they are not read yet: with one job (or, without any,
 // one template) it tests right away; with several it asks which.
-func (p *Page) testConnection(ctx app.Context) {
-	v := &p.validate
+func (ts *testStep) testConnection(ctx app.Context) {
+	v := ts
 	v.err, v.note = "", ""
-	if p.out.sending || v.busy || p.target.kind != graph.ServicePrincipals {
+	if ts.out.sending || v.busy || ts.f.target.kind != graph.ServicePrincipals {
 		return
 	}
-	spID, err := graph.ParseObjectID(p.target.objectID)
+	spID, err := graph.ParseObjectID(ts.f.target.objectID)
 	if err != nil {
 		v.err = err.Error()
 		return
 	}
-	if !p.jobsRead() {
-		p.readJobs(ctx, spID)
+	if !ts.jobsRead() {
+		ts.readJobs(ctx, spID)
 		return
 	}
 	if len(v.jobs) == 0 && len(v.templates) == 0 {
 		v.err = "This service principal has no provisioning job and no template: set up provisioning in the portal (Enterprise applications > the app > Provisioning) first."
 		return
 	}
-	val, requestID, cloud := p.validation(), p.out.requestID, p.target.cloud
-	if _, err := graph.TestConnectionRequest(p.syncTarget(p.auth.token), val, requestID); err != nil {
+	val, requestID, cloud := ts.validation(), ts.out.requestID, ts.f.target.cloud
+	if _, err := graph.TestConnectionRequest(ts.f.syncTarget(ts.f.auth.token), val, requestID); err != nil {
 		v.err = err.Error()
 		return
 	}
-	target := p.syncTarget("")
-	p.send(ctx, outgoing{
+	target := ts.f.syncTarget("")
+	ts.out.send(ctx, outgoing{
 		call:    callTest,
 		backoff: graph.DefaultBackoff, // it changes nothing: a busy Graph may be asked again
-		entry:   historyEntry{Cloud: cloud, Version: p.target.version, Kind: graph.ServicePrincipals, ObjectID: p.target.objectID, Keys: keysOf(val.Credentials)},
+		entry:   historyEntry{Cloud: cloud, Version: ts.f.target.version, Kind: graph.ServicePrincipals, ObjectID: ts.f.target.objectID, Keys: keysOf(val.Credentials)},
 		build: func(token string) (graph.Request, error) {
 			target.Token = token
 			return graph.TestConnectionRequest(target, val, requestID)
@@ -199,26 +209,24 @@ func (p *Page) testConnection(ctx app.Context) {
 
 // readJobs reads the provisioning jobs of spID, as Look up does, and its
 // templates when it has none; then tests if one target is clear.
-func (p *Page) readJobs(ctx app.Context, spID string) {
-	v := &p.validate
+func (ts *testStep) readJobs(ctx app.Context, spID string) {
+	v := ts
 	v.busy = true
-	cloud, gen, target := p.target.cloud, p.gen, p.syncTarget("")
-	p.async(ctx, func() {
-		c := context.Background()
-		token, err := p.freshToken(c)
+	cloud, t, target := ts.f.target.cloud, ts.s.ticket(), ts.f.syncTarget("")
+	async(ts.s.own(ctx), func() {
+		c := t.ctx
+		token, err := ts.s.tokens.freshToken(c)
 		var jobs []graph.Job
 		var templates []graph.Template
 		if err == nil {
-			jobs, err = graph.ListJobs(c, p.client(), cloud, token, spID)
+			jobs, err = graph.ListJobs(c, ts.s.client, cloud, token, spID)
 		}
 		if err == nil && len(jobs) == 0 {
 			target.Token = token
-			templates, err = graph.ListTemplates(c, p.client(), target)
+			templates, err = graph.ListTemplates(c, ts.s.client, target)
 		}
-		p.dispatch(ctx, func(ctx app.Context) {
-			if gen != p.gen {
-				return // the admin signed out, switched cloud or signed in meanwhile
-			}
+		// Dropped if the admin signed out, switched cloud or signed in meanwhile.
+		t.dispatch(ctx, func(ctx app.Context) {
 			v.busy = false
 			if err != nil {
 				v.err = err.Error()
@@ -237,7 +245,16 @@ func (p *Page) readJobs(ctx app.Context, spID string) {
 				v.note = "This service principal has no job yet and " + strconv.Itoa(len(templates)) + " templates: choose the connector's, then press Test connection."
 				return
 			}
-			p.testConnection(ctx)
+			ts.testConnection(ctx)
 		})
 	})
+}
+
+// reset stops waiting for the jobs read when the session ends; leaving it
+// drops them, keeping the admin's choice of credentials.
+func (ts *testStep) reset(e sessionEnd) {
+	ts.busy = false
+	if e.leave {
+		ts.validateState = validateState{use: ts.use}
+	}
 }

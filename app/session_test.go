@@ -1,0 +1,58 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"synctoken/graph"
+)
+
+// TestSessionEndDropsAndResets: a ticket taken before the session ends
+// is dead after it and its context cancelled, and end tells each part,
+// once and in order, why.
+func TestSessionEndDropsAndResets(t *testing.T) {
+	var s session
+	var told []string
+	for _, name := range []string{"first", "second"} {
+		s.parts = append(s.parts, resetFunc(func(e sessionEnd) { told = append(told, name+": "+e.why) }))
+	}
+	before := s.ticket()
+	if !before.live() || before.ctx.Err() != nil {
+		t.Fatal("a ticket of the current session is not live: the checks below would pass vacuously")
+	}
+	s.end(sessionEnd{why: "you signed out", leave: true})
+	if before.live() {
+		t.Error("a ticket taken before end is still live after it")
+	}
+	if before.ctx.Err() == nil {
+		t.Error("end does not cancel the context of the work under way")
+	}
+	if got := strings.Join(told, "; "); got != "first: you signed out; second: you signed out" {
+		t.Errorf("end told the parts %q", got)
+	}
+	after := s.ticket()
+	if !after.live() || after.ctx.Err() != nil {
+		t.Error("a ticket of the new session is not live")
+	}
+}
+
+// TestSessionEndStopsTheSendAndForgets: on a mounted page, ending the
+// session stops the send in flight saying why, and leaving it drops what
+// the Admin Credentials parts read.
+func TestSessionEndStopsTheSendAndForgets(t *testing.T) {
+	p := oauthPage(t)
+	cancelled := false
+	p.out.sending, p.out.cancel = true, func() { cancelled = true }
+	p.validate.jobs, p.save.saved = []graph.Job{{ID: "scim.1"}}, []graph.Credential{{Key: "SecretToken"}}
+	p.session.end(sessionEnd{why: "a sign-in began"})
+	if p.out.sending || !cancelled || !strings.Contains(p.out.err, "stopped because a sign-in began") {
+		t.Errorf("after end the send is sending=%v, cancelled=%v, says %q", p.out.sending, cancelled, p.out.err)
+	}
+	if p.validate.jobs == nil || p.save.saved == nil {
+		t.Error("a sign-in's beginning dropped what Test connection and Save read")
+	}
+	p.session.end(sessionEnd{why: "you signed out", leave: true})
+	if p.validate.jobs != nil || p.save.saved != nil {
+		t.Error("leaving the session keeps what Test connection and Save read")
+	}
+}
