@@ -12,7 +12,7 @@ import (
 
 // codeKey is the credential that carries the vendor's authorization code:
 // rows holding it make the form an OAuth connector's Authorize.
-const codeKey = "Oauth2AuthorizationCode"
+const codeKey = graph.KeyOauth2AuthorizationCode
 
 // authorizeState is the Get the code part of the page: the vendor's
 // authorization URL, the redirect URI chosen, the Authorize they make,

@@ -125,8 +125,9 @@ func redirectURI() string {
 	return u.Scheme + "://" + u.Host + app.Getenv("GOAPP_ROOT_PREFIX") + "/"
 }
 
-func (au *signInStep) signInConfig() signin.Config {
-	return signin.Config{Cloud: au.target.cloud, Tenant: au.tenant, ClientID: au.clientID, RedirectURI: redirectURI()}
+func (au *signInStep) signInConfig() (signin.Config, error) {
+	reg, err := graph.ParseRegistration(au.tenant, au.clientID)
+	return signin.Config{Cloud: au.target.cloud, Registration: reg, RedirectURI: redirectURI()}, err
 }
 
 func (au *signInStep) onSignIn(ctx app.Context, e app.Event) {

@@ -21,7 +21,12 @@ import (
 // for the last one (a send, another sign-in) is dropped.
 func (au *signInStep) signIn(ctx app.Context, here bool, extra ...string) {
 	s := au
-	si, err := signin.New(au.signInConfig(), au.session.client, tabStore{ctx.SessionStorage()})
+	cfg, err := au.signInConfig()
+	if err != nil {
+		s.err = err.Error()
+		return
+	}
+	si, err := signin.New(cfg, au.session.client, tabStore{ctx.SessionStorage()})
 	if err != nil {
 		s.err = err.Error()
 		return
@@ -152,7 +157,12 @@ func (au *signInStep) handleCallback(ctx app.Context, u *url.URL) bool {
 	au.tenant, au.clientID = pending.Tenant, pending.ClientID
 	au.fields.show("tenant", pending.Tenant)
 	au.fields.show("client-id", pending.ClientID)
-	cfg := signin.Config{Cloud: cloud, Tenant: pending.Tenant, ClientID: pending.ClientID, RedirectURI: pending.RedirectURI}
+	reg, err := graph.ParseRegistration(pending.Tenant, pending.ClientID)
+	if err != nil {
+		au.err = err.Error()
+		return true
+	}
+	cfg := signin.Config{Cloud: cloud, Registration: reg, RedirectURI: pending.RedirectURI}
 	si, err := signin.New(cfg, au.session.client, tabStore{ctx.SessionStorage()})
 	if err != nil {
 		au.err = err.Error()
@@ -224,13 +234,14 @@ func cleanURL(ctx app.Context) {
 // resumeSession restores a sign-in kept in sessionStorage by MSAL's cache,
 // so a reload of the tab stays signed in.
 func (au *signInStep) resumeSession(ctx app.Context) {
-	if _, err := graph.ParseClientID(au.clientID); err != nil {
+	cfg, err := au.signInConfig()
+	if err != nil {
 		return
 	}
-	if !signin.HasSession(au.signInConfig(), tabStore{ctx.SessionStorage()}) {
+	if !signin.HasSession(cfg, tabStore{ctx.SessionStorage()}) {
 		return // nothing to resume: do not build an MSAL client at start-up
 	}
-	si, err := signin.New(au.signInConfig(), au.session.client, tabStore{ctx.SessionStorage()})
+	si, err := signin.New(cfg, au.session.client, tabStore{ctx.SessionStorage()})
 	if err != nil {
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"testing"
 )
 
@@ -116,12 +117,12 @@ func TestAdminSnippets(t *testing.T) {
 		{"save beta", saveBeta, "Set-MgBetaServicePrincipalSynchronizationSecret", []string{"mgc-beta", "service-principals", "synchronization", "secrets", "put"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if s := tc.r.Snippet(PowerShellCmdlet, false); !strings.Contains(s, tc.cmdlet) {
+			if s := tc.r.Snippet(snippetPowerShellCmdlet, false); !strings.Contains(s, tc.cmdlet) {
 				t.Errorf("cmdlet snippet lacks %q:\n%s", tc.cmdlet, s)
 			} else {
 				jsonEqual(t, "here-string", hereStringBody(t, s), tc.r.Redacted(false).Body)
 			}
-			s := tc.r.Snippet(GraphCLI, false)
+			s := tc.r.Snippet(snippetGraphCLI, false)
 			calls := runBash(t, s, "mgc", "mgc-beta", "curl")
 			last := calls[len(calls)-1]
 			if len(last) < len(tc.mgc) || strings.Join(last[:len(tc.mgc)], " ") != strings.Join(tc.mgc, " ") {
@@ -138,7 +139,7 @@ func TestAdminSnippets(t *testing.T) {
 	}
 	// A call that is none of the known ones is never given acquireAccessToken's cmdlet.
 	get := Request{Method: "GET", URL: adminSPPrefix + "/secrets", Header: []Header{{"client-request-id", "x"}}}
-	if s := get.Snippet(PowerShellCmdlet, false); strings.Contains(s, "AccessToken") || !strings.Contains(s, "Invoke-MgGraphRequest -Method GET") {
+	if s := get.Snippet(snippetPowerShellCmdlet, false); strings.Contains(s, "AccessToken") || !strings.Contains(s, "Invoke-MgGraphRequest -Method GET") {
 		t.Errorf("GET secrets as a cmdlet:\n%s", s)
 	}
 }
@@ -162,11 +163,11 @@ func TestBadInputAdminRequests(t *testing.T) {
 		{"bad object ID", SyncTarget{Cloud: Global, ServicePrincipalID: "nope", Token: snippetToken}, Validation{JobID: adminJob, UseSavedCredentials: true}, "Object ID", "{object-id}", false},
 		{"no token", SyncTarget{Cloud: Global, ServicePrincipalID: snippetObjectID}, Validation{JobID: adminJob, UseSavedCredentials: true}, "Access token is required", "", false},
 		{"bad version", SyncTarget{Cloud: Global, Version: "v2", ServicePrincipalID: snippetObjectID, Token: snippetToken}, Validation{JobID: adminJob, UseSavedCredentials: true}, "neither v1.0 nor beta", "{version}", false},
-		{"too many", ok, Validation{JobID: adminJob, Credentials: make([]Credential, MaxCredentials+1)}, "at most 64", "", true},
+		{"too many", ok, Validation{JobID: adminJob, Credentials: make([]Credential, paste.MaxCredentials+1)}, "at most 64", "", true},
 		{"too big", ok, Validation{JobID: adminJob, Credentials: func() []Credential {
 			var c []Credential
 			for i := range 40 {
-				c = append(c, Credential{SecretKeys()[i].Name, strings.Repeat("x", MaxValueBytes)})
+				c = append(c, Credential{SecretKeys()[i].Name, strings.Repeat("x", paste.MaxValueBytes)})
 			}
 			return c
 		}()}, "over the 1 MiB limit", "", true},
@@ -245,7 +246,7 @@ func TestEncodeShapedIsJSONs(t *testing.T) {
 			for range rng.IntN(3) {
 				creds = append(creds, Credential{odd[rng.IntN(len(odd))], odd[rng.IntN(len(odd))]})
 			}
-			members = append(members, pair{firstOf(shape.list, "credentials"), creds})
+			members = append(members, pair{paste.FirstOf(shape.list, "credentials"), creds})
 		}
 		got, err := encodeShaped(shape, creds)
 		if err != nil {

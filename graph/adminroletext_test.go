@@ -5,8 +5,8 @@ import "testing"
 // TestAdminRoleTextNamesTheRoles checks the constant against the role
 // names it spells out.
 func TestAdminRoleTextNamesTheRoles(t *testing.T) {
-	want := RoleName(RoleApplicationAdministrator) + " or " + RoleName(RoleCloudApplicationAdministrator) +
-		" (" + RoleName(RoleHybridIdentityAdministrator) + " for Cloud Sync)"
+	want := RoleName(roleApplicationAdministrator) + " or " + RoleName(roleCloudApplicationAdministrator) +
+		" (" + RoleName(roleHybridIdentityAdministrator) + " for Cloud Sync)"
 	if adminRoleText != want {
 		t.Errorf("adminRoleText = %q, want %q", adminRoleText, want)
 	}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 )
 
 // Authorization is one Authorize: the vendor's authorization URL as the
@@ -45,8 +46,8 @@ type Authorization struct {
 // kept; when there is none (or an empty one), a random state from
 // crypto/rand is set, so that the answer can be tied to this Authorize.
 func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, error) {
-	if len(pasted) > MaxPasteBytes {
-		return Authorization{}, errors.New("Authorization URL field holds " + sizeText(len(pasted)) + "; paste the vendor's authorization URL alone.")
+	if len(pasted) > paste.MaxPasteBytes {
+		return Authorization{}, errors.New("Authorization URL field holds " + paste.SizeText(len(pasted)) + "; paste the vendor's authorization URL alone.")
 	}
 	s := strings.TrimSpace(pasted)
 	if s == "" {
@@ -91,7 +92,7 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 				addProblem(&a.Notes, Info, "Removed a second redirect_uri from the URL: the vendor must see one.")
 				continue
 			case value != redirectURI:
-				addProblem(&a.Notes, Info, "Replaced the URL's redirect_uri "+quoteShort(value)+" with "+redirectURI+".")
+				addProblem(&a.Notes, Info, "Replaced the URL's redirect_uri "+paste.QuoteShort(value)+" with "+redirectURI+".")
 				pair = "redirect_uri=" + url.QueryEscape(redirectURI)
 			}
 			redirectSet = true
@@ -106,7 +107,7 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 				break
 			}
 			a.State = value
-			addProblem(&a.Notes, Warning, "Kept the URL's own state "+quoteShort(value)+", which the vendor's answer must carry back. "+
+			addProblem(&a.Notes, Warning, "Kept the URL's own state "+paste.QuoteShort(value)+", which the vendor's answer must carry back. "+
 				"It is fixed in the published URL, so it cannot tell this Authorize's answer from another's (another tab's, an older window's): "+
 				"paste only the landing address of the window you opened last.")
 		case "response_type":
@@ -114,15 +115,15 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 		case "response_mode":
 			responseMode = value
 		}
-		addText(&pairs, pair)
+		paste.AddText(&pairs, pair)
 	}
 	if !redirectSet {
-		addText(&pairs, "redirect_uri="+url.QueryEscape(redirectURI))
+		paste.AddText(&pairs, "redirect_uri="+url.QueryEscape(redirectURI))
 		addProblem(&a.Notes, Info, "Added redirect_uri="+redirectURI+".")
 	}
 	if a.State == "" {
 		a.State, a.StateAdded = newState(), true
-		addText(&pairs, "state="+a.State)
+		paste.AddText(&pairs, "state="+a.State)
 		addProblem(&a.Notes, Info, "Added a random state, to check that the vendor's answer is for this Authorize.")
 	}
 	if u.User != nil {
@@ -137,7 +138,7 @@ func AuthorizationURL(pasted, redirectURI string, cloud Cloud) (Authorization, e
 	// URI, where neither the portal's landing page nor this page can read
 	// it, and a host logs a POST's body more readily than a fragment.
 	if responseType != "" && responseType != "code" {
-		return Authorization{}, errors.New("Authorization URL asks for response_type=" + quoteShort(responseType) +
+		return Authorization{}, errors.New("Authorization URL asks for response_type=" + paste.QuoteShort(responseType) +
 			": Authorize needs the authorization code grant, response_type=code. Another grant would put a token, not a code, in the landing address. Use the URL the connector's documentation gives.")
 	}
 	if strings.EqualFold(responseMode, "form_post") {

@@ -3,6 +3,7 @@ package graph
 import (
 	"net/url"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"testing"
 )
 
@@ -170,8 +171,8 @@ func TestBadInputAuthorizationURL(t *testing.T) {
 		{"http://127.0.0.1:8001/_vendor/authorize?client_id=x&response_type=code", sb.PortalRedirectURI(), sb, ""},
 		{"", portal, Global, "required"},
 		{" \n\t", portal, Global, "required"},
-		{strings.Repeat("x", MaxPasteBytes+1), portal, Global, "64 KiB"},
-		{"https://v.example/" + strings.Repeat("a", MaxPasteBytes), portal, Global, "KiB"},
+		{strings.Repeat("x", paste.MaxPasteBytes+1), portal, Global, "64 KiB"},
+		{"https://v.example/" + strings.Repeat("a", paste.MaxPasteBytes), portal, Global, "KiB"},
 		{"http://v.example/a", portal, Global, "https://"},
 		{"http://127.0.0.1:8001/a", portal, Global, "https://"},
 		{"http://10.1.2.3/a", sb.PortalRedirectURI(), sb, "https://"},

@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"encoding/json"
+	"synctoken/graph/internal/paste"
 )
 
 // bodyShape is the JSON object a request's credential pairs go in. The
@@ -64,7 +65,7 @@ func encodeShaped(shape bodyShape, creds []Credential) ([]byte, error) {
 		b.WriteByte(',')
 	}
 	b.WriteString("\n  ")
-	if err := str(firstOf(shape.list, "credentials")); err != nil {
+	if err := str(paste.FirstOf(shape.list, "credentials")); err != nil {
 		return nil, err
 	}
 	b.WriteString(": [")

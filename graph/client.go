@@ -38,14 +38,14 @@ func (c *Client) timeout() time.Duration {
 // a blocked request or an offline browser, which the page cannot tell apart.
 var ErrFetch = errors.New("fetch failed")
 
-// ErrRedirect is an answer that redirects elsewhere. Graph never redirects
+// errRedirect is an answer that redirects elsewhere. Graph never redirects
 // this call; a proxy or captive portal does. Redirects are not followed, so
 // the token and the values never go to another address.
-var ErrRedirect = errors.New("the answer was a redirect, which was not followed")
+var errRedirect = errors.New("the answer was a redirect, which was not followed")
 
-// ErrCutOff is an answer whose body stopped before its end: the connection
+// errCutOff is an answer whose body stopped before its end: the connection
 // dropped after the status arrived.
-var ErrCutOff = errors.New("the answer was cut off")
+var errCutOff = errors.New("the answer was cut off")
 
 // cancelBody releases a request's timeout once its body is closed.
 type cancelBody struct {

@@ -18,7 +18,7 @@ import (
 // failure reaches Go only as fetch's TypeError, with no status: the error
 // says so. The body is streamed from fetch's ReadableStream as it is read,
 // and closing it cancels the stream: a reader that stops at a limit
-// (Send's MaxBody) stops the download there.
+// (Send's maxBody) stops the download there.
 func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	ctx, cancel := context.WithTimeout(req.Context(), c.timeout())
 	resp, err := c.do(ctx, req)
@@ -31,7 +31,7 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 }
 
 // fetchOptions are the fixed options of every fetch: no cookies, no cache,
-// no referrer, and redirects not followed (see ErrRedirect). A table, not
+// no referrer, and redirects not followed (see errRedirect). A table, not
 // a call per option, since each call costs bytes of wasm.
 var fetchOptions = []pair{
 	{"credentials", "omit"},
@@ -78,7 +78,7 @@ func (c *Client) do(ctx context.Context, req *http.Request) (*http.Response, err
 		return nil, err
 	}
 	if res.Get("type").String() == "opaqueredirect" {
-		return nil, ErrRedirect
+		return nil, errRedirect
 	}
 
 	header := http.Header{}
@@ -131,7 +131,7 @@ func (b *streamBody) Read(p []byte) (int, error) {
 		if errors.Is(err, ErrFetch) {
 			// The stream failed after the status arrived: the connection
 			// dropped mid-body.
-			return 0, fmt.Errorf("%w (status %d): %v", ErrCutOff, b.status, err)
+			return 0, fmt.Errorf("%w (status %d): %v", errCutOff, b.status, err)
 		}
 		if err != nil {
 			return 0, err

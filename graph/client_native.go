@@ -16,8 +16,8 @@ var (
 // Do sends req with net/http; used natively by tests and tools.
 func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	nativeOnce.Do(func() {
-		// Like the browser client, never follow a redirect (ErrRedirect).
-		native = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return ErrRedirect }}
+		// Like the browser client, never follow a redirect (errRedirect).
+		native = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return errRedirect }}
 	})
 	ctx, cancel := context.WithTimeout(req.Context(), c.timeout())
 	resp, err := native.Do(req.WithContext(ctx))

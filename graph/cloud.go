@@ -6,8 +6,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/netip"
 	"strings"
+	"synctoken/graph/internal/paste"
 )
 
 // Cloud is one national cloud: where admins sign in and where its Graph lives.
@@ -72,7 +72,7 @@ func (c Cloud) SignInOrigins() []string {
 	}
 	var out []string
 	for _, h := range c.SignInHosts() {
-		addText(&out, scheme+h)
+		paste.AddText(&out, scheme+h)
 	}
 	return out
 }
@@ -91,7 +91,7 @@ func Sandbox(base string) (c Cloud, ok bool) {
 	if !found || (scheme != "http" && scheme != "https") || host == "" || strings.ContainsAny(host, "/?#@") {
 		return Cloud{}, false
 	}
-	if !isLoopback(host) {
+	if !paste.IsLoopback(host) {
 		return Cloud{}, false
 	}
 	c = Cloud{ID: sandboxID, Name: "Sandbox (local simulator)", LoginHost: host, GraphHost: host, base: base}
@@ -117,28 +117,6 @@ func loopbackAlias(hostport string) string {
 		return "127.0.0.1:" + port
 	}
 	return ""
-}
-
-// isLoopback reports whether hostport (a URL's host, with or without a
-// port) is localhost or a loopback IP address. The address is parsed: a
-// name that only starts with "127." (127.attacker.example) is an
-// ordinary DNS name that anyone can point anywhere.
-func isLoopback(hostport string) bool {
-	host := hostport
-	if strings.HasPrefix(host, "[") {
-		end := strings.IndexByte(host, ']')
-		if end < 0 || (end+1 < len(host) && host[end+1] != ':') {
-			return false
-		}
-		host = host[1:end]
-	} else if i := strings.LastIndexByte(host, ':'); i >= 0 {
-		host = host[:i]
-	}
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip, err := netip.ParseAddr(host)
-	return err == nil && ip.Zone() == "" && ip.IsLoopback()
 }
 
 // IsSandbox reports whether c is a local simulator rather than a real cloud.
@@ -192,7 +170,7 @@ func SandboxToken(ctx context.Context, c Doer, cloud Cloud) (string, error) {
 	var body struct {
 		AccessToken string `json:"access_token"`
 	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, MaxBody)).Decode(&body); err != nil || body.AccessToken == "" {
+	if err := json.NewDecoder(io.LimitReader(resp.Body, maxBody)).Decode(&body); err != nil || body.AccessToken == "" {
 		return "", errors.New("unexpected answer " + resp.Status)
 	}
 	return body.AccessToken, nil

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"unicode"
 	"unicode/utf8"
 )
@@ -17,7 +18,7 @@ type Credential struct {
 	Value string `json:"value"`
 }
 
-// CheckCredential returns the problems of credentials[i] within the list,
+// checkCredential returns the problems of credentials[i] within the list,
 // key first, then value. It never changes credentials, and never repeats a
 // value in a message: values are secrets.
 //
@@ -34,7 +35,7 @@ type Credential struct {
 // line breaks around it, several lines (but a PEM block), invisible
 // characters, typographic quotes, quotes around it, HTML, and a URL key
 // whose value is not an absolute URL are warned; JSON gets a note.
-func CheckCredential(credentials []Credential, i int) []Problem {
+func checkCredential(credentials []Credential, i int) []Problem {
 	if i < 0 || i >= len(credentials) {
 		return nil
 	}
@@ -45,9 +46,9 @@ func checkKey(credentials []Credential, i int) []Problem {
 	key := credentials[i].Key
 	// The size first, before anything reads the whole key: the check runs
 	// on every keystroke, and a paste can be megabytes.
-	if len(key) > MaxKeyBytes {
+	if len(key) > paste.MaxKeyBytes {
 		longest := longestKey()
-		return oneProblem(Error, "Key is "+sizeText(len(key))+"; Graph's synchronizationSecret names are at most "+strconv.Itoa(len(longest))+" characters ("+longest+"): paste the key alone.")
+		return oneProblem(Error, "Key is "+paste.SizeText(len(key))+"; Graph's synchronizationSecret names are at most "+strconv.Itoa(len(longest))+" characters ("+longest+"): paste the key alone.")
 	}
 	name := strings.TrimSpace(key)
 	if name == "" {
@@ -61,7 +62,7 @@ func checkKey(credentials []Credential, i int) []Problem {
 	var same []int
 	caseOnly := -1
 	for j, c := range credentials {
-		if len(c.Key) > MaxKeyBytes {
+		if len(c.Key) > paste.MaxKeyBytes {
 			continue // refused on its own row; trimming it for every row would be slow
 		}
 		other := strings.TrimSpace(c.Key)
@@ -89,7 +90,7 @@ func checkKey(credentials []Credential, i int) []Problem {
 		if n > 1 {
 			what = strconv.Itoa(n) + " invisible characters, the first"
 		}
-		addProblem(&ps, Error, "Key "+quoted+" contains "+what+" "+runeName(r)+", at character "+strconv.Itoa(at)+"; Graph matches names exactly: "+fix+".")
+		addProblem(&ps, Error, "Key "+quoted+" contains "+what+" "+paste.RuneName(r)+", at character "+strconv.Itoa(at)+"; Graph matches names exactly: "+fix+".")
 		return ps
 	}
 	if k, ok := foldKey(name); ok {
@@ -146,7 +147,7 @@ func firstInvisible(s string) (at int, first rune, n int) {
 	pos := 0
 	for _, r := range s {
 		pos++
-		if isInvisible(r) {
+		if paste.IsInvisible(r) {
 			if n == 0 {
 				at, first = pos, r
 			}
@@ -157,11 +158,11 @@ func firstInvisible(s string) (at int, first rune, n int) {
 }
 
 // urlKeys are the keys whose value is an absolute URL.
-var urlKeys = []string{"BaseAddress", "Url", "Oauth2TokenExchangeUri", "Oauth2AuthorizationUri", "Oauth2RedirectUri"}
+var urlKeys = []string{KeyBaseAddress, KeyUrl, KeyOauth2TokenExchangeUri, KeyOauth2AuthorizationUri, KeyOauth2RedirectUri}
 
 func checkValue(key, v string) []Problem {
-	if len(v) > MaxValueBytes { // first: nothing reads a huge paste whole
-		return oneProblem(Error, "Value is "+sizeText(len(v))+", over the "+maxValueText+" limit for one value: paste the value alone.")
+	if len(v) > paste.MaxValueBytes { // first: nothing reads a huge paste whole
+		return oneProblem(Error, "Value is "+paste.SizeText(len(v))+", over the "+paste.MaxValueText+" limit for one value: paste the value alone.")
 	}
 	if !utf8.ValidString(v) {
 		return oneProblem(Error, "Value is not valid UTF-8 text: it cannot be sent as typed.")
@@ -179,10 +180,10 @@ func checkValue(key, v string) []Problem {
 	}
 	var ps []Problem
 	if first, _ := utf8.DecodeRuneInString(v); unicode.IsSpace(first) {
-		addProblem(&ps, Warning, "Value starts with "+whitespaceName(first)+": it is sent too, as part of the value. Remove it unless the value really starts with one.")
+		addProblem(&ps, Warning, "Value starts with "+paste.WhitespaceName(first)+": it is sent too, as part of the value. Remove it unless the value really starts with one.")
 	}
 	if last, _ := utf8.DecodeLastRuneInString(v); unicode.IsSpace(last) {
-		addProblem(&ps, Warning, "Value ends with "+whitespaceName(last)+": it is sent too, as part of the value. Remove it unless the value really ends with one.")
+		addProblem(&ps, Warning, "Value ends with "+paste.WhitespaceName(last)+": it is sent too, as part of the value. Remove it unless the value really ends with one.")
 	}
 	lines := 1 + strings.Count(strings.ReplaceAll(trimmed, "\r\n", "\n"), "\n") + strings.Count(strings.ReplaceAll(trimmed, "\r\n", ""), "\r")
 	if lines > 1 && !(strings.HasPrefix(trimmed, "-----BEGIN ") && strings.Contains(trimmed, "-----END ")) {
@@ -190,14 +191,14 @@ func checkValue(key, v string) []Problem {
 	}
 	offset := utf8.RuneCountInString(v[:len(v)-len(strings.TrimLeftFunc(v, unicode.IsSpace))])
 	if at, r, n := firstInvisible(trimmed); n == 1 {
-		addProblem(&ps, Warning, "Value contains an invisible character, "+runeName(r)+", at character "+strconv.Itoa(offset+at)+": it is sent too, and rarely belongs in a value. Paste the value from its source again, or type it.")
+		addProblem(&ps, Warning, "Value contains an invisible character, "+paste.RuneName(r)+", at character "+strconv.Itoa(offset+at)+": it is sent too, and rarely belongs in a value. Paste the value from its source again, or type it.")
 	} else if n > 1 {
-		addProblem(&ps, Warning, "Value contains "+strconv.Itoa(n)+" invisible characters, the first "+runeName(r)+" at character "+strconv.Itoa(offset+at)+": they are sent too, and rarely belong in a value. Paste the value from its source again, or type it.")
+		addProblem(&ps, Warning, "Value contains "+strconv.Itoa(n)+" invisible characters, the first "+paste.RuneName(r)+" at character "+strconv.Itoa(offset+at)+": they are sent too, and rarely belong in a value. Paste the value from its source again, or type it.")
 	}
 	if i := strings.IndexRune(trimmed, '\uFFFD'); i >= 0 {
-		addProblem(&ps, Warning, "Value contains "+runeName('\uFFFD')+" at character "+strconv.Itoa(offset+utf8.RuneCountInString(trimmed[:i])+1)+", a sign that the text was damaged in copying: paste the value from its source again.")
+		addProblem(&ps, Warning, "Value contains "+paste.RuneName('\uFFFD')+" at character "+strconv.Itoa(offset+utf8.RuneCountInString(trimmed[:i])+1)+", a sign that the text was damaged in copying: paste the value from its source again.")
 	}
-	if i := strings.IndexFunc(trimmed, isTypographic); i >= 0 {
+	if i := strings.IndexFunc(trimmed, paste.IsTypographic); i >= 0 {
 		r, _ := utf8.DecodeRuneInString(trimmed[i:])
 		addProblem(&ps, Warning, "Value contains a typographic quote or dash ("+string(r)+" at character "+strconv.Itoa(offset+utf8.RuneCountInString(trimmed[:i])+1)+"): word processors and chat apps put these in place of \" ' and -. If it is a secret, paste it from its source again.")
 	}

@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"testing"
 )
 
@@ -26,7 +27,7 @@ func TestCheckCredential(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := CheckCredential(tt.creds, tt.i)
+			got := checkCredential(tt.creds, tt.i)
 			if len(got) != len(tt.want) {
 				t.Fatalf("got %d problems %v, want %d", len(got), got, len(tt.want))
 			}
@@ -78,13 +79,13 @@ func TestBadInputCredentialKey(t *testing.T) {
 		{"no-break space inside", one("Secret Token"), 0, []string{`U+00A0 (no-break space), at character 7; Graph matches names exactly: write "SecretToken"`}, []Severity{Error}},
 		{"invisible", one("Base\u200bAddress"), 0,
 			[]string{`Key "Base\u200bAddress" contains an invisible character, U+200B (zero width space), at character 5; Graph matches names exactly: write "BaseAddress".`}, []Severity{Error}},
-		{"too long", one(strings.Repeat("A", MaxKeyBytes+1)), 0,
-			[]string{fmt.Sprintf("Key is %d bytes; Graph's synchronizationSecret names are at most %d characters (%s): paste the key alone.", MaxKeyBytes+1, len("PerformInboundEntitlementGrants"), "PerformInboundEntitlementGrants")}, []Severity{Error}},
+		{"too long", one(strings.Repeat("A", paste.MaxKeyBytes+1)), 0,
+			[]string{fmt.Sprintf("Key is %d bytes; Graph's synchronizationSecret names are at most %d characters (%s): paste the key alone.", paste.MaxKeyBytes+1, len("PerformInboundEntitlementGrants"), "PerformInboundEntitlementGrants")}, []Severity{Error}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := fmt.Sprintf("%#v", tt.creds)
-			got := CheckCredential(tt.creds, tt.i)
+			got := checkCredential(tt.creds, tt.i)
 			if fmt.Sprintf("%#v", tt.creds) != before {
 				t.Error("CheckCredential changed its input")
 			}
@@ -143,13 +144,13 @@ func TestBadInputCredentialValue(t *testing.T) {
 		{"SecretToken", "<!DOCTYPE html><html><body>Sign in</body></html>", "Value looks like HTML (an error or sign-in page copied instead of the value?); it is sent as text.", Warning},
 		{"BaseAddress", "https://scim.example.com/scim/v2", "", 0},
 		{"BaseAddress", "scim.example.com/scim", "BaseAddress is usually an absolute URL such as https://example.com/scim; this value is not one.", Warning},
-		{"SecretToken", strings.Repeat("x", MaxValueBytes), "", 0},
+		{"SecretToken", strings.Repeat("x", paste.MaxValueBytes), "", 0},
 		{"SecretToken", strings.Repeat("x", 64<<10), "Value is 64 KiB (65536 bytes), over the 32 KiB limit for one value: paste the value alone.", Error},
 		{"SecretToken", "\xff\xfe", "Value is not valid UTF-8 text: it cannot be sent as typed.", Error},
 	}
 	for _, tt := range tests {
 		creds := []Credential{{tt.key, tt.value}}
-		got := CheckCredential(creds, 0)
+		got := checkCredential(creds, 0)
 		t.Logf("%-40s → %s", badInputShort(tt.value), badInputMessages(got))
 		if tt.want == "" {
 			if len(got) != 0 {

@@ -8,6 +8,10 @@
 // it: Authorize's vendor URL and landing address (AuthorizationURL,
 // ParseLanding), Test connection (TestConnectionRequest) and Save
 // (PlanSave, SaveSecretsRequest), each a Request like the action's.
+// Each call lives in its own files, named like app's step: authorize*.go
+// (the vendor URL, the landing address, a code sent once), testconnection*.go
+// (the request, its explanation, the template lookup), save*.go (the read,
+// the plan, the request, its explanation) and job*.go (read, restart, start).
 //
 // Signing in with MSAL Go is package graph/signin's: graph never imports
 // MSAL Go, so the calls can be built, shown and sent without it.

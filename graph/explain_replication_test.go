@@ -16,7 +16,7 @@ func TestExplain403MayBeReplication(t *testing.T) {
 	for name, c := range map[string]*Claims{
 		"no token read": nil,
 		"admin": {Audience: "https://graph.microsoft.com", Scopes: []string{SyncScope},
-			WIDs: []string{RoleApplicationAdministrator}, Expires: future},
+			WIDs: []string{roleApplicationAdministrator}, Expires: future},
 		"no role": {Audience: "https://graph.microsoft.com", Scopes: []string{SyncScope}, Expires: future},
 		"app":     {Audience: "https://graph.microsoft.com", Roles: []string{"User.Read.All"}, Expires: future},
 	} {

@@ -18,11 +18,11 @@ func graphAnswer(status int, reason, code, message string) *Response {
 func TestExplain(t *testing.T) {
 	future, past := time.Now().Add(time.Hour), time.Now().Add(-time.Hour)
 	admin := &Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"},
-		WIDs: []string{RoleApplicationAdministrator}, Expires: future, TenantID: "tenant-1"}
+		WIDs: []string{roleApplicationAdministrator}, Expires: future, TenantID: "tenant-1"}
 	noRole := &Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"},
 		WIDs: []string{"b79fbf4d-3ef9-4689-8143-76b194e85509"}, User: "ann@contoso.com", Expires: future}
 	noScope := &Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"User.Read"},
-		WIDs: []string{RoleApplicationAdministrator}, Expires: future}
+		WIDs: []string{roleApplicationAdministrator}, Expires: future}
 	appOnly := &Claims{Audience: "https://graph.microsoft.com", Roles: []string{"Directory.Read.All"}, Expires: future}
 	ownedBy := &Claims{Audience: "https://graph.microsoft.com", Roles: []string{"Application.ReadWrite.OwnedBy"}, Expires: future}
 	expired := &Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"}, Expires: past}
@@ -123,10 +123,10 @@ func TestExplain401(t *testing.T) {
 	noRole := &Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"},
 		WIDs: []string{"b79fbf4d-3ef9-4689-8143-76b194e85509"}, User: "ann@contoso.com", Expires: future}
 	noScope := &Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"User.Read"},
-		WIDs: []string{RoleCloudApplicationAdministrator}, Expires: future}
+		WIDs: []string{roleCloudApplicationAdministrator}, Expires: future}
 	appOnly := &Claims{Audience: "https://graph.microsoft.com", Roles: []string{"Directory.Read.All"}, Expires: future}
 	valid := &Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"},
-		WIDs: []string{RoleApplicationAdministrator}, Expires: future}
+		WIDs: []string{roleApplicationAdministrator}, Expires: future}
 	expired := &Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"}, Expires: time.Now().Add(-time.Minute)}
 
 	roles := []string{"Synchronization.ReadWrite.All", "Application Administrator", "Cloud Application Administrator", "Hybrid Identity Administrator"}

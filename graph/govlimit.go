@@ -2,7 +2,7 @@ package graph
 
 import "strconv"
 
-// USGovCredentialsBytes is the US Gov clouds' limit on the credentials
+// usGovCredentialsBytes is the US Gov clouds' limit on the credentials
 // saved for an app's provisioning: [doc] "credentials, notification email
 // and SSO certificate notification emails together are limited to 1 KB"
 // (Microsoft Entra application provisioning, known issues; see
@@ -10,13 +10,13 @@ import "strconv"
 // keys it does not name"). How Graph counts is not published: synctoken
 // counts the bytes of every key and value, and cannot see the emails, so
 // going over is a warning, not an error.
-const USGovCredentialsBytes = 1 << 10
+const usGovCredentialsBytes = 1 << 10
 
-// USGovCredentialsProblems warns, for the US Gov clouds only, when creds
-// together are over USGovCredentialsBytes; nil otherwise. Input.Check
+// usGovCredentialsProblems warns, for the US Gov clouds only, when creds
+// together are over usGovCredentialsBytes; nil otherwise. Input.Check
 // adds it to the form's problems; a Save's plan should check the whole
 // set it leaves saved.
-func USGovCredentialsProblems(cloud Cloud, creds []Credential) []Problem {
+func usGovCredentialsProblems(cloud Cloud, creds []Credential) []Problem {
 	if cloud.ID != USGovL4.ID && cloud.ID != USGovL5.ID {
 		return nil
 	}
@@ -24,7 +24,7 @@ func USGovCredentialsProblems(cloud Cloud, creds []Credential) []Problem {
 	for _, c := range creds {
 		n += len(c.Key) + len(c.Value)
 	}
-	if n <= USGovCredentialsBytes {
+	if n <= usGovCredentialsBytes {
 		return nil
 	}
 	return oneProblem(Warning, "The credentials are "+strconv.Itoa(n)+" bytes together (keys and values): in "+cloud.Name+

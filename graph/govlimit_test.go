@@ -38,8 +38,8 @@ func TestUSGovCredentialsLimit(t *testing.T) {
 		if tc.warn && (got[0].Severity != Warning || !strings.Contains(got[0].Message, "1049 bytes") || !strings.Contains(got[0].Message, "notification email")) {
 			t.Errorf("%s: %+v", tc.name, got[0])
 		}
-		if ps := USGovCredentialsProblems(tc.cloud, tc.creds); (len(ps) > 0) != tc.warn {
-			t.Errorf("%s: USGovCredentialsProblems = %+v", tc.name, ps)
+		if ps := usGovCredentialsProblems(tc.cloud, tc.creds); (len(ps) > 0) != tc.warn {
+			t.Errorf("%s: usGovCredentialsProblems = %+v", tc.name, ps)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 )
 
 // Input is what the admin typed, as typed. It is checked, not trusted:
@@ -48,23 +49,23 @@ func (in Input) Check() Checked {
 	_, c.Token = NormalizeToken(in.Token)
 	c.Credentials = make([][]Problem, len(in.Credentials))
 	for i := range in.Credentials {
-		c.Credentials[i] = CheckCredential(in.Credentials, i)
+		c.Credentials[i] = checkCredential(in.Credentials, i)
 	}
 	switch n := len(in.Credentials); {
 	case n == 0:
 		addProblem(&c.Form, Error, "Add at least one credential: Graph needs key/value pairs to acquire a token with.")
-	case n > MaxCredentials:
-		addProblem(&c.Form, Error, strconv.Itoa(n)+" credentials; at most "+strconv.Itoa(MaxCredentials)+" are sent: Graph names "+strconv.Itoa(len(secretKeys))+" keys, and each may appear once.")
+	case n > paste.MaxCredentials:
+		addProblem(&c.Form, Error, strconv.Itoa(n)+" credentials; at most "+strconv.Itoa(paste.MaxCredentials)+" are sent: Graph names "+strconv.Itoa(len(secretKeys))+" keys, and each may appear once.")
 	}
 	// The body is encoded only when every row is within its limits: a row
 	// over one is refused already, and encoding megabytes on every
 	// keystroke would freeze the page.
 	if withinRowLimits(in.Credentials) {
-		if body, err := encodeBody(in.Credentials); err == nil && len(body) > MaxRequestBodyBytes {
-			addProblem(&c.Form, Error, "The credentials are too large together: the request body would be "+sizeText(len(body))+", over the "+maxRequestBodyText+" limit.")
+		if body, err := encodeBody(in.Credentials); err == nil && len(body) > paste.MaxRequestBodyBytes {
+			addProblem(&c.Form, Error, "The credentials are too large together: the request body would be "+paste.SizeText(len(body))+", over the "+paste.MaxRequestBodyText+" limit.")
 		}
 	}
-	c.Form = append(c.Form, USGovCredentialsProblems(in.Cloud, in.Credentials)...)
+	c.Form = append(c.Form, usGovCredentialsProblems(in.Cloud, in.Credentials)...)
 	if in.Cloud.GraphHost == "" {
 		addProblem(&c.Form, Error, "Choose a cloud.")
 	}
@@ -80,11 +81,11 @@ func (in Input) Check() Checked {
 // withinRowLimits reports whether there are at most MaxCredentials rows,
 // each key and value within MaxKeyBytes and MaxValueBytes.
 func withinRowLimits(credentials []Credential) bool {
-	if len(credentials) > MaxCredentials {
+	if len(credentials) > paste.MaxCredentials {
 		return false
 	}
 	for _, c := range credentials {
-		if len(c.Key) > MaxKeyBytes || len(c.Value) > MaxValueBytes {
+		if len(c.Key) > paste.MaxKeyBytes || len(c.Value) > paste.MaxValueBytes {
 			return false
 		}
 	}
@@ -97,7 +98,7 @@ func (c Checked) Errors() []string {
 	add := func(ps []Problem) {
 		for _, p := range ps {
 			if p.Severity == Error {
-				addText(&out, p.Message)
+				paste.AddText(&out, p.Message)
 			}
 		}
 	}
@@ -106,7 +107,7 @@ func (c Checked) Errors() []string {
 	for i, ps := range c.Credentials {
 		for _, p := range ps {
 			if p.Severity == Error {
-				addText(&out, "Credential "+strconv.Itoa(i+1)+": "+p.Message)
+				paste.AddText(&out, "Credential "+strconv.Itoa(i+1)+": "+p.Message)
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"strings"
+	"synctoken/graph/internal/paste"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -22,15 +23,15 @@ func FuzzBadInput(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if id, _, err := ExtractObjectID(s); err == nil {
-			if checkGUID(id) != nil || id != strings.ToLower(id) {
-				t.Fatalf("ExtractObjectID(%q) = %q, not a lowercase GUID", s, id)
+		if id, _, _, err := extractObjectID(s); err == nil {
+			if paste.CheckGUID(id) != nil || id != strings.ToLower(id) {
+				t.Fatalf("extractObjectID(%q) = %q, not a lowercase GUID", s, id)
 			}
-			if again, note, err := ExtractObjectID(id); again != id || note != "" || err != nil {
-				t.Fatalf("ExtractObjectID(%q) = %q, but that gives %q %q %v", s, id, again, note, err)
+			if again, _, note, err := extractObjectID(id); again != id || note != "" || err != nil {
+				t.Fatalf("extractObjectID(%q) = %q, but that gives %q %q %v", s, id, again, note, err)
 			}
 		}
-		if id, _, err := ExtractClientID(s); err == nil && checkGUID(id) != nil {
+		if id, _, err := ExtractClientID(s); err == nil && paste.CheckGUID(id) != nil {
 			t.Fatalf("ExtractClientID(%q) = %q", s, id)
 		}
 		if tenant, _, err := ExtractTenant(s); err == nil {
@@ -45,7 +46,7 @@ func FuzzBadInput(f *testing.F) {
 		}
 		creds := []Credential{{s, s}, {strings.ToLower(s), ""}}
 		for i := range creds {
-			for _, p := range CheckCredential(creds, i) {
+			for _, p := range checkCredential(creds, i) {
 				if p.Message == "" || !utf8.ValidString(p.Message) && utf8.ValidString(s) {
 					t.Fatalf("CheckCredential(%q) gave %+v", s, p)
 				}

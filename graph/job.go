@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"time"
 )
 
@@ -109,9 +110,9 @@ type RestartScope struct {
 	Warning string // Microsoft's warning against it; "" when none
 }
 
-// AdminCenterRestart is what Restart provisioning in the Microsoft Entra
+// adminCenterRestart is what Restart provisioning in the Microsoft Entra
 // admin center does, as Microsoft describes the empty resetScope.
-const AdminCenterRestart = "Leaving this property empty emulates the Restart provisioning option in the Microsoft Entra admin center. " +
+const adminCenterRestart = "Leaving this property empty emulates the Restart provisioning option in the Microsoft Entra admin center. " +
 	"It is similar to setting the resetScope to include QuarantineState, Watermark, and Escrows. This option meets most customer needs."
 
 // RestartScopes lists the restart's scopes: first the admin center's
@@ -120,7 +121,7 @@ const AdminCenterRestart = "Leaving this property empty emulates the Restart pro
 // None, ConnectorDataStore and ForceDeletes carry Microsoft's warning.
 func RestartScopes() []RestartScope {
 	return []RestartScope{
-		{"", "Restart provisioning (as the admin center)", "Lifts the quarantine (QuarantineState), clears the watermark so that every user is evaluated again (Watermark), and clears the escrows, the failures the service would retry (Escrows). " + AdminCenterRestart, ""},
+		{"", "Restart provisioning (as the admin center)", "Lifts the quarantine (QuarantineState), clears the watermark so that every user is evaluated again (Watermark), and clears the escrows, the failures the service would retry (Escrows). " + adminCenterRestart, ""},
 		{"QuarantineState", "QuarantineState", "Temporarily lifts the quarantine.", ""},
 		{"Watermark", "Watermark", "Removing the watermark causes the service to reevaluate all the users again, rather than just processing changes.", ""},
 		{"Escrows", "Escrows", "Provisioning failures are marked as escrows and retried. Clearing escrows will stop the service from retrying failures.", ""},
@@ -157,7 +158,7 @@ func RestartJobRequest(t SyncTarget, jobID, scope, requestID string) (Request, e
 	}
 	criteria := "{}"
 	if _, ok := restartScope(scope); !ok {
-		errs = append(errs, "Reset scope "+quoteShort(scope)+" is not one of synchronizationJobRestartScope's members.")
+		errs = append(errs, "Reset scope "+paste.QuoteShort(scope)+" is not one of synchronizationJobRestartScope's members.")
 	} else if scope != "" {
 		criteria = `{"resetScope": ` + jsonString(scope) + `}`
 	}

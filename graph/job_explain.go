@@ -3,6 +3,7 @@ package graph
 import (
 	"net/http"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"time"
 )
 
@@ -37,7 +38,7 @@ func ExplainJob(j JobState, now time.Time) Explanation {
 			"The job is configured but has never run, or was never started."+last,
 			"Press Start provisioning (the admin center's Start provisioning) to run the initial cycle.")
 	}
-	return why("Provisioning state "+quoteShort(firstOf(j.Status, "(none)")),
+	return why("Provisioning state "+paste.QuoteShort(paste.FirstOf(j.Status, "(none)")),
 		"Graph's metadata knows NotConfigured, NotRun, Active, Paused and Quarantine; this job reports another state."+last,
 		"Open the job's Provisioning page in the admin center, which may say more.")
 }
@@ -61,7 +62,7 @@ func quarantineText(q *JobQuarantine, now time.Time) string {
 		}
 	}
 	if e := q.Error; e != nil && (e.Code != "" || e.Message != "") {
-		b.WriteString(" Error " + firstOf(e.Code, "(no code)") + ": " + quoteCut(e.Message, 400) + ".")
+		b.WriteString(" Error " + paste.FirstOf(e.Code, "(no code)") + ": " + quoteCut(e.Message, 400) + ".")
 		if e.TenantActionable {
 			b.WriteString(" Microsoft marks it as one you can fix (tenantActionable).")
 		} else {
@@ -85,7 +86,7 @@ func quarantineReason(r string) string {
 	case "IngestionInterrupted":
 		return "ingestion was interrupted (IngestionInterrupted)"
 	}
-	return "reason " + quoteShort(firstOf(r, "Unknown"))
+	return "reason " + paste.QuoteShort(paste.FirstOf(r, "Unknown"))
 }
 
 // lastRunText says how the last run went, with its error.
@@ -93,13 +94,13 @@ func lastRunText(e *JobExecution) string {
 	if e == nil {
 		return " It has no run recorded."
 	}
-	s := " Last run: " + firstOf(e.State, "state unknown")
+	s := " Last run: " + paste.FirstOf(e.State, "state unknown")
 	if !isZeroTime(e.TimeBegan) {
 		s += ", began " + stamp(e.TimeBegan)
 	}
 	s += "."
 	if x := e.Error; x != nil && (x.Code != "" || x.Message != "") {
-		s += " Its error " + firstOf(x.Code, "(no code)") + ": " + quoteCut(x.Message, 400) + "."
+		s += " Its error " + paste.FirstOf(x.Code, "(no code)") + ": " + quoteCut(x.Message, 400) + "."
 	}
 	return s
 }

@@ -253,7 +253,7 @@ func TestRestartScopesWarnInMicrosoftsWords(t *testing.T) {
 		"Full":               "DO NOT USE",
 	}
 	ss := RestartScopes()
-	if ss[0].Value != "" || !strings.Contains(ss[0].Does, AdminCenterRestart) || ss[0].Warning != "" {
+	if ss[0].Value != "" || !strings.Contains(ss[0].Does, adminCenterRestart) || ss[0].Warning != "" {
 		t.Errorf("the first scope must be the admin center's Restart: %+v", ss[0])
 	}
 	for _, s := range ss {

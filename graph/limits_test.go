@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"testing"
 	"unicode/utf8"
 )
@@ -45,11 +46,11 @@ func TestBadInputLimits(t *testing.T) {
 		name string
 		ok   bool
 	}{
-		{"MaxKeyBytes holds the longest synchronizationSecret name " + longest, MaxKeyBytes >= len(longest)},
-		{"MaxCredentials holds every synchronizationSecret name once", MaxCredentials >= len(SecretKeys())},
-		{"MaxTokenBytes is under MaxPasteBytes, so a token can be taken from a paste", MaxTokenBytes < MaxPasteBytes},
-		{"MaxValueBytes is under MaxRequestBodyBytes", MaxValueBytes < MaxRequestBodyBytes},
-		{"MaxCodeBytes and MaxRedirectURIBytes are under MaxValueBytes, so Authorize's pairs are sendable", MaxCodeBytes < MaxValueBytes && MaxRedirectURIBytes < MaxValueBytes},
+		{"MaxKeyBytes holds the longest synchronizationSecret name " + longest, paste.MaxKeyBytes >= len(longest)},
+		{"MaxCredentials holds every synchronizationSecret name once", paste.MaxCredentials >= len(SecretKeys())},
+		{"MaxTokenBytes is under paste.MaxPasteBytes, so a token can be taken from a paste", paste.MaxTokenBytes < paste.MaxPasteBytes},
+		{"MaxValueBytes is under paste.MaxRequestBodyBytes", paste.MaxValueBytes < paste.MaxRequestBodyBytes},
+		{"MaxCodeBytes and paste.MaxRedirectURIBytes are under paste.MaxValueBytes, so Authorize's pairs are sendable", paste.MaxCodeBytes < paste.MaxValueBytes && paste.MaxRedirectURIBytes < paste.MaxValueBytes},
 	}
 	for _, c := range checks {
 		if !c.ok {
@@ -60,40 +61,26 @@ func TestBadInputLimits(t *testing.T) {
 		name string
 		n    int
 	}{
-		{"MaxPasteBytes", MaxPasteBytes}, {"MaxCredentials", MaxCredentials}, {"MaxKeyBytes", MaxKeyBytes},
-		{"MaxValueBytes", MaxValueBytes}, {"MaxTokenBytes", MaxTokenBytes}, {"MaxRequestBodyBytes", MaxRequestBodyBytes},
-		{"MaxRedirectURIBytes", MaxRedirectURIBytes}, {"MaxCodeBytes", MaxCodeBytes}, {"MaxBody (response)", MaxBody},
+		{"MaxPasteBytes", paste.MaxPasteBytes}, {"MaxCredentials", paste.MaxCredentials}, {"MaxKeyBytes", paste.MaxKeyBytes},
+		{"MaxValueBytes", paste.MaxValueBytes}, {"MaxTokenBytes", paste.MaxTokenBytes}, {"MaxRequestBodyBytes", paste.MaxRequestBodyBytes},
+		{"MaxRedirectURIBytes", paste.MaxRedirectURIBytes}, {"MaxCodeBytes", paste.MaxCodeBytes}, {"MaxBody (response)", maxBody},
 	} {
 		t.Logf("%-40s → %d", l.name, l.n)
 	}
 	t.Logf("%-40s → %s", "DefaultTimeout", DefaultTimeout)
 }
 
-func TestSizeText(t *testing.T) {
-	for _, tt := range []struct {
-		n    int
-		want string
-	}{
-		{0, "0 bytes"}, {1, "1 byte"}, {1023, "1023 bytes"}, {1024, "1 KiB (1024 bytes)"},
-		{65536, "64 KiB (65536 bytes)"}, {70000, "68.4 KiB (70000 bytes)"}, {1 << 20, "1 MiB (1048576 bytes)"},
-	} {
-		if got := sizeText(tt.n); got != tt.want {
-			t.Errorf("sizeText(%d) = %q, want %q", tt.n, got, tt.want)
-		}
-	}
-}
-
 func TestBadInputForm(t *testing.T) {
 	const spID = "4a3f1c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9"
 	const appID = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
 	portalSP := "https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Overview/objectId/" + spID + "/appId/" + appID
-	many := make([]Credential, MaxCredentials+1)
+	many := make([]Credential, paste.MaxCredentials+1)
 	for i := range many {
 		many[i] = Credential{Key: fmt.Sprintf("Custom%d", i), Value: "v"}
 	}
 	big := []Credential{}
-	for _, k := range SecretKeys()[:MaxRequestBodyBytes/MaxValueBytes+1] {
-		big = append(big, Credential{Key: k.Name, Value: strings.Repeat("x", MaxValueBytes)})
+	for _, k := range SecretKeys()[:paste.MaxRequestBodyBytes/paste.MaxValueBytes+1] {
+		big = append(big, Credential{Key: k.Name, Value: strings.Repeat("x", paste.MaxValueBytes)})
 	}
 	tests := []struct {
 		name  string
@@ -110,7 +97,7 @@ func TestBadInputForm(t *testing.T) {
 			in.ObjectID = "https://graph.microsoft.com/v1.0/applications/" + spID + "/synchronization/secrets"
 		}, func(c Checked) []Problem { return c.ObjectID[1:] }, "is an application's, but the endpoint is Service principal", Warning},
 		{"too many credentials", func(in *Input) { in.Credentials = many },
-			func(c Checked) []Problem { return c.Form }, fmt.Sprintf("%d credentials; at most %d", MaxCredentials+1, MaxCredentials), Error},
+			func(c Checked) []Problem { return c.Form }, fmt.Sprintf("%d credentials; at most %d", paste.MaxCredentials+1, paste.MaxCredentials), Error},
 		{"body too large", func(in *Input) { in.Credentials = big },
 			func(c Checked) []Problem { return c.Form }, "the request body would be", Error},
 		{"token from az JSON", func(in *Input) { in.Token = `{"accessToken": "` + testToken + `", "tokenType": "Bearer"}` },
@@ -167,11 +154,11 @@ func TestHugePasteIsRefusedBySize(t *testing.T) {
 	_, tokenPs := NormalizeToken(huge)
 	for _, f := range []struct{ field, got string }{
 		{"object ID", msg(ParseObjectID(huge))},
-		{"tenant", msg(ParseTenant(huge))},
-		{"client ID", msg(ParseClientID(huge))},
+		{"tenant", msg(paste.ParseTenant(huge))},
+		{"client ID", msg(paste.ParseClientID(huge))},
 		{"token", first(tokenPs)},
-		{"credential key", first(CheckCredential([]Credential{{Key: huge, Value: "v"}}, 0))},
-		{"credential value", first(CheckCredential([]Credential{{Key: "SecretToken", Value: huge}}, 0))},
+		{"credential key", first(checkCredential([]Credential{{Key: huge, Value: "v"}}, 0))},
+		{"credential value", first(checkCredential([]Credential{{Key: "SecretToken", Value: huge}}, 0))},
 	} {
 		if !strings.Contains(f.got, size) {
 			t.Errorf("%s: a 20 MiB paste gives %q, which does not say its size", f.field, f.got)
@@ -196,29 +183,24 @@ func TestHugePasteIsRefusedBySize(t *testing.T) {
 }
 
 // TestGUIDChainIsReadInOnePass pastes GUIDs joined by dots, hyphens and
-// underscores, up to the paste limit, into each ID field. Each label search
-// reads at most maxLabel bytes back, so the chain is read in one pass
-// (unbounded, each search would read the whole chain before its GUID: time
-// in the square of the paste's length), and each field says what the paste
-// holds.
+// underscores, up to the paste limit, into each ID field, and each field
+// says what the paste holds (paste's TestGUIDChainLabelSearchIsBounded
+// checks that it is read in one pass).
 func TestGUIDChainIsReadInOnePass(t *testing.T) {
 	for _, sep := range []string{".", "-", "_"} {
 		var b strings.Builder
-		for i := 0; b.Len()+37 <= MaxPasteBytes; i++ {
+		for i := 0; b.Len()+37 <= paste.MaxPasteBytes; i++ {
 			fmt.Fprintf(&b, "%08x-9b8d-4e7f-a6b5-c4d3e2f1a0b9%s", i, sep)
 		}
 		chain := b.String()
-		if w, start := wordBefore(chain, len(chain), ""); w != "" || len(chain)-start > maxLabel+1 {
-			t.Errorf("%q chain: wordBefore read %d bytes back (at most %d) and found %q", sep, len(chain)-start, maxLabel+1, w)
-		}
 		for _, f := range []struct {
 			field string
 			err   error
 			want  string
 		}{
 			{"object ID", second(ParseObjectID(chain)), "holds 1771 IDs"},
-			{"tenant", second(ParseTenant(chain)), "Tenant"},
-			{"client ID", second(ParseClientID(chain)), "holds 1771 IDs"},
+			{"tenant", second(paste.ParseTenant(chain)), "Tenant"},
+			{"client ID", second(paste.ParseClientID(chain)), "holds 1771 IDs"},
 		} {
 			if f.err == nil || !strings.Contains(f.err.Error(), f.want) {
 				t.Errorf("%q chain in %s: %v, want %q", sep, f.field, f.err, f.want)
@@ -228,7 +210,7 @@ func TestGUIDChainIsReadInOnePass(t *testing.T) {
 			t.Errorf("%q chain as a token: %q, %v", sep, tok, ps)
 		}
 		for _, cred := range []Credential{{Key: chain, Value: "v"}, {Key: "SecretToken", Value: chain}} {
-			if ps := CheckCredential([]Credential{cred}, 0); len(ps) == 0 || ps[0].Severity != Error {
+			if ps := checkCredential([]Credential{cred}, 0); len(ps) == 0 || ps[0].Severity != Error {
 				t.Errorf("%q chain as a credential: %v", sep, ps)
 			}
 		}

@@ -1,6 +1,9 @@
 package graph
 
-import "testing"
+import (
+	"synctoken/graph/internal/paste"
+	"testing"
+)
 
 // TestLimitTextsAreUnitText checks the constant texts of the limits
 // against unitText of the limits they name.
@@ -9,13 +12,13 @@ func TestLimitTextsAreUnitText(t *testing.T) {
 		text  string
 		limit int
 	}{
-		{maxValueText, MaxValueBytes},
-		{maxTokenText, MaxTokenBytes},
-		{maxRequestBodyText, MaxRequestBodyBytes},
-		{maxBodyText, MaxBody},
+		{paste.MaxValueText, paste.MaxValueBytes},
+		{paste.MaxTokenText, paste.MaxTokenBytes},
+		{paste.MaxRequestBodyText, paste.MaxRequestBodyBytes},
+		{paste.MaxBodyText, maxBody},
 	} {
-		if want := unitText(c.limit); c.text != want {
-			t.Errorf("text of the limit %d is %q, unitText says %q", c.limit, c.text, want)
+		if want := paste.UnitText(c.limit); c.text != want {
+			t.Errorf("text of the limit %d is %q, paste.UnitText says %q", c.limit, c.text, want)
 		}
 	}
 }

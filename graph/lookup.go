@@ -154,7 +154,7 @@ func lookupRefusal(r Response) string {
 			"or the signed-in user holds none of the roles " + adminRoleText + "." + msg + " Sign in as such a user, with the permission consented."
 	case r.Status == http.StatusUnauthorized:
 		return "Graph did not accept the token for Look up" + said + ": it may have expired or be for another cloud. Sign in again."
-	case Retryable(r):
+	case retryable(r):
 		return "Graph is throttling or unavailable (" + strconv.Itoa(r.Status) + ")" + said + ": try Look up again in a moment."
 	}
 	return "Graph refused Look up: " + strconv.Itoa(r.Status) + " " + r.Reason + said + "."

@@ -1,6 +1,9 @@
 package graph
 
-import "testing"
+import (
+	"synctoken/graph/internal/paste"
+	"testing"
+)
 
 // TestLoopbackIsAnAddress: loopback is localhost or a loopback IP address,
 // parsed: a name that merely starts with "127." (127.attacker.example,
@@ -14,8 +17,8 @@ func TestLoopbackIsAnAddress(t *testing.T) {
 		"127.0.0.1.": false, "localhost.attacker.example": false, "[::1].example": false, "128.0.0.1:80": false,
 		"0.0.0.0:80": false, "[::]:80": false, "example.com:127": false, "": false, "127": false, "[fe80::1%25lo]:80": false,
 	} {
-		if got := isLoopback(host); got != want {
-			t.Errorf("isLoopback(%q) = %v, want %v", host, got, want)
+		if got := paste.IsLoopback(host); got != want {
+			t.Errorf("paste.IsLoopback(%q) = %v, want %v", host, got, want)
 		}
 	}
 	if _, ok := Sandbox("http://127.attacker.example:8001"); ok {

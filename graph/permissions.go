@@ -42,18 +42,18 @@ const ReadScope = "Application.Read.All"
 
 // Directory role template IDs that matter to acquireAccessToken.
 const (
-	RoleApplicationAdministrator      = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3"
-	RoleCloudApplicationAdministrator = "158c047a-c907-4556-b7ef-446551a6b5f7"
-	RoleHybridIdentityAdministrator   = "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2"
-	RoleGlobalAdministrator           = "62e90394-69f5-4237-9190-012177145e10"
+	roleApplicationAdministrator      = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3"
+	roleCloudApplicationAdministrator = "158c047a-c907-4556-b7ef-446551a6b5f7"
+	roleHybridIdentityAdministrator   = "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2"
+	roleGlobalAdministrator           = "62e90394-69f5-4237-9190-012177145e10"
 )
 
 // roleNames names the directory role template IDs met in tokens.
 var roleNames = []pair{
-	{RoleApplicationAdministrator, "Application Administrator"},
-	{RoleCloudApplicationAdministrator, "Cloud Application Administrator"},
-	{RoleHybridIdentityAdministrator, "Hybrid Identity Administrator"},
-	{RoleGlobalAdministrator, "Global Administrator"},
+	{roleApplicationAdministrator, "Application Administrator"},
+	{roleCloudApplicationAdministrator, "Cloud Application Administrator"},
+	{roleHybridIdentityAdministrator, "Hybrid Identity Administrator"},
+	{roleGlobalAdministrator, "Global Administrator"},
 	{"b79fbf4d-3ef9-4689-8143-76b194e85509", "Member (default user role)"},
 	{"f2ef992c-3afb-46b9-b7cf-a126ee74c451", "Global Reader"},
 	{"e8611ab8-c189-46e8-94e1-60213ab1f814", "Privileged Role Administrator"},
@@ -70,7 +70,7 @@ func RoleName(wid string) string {
 }
 
 // adminRoles are the roles that let a delegated caller run the action.
-var adminRoles = []string{RoleApplicationAdministrator, RoleCloudApplicationAdministrator, RoleHybridIdentityAdministrator, RoleGlobalAdministrator}
+var adminRoles = []string{roleApplicationAdministrator, roleCloudApplicationAdministrator, roleHybridIdentityAdministrator, roleGlobalAdministrator}
 
 // Delegated reports whether the token acts for a user (scp) rather than
 // for an application alone (roles).

@@ -12,10 +12,10 @@ func TestClaimsPermissions(t *testing.T) {
 		delegated, sync bool
 		admin           bool
 	}{
-		{"admin with the scope", Claims{Scopes: []string{"openid", SyncScope}, WIDs: []string{RoleApplicationAdministrator}}, true, true, true},
+		{"admin with the scope", Claims{Scopes: []string{"openid", SyncScope}, WIDs: []string{roleApplicationAdministrator}}, true, true, true},
 		{"role ID in upper case", Claims{Scopes: []string{SyncScope}, WIDs: []string{"62E90394-69F5-4237-9190-012177145E10"}}, true, true, true},
 		{"user without a role", Claims{Scopes: []string{SyncScope}, WIDs: []string{"b79fbf4d-3ef9-4689-8143-76b194e85509"}}, true, true, false},
-		{"admin without the scope", Claims{Scopes: []string{ReadScope}, WIDs: []string{RoleCloudApplicationAdministrator}}, true, false, true},
+		{"admin without the scope", Claims{Scopes: []string{ReadScope}, WIDs: []string{roleCloudApplicationAdministrator}}, true, false, true},
 		{"scope as a role of a user token", Claims{Scopes: []string{"User.Read"}, Roles: []string{SyncScope}}, true, false, false},
 		{"app with the permission", Claims{Roles: []string{SyncScope}}, false, true, false},
 		{"app owning the object", Claims{Roles: []string{"Application.ReadWrite.OwnedBy"}}, false, true, false},

@@ -38,7 +38,7 @@ var presets = []Preset{
 			"which the service redeems with the vendor itself.",
 		Assumed: "The key names are an assumption: no capture of the portal's Authorize call is published. " +
 			"Oauth2RedirectUri must be the exact redirect_uri of the vendor's authorization URL.",
-		Credentials: []Credential{{Key: "Oauth2AuthorizationCode"}, {Key: "Oauth2RedirectUri"}},
+		Credentials: []Credential{{Key: KeyOauth2AuthorizationCode}, {Key: KeyOauth2RedirectUri}},
 	},
 	{
 		ID:    "oauth-code-tenant",
@@ -47,7 +47,7 @@ var presets = []Preset{
 			"with the Tenant URL (BaseAddress) that these connectors' tutorials ask for beside it.",
 		Assumed: "The code's key names are an assumption: no capture of the portal's Authorize call is published. " +
 			"Oauth2RedirectUri must be the exact redirect_uri of the vendor's authorization URL.",
-		Credentials: []Credential{{Key: "BaseAddress"}, {Key: "Oauth2AuthorizationCode"}, {Key: "Oauth2RedirectUri"}},
+		Credentials: []Credential{{Key: KeyBaseAddress}, {Key: KeyOauth2AuthorizationCode}, {Key: KeyOauth2RedirectUri}},
 	},
 	{
 		ID:    "oauth-client-credentials",
@@ -57,15 +57,15 @@ var presets = []Preset{
 			"one sample also had to save Oauth2AccessToken and Oauth2AccessTokenCreationTime first (add them as rows if Test connection fails).",
 		Assumed: "The portal's newer client-credentials fields (How credentials are sent, OAuth 2.0 scopes) and workload identity federation " +
 			"have no public key names yet: Graph refuses the guessed ones, so synctoken cannot set them.",
-		Credentials: []Credential{{Key: "BaseAddress"}, {Key: "AuthenticationType", Value: "OAuth2ClientCredentialsGrant"},
-			{Key: "Oauth2TokenExchangeUri"}, {Key: "Oauth2ClientId"}, {Key: "Oauth2ClientSecret"}},
+		Credentials: []Credential{{Key: KeyBaseAddress}, {Key: KeyAuthenticationType, Value: "OAuth2ClientCredentialsGrant"},
+			{Key: KeyOauth2TokenExchangeUri}, {Key: KeyOauth2ClientId}, {Key: KeyOauth2ClientSecret}},
 	},
 	{
 		ID:    "scim-token",
 		Label: "SCIM bearer token",
 		For: "For Test connection and Save below (validateCredentials, then PUT secrets), not acquireAccessToken: " +
 			"a token connector has no Authorize, so Send request is not its call.",
-		Credentials: []Credential{{Key: "BaseAddress"}, {Key: "SecretToken"}},
+		Credentials: []Credential{{Key: KeyBaseAddress}, {Key: KeySecretToken}},
 	},
 	{
 		ID:    "password",
@@ -73,14 +73,14 @@ var presets = []Preset{
 		For: "For Test connection and Save below (validateCredentials, then PUT secrets), not acquireAccessToken: " +
 			"a password connector has no Authorize, so Send request is not its call.",
 		Assumed:     "The key names are an assumption; some connectors take InstanceName instead of BaseAddress.",
-		Credentials: []Credential{{Key: "BaseAddress"}, {Key: "UserName"}, {Key: "Password"}},
+		Credentials: []Credential{{Key: KeyBaseAddress}, {Key: KeyUserName}, {Key: KeyPassword}},
 	},
 	{
 		ID:    "cross-tenant",
 		Label: "Cross-tenant synchronization",
 		For: "For Test connection and Save below (validateCredentials, then PUT secrets), not acquireAccessToken: " +
 			"cross-tenant synchronization has no Authorize. CompanyId is the target tenant's ID.",
-		Credentials: []Credential{{Key: "CompanyId"}, {Key: "AuthenticationType", Value: "SyncPolicy"}},
+		Credentials: []Credential{{Key: KeyCompanyId}, {Key: KeyAuthenticationType, Value: "SyncPolicy"}},
 	},
 	{
 		ID:    CustomPreset,
@@ -187,14 +187,14 @@ func (p Preset) Apply(current []Credential, setAside map[string]string) []Creden
 // "How to set up client credentials"), so that an admin who follows a
 // tutorial finds its field.
 var portalLabels = []pair{
-	{"BaseAddress", "Tenant URL"},
-	{"SecretToken", "Secret Token"},
-	{"AuthenticationType", "Authentication Method"},
-	{"Oauth2TokenExchangeUri", "Token Endpoint"},
-	{"Oauth2ClientId", "Client Identifier"},
-	{"Oauth2ClientSecret", "Client Secret"},
-	{"Oauth2AuthorizationUri", "Authorization Endpoint"},
-	{"CompanyId", "Tenant Id"},
+	{KeyBaseAddress, "Tenant URL"},
+	{KeySecretToken, "Secret Token"},
+	{KeyAuthenticationType, "Authentication Method"},
+	{KeyOauth2TokenExchangeUri, "Token Endpoint"},
+	{KeyOauth2ClientId, "Client Identifier"},
+	{KeyOauth2ClientSecret, "Client Secret"},
+	{KeyOauth2AuthorizationUri, "Authorization Endpoint"},
+	{KeyCompanyId, "Tenant Id"},
 }
 
 // PortalLabel returns the admin center's label for the field behind key,

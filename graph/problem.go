@@ -1,40 +1,30 @@
 package graph
 
-// Problem is a message about one field, meant to be shown next to it.
-type Problem struct {
-	Severity Severity
-	Message  string
-}
+import "synctoken/graph/internal/paste"
+
+// Problem is a message about one field, meant to be shown next to it. It
+// is the paste layer's (graph/internal/paste), which reads IDs, the tenant,
+// the client ID and tokens out of pastes and says what it did.
+type Problem = paste.Problem
 
 // Severity says whether a problem blocks sending.
-type Severity int
+type Severity = paste.Severity
 
 const (
 	// Warning is shown but the request may still be sent.
-	Warning Severity = iota
+	Warning = paste.Warning
 	// Error blocks sending.
-	Error
+	Error = paste.Error
 	// Info is a note, not a problem: what was done with the input (an ID
 	// taken from a pasted URL) or how it will be sent.
-	Info
+	Info = paste.Info
 )
-
-// String names s for logs and CSS classes: "warning", "error", "info".
-func (s Severity) String() string {
-	switch s {
-	case Error:
-		return "error"
-	case Info:
-		return "info"
-	}
-	return "warning"
-}
 
 // addProblem appends a problem to ps. In WebAssembly an append written out
 // at each site (growth check, growslice, write barriers) costs several
 // times the bytes of one call, and checks add many problems.
 func addProblem(ps *[]Problem, sev Severity, msg string) {
-	*ps = append(*ps, Problem{sev, msg})
+	*ps = append(*ps, Problem{Severity: sev, Message: msg})
 }
 
 // incomparable, as a field, makes a struct type that is never compared
@@ -51,5 +41,5 @@ func (e errText) Error() string { return string(e) }
 // oneProblem returns a list of one problem; a call, for the reason given
 // at addProblem.
 func oneProblem(sev Severity, msg string) []Problem {
-	return append([]Problem(nil), Problem{sev, msg})
+	return append([]Problem(nil), Problem{Severity: sev, Message: msg})
 }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 )
 
 // PortalRedirectURI is the address a vendor sends the admin back to after
@@ -66,11 +67,11 @@ func (c Cloud) PortalRedirectNote() string {
 // OAuth forbids in a redirect URI) or user name. It is not trimmed: the
 // vendor compares it character for character.
 func CheckRedirectURI(uri string, cloud Cloud) error {
-	if len(uri) > MaxRedirectURIBytes {
-		return errors.New("Redirect URI is " + sizeText(len(uri)) + ": a redirect URI is one address of a few dozen characters; type it alone.")
+	if len(uri) > paste.MaxRedirectURIBytes {
+		return errors.New("Redirect URI is " + paste.SizeText(len(uri)) + ": a redirect URI is one address of a few dozen characters; type it alone.")
 	}
 	if uri == "" {
-		return errors.New("Redirect URI is required: the address the vendor sends you back to, such as " + firstOf(cloud.PortalRedirectURI(), Global.PortalRedirectURI()) + ".")
+		return errors.New("Redirect URI is required: the address the vendor sends you back to, such as " + paste.FirstOf(cloud.PortalRedirectURI(), Global.PortalRedirectURI()) + ".")
 	}
 	if at, what, ok := firstSpace(uri); ok {
 		return errors.New("Redirect URI contains " + what + " at character " + strconv.Itoa(at) + ": the vendor compares it exactly; remove it.")
@@ -84,7 +85,7 @@ func CheckRedirectURI(uri string, cloud Cloud) error {
 	}
 	switch {
 	case u.Host == "":
-		return errors.New("Redirect URI has no host: write the whole address, such as " + firstOf(cloud.PortalRedirectURI(), Global.PortalRedirectURI()) + ".")
+		return errors.New("Redirect URI has no host: write the whole address, such as " + paste.FirstOf(cloud.PortalRedirectURI(), Global.PortalRedirectURI()) + ".")
 	case u.User != nil:
 		return errText("Redirect URI holds a user name before its host (…@): no redirect URI has one.")
 	case strings.Contains(uri, "#"):
@@ -100,7 +101,7 @@ func checkScheme(field string, u *url.URL, cloud Cloud) error {
 	case "https":
 		return nil
 	case "http":
-		if cloud.IsSandbox() && isLoopback(u.Host) {
+		if cloud.IsSandbox() && paste.IsLoopback(u.Host) {
 			return nil
 		}
 		return errors.New(field + " starts with http://: it must be https://, so that the vendor's code travels encrypted.")
@@ -132,9 +133,9 @@ func firstSpace(s string) (at int, what string, ok bool) {
 		case r == ' ':
 			return pos, "a space", true
 		case r == '\t' || r == '\n' || r == '\r':
-			return pos, whitespaceName(r), true
-		case isInvisible(r):
-			return pos, runeName(r), true
+			return pos, paste.WhitespaceName(r), true
+		case paste.IsInvisible(r):
+			return pos, paste.RuneName(r), true
 		}
 	}
 	return 0, "", false

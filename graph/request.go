@@ -3,6 +3,7 @@ package graph
 import (
 	"errors"
 	"strings"
+	"synctoken/graph/internal/paste"
 
 	"github.com/google/uuid"
 )
@@ -81,11 +82,11 @@ func draftCredentials(creds []Credential) []Credential {
 	}
 	out := make([]Credential, len(creds))
 	for i, c := range creds {
-		if len(c.Key) > MaxKeyBytes {
-			c.Key = "{key of " + unitText(len(c.Key)) + ", too long}"
+		if len(c.Key) > paste.MaxKeyBytes {
+			c.Key = "{key of " + paste.UnitText(len(c.Key)) + ", too long}"
 		}
-		if len(c.Value) > MaxValueBytes {
-			c.Value = "{value of " + unitText(len(c.Value)) + ", too large}"
+		if len(c.Value) > paste.MaxValueBytes {
+			c.Value = "{value of " + paste.UnitText(len(c.Value)) + ", too large}"
 		}
 		out[i] = c
 	}
@@ -106,7 +107,7 @@ func (r Request) Redacted(reveal bool) Request {
 	out.Header = make([]Header, len(r.Header))
 	for i, h := range r.Header {
 		if strings.EqualFold(h.Name, "Authorization") {
-			h.Value = RedactAuthorization(h.Value)
+			h.Value = redactAuthorization(h.Value)
 		}
 		out.Header[i] = h
 	}
@@ -128,9 +129,9 @@ func (r Request) Redacted(reveal bool) Request {
 	return out
 }
 
-// RedactAuthorization keeps the scheme and the first characters of a token:
+// redactAuthorization keeps the scheme and the first characters of a token:
 // enough to tell two tokens apart, not enough to use one.
-func RedactAuthorization(v string) string {
+func redactAuthorization(v string) string {
 	scheme, token, ok := strings.Cut(v, " ")
 	if !ok {
 		return RedactToken(v)

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"time"
 )
 
@@ -17,8 +18,8 @@ type Response struct {
 	Reason    string
 	Elapsed   time.Duration
 	Header    []Header // sorted by name
-	Body      []byte   // at most MaxBody bytes
-	Truncated bool     // the body was longer than MaxBody
+	Body      []byte   // at most maxBody bytes
+	Truncated bool     // the body was longer than maxBody
 	Error     *GraphError
 }
 
@@ -51,8 +52,8 @@ func decode(resp *http.Response, body []byte, elapsed time.Duration) Response {
 		Elapsed: elapsed,
 		Body:    body,
 	}
-	if len(body) > MaxBody {
-		r.Body, r.Truncated = body[:MaxBody], true
+	if len(body) > maxBody {
+		r.Body, r.Truncated = body[:maxBody], true
 	}
 	for name, values := range resp.Header {
 		for _, v := range values {
@@ -100,11 +101,11 @@ func (r Response) HeaderValue(name string) string {
 	return ""
 }
 
-// MaxDisplay is how much of a body the page shows.
-const MaxDisplay = 64 << 10
+// maxDisplay is how much of a body the page shows.
+const maxDisplay = 64 << 10
 
 // BodyText returns the body for display: indented when it is JSON, as is
-// otherwise, cut at MaxDisplay bytes with a note.
+// otherwise, cut at maxDisplay bytes with a note.
 func (r Response) BodyText() string {
 	if len(r.Body) == 0 {
 		return ""
@@ -114,13 +115,18 @@ func (r Response) BodyText() string {
 	if json.Valid(r.Body) && json.Indent(&out, r.Body, "", "  ") == nil {
 		text = out.String()
 	}
-	if len(text) > MaxDisplay {
-		text = strings.ToValidUTF8(text[:MaxDisplay], "") + "\n… (" + strconv.Itoa(len(text)-MaxDisplay) + " more bytes not shown)"
+	if len(text) > maxDisplay {
+		text = strings.ToValidUTF8(text[:maxDisplay], "") + "\n… (" + strconv.Itoa(len(text)-maxDisplay) + " more bytes not shown)"
 	}
 	if r.Truncated {
 		// Said also when the display cut more: the count above is of what
 		// was read, not of the whole answer.
-		text += "\n… (the body was longer than " + maxBodyText + "; synctoken read the first " + sizeText(MaxBody) + " and stopped)"
+		text += "\n… (the body was longer than " + paste.MaxBodyText + "; synctoken read the first " + paste.SizeText(maxBody) + " and stopped)"
 	}
 	return text
+}
+
+// statusText is "429 Too Many Requests".
+func statusText(r Response) string {
+	return strings.TrimSpace(strconv.Itoa(r.Status) + " " + paste.FirstOf(r.Reason, http.StatusText(r.Status)))
 }

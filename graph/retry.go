@@ -83,10 +83,10 @@ func durationText(d time.Duration) string {
 	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " s"
 }
 
-// Retryable reports whether an answer is worth sending again unchanged:
+// retryable reports whether an answer is worth sending again unchanged:
 // 429 Too Many Requests, 503 Service Unavailable and 504 Gateway Timeout.
 // Anything else would fail the same way again.
-func Retryable(r Response) bool {
+func retryable(r Response) bool {
 	switch r.Status {
 	case http.StatusTooManyRequests, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return true
@@ -104,14 +104,14 @@ type Wait struct {
 
 // SendRetrying sends r like Send and sends it again, unchanged (the same
 // client-request-id, so support sees one operation), while the answer is
-// Retryable and b allows. Before each wait it calls onWait. Cancelling ctx
+// retryable and b allows. Before each wait it calls onWait. Cancelling ctx
 // ends a wait at once, with a "cancelled" SendError. It returns the last
 // answer and how many sends were made.
 func SendRetrying(ctx context.Context, c Doer, r Request, b Backoff, onWait func(Wait)) (Response, int, error) {
 	start := time.Now()
 	for attempt := 1; ; attempt++ {
 		resp, err := Send(ctx, c, r)
-		if err != nil || !Retryable(resp) || attempt >= b.Attempts {
+		if err != nil || !retryable(resp) || attempt >= b.Attempts {
 			return resp, attempt, err
 		}
 		d := b.Delay(attempt)

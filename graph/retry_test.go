@@ -42,8 +42,8 @@ func TestBackoffDelay(t *testing.T) {
 
 func TestRetryable(t *testing.T) {
 	for status, want := range map[int]bool{429: true, 503: true, 504: true, 500: false, 502: false, 400: false, 204: false, 401: false} {
-		if got := Retryable(Response{Status: status}); got != want {
-			t.Errorf("Retryable(%d) = %v, want %v", status, got, want)
+		if got := retryable(Response{Status: status}); got != want {
+			t.Errorf("retryable(%d) = %v, want %v", status, got, want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 )
 
 // secretKeysTSV is Microsoft's synchronizationSecret enum (value, name), copied
@@ -64,12 +65,12 @@ func parseSecretKeys(tsv string) []SecretKey {
 // when nothing is close. A form can offer it as a one-click fix.
 func SuggestKey(key string) (name string, ok bool) {
 	key = strings.TrimSpace(key)
-	if IsSecretKey(key) || len(key) > MaxKeyBytes {
+	if IsSecretKey(key) || len(key) > paste.MaxKeyBytes {
 		return "", false
 	}
 	var b strings.Builder
 	for _, r := range key {
-		if !isInvisible(r) {
+		if !paste.IsInvisible(r) {
 			b.WriteRune(r)
 		}
 	}
@@ -103,7 +104,7 @@ func nearKeys(key string) []string {
 		case d < best:
 			best, out = d, []string{k.Name}
 		default:
-			addText(&out, k.Name)
+			paste.AddText(&out, k.Name)
 		}
 	}
 	return out

@@ -15,10 +15,10 @@ type Doer interface {
 	Do(*http.Request) (*http.Response, error)
 }
 
-// MaxBody is how much of a response body is read; the rest is dropped and
+// maxBody is how much of a response body is read; the rest is dropped and
 // the Response says so. Graph's answers to this action are small; a huge
 // one is a proxy or a fault and must not freeze the page.
-const MaxBody = 1 << 20
+const maxBody = 1 << 20
 
 // Send sends r with c and reads the answer. An error means no HTTP answer
 // was read at all: the message says why in the admin's terms.
@@ -36,10 +36,10 @@ func Send(ctx context.Context, c Doer, r Request) (Response, error) {
 		return Response{}, explainSendError(err, time.Since(start))
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
-		if ctx.Err() == nil && !errors.Is(err, ErrCutOff) && !errors.Is(err, context.DeadlineExceeded) {
-			err = fmt.Errorf("%w (status %d): %v", ErrCutOff, resp.StatusCode, err)
+		if ctx.Err() == nil && !errors.Is(err, errCutOff) && !errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("%w (status %d): %v", errCutOff, resp.StatusCode, err)
 		}
 		return Response{}, explainSendError(err, time.Since(start))
 	}
@@ -65,9 +65,9 @@ func explainSendError(err error, elapsed time.Duration) error {
 		kind, msg = "timeout", "No answer after "+elapsed.Round(time.Second).String()+": the request timed out. Graph or the network may be slow; try again."
 	case errors.Is(err, context.Canceled):
 		kind, msg = "cancelled", "The request was cancelled before an answer arrived."
-	case errors.Is(err, ErrRedirect):
+	case errors.Is(err, errRedirect):
 		kind, msg = "redirect", "The answer was a redirect to another address, which synctoken did not follow: Graph never redirects this call, so a proxy, a captive portal (a guest Wi-Fi sign-in page) or a wrong host answered. The token and values went nowhere else."
-	case errors.Is(err, ErrCutOff):
+	case errors.Is(err, errCutOff):
 		kind, msg = "cut", "The answer began but was cut off before its end ("+err.Error()+"): the connection dropped. Graph may have run the request."
 	case errors.Is(err, ErrFetch):
 		msg = "The browser got no readable answer (" + err.Error() + "). The network may be offline, the host unreachable, or the answer blocked by CORS, a browser extension or a proxy; the browser does not tell which."

@@ -129,13 +129,13 @@ func TestDecodeResponses(t *testing.T) {
 }
 
 func TestLargeBodiesAreCapped(t *testing.T) {
-	big := strings.Repeat("x", MaxBody+10)
+	big := strings.Repeat("x", maxBody+10)
 	r := decode(&http.Response{StatusCode: 500, Header: http.Header{}}, []byte(big), 0)
-	if !r.Truncated || len(r.Body) != MaxBody {
+	if !r.Truncated || len(r.Body) != maxBody {
 		t.Errorf("Truncated %v, %d bytes kept", r.Truncated, len(r.Body))
 	}
 	text := r.BodyText()
-	if len(text) > MaxDisplay+200 || !strings.Contains(text, "more bytes not shown") || !strings.Contains(text, "synctoken read the first 1 MiB (1048576 bytes) and stopped") {
+	if len(text) > maxDisplay+200 || !strings.Contains(text, "more bytes not shown") || !strings.Contains(text, "synctoken read the first 1 MiB (1048576 bytes) and stopped") {
 		t.Errorf("display of a huge body is %d bytes, ends %q", len(text), text[len(text)-60:])
 	}
 }
@@ -174,7 +174,7 @@ func TestSendNeverFollowsRedirectsAndReportsCutBodies(t *testing.T) {
 }
 
 // TestSendStopsReadingAtMaxBody sends to a server whose body never ends:
-// Send returns with the first MaxBody bytes, marked Truncated, having
+// Send returns with the first maxBody bytes, marked Truncated, having
 // stopped the download (the server's write fails), and the explanation
 // says the answer was too large.
 func TestSendStopsReadingAtMaxBody(t *testing.T) {
@@ -196,7 +196,7 @@ func TestSendStopsReadingAtMaxBody(t *testing.T) {
 	}))
 	defer srv.Close()
 	resp, err := Send(context.Background(), &Client{Timeout: time.Minute}, Request{Method: "POST", URL: srv.URL})
-	if err != nil || !resp.Truncated || len(resp.Body) != MaxBody || resp.Status != http.StatusBadGateway {
+	if err != nil || !resp.Truncated || len(resp.Body) != maxBody || resp.Status != http.StatusBadGateway {
 		t.Fatalf("Send = %d, %d bytes, truncated %v, %v", resp.Status, len(resp.Body), resp.Truncated, err)
 	}
 	select {
@@ -204,7 +204,7 @@ func TestSendStopsReadingAtMaxBody(t *testing.T) {
 		if sent >= 1<<30 {
 			t.Errorf("the server wrote its whole 1 GiB: the client read on past MaxBody")
 		}
-		t.Logf("the server stopped after %d bytes (%d read)", sent, MaxBody)
+		t.Logf("the server stopped after %d bytes (%d read)", sent, maxBody)
 	case <-time.After(20 * time.Second):
 		t.Error("the server is still writing: the connection was not closed at MaxBody")
 	}

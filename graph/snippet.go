@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"strings"
+	"synctoken/graph/internal/paste"
 )
 
 // SnippetKind names a way to send the request outside synctoken. Admins
@@ -14,30 +15,30 @@ type SnippetKind string
 
 // The snippet kinds, in the order SnippetKinds lists them.
 const (
-	Curl             SnippetKind = "curl"
-	PowerShellInvoke SnippetKind = "powershell-invoke"
-	PowerShellCmdlet SnippetKind = "powershell-cmdlet"
-	GraphCLI         SnippetKind = "mgc"
-	RawHTTP          SnippetKind = "http"
+	snippetCurl             SnippetKind = "curl"
+	snippetPowerShellInvoke SnippetKind = "powershell-invoke"
+	snippetPowerShellCmdlet SnippetKind = "powershell-cmdlet"
+	snippetGraphCLI         SnippetKind = "mgc"
+	snippetRawHTTP          SnippetKind = "http"
 )
 
 // SnippetKinds lists the snippet kinds, the most portable first.
 func SnippetKinds() []SnippetKind {
-	return append([]SnippetKind(nil), Curl, PowerShellInvoke, PowerShellCmdlet, GraphCLI, RawHTTP)
+	return append([]SnippetKind(nil), snippetCurl, snippetPowerShellInvoke, snippetPowerShellCmdlet, snippetGraphCLI, snippetRawHTTP)
 }
 
 var snippetLabels = []pair{
-	{string(Curl), "curl (bash)"},
-	{string(PowerShellInvoke), "PowerShell: Invoke-MgGraphRequest"},
-	{string(PowerShellCmdlet), "PowerShell: Graph cmdlet"},
-	{string(GraphCLI), "Microsoft Graph CLI (mgc)"},
-	{string(RawHTTP), "HTTP"},
+	{string(snippetCurl), "curl (bash)"},
+	{string(snippetPowerShellInvoke), "PowerShell: Invoke-MgGraphRequest"},
+	{string(snippetPowerShellCmdlet), "PowerShell: Graph cmdlet"},
+	{string(snippetGraphCLI), "Microsoft Graph CLI (mgc)"},
+	{string(snippetRawHTTP), "HTTP"},
 }
 
 // Label is the name admins see for k.
 func (k SnippetKind) Label() string {
 	label, _ := valueOf(snippetLabels, string(k))
-	return firstOf(label, string(k))
+	return paste.FirstOf(label, string(k))
 }
 
 // CopiesWithoutCode reports whether r carries an authorization code, which
@@ -78,15 +79,15 @@ const tokenVariable = "$TOKEN"
 func (r Request) Snippet(kind SnippetKind, includeValues bool) string {
 	body := r.forCopy(includeValues).Body
 	switch kind {
-	case Curl:
+	case snippetCurl:
 		return r.curlSnippet(body)
-	case PowerShellInvoke:
+	case snippetPowerShellInvoke:
 		return r.invokeSnippet(body)
-	case PowerShellCmdlet:
+	case snippetPowerShellCmdlet:
 		return r.cmdletSnippet(body)
-	case GraphCLI:
+	case snippetGraphCLI:
 		return r.mgcSnippet(body)
-	case RawHTTP:
+	case snippetRawHTTP:
 		raw := r
 		raw.Header, raw.Body = make([]Header, len(r.Header)), body
 		for i, h := range r.Header {

@@ -184,7 +184,7 @@ func TestSnippet(t *testing.T) {
 						}
 					}
 					switch kind {
-					case Curl:
+					case snippetCurl:
 						if !strings.Contains(s, `-H "Authorization: Bearer $TOKEN"`) || !regexp.MustCompile(`(?m)^# TOKEN=\$\(az account get-access-token .*\)$`).MatchString(s) {
 							t.Errorf("curl lacks $TOKEN or how to set it:\n%s", s)
 						}
@@ -198,7 +198,7 @@ func TestSnippet(t *testing.T) {
 						if url, _ := argOf(calls[0], "POST"); body != compactJSON(want) || auth != "Authorization: Bearer token-from-env" || url != r.URL {
 							t.Errorf("bash passed URL %q, %q and the body\n%s\nwant\n%s", url, auth, body, compactJSON(want))
 						}
-					case PowerShellInvoke, PowerShellCmdlet:
+					case snippetPowerShellInvoke, snippetPowerShellCmdlet:
 						if !strings.Contains(s, "Connect-MgGraph -Scopes Synchronization.ReadWrite.All"+tg.environment+"\n") {
 							t.Errorf("wrong sign-in line for %s:\n%s", tg.cloud.Name, s)
 						}
@@ -207,7 +207,7 @@ func TestSnippet(t *testing.T) {
 						if strings.Contains(content, "'@") || strings.Contains(content, "’@") {
 							t.Errorf("here-string content holds '@:\n%s", content)
 						}
-						if kind == PowerShellInvoke {
+						if kind == snippetPowerShellInvoke {
 							if !strings.Contains(s, "\n'@\nInvoke-MgGraphRequest -Method POST -Uri '"+r.URL+"' -Body $body -ContentType 'application/json'") {
 								t.Errorf("Invoke-MgGraphRequest line missing:\n%s", s)
 							}
@@ -217,7 +217,7 @@ func TestSnippet(t *testing.T) {
 						if m == nil || m[1] != tg.cmdlet || m[2] != tg.param || m[3] != snippetObjectID {
 							t.Errorf("cmdlet call = %q, want %s %s '%s':\n%s", m, tg.cmdlet, tg.param, snippetObjectID, s)
 						}
-					case GraphCLI:
+					case snippetGraphCLI:
 						jsonEqual(t, "--body", argAfter(t, s, "--body"), want)
 						calls := runBash(t, s, "mgc", "mgc-beta")
 						if len(calls) != 2 || calls[0][0] != tg.tool || calls[0][1] != "login" || calls[1][0] != tg.tool {
@@ -232,7 +232,7 @@ func TestSnippet(t *testing.T) {
 						if h, _ := argOf(calls[1], "--headers"); h != "client-request-id="+snippetRequestID {
 							t.Errorf("--headers = %q", h)
 						}
-					case RawHTTP:
+					case snippetRawHTTP:
 						line := "POST /" + string(tg.version) + "/" + string(tg.kind) + "/" + snippetObjectID + "/synchronization/acquireAccessToken HTTP/1.1\nHost: " + tg.cloud.GraphHost + "\n"
 						if !strings.HasPrefix(s, line) || !strings.Contains(s, "\nAuthorization: Bearer $TOKEN\n") {
 							t.Errorf("raw HTTP:\n%s", s)

@@ -3,6 +3,7 @@ package graph
 import (
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 )
 
 // requestID is Graph's id for the call. From a browser the request-id
@@ -24,12 +25,12 @@ func SupportDetails(req Request, resp *Response, cloud Cloud) string {
 		status, rid = strconv.Itoa(resp.Status)+" "+resp.Reason, requestID(resp)
 		crid, date = resp.HeaderValue("client-request-id"), resp.HeaderValue("date")
 		if e := resp.Error; e != nil {
-			code, crid, date = e.Code, firstOf(e.ClientRequestID, crid), firstOf(e.Date, date)
+			code, crid, date = e.Code, paste.FirstOf(e.ClientRequestID, crid), paste.FirstOf(e.Date, date)
 		}
 	}
 	for _, h := range req.Header {
 		if strings.EqualFold(h.Name, "client-request-id") {
-			crid = firstOf(crid, h.Value)
+			crid = paste.FirstOf(crid, h.Value)
 		}
 	}
 	u, _, _ := strings.Cut(req.URL, "?")

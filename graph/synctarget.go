@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 )
 
 // SyncTarget is the service principal whose provisioning the Admin
@@ -31,7 +32,7 @@ func (t SyncTarget) syncBase() (base, token string, errs []string) {
 	token, ps := NormalizeToken(t.Token)
 	for _, p := range ps {
 		if p.Severity == Error {
-			addText(&errs, p.Message)
+			paste.AddText(&errs, p.Message)
 		}
 	}
 	if token == "" {
@@ -72,7 +73,7 @@ func checkSegment(field, v string) error {
 		return errors.New(field + " contains " + what + " at character " + strconv.Itoa(at) + ": copy it again from the list.")
 	}
 	if strings.ContainsAny(v, "/?#%\\") {
-		return errors.New(field + " " + quoteShort(v) + " holds / ? # % or \\, which no ID of Graph's has: copy it again from the list.")
+		return errors.New(field + " " + paste.QuoteShort(v) + " holds / ? # % or \\, which no ID of Graph's has: copy it again from the list.")
 	}
 	return nil
 }
@@ -115,7 +116,7 @@ func syncRefusal(r Response, what, id string) string {
 		return "Graph did not accept the token" + said + ": it may have expired or be for another cloud. Sign in again."
 	case r.Status == http.StatusForbidden:
 		return "Graph refused to read " + what + said + ": reading it needs Synchronization.Read.All or " + SyncScope + " and one of the roles " + adminRoleText + "."
-	case Retryable(r):
+	case retryable(r):
 		return "Graph is throttling or unavailable (" + strconv.Itoa(r.Status) + ")" + said + ": read " + what + " again in a moment."
 	}
 	return "Graph refused to read " + what + ": " + strconv.Itoa(r.Status) + " " + r.Reason + said + "."

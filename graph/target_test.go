@@ -3,6 +3,7 @@ package graph
 import (
 	"os"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"testing"
 )
 
@@ -163,7 +164,7 @@ func TestBadInputObjectID(t *testing.T) {
 		{"see " + id + " (prod)", id, "", "the only ID in the pasted text", ""},
 		{id + " " + id2, "", "", "This text holds two IDs", ""},
 		{"objectId " + id + " objectId " + id2, "", "", "This text holds two IDs: objectId " + id + " and objectId " + id2, ""},
-		{strings.Repeat("x", MaxPasteBytes+1), "", "", "Object ID field holds 64 KiB (65537 bytes)", ""},
+		{strings.Repeat("x", paste.MaxPasteBytes+1), "", "", "Object ID field holds 64 KiB (65537 bytes)", ""},
 	}
 	for _, tt := range tests {
 		got, kind, note, err := extractObjectID(tt.in)
@@ -174,21 +175,21 @@ func TestBadInputObjectID(t *testing.T) {
 		t.Logf("%-40s → %s", badInputShort(tt.in), badInputOr(got, "error")+": "+msg)
 		switch {
 		case tt.want == "" && err == nil:
-			t.Errorf("ExtractObjectID(%q) = %q; want an error saying %q", tt.in, got, tt.msg)
+			t.Errorf("extractObjectID(%q) = %q; want an error saying %q", tt.in, got, tt.msg)
 		case tt.want != "" && (err != nil || got != tt.want):
-			t.Errorf("ExtractObjectID(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+			t.Errorf("extractObjectID(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
 		case !strings.Contains(msg, tt.msg) || !strings.Contains(msg, tt.more):
-			t.Errorf("ExtractObjectID(%q) says %q; want %q and %q", tt.in, msg, tt.msg, tt.more)
+			t.Errorf("extractObjectID(%q) says %q; want %q and %q", tt.in, msg, tt.msg, tt.more)
 		case tt.msg == "" && msg != "":
-			t.Errorf("ExtractObjectID(%q) notes %q; want no note", tt.in, msg)
+			t.Errorf("extractObjectID(%q) notes %q; want no note", tt.in, msg)
 		case kind != tt.kind:
-			t.Errorf("ExtractObjectID(%q) kind %q, want %q", tt.in, kind, tt.kind)
+			t.Errorf("extractObjectID(%q) kind %q, want %q", tt.in, kind, tt.kind)
 		}
 		// The exported forms agree with the full one.
-		id, n, e := ExtractObjectID(tt.in)
+		id, _, n, e := extractObjectID(tt.in)
 		pid, pe := ParseObjectID(tt.in)
 		if id != got || n != note || (e == nil) != (err == nil) || pid != got || (pe == nil) != (err == nil) {
-			t.Errorf("ExtractObjectID/ParseObjectID(%q) disagree: %q %q %v / %q %v", tt.in, id, n, e, pid, pe)
+			t.Errorf("extractObjectID/ParseObjectID(%q) disagree: %q %q %v / %q %v", tt.in, id, n, e, pid, pe)
 		}
 	}
 }

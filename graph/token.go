@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"time"
 )
 
@@ -72,8 +73,8 @@ func DecodeToken(token string) (Claims, error) {
 	c := Claims{
 		Version: raw.Ver, AppName: raw.AppName,
 		Issuer: raw.Iss, TenantID: raw.Tid, Roles: raw.Roles, WIDs: raw.WIDs,
-		User:  firstOf(raw.UPN, raw.Preferred, raw.UniqueName),
-		AppID: firstOf(raw.AppID, raw.Azp),
+		User:  paste.FirstOf(raw.UPN, raw.Preferred, raw.UniqueName),
+		AppID: paste.FirstOf(raw.AppID, raw.Azp),
 	}
 	switch a := raw.Aud.(type) {
 	case string:
@@ -112,13 +113,13 @@ func (c Claims) Check(cloud Cloud, now time.Time) []Problem {
 		addProblem(&ps, Warning, msg)
 	} else if c.Delegated() {
 		if !c.HasSyncPermission() {
-			addProblem(&ps, Warning, "The token lacks the delegated permission "+SyncScope+" (it has: "+listOrNone(c.Scopes)+").")
+			addProblem(&ps, Warning, "The token lacks the delegated permission "+SyncScope+" (it has: "+paste.ListOrNone(c.Scopes)+").")
 		}
 		if !c.HoldsAdminRole() {
 			addProblem(&ps, Warning, "The signed-in user holds none of the roles this action needs (Application Administrator, Cloud Application Administrator, or Hybrid Identity Administrator for Cloud Sync); Graph will answer 403.")
 		}
 	} else if !c.HasSyncPermission() {
-		addProblem(&ps, Warning, "This app-only token has neither "+ownedByRole+" nor "+SyncScope+" (it has: "+listOrNone(c.Roles)+").")
+		addProblem(&ps, Warning, "This app-only token has neither "+ownedByRole+" nor "+SyncScope+" (it has: "+paste.ListOrNone(c.Roles)+").")
 	} else if c.ownedByOnly() {
 		addProblem(&ps, Warning, "This app-only token relies on "+ownedByRole+" alone: "+ownedByReported)
 	}
@@ -202,7 +203,7 @@ func (c Claims) audienceProblem(cloud Cloud) string {
 			names[i] = f.Name
 		}
 		return "This token was issued by " + u.Host + " (" + (strings.Join(names, " or ")) + "), not by " + cloud.Name + "'s sign-in: Graph in " + cloud.Name + " will refuse it (401)."
-	case checkGUID(aud) == nil:
+	case paste.CheckGUID(aud) == nil:
 		if name, ok := valueOf(resources, strings.ToLower(aud)); ok {
 			return "This token is for " + name + " (" + aud + "), not Microsoft Graph: Graph will refuse it (401)." + get
 		}
@@ -235,3 +236,9 @@ func audienceHost(aud string) string {
 	}
 	return u.Host
 }
+
+// NormalizeToken returns the bare access token in s, and the problems
+// found (paste.NormalizeToken): a "Bearer " prefix, invisible characters,
+// line breaks and the JSON or text around a pasted token are removed, and
+// said when they matter. s is not changed.
+func NormalizeToken(s string) (string, []Problem) { return paste.NormalizeToken(s) }

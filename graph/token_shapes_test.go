@@ -13,7 +13,7 @@ import (
 func TestDecodeTokenShapes(t *testing.T) {
 	exp := time.Date(2026, 11, 25, 4, 0, 0, 0, time.UTC)
 	base := func(extra map[string]any) map[string]any {
-		c := map[string]any{"tid": "t", "exp": exp.Unix(), "scp": "Synchronization.ReadWrite.All", "wids": []string{RoleApplicationAdministrator}}
+		c := map[string]any{"tid": "t", "exp": exp.Unix(), "scp": "Synchronization.ReadWrite.All", "wids": []string{roleApplicationAdministrator}}
 		for k, v := range extra {
 			c[k] = v
 		}
@@ -61,7 +61,7 @@ func TestIssuerClouds(t *testing.T) {
 	now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
 	tok := func(iss string) Claims {
 		return Claims{Audience: graphAppID, Issuer: iss, Scopes: []string{"Synchronization.ReadWrite.All"},
-			WIDs: []string{RoleApplicationAdministrator}, Expires: now.Add(time.Hour)}
+			WIDs: []string{roleApplicationAdministrator}, Expires: now.Add(time.Hour)}
 	}
 	for _, tc := range []struct {
 		iss    string

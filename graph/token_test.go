@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"testing"
 	"time"
 )
@@ -22,7 +23,7 @@ func TestDecodeToken(t *testing.T) {
 	tok := jwtWith(t, map[string]any{
 		"aud": "https://graph.microsoft.com", "iss": "https://sts.windows.net/t/", "tid": "t",
 		"upn": "admin@contoso.com", "appid": "app", "scp": "Synchronization.ReadWrite.All User.Read",
-		"wids": []string{RoleApplicationAdministrator}, "exp": exp.Unix(), "iat": exp.Add(-time.Hour).Unix(),
+		"wids": []string{roleApplicationAdministrator}, "exp": exp.Unix(), "iat": exp.Add(-time.Hour).Unix(),
 	})
 	c, err := DecodeToken("Bearer " + tok + " ")
 	if err != nil {
@@ -44,7 +45,7 @@ func TestDecodeToken(t *testing.T) {
 
 func TestClaimsCheck(t *testing.T) {
 	now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
-	good := Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"}, WIDs: []string{RoleCloudApplicationAdministrator}, Expires: now.Add(time.Hour)}
+	good := Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"}, WIDs: []string{roleCloudApplicationAdministrator}, Expires: now.Add(time.Hour)}
 	tests := []struct {
 		name  string
 		c     func(Claims) Claims
@@ -69,7 +70,7 @@ func TestClaimsCheck(t *testing.T) {
 	if ps := appOnly.Check(China, now); len(ps) != 1 || !strings.Contains(ps[0].Message, "reported failing") {
 		t.Errorf("app-only token with OwnedBy (Graph app ID audience) got %v", ps)
 	}
-	if RoleName(RoleApplicationAdministrator) != "Application Administrator" || RoleName("x") != "x" {
+	if RoleName(roleApplicationAdministrator) != "Application Administrator" || RoleName("x") != "x" {
 		t.Error("RoleName")
 	}
 }
@@ -79,19 +80,19 @@ func TestParseTenantAndClientID(t *testing.T) {
 		"organizations": "organizations", " Contoso.onmicrosoft.com ": "contoso.onmicrosoft.com",
 		"{3D5B0A7E-6C1F-4E2A-9B8D-0F4C7A1E2B3C}": "3d5b0a7e-6c1f-4e2a-9b8d-0f4c7a1e2b3c",
 	} {
-		if got, err := ParseTenant(in); err != nil || got != want {
-			t.Errorf("ParseTenant(%q) = %q, %v", in, got, err)
+		if got, err := paste.ParseTenant(in); err != nil || got != want {
+			t.Errorf("paste.ParseTenant(%q) = %q, %v", in, got, err)
 		}
 	}
 	for in, want := range map[string]string{"": "Tenant is required", "common": "personal Microsoft accounts", "https://login.microsoftonline.com/x": "neither", "1-2-3-4-5": "not a GUID"} {
-		if _, err := ParseTenant(in); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("ParseTenant(%q) err = %v, want %q", in, err, want)
+		if _, err := paste.ParseTenant(in); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("paste.ParseTenant(%q) err = %v, want %q", in, err, want)
 		}
 	}
-	if _, err := ParseClientID(""); err == nil || !strings.Contains(err.Error(), "Client ID is required") {
+	if _, err := paste.ParseClientID(""); err == nil || !strings.Contains(err.Error(), "Client ID is required") {
 		t.Errorf("empty client ID: %v", err)
 	}
-	if _, err := ParseClientID("abc"); err == nil || !strings.HasPrefix(err.Error(), "Client ID must be a GUID") {
+	if _, err := paste.ParseClientID("abc"); err == nil || !strings.HasPrefix(err.Error(), "Client ID must be a GUID") {
 		t.Errorf("bad client ID: %v", err)
 	}
 }
@@ -100,7 +101,7 @@ func TestBadInputClaims(t *testing.T) {
 	now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
 	sb, _ := Sandbox("http://127.0.0.1:8001")
 	good := Claims{Audience: "https://graph.microsoft.com", Scopes: []string{"Synchronization.ReadWrite.All"},
-		WIDs: []string{RoleApplicationAdministrator}, Expires: now.Add(time.Hour)}
+		WIDs: []string{roleApplicationAdministrator}, Expires: now.Add(time.Hour)}
 	tests := []struct {
 		name  string
 		c     func(Claims) Claims

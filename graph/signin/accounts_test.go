@@ -40,7 +40,7 @@ func TestSecondSignInKeepsOnlyItsAccount(t *testing.T) {
 	sb.AllowRedirectURI(appURL)
 	cloud, _ := graph.Sandbox(sb.URL)
 	store := signin.MemoryStore{}
-	cfg := signin.Config{Cloud: cloud, Tenant: "organizations", ClientID: graphtest.ClientID, RedirectURI: appURL}
+	cfg := signin.Config{Cloud: cloud, Registration: registration(t, "organizations"), RedirectURI: appURL}
 	b := &browser{origin: strings.TrimSuffix(appURL, "/")}
 	si, err := signin.New(cfg, b, store)
 	if err != nil {

@@ -53,13 +53,13 @@ func (s *Client) BeginPopup(ctx context.Context, extra ...string) (string, Pendi
 const popupState = "popup."
 
 func (s *Client) begin(ctx context.Context, popup bool, extra []string) (string, Pending, error) {
-	u, err := s.client.AuthCodeURL(ctx, s.cfg.ClientID, s.cfg.RedirectURI, append(Scopes(s.cfg.Cloud), extra...))
+	u, err := s.client.AuthCodeURL(ctx, s.cfg.Registration.ClientID(), s.cfg.RedirectURI, append(Scopes(s.cfg.Cloud), extra...))
 	if err != nil {
 		return "", Pending{}, explainError(err)
 	}
 	p := Pending{
 		State: randomString(24), Nonce: randomString(24), Verifier: NewVerifier(),
-		CloudID: s.cfg.Cloud.ID, Tenant: s.cfg.Tenant, ClientID: s.cfg.ClientID, RedirectURI: s.cfg.RedirectURI,
+		CloudID: s.cfg.Cloud.ID, Tenant: s.cfg.Registration.Tenant(), ClientID: s.cfg.Registration.ClientID(), RedirectURI: s.cfg.RedirectURI,
 	}
 	if popup {
 		p.State = popupState + p.State

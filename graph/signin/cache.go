@@ -5,8 +5,6 @@ import (
 	"sync"
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/cache"
-
-	"synctoken/graph"
 )
 
 // sessionCache backs MSAL's in-memory cache with the tab's sessionStorage,
@@ -88,11 +86,9 @@ func (c *sessionCache) isClosed() bool {
 // HasSession reports whether store holds an MSAL cache for cfg, so that a
 // page can skip building a client when there is nothing to resume.
 func HasSession(cfg Config, store Store) bool {
-	clientID, err := graph.ParseClientID(cfg.ClientID)
-	if err != nil {
+	if cfg.Registration.IsZero() {
 		return false
 	}
-	cfg.ClientID = clientID
 	v, ok := store.Get(cacheKey(cfg))
 	return ok && v != ""
 }

@@ -21,10 +21,11 @@ import (
 // Config is what an admin gives to sign in: not secret, and
 // remembered per cloud.
 type Config struct {
-	Cloud       graph.Cloud
-	Tenant      string // tenant ID, domain, or "organizations"
-	ClientID    string // the app registration's Application (client) ID
-	RedirectURI string // this page's URL, registered as a Single-page application redirect URI
+	Cloud graph.Cloud
+	// Registration is the app registration signed in with, its tenant and
+	// client ID parsed once by graph.ParseRegistration.
+	Registration graph.Registration
+	RedirectURI  string // this page's URL, registered as a Single-page application redirect URI
 }
 
 // Scopes returns what synctoken asks for in cloud: Synchronization.ReadWrite.All
@@ -53,15 +54,10 @@ type Client struct {
 // New returns a sign-in client for cfg whose requests go through c and whose
 // MSAL cache lives in store.
 func New(cfg Config, c graph.Doer, store Store) (*Client, error) {
-	tenant, err := graph.ParseTenant(cfg.Tenant)
-	if err != nil {
-		return nil, err
+	if cfg.Registration.IsZero() {
+		return nil, ErrNoRegistration
 	}
-	clientID, err := graph.ParseClientID(cfg.ClientID)
-	if err != nil {
-		return nil, err
-	}
-	cfg.Tenant, cfg.ClientID = tenant, clientID
+	tenant, clientID := cfg.Registration.Tenant(), cfg.Registration.ClientID()
 	d := newTransport(c, cfg.Cloud)
 	sc := &sessionCache{store: store, key: cacheKey(cfg)}
 	client, err := public.New(clientID,
@@ -77,7 +73,7 @@ func New(cfg Config, c graph.Doer, store Store) (*Client, error) {
 }
 
 func cacheKey(cfg Config) string {
-	return "synctoken.msal." + cfg.Cloud.ID + "." + cfg.ClientID
+	return "synctoken.msal." + cfg.Cloud.ID + "." + cfg.Registration.ClientID()
 }
 
 // Account is who is signed in.
@@ -179,6 +175,11 @@ func (s *Client) keepOnly(ctx context.Context, acct public.Account) {
 // ErrSessionEnded is what a closed client answers for a token or a
 // sign-in that was under way when its session ended.
 var ErrSessionEnded = errors.New("The session this was asked for has ended (signed out, another cloud or another sign-in): its answer was dropped.")
+
+// ErrNoRegistration is what New answers for a Config without a parsed app
+// registration: the tenant and client ID are parsed once, by
+// graph.ParseRegistration, whose error says what is wrong with each.
+var ErrNoRegistration = errors.New("Sign-in needs the app registration's tenant and Application (client) ID: fill both in above.")
 
 // SignOut closes the client (see Close) and removes MSAL's cache and the
 // account from the store: a refresh still on the wire writes nothing back.

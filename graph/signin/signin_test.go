@@ -33,13 +33,41 @@ func (b *browser) Do(req *http.Request) (*http.Response, error) {
 
 const appURL = "http://127.0.0.1:8000/"
 
+// registration is the sandbox's app registration in tenant, parsed.
+func registration(t *testing.T, tenant string) graph.Registration {
+	t.Helper()
+	r, err := graph.ParseRegistration(tenant, graphtest.ClientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestNewNeedsAParsedRegistration: sign-in takes the registration parsed
+// once, by graph.ParseRegistration; without one it says so, and there is
+// no session to resume.
+func TestNewNeedsAParsedRegistration(t *testing.T) {
+	cloud, _ := graph.Sandbox("http://127.0.0.1:1")
+	cfg := signin.Config{Cloud: cloud, RedirectURI: appURL}
+	if _, err := signin.New(cfg, &graph.Client{}, signin.MemoryStore{}); err != signin.ErrNoRegistration {
+		t.Errorf("New without a registration: %v, want ErrNoRegistration", err)
+	}
+	if signin.HasSession(cfg, signin.MemoryStore{}) {
+		t.Error("HasSession without a registration is true")
+	}
+	cfg.Registration = registration(t, "Contoso.onmicrosoft.com")
+	if _, err := signin.New(cfg, &graph.Client{}, signin.MemoryStore{}); err != nil {
+		t.Errorf("New with a registration: %v", err)
+	}
+}
+
 func newSignIn(t *testing.T, sb *graphtest.Server, c graph.Doer, tenant string) (*signin.Client, graph.Cloud) {
 	t.Helper()
 	cloud, ok := graph.Sandbox(sb.URL)
 	if !ok {
 		t.Fatal("sandbox cloud refused")
 	}
-	si, err := signin.New(signin.Config{Cloud: cloud, Tenant: tenant, ClientID: graphtest.ClientID, RedirectURI: appURL}, c, signin.MemoryStore{})
+	si, err := signin.New(signin.Config{Cloud: cloud, Registration: registration(t, tenant), RedirectURI: appURL}, c, signin.MemoryStore{})
 	if err != nil {
 		t.Fatal(err)
 	}

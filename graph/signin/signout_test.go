@@ -46,7 +46,7 @@ func heldRefresh(t *testing.T, store signin.Store) (cfg signin.Config, si *signi
 	t.Cleanup(sb.Close)
 	sb.AllowRedirectURI(appURL)
 	cloud, _ := graph.Sandbox(sb.URL)
-	cfg = signin.Config{Cloud: cloud, Tenant: "organizations", ClientID: graphtest.ClientID, RedirectURI: appURL}
+	cfg = signin.Config{Cloud: cloud, Registration: registration(t, "organizations"), RedirectURI: appURL}
 	b = &browser{origin: strings.TrimSuffix(appURL, "/")}
 	si, err := signin.New(cfg, b, store)
 	if err != nil {

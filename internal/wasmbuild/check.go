@@ -82,7 +82,9 @@ func buildCopy(w io.Writer, dir string, p patchedModule) error {
 		targets = append(targets, "js/wasm")
 	}
 	for _, target := range targets {
-		cmd := goCmd(dir, "build", "-mod=readonly", p.build)
+		// -trimpath: the copy lives in a new temporary folder each time, and
+		// without it every folder is a new cache key, so a full compile.
+		cmd := goCmd(dir, "build", "-mod=readonly", "-trimpath", p.build)
 		label := "go build " + p.build
 		if target != "" {
 			cmd.Env = append(cmd.Env, "GOOS=js", "GOARCH=wasm")

@@ -38,7 +38,7 @@ type SaveDiff struct {
 // deleting the saved keys in deletes.
 //
 // Every row passes the key and value checks Send and Test connection pass
-// (CheckCredential): a row with an Error is refused, never altered. The
+// (checkCredential): a row with an Error is refused, never altered. The
 // authorization code's row, under any spelling (IsCodeKey), is never
 // saved: it is left out with a note (the code is Authorize's, works once
 // and is spent by then). A row with an empty value is left out too, so
@@ -60,7 +60,7 @@ func PlanSave(saved, rows []Credential, deletes []string) SaveDiff {
 			continue
 		}
 		refused := false
-		for _, p := range CheckCredential(rows, i) {
+		for _, p := range checkCredential(rows, i) {
 			if p.Severity == Error {
 				addProblem(&d.Problems, Error, row+": "+p.Message)
 				refused = true

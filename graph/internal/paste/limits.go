@@ -1,4 +1,4 @@
-package graph
+package paste
 
 import (
 	"strconv"
@@ -10,7 +10,7 @@ import (
 // and far below what would freeze the page, which checks the form on every
 // keystroke. Going over one is an Error next to its field, saying the size.
 //
-// Two limits live beside the code they bound: MaxBody (send.go), the most
+// Two limits live beside the code they bound, in graph: maxBody (send.go), the most
 // of a response body that is read, and DefaultTimeout (client.go), the time
 // one request may take, answer included.
 const (
@@ -61,14 +61,14 @@ const (
 )
 
 // sizeText writes a size for a message: "1023 bytes", "64 KiB (65536 bytes)".
-func sizeText(n int) string {
+func SizeText(n int) string {
 	if n < 1024 {
 		if n == 1 {
 			return "1 byte"
 		}
 		return strconv.Itoa(n) + " bytes"
 	}
-	return unitText(n) + " (" + strconv.Itoa(n) + " bytes)"
+	return UnitText(n) + " (" + strconv.Itoa(n) + " bytes)"
 }
 
 // unitText writes a size in KiB or MiB, to one decimal where needed.
@@ -76,13 +76,13 @@ func sizeText(n int) string {
 // so that they join the messages around them when compiled, rather than a
 // call at each message; a test checks them against unitText.
 const (
-	maxValueText       = "32 KiB" // MaxValueBytes
-	maxTokenText       = "16 KiB" // MaxTokenBytes
-	maxRequestBodyText = "1 MiB"  // MaxRequestBodyBytes
-	maxBodyText        = "1 MiB"  // MaxBody
+	MaxValueText       = "32 KiB" // MaxValueBytes
+	MaxTokenText       = "16 KiB" // MaxTokenBytes
+	MaxRequestBodyText = "1 MiB"  // MaxRequestBodyBytes
+	MaxBodyText        = "1 MiB"  // graph's maxBody
 )
 
-func unitText(n int) string {
+func UnitText(n int) string {
 	unit, div := "KiB", 1024.0
 	if n >= 1<<20 {
 		unit, div = "MiB", 1<<20

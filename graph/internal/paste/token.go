@@ -1,4 +1,4 @@
-package graph
+package paste
 
 import (
 	"encoding/json"
@@ -19,13 +19,13 @@ import (
 // token.
 func NormalizeToken(s string) (string, []Problem) {
 	if len(s) > MaxPasteBytes {
-		return "", oneProblem(Error, "Access token field holds "+sizeText(len(s))+"; an access token is a few KiB: paste the token alone.")
+		return "", oneProblem(Error, "Access token field holds "+SizeText(len(s))+"; an access token is a few KiB: paste the token alone.")
 	}
 	var ps []Problem
 	var b strings.Builder
 	invisible := 0
 	for _, r := range s {
-		if isInvisible(r) && !unicode.IsSpace(r) {
+		if IsInvisible(r) && !unicode.IsSpace(r) {
 			invisible++
 			continue
 		}
@@ -33,7 +33,7 @@ func NormalizeToken(s string) (string, []Problem) {
 	}
 	cleaned := b.String()
 	if invisible > 0 {
-		addProblem(&ps, Info, "Removed "+count(invisible, "invisible character", "invisible characters")+" from the token.")
+		addProblem(&ps, Info, "Removed "+Count(invisible, "invisible character", "invisible characters")+" from the token.")
 	}
 	t := peelToken(cleaned)
 	if strings.ContainsAny(t, "\r\n") {
@@ -61,7 +61,7 @@ func NormalizeToken(s string) (string, []Problem) {
 		return "", oneProblem(Error, "Access token is required: paste a token for this cloud's Graph.")
 	}
 	if len(t) > MaxTokenBytes {
-		addProblem(&ps, Error, "Access token is "+sizeText(len(t))+": longer than any access token (at most "+maxTokenText+"); paste the token alone.")
+		addProblem(&ps, Error, "Access token is "+SizeText(len(t))+": longer than any access token (at most "+MaxTokenText+"); paste the token alone.")
 		return "", ps
 	}
 	if strings.ContainsAny(t, " \t\r\n") {

@@ -35,12 +35,12 @@ func TestSendOncePolicy(t *testing.T) {
 	}
 }
 
-// TestSendOnceNeverResends: with SendOnce, a 429 is the answer, after one
+// TestSendOnceNeverResends: with sendOnce, a 429 is the answer, after one
 // request, where DefaultBackoff would have sent again.
 func TestSendOnceNeverResends(t *testing.T) {
 	srv, n, _ := retryServer(t, 429, 503)
 	waited := false
-	resp, sends, err := SendRetrying(context.Background(), &Client{}, retryRequest(t, srv.URL), SendOnce, func(Wait) { waited = true })
+	resp, sends, err := SendRetrying(context.Background(), &Client{}, retryRequest(t, srv.URL), sendOnce, func(Wait) { waited = true })
 	if err != nil || resp.Status != 429 || sends != 1 || n.Load() != 1 || waited {
 		t.Errorf("got %d %v after %d sends (%d requests, waited %v); want 429 after 1", resp.Status, err, sends, n.Load(), waited)
 	}

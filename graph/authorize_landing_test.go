@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/url"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"testing"
 )
 
@@ -67,8 +68,8 @@ func TestBadInputLanding(t *testing.T) {
 		want         string
 	}{
 		{"empty", "  ", ours, "required"},
-		{"too long", strings.Repeat("a", MaxPasteBytes+1), ours, "64 KiB"},
-		{"too long, spaces first", strings.Repeat(" ", MaxPasteBytes+1) + "code", ours, "64 KiB"},
+		{"too long", strings.Repeat("a", paste.MaxPasteBytes+1), ours, "64 KiB"},
+		{"too long, spaces first", strings.Repeat(" ", paste.MaxPasteBytes+1) + "code", ours, "64 KiB"},
 		{"no Authorize yet", "abc", Authorization{}, "authorization URL first"},
 		{"state mismatch", portal + "?code=c&state=other", ours, `state "other" is not this Authorize's`},
 		{"Amazon's state mismatch", portal + "?code=c&state=2", amazon, `state "2"`},
@@ -83,7 +84,7 @@ func TestBadInputLanding(t *testing.T) {
 		{"no code", portal + "?state=s7aTe", ours, "holds no code"},
 		{"the authorization URL itself", "https://v.example/authorize?client_id=x&response_type=code&state=s7aTe", ours, "not the landing address"},
 		{"junk address", "https://%zz", ours, "not a web address"},
-		{"huge code", strings.Repeat("c", MaxCodeBytes+1), ours, "KiB"},
+		{"huge code", strings.Repeat("c", paste.MaxCodeBytes+1), ours, "KiB"},
 		{"not UTF-8", "\xff\xfe", ours, "not text"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

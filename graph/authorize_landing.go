@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"unicode/utf8"
 )
 
@@ -22,7 +23,7 @@ type Landing struct {
 
 // Credentials are the two pairs Authorize sends, in the portal's order.
 func (l Landing) Credentials() []Credential {
-	return append([]Credential(nil), Credential{Key: "Oauth2AuthorizationCode", Value: l.Code}, Credential{Key: "Oauth2RedirectUri", Value: l.RedirectURI})
+	return append([]Credential(nil), Credential{Key: KeyOauth2AuthorizationCode, Value: l.Code}, Credential{Key: KeyOauth2RedirectUri, Value: l.RedirectURI})
 }
 
 // ParseLanding reads what the admin pasted after Authorize: the whole
@@ -39,8 +40,8 @@ func (l Landing) Credentials() []Credential {
 // and no code is taken. Anything else gets a message for the field; the
 // size is checked first, before anything is read.
 func ParseLanding(pasted string, a Authorization) (Landing, error) {
-	if len(pasted) > MaxPasteBytes {
-		return Landing{}, errors.New("Landing address field holds " + sizeText(len(pasted)) + "; paste the address the vendor's page ended on, or the code alone.")
+	if len(pasted) > paste.MaxPasteBytes {
+		return Landing{}, errors.New("Landing address field holds " + paste.SizeText(len(pasted)) + "; paste the address the vendor's page ended on, or the code alone.")
 	}
 	if a.RedirectURI == "" {
 		return Landing{}, errText("Build the authorization URL first: the code is redeemable only with the redirect URI it was issued for.")
@@ -105,7 +106,7 @@ func landingParams(s string, a Authorization, l *Landing) (params url.Values, is
 		if lost, same := atRedirectURI(u, a.RedirectURI); !same {
 			addProblem(&l.Notes, Warning, "This address is not the redirect URI "+a.RedirectURI+": a code the vendor sent elsewhere is redeemable only with that address, so Authorize may fail.")
 		} else if lost != "" {
-			addProblem(&l.Notes, Warning, "This address lacks "+quoteShort(lost)+", which the redirect URI "+a.RedirectURI+" holds and a vendor must keep: check that it answers this Authorize, or Authorize may fail.")
+			addProblem(&l.Notes, Warning, "This address lacks "+paste.QuoteShort(lost)+", which the redirect URI "+a.RedirectURI+" holds and a vendor must keep: check that it answers this Authorize, or Authorize may fail.")
 		}
 	case strings.HasPrefix(s, "?"):
 		query = s[1:]
@@ -140,11 +141,11 @@ func checkState(l *Landing, a Authorization, has bool) error {
 	case !has && a.StateAdded:
 		return errText("The landing address carries no state, though synctoken sent one with this Authorize and vendors send it back: it may answer another Authorize. Authorize again, and paste the address the new page ends on.")
 	case !has:
-		addProblem(&l.Notes, Warning, "The landing address carries no state, though the authorization URL had one ("+quoteShort(a.State)+"): check that it answers this Authorize.")
+		addProblem(&l.Notes, Warning, "The landing address carries no state, though the authorization URL had one ("+paste.QuoteShort(a.State)+"): check that it answers this Authorize.")
 	case l.State != a.State:
-		return errors.New("The landing address's state " + quoteShort(l.State) + " is not this Authorize's (" + quoteShort(a.State) + "): it answers another Authorize, or was changed on the way. Authorize again, and paste the address the new page ends on.")
+		return errors.New("The landing address's state " + paste.QuoteShort(l.State) + " is not this Authorize's (" + paste.QuoteShort(a.State) + "): it answers another Authorize, or was changed on the way. Authorize again, and paste the address the new page ends on.")
 	case !a.StateAdded:
-		addProblem(&l.Notes, Warning, "The state matches, but it is the authorization URL's own fixed state ("+quoteShort(a.State)+
+		addProblem(&l.Notes, Warning, "The state matches, but it is the authorization URL's own fixed state ("+paste.QuoteShort(a.State)+
 			"), which every Authorize with that URL carries: it cannot tell this answer from another's. Check that it is the address of the window you opened last.")
 	default:
 		addProblem(&l.Notes, Info, "The state matches: this answer is for this Authorize.")
@@ -158,8 +159,8 @@ func checkCode(code, what string) error {
 	switch {
 	case code == "":
 		return errors.New(what + " is empty: Authorize again, and allow access at the vendor.")
-	case len(code) > MaxCodeBytes:
-		return errors.New(what + " is " + sizeText(len(code)) + ": a code is at most a few hundred characters; paste the address or the code alone.")
+	case len(code) > paste.MaxCodeBytes:
+		return errors.New(what + " is " + paste.SizeText(len(code)) + ": a code is at most a few hundred characters; paste the address or the code alone.")
 	case !utf8.ValidString(code):
 		return errors.New(what + " is not text: copy it again.")
 	}

@@ -3,8 +3,8 @@ package graph
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 )
 
 // ExplainCodeSend explains the answer to an acquireAccessToken that
@@ -38,7 +38,7 @@ func ExplainCodeSend(resp *Response, sendErr error, claims *Claims, cloud Cloud,
 		return why("Code handed over (204 No Content)",
 			"The provisioning service took the authorization code and redeems it with the vendor itself; the 204 does not say whether the vendor accepted it, and the vendor's token never reaches this page.",
 			"Press Test connection with the saved credentials: it proves that Authorize worked. Then Save.")
-	case Retryable(*resp):
+	case retryable(*resp):
 		x.Title = "Graph is busy; the code was not sent again (" + statusText(*resp) + ")"
 		x.Cause = "Graph throttled the request or was briefly unavailable. An authorization code works once and expires within minutes, and Graph may have passed it to the vendor before failing, so it was not retried."
 		x.Next = "Wait a minute, then " + again
@@ -52,25 +52,10 @@ func ExplainCodeSend(resp *Response, sendErr error, claims *Claims, cloud Cloud,
 	return x
 }
 
-// ExplainSave explains the answer to Save (PUT …/synchronization/secrets).
-// Any 2xx is success, with or without a body: Microsoft's page says 204,
-// the OpenAPI description 2XX with {"value":[…]}. It means only that Graph
-// took the credentials: it applies them a few seconds later (see
-// SaveRecheck), so a read right after can still show the old ones. Other
-// answers are Explain's, for the service principal.
-func ExplainSave(resp *Response, sendErr error, claims *Claims, cloud Cloud) Explanation {
-	if SaveSucceeded(resp) {
-		return why("Saved ("+statusText(*resp)+")",
-			"Graph took the credentials to save. It applies them a few seconds later, so a read right away can still show the old ones: synctoken reads them back until the change shows.",
-			"Check the saved keys listed under Save credentials, then start provisioning from the application's Provisioning page.")
-	}
-	return Explain(resp, sendErr, claims, cloud, ServicePrincipals)
-}
-
 // explainInvalidGrant says why the vendor refused a code, from the words
 // of its invalid_grant as Graph passes them on.
 func explainInvalidGrant(msg string) Explanation {
-	said := " The vendor's words, through Graph: " + quoteShort(msg) + "."
+	said := " The vendor's words, through Graph: " + paste.QuoteShort(msg) + "."
 	lower := strings.ToLower(msg)
 	next := "Authorize again for a fresh code and send it at once."
 	switch {
@@ -84,15 +69,4 @@ func explainInvalidGrant(msg string) Explanation {
 	}
 	return why("The vendor refused the code (invalid_grant)", "The vendor does not accept this code: it is unknown, mistyped, or for another app."+said,
 		"Paste the landing address whole rather than the code alone, or "+next)
-}
-
-// statusText is "429 Too Many Requests".
-func statusText(r Response) string {
-	return strings.TrimSpace(strconv.Itoa(r.Status) + " " + firstOf(r.Reason, http.StatusText(r.Status)))
-}
-
-// SaveSucceeded reports whether resp is Save's success: any 2xx, with or
-// without a body. The read-back follows it.
-func SaveSucceeded(resp *Response) bool {
-	return resp != nil && resp.Status >= 200 && resp.Status < 300
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"strconv"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"time"
 	"unicode"
 )
@@ -31,15 +32,15 @@ func CarriesAuthorizationCode(creds []Credential) bool {
 	return false
 }
 
-// SendOnce is the Backoff of a request that must not be repeated: one send,
+// sendOnce is the Backoff of a request that must not be repeated: one send,
 // no retry, whatever the answer.
-var SendOnce = Backoff{Attempts: 1}
+var sendOnce = Backoff{Attempts: 1}
 
-// BackoffFor returns how a request with creds may be retried: SendOnce when
+// BackoffFor returns how a request with creds may be retried: sendOnce when
 // it carries an authorization code, DefaultBackoff otherwise.
 func BackoffFor(creds []Credential) Backoff {
 	if CarriesAuthorizationCode(creds) {
-		return SendOnce
+		return sendOnce
 	}
 	return DefaultBackoff
 }
@@ -79,17 +80,14 @@ func ageText(d time.Duration) string {
 // connection) a misspelt code is still a code: it must never be saved,
 // copied, retried or spent by a test.
 func IsCodeKey(key string) bool {
-	if len(key) > MaxKeyBytes {
+	if len(key) > paste.MaxKeyBytes {
 		return false
 	}
 	var b strings.Builder
 	for _, r := range key {
-		if !isInvisible(r) && !unicode.IsSpace(r) {
+		if !paste.IsInvisible(r) && !unicode.IsSpace(r) {
 			b.WriteRune(r)
 		}
 	}
-	return strings.EqualFold(b.String(), codeKey)
+	return strings.EqualFold(b.String(), KeyOauth2AuthorizationCode)
 }
-
-// codeKey is the credential that carries the vendor's authorization code.
-const codeKey = "Oauth2AuthorizationCode"

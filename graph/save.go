@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"synctoken/graph/internal/paste"
 	"time"
 )
 
@@ -49,15 +50,15 @@ func SaveSecretsRequest(t SyncTarget, d SaveDiff, requestID string) (Request, er
 	base, token, errs := t.syncBase()
 	for _, p := range d.Problems {
 		if p.Severity == Error {
-			addText(&errs, p.Message)
+			paste.AddText(&errs, p.Message)
 		}
 	}
 	if len(d.Changes) == 0 && len(errs) == 0 {
-		addText(&errs, "Nothing to save: add the credentials to save.")
+		paste.AddText(&errs, "Nothing to save: add the credentials to save.")
 	}
 	r := syncRequest(http.MethodPut, base+"/secrets", token, requestID, bodyShape{list: "value"}, d.Body, true)
-	if len(r.Body) > MaxRequestBodyBytes {
-		addText(&errs, "The request body is "+sizeText(len(r.Body))+", over the "+maxRequestBodyText+" limit: the values are far larger than any credential.")
+	if len(r.Body) > paste.MaxRequestBodyBytes {
+		paste.AddText(&errs, "The request body is "+paste.SizeText(len(r.Body))+", over the "+paste.MaxRequestBodyText+" limit: the values are far larger than any credential.")
 	}
 	if len(errs) > 0 {
 		return r, errors.New(strings.Join(errs, "\n"))
@@ -73,3 +74,24 @@ const (
 	SaveRecheck = 2 * time.Second
 	SaveSettle  = 30 * time.Second
 )
+
+// ExplainSave explains the answer to Save (PUT …/synchronization/secrets).
+// Any 2xx is success, with or without a body: Microsoft's page says 204,
+// the OpenAPI description 2XX with {"value":[…]}. It means only that Graph
+// took the credentials: it applies them a few seconds later (see
+// SaveRecheck), so a read right after can still show the old ones. Other
+// answers are Explain's, for the service principal.
+func ExplainSave(resp *Response, sendErr error, claims *Claims, cloud Cloud) Explanation {
+	if SaveSucceeded(resp) {
+		return why("Saved ("+statusText(*resp)+")",
+			"Graph took the credentials to save. It applies them a few seconds later, so a read right away can still show the old ones: synctoken reads them back until the change shows.",
+			"Check the saved keys listed under Save credentials, then start provisioning from the application's Provisioning page.")
+	}
+	return Explain(resp, sendErr, claims, cloud, ServicePrincipals)
+}
+
+// SaveSucceeded reports whether resp is Save's success: any 2xx, with or
+// without a body. The read-back follows it.
+func SaveSucceeded(resp *Response) bool {
+	return resp != nil && resp.Status >= 200 && resp.Status < 300
+}

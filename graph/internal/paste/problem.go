@@ -1,0 +1,55 @@
+package paste
+
+// Problem is a message about one field, meant to be shown next to it.
+type Problem struct {
+	Severity Severity
+	Message  string
+}
+
+// Severity says whether a problem blocks sending.
+type Severity int
+
+const (
+	// Warning is shown but the request may still be sent.
+	Warning Severity = iota
+	// Error blocks sending.
+	Error
+	// Info is a note, not a problem: what was done with the input (an ID
+	// taken from a pasted URL) or how it will be sent.
+	Info
+)
+
+// String names s for logs and CSS classes: "warning", "error", "info".
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Info:
+		return "info"
+	}
+	return "warning"
+}
+
+// addProblem appends a problem to ps. In WebAssembly an append written out
+// at each site (growth check, growslice, write barriers) costs several
+// times the bytes of one call, and checks add many problems.
+func addProblem(ps *[]Problem, sev Severity, msg string) {
+	*ps = append(*ps, Problem{sev, msg})
+}
+
+// oneProblem returns a list of one problem; a call, for the reason given
+// at addProblem.
+func oneProblem(sev Severity, msg string) []Problem {
+	return append([]Problem(nil), Problem{sev, msg})
+}
+
+// incomparable, as a field, makes a struct type that is never compared
+// incomparable, so that no equality function is emitted for it.
+type incomparable [0]func()
+
+// errText is an error whose text is fixed. A constant converted to an
+// interface is data in the binary, where errors.New is a call and an
+// allocation at each site that returns it.
+type errText string
+
+func (e errText) Error() string { return string(e) }
