@@ -15,7 +15,7 @@ import (
 // answered is what makes a step done.
 
 // redirectKey is the row Get the code fills with the redirect URI used.
-const redirectKey = "Oauth2RedirectUri"
+const redirectKey = graph.KeyOauth2RedirectUri
 
 // lastSent is the newest send of c for the service principal in the
 // form, if any.
