@@ -131,9 +131,10 @@ func (g *getCodeStep) renderAuthorize() app.UI {
 	}
 	return elWith("fieldset#authorize.authorize", attrs{"data-call", callAuthorize.dataCall()},
 		textEl("legend", "Get the code"),
-		textEl("p.hint", "The Authorize of an OAuth connector: open the vendor's authorization page, sign in there and allow access; "+
-			"the vendor's code then fills the "+codeKey+" and Oauth2RedirectUri rows, and Send request hands it to the provisioning service. "+
-			"The code is a secret: it works once, within minutes, and is never stored."),
+		more("authorize-hint", "Open the vendor's page, allow access, take the code: Send request then hands it over. It works once, for minutes.",
+			"The Authorize of an OAuth connector: open the vendor's authorization page, sign in there and allow access; "+
+				"the vendor's code then fills the "+codeKey+" and Oauth2RedirectUri rows, and Send request hands it to the provisioning service, "+
+				"which redeems it with the vendor itself. The code is a secret: it works once, within minutes, and is never stored."),
 		g.renderAuthorizationURL(urlPs),
 		g.renderRedirectChoice(redirectPs),
 		el("div.row", open),
@@ -169,8 +170,9 @@ func (g *getCodeStep) renderAuthorizationURL(problems []graph.Problem) app.UI {
 	return field("authz-url", "Authorization URL", problems,
 		textInput("authz-url", g.fields.shown["authz-url"], "https://vendor.example/oauth2/authorize?client_id=…&response_type=code&scope=…",
 			"authz-url-problems authz-url-hint", hasError(problems)).On("input", storeValue(&g.authorizeState.pasted)),
-		textEl("p#authz-url-hint.hint", "Paste the vendor's authorization URL whole, from the connector's documentation or the vendor's admin console. "+
-			"synctoken sets its redirect_uri and, when it has none, a state; every other parameter (scope, client) stays as pasted."),
+		more("authz-url-hint", "Paste the vendor's authorization URL whole.",
+			"From the connector's documentation or the vendor's admin console. "+
+				"synctoken sets its redirect_uri and, when it has none, a state; every other parameter (scope, client) stays as pasted."),
 	)
 }
 
@@ -194,8 +196,9 @@ func (g *getCodeStep) renderRedirectChoice(problems []graph.Problem) app.UI {
 		// Always there: the typed address appearing must not move the
 		// fields below, which go-app would then rebuild.
 		el("div#authz-redirect-area", typed...),
-		textEl("p#authz-redirect-hint.hint", strings.TrimPrefix(g.f.target.cloud.PortalRedirectNote()+" ", " ")+
-			"With This page the vendor must accept this site's address, and its answer comes back here by itself."),
+		more("authz-redirect-hint", "Where the vendor sends its answer: it must be an address the vendor accepts.",
+			strings.TrimPrefix(g.f.target.cloud.PortalRedirectNote()+" ", " ")+
+				"With This page the vendor must accept this site's address, and its answer comes back here by itself."),
 	)
 }
 
@@ -218,8 +221,8 @@ func (g *getCodeStep) renderLanding() app.UI {
 					g.useLanding(ctx)
 				}
 			}),
-		textEl("p#authz-landing-hint.hint", "After you allow access, the vendor leaves you on the landing page: paste its whole address here (or the code alone). "+
-			"synctoken checks the state, takes the code out and fills the rows."),
+		more("authz-landing-hint", "Paste the address the vendor left you on, whole (or the code alone).",
+			"After you allow access, the vendor leaves you on the landing page. synctoken checks the state, takes the code out and fills the rows."),
 		el("div#authz-vendor-area[aria-live=polite]", renderVendorError(a.vendorErr)),
 		el("div.row",
 			button("authz-landing-use", "secondary", "Take the code").On("click", g.onUseLanding),

@@ -80,6 +80,7 @@ func (p *Page) savedForm() savedForm {
 	for _, c := range p.creds.rows {
 		f.Keys = append(f.Keys, c.Key)
 	}
+	f.Steps = p.steps.openIDs()
 	return keptForm(f)
 }
 
@@ -103,4 +104,5 @@ func (p *Page) restoreForm(f savedForm) {
 		p.creds.rows = append(p.creds.rows, graph.Credential{Key: k})
 	}
 	p.creds.showCredentials()
+	p.steps.reopen(f.Steps)
 }

@@ -81,7 +81,7 @@ func (hs *historyStep) renderHistory() app.UI {
 		return nil
 	}
 	return el("section#history.panel[aria-labelledby=history-title]",
-		textEl("h2#history-title", "History"),
+		textEl("h3#history-title", "Requests from this tab"),
 		textEl("p.hint", "This tab's requests, newest first. Kept in memory only, without token or values; cleared on Sign out and when the tab closes."),
 		// The table keeps its columns for screen readers; where the panel
 		// is narrow (a phone) each row stacks, its cells labelled by their

@@ -20,8 +20,9 @@ func (ps *provisioningStep) renderJob() app.UI {
 	}
 	return elWith("fieldset#provisioning.admin-call", attrs{"data-call", callRestart.dataCall()},
 		textEl("legend", "Provisioning"),
-		textEl("p.hint", "Graph's GET …/synchronization/jobs/{jobId}: the provisioning job the credentials are for. A job quarantined on bad credentials "+
-			"runs again only when restarted: after a working Test connection (and Save), Restart provisioning does what the admin center's button does."),
+		more("job-hint", "The provisioning job the credentials are for: read it, and restart it once Test connection works.",
+			"Graph's GET …/synchronization/jobs/{jobId}. A job quarantined on bad credentials runs again only when restarted: "+
+				"after a working Test connection (and Save), Restart provisioning does what the admin center's button does."),
 		el("div#job-endpoint-area", endpointNote(sp, "job-endpoint-note")),
 		el("div.row",
 			read,

@@ -137,7 +137,7 @@ func (a *applicationStep) renderJobs() app.UI {
 		))
 	}
 	return el("div#jobs.jobs-area",
-		textEl("h2", "Provisioning jobs of service principal "+l.jobsFor), // h2: in the form column, no h2 above it
+		textEl("h3", "Provisioning jobs of service principal "+l.jobsFor), // h3: inside the Application step
 		body,
 	)
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"synctoken/graph"
-	"synctoken/graph/signin"
 )
 
 // SandboxEnv names the environment value that carries the sandbox's base URL.
@@ -48,8 +47,6 @@ type Page struct {
 
 	crash string // a recovered panic, shown with a Reload button
 
-	relay popupRelay // set when this page is a sign-in popup
-
 	// The Admin Credentials step: Get the code, Test connection, Save.
 	authz    getCodeStep      // Get the code: authorize.go, landing.go
 	validate testStep         // Test connection: testconnection.go
@@ -57,6 +54,8 @@ type Page struct {
 	handover handOverStep     // Send request: handover.go
 	job      provisioningStep // Provisioning: the job, Restart provisioning, Start (job.go)
 	call     call             // the call the Request panel shows
+
+	steps stepsState // which steps are open, and the one Next went to: steps.go
 }
 
 // OnInit sets the defaults: the sandbox when this build has one, v1.0, the
@@ -74,26 +73,12 @@ func (p *Page) OnInit() {
 	p.creds.showCredentials()
 	p.out.requestID = graph.NewRequestID()
 	p.now = time.Now()
-	if app.IsClient {
-		u := app.Window().URL()
-		p.relay = signInWindow(signin.PopupAnswer(u))
-		if nonce, ok := vendorWindow(u); ok && !p.relay.on {
-			p.relay = popupRelay{on: true, vendor: true, state: signin.AnswerState(u), nonce: nonce}
-		}
-		if p.relay.on && (p.relay.state != "" || p.relay.vendor) {
-			clearSession() // first thing: a relay carries no session, and keeps none
-		}
-	}
 }
 
 // OnNav finishes a sign-in whose answer is in the URL, or resumes the
-// tab's session; in a sign-in popup, it hands the answer over.
+// tab's session. (A sign-in popup is a Relay, not a Page: relay.go.)
 func (p *Page) OnNav(ctx app.Context) {
 	defer recovered(ctx)
-	if p.relay.on {
-		p.relayAnswer(ctx)
-		return
-	}
 	if p.auth.handleCallback(ctx, ctx.Page().URL()) {
 		return
 	}
@@ -138,9 +123,6 @@ func (p *Page) OnAppUpdate(ctx app.Context) {
 // Render lays out the page: form on the left, request and response on the right.
 func (p *Page) Render() app.UI {
 	renders.Add(1)
-	if p.relay.on {
-		return p.renderPopup()
-	}
 	p.clockRender()
 	checked := p.input().Check()
 	preview, complete := p.preview(checked)
@@ -166,19 +148,7 @@ func (p *Page) Render() app.UI {
 			renderAbout(),
 		),
 		el("main.columns",
-			elem("section.form[aria-label=Request form]", nil,
-				p.target.renderTarget(checked),
-				p.creds.renderCredentials(checked),
-				// Always there: Get the code appears with an OAuth connector's
-				// rows, and must not move (and make go-app rebuild) what follows.
-				el("div#authorize-area", p.authz.renderAuthorize()),
-				p.auth.renderToken(checked),
-				&TokenPanel{Token: p.auth.token, Cloud: p.target.cloud, Now: p.now},
-				p.handover.renderSend(checked, p.now),
-				p.validate.renderTestConnection(),
-				p.save.renderSave(),
-				p.job.renderJob(),
-			).On("focusin", p.onFormFocus),
+			p.renderSteps(checked),
 			el("section.panels",
 				&RequestPanel{Request: preview, Complete: complete, Reveal: p.creds.reveal, Endpoint: p.call.endpoint(), Sends: p.call.button()},
 				// Always there: the entry appearing would shift, and make go-app
@@ -186,7 +156,6 @@ func (p *Page) Render() app.UI {
 				// the response's live regions.
 				el("div#viewing-area", p.history.renderViewing()),
 				p.responsePanel(),
-				p.history.renderHistory(),
 			),
 		),
 		el("footer.hint", app.Text("synctoken "), textEl("span#app-version", app.Getenv("GOAPP_VERSION"))),
@@ -209,21 +178,24 @@ func (p *Page) responsePanel() app.UI {
 	}
 	return &ResponsePanel{Offline: p.offline, Explanation: p.out.explained, Support: p.out.support, Response: p.out.response,
 		Err: p.out.err, Sending: p.out.sending, RequestID: sentID(p.out.sent), OnLookUp: p.target.onLookup, Endpoint: endpoint,
-		OnTest: p.onExplanationTest, OfferTest: offerTest}
+		OnTest: p.onNextTest, OfferTest: offerTest}
 }
 
-// onExplanationTest is Test connection, offered after an Authorize's 204.
-func (p *Page) onExplanationTest(ctx app.Context, e app.Event) {
+// onNextTest is Test connection, offered after an Authorize's 204: it
+// tests, and takes the admin to this page's Test connection step.
+func (p *Page) onNextTest(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	p.call = callTest
 	p.validate.testConnection(ctx)
+	p.goToStep(ctx, stepTest)
 }
 
 // Route registers synctoken's page with go-app for every path, so a deep
 // link or a reload anywhere under the site shows the app; the browser and
-// the server must both call it before anything else.
+// the server must both call it before anything else. A relay window gets
+// the Relay instead (newScreen, relay.go).
 func Route() {
-	app.RouteWithRegexpFunc("^/.*", func() app.Composer { return &Page{} })
+	app.RouteWithRegexpFunc("^/.*", newScreen)
 }
 
 // sentID is the client-request-id of the last request sent.

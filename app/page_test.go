@@ -16,12 +16,49 @@ import (
 
 const token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
 
-// mount renders p in go-app's native client tester and returns its HTML.
+// mount renders p in go-app's native client tester, every step open, and
+// returns its HTML.
 func mount(t *testing.T, p *Page) string {
 	t.Helper()
 	d := app.NewClientTester(p)
 	t.Cleanup(d.Close)
-	return app.HTMLString(p)
+	p.openAllSteps()
+	return app.HTMLString(p.Render())
+}
+
+// mountFresh mounts p as a fresh page opens, its steps as they open; it
+// returns what closes the tester.
+func mountFresh(t *testing.T, p *Page) func() {
+	t.Helper()
+	return app.NewClientTester(p).Close
+}
+
+// TestPageFirstScreen checks that a fresh page lists every step in the
+// admin's order but builds only Sign in's and Application's fields.
+func TestPageFirstScreen(t *testing.T) {
+	t.Setenv(SandboxEnv, "")
+	p := &Page{}
+	d := app.NewClientTester(p)
+	t.Cleanup(d.Close)
+	html := app.HTMLString(p.Render())
+	last := -1
+	for _, id := range []string{"signin", "application", "credentials", "getcode", "handover", "test", "save", "provisioning", "history"} {
+		i := strings.Index(html, `id="step-`+id+`"`)
+		if i < last {
+			t.Errorf("step %s is missing or out of the admin's order", id)
+		}
+		last = i
+	}
+	for _, built := range []string{`id="object-id"`, `id="tenant"`, `id="step-signin-body"`, `id="step-application-body"`} {
+		if !strings.Contains(html, built) {
+			t.Errorf("the first screen lacks %s", built)
+		}
+	}
+	for _, notYet := range []string{`id="value-0"`, `id="authz-url"`, `id="send"`, `id="test-connection"`, `id="save-credentials"`, `id="job-read"`, `id="step-credentials-body"`} {
+		if strings.Contains(html, notYet) {
+			t.Errorf("the first screen builds %s, of a step not reached", notYet)
+		}
+	}
 }
 
 // sendDisabled reports whether the Send button is disabled; go-app writes

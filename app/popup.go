@@ -3,7 +3,6 @@ package app
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -127,70 +126,4 @@ func closePopup(popup app.Value) {
 	if popup != nil && popup.Truthy() && !popup.Get("closed").Bool() {
 		popup.Call("close")
 	}
-}
-
-// popupRelay is the state of the app loaded in a sign-in window, or in the
-// vendor's window of an Authorize whose redirect URI is this page.
-type popupRelay struct {
-	on       bool   // this window is a sign-in popup: it never redeems an answer itself
-	vendor   bool   // it carries a vendor's answer to Authorize, not a sign-in's
-	state    string // the state of the answer it carries, "" when none
-	nonce    string // a vendor relay's hand-off: the name of its channel
-	sent     bool   // the answer was posted
-	received bool   // the page that asked has it
-	unheard  bool   // nobody took it within relayTimeout
-}
-
-// channel is the BroadcastChannel the relay posts its answer on.
-func (r popupRelay) channel() string {
-	if r.vendor {
-		return vendorChannelName(r.nonce)
-	}
-	return channelName(r.state)
-}
-
-// relayTimeout is how long the popup waits for the page that asked to take
-// the answer before saying that nobody did.
-const relayTimeout = 5 * time.Second
-
-// signInWindow tells whether this window is a sign-in popup, from the
-// answer's state (BeginPopup marks it; the window's name does not survive
-// a Cross-Origin-Opener-Policy) or from the window's name.
-func signInWindow(state string, popupAnswer bool) popupRelay {
-	if popupAnswer {
-		return popupRelay{on: true, state: state}
-	}
-	return popupRelay{on: strings.HasPrefix(app.Window().Get("name").String(), popupPrefix)}
-}
-
-// postAnswer posts href, the answer, on its channel (channelName or
-// vendorChannelName); received runs once the page that asked says it has
-// it, unheard when nobody said so within relayTimeout.
-func postAnswer(channel, href string, received, unheard func()) {
-	ch := app.Window().Get("BroadcastChannel").New(channel)
-	heard := make(chan struct{})
-	var fn app.Func
-	fn = app.FuncOf(func(this app.Value, args []app.Value) any {
-		if len(args) > 0 && args[0].Get("data").String() == receivedMessage {
-			select {
-			case <-heard:
-			default:
-				close(heard)
-				received()
-			}
-		}
-		return nil
-	})
-	ch.Set("onmessage", fn)
-	ch.Call("postMessage", href)
-	go func() {
-		select {
-		case <-heard:
-		case <-time.After(relayTimeout):
-			unheard()
-			<-heard // the page that asked may still be slow to answer
-		}
-		ch.Call("close")
-		fn.Release()
-	}()
 }

@@ -21,9 +21,9 @@ func (sv *saveStep) renderSave() app.UI {
 	}
 	return elWith("fieldset#save.admin-call", attrs{"data-call", callSave.dataCall()},
 		textEl("legend", "Save credentials"),
-		textEl("p.hint", "Graph's PUT …/synchronization/secrets, the portal's Save: synctoken reads the saved keys first, "+
-			"shows what Save will set, replace and delete, and sends only when you confirm. The "+codeKey+" row is never saved, "+
-			"and an empty row is left out (its saved key is kept): to delete a saved key, tick Delete on Save beside it in the plan."),
+		more("save-hint", "The portal's Save. synctoken shows what it will set, replace and delete, and sends only when you confirm.",
+			"Graph's PUT …/synchronization/secrets: synctoken reads the saved keys first. The "+codeKey+" row is never saved, "+
+				"and an empty row is left out (its saved key is kept): to delete a saved key, tick Delete on Save beside it in the plan."),
 		el("div#save-endpoint-area", endpointNote(sp, "save-endpoint-note")),
 		el("div#save-deprecation-area", sv.f.deprecationNotice("save-deprecation", graph.SecretsCall)),
 		el("div.row",

@@ -142,54 +142,6 @@ func (au *signInStep) onSignInHere(ctx app.Context, e app.Event) {
 	au.signIn(ctx, true)
 }
 
-// relayAnswer runs in the sign-in popup: it hands the answer in its
-// address to the page that asked, over the sign-in's channel, removes it
-// from the address bar and closes the window once that page has it. It
-// never redeems the code: only the page that began the sign-in holds the
-// PKCE verifier.
-func (p *Page) relayAnswer(ctx app.Context) {
-	r := &p.relay
-	if (r.state == "" && !r.vendor) || r.sent {
-		return
-	}
-	r.sent = true
-	href := ctx.Page().URL().String()
-	cleanURL(ctx)
-	postAnswer(r.channel(), href, func() {
-		p.dispatch(ctx, func(ctx app.Context) {
-			r.received = true
-			app.Window().Call("close")
-		})
-	}, func() {
-		p.dispatch(ctx, func(ctx app.Context) { r.unheard = true })
-	})
-}
-
-// renderPopup is all the sign-in window shows once the app loads in it.
-func (p *Page) renderPopup() app.UI {
-	r := p.relay
-	var note string
-	switch {
-	case r.vendor && r.received:
-		note = "The synctoken page that opened this window has the vendor's answer. You can close this window."
-	case r.vendor && r.unheard:
-		note = "No synctoken page is waiting for this vendor's answer: the page that opened this window was closed or reloaded, " +
-			"switched cloud, signed out or opened another authorization page. Close this window and open the authorization page again from synctoken."
-	case r.vendor:
-		note = "Handing the vendor's answer to synctoken… this window closes by itself."
-	case r.received:
-		note = "Signed in: the synctoken page that asked has the answer. You can close this window."
-	case r.unheard:
-		note = "No synctoken page is waiting for this sign-in answer: the page that asked was closed or reloaded, " +
-			"signed out, switched cloud or began another sign-in. Close this window and sign in again from synctoken."
-	case r.state == "":
-		note = "This is synctoken's sign-in window. It closes by itself once the sign-in page answers."
-	default:
-		note = "Signing in… this window closes by itself."
-	}
-	return el("div.page", textEl("p#popup-note[aria-live=polite]", note))
-}
-
 // freshToken returns the access token to send with: from MSAL, refreshed
 // silently when it is about to expire, when signed in; else the pasted one.
 func (au *signInStep) freshToken(ctx context.Context) (string, error) {

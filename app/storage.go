@@ -41,6 +41,7 @@ type savedForm struct {
 	Kind     string   `json:"kind"`
 	ObjectID string   `json:"objectId"`
 	Keys     []string `json:"keys"`
+	Steps    []string `json:"steps"` // the steps open: the page comes back as the admin left it
 }
 
 // keptForm is f with only what may be stored: a known version and kind,
@@ -62,6 +63,11 @@ func keptForm(f savedForm) savedForm {
 	for _, k := range f.Keys {
 		if k = strings.TrimSpace(k); graph.IsSecretKey(k) {
 			kept.Keys = append(kept.Keys, k)
+		}
+	}
+	for _, id := range f.Steps {
+		if slices.Contains(stepOrder, stepID(id)) {
+			kept.Steps = append(kept.Steps, id)
 		}
 	}
 	return kept

@@ -94,7 +94,8 @@ func (ts *testStep) renderTestConnection() app.UI {
 	}
 	return elWith("fieldset#test.admin-call", attrs{"data-call", callTest.dataCall()},
 		textEl("legend", "Test connection"),
-		textEl("p.hint", "Graph's validateCredentials, the portal's Test Connection: the provisioning service tries the credentials on the application, for the service principal's provisioning job. It changes nothing."),
+		more("test-hint", "The portal's Test Connection (Graph's validateCredentials). It changes nothing.",
+			"The provisioning service tries the credentials on the application, for the service principal's provisioning job."),
 		el("div#test-endpoint-area", endpointNote(sp, "test-endpoint-note")),
 		el("div#test-deprecation-area", ts.f.deprecationNotice("test-deprecation", graph.ValidateCredentialsCall)),
 		// Always there: the job list appearing must not move the controls
@@ -105,8 +106,8 @@ func (ts *testStep) renderTestConnection() app.UI {
 				option(useSaved, "The saved credentials (useSavedCredentials)", saved),
 				option(useTyped, "The credentials typed above", !saved),
 			).On("change", storeValue(&ts.use)),
-			textEl("p#tc-credentials-hint.hint", "After Authorize, test the saved credentials: the vendor's token never reaches this page, "+
-				"so only a test of what the provisioning service saved proves that Authorize worked. For a token or password connector, test the typed ones before Save."),
+			more("tc-credentials-hint", "After Authorize, the saved ones; for a token or password connector, the typed ones, before Save.",
+				"The vendor's token never reaches this page, so only a test of what the provisioning service saved proves that Authorize worked."),
 		),
 		el("div.row",
 			test,

@@ -51,7 +51,7 @@ func (t *TokenPanel) Render() app.UI {
 	}
 	problems := c.Check(t.Cloud, t.Now)
 	return el("div#token-panel.token-panel",
-		textEl("h2", "Token"), // h2: the first heading of the form column after the h1
+		textEl("h3", "Token"), // h3: inside the Sign in step
 		headerList("token-claims", rows),
 		el("p.hint", app.Text("Shown redacted: "), textEl("code#token-redacted", graph.RedactToken(normalized(t.Token)))),
 		problemList("token-warnings", problems),

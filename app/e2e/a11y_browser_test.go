@@ -372,10 +372,19 @@ func TestBrowserKeyboard(t *testing.T) {
 	}
 	t.Logf("%-30s → %s", "tab order", strings.Join(ids, " "))
 
-	want := []string{"cloud", "version", "endpoint", "object-id", "lookup",
+	// The steps in the admin's order, every one open (open), each led by
+	// its title; Next on the step before the current one (Test connection);
+	// a hint's More (the longer why) after it.
+	want := []string{"open-all-steps",
+		"step-signin-toggle", "tenant", "client-id", "sign-in", "sign-in-here", "token", "sandbox-token", "copy-token",
+		"step-application-toggle", "cloud", "version", "endpoint", "object-id", "lookup",
+		"step-credentials-toggle", "step-credentials-next",
 		"preset", "key-0", "value-0", "remove-0", "key-1", "value-1", "remove-1", "add-credential", "reveal",
-		"tenant", "client-id", "sign-in", "sign-in-here", "token", "sandbox-token", "copy-token", "send",
-		"tc-credentials", "test-connection", "save-credentials", "job-read"}
+		"step-handover-toggle", "send",
+		"step-test-toggle", "test-hint-more", "tc-credentials", "tc-credentials-hint-more", "test-connection",
+		"step-save-toggle", "save-hint-more", "save-credentials",
+		"step-provisioning-toggle", "job-hint-more", "job-read",
+		"step-history-toggle"}
 	if strings.Join(formIDs, " ") != strings.Join(want, " ") {
 		t.Errorf("the form's tab order is\n  %s\nwant\n  %s", strings.Join(formIDs, " "), strings.Join(want, " "))
 	}

@@ -139,8 +139,17 @@ func run(t *testing.T, tab context.Context, actions ...chromedp.Action) {
 // after typing can read the DOM before the render that could undo it.
 // It flips Reveal values, whose effect only a render shows (the class
 // that masks #value-0), and back.
+//
+// On a page whose Credentials step is closed, opening it is that round
+// trip (openStep waits for the body to render).
 func settled(t *testing.T, tab context.Context) {
 	t.Helper()
+	if !evalBool(t, tab, `!!document.querySelector("#value-0")`) {
+		openStep(t, tab, "credentials")
+		if !evalBool(t, tab, `!!document.querySelector("#value-0")`) {
+			return // no row to flip: the step's render was the round trip
+		}
+	}
 	const class = `document.querySelector("#value-0").className`
 	was := evalString(t, tab, class, "#value-0's class")
 	run(t, tab, press("#reveal"))
@@ -317,8 +326,20 @@ func ourTargets(t *testing.T, tab context.Context) []*target.Info {
 	return mine
 }
 
-// open navigates to url and waits until the wasm has rendered the form.
+// open navigates to url, waits until the wasm has rendered the form and
+// opens every step.
 func open(t *testing.T, tab context.Context, url string) {
+	t.Helper()
+	openFresh(t, tab, url)
+	// The tests written before the steps reach any field at any time:
+	// open them all, as the admin can with Open all steps.
+	run(t, tab, press("#open-all-steps"))
+	waitJS(t, tab, `!!document.querySelector("#step-history-body")`)
+}
+
+// openFresh opens url and waits for the wasm, leaving the steps as the
+// page opens them (Sign in and Application).
+func openFresh(t *testing.T, tab context.Context, url string) {
 	t.Helper()
 	if err := chromedp.Run(tab, chromedp.Navigate(url)); err != nil {
 		t.Fatalf("opening %s: %v", url, err)
@@ -326,6 +347,17 @@ func open(t *testing.T, tab context.Context, url string) {
 	// The pre-rendered HTML already has the form; the wasm is live once
 	// go-app's loader is gone.
 	waitJS(t, tab, `!document.getElementById("app-wasm-loader") && !!document.querySelector("#object-id")`)
+}
+
+// openStep opens step id (li#step-<id>), unless it is open.
+func openStep(t *testing.T, tab context.Context, id string) {
+	t.Helper()
+	toggle := "#step-" + id + "-toggle"
+	waitJS(t, tab, fmt.Sprintf(`!!document.querySelector(%q)`, toggle))
+	if evalBool(t, tab, fmt.Sprintf(`document.querySelector(%q).getAttribute("aria-expanded") !== "true"`, toggle)) {
+		run(t, tab, press(toggle))
+	}
+	waitJS(t, tab, fmt.Sprintf(`!!document.querySelector("#step-%s-body")`, id))
 }
 
 // waitJS polls expr until it is true, for up to 30 s.

@@ -39,6 +39,7 @@ func TestBrowserSurvivesAPanic(t *testing.T) {
 	run(t, tab, press("#crashed-reload"))
 	// The reload brings a working page back.
 	waitJS(t, tab, `!document.getElementById("app-wasm-loader") && !!document.querySelector("#object-id") && !document.querySelector("#crashed")`)
+	openStep(t, tab, "credentials") // a fresh page opens Sign in and Application only
 	rows := evalInt(t, tab, `document.querySelectorAll("input[id^=key-]").length`)
 	run(t, tab, press("#add-credential"))
 	waitJS(t, tab, fmt.Sprintf(`document.querySelectorAll("input[id^=key-]").length === %d`, rows+1))
