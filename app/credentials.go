@@ -2,6 +2,7 @@ package app
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -203,4 +204,31 @@ func valueLabel(key string) string {
 		return label + " (" + key + ")"
 	}
 	return "Value"
+}
+
+func (cr *credentialsStep) status(checked graph.Checked) stepStatus {
+	code := hasCodeRow(cr.rows)
+	typed, wrong := 0, false
+	for i, c := range cr.rows {
+		if code && (c.Key == codeKey || c.Key == redirectKey) {
+			continue // Get the code fills them
+		}
+		if c.Value != "" {
+			typed++
+		}
+		if i < len(checked.Credentials) && hasError(checked.Credentials[i]) {
+			wrong = wrong || c.Value != "" || strings.TrimSpace(c.Key) == ""
+			if c.Value == "" {
+				return stepStatus{stepToDo, "Configuring " + cr.presetShown().Label + ": fill in its values."}
+			}
+		}
+	}
+	if wrong {
+		return stepStatus{stepAttention, "A credential has a problem: see it below."}
+	}
+	summary := "Configuring " + cr.presetShown().Label + "."
+	if code {
+		summary += " Get the code fills its rows."
+	}
+	return stepStatus{stepDone, summary}
 }

@@ -32,3 +32,14 @@ func setDOM(id, prop string, v any) {
 		e.Set(prop, v)
 	}
 }
+
+// reshow puts v into the memory of the text field id, without touching
+// the field: a step about to open again mounts its fields with what was
+// typed since the page last set them, not an older value. The parts'
+// reshow methods call it when the shell opens their step.
+func (f *fields) reshow(id, v string) {
+	if f.shown == nil {
+		f.shown = map[string]string{}
+	}
+	f.shown[id] = v
+}

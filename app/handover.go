@@ -13,10 +13,11 @@ import (
 // acquireAccessToken with the code Get the code took, through the sender
 // (send.go) that every call of the page shares.
 type handOverStep struct {
-	out   *sender
-	f     *form
-	authz *authorizeState // the codes sent, and whether the last was handed over
-	code  codeSource      // the code's age: Get the code's
+	out     *sender
+	f       *form
+	authz   *authorizeState // the codes sent, and whether the last was handed over
+	code    codeSource      // the code's age: Get the code's
+	history *historyStep    // whether the code was handed over
 }
 
 // codeSource tells how old the code in the rows is (sendonce.go).
@@ -134,4 +135,23 @@ func (h *handOverStep) sendAuthorize(ctx app.Context, again bool) {
 		}
 	}
 	h.out.send(ctx, o)
+}
+
+func (h *handOverStep) status(graph.Checked) stepStatus {
+	if !h.f.wantsCode() {
+		return stepStatus{stepNotNeeded, "Send request (Authorize) is not this connector's call: go on to Test connection."}
+	}
+	if h.out.sending && h.out.call == callAuthorize {
+		return stepStatus{stepToDo, "Sending…"}
+	}
+	e, sent := h.history.lastSent(callAuthorize, h.f.spID())
+	switch {
+	case !sent || h.authz.codeAt.After(e.At):
+		return stepStatus{stepToDo, "Send request hands the code to the provisioning service."}
+	case e.ok() && h.authz.handedOver:
+		return stepStatus{stepDone, "Code handed over " + e.answered() + "."}
+	case e.ok():
+		return stepStatus{stepDone, "Sent " + e.answered() + "."}
+	}
+	return stepStatus{stepAttention, "Send request got " + e.status() + " at " + e.At.Format("15:04") + ": see the explanation."}
 }

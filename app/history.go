@@ -170,3 +170,26 @@ func (hs *historyStep) loadHistory(ctx app.Context, i int) {
 	hs.restore(ctx, hs.entries[i])
 	hs.viewing = nil
 }
+
+func (hs *historyStep) status(graph.Checked) stepStatus {
+	h := hs.entries
+	if len(h) == 0 {
+		return stepStatus{stepInfo, "No request sent from this tab yet."}
+	}
+	n := strconv.Itoa(len(h)) + " requests"
+	if len(h) == 1 {
+		n = "1 request"
+	}
+	return stepStatus{stepInfo, n + " from this tab; the last, " + h[0].Call.endpoint() + ", got " + h[0].status() + "."}
+}
+
+// lastSent is the newest send of c for the service principal sp (as
+// form.spID gives it), if any.
+func (hs *historyStep) lastSent(c call, sp string) (historyEntry, bool) {
+	for _, e := range hs.entries { // newest first
+		if id, _ := graph.ParseObjectID(e.ObjectID); e.Call == c && id == sp {
+			return e, true
+		}
+	}
+	return historyEntry{}, false
+}

@@ -167,3 +167,27 @@ func runText(e *graph.JobExecution) string {
 func errText(e *graph.JobError) string {
 	return dash(e.Code) + ": " + e.Message + " (tenantActionable: " + strconv.FormatBool(e.TenantActionable) + ")"
 }
+
+// status is the Provisioning step's state and summary (steps.go).
+func (ps *provisioningStep) status(graph.Checked) stepStatus {
+	s := ps
+	j := ps.jobShown()
+	switch {
+	case s.err != "":
+		return stepStatus{stepAttention, "The job could not be read or changed: see why below."}
+	case s.busy:
+		return stepStatus{stepToDo, "Reading the provisioning job…"}
+	case s.settling:
+		return stepStatus{stepToDo, "Reading the job again until it changes…"}
+	case j == nil:
+		return stepStatus{stepToDo, "Read the job; a quarantined one runs again once restarted."}
+	}
+	title := graph.ExplainJob(*j, time.Now()).Title + "."
+	switch j.Status {
+	case "Quarantine":
+		return stepStatus{stepAttention, title}
+	case "Active":
+		return stepStatus{stepDone, title}
+	}
+	return stepStatus{stepToDo, title}
+}

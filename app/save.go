@@ -35,10 +35,11 @@ type saveState struct {
 // plan, Confirm save and the reads after it.
 type saveStep struct {
 	saveState
-	s    *session
-	f    *form
-	out  *sender // sends the Save
-	call *call   // the call the Request panel shows: the shell's
+	s       *session
+	f       *form
+	out     *sender      // sends the Save
+	call    *call        // the call the Request panel shows: the shell's
+	history *historyStep // whether Save answered
 }
 
 // stopSettling stops the reads after a Save, if any.
@@ -195,4 +196,27 @@ func (sv *saveStep) reset(e sessionEnd) {
 	if e.leave {
 		sv.saveState = saveState{round: sv.round}
 	}
+}
+
+func (sv *saveStep) status(graph.Checked) stepStatus {
+	s := sv
+	switch {
+	case sv.f.target.kind != graph.ServicePrincipals:
+		return stepStatus{stepToDo, "Save works on the Service principals endpoint."}
+	case s.err != "":
+		return stepStatus{stepAttention, "The saved credentials could not be read: see why below."}
+	case s.busy:
+		return stepStatus{stepToDo, "Reading the saved credentials…"}
+	}
+	e, sent := sv.history.lastSent(callSave, sv.f.spID())
+	handed, handedSent := sv.history.lastSent(callAuthorize, sv.f.spID())
+	switch {
+	case sent && e.ok() && newer(e, handed, handedSent):
+		return stepStatus{stepDone, "Saved " + e.answered() + "."}
+	case sent && !e.ok() && newer(e, handed, handedSent):
+		return stepStatus{stepAttention, "Save got " + e.status() + " at " + e.At.Format("15:04") + ": see the explanation."}
+	case sv.saveRead():
+		return stepStatus{stepToDo, "Check what Save changes, then Confirm save."}
+	}
+	return stepStatus{stepToDo, "Save credentials reads what is saved and shows what it changes before it sends."}
 }

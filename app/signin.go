@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -48,6 +50,7 @@ type signInStep struct {
 	fields  *fields
 	target  *targetState // the cloud signed in to; a callback restores it
 	sandbox graph.Cloud
+	now     *time.Time // the time the page is drawn at (clock.go)
 
 	// The shell's: the form kept across a full-page sign-in, what a
 	// completed (or failed) sign-in continues with (Look up's consent),
@@ -173,4 +176,67 @@ func configProblems(v string, extract func(string) (string, string, error)) []gr
 		return []graph.Problem{{Severity: graph.Info, Message: note}}
 	}
 	return nil
+}
+
+func (au *signInStep) status(checked graph.Checked) stepStatus {
+	s := au
+	switch {
+	case s.err != "":
+		return stepStatus{stepAttention, "The sign-in did not finish: see why below."}
+	case s.busy:
+		return stepStatus{stepToDo, "Signing in…"}
+	case strings.TrimSpace(s.token) == "":
+		return stepStatus{stepToDo, "Sign in to " + au.target.cloud.Name + ", or paste an access token."}
+	case hasError(checked.Token):
+		return stepStatus{stepAttention, "The access token cannot be sent: see why below."}
+	}
+	summary := "An access token is filled in."
+	if s.account != nil {
+		summary = "Signed in as " + s.account.UPN + "."
+	}
+	// The token's warnings are Graph's to decide (TokenPanel): said, not
+	// held against the step.
+	if c, err := graph.DecodeToken(s.token); err == nil && len(c.Check(au.target.cloud, *au.now)) > 0 {
+		summary += " Graph may refuse the token: see its warnings."
+	}
+	return stepStatus{stepDone, summary}
+}
+
+// renderStep is the sign-in (or the token pasted) and the token's
+// claims.
+func (au *signInStep) renderStep(checked graph.Checked) app.UI {
+	return el("div",
+		au.renderToken(checked),
+		&TokenPanel{Token: au.token, Cloud: au.target.cloud, Now: *au.now},
+	)
+}
+
+// reshow puts the live values of the step's fields into the fields'
+// memory before the step opens again (see fields.reshow).
+func (au *signInStep) reshow() {
+	au.fields.reshow("tenant", au.tenant)
+	au.fields.reshow("client-id", au.clientID)
+	if au.account == nil {
+		au.fields.reshow("token", au.token)
+	}
+}
+
+// track counts si among the clients of the current session, to be closed
+// when it ends.
+func (au *signInStep) track(si *signin.Client) { au.clients = append(au.clients, si) }
+
+// closeClients closes every client the session built but keep, the one
+// signed in, which outlives a sign-in's beginning (a consent sign-in
+// leaves it in use until it completes): whoever ends it closes it too
+// (Sign out, a cloud switch, the next sign-in's completion).
+func (au *signInStep) closeClients(keep *signin.Client) {
+	var kept []*signin.Client
+	for _, c := range au.clients {
+		if c == keep {
+			kept = append(kept, c)
+		} else {
+			c.Close()
+		}
+	}
+	au.clients = kept
 }

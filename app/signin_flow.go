@@ -282,26 +282,6 @@ func (au *signInStep) onSignOut(ctx app.Context, e app.Event) {
 	au.fields.show("token", "")
 }
 
-// track counts si among the clients of the current session, to be closed
-// when it ends.
-func (au *signInStep) track(si *signin.Client) { au.clients = append(au.clients, si) }
-
-// closeClients closes every client the session built but keep, the one
-// signed in, which outlives a sign-in's beginning (a consent sign-in
-// leaves it in use until it completes): whoever ends it closes it too
-// (Sign out, a cloud switch, the next sign-in's completion).
-func (au *signInStep) closeClients(keep *signin.Client) {
-	var kept []*signin.Client
-	for _, c := range au.clients {
-		if c == keep {
-			kept = append(kept, c)
-		} else {
-			c.Close()
-		}
-	}
-	au.clients = kept
-}
-
 // reset gives up a popup sign-in under way when the session ends, and
 // closes the clients the session built but the one signed in.
 func (au *signInStep) reset(sessionEnd) {

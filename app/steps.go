@@ -108,15 +108,15 @@ func always() bool { return true }
 // stepDefs are the steps in the admin's order.
 func (p *Page) stepDefs() []stepDef {
 	return []stepDef{
-		{stepSignIn, "Sign in", always, p.signInStatus, p.renderSignInStep, p.reshowSignIn},
-		{stepApplication, "Application", always, p.applicationStatus, p.target.renderTarget, p.reshowApplication},
-		{stepCredentials, "Credentials", always, p.credentialsStatus, p.creds.renderCredentials, p.creds.showCredentials},
-		{stepGetCode, "Get the code", p.form.wantsCode, p.getCodeStatus, p.renderGetCodeStep, p.reshowGetCode},
-		{stepHandOver, "Hand it over", always, p.handOverStatus, func(c graph.Checked) app.UI { return p.handover.renderSend(c, p.now) }, nil},
-		{stepTest, "Test connection", always, p.testStatus, func(graph.Checked) app.UI { return p.validate.renderTestConnection() }, nil},
-		{stepSave, "Save credentials", always, p.saveStatus, func(graph.Checked) app.UI { return p.save.renderSave() }, nil},
-		{stepProvisioning, "Provisioning", always, p.provisioningStatus, func(graph.Checked) app.UI { return p.job.renderJob() }, nil},
-		{stepHistory, "History", always, p.historyStatus, func(graph.Checked) app.UI { return p.history.renderHistory() }, nil},
+		{stepSignIn, "Sign in", always, p.auth.status, p.auth.renderStep, p.auth.reshow},
+		{stepApplication, "Application", always, p.target.status, p.target.renderTarget, p.target.reshow},
+		{stepCredentials, "Credentials", always, p.creds.status, p.creds.renderCredentials, p.creds.showCredentials},
+		{stepGetCode, "Get the code", p.form.wantsCode, p.authz.status, p.authz.renderStep, p.authz.reshow},
+		{stepHandOver, "Hand it over", always, p.handover.status, func(c graph.Checked) app.UI { return p.handover.renderSend(c, p.now) }, nil},
+		{stepTest, "Test connection", always, p.validate.status, func(graph.Checked) app.UI { return p.validate.renderTestConnection() }, nil},
+		{stepSave, "Save credentials", always, p.save.status, func(graph.Checked) app.UI { return p.save.renderSave() }, nil},
+		{stepProvisioning, "Provisioning", always, p.job.status, func(graph.Checked) app.UI { return p.job.renderJob() }, nil},
+		{stepHistory, "History", always, p.history.status, func(graph.Checked) app.UI { return p.history.renderHistory() }, nil},
 	}
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -33,8 +34,12 @@ func (f *form) input() graph.Input {
 // wantsCode reports whether the rows are an OAuth connector's: one holds
 // Oauth2AuthorizationCode (under any spelling: graph.IsCodeKey), which Get
 // the code fills, and which Test connection must then not test.
-func (f *form) wantsCode() bool {
-	return slices.ContainsFunc(f.creds.rows, func(c graph.Credential) bool { return graph.IsCodeKey(c.Key) })
+func (f *form) wantsCode() bool { return hasCodeRow(f.creds.rows) }
+
+// hasCodeRow reports whether one of rows is Oauth2AuthorizationCode,
+// under any spelling.
+func hasCodeRow(rows []graph.Credential) bool {
+	return slices.ContainsFunc(rows, func(c graph.Credential) bool { return graph.IsCodeKey(c.Key) })
 }
 
 // spID is the service principal's object ID as typed, normalised; "" when
@@ -141,3 +146,18 @@ func (a *applicationStep) onKind(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	a.kind = graph.Kind(srcValue(ctx))
 }
+
+func (a *applicationStep) status(checked graph.Checked) stepStatus {
+	t := a
+	switch {
+	case strings.TrimSpace(t.objectID) == "":
+		return stepStatus{stepToDo, "Paste the Object ID of the " + t.kind.Label() + ", or look the application up."}
+	case hasError(checked.ObjectID):
+		return stepStatus{stepAttention, "The Object ID is not valid: see why below."}
+	}
+	return stepStatus{stepDone, t.kind.Label() + " " + a.f.spID() + " in " + t.cloud.Name + ", " + string(t.version) + "."}
+}
+
+// reshow puts the Object ID typed into the fields' memory before the
+// step opens again (see fields.reshow).
+func (a *applicationStep) reshow() { a.fields.reshow("object-id", a.objectID) }

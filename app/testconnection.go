@@ -27,11 +27,12 @@ type validateState struct {
 // job chosen, with the saved or the typed credentials.
 type testStep struct {
 	validateState
-	s     *session
-	f     *form
-	out   *sender         // sends the test
-	call  *call           // the call the Request panel shows: the shell's
-	authz *authorizeState // whether an Authorize handed a code over
+	s       *session
+	f       *form
+	out     *sender         // sends the test
+	call    *call           // the call the Request panel shows: the shell's
+	authz   *authorizeState // whether an Authorize handed a code over
+	history *historyStep    // whether the test answered
 }
 
 // The choices of Credentials to test.
@@ -258,4 +259,27 @@ func (ts *testStep) reset(e sessionEnd) {
 	if e.leave {
 		ts.validateState = validateState{use: ts.use}
 	}
+}
+
+func (ts *testStep) status(graph.Checked) stepStatus {
+	v := ts
+	switch {
+	case ts.f.target.kind != graph.ServicePrincipals:
+		return stepStatus{stepToDo, "Test connection works on the Service principals endpoint."}
+	case v.busy:
+		return stepStatus{stepToDo, "Reading the provisioning jobs…"}
+	case ts.out.sending && ts.out.call == callTest:
+		return stepStatus{stepToDo, "Testing…"}
+	case v.err != "" || v.note != "":
+		return stepStatus{stepAttention, "Test connection could not be sent: see why below."}
+	}
+	e, sent := ts.history.lastSent(callTest, ts.f.spID())
+	handed, handedSent := ts.history.lastSent(callAuthorize, ts.f.spID())
+	switch {
+	case !sent || (handedSent && handed.At.After(e.At)):
+		return stepStatus{stepToDo, "Test the credentials the provisioning service will use."}
+	case e.ok():
+		return stepStatus{stepDone, "Connection works " + e.answered() + "."}
+	}
+	return stepStatus{stepAttention, "Test connection got " + e.status() + " at " + e.At.Format("15:04") + ": see the explanation."}
 }

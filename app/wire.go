@@ -12,7 +12,7 @@ func (p *Page) wire() {
 	p.session.tokens = &p.auth
 	p.form = form{target: &p.target.targetState, creds: &p.creds.credentialsState, auth: &p.auth.signInState}
 	au := &p.auth
-	au.session, au.fields, au.target, au.sandbox = &p.session, &p.fields, &p.target.targetState, p.sandbox
+	au.session, au.fields, au.target, au.sandbox, au.now = &p.session, &p.fields, &p.target.targetState, p.sandbox, &p.now
 	au.keepForm, au.restoreForm = p.savedForm, p.restoreForm
 	au.signedIn = func(ctx app.Context, err error) {
 		if err != nil {
@@ -33,9 +33,9 @@ func (p *Page) wire() {
 	p.out.s, p.out.f, p.out.history = &p.session, &p.form, &p.history
 	g := &p.authz
 	g.s, g.f, g.fields, g.now, g.showCredentials = &p.session, &p.form, &p.fields, &p.now, p.creds.showCredentials
-	p.handover = handOverStep{out: &p.out, f: &p.form, authz: &p.authz.authorizeState, code: &p.authz}
-	p.validate.s, p.validate.f, p.validate.out, p.validate.call, p.validate.authz = &p.session, &p.form, &p.out, &p.call, &p.authz.authorizeState
-	p.save.s, p.save.f, p.save.out, p.save.call = &p.session, &p.form, &p.out, &p.call
+	p.handover = handOverStep{out: &p.out, f: &p.form, authz: &p.authz.authorizeState, code: &p.authz, history: &p.history}
+	p.validate.s, p.validate.f, p.validate.out, p.validate.call, p.validate.authz, p.validate.history = &p.session, &p.form, &p.out, &p.call, &p.authz.authorizeState, &p.history
+	p.save.s, p.save.f, p.save.out, p.save.call, p.save.history = &p.session, &p.form, &p.out, &p.call, &p.history
 	j := &p.job
 	j.s, j.f, j.call, j.look, j.validate, j.history, j.out = &p.session, &p.form, &p.call, &p.target.look, &p.validate.validateState, &p.history, &p.out
 	// Told, in this order, when a session ends (session.end).
