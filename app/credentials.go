@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,6 +19,11 @@ type credentialsState struct {
 	rows   []graph.Credential
 	preset presetState // the chooser's memory: see preset.go
 	reveal bool        // Reveal values: unmask the value fields and the Request panel
+	// chosen: the admin chose what the rows are for (a preset, a key, a
+	// value). Until then the default preset is only offered, and the step
+	// is to do: an admin configuring client credentials must not read
+	// "Done" over the Authorize rows and skip past it.
+	chosen bool
 }
 
 // credentialsStep is the Credentials step: the preset chooser and the
@@ -48,7 +54,7 @@ func (cr *credentialsStep) renderCredentials(checked graph.Checked) app.UI {
 		el("div.row",
 			button("add-credential", "secondary", "Add credential").On("click", func(ctx app.Context, e app.Event) {
 				defer recovered(ctx)
-				cr.rows = append(cr.rows, graph.Credential{})
+				cr.rows, cr.chosen = append(cr.rows, graph.Credential{}), true
 			}),
 			el("label.check[for=reveal]",
 				checkbox("reveal", cr.reveal).
@@ -123,18 +129,21 @@ func fillKeyList() {
 }
 
 func (cr *credentialsStep) setKey(i int, key string) {
+	cr.chosen = true
 	if i < len(cr.rows) {
 		cr.rows[i].Key = key
 	}
 }
 
 func (cr *credentialsStep) setValue(i int, value string) {
+	cr.chosen = true
 	if i < len(cr.rows) {
 		cr.rows[i].Value = value
 	}
 }
 
 func (cr *credentialsStep) removeCredential(i int) {
+	cr.chosen = true
 	if i < len(cr.rows) {
 		cr.rows = append(cr.rows[:i:i], cr.rows[i+1:]...)
 		cr.showCredentials() // the rows below moved up
@@ -225,6 +234,9 @@ func (cr *credentialsStep) status(checked graph.Checked) stepStatus {
 	}
 	if wrong {
 		return stepStatus{stepAttention, "A credential has a problem: see it below."}
+	}
+	if !cr.chosen && !slices.ContainsFunc(cr.rows, func(c graph.Credential) bool { return c.Value != "" }) {
+		return stepStatus{stepToDo, "Configuring " + cr.presetShown().Label + ", the default: choose what you are configuring."}
 	}
 	summary := "Configuring " + cr.presetShown().Label + "."
 	if code {

@@ -103,6 +103,7 @@ func (p *Page) restoreForm(f savedForm) {
 	for _, k := range f.Keys {
 		p.creds.rows = append(p.creds.rows, graph.Credential{Key: k})
 	}
+	p.creds.chosen = true // the admin had the form before signing in
 	p.creds.showCredentials()
 	p.steps.reopen(f.Steps)
 }

@@ -48,6 +48,7 @@ func (cr *credentialsStep) onPreset(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
 	if pr, ok := graph.PresetByID(srcValue(ctx)); ok {
 		cr.choosePreset(pr)
+		cr.chosen = true
 	}
 }
 

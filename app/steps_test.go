@@ -47,6 +47,10 @@ func TestStepsWalkARepair(t *testing.T) {
 	want(stepSignIn, map[stepID]stepState{stepSignIn: stepToDo, stepApplication: stepToDo, stepHandOver: stepToDo})
 	p.auth.token = token
 	p.target.objectID = sp
+	// The default preset is only offered: Credentials waits for the
+	// admin's choice, so a client-credentials admin is not waved past it.
+	want(stepCredentials, map[stepID]stepState{stepSignIn: stepDone, stepApplication: stepDone, stepCredentials: stepToDo})
+	p.creds.chosen = true // the admin chose OAuth authorization code
 	want(stepGetCode, map[stepID]stepState{stepSignIn: stepDone, stepApplication: stepDone, stepCredentials: stepDone})
 
 	p.creds.rows = []graph.Credential{{Key: codeKey, Value: "v/code"}, {Key: redirectKey, Value: "https://portal.example/landing"}}

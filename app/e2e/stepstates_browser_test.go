@@ -53,8 +53,14 @@ func TestBrowserStepStates(t *testing.T) {
 	currentStep(t, tab, "application")
 	run(t, tab, paste("#object-id", sp.ObjectID))
 	stepIs(t, tab, "application", "Done", sp.ObjectID)
-	// Credentials hold the code preset, which Get the code fills: Get the
-	// code is current, and opens by itself.
+	// Credentials offer the default, the code preset: the step waits for
+	// the admin's choice, and is current. Chosen, Get the code (which
+	// fills its rows) is current, and opens by itself.
+	stepIs(t, tab, "credentials", "To do", "choose what you are configuring")
+	currentStep(t, tab, "credentials")
+	waitJS(t, tab, `!!document.querySelector("#step-credentials-body #preset")`)
+	markLive(t, tab) // the step's body is new on screen, not a message
+	run(t, tab, setSelect("#preset", "oauth-code"))
 	stepIs(t, tab, "credentials", "Done", "Get the code fills its rows")
 	currentStep(t, tab, "getcode")
 	waitJS(t, tab, `!!document.querySelector("#step-getcode-body #authz-url")`)
