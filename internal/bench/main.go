@@ -45,13 +45,14 @@ import (
 
 // Budgets, as ratios of synctoken to floor (b+). They leave synctoken
 // room for its own code (the form, the explanations, Graph's call) and
-// its bigger first render, but not for
-// that to grow unnoticed; warm loads come from the service worker, where
-// the wasm's size matters least, so warm is held closest to the floor.
+// its bigger first render, but not for that to grow unnoticed. Warm was
+// 1.05×, inside floor (b+)'s own run-to-run spread (its warm median moved
+// 200–285 ms between runs on one day), so it passed or failed by luck;
+// issue 19 restated it at 1.25×, with the first screen made smaller.
 const (
 	budgetTransfer = 1.15 // first-visit bytes, served brotli
 	budgetCold     = 1.25 // time to usable, nothing cached
-	budgetWarm     = 1.05 // time to usable, from the service worker
+	budgetWarm     = 1.25 // time to usable, from the service worker
 )
 
 func main() {
