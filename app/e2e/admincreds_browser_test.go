@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/target"
@@ -27,37 +26,7 @@ import (
 // sandbox vendor's authorization page, attached.
 func vendorPage(t *testing.T, tab context.Context, trigger string) (context.Context, target.ID) {
 	t.Helper()
-	found := make(chan target.ID, 1)
-	lctx, stop := context.WithCancel(tab)
-	defer stop()
-	chromedp.ListenTarget(lctx, func(ev any) {
-		var info *target.Info
-		switch ev := ev.(type) {
-		case *target.EventTargetCreated:
-			info = ev.TargetInfo
-		case *target.EventTargetInfoChanged:
-			info = ev.TargetInfo
-		default:
-			return
-		}
-		if info.Type == "page" && !info.Attached && ours(tab, info) && strings.Contains(info.URL, "/_vendor/authorize") {
-			select {
-			case found <- info.TargetID:
-			default:
-			}
-		}
-	})
-	run(t, tab, press(trigger))
-	var id target.ID
-	select {
-	case id = <-found:
-	case <-time.After(20 * time.Second):
-		t.Fatalf("no window showed the vendor's page within 20 s\n%s", pageReport(tab))
-	}
-	w, cancel := chromedp.NewContext(tab, chromedp.WithTargetID(id))
-	t.Cleanup(cancel)
-	waitJS(t, w, `!!document.querySelector("#vendor-allow")`)
-	return w, id
+	return windowShowing(t, tab, trigger, "/_vendor/authorize", "#vendor-allow", "the vendor's page")
 }
 
 // oauthRows chooses the OAuth connector's preset, its values empty: Get

@@ -310,6 +310,45 @@ func ours(tab context.Context, info *target.Info) bool {
 
 type browserContextKey struct{}
 
+// windowShowing presses trigger and returns the new window of tab's test
+// whose address holds urlPart, attached once ready (selector) is there.
+// It waits for the address rather than the window: attaching while a
+// popup still navigates from about:blank can hang the first command.
+func windowShowing(t *testing.T, tab context.Context, trigger, urlPart, ready, what string) (context.Context, target.ID) {
+	t.Helper()
+	found := make(chan target.ID, 1)
+	lctx, stop := context.WithCancel(tab)
+	defer stop()
+	chromedp.ListenTarget(lctx, func(ev any) {
+		var info *target.Info
+		switch ev := ev.(type) {
+		case *target.EventTargetCreated:
+			info = ev.TargetInfo
+		case *target.EventTargetInfoChanged:
+			info = ev.TargetInfo
+		default:
+			return
+		}
+		if info.Type == "page" && !info.Attached && ours(tab, info) && strings.Contains(info.URL, urlPart) {
+			select {
+			case found <- info.TargetID:
+			default:
+			}
+		}
+	})
+	run(t, tab, press(trigger))
+	var id target.ID
+	select {
+	case id = <-found:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("no window showed %s within 20 s\n%s", what, pageReport(tab))
+	}
+	w, cancel := chromedp.NewContext(tab, chromedp.WithTargetID(id))
+	t.Cleanup(cancel)
+	waitJS(t, w, `!!document.querySelector("`+ready+`")`)
+	return w, id
+}
+
 // ourTargets lists the windows of tab's test.
 func ourTargets(t *testing.T, tab context.Context) []*target.Info {
 	t.Helper()

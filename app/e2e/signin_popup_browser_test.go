@@ -21,37 +21,7 @@ import (
 // the window's opener, which a Cross-Origin-Opener-Policy cuts.
 func signInPage(t *testing.T, tab context.Context, trigger string) (context.Context, target.ID) {
 	t.Helper()
-	found := make(chan target.ID, 1)
-	lctx, stop := context.WithCancel(tab)
-	defer stop()
-	chromedp.ListenTarget(lctx, func(ev any) {
-		var info *target.Info
-		switch ev := ev.(type) {
-		case *target.EventTargetCreated:
-			info = ev.TargetInfo
-		case *target.EventTargetInfoChanged:
-			info = ev.TargetInfo
-		default:
-			return
-		}
-		if info.Type == "page" && !info.Attached && ours(tab, info) && strings.Contains(info.URL, "/oauth2/v2.0/authorize") {
-			select {
-			case found <- info.TargetID:
-			default:
-			}
-		}
-	})
-	run(t, tab, press(trigger))
-	var id target.ID
-	select {
-	case id = <-found:
-	case <-time.After(20 * time.Second):
-		t.Fatalf("no window showed the sign-in page within 20 s\n%s", pageReport(tab))
-	}
-	popup, cancel := chromedp.NewContext(tab, chromedp.WithTargetID(id))
-	t.Cleanup(cancel)
-	waitJS(t, popup, `!!document.querySelector("#user-admin")`)
-	return popup, id
+	return windowShowing(t, tab, trigger, "/oauth2/v2.0/authorize", "#user-admin", "the sign-in page")
 }
 
 // waitClosed waits until the window id is gone.
