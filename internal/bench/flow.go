@@ -100,7 +100,14 @@ func runFlow(parent context.Context, chrome, tool, root, dir string, noPrecompre
 	}
 	// The SCIM preset's rows: the default rows are Authorize's, whose code
 	// the sandbox redeems at its vendor, and a made-up one is refused. The
-	// flow measures the page's requests, which are the same for both.
+	// flow measures the page's requests, which are the same for both. The
+	// steps open first: a fresh page builds only the two at hand.
+	if err := chromedp.Run(tab, headless.Press("#open-all-steps")); err != nil {
+		return fail("opening the steps", err)
+	}
+	if err := waitJS(tab, `!!document.querySelector("#preset")`); err != nil {
+		return fail("waiting for the steps", err)
+	}
 	if err := chromedp.Run(tab,
 		chromedp.SendKeys("#object-id", graphtest.ServicePrincipals[0].ObjectID, chromedp.ByQuery),
 		chromedp.Evaluate(`(() => { const s = document.querySelector("#preset"); s.value = "scim-token"; s.dispatchEvent(new Event("change", {bubbles: true})); })()`, nil),
