@@ -92,7 +92,7 @@ func (ps *provisioningStep) connectionWorks() bool {
 		if id != sp || e.Response == nil {
 			continue
 		}
-		ok := e.Response.Status >= 200 && e.Response.Status < 300
+		ok := e.ok()
 		switch e.Call {
 		case callSave:
 			saved = saved || ok
@@ -189,10 +189,15 @@ func (ps *provisioningStep) onStartJob(ctx app.Context, e app.Event) {
 
 // jobRequest is restart's or start's request as the part stands.
 func (ps *provisioningStep) jobRequest(c call, token, requestID string) (graph.Request, error) {
+	return jobRequestFor(c, ps.f.syncTarget(token), ps.jobID(), ps.scope, requestID)
+}
+
+// jobRequestFor is restart's or start's request (c) on target's job jobID.
+func jobRequestFor(c call, target graph.SyncTarget, jobID, scope, requestID string) (graph.Request, error) {
 	if c == callStart {
-		return graph.StartJobRequest(ps.f.syncTarget(token), ps.jobID(), requestID)
+		return graph.StartJobRequest(target, jobID, requestID)
 	}
-	return graph.RestartJobRequest(ps.f.syncTarget(token), ps.jobID(), ps.scope, requestID)
+	return graph.RestartJobRequest(target, jobID, scope, requestID)
 }
 
 // actOnJob sends restart or start (c) through the panels, then reads the
@@ -207,24 +212,23 @@ func (ps *provisioningStep) actOnJob(ctx app.Context, c call) {
 		ps.err = err.Error()
 		return
 	}
-	jobID, scope, target := ps.jobID(), ps.scope, ps.f.syncTarget("")
+	// Everything the restart and the reads after it name is taken now: the
+	// admin may change the Object ID while they run.
+	jobID, scope, target, spID := ps.jobID(), ps.scope, ps.f.syncTarget(""), ps.f.spID()
 	ps.out.send(ctx, outgoing{
 		call:    c,
 		backoff: graph.Backoff{Attempts: 1}, // the admin sees the answer and decides: a restart is not sent twice by itself
 		entry:   historyEntry{Cloud: cloud, Version: ps.f.target.version, Kind: graph.ServicePrincipals, ObjectID: ps.f.target.objectID},
 		build: func(token string) (graph.Request, error) {
 			target.Token = token
-			if c == callStart {
-				return graph.StartJobRequest(target, jobID, requestID)
-			}
-			return graph.RestartJobRequest(target, jobID, scope, requestID)
+			return jobRequestFor(c, target, jobID, scope, requestID)
 		},
 		explain: func(resp *graph.Response, err error, claims *graph.Claims) graph.Explanation {
 			return graph.ExplainRestart(resp, err, claims, cloud, c == callStart)
 		},
 		done: func(ctx app.Context, resp *graph.Response) {
 			if resp != nil && resp.Status == http.StatusNoContent {
-				ps.settleJob(ctx, *before, jobID, target)
+				ps.settleJob(ctx, *before, spID, jobID, target)
 			}
 		},
 	})
@@ -233,7 +237,7 @@ func (ps *provisioningStep) actOnJob(ctx app.Context, c call) {
 // settleJob reads the job every graph.JobRecheck until it differs from
 // before (graph.JobChanged), for at most graph.JobSettle, and says so
 // when it gives up.
-func (ps *provisioningStep) settleJob(ctx app.Context, before graph.JobState, jobID string, target graph.SyncTarget) {
+func (ps *provisioningStep) settleJob(ctx app.Context, before graph.JobState, spID, jobID string, target graph.SyncTarget) {
 	s := ps
 	s.stopSettling()
 	s.settling, s.settled = true, ""
@@ -241,19 +245,22 @@ func (ps *provisioningStep) settleJob(ctx app.Context, before graph.JobState, jo
 	cctx, stop := context.WithTimeout(t.ctx, graph.JobSettle+graph.JobRecheck)
 	s.stop = stop
 	s.round++
-	round, start, spID := s.round, time.Now(), ps.f.spID()
+	round, start := s.round, time.Now()
 	async(ps.s.own(ctx), func() {
 		defer stop()
+		// The token is taken once, as Save's reads take it: a later one
+		// could be a new session's.
+		token, terr := ps.s.tokens.freshToken(cctx)
+		target.Token = token
 		for {
 			select {
 			case <-cctx.Done():
 				return
 			case <-time.After(graph.JobRecheck):
 			}
-			token, err := ps.s.tokens.freshToken(cctx)
 			var got graph.JobState
+			err := terr
 			if err == nil {
-				target.Token = token
 				got, err = graph.ReadJob(cctx, ps.s.client, target, jobID)
 			}
 			changed := err == nil && graph.JobChanged(before, got)
