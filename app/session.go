@@ -35,11 +35,6 @@ type sessionEnd struct {
 // resetter is a part of the page that answers the end of a session.
 type resetter interface{ reset(sessionEnd) }
 
-// resetFunc is a resetter written as a function.
-type resetFunc func(sessionEnd)
-
-func (f resetFunc) reset(e sessionEnd) { f(e) }
-
 // tokenSource gives the token a request is sent with: the sign-in's,
 // renewed when it is about to expire, or the pasted one.
 type tokenSource interface {

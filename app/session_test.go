@@ -89,3 +89,8 @@ func TestWireRegistersEveryPart(t *testing.T) {
 		t.Errorf("wire registers %d parts, the page has %d that reset", len(p.session.parts), parts)
 	}
 }
+
+// resetFunc is a resetter written as a function, for the tests.
+type resetFunc func(sessionEnd)
+
+func (f resetFunc) reset(e sessionEnd) { f(e) }
