@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
 	"synctoken/graph/graphtest"
@@ -51,24 +50,9 @@ func signedIn(t *testing.T, appURL string) context.Context {
 // (or #cancel, #decline) there.
 func popupFrom(t *testing.T, tab context.Context, trigger, user string) {
 	t.Helper()
-	// Attach once the popup shows the sign-in page: attaching while it
-	// still navigates from about:blank can hang the first command (seen
-	// once in make test, 60 s until the tab's deadline).
-	popupID := chromedp.WaitNewTarget(tab, func(info *target.Info) bool {
-		return info.Type == "page" && ours(tab, info) && strings.Contains(info.URL, "/oauth2/v2.0/authorize")
-	})
-	run(t, tab, press(trigger))
-	var id target.ID
-	select {
-	case id = <-popupID:
-	case <-time.After(20 * time.Second):
-		t.Fatalf("no popup showed the sign-in page within 20 s after pressing %s\n%s", trigger, pageReport(tab))
-	}
-	// Cancelling a tab's context closes the tab: the page must close the
-	// popup itself, so the context is only released after the test.
-	popup, cancel := chromedp.NewContext(tab, chromedp.WithTargetID(id))
-	t.Cleanup(cancel)
-	waitJS(t, popup, `!!document.querySelector("#`+user+`")`)
+	// The page closes the popup itself: windowShowing releases its
+	// context only after the test, as cancelling it would close it.
+	popup, _ := windowShowing(t, tab, trigger, "/oauth2/v2.0/authorize", "#"+user, "the sign-in page")
 	run(t, popup, press("#"+user))
 }
 
