@@ -1,8 +1,10 @@
 package app
 
 import (
+	"net/http"
 	"reflect"
 	"strings"
+	"synctoken/graph/signin"
 	"testing"
 	"unsafe"
 
@@ -94,3 +96,32 @@ func TestWireRegistersEveryPart(t *testing.T) {
 type resetFunc func(sessionEnd)
 
 func (f resetFunc) reset(e sessionEnd) { f(e) }
+
+// TestSignOutForgetsEveryClient: after Sign out no MSAL client of the
+// session is kept, the signed-out one included (session.end closed the
+// others; signin's own tests show a closed client is inert).
+func TestSignOutForgetsEveryClient(t *testing.T) {
+	p := oauthPage(t)
+	reg, err := graph.ParseRegistration("contoso.onmicrosoft.com", "0f4c2d1e-8b7a-4c6d-9e5f-1a2b3c4d5e6f")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := signin.Config{Cloud: graph.Global, Registration: reg, RedirectURI: "https://synctoken.example/"}
+	var clients []*signin.Client
+	for range 2 {
+		si, err := signin.New(cfg, http.DefaultClient, signin.MemoryStore{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.auth.track(si)
+		clients = append(clients, si)
+	}
+	p.auth.signin, p.auth.account = clients[0], &signin.Account{UPN: "admin@contoso.com"}
+	p.auth.signOut()
+	if len(p.auth.clients) != 0 {
+		t.Errorf("after Sign out the session still keeps %d MSAL clients", len(p.auth.clients))
+	}
+	if p.auth.signin != nil || p.auth.account != nil {
+		t.Error("after Sign out the page is still signed in")
+	}
+}

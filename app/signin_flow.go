@@ -193,7 +193,7 @@ func (au *signInStep) completeSignIn(ctx app.Context, si *signin.Client, pending
 		dispatch(au.session.own(ctx), func(ctx app.Context) {
 			if !t.live() { // signed out, switched cloud or began again meanwhile
 				if err == nil {
-					si.SignOut(context.Background())
+					si.Discard(context.Background(), s.signin) // the store may hold the sign-in that ended this one's session
 				}
 				return
 			}
@@ -271,14 +271,20 @@ func (au *signInStep) resumeSession(ctx app.Context) {
 // when it comes back (see session.end).
 func (au *signInStep) onSignOut(ctx app.Context, e app.Event) {
 	defer recovered(ctx)
-	s := au
-	if s.signin != nil {
-		s.signin.SignOut(context.Background())
-	}
 	ctx.SessionStorage().Clear()
+	au.signOut()
+}
+
+// signOut is Sign out but for the tab's sessionStorage, which go-app's
+// context holds: the signed-in client removes what it stored, and the
+// session's end closes and forgets it with every other client.
+func (au *signInStep) signOut() {
+	if au.signin != nil {
+		au.signin.SignOut(context.Background())
+	}
 	au.signedOut() // the last send, the history, Look up's findings
+	au.signin, au.account, au.err, au.token = nil, nil, "", ""
 	au.session.end(sessionEnd{why: "you signed out", leave: true})
-	s.signin, s.account, s.err, s.token = nil, nil, "", ""
 	au.fields.show("token", "")
 }
 

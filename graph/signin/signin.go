@@ -192,6 +192,21 @@ func (s *Client) SignOut(ctx context.Context) {
 	}
 }
 
+// Discard ends a sign-in whose session ended before its answer was
+// taken (the admin signed out, switched cloud or signed in again
+// meanwhile): the client is closed and what it stored removed, unless
+// live, the client signed in now, keeps its session under the same keys
+// (the same cloud and app registration). Then the store holds live's
+// session, written after this one's, and removing it would sign the
+// admin out of the session they just began at the next reload.
+func (s *Client) Discard(ctx context.Context, live *Client) {
+	if live != nil && live != s && cacheKey(live.cfg) == cacheKey(s.cfg) {
+		s.Close()
+		return
+	}
+	s.SignOut(ctx)
+}
+
 // Close makes the client inert, for a session that ended without signing
 // out (a cloud switch, another sign-in): it leaves the store as it is, but
 // never writes to it again, whatever MSAL still has on the wire, reads no

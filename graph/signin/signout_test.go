@@ -165,3 +165,70 @@ func TestClosedClientWritesNothing(t *testing.T) {
 		t.Error("a closed client gives a token")
 	}
 }
+
+// TestDiscardKeepsTheLiveSession: a sign-in that succeeded after its
+// session ended is discarded. When the sign-in that ended it used the same
+// cloud and app registration, the store holds that sign-in's session, and
+// a reload must resume it; with no such sign-in (Sign out, a cloud switch),
+// the discarded sign-in leaves nothing a reload could resume.
+func TestDiscardKeepsTheLiveSession(t *testing.T) {
+	sb := graphtest.NewServer()
+	t.Cleanup(sb.Close)
+	sb.AllowRedirectURI(appURL)
+	cloud, _ := graph.Sandbox(sb.URL)
+	cfg := signin.Config{Cloud: cloud, Registration: registration(t, "organizations"), RedirectURI: appURL}
+	b := &browser{origin: strings.TrimSuffix(appURL, "/")}
+	ctx := context.Background()
+	signIn := func(store signin.Store, user string) *signin.Client {
+		t.Helper()
+		si, err := signin.New(cfg, b, store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		authURL, pending, err := si.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := si.Complete(ctx, pending, pickUser(t, authURL, user)); err != nil {
+			t.Fatal(err)
+		}
+		return si
+	}
+	resumed := func(store signin.Store) (signin.Account, bool) {
+		t.Helper()
+		si, err := signin.New(cfg, b, store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return si.Account(ctx)
+	}
+
+	// The late sign-in (plain) redeemed its code first; the admin's second
+	// sign-in (admin) completed and ended its session.
+	store := &lockedStore{m: signin.MemoryStore{}}
+	late := signIn(store, "user-plain")
+	live := signIn(store, "user-admin")
+	want, ok := live.Account(ctx)
+	if !ok {
+		t.Fatal("the live sign-in names no account")
+	}
+	late.Close() // what the live sign-in's session start does to the others
+	late.Discard(ctx, live)
+	if got, ok := resumed(store); !ok || got.UPN != want.UPN {
+		t.Errorf("after discarding the late sign-in, a reload resumes %q (%v), want the live %q", got.UPN, ok, want.UPN)
+	}
+	if _, err := late.Token(ctx); err == nil {
+		t.Error("the discarded client still gives a token")
+	}
+
+	// No sign-in took its place: nothing is left to resume.
+	store = &lockedStore{m: signin.MemoryStore{}}
+	late = signIn(store, "user-plain")
+	late.Discard(ctx, nil)
+	if got, ok := resumed(store); ok {
+		t.Errorf("after discarding the only sign-in, a reload resumes %s", got.UPN)
+	}
+	for _, k := range store.keys() {
+		t.Errorf("the discarded sign-in left %s in the store", k)
+	}
+}
