@@ -42,10 +42,7 @@ func newPopupName() string {
 func openPopup(name string) app.Value {
 	w := app.Window().Call("open", "", name, "popup,width=520,height=680")
 	if w.Truthy() {
-		func() {
-			defer func() { recover() }()
-			w.Get("sessionStorage").Call("clear")
-		}()
+		clearSession(w)
 	}
 	return w
 }

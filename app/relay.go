@@ -49,7 +49,7 @@ func relayFor(u *url.URL) (popupRelay, bool) {
 // an answer: a relay carries no session, and keeps none.
 func (c *Relay) OnInit() {
 	if c.r.state != "" || c.r.vendor {
-		clearSession()
+		clearSession(app.Window())
 	}
 }
 

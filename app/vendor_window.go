@@ -86,8 +86,10 @@ func prepareVendorWindow(w app.Value, nonce string) (ok bool) {
 		}
 	}()
 	b, _ := json.Marshal(relayRecord{Nonce: nonce})
+	if !clearSession(w) {
+		return false
+	}
 	s := w.Get("sessionStorage")
-	s.Call("clear")
 	s.Call("setItem", keyRelay, string(b))
 	w.Set("opener", nil)
 	return s.Call("getItem", keyRelay).String() == string(b) && !w.Get("opener").Truthy()
@@ -125,12 +127,21 @@ func sessionItem(key string) string {
 	return item.String()
 }
 
-// clearSession empties this window's sessionStorage: a relay's copy of the
-// tab's, which may hold MSAL's cache, so that a window that outlives its
-// hand-off cannot resume a session.
-func clearSession() {
-	defer func() { recover() }()
-	app.Window().Get("sessionStorage").Call("clear")
+// clearSession empties the sessionStorage of w, a window of this site:
+// the copy of the tab's that the browser gives a window the tab opens
+// (the sign-in popup, the vendor window), or a relay's own, which may
+// hold MSAL's cache and its refresh token, so that no window synctoken
+// opens carries or resumes a session. It reports whether it could: a
+// window that already left this site (or a browser that forbids
+// storage) makes the call throw, which is caught here.
+func clearSession(w app.Value) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	w.Get("sessionStorage").Call("clear")
+	return true
 }
 
 // storedState reads the state of the JSON kept at key in sessionStorage,
