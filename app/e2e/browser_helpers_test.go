@@ -226,7 +226,10 @@ func newTab(t *testing.T) context.Context {
 			browserErr = err
 			return
 		}
-		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), headless.Options(path, profile)...)
+		// pagesHost resolves to this machine, so that a site served here can
+		// be opened at a GitHub Pages address (TestBrowserSharedOriginNotice).
+		opts := append(headless.Options(path, profile), chromedp.Flag("host-resolver-rules", "MAP "+pagesHost+" 127.0.0.1"))
+		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 		ctx, cancelCtx := chromedp.NewContext(alloc)
 		browserCtx = ctx
 		browserCancel = func() { cancelCtx(); cancelAlloc(); os.RemoveAll(profile) }

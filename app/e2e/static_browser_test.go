@@ -5,6 +5,7 @@ package e2e
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,6 +93,40 @@ func TestStaticSiteAtRootAndSubPath(t *testing.T) {
 				t.Errorf("redirect URI on a deep link %q", got)
 			}
 		})
+	}
+}
+
+// pagesHost is a GitHub Pages owner's host that the test browser resolves
+// to this machine (see newTab).
+const pagesHost = "contoso.github.io"
+
+// TestBrowserSharedOriginNotice: the published site, opened as a GitHub
+// Pages project site (a sub-path of an owner's github.io host), says that
+// it shares its origin and how to get one of its own; the same site at its
+// own host's root says nothing.
+func TestBrowserSharedOriginNotice(t *testing.T) {
+	t.Parallel()
+	dist := filepath.Join(t.TempDir(), "dist")
+	buildDist(t, dist, site.Options{Base: "/synctoken/", Version: "v-pages"})
+	host := staticHost(t, dist, "/synctoken/")
+	u, err := url.Parse(host.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := newTab(t)
+	open(t, tab, "http://"+pagesHost+":"+u.Port()+"/synctoken/")
+	waitText(t, tab, "#app-version", "v-pages")
+	waitText(t, tab, "#shared-origin", "shares its origin, https://"+pagesHost)
+	for _, want := range []string{"localStorage", "sessionStorage", "custom domain"} {
+		if got := textOf(t, tab, "#shared-origin"); !strings.Contains(got, want) {
+			t.Errorf("the notice does not say %q: %s", want, got)
+		}
+	}
+	open(t, tab, host.URL+"/synctoken/")
+	waitText(t, tab, "#app-version", "v-pages")
+	// The notice's place is drawn in the same render as the version: empty.
+	if !evalBool(t, tab, `!!document.querySelector("#origin-area") && !document.querySelector("#shared-origin")`) {
+		t.Errorf("the site on its own host (%s) shows the GitHub Pages notice", host.URL)
 	}
 }
 
