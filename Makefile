@@ -15,7 +15,7 @@ PARALLEL ?= 3
 # detected by the service worker; outside git, a hash of web/ is used.
 VERSION ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null)
 
-.PHONY: run test site wasm tools chromium axe clean bench
+.PHONY: run test site wasm tools chromium axe clean bench size
 
 ## tools: Go must be there; everything else the module brings.
 tools:
@@ -74,6 +74,11 @@ site: wasm
 ## fails over budget. Not part of test. RUNS=5, BENCH_OUT=file.md.
 bench: tools chromium
 	$(GO) run ./internal/bench $(if $(RUNS),-runs $(RUNS)) $(if $(BENCH_OUT),-o $(BENCH_OUT))
+
+## size: where the wasm's bytes are, per package and compressed, against floor (b+): what a
+## change to first-visit transfer should aim at (internal/wasmsize). About two minutes.
+size: tools
+	$(GO) run ./internal/wasmsize -brotli
 
 ## clean: build outputs. The browser build keeps its patched MSAL Go and go-app in the user's
 ## cache folder (see CONTRIBUTING.md, "Bumping MSAL Go"), shared by checkouts like Go's own caches,
