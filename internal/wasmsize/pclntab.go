@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"strings"
 )
 
 // fn is one Go function of the wasm, as runtime.pclntab names it.
@@ -113,31 +114,16 @@ func pcvalueLen(pctab []byte, off int) int {
 // pkgOf is the package path of a Go function name, as runtime.FuncForPC's
 // names read: "synctoken/app.(*Page).Render" is synctoken/app's; names of
 // the compiler's making ("type:.eq.…", "go:buildid") are their prefix's.
+// A generic's type arguments ("slices.Index[go.shape.…/graph.Kind,…]")
+// name other packages, so the last '/' is looked for before any '(' or '['.
 func pkgOf(name string) string {
-	slash := 0
-	if i := lastSlash(name); i >= 0 {
-		slash = i + 1
+	head := name
+	if i := strings.IndexAny(name, "(["); i >= 0 {
+		head = name[:i]
 	}
-	if i := indexAny(name[slash:], ".:"); i >= 0 {
+	slash := strings.LastIndexByte(head, '/') + 1
+	if i := strings.IndexAny(name[slash:], ".:"); i >= 0 {
 		return name[:slash+i]
 	}
 	return name
-}
-
-// lastSlash is the last '/' of name before any '(' or '[': a generic's
-// type arguments name other packages.
-func lastSlash(name string) int {
-	if i := indexAny(name, "(["); i >= 0 {
-		name = name[:i]
-	}
-	return bytes.LastIndexByte([]byte(name), '/')
-}
-
-func indexAny(s, chars string) int {
-	for i := 0; i < len(s); i++ {
-		if bytes.IndexByte([]byte(chars), s[i]) >= 0 {
-			return i
-		}
-	}
-	return -1
 }
