@@ -9,12 +9,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -59,7 +61,19 @@ func TestBrowserRefusesToRunFramed(t *testing.T) {
 	}))
 	t.Cleanup(evil.Close)
 	framer := newTab(t)
-	run(t, framer, chromedp.Navigate(evil.URL+"/"))
+	// Every request the tab's documents issue, the frame's included (both
+	// origins are one site, so one renderer): Chromium reports each as it
+	// is issued, before the answer to any later command of this session.
+	var issuedMu sync.Mutex
+	var issued []string
+	chromedp.ListenTarget(framer, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+			issuedMu.Lock()
+			issued = append(issued, e.Request.URL)
+			issuedMu.Unlock()
+		}
+	})
+	run(t, framer, network.Enable(), chromedp.Navigate(evil.URL+"/"))
 
 	// The page may have taken the whole tab (a browser lets some frames
 	// navigate the top): then it runs there, unframed. Otherwise the frame
@@ -92,13 +106,21 @@ func TestBrowserRefusesToRunFramed(t *testing.T) {
 			t.Errorf("the framed document: want %s in %s", want, framed)
 		}
 	}
-	time.Sleep(time.Second) // a wasm fetch started late would show by now
+	// Once the frame's document is complete, its scripts have run, the
+	// deferred loader among them: a wasm fetch would have been issued.
+	waitFrameComplete(t, framer, host.URL)
+	issuedMu.Lock()
+	requests := slices.Clone(issued)
+	issuedMu.Unlock()
+	if !slices.Contains(requests, host.URL+"/") {
+		t.Fatalf("the tab's requests were not seen (%v): the check below would pass vacuously", requests)
+	}
 	mu.Lock()
 	seen := fetched
 	mu.Unlock()
-	for _, p := range seen {
-		if strings.HasSuffix(p, ".wasm") || p == "/app-worker.js" {
-			t.Errorf("framed, the page still fetched %s (all: %v)", p, seen)
+	for _, p := range append(seen, requests...) {
+		if strings.HasSuffix(p, ".wasm") || strings.HasSuffix(p, "/app-worker.js") {
+			t.Errorf("framed, the page still fetched %s (issued: %v; served: %v)", p, requests, seen)
 		}
 	}
 	t.Logf("%-36s → %s; fetched %v", "framed by another origin", framed, seen)
@@ -109,6 +131,20 @@ func TestBrowserRefusesToRunFramed(t *testing.T) {
 	if evalBool(t, tab, `!!document.querySelector("#framed")`) {
 		t.Fatal("the site says it is framed when it is not")
 	}
+}
+
+// waitFrameComplete waits for the document of tab's frame at prefix to be
+// complete: parsed, and its scripts, deferred ones included, run.
+func waitFrameComplete(t *testing.T, tab context.Context, prefix string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if s, ok := evalInFrame(t, tab, prefix, `document.readyState`); ok && s == "complete" {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("the frame at %s never completed loading", prefix)
 }
 
 // evalInFrame evaluates expr in the first frame of tab whose URL starts
