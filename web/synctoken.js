@@ -25,6 +25,16 @@
   }
 })();
 
+// The service worker that served this page, if one did, noted before any
+// other script runs: the published site's loader compares it with the
+// worker in control once the app runs, to offer a new version the browser
+// found and activated meanwhile (app/site/js/found-update.js).
+try {
+  window.synctokenServedBy = (navigator.serviceWorker && navigator.serviceWorker.controller) || null;
+} catch (e) {
+  window.synctokenServedBy = null;
+}
+
 // A Go panic that nothing recovered stops the wasm: every later event then
 // throws "Go program has already exited" and the page looks alive but does
 // nothing. Say so, with a way out, instead of leaving a dead page.

@@ -94,7 +94,7 @@ func contentVersion(root string) string {
 	return hex.EncodeToString(sum.Sum(nil))[:12]
 }
 
-// patchAppJS makes four changes to go-app's loader:
+// patchAppJS makes five changes to go-app's loader:
 //
 //   - Honest progress: go-app divides the bytes received (decompressed) by
 //     Content-Length, which is the compressed size on hosts that compress,
@@ -104,6 +104,11 @@ func contentVersion(root string) string {
 //     install fetches every file, and racing the page's own download of the
 //     wasm doubled a first visit's transfer and slowed it (make bench).
 //     Registered after, its fetches revalidate what the page just cached.
+//   - Registered that late, the worker's update may already have been
+//     found by the browser (its own check on the navigation, or while the
+//     wasm started), and go-app only listens for updates found later: the
+//     page would never offer the new version. synctokenOfferFoundUpdate
+//     (js/found-update.js) offers one found before.
 //   - On a return visit the wasm is read straight from the worker's cache
 //     (Cache Storage, this version's cache) and handed to the browser's
 //     streaming compiler as it is. go-app's loader fetches it through the
@@ -124,6 +129,7 @@ func patchAppJS(appJS string, wasmSize int) error {
 		{"const total = parseInt(contentLength, 10);", "const total = " + strconv.Itoa(wasmSize) + "; // app.wasm's real size, not the compressed Content-Length"},
 		{"goappInitServiceWorker();\ngoappWatchForUpdate();", "goappWatchForUpdate();"},
 		{"go.run(wasm.instance);\n    loader.remove();", "go.run(wasm.instance);\n    loader.remove();\n    goappInitServiceWorker(); // after the wasm: see synctoken's app/site/build.go"},
+		{"goappSetupNotifyUpdate(registration);", "goappSetupNotifyUpdate(registration);\n      synctokenOfferFoundUpdate(registration); // found before the app ran: see synctoken's app/site/build.go"},
 		{"fetchWithProgress(\"", "synctokenFetchWasm(\""},
 		{"const response = await fetch(url);", "const response = await synctokenTakeEarlyWasm(url);"},
 	} {
@@ -132,7 +138,7 @@ func patchAppJS(appJS string, wasmSize int) error {
 		}
 		b = bytes.Replace(b, []byte(p[0]), []byte(p[1]), 1)
 	}
-	return os.WriteFile(appJS, append(b, fetchWasmJS...), 0o644)
+	return os.WriteFile(appJS, append(append(b, fetchWasmJS...), foundUpdateJS...), 0o644)
 }
 
 // inlineFavicon writes the SVG icon into the page's favicon link as a

@@ -27,6 +27,13 @@ var serviceWorker string
 //go:embed js/fetch-wasm.js
 var fetchWasmJS string
 
+// foundUpdateJS is appended to go-app's app.js after fetchWasmJS: it
+// offers a new version the browser found before the app registered the
+// worker (see patchAppJS), which go-app's loader would never offer.
+//
+//go:embed js/found-update.js
+var foundUpdateJS string
+
 // earlyWasmJS starts a first visit's download of the wasm from
 // synctoken.js, which runs in <head> while the page is parsed, instead of
 // from go-app's loader, a deferred script that runs once it is parsed:

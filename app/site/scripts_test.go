@@ -59,16 +59,21 @@ func TestWorkerIsJSFile(t *testing.T) {
 }
 
 // TestLoaderIsPatchedWithJSFile: go-app's app.js gets each of patchAppJS's
-// edits, and ends with js/fetch-wasm.js, which defines what the edits call.
+// edits, and ends with js/fetch-wasm.js and js/found-update.js, which
+// define what the edits call.
 func TestLoaderIsPatchedWithJSFile(t *testing.T) {
 	src := read(t, "js/fetch-wasm.js")
+	found := read(t, "js/found-update.js")
 	out, _ := buildSite(t)
 	appJS := read(t, filepath.Join(out, "app.js"))
-	if !strings.HasSuffix(appJS, src) {
-		t.Fatal("app.js does not end with js/fetch-wasm.js")
+	if !strings.HasSuffix(appJS, src+found) {
+		t.Fatal("app.js does not end with js/fetch-wasm.js and js/found-update.js")
 	}
-	loader := strings.TrimSuffix(appJS, src)
-	for _, call := range []string{`synctokenFetchWasm("`, "await synctokenTakeEarlyWasm(url);", "goappInitServiceWorker(); // after the wasm"} {
+	loader := strings.TrimSuffix(appJS, src+found)
+	if !strings.Contains(found, "function synctokenOfferFoundUpdate(registration)") {
+		t.Error("js/found-update.js lacks synctokenOfferFoundUpdate")
+	}
+	for _, call := range []string{`synctokenFetchWasm("`, "await synctokenTakeEarlyWasm(url);", "goappInitServiceWorker(); // after the wasm", "goappSetupNotifyUpdate(registration);\n      synctokenOfferFoundUpdate(registration);"} {
 		if !strings.Contains(loader, call) {
 			t.Errorf("go-app's loader is not patched to call %s", call)
 		}
