@@ -132,6 +132,24 @@ func TestBrowserSharedOriginNotice(t *testing.T) {
 	}
 }
 
+// servedByTheWorker publishes version v1 of the site, opens it twice
+// and returns once its service worker controls the tab: the folder to
+// redeploy into, the host and the tab.
+func servedByTheWorker(t *testing.T) (dist string, host *httptest.Server, tab context.Context) {
+	t.Helper()
+	dist = filepath.Join(t.TempDir(), "dist")
+	buildDist(t, dist, site.Options{Version: "v1"})
+	host = staticHost(t, dist, "/")
+	tab = newTab(t)
+	open(t, tab, host.URL+"/")
+	// go-app's worker controls pages from their next load.
+	run(t, tab, chromedp.Evaluate(`navigator.serviceWorker.ready.then(() => true)`, nil, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+	open(t, tab, host.URL+"/")
+	waitJS(t, tab, `!!navigator.serviceWorker.controller`)
+	waitText(t, tab, "#app-version", "v1")
+	return dist, host, tab
+}
+
 // TestStaticSiteWorksOfflineAndPicksUpAnUpdate: the published site runs
 // from its worker's cache, offers a redeployed version, and works offline.
 // It ran alone once: beside other tests the wasm started late, the browser
@@ -139,16 +157,7 @@ func TestBrowserSharedOriginNotice(t *testing.T) {
 // (TestStaticSiteOffersAnUpdateFoundEarly is that case, now mended).
 func TestStaticSiteWorksOfflineAndPicksUpAnUpdate(t *testing.T) {
 	t.Parallel()
-	dist := filepath.Join(t.TempDir(), "dist")
-	buildDist(t, dist, site.Options{Version: "v1"})
-	host := staticHost(t, dist, "/")
-	tab := newTab(t)
-	open(t, tab, host.URL+"/")
-	// go-app's worker controls pages from their next load.
-	run(t, tab, chromedp.Evaluate(`navigator.serviceWorker.ready.then(() => true)`, nil, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
-	open(t, tab, host.URL+"/")
-	waitJS(t, tab, `!!navigator.serviceWorker.controller`)
-	waitText(t, tab, "#app-version", "v1")
+	dist, host, tab := servedByTheWorker(t)
 
 	// A redeploy: the next visit finds the new worker, which fetches every
 	// file past the HTTP cache (max-age=600), and the page offers a reload.
@@ -180,15 +189,7 @@ func TestStaticSiteWorksOfflineAndPicksUpAnUpdate(t *testing.T) {
 // navigation, or a slow start of the wasm): the page still offers it.
 func TestStaticSiteOffersAnUpdateFoundEarly(t *testing.T) {
 	t.Parallel()
-	dist := filepath.Join(t.TempDir(), "dist")
-	buildDist(t, dist, site.Options{Version: "v1"})
-	host := staticHost(t, dist, "/")
-	tab := newTab(t)
-	open(t, tab, host.URL+"/")
-	run(t, tab, chromedp.Evaluate(`navigator.serviceWorker.ready.then(() => true)`, nil, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
-	open(t, tab, host.URL+"/")
-	waitJS(t, tab, `!!navigator.serviceWorker.controller`)
-	waitText(t, tab, "#app-version", "v1")
+	dist, host, tab := servedByTheWorker(t)
 
 	buildDist(t, dist, site.Options{Version: "v2"})
 	// At the document's start, before any script of the page: the update
