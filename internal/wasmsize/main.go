@@ -119,22 +119,18 @@ func load(name, out string) (*wasm, error) {
 
 func writeSizes(w io.Writer, files []*wasm) {
 	fmt.Fprintf(w, "| | %s |\n|---|%s\n", joinNames(files, " | "), strings.Repeat("--:|", len(files)))
-	row := func(label string, f func(*wasm) int) {
+	row := func(label string, f func(*wasm) string) {
 		fmt.Fprintf(w, "| %s |", label)
 		for _, x := range files {
-			fmt.Fprintf(w, " %s |", kb(f(x)))
+			fmt.Fprintf(w, " %s |", f(x))
 		}
 		fmt.Fprintln(w)
 	}
-	row("file", func(x *wasm) int { return x.size })
-	row("code section", func(x *wasm) int { return x.m.code })
-	row("data section", func(x *wasm) int { return x.m.data })
-	row("of it, runtime.pclntab", func(x *wasm) int { return x.t.recs[1] - x.t.start })
-	fmt.Fprintf(w, "| functions |")
-	for _, x := range files {
-		fmt.Fprintf(w, " %d |", len(x.t.funcs))
-	}
-	fmt.Fprintln(w)
+	row("file", func(x *wasm) string { return kb(x.size) })
+	row("code section", func(x *wasm) string { return kb(x.m.code) })
+	row("data section", func(x *wasm) string { return kb(x.m.data) })
+	row("of it, runtime.pclntab", func(x *wasm) string { return kb(x.t.recs[1] - x.t.start) })
+	row("functions", func(x *wasm) string { return fmt.Sprint(len(x.t.funcs)) })
 }
 
 // pkgSize is one package's functions in one file.
